@@ -1,0 +1,328 @@
+"""The bot's commands as pure functions of the catalog: every front end calls these.
+
+The console and the Discord cogs both turn user input into one of these calls and render the
+``Reply``; that is what keeps their content identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from bot.core.answering import Answer
+from bot.core.briefing import Brief, compose_brief, known_topics
+from bot.core.library import StoryLibrary
+from bot.core.models import Story
+from bot.core.replies import Action, Button, Card, Picker, Reply, date_token, user_text
+from bot.core.text import normalise, split_sentences, truncate
+
+MAX_CHOICES = 25  # Discord's limit for autocomplete choices and select options
+STORY_PAGE_CHARS = 1800  # one page of /story; well inside an embed's 4096
+BUTTONS_PER_ROW = 5
+COLOUR_ANSWER = 0x2B6CB0
+COLOUR_BRIEF = 0xC05621
+COLOUR_NOTICE = 0x718096
+
+HELP_TEXT = (
+    ("/ask question", "Ask about the news. Reply to the answer (or ask again) for a follow-up."),
+    ("/story story", "Read a whole story, page by page."),
+    ("/stories", "The catalog, with each story's latest update."),
+    ("/brief [topic] [private]", "Today's brief now."),
+    ("/schedule set|show|off|test", "Admins: when and where the daily brief is posted."),
+    ("/help", "This list."),
+)
+
+
+class NewsDesk:
+    """Commands over a ``StoryLibrary``."""
+
+    def __init__(self, library: StoryLibrary) -> None:
+        self.library = library
+
+    # --- questions -------------------------------------------------------------------------------
+
+    def ask(self, question: str, conversation: Hashable | None = None) -> Reply:
+        answer = self.library.answerer.ask(question, conversation)
+        return self.answer_reply(answer)
+
+    def follow_up(self, story_id: str, question: str, conversation: Hashable | None = None) -> Reply:
+        """A question asked from a story's "Ask a follow-up" button: that story is the context."""
+        story = self.library.index.get(story_id)
+        if story is None:
+            return self.story_gone(story_id)
+        if conversation is None:
+            conversation = ("follow-up", story_id)
+        self.library.memory.remember(conversation, story_id)
+        return self.ask(question, conversation)
+
+    def answer_reply(self, answer: Answer) -> Reply:
+        if answer.story is None:
+            return self._no_match(answer)
+        story = answer.story
+        description = answer.text or story.summary
+        card = Card(
+            title=story.title,
+            description=description,
+            fields=((("Updated", date_token(answer.date)),) if answer.date else ()),
+            footer=f"{story.credit} · match {answer.score:.0%}",
+            date=answer.date,
+            colour=COLOUR_ANSWER,
+        )
+        buttons = (
+            Button("Full story", Action.FULL_STORY, story.id, primary=True),
+            Button("Timeline", Action.TIMELINE, story.id),
+            Button("Ask a follow-up", Action.FOLLOW_UP, story.id),
+        )
+        return Reply(cards=(card,), buttons=buttons, story_id=story.id, meta={"answer": answer})
+
+    def _no_match(self, answer: Answer) -> Reply:
+        if not answer.question.strip():
+            text = "Ask me about a news story, for example: /ask what is happening in Gaza?"
+        else:
+            text = "I have no story about that."
+        if answer.suggestions:
+            text += " Did you mean one of these?"
+        else:
+            text += " Try /stories to see what I cover."
+        buttons = tuple(Button(truncate(s.title, 80), Action.SUGGESTION, s.id) for s in answer.suggestions)
+        return Reply(content=text, buttons=buttons, ephemeral=True, meta={"answer": answer})
+
+    # --- stories ---------------------------------------------------------------------------------
+
+    def find_story(self, query: str) -> tuple[Story | None, tuple[Story, ...]]:
+        """A story by id, title or alias, exactly or fuzzily; otherwise up to 3 near names."""
+        index = self.library.index
+        exact = index.lookup(query)
+        if exact is not None:
+            return exact, ()
+        choices = self.autocomplete_stories(query)
+        if not normalise(query).strip():
+            return None, ()
+        strong = [index.get(v) for _, v, score in self._scored_choices(query) if score >= 85]
+        if len(strong) == 1 and strong[0] is not None:
+            return strong[0], ()
+        ranked = index.search(query, limit=3)
+        if ranked and ranked[0].is_strong and ranked[0].coverage >= 0.5:
+            return ranked[0].story, ()
+        suggestions = [index.get(v) for _, v in choices[:3]]
+        return None, tuple(s for s in suggestions if s is not None)
+
+    def story(self, query: str) -> Reply:
+        story, suggestions = self.find_story(query)
+        if story is None:
+            shown = user_text(truncate(query.strip(), 80))
+            text = f"No story matches “{shown}”." if query.strip() else "Name a story."
+            if suggestions:
+                text += " Did you mean one of these?"
+            buttons = tuple(Button(truncate(s.title, 80), Action.FULL_STORY, s.id) for s in suggestions)
+            return Reply(content=text, buttons=buttons, ephemeral=True)
+        return self.story_page(story.id, 0)
+
+    def story_pages(self, story: Story) -> list[str]:
+        """The whole story as text pages, each small enough for one embed."""
+        blocks = [story.summary]
+        for update in reversed(story.updates):
+            blocks.append(f"**{date_token(update.date)} · {update.headline}**\n{update.text}")
+        if story.facts:
+            blocks.append("**Key facts**\n" + "\n".join(f"• {f.text}" for f in story.facts))
+        names = story.entities.all()
+        if names:
+            blocks.append("**Names in this story:** " + ", ".join(names))
+        pages: list[str] = []
+        current = ""
+        for block in blocks:
+            for piece in _split_long(block, STORY_PAGE_CHARS):
+                if current and len(current) + 2 + len(piece) > STORY_PAGE_CHARS:
+                    pages.append(current)
+                    current = piece
+                else:
+                    current = f"{current}\n\n{piece}" if current else piece
+        if current:
+            pages.append(current)
+        return pages
+
+    def story_page(self, story_id: str, page: int) -> Reply:
+        story = self.library.index.get(story_id)
+        if story is None:
+            return self.story_gone(story_id)
+        pages = self.story_pages(story)
+        page = min(max(page, 0), len(pages) - 1)
+        footer = story.credit
+        if len(pages) > 1:
+            footer = f"Page {page + 1} of {len(pages)} · {footer}"
+        card = Card(
+            title=story.title,
+            description=pages[page],
+            fields=(("Topic", story.topic), ("Updated", date_token(story.updated))),
+            footer=footer,
+            date=story.updated,
+        )
+        buttons: list[Button] = []
+        if len(pages) > 1:
+            buttons.append(Button("◀ Previous", Action.PAGE, story.id, page - 1, disabled=page == 0))
+            buttons.append(Button("Next ▶", Action.PAGE, story.id, page + 1, disabled=page == len(pages) - 1))
+        buttons.append(Button("Timeline", Action.TIMELINE, story.id))
+        buttons.append(Button("Ask a follow-up", Action.FOLLOW_UP, story.id, primary=True))
+        return Reply(cards=(card,), buttons=tuple(buttons), story_id=story.id, meta={"pages": len(pages)})
+
+    def timeline(self, story_id: str) -> Reply:
+        story = self.library.index.get(story_id)
+        if story is None:
+            return self.story_gone(story_id)
+        lines = [f"{date_token(u.date)} — {u.headline}" for u in reversed(story.updates)]
+        card = Card(
+            title=f"Timeline: {story.title}",
+            description=_fit_lines(lines, 3900),
+            footer=story.credit,
+            date=story.updated,
+        )
+        buttons = (
+            Button("Full story", Action.FULL_STORY, story.id),
+            Button("Ask a follow-up", Action.FOLLOW_UP, story.id, primary=True),
+        )
+        return Reply(cards=(card,), buttons=buttons, story_id=story.id)
+
+    def story_gone(self, story_id: str) -> Reply:
+        return Reply(
+            content=f"The story “{truncate(story_id, 60)}” is no longer in the catalog.", ephemeral=True
+        )
+
+    def stories(self) -> Reply:
+        stories = sorted(self.library.stories, key=lambda s: (-s.updated.toordinal(), s.title))
+        if not stories:
+            return Reply(content="No stories are loaded yet.", ephemeral=True)
+        lines = [f"**{s.title}** · {s.topic} · updated {date_token(s.updated)}\n`{s.id}`" for s in stories]
+        card = Card(
+            title=f"{len(stories)} stories",
+            description=_fit_lines(lines, 3900, more="…and {n} more: use /story with a name"),
+            footer="Open one with /story, or just /ask a question.",
+            colour=COLOUR_NOTICE,
+        )
+        return Reply(cards=(card,))
+
+    def autocomplete_stories(self, current: str) -> list[tuple[str, str]]:
+        """Up to 25 (label, story id) pairs for a partial story name, best first."""
+        stories = self.library.stories
+        if not normalise(current).strip():
+            ordered = sorted(stories, key=lambda s: (-s.updated.toordinal(), s.title))
+            return [(truncate(s.title, 100), s.id) for s in ordered[:MAX_CHOICES]]
+        return [(label, value) for label, value, _ in self._scored_choices(current)[:MAX_CHOICES]]
+
+    def _scored_choices(self, current: str) -> list[tuple[str, str, float]]:
+        names: list[str] = []
+        owners: list[Story] = []
+        for story in self.library.stories:
+            for name in (story.title, story.id, *story.aliases):
+                names.append(normalise(name))
+                owners.append(story)
+        query = normalise(current).strip()
+        hits = process.extract(query, names, scorer=fuzz.WRatio, limit=MAX_CHOICES * 4, score_cutoff=50)
+        best: dict[str, tuple[str, str, float]] = {}
+        for _, score, position in hits:
+            story = owners[position]
+            if story.id not in best or best[story.id][2] < score:
+                best[story.id] = (truncate(story.title, 100), story.id, score)
+        return sorted(best.values(), key=lambda c: -c[2])
+
+    # --- briefs ----------------------------------------------------------------------------------
+
+    def brief(
+        self,
+        day: dt.date,
+        topics: Sequence[str] | None = None,
+        since: dt.date | None = None,
+        *,
+        late: bool = False,
+    ) -> Reply:
+        return self.brief_reply(
+            compose_brief(self.library.stories, day, topics=topics, since=since), late=late
+        )
+
+    def brief_reply(self, brief: Brief, *, late: bool = False) -> Reply:
+        header = f"📰 **Daily brief** · {date_token(brief.day)}"
+        if late:
+            header += " · posted late (the bot was offline at the scheduled time)"
+        if not brief.items:
+            return Reply(content=header + "\nNo stories for these topics yet.")
+        fields = []
+        for topic, items in brief.sections:
+            lines = []
+            for item in items:
+                if item.is_new:
+                    when = date_token(item.latest.date)
+                    lines.append(f"🆕 **{item.story.title}** — {item.latest.headline} ({when})\n{item.lead}")
+                else:
+                    lines.append(f"**{item.story.title}** — no change since {date_token(item.latest.date)}")
+            fields.append((topic, "\n".join(lines)))
+        summary = f"{brief.new_count} new of {len(brief.items)} stories"
+        if brief.since is not None:
+            summary += f" since the last brief ({date_token(brief.since)})"
+        card = Card(
+            title=f"Daily brief · {date_token(brief.day)}",
+            description=summary + ".",
+            fields=tuple(fields),
+            footer="Sources: "
+            + ", ".join(sorted({s.publisher for i in brief.items for s in i.story.sources})),
+            colour=COLOUR_BRIEF,
+        )
+        items = brief.items
+        if len(items) <= BUTTONS_PER_ROW:
+            buttons = tuple(
+                Button(truncate(f"Ask about {i.story.title}", 80), Action.FOLLOW_UP, i.story.id)
+                for i in items
+            )
+            return Reply(content=header, cards=(card,), buttons=buttons)
+        picker = Picker(
+            "Ask a follow-up about a story…",
+            Action.FOLLOW_UP,
+            tuple((truncate(i.story.title, 100), i.story.id) for i in items[:MAX_CHOICES]),
+        )
+        return Reply(content=header, cards=(card,), picker=picker)
+
+    def topics(self) -> list[str]:
+        return known_topics(self.library.stories)
+
+    def help(self) -> Reply:
+        card = Card(
+            title="News briefing bot",
+            description="I answer questions about the stories I follow and post a daily brief.",
+            fields=HELP_TEXT,
+            footer="Answers quote the story records; sources are credited on every story.",
+            colour=COLOUR_NOTICE,
+        )
+        return Reply(cards=(card,), ephemeral=True)
+
+
+def _split_long(text: str, limit: int) -> list[str]:
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for sentence in split_sentences(text) or [text]:
+        while len(sentence) > limit:  # a single enormous sentence: cut it
+            pieces.append(sentence[:limit])
+            sentence = sentence[limit:]
+        if current and len(current) + 1 + len(sentence) > limit:
+            pieces.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _fit_lines(lines: Sequence[str], limit: int, more: str = "…and {n} more") -> str:
+    """Join lines up to ``limit`` characters, saying how many were left out."""
+    out: list[str] = []
+    used = 0
+    for i, line in enumerate(lines):
+        tail = more.format(n=len(lines) - i)
+        if used + len(line) + 1 > limit - len(tail) - 1:
+            out.append(tail)
+            break
+        out.append(line)
+        used += len(line) + 1
+    return "\n".join(out)

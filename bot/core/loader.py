@@ -1,0 +1,111 @@
+"""Reading story files from ``briefs/``: one TOML file per story, validated one by one.
+
+A broken file never stops the others from loading: every problem is reported with the file and the
+field (or line) so the person editing it knows exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.core.models import Story
+
+log = logging.getLogger(__name__)
+
+STORY_SUFFIX = ".toml"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one story file."""
+
+    path: Path
+    location: str  # a field path such as "updates[1].date", or "line 12"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.location}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    stories: tuple[Story, ...]
+    problems: tuple[Problem, ...]
+    files: Mapping[Path, Story] = field(default_factory=dict)  # which file each story came from
+
+
+def _field_path(loc: Iterable[object]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(file)"
+
+
+def _describe(error: Mapping[str, object]) -> str:
+    kind = error.get("type")
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field (typo?)"
+    message = str(error.get("msg", "is invalid"))
+    return message.removeprefix("Value error, ")
+
+
+def parse_story_file(path: Path) -> Story | list[Problem]:
+    """Parse and validate one file: a Story, or the list of everything wrong with it."""
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [Problem(path, "(file)", f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    except OSError as exc:
+        return [Problem(path, "(file)", f"cannot be read: {exc.strerror or exc}")]
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        line = f"line {exc.lineno}" if getattr(exc, "lineno", None) else "(syntax)"
+        message = getattr(exc, "msg", str(exc))
+        return [Problem(path, line, f"TOML syntax error: {message}")]
+    try:
+        return Story.model_validate(data)
+    except ValidationError as exc:
+        return [Problem(path, _field_path(err["loc"]), _describe(err)) for err in exc.errors()]
+
+
+def story_files(directory: Path) -> list[Path]:
+    """Story files in a stable order; hidden and underscore-prefixed files are drafts."""
+    return sorted(
+        p for p in directory.glob(f"*{STORY_SUFFIX}") if p.is_file() and not p.name.startswith((".", "_"))
+    )
+
+
+def load_stories(directory: Path) -> LoadResult:
+    """Load every story file in ``directory``; problems are collected, never raised."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        problem = Problem(directory, "(directory)", "does not exist or is not a directory")
+        return LoadResult((), (problem,))
+    problems: list[Problem] = []
+    by_id: dict[str, Path] = {}
+    files: dict[Path, Story] = {}
+    for path in story_files(directory):
+        parsed = parse_story_file(path)
+        if isinstance(parsed, list):
+            problems.extend(parsed)
+            continue
+        if parsed.id in by_id:
+            problems.append(Problem(path, "id", f"'{parsed.id}' is already used by {by_id[parsed.id].name}"))
+            continue
+        by_id[parsed.id] = path
+        files[path] = parsed
+    for problem in problems:
+        log.warning("story file problem: %s", problem)
+    return LoadResult(tuple(files.values()), tuple(problems), files)

@@ -1,0 +1,76 @@
+"""Conversation memory: which story each conversation is about, for follow-up questions."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+DEFAULT_TTL_SECONDS = 30 * 60
+DEFAULT_MAX_CONVERSATIONS = 10_000
+
+
+@dataclass
+class Conversation:
+    story_id: str
+    last_seen: float
+    turns: int = 1
+
+
+class ConversationMemory:
+    """Remembers the current story per conversation key, for a while.
+
+    Conversations expire after ``ttl`` idle seconds, and at most ``max_conversations`` are kept
+    (the least recently used go first), so memory stays bounded however many people talk to the bot.
+    """
+
+    def __init__(
+        self,
+        ttl: float = DEFAULT_TTL_SECONDS,
+        max_conversations: int = DEFAULT_MAX_CONVERSATIONS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if ttl <= 0 or max_conversations <= 0:
+            raise ValueError("ttl and max_conversations must be positive")
+        self.ttl = ttl
+        self.max_conversations = max_conversations
+        self._clock = clock
+        self._items: OrderedDict[Hashable, Conversation] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def current(self, key: Hashable) -> str | None:
+        """The story being discussed, or None when there is none or it has expired."""
+        item = self._items.get(key)
+        if item is None:
+            return None
+        if self._clock() - item.last_seen > self.ttl:
+            del self._items[key]
+            return None
+        return item.story_id
+
+    def remember(self, key: Hashable, story_id: str) -> None:
+        now = self._clock()
+        item = self._items.get(key)
+        if item is not None and item.story_id == story_id:
+            item.last_seen = now
+            item.turns += 1
+        else:
+            self._items[key] = Conversation(story_id, now)
+        self._items.move_to_end(key)
+        self._evict(now)
+
+    def forget(self, key: Hashable) -> None:
+        self._items.pop(key, None)
+
+    def _evict(self, now: float) -> None:
+        while len(self._items) > self.max_conversations:
+            self._items.popitem(last=False)
+        # The oldest entries sit at the front; drop expired ones there, cheaply.
+        while self._items:
+            key, item = next(iter(self._items.items()))
+            if now - item.last_seen <= self.ttl:
+                break
+            del self._items[key]

@@ -1,0 +1,191 @@
+"""Text normalisation shared by the index and the answerer.
+
+Everything that turns a user's message or a story's prose into comparable tokens lives here, so the
+index and the sentence picker can never disagree about what a "word" is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_DISCORD_MARKUP = re.compile(
+    r"<a?:\w+:\d+>"  # custom emoji
+    r"|<(?:@[!&]?|#)\d+>"  # user, role and channel mentions
+    r"|<t:\d+(?::[a-zA-Z])?>"  # timestamps
+    r"|@(?:everyone|here)\b"
+    r"|https?://\S+",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+
+# Question words, pronouns and chat filler: they carry no topic.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all am an and any are aren't as at be because been before being
+    below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
+    down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's
+    her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it
+    it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought
+    our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such
+    than that that's the their theirs them themselves then there there's these they they'd they'll
+    they're they've this those through to too under until up very was wasn't we we'd we'll we're we've
+    were weren't what what's when when's where where's which while who who's whom why why's with won't
+    would wouldn't you you'd you'll you're you've your yours yourself yourselves also anything else just
+    may might must shall will yet get got tell give show explain know please pls thanks thank hey hi
+    hello ok okay bot question questions want like say said says whats thats hows whos wheres whens us
+    """.split()
+)
+
+# Words that often appear in news questions without naming a topic. They may still match a story,
+# but they count for little when deciding whether a question is about one.
+GENERIC_WORDS = frozenset(
+    """
+    new news latest update updates happen happened happening going situation story stories now today
+    yesterday week recently recent current currently still status state thing things info information
+    detail details summary overview brief briefly much many long far big bad worse matter matters mean
+    means meaning important why next expect expected future impact effect affect affected result results
+    react reaction respond response think view deal lot people fall fell fallen fail failed failing
+    collapse collapsed lost lose end ended ending start started begin began cause caused reason reasons
+    consequence consequences background context time times day days year years month months hour hours
+    ago part way
+    """.split()
+)
+
+# Pronouns that point back to the story under discussion.
+ANAPHORA = frozenset(
+    """
+    it its it's they them their theirs this that these those he him his she her there such
+    """.split()
+)
+
+# Equivalent ways of naming the same thing in news questions. Expansion is one way: a question word
+# on the left may match any of the words on the right.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "pm": ("prime", "minister", "premier"),
+    "pms": ("prime", "minister", "premier"),
+    "premier": ("prime", "minister"),
+    "premiers": ("prime", "minister"),
+    "gov": ("government",),
+    "govt": ("government",),
+    "goverment": ("government",),
+    "cabinet": ("government",),
+    "truce": ("ceasefire",),
+    "armistice": ("ceasefire",),
+    "peace": ("ceasefire", "truce"),
+    "blackout": ("electricity", "power", "outage"),
+    "blackouts": ("electricity", "power", "outage"),
+    "outage": ("electricity", "power", "blackout"),
+    "outages": ("electricity", "power", "blackout"),
+    "electricity": ("power", "energy"),
+    "power": ("electricity", "energy"),
+    "curbs": ("restrictions", "controls", "limits"),
+    "curb": ("restriction", "control", "limit"),
+    "restrictions": ("curbs", "controls", "limits"),
+    "ban": ("restrictions", "curbs"),
+    "bans": ("restrictions", "curbs"),
+    "controls": ("restrictions", "curbs"),
+    "usa": ("united", "states", "washington", "american"),
+    "america": ("united", "states", "washington", "american"),
+    "american": ("united", "states", "washington"),
+    "uk": ("britain", "british"),
+    "hostage": ("captive",),
+    "captives": ("hostages",),
+    "missile": ("strike", "attack"),
+    "strike": ("attack", "missile"),
+    "strikes": ("attacks", "missiles"),
+    "bombing": ("attack", "strike"),
+    "chips": ("semiconductors",),
+    "chip": ("semiconductor",),
+    "cars": ("auto",),
+    "car": ("auto",),
+    "automotive": ("auto",),
+    "defence": ("military",),
+    "defense": ("military",),
+    "army": ("military", "forces"),
+    "troops": ("forces", "military"),
+    "soldiers": ("forces", "military"),
+    "talks": ("negotiations", "meeting"),
+    "negotiations": ("talks", "meeting"),
+    "mediators": ("mediation", "talks"),
+    "minerals": ("metals",),
+    "metals": ("minerals",),
+}
+
+_NUMBER_WORDS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty
+    thirty forty fifty hundred thousand million billion half quarter third dozen
+    """.split()
+)
+_MONTHS = frozenset(
+    """
+    january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def strip_discord_markup(text: str) -> str:
+    """Remove mentions, custom emoji, timestamps and links: they name no story."""
+    return _DISCORD_MARKUP.sub(" ", text)
+
+
+def normalise(text: str) -> str:
+    """Case-fold, unify Unicode forms and drop Discord markup."""
+    text = unicodedata.normalize("NFKC", text)
+    return strip_discord_markup(text).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens; possessive 's is dropped, hyphenated words stay split."""
+    out = []
+    for token in _WORD.findall(normalise(text)):
+        token = token.replace("’", "'")
+        if token.endswith("'s"):
+            token = token[:-2]
+        out.append(token.replace("'", ""))
+    return [t for t in out if t]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem, cached because the same words recur in every question."""
+    return _stemmer.stemWord(word)
+
+
+def content_words(text: str) -> list[str]:
+    """Words that may name a topic: no stopwords."""
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
+def is_number_word(word: str) -> bool:
+    return word.isdigit() or word in _NUMBER_WORDS or word.rstrip("%").isdigit()
+
+
+def is_date_word(word: str) -> bool:
+    return word in _MONTHS or word in _WEEKDAYS or (word.isdigit() and len(word) == 4)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences. Story text is written by us, so a simple rule suffices."""
+    text = " ".join(text.split())
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
+    """Cut at a word boundary and mark the cut visibly."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - len(ellipsis))]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + ellipsis
