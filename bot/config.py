@@ -1,0 +1,140 @@
+"""Configuration: a TOML file (see config.example.toml) plus environment variables.
+
+Secrets come from the environment: ``DISCORD_TOKEN`` wins over a token in the file, and a token in
+the file earns a warning because config files get committed and shared.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+log = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BRIEFS = REPO_ROOT / "briefs"
+DEFAULT_CONFIG = Path("config.toml")
+
+
+class ConfigError(Exception):
+    """The configuration is unusable; the message says which key and why."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BotSection(_Section):
+    briefs_dir: Path = DEFAULT_BRIEFS
+    log_level: str = "INFO"
+    reload_seconds: float = Field(default=5.0, ge=0)  # 0 disables watching briefs/
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value.upper()
+
+
+class DiscordSection(_Section):
+    token: SecretStr | None = None
+    api_base: str | None = None  # e.g. a Discord-compatible server or a REST proxy
+    gateway_url: str | None = None
+    dev_guild_id: int | None = None  # commands sync here instantly at start-up
+    shard_count: int = Field(default=1, ge=1)
+    shard_ids: list[int] | None = None
+
+    @field_validator("token", mode="before")
+    @classmethod
+    def _empty_token(cls, value: Any) -> Any:
+        return value or None
+
+
+class AnsweringSection(_Section):
+    conversation_ttl_minutes: float = Field(default=30, gt=0)
+    max_conversations: int = Field(default=10_000, gt=0)
+
+
+class DatabaseSection(_Section):
+    url: str = "sqlite+aiosqlite:///newsbrief.sqlite3"
+
+
+class ScheduleSection(_Section):
+    grace_minutes: float = Field(default=120, ge=0)  # how late a missed brief may still be posted
+    max_concurrency: int = Field(default=10, ge=1)
+
+
+class ConsoleSection(_Section):
+    brief_time: str | None = None  # "HH:MM": post a daily brief into the terminal
+    timezone: str = "UTC"
+    topics: list[str] | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name like Europe/Paris)") from exc
+        return value
+
+
+class Settings(_Section):
+    bot: BotSection = BotSection()
+    discord: DiscordSection = DiscordSection()
+    answering: AnsweringSection = AnsweringSection()
+    database: DatabaseSection = DatabaseSection()
+    schedule: ScheduleSection = ScheduleSection()
+    console: ConsoleSection = ConsoleSection()
+
+    @property
+    def token(self) -> str | None:
+        return self.discord.token.get_secret_value() if self.discord.token else None
+
+
+def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Read the config file (optional unless named explicitly) and apply the environment."""
+    env = dict(os.environ if env is None else env)
+    data: dict[str, Any] = {}
+    explicit = path is not None
+    path = Path(path) if path is not None else DEFAULT_CONFIG
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: TOML syntax error: {exc}") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot be read: {exc}") from exc
+    elif explicit:
+        raise ConfigError(f"{path}: no such config file")
+    file_token = (data.get("discord") or {}).get("token")
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg'].removeprefix('Value error, ')}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"{path}: {problems}") from None
+    if settings.bot.briefs_dir and not settings.bot.briefs_dir.is_absolute() and explicit:
+        settings.bot.briefs_dir = (path.parent / settings.bot.briefs_dir).resolve()
+    overrides = {
+        "token": env.get("DISCORD_TOKEN"),
+        "api_base": env.get("DISCORD_API_BASE"),
+        "gateway_url": env.get("DISCORD_GATEWAY_URL"),
+    }
+    for key, value in overrides.items():
+        if value:
+            setattr(settings.discord, key, SecretStr(value) if key == "token" else value)
+    if env.get("DATABASE_URL"):
+        settings.database.url = env["DATABASE_URL"]
+    if file_token and not env.get("DISCORD_TOKEN"):
+        log.warning("the Discord token is read from %s; prefer the DISCORD_TOKEN environment variable", path)
+    return settings

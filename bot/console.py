@@ -1,0 +1,166 @@
+"""The terminal console: the same slash commands as Discord, typed at a prompt.
+
+Plain lines are follow-up questions in one running conversation, like replying to the bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import Settings
+from bot.core.desk import NewsDesk
+from bot.core.replies import Reply
+from bot.render.text import render_text
+
+CONVERSATION = ("console",)
+HISTORY_FILE = Path.home() / ".newsbrief_history"
+BANNER = "News briefing bot — type a question, or /help. /quit to leave."
+
+
+class Console:
+    """Turns one typed line into the text the bot shows; no I/O of its own, so it is testable."""
+
+    def __init__(self, desk: NewsDesk, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.desk = desk
+        self.today = today
+        self.commands: dict[str, Callable[[str], Reply]] = {
+            "ask": lambda rest: desk.ask(rest, CONVERSATION),
+            "story": self._story,
+            "stories": lambda rest: desk.stories(),
+            "brief": self._brief,
+            "timeline": self._timeline,
+            "followup": self._followup,
+            "help": lambda rest: self._help(),
+        }
+
+    def handle(self, line: str) -> str | None:
+        """The response to a line, or None when the user wants to leave."""
+        line = line.strip()
+        if not line:
+            return ""
+        if line in ("/quit", "/exit", "/q"):
+            return None
+        if not line.startswith("/"):
+            return render_text(self.desk.ask(line, CONVERSATION))
+        name, _, rest = line[1:].partition(" ")
+        command = self.commands.get(name.lower())
+        if command is None:
+            return (
+                f"Unknown command /{name}. Commands: " + ", ".join(f"/{c}" for c in self.commands) + ", /quit"
+            )
+        reply = command(rest.strip())
+        if reply.story_id is not None:
+            # Whatever story is on screen is what a plain follow-up line is about.
+            self.desk.library.memory.remember(CONVERSATION, reply.story_id)
+        return render_text(reply)
+
+    def _story(self, rest: str) -> Reply:
+        words = rest.split()
+        if len(words) > 1 and words[-1].isdigit():
+            story, _ = self.desk.find_story(" ".join(words[:-1]))
+            if story is not None:
+                return self.desk.story_page(story.id, int(words[-1]) - 1)
+        return self.desk.story(rest)
+
+    def _timeline(self, rest: str) -> Reply:
+        story, _suggestions = self.desk.find_story(rest)
+        return self.desk.timeline(story.id) if story else self.desk.story(rest)
+
+    def _followup(self, rest: str) -> Reply:
+        story_id, _, question = rest.partition(" ")
+        story, _ = self.desk.find_story(story_id)
+        if story is None:
+            return self.desk.story(story_id)
+        return self.desk.follow_up(story.id, question, CONVERSATION)
+
+    def _brief(self, rest: str) -> Reply:
+        try:
+            topics = shlex.split(rest)
+        except ValueError:
+            topics = rest.split()
+        if topics and not self.desk.brief(self.today(), topics).cards:
+            return Reply(content=f"Unknown topic. Topics: {', '.join(self.desk.topics())}", ephemeral=True)
+        return self.desk.brief(self.today(), topics or None)
+
+    def _help(self) -> Reply:
+        reply = self.desk.help()
+        tip = "In this console, any line without a slash is a (follow-up) question; /quit leaves."
+        return Reply(content=tip, cards=reply.cards)
+
+
+def _setup_line_editing() -> None:
+    try:
+        import readline
+    except ImportError:  # not on every platform; the console still works without editing
+        return
+    with contextlib.suppress(OSError):
+        readline.read_history_file(HISTORY_FILE)
+    readline.set_history_length(1000)
+    import atexit
+
+    atexit.register(lambda: _save_history(readline))
+
+
+def _save_history(readline: object) -> None:
+    with contextlib.suppress(OSError):
+        readline.write_history_file(HISTORY_FILE)  # type: ignore[attr-defined]
+
+
+def run_console(
+    desk: NewsDesk, settings: Settings, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    """Interactive loop; exits on /quit or end of input."""
+    return asyncio.run(_console_loop(desk, settings, stdin or sys.stdin, stdout or sys.stdout))
+
+
+async def _console_loop(desk: NewsDesk, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
+    console = Console(desk)
+    interactive = stdin.isatty()
+    if interactive:
+        _setup_line_editing()
+    print(BANNER, file=stdout, flush=True)
+    scheduled = await _start_console_schedule(desk, settings, stdout)
+    loop = asyncio.get_running_loop()
+    try:
+        while True:
+            try:
+                if interactive:
+                    line = await loop.run_in_executor(None, input, "> ")
+                else:
+                    line = await loop.run_in_executor(None, stdin.readline)
+                    if line == "":
+                        break
+            except (EOFError, KeyboardInterrupt):
+                break
+            try:
+                output = console.handle(line)
+            except Exception:  # the console must survive anything a user types
+                import logging
+
+                logging.getLogger(__name__).exception("console command failed: %r", line[:200])
+                output = "Sorry, that went wrong; the error was logged."
+            if output is None:
+                break
+            if output:
+                print(output, file=stdout, flush=True)
+    finally:
+        if scheduled is not None:
+            scheduled.shutdown(wait=False)
+    print("Bye.", file=stdout, flush=True)
+    return 0
+
+
+async def _start_console_schedule(desk: NewsDesk, settings: Settings, stdout: TextIO) -> object | None:
+    """Post the daily brief into the terminal at ``[console] brief_time`` (see config.example.toml)."""
+    if not settings.console.brief_time:
+        return None
+    from bot.console_schedule import start_console_schedule
+
+    return start_console_schedule(desk, settings, stdout)

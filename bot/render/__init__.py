@@ -1,0 +1,1 @@
+"""Turning a core ``Reply`` into what a front end shows: terminal text or a Discord payload."""

@@ -1,0 +1,69 @@
+"""A ``Reply`` as plain terminal text (the console and the command line)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+
+from bot.core.replies import Action, Button, Reply, replace_dates, replace_user_text
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+WIDTH = 88
+
+
+def plain_date(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _text(value: str) -> str:
+    return _BOLD.sub(r"\1", replace_dates(replace_user_text(value, str), plain_date))
+
+
+def _wrap(text: str, prefix: str) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        wrapped = textwrap.wrap(paragraph, WIDTH - len(prefix)) or [""]
+        lines.extend(prefix + line for line in wrapped)
+    return lines
+
+
+def button_hint(button: Button) -> str:
+    """The console command that does what the button does in Discord."""
+    if button.action in (Action.FULL_STORY, Action.SUGGESTION):
+        return f"/story {button.story_id}"
+    if button.action is Action.TIMELINE:
+        return f"/timeline {button.story_id}"
+    if button.action is Action.PAGE:
+        return f"/story {button.story_id} {int(button.page or 0) + 1}"
+    return f"/followup {button.story_id} <question>"
+
+
+def render_text(reply: Reply) -> str:
+    lines: list[str] = []
+    if reply.content:
+        lines.extend(_wrap(_text(reply.content), ""))
+    for card in reply.cards:
+        if lines:
+            lines.append("")
+        if card.title:
+            lines.append(f"┌─ {_text(card.title)}")
+        if card.description:
+            lines.extend(_wrap(_text(card.description), "│ "))
+        for name, value in card.fields:
+            if "\n" in value or len(value) > 60:
+                lines.append(f"│ {_text(name)}")
+                lines.extend(_wrap(_text(value), "│   "))
+            else:
+                lines.extend(_wrap(f"{_text(name)}: {_text(value)}", "│ "))
+        if card.footer:
+            lines.extend(_wrap(_text(card.footer), "└─ "))
+    hints = [f"[{b.label}] {button_hint(b)}" for b in reply.buttons if not b.disabled]
+    if reply.picker is not None:
+        hints += [f"[{label}] /followup {value} <question>" for label, value in reply.picker.options]
+    if hints:
+        lines.append("  " + "   ".join(hints) if len(hints) <= 3 else "")
+        if len(hints) > 3:
+            lines.pop()
+            lines.extend(f"  {h}" for h in hints)
+    return "\n".join(lines)
