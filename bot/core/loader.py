@@ -7,6 +7,7 @@ field (or line) so the person editing it knows exactly what to fix.
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from bot.core.models import Story
 log = logging.getLogger(__name__)
 
 STORY_SUFFIX = ".toml"
+_TOML_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,19 @@ def _describe(error: Mapping[str, object]) -> str:
     return message.removeprefix("Value error, ")
 
 
+def _toml_error_line(exc: tomllib.TOMLDecodeError, raw: str) -> int | None:
+    """The line of a TOML syntax error. Only Python 3.14+ sets ``lineno``; before, it is in the text."""
+    lineno = getattr(exc, "lineno", None)
+    if lineno:
+        return int(lineno)
+    found = _TOML_AT_LINE.search(str(exc))
+    if found:
+        return int(found.group(1))
+    if "(at end of document)" in str(exc):
+        return max(1, raw.count("\n") + (0 if raw.endswith("\n") else 1))
+    return None
+
+
 def parse_story_file(path: Path) -> Story | list[Problem]:
     """Parse and validate one file: a Story, or the list of everything wrong with it."""
     try:
@@ -71,7 +86,8 @@ def parse_story_file(path: Path) -> Story | list[Problem]:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        line = f"line {exc.lineno}" if getattr(exc, "lineno", None) else "(syntax)"
+        lineno = _toml_error_line(exc, raw)
+        line = f"line {lineno}" if lineno else "(syntax)"
         message = getattr(exc, "msg", str(exc))
         return [Problem(path, line, f"TOML syntax error: {message}")]
     try:
