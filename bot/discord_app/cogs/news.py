@@ -1,0 +1,96 @@
+"""/ask, /story, /stories, /brief and /help."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.briefing import select_topics
+from bot.discord_app.client import NewsBot, conversation_key
+from bot.discord_app.respond import guarded, send_reply
+from bot.render import limits
+
+
+class News(commands.Cog):
+    def __init__(self, bot: NewsBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="ask", description="Ask about a news story")
+    @app_commands.describe(question="Your question, e.g. what did Israel approve?")
+    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]) -> None:
+        async with guarded(interaction, "ask"):
+            key = conversation_key(interaction.user.id, interaction.channel_id)
+            await send_reply(interaction, self.bot.desk.ask(question, key))
+
+    @app_commands.command(name="story", description="Read a whole story")
+    @app_commands.describe(story="A story's name (suggestions appear as you type)")
+    async def story(self, interaction: discord.Interaction, story: app_commands.Range[str, 1, 200]) -> None:
+        async with guarded(interaction, "story"):
+            reply = self.bot.desk.story(story)
+            if reply.story_id:
+                key = conversation_key(interaction.user.id, interaction.channel_id)
+                self.bot.desk.library.memory.remember(key, reply.story_id)
+            await send_reply(interaction, reply)
+
+    @story.autocomplete("story")
+    async def story_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        # Autocomplete cannot defer: this must stay fast (it is a lookup over titles, not a search).
+        pairs = self.bot.desk.autocomplete_stories(current[:100])
+        return [app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value) for label, value in pairs][
+            : limits.CHOICES
+        ]
+
+    @app_commands.command(name="stories", description="The stories I follow, with their latest update")
+    async def stories(self, interaction: discord.Interaction) -> None:
+        async with guarded(interaction, "stories"):
+            await send_reply(interaction, self.bot.desk.stories())
+
+    @app_commands.command(name="brief", description="Today's news brief")
+    @app_commands.describe(topic="Only this topic", private="Only you see the brief")
+    async def brief(
+        self,
+        interaction: discord.Interaction,
+        topic: app_commands.Range[str, 1, 100] | None = None,
+        private: bool = False,
+    ) -> None:
+        async with guarded(interaction, "brief"):
+            desk = self.bot.desk
+            if topic and not select_topics(desk.library.stories, [topic]):
+                await self.bot.tell(interaction, f"Unknown topic. Topics: {', '.join(desk.topics())[:1800]}")
+                return
+            # Composing may read the delivery log; defer so a slow database never loses the interaction.
+            await interaction.response.defer(ephemeral=private, thinking=True)
+            since = await self.bot_since(interaction.guild_id)
+            today = dt.datetime.now(dt.UTC).date()
+            await send_reply(
+                interaction, desk.brief(today, [topic] if topic else None, since), ephemeral=private
+            )
+
+    async def bot_since(self, guild_id: int | None) -> dt.date | None:
+        """The day of this server's previous scheduled brief, when a schedule store is attached."""
+        lookup = getattr(self.bot, "previous_brief_day", None)
+        if lookup is None or guild_id is None:
+            return None
+        return await lookup(guild_id)
+
+    @brief.autocomplete("topic")
+    async def topic_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        wanted = current.casefold().strip()
+        topics = [t for t in self.bot.desk.topics() if wanted in t.casefold()]
+        return [app_commands.Choice(name=t[:100], value=t[:100]) for t in topics[: limits.CHOICES]]
+
+    @app_commands.command(name="help", description="What I can do")
+    async def help(self, interaction: discord.Interaction) -> None:
+        async with guarded(interaction, "help"):
+            await send_reply(interaction, self.bot.desk.help())
+
+
+async def setup(bot: NewsBot) -> None:
+    await bot.add_cog(News(bot))

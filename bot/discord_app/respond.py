@@ -1,0 +1,85 @@
+"""Sending a core ``Reply`` through discord.py, and the safety net around every interaction."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import discord
+
+from bot.core.replies import Reply
+from bot.discord_app.components import view_for
+from bot.render.discord_payload import message_payload
+
+log = logging.getLogger("bot.discord")
+
+NO_PINGS = discord.AllowedMentions.none()
+APOLOGY = "Sorry, something went wrong on my side. The error was logged; please try again."
+
+
+def message_kwargs(reply: Reply) -> dict[str, Any]:
+    """discord.py keyword arguments carrying exactly the payload ``render.discord_payload`` builds."""
+    payload = message_payload(reply)
+    kwargs: dict[str, Any] = {
+        "content": payload["content"] or None,
+        "embeds": [discord.Embed.from_dict(e) for e in payload["embeds"]],
+        "allowed_mentions": NO_PINGS,
+    }
+    view = view_for(payload["components"])
+    if view is not None:
+        kwargs["view"] = view
+    return kwargs
+
+
+async def send_reply(
+    interaction: discord.Interaction, reply: Reply, *, ephemeral: bool | None = None
+) -> None:
+    """Answer an interaction, whether or not it was deferred."""
+    kwargs = message_kwargs(reply)
+    private = reply.ephemeral if ephemeral is None else ephemeral
+    if interaction.response.is_done():
+        await interaction.followup.send(ephemeral=private, wait=False, **_non_null(kwargs))
+    else:
+        await interaction.response.send_message(ephemeral=private, **_non_null(kwargs))
+
+
+async def edit_reply(interaction: discord.Interaction, reply: Reply) -> None:
+    """Replace the message a component sits on (pagination)."""
+    kwargs = message_kwargs(reply)
+    kwargs.setdefault("view", None)
+    if interaction.response.is_done():
+        await interaction.edit_original_response(**kwargs)
+    else:
+        await interaction.response.edit_message(**kwargs)
+
+
+def _non_null(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in kwargs.items() if v is not None}
+
+
+def describe(interaction: discord.Interaction) -> str:
+    guild = interaction.guild_id or "DM"
+    return f"guild={guild} channel={interaction.channel_id} user={interaction.user.id}"
+
+
+@contextlib.asynccontextmanager
+async def guarded(interaction: discord.Interaction, name: str) -> AsyncIterator[None]:
+    """Log one line per command with latency and outcome; turn any exception into an apology."""
+    started = time.perf_counter()
+    outcome = "ok"
+    try:
+        yield
+    except Exception:
+        outcome = "error"
+        log.exception("command %s failed (%s)", name, describe(interaction))
+        with contextlib.suppress(discord.HTTPException):
+            if interaction.response.is_done():
+                await interaction.followup.send(APOLOGY, ephemeral=True, allowed_mentions=NO_PINGS)
+            else:
+                await interaction.response.send_message(APOLOGY, ephemeral=True, allowed_mentions=NO_PINGS)
+    finally:
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info("command %s %s in %.1f ms (%s)", name, outcome, elapsed, describe(interaction))

@@ -1,0 +1,63 @@
+"""Starting the Discord bot and syncing its commands from the command line."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+
+from bot.config import Settings
+from bot.discord_app.client import NewsBot, stop_on_signals
+from bot.discord_app.endpoints import point_discord_at
+
+log = logging.getLogger("bot.discord")
+
+
+def build_bot(settings: Settings, **options: object) -> NewsBot:
+    from bot.cli import make_desk
+
+    point_discord_at(settings.discord.api_base, settings.discord.gateway_url)
+    return NewsBot(settings, make_desk(settings), **options)
+
+
+def run_discord(settings: Settings) -> int:
+    async def main() -> int:
+        bot = build_bot(settings)
+        await stop_on_signals(bot)
+        try:
+            async with bot:
+                await bot.start(settings.token or "")
+        except discord.LoginFailure:
+            log.error("Discord rejected the token (check DISCORD_TOKEN)")
+            return 1
+        return 0
+
+    try:
+        return asyncio.run(main())
+    except KeyboardInterrupt:
+        return 0
+
+
+def sync_commands(settings: Settings, guild_id: int | None) -> int:
+    """Register the slash commands: to one guild (instant), or globally (can take up to an hour)."""
+
+    async def main() -> int:
+        bot = build_bot(settings)
+        async with bot:
+            try:
+                await bot.login(settings.token or "")
+            except discord.LoginFailure:
+                log.error("Discord rejected the token (check DISCORD_TOKEN)")
+                return 1
+            if guild_id:
+                guild = discord.Object(id=guild_id)
+                bot.tree.copy_global_to(guild=guild)
+                synced = await bot.tree.sync(guild=guild)
+                print(f"synced {len(synced)} commands to guild {guild_id}")
+            else:
+                synced = await bot.tree.sync()
+                print(f"synced {len(synced)} commands globally (Discord may take a while to show them)")
+        return 0
+
+    return asyncio.run(main())
