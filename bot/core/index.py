@@ -142,10 +142,11 @@ class StoryIndex:
             if skip_next:
                 skip_next = False
                 continue
-            # "cease fire" written apart still finds "ceasefire".
+            # "cease fire" written apart still finds "ceasefire" (only when the parts alone don't).
             if i + 1 < len(tokens):
                 joined = word + tokens[i + 1]
-                if stem(joined) in self._postings:
+                parts_known = stem(word) in self._postings and stem(tokens[i + 1]) in self._postings
+                if not parts_known and stem(joined) in self._postings:
                     terms.append(QueryTerm(joined, 1.0, ((stem(joined), 1.0),)))
                     skip_next = True
                     continue

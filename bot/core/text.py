@@ -25,7 +25,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 
 # Question words, pronouns and chat filler: they carry no topic.
 STOPWORDS = frozenset(
-    """
+    w.replace("'", "")
+    for w in """
     a about above after again against all am an and any are aren't as at be because been before being
     below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
     down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's
@@ -38,7 +39,10 @@ STOPWORDS = frozenset(
     would wouldn't you you'd you'll you're you've your yours yourself yourselves also anything else just
     may might must shall will yet get got tell give show explain know please pls thanks thank hey hi
     hello ok okay bot question questions want like say said says whats thats hows whos wheres whens us
+    within among across around upon via per onto toward towards
     """.split()
+    # words() drops apostrophes, so the list must too; "we'll" would become "well", hence no such forms.
+    if w.replace("'", "") not in {"hell", "shell", "ill", "well", "wed", "shed", "id", "hed"}
 )
 
 # Words that often appear in news questions without naming a topic. They may still match a story,
