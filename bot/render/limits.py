@@ -83,14 +83,14 @@ def fit_embed(embed: dict[str, Any], budget: int = EMBEDS_TOTAL) -> dict[str, An
             return len(out["description"]) if kind == "description" else len(out["fields"][i]["value"])
 
         kind, i = max(parts, key=size)
+        if size((kind, i)) <= 1:
+            break  # even the longest part is down to "…": nothing left to shorten
         if kind == "description":
             out["description"] = truncate(out["description"], max(1, len(out["description"]) - excess))
         else:
             field = dict(out["fields"][i])
             field["value"] = truncate(field["value"], max(1, len(field["value"]) - excess))
             out["fields"] = [*out["fields"][:i], field, *out["fields"][i + 1 :]]
-        if size((kind, i)) <= 1:
-            break
     return out
 
 
