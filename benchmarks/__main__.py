@@ -1,0 +1,84 @@
+"""``python -m benchmarks catalog|discord|fanout [--json]``: run benchmarks, print a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from benchmarks.report import Result, dump_json, evaluate, print_targets, table
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    cat = sub.add_parser("catalog", help="load/index/latency/memory/accuracy at catalog sizes")
+    cat.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    cat.add_argument("--seed", type=int, default=1)
+    cat.add_argument("--questions", type=int, default=500, help="generated questions besides the dev set")
+    cat.add_argument("--budget", type=float, default=60.0, help="seconds per baseline per size")
+    cat.add_argument("--no-baselines", action="store_true")
+    cat.add_argument("--json", action="store_true")
+
+    worker = sub.add_parser("catalog-worker", help=argparse.SUPPRESS)
+    worker.add_argument("size", type=int)
+    worker.add_argument("--seed", type=int, default=1)
+    worker.add_argument("--questions", type=int, default=500)
+    worker.add_argument("--budget", type=float, default=60.0)
+    worker.add_argument("--no-baselines", action="store_true")
+
+    dis = sub.add_parser("discord", help="/ask round trips through the fake Discord")
+    dis.add_argument("--interactions", type=int, default=500)
+    dis.add_argument("--concurrency", type=int, default=50)
+    dis.add_argument("--json", action="store_true")
+
+    fan = sub.add_parser("fanout", help="daily-brief fan-out to many guilds under rate limits")
+    fan.add_argument("--guilds", type=int, default=1000)
+    fan.add_argument("--rate", type=float, default=50.0, help="global requests per second in the fake")
+    fan.add_argument("--json", action="store_true")
+
+    args = parser.parse_args(argv)
+
+    if args.command == "catalog-worker":
+        from benchmarks.catalog import run_size
+
+        results = run_size(args.size, args.seed, args.questions, args.budget, not args.no_baselines)
+        print(json.dumps([r.to_json() for r in results]))
+        return 0
+
+    results: list[Result]
+    if args.command == "catalog":
+        from benchmarks import catalog
+
+        results = catalog.run(
+            args.sizes, args.seed, args.questions, args.budget, not args.no_baselines, _progress
+        )
+        checks = evaluate(catalog.targets(), results, "catalog")
+    elif args.command == "discord":
+        from benchmarks import discord_e2e
+
+        results = discord_e2e.run(args.interactions, args.concurrency)
+        checks = evaluate(discord_e2e.targets(), results, "discord")
+    else:
+        from benchmarks import fanout
+
+        results = fanout.run(args.guilds, args.rate)
+        checks = evaluate(fanout.targets(), results, "fanout")
+
+    if args.json:
+        print(dump_json(results, checks))
+    else:
+        print(table(results))
+        print("targets:")
+        print(print_targets(checks))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

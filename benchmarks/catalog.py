@@ -1,0 +1,298 @@
+"""Catalog benchmark: load, index, memory, question latency and accuracy at 1k..100k stories.
+
+Each size runs in a fresh subprocess so one size's memory never inflates the next one's RSS. In the
+same process, after the project's own numbers, two baselines answer the same questions on the same
+corpus: rank-bm25 ``BM25Okapi`` and rapidfuzz ``extractOne`` (exactly as the official scorer runs
+them), under a time budget so 100k stays bounded; how many questions each baseline saw is reported.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from benchmarks.generate import ROOT, generate, mixed_questions
+from benchmarks.report import Result, Target, percentile
+
+DEV_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev-questions.jsonl"
+SCORER = ROOT.parent / "shared" / "eval" / "score_questions.py"
+DEFAULT_SIZES = (1000, 10_000, 100_000)
+REFERENCE_SIZE = 4  # the real catalog alone: accuracy at scale is compared with it
+MIXED_QUESTIONS = 500
+BASELINE_BUDGET_S = 60.0  # per baseline per size
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _scorer() -> ModuleType | None:
+    """The official scorer's ``metrics``: reusing it means our accuracy is the scorer's accuracy."""
+    if not SCORER.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("score_questions", SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_dev_questions(path: Path = DEV_QUESTIONS) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _accuracy(dev: Sequence[dict[str, Any]], got: dict[str, dict[str, Any]]) -> dict[str, float]:
+    scorer = _scorer()
+    if scorer is None or not dev:
+        return {}
+    res = scorer.metrics(list(dev), got)
+    return {k: v for k, v in res.items() if k != "misses"}
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+def run_size(
+    size: int,
+    seed: int = 1,
+    mixed: int = MIXED_QUESTIONS,
+    budget: float = BASELINE_BUDGET_S,
+    baselines: bool = True,
+) -> list[Result]:
+    """Every catalog metric for one corpus size, measured in this process."""
+    from bot.core.answering import Answerer
+    from bot.core.index import StoryIndex
+    from bot.core.loader import load_stories
+
+    corpus = generate(size, seed)
+    out: list[Result] = []
+
+    def add(metric: str, value: float, unit: str, note: str = "") -> None:
+        out.append(Result("catalog", size, metric, float(value), unit, note))
+
+    gc.collect()
+    rss_start = _rss_mb()
+    loaded, load_s = _timed(lambda: load_stories(corpus.directory))
+    if loaded.problems:
+        raise RuntimeError(f"generated corpus has problems: {loaded.problems[:3]}")
+    index, index_s = _timed(lambda: StoryIndex(loaded.stories))
+    answerer = Answerer(index)
+    add("stories", len(index), "count")
+    add("vocabulary", index.vocabulary_size(), "stems")
+    add("load", load_s, "s")
+    add("index", index_s, "s")
+    add("load+index", load_s + index_s, "s")
+
+    dev = load_dev_questions()
+    generated = mixed_questions(loaded.stories, mixed, seed=seed + 6)
+    # Project: the dev questions in file order (conversations need it), then the generated ones.
+    got: dict[str, dict[str, Any]] = {}
+    latencies: list[float] = []
+    for item in dev:
+        conversation = item.get("conversation")
+        key = json.dumps(conversation) if conversation is not None else None
+        start = time.perf_counter()
+        answer = answerer.ask(item["question"], key)
+        latencies.append(time.perf_counter() - start)
+        got[item["id"]] = {"story": answer.story.id if answer.story else None, "answer": answer.text}
+    for question in generated:
+        start = time.perf_counter()
+        answerer.ask(question)
+        latencies.append(time.perf_counter() - start)
+    gc.collect()
+    add("rss", _rss_mb(), "MB", "whole process after load, index and questions")
+    add("rss growth", _rss_mb() - rss_start, "MB", "over the interpreter with the bot imported")
+    add("peak rss", _peak_rss_mb(), "MB")
+    ms = [x * 1000 for x in latencies]
+    add("ask questions", len(ms), "count")
+    add("ask p50", percentile(ms, 50), "ms")
+    add("ask p99", percentile(ms, 99), "ms")
+    add("ask max", max(ms), "ms")
+    for metric, value in _accuracy(dev, got).items():
+        add(f"dev {metric}", value, "ratio")
+    if baselines:
+        out += _baselines(size, loaded.stories, dev, generated, budget)
+    return out
+
+
+def _baselines(
+    size: int, stories: Sequence[Any], dev: Sequence[dict[str, Any]], generated: Sequence[str], budget: float
+) -> list[Result]:
+    from rank_bm25 import BM25Okapi
+    from rapidfuzz import fuzz, process
+
+    out: list[Result] = []
+    # The same documents the scorer gets from `python -m bot stories --json`.
+    texts = [f"{s.title} {s.summary} {s.searchable_text()}" for s in stories]
+    ids = [s.id for s in stories]
+    bm, build_s = _timed(lambda: BM25Okapi([_words(t) for t in texts]))
+    out.append(Result("catalog", size, "bm25 index", build_s, "s"))
+
+    def bm25(question: str) -> dict[str, Any]:
+        qw = _words(question)
+        if not qw:
+            return {"story": None, "answer": None}
+        scores = bm.get_scores(qw)
+        top = int(scores.argmax())
+        if scores[top] <= 0:
+            return {"story": None, "answer": None}
+        sents = _sentences(texts[top])
+        sb = BM25Okapi([_words(s) or ["_"] for s in sents])
+        ss = sb.get_scores(qw)
+        return {"story": ids[top], "answer": sents[int(ss.argmax())]}
+
+    def naive(question: str) -> dict[str, Any]:
+        best = process.extractOne(question, texts, scorer=fuzz.WRatio) if question.strip() else None
+        if best and best[1] >= 60:
+            sents = _sentences(texts[best[2]])
+            answer = process.extractOne(question, sents, scorer=fuzz.WRatio)[0] if sents else ""
+            return {"story": ids[best[2]], "answer": answer}
+        return {"story": None, "answer": None}
+
+    # Dev questions first (shuffled, so a budget cut leaves a fair sample), then generated ones.
+    rng = random.Random(3)
+    order = list(dev)
+    rng.shuffle(order)
+    for label, fn in (("bm25", bm25), ("naive", naive)):
+        got: dict[str, dict[str, Any]] = {}
+        ms: list[float] = []
+        deadline = time.perf_counter() + budget
+        for item in order:
+            if time.perf_counter() > deadline:
+                break
+            start = time.perf_counter()
+            got[item["id"]] = fn(item["question"])
+            ms.append((time.perf_counter() - start) * 1000)
+        dev_seen = len(got)
+        for question in generated:
+            if time.perf_counter() > deadline:
+                break
+            start = time.perf_counter()
+            fn(question)
+            ms.append((time.perf_counter() - start) * 1000)
+        total = len(dev) + len(generated)
+        note = "" if len(ms) == total else f"time-boxed: {len(ms)} of {total} questions"
+        out.append(Result("catalog", size, f"{label} questions", len(ms), "count", note))
+        out.append(Result("catalog", size, f"{label} p50", percentile(ms, 50), "ms"))
+        out.append(Result("catalog", size, f"{label} p99", percentile(ms, 99), "ms"))
+        seen = [it for it in dev if it["id"] in got]
+        dev_note = "" if dev_seen == len(dev) else f"on a sample of {dev_seen} of {len(dev)} dev questions"
+        if seen and any(it["expect_story"] for it in seen) and any(not it["expect_story"] for it in seen):
+            for metric, value in _accuracy(seen, got).items():
+                if metric == "followup":
+                    continue  # baselines ignore conversations, as in the scorer
+                out.append(Result("catalog", size, f"{label} dev {metric}", value, "ratio", dev_note))
+    return out
+
+
+def run_in_subprocess(size: int, seed: int, mixed: int, budget: float, baselines: bool) -> list[Result]:
+    """One size in a fresh interpreter: RSS then measures that size alone."""
+    generate(size, seed)  # here, so generation's memory is not counted in the child
+    cmd = [sys.executable, "-m", "benchmarks", "catalog-worker", str(size), "--seed", str(seed)]
+    cmd += ["--questions", str(mixed), "--budget", str(budget)]
+    if not baselines:
+        cmd.append("--no-baselines")
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"catalog worker for {size} failed:\n{proc.stderr[-2000:]}")
+    return [Result(**r) for r in json.loads(proc.stdout)]
+
+
+def _value(values: dict[tuple[str, int], float], metric: str, size: int) -> float | None:
+    return values.get((metric, size))
+
+
+def targets() -> list[Target]:
+    def p99(size: int, limit: float) -> Target:
+        def check(v: dict[tuple[str, int], float]) -> tuple[bool, str] | None:
+            got = _value(v, "ask p99", size)
+            return None if got is None else (got <= limit, f"{got:.2f} ms")
+
+        return Target(f"ask p99 <= {limit:g} ms at {size:,}", check)
+
+    def vs_bm25(v: dict[tuple[str, int], float]) -> tuple[bool, str] | None:
+        mine, theirs = _value(v, "ask p50", 10_000), _value(v, "bm25 p50", 10_000)
+        if mine is None or theirs is None:
+            return None
+        mine99, theirs99 = _value(v, "ask p99", 10_000), _value(v, "bm25 p99", 10_000)
+        ratio99 = theirs99 / mine99 if mine99 and theirs99 else float("nan")
+        return theirs / mine >= 10, f"{theirs / mine:.1f}x at p50, {ratio99:.1f}x at p99"
+
+    def load_index(v: dict[tuple[str, int], float]) -> tuple[bool, str] | None:
+        got = _value(v, "load+index", 10_000)
+        return None if got is None else (got <= 2.0, f"{got:.2f} s")
+
+    def rss(v: dict[tuple[str, int], float]) -> tuple[bool, str] | None:
+        got = _value(v, "rss", 100_000)
+        return None if got is None else (got <= 300, f"{got:.0f} MB")
+
+    def accuracy(v: dict[tuple[str, int], float]) -> tuple[bool, str] | None:
+        parts, ok = [], True
+        for metric in ("dev story", "dev abstain", "dev answer", "dev followup"):
+            ref, got = _value(v, metric, REFERENCE_SIZE), _value(v, metric, 10_000)
+            if ref is None or got is None:
+                return None
+            ok = ok and got >= ref - 0.02
+            parts.append(f"{metric.removeprefix('dev ')} {got:.2f} vs {ref:.2f}")
+        return ok, ", ".join(parts)
+
+    return [
+        p99(10_000, 2.0),
+        p99(100_000, 20.0),
+        Target(">= 10x faster than rank-bm25 at 10,000", vs_bm25),
+        Target("load+index <= 2 s at 10,000", load_index),
+        Target("rss <= 300 MB at 100,000", rss),
+        Target("dev accuracy at 10,000 within 2 points of the 4-story catalog", accuracy),
+    ]
+
+
+def run(
+    sizes: Sequence[int],
+    seed: int = 1,
+    mixed: int = MIXED_QUESTIONS,
+    budget: float = BASELINE_BUDGET_S,
+    baselines: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> list[Result]:
+    results: list[Result] = []
+    wanted = list(dict.fromkeys([REFERENCE_SIZE, *sizes]))
+    for size in wanted:
+        if progress:
+            progress(f"catalog: {size:,} stories ...")
+        results += run_in_subprocess(size, seed, mixed, budget, baselines)
+    return results
