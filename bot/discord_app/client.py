@@ -46,11 +46,11 @@ class NewsBot(commands.Bot):
     """The production bot object; tests run it unchanged against a fake Discord."""
 
     def __init__(self, settings: Settings, desk: NewsDesk, **options: object) -> None:
-        intents = discord.Intents.default()  # no privileged intents: mentions and replies still arrive
+        # No privileged intents: mentions of the bot and replies to it still carry their content.
+        options.setdefault("intents", discord.Intents.default())
+        options["allowed_mentions"] = NO_PINGS
         super().__init__(
             command_prefix=commands.when_mentioned,
-            intents=intents,
-            allowed_mentions=NO_PINGS,
             tree_cls=NewsTree,
             help_command=None,
             **options,  # type: ignore[arg-type]
@@ -69,6 +69,10 @@ class NewsBot(commands.Bot):
             self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to development guild %s", len(synced), guild_id)
+
+    async def on_message(self, message: discord.Message) -> None:
+        # No prefix commands: a mention is a question (see cogs/followups.py), not a command name.
+        return
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d guilds", self.user, len(self.guilds))

@@ -1,0 +1,40 @@
+"""A running NewsBot against the fake Discord, for end-to-end tests."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.core.desk import NewsDesk
+from bot.core.library import StoryLibrary
+from bot.discord_app.client import NewsBot
+from tests.fake_discord.harness import run_client, test_client_options
+from tests.fake_discord.plugin import discord_error_logs, fake_discord  # noqa: F401
+
+REPO_BRIEFS = Path(__file__).resolve().parents[2] / "briefs"
+
+
+@dataclass
+class Running:
+    bot: NewsBot
+    fake: object
+    briefs: Path
+
+
+@pytest.fixture
+async def running(fake_discord, discord_error_logs, tmp_path) -> AsyncIterator[Running]:  # noqa: F811
+    briefs = tmp_path / "briefs"
+    shutil.copytree(REPO_BRIEFS, briefs)
+    settings = Settings()
+    settings.bot.briefs_dir = briefs
+    settings.bot.reload_seconds = 0  # tests reload explicitly
+    settings.discord.dev_guild_id = fake_discord.guild.id
+    desk = NewsDesk(StoryLibrary.load(briefs))
+    bot = NewsBot(settings, desk, **test_client_options())
+    async with run_client(bot, fake_discord):
+        yield Running(bot, fake_discord, briefs)
