@@ -24,6 +24,11 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+try:  # numpy vectorises ranking; without it the same results come from a plain loop, just slower.
+    import numpy as np
+except ImportError:  # pragma: no cover - exercised only where numpy is not installed
+    np = None  # type: ignore[assignment]
+
 from bot.core.models import Story
 from bot.core.text import (
     GENERIC_WORDS,
@@ -50,7 +55,14 @@ GENERIC_WEIGHT = 0.3  # a generic word ("latest", "situation") counts this much 
 SYNONYM_SIMILARITY = 0.85
 MIN_FUZZY_LENGTH = 4
 MAX_QUERY_WORDS = 40  # long pastes are truncated: the first words decide the topic
+_VECTORISE_FROM = 2000  # below this many stories numpy's per-call overhead outweighs the plain loop
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+# Field weights are stored as float32 codes; ranking sees the same float32-rounded values it always
+# has (a summary match weighs float32(1.4), which the answerer compares against 1.4).
+_WEIGHT_VALUES = sorted(set(FIELD_WEIGHTS.values()))
+_WEIGHT_CODES = {weight: code for code, weight in enumerate(_WEIGHT_VALUES)}
+_WEIGHT_FLOAT32 = [array("f", [w])[0] for w in _WEIGHT_VALUES]
+_WEIGHT_TABLE = np.array(_WEIGHT_FLOAT32) if np is not None else None
 
 
 @dataclass(frozen=True)
@@ -92,35 +104,80 @@ class StoryIndex:
     def __init__(self, stories: Iterable[Story]) -> None:
         self.stories: tuple[Story, ...] = tuple(stories)
         self._by_id = {s.id: s for s in self.stories}
-        postings: dict[str, dict[int, float]] = defaultdict(dict)
-        surfaces: dict[str, str] = {}
+        self._positions: dict[str, int] = {}
         for position, story in enumerate(self.stories):
+            self._positions.setdefault(story.id, position)
+        # Postings are built as three flat columns (stem number, story, field code) and then sorted
+        # by stem once: a compressed sparse layout costs 5 bytes a posting instead of a dict or two
+        # arrays per stem, and lets ranking run as vectorised numpy over slices.
+        key_ids: dict[str, int] = {}
+        surfaces: dict[str, str] = {}
+        col_key = array("i")
+        col_story = array("i")
+        col_code = array("B")
+        field_codes = {field: _WEIGHT_CODES[weight] for field, weight in FIELD_WEIGHTS.items()}
+        for position, story in enumerate(self.stories):
+            best: dict[str, float] = {}
+            codes: dict[str, int] = {}
             for field, text in _story_fields(story):
                 weight = FIELD_WEIGHTS[field]
+                code = field_codes[field]
                 for word in _index_words(text):
                     if word in STOPWORDS:
                         continue
-                    key = stem(word)
-                    surfaces.setdefault(word, key)
-                    slot = postings[key]
-                    if slot.get(position, 0.0) < weight:
-                        slot[position] = weight
+                    key = surfaces.get(word)
+                    if key is None:
+                        key = surfaces[word] = stem(word)
+                    if best.get(key, 0.0) < weight:
+                        best[key] = weight
+                        codes[key] = code
+            for key, code in codes.items():
+                number = key_ids.get(key)
+                if number is None:
+                    number = key_ids[key] = len(key_ids)
+                col_key.append(number)
+                col_story.append(position)
+                col_code.append(code)
         total = len(self.stories)
-        # Compact storage: two parallel arrays per stem instead of a dict per stem keeps the index
-        # small at catalog scale.
-        self._postings: dict[str, tuple[array, array]] = {}
-        self._idf: dict[str, float] = {}
-        for key, slot in postings.items():
-            self._postings[key] = (array("I", slot.keys()), array("f", slot.values()))
-            df = len(slot)
-            self._idf[key] = math.log(1.0 + (total - df + 0.5) / (df + 0.5))
+        counts = [0] * len(key_ids)
+        for number in col_key:
+            counts[number] += 1
+        starts = array("q", [0])
+        for count in counts:
+            starts.append(starts[-1] + count)
+        if np is not None:
+            keys = np.frombuffer(col_key, dtype=np.int32)
+            # A stable sort keeps each stem's stories in story order, so every slice is sorted.
+            order = np.argsort(keys, kind="stable")
+            self._ids = np.frombuffer(col_story, dtype=np.int32)[order]
+            self._codes = np.frombuffer(col_code, dtype=np.uint8)[order]
+        else:
+            fill = array("q", starts[:-1])
+            ids, codes = array("i", bytes(4 * len(col_key))), array("B", bytes(len(col_key)))
+            for number, position, code in zip(col_key, col_story, col_code, strict=True):
+                ids[fill[number]] = position
+                codes[fill[number]] = code
+                fill[number] += 1
+            self._ids, self._codes = ids, codes
+        self._starts = starts
+        self._key_ids = key_ids
+        self._idf: list[float] = [math.log(1.0 + (total - df + 0.5) / (df + 0.5)) for df in counts]
         self._surface_to_stem = surfaces
         by_length: dict[int, list[str]] = defaultdict(list)
         for word in surfaces:
             if len(word) >= MIN_FUZZY_LENGTH - 1:
                 by_length[len(word)].append(word)
         self._surfaces_by_length = {length: tuple(ws) for length, ws in by_length.items()}
+        self._names: dict[str, Story] | None = None
         self._expand = lru_cache(maxsize=50_000)(self._expand_uncached)
+
+    def _posting(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """The stories containing a stem (ascending) and the weight of the field each has it in."""
+        number = self._key_ids[key]
+        lo, hi = self._starts[number], self._starts[number + 1]
+        if _WEIGHT_TABLE is None:
+            return self._ids[lo:hi], [_WEIGHT_FLOAT32[c] for c in self._codes[lo:hi]]
+        return self._ids[lo:hi], _WEIGHT_TABLE[self._codes[lo:hi]]
 
     def __len__(self) -> int:
         return len(self.stories)
@@ -129,7 +186,7 @@ class StoryIndex:
         return self._by_id.get(story_id)
 
     def vocabulary_size(self) -> int:
-        return len(self._postings)
+        return len(self._key_ids)
 
     # --- question analysis -------------------------------------------------------------------
 
@@ -145,8 +202,8 @@ class StoryIndex:
             # "cease fire" written apart still finds "ceasefire" (only when the parts alone don't).
             if i + 1 < len(tokens):
                 joined = word + tokens[i + 1]
-                parts_known = stem(word) in self._postings and stem(tokens[i + 1]) in self._postings
-                if not parts_known and stem(joined) in self._postings:
+                parts_known = stem(word) in self._key_ids and stem(tokens[i + 1]) in self._key_ids
+                if not parts_known and stem(joined) in self._key_ids:
                     terms.append(QueryTerm(joined, 1.0, ((stem(joined), 1.0),)))
                     skip_next = True
                     continue
@@ -157,13 +214,13 @@ class StoryIndex:
     def _expand_uncached(self, word: str) -> tuple[tuple[str, float], ...]:
         found: dict[str, float] = {}
         key = stem(word)
-        if key in self._postings:
+        if key in self._key_ids:
             found[key] = 1.0
         for synonym in SYNONYMS.get(word, ()):
             syn_key = stem(synonym)
-            if syn_key in self._postings and found.get(syn_key, 0.0) < SYNONYM_SIMILARITY:
+            if syn_key in self._key_ids and found.get(syn_key, 0.0) < SYNONYM_SIMILARITY:
                 found[syn_key] = SYNONYM_SIMILARITY
-        if key not in self._postings and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
+        if key not in self._key_ids and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
             for surface, ratio in self._fuzzy_surfaces(word):
                 fuzzy_key = self._surface_to_stem[surface]
                 credit = _fuzzy_credit(ratio)
@@ -195,6 +252,63 @@ class StoryIndex:
         total_weight = sum(t.weight for t in terms)
         if not terms or total_weight <= 0:
             return []
+        if np is None or len(self.stories) < _VECTORISE_FROM:
+            return self._rank_loop(terms, limit, total_weight)
+        # Dense per-story accumulators, touched only at the postings' positions. Each product is
+        # formed in the same order as a scalar loop would, so scores are bit-identical to it.
+        size = len(self.stories)
+        scores = np.zeros(size)
+        covered = np.zeros(size)
+        evidence = np.zeros(size, dtype=np.int64)
+        best_field = np.zeros(size)
+        hit = np.zeros(size, dtype=bool)
+        best_c = np.zeros(size)
+        best_s = np.zeros(size)
+        best_f = np.zeros(size)
+        for term in terms:
+            touched: list[np.ndarray] = []
+            for key, similarity in term.candidates:
+                ids, field_weights = self._posting(key)
+                contribution = (term.weight * similarity * self._idf[self._key_ids[key]]) * field_weights
+                # Contributions are positive, so 0 means "not seen yet"; ties keep the first candidate.
+                better = contribution > best_c[ids]
+                chosen = ids[better]
+                best_c[chosen] = contribution[better]
+                best_s[chosen] = similarity
+                best_f[chosen] = field_weights[better]
+                touched.append(ids)
+            if not touched:
+                continue
+            where = touched[0] if len(touched) == 1 else np.unique(np.concatenate(touched))
+            scores[where] += best_c[where]
+            covered[where] += term.weight * best_s[where]
+            if term.weight >= 1.0:
+                evidence[where] += 1
+                best_field[where] = np.maximum(best_field[where], best_f[where])
+            hit[where] = True
+            best_c[where] = 0.0
+            best_s[where] = 0.0
+            best_f[where] = 0.0
+        found = np.flatnonzero(hit)
+        if len(found) > limit:
+            # Keep everything tied with the limit-th score, then order exactly: score, then position.
+            found_scores = scores[found]
+            cut = np.partition(found_scores, len(found) - limit)[len(found) - limit]
+            found = found[found_scores >= cut]
+        ranked = found[np.lexsort((found, -scores[found]))][:limit].tolist()
+        return [
+            Match(
+                self.stories[p],
+                round(float(scores[p]), 4),
+                round(min(1.0, float(covered[p]) / total_weight), 4),
+                int(evidence[p]),
+                float(best_field[p]),
+            )
+            for p in ranked
+        ]
+
+    def _rank_loop(self, terms: Sequence[QueryTerm], limit: int, total_weight: float) -> list[Match]:
+        """``rank`` without numpy: the same arithmetic in the same order, one posting at a time."""
         scores: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
         evidence: dict[int, int] = defaultdict(int)
@@ -202,8 +316,8 @@ class StoryIndex:
         for term in terms:
             best: dict[int, tuple[float, float, float]] = {}
             for key, similarity in term.candidates:
-                ids, field_weights = self._postings[key]
-                idf = self._idf[key]
+                ids, field_weights = self._posting(key)
+                idf = self._idf[self._key_ids[key]]
                 for position, field_weight in zip(ids, field_weights, strict=True):
                     contribution = term.weight * similarity * idf * field_weight
                     current = best.get(position)
@@ -233,7 +347,7 @@ class StoryIndex:
         total_weight = sum(t.weight for t in terms)
         if total_weight <= 0:
             return 0.0
-        position = self.stories.index(story)
+        position = self._position(story)
         covered = 0.0
         for term in terms:
             best = 0.0
@@ -243,21 +357,33 @@ class StoryIndex:
             covered += term.weight * best
         return min(1.0, covered / total_weight)
 
+    def _position(self, story: Story) -> int:
+        # By id first: tuple.index compares pydantic models one by one, slow at catalog scale.
+        position = self._positions.get(story.id)
+        if position is not None and self.stories[position] == story:
+            return position
+        return self.stories.index(story)
+
     def _contains(self, key: str, position: int) -> bool:
-        ids = self._postings[key][0]
-        # Posting arrays are filled in story order, so they are sorted and bisect applies.
-        i = bisect_left(ids, position)
-        return i < len(ids) and ids[i] == position
+        number = self._key_ids[key]
+        lo, hi = self._starts[number], self._starts[number + 1]
+        # Posting slices are in story order, so a binary search applies.
+        i = bisect_left(self._ids, position, lo, hi)
+        return i < hi and int(self._ids[i]) == position
 
     def lookup(self, name: str) -> Story | None:
         """A story by exact id, title or alias (case and punctuation ignored)."""
         wanted = _plain(name)
         if not wanted:
             return None
-        for story in self.stories:
-            if wanted in {_plain(story.id), _plain(story.title), *map(_plain, story.aliases)}:
-                return story
-        return None
+        if self._names is None:
+            # Built on first use: a scan re-tokenised every story name on every lookup.
+            names: dict[str, Story] = {}
+            for story in self.stories:
+                for text in (story.id, story.title, *story.aliases):
+                    names.setdefault(_plain(text), story)
+            self._names = names
+        return self._names.get(wanted)
 
 
 def _plain(text: str) -> str:
@@ -267,7 +393,9 @@ def _plain(text: str) -> str:
 def _index_words(text: str) -> list[str]:
     out = words(text)
     # Index hyphenated compounds both split and joined: "cease-fire" is also "ceasefire".
-    out += [m.replace("-", "") for m in _HYPHENATED.findall(normalise(text))]
+    # ASCII text without "-" has none (NFKC can only make a "-" out of non-ASCII), so skip the regex.
+    if "-" in text or not text.isascii():
+        out += [m.replace("-", "") for m in _HYPHENATED.findall(normalise(text))]
     return out
 
 
