@@ -36,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     dis = sub.add_parser("discord", help="/ask round trips through the fake Discord")
     dis.add_argument("--interactions", type=int, default=500)
     dis.add_argument("--concurrency", type=int, default=50)
+    dis.add_argument("--stories", type=int, default=None, help="a generated catalog instead of briefs/")
     dis.add_argument("--json", action="store_true")
 
     fan = sub.add_parser("fanout", help="daily-brief fan-out to many guilds under rate limits")
@@ -63,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "discord":
         from benchmarks import discord_e2e
 
-        results = discord_e2e.run(args.interactions, args.concurrency)
+        results = discord_e2e.run(args.interactions, args.concurrency, args.stories)
         checks = evaluate(discord_e2e.targets(), results, "discord")
     else:
         from benchmarks import fanout

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -54,3 +56,17 @@ def test_catalog_benchmark_reports_its_metrics(tmp_path: Path) -> None:
         assert metric in metrics
     assert {r["size"] for r in results if r["name"] == "catalog"} == {4, 50}
     assert any(r["name"] == "target" for r in results)
+
+
+def test_discord_benchmark_reports_its_metrics(tmp_path: Path) -> None:
+    results = _run(tmp_path, "discord", "--interactions", "20", "--concurrency", "5")
+    metrics = _metrics(results, "discord")
+    assert {"answered", "failed", "callback p50", "callback p99"} <= metrics
+    answered = next(r["value"] for r in results if r["metric"] == "answered")
+    assert answered == 20
+
+
+@pytest.mark.skip(reason="fan-out benchmark not implemented yet")
+def test_fanout_benchmark_reports_its_metrics(tmp_path: Path) -> None:
+    results = _run(tmp_path, "fanout", "--guilds", "10")
+    assert {"all posted", "duplicates", "lost"} <= _metrics(results, "fanout")
