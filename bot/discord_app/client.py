@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 from collections.abc import Hashable
 
@@ -14,6 +15,7 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.core.desk import NewsDesk
 from bot.core.replies import Action
+from bot.discord_app.briefs import BriefService
 from bot.discord_app.components import FollowUpModal, StoryButton, StoryPicker
 from bot.discord_app.respond import APOLOGY, NO_PINGS, describe, edit_reply, guarded, send_reply
 
@@ -23,6 +25,7 @@ EXTENSIONS = (
     "bot.discord_app.cogs.news",
     "bot.discord_app.cogs.followups",
     "bot.discord_app.cogs.catalog",
+    "bot.discord_app.cogs.schedule",
 )
 
 
@@ -58,9 +61,16 @@ class NewsBot(commands.Bot):
         self.settings = settings
         self.desk = desk
         self.extra_extensions: list[str] = []
+        self.briefs: BriefService | None = None  # the daily-brief service, once the database is open
+        self._briefs_started = False
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(StoryButton, StoryPicker)
+        try:
+            self.briefs = await BriefService.open(self)
+        except Exception:
+            # Questions still work without a database; schedule commands say it's unavailable.
+            log.exception("could not open the database; daily briefs are disabled")
         for extension in (*EXTENSIONS, *self.extra_extensions):
             await self.load_extension(extension)
         guild_id = self.settings.discord.dev_guild_id
@@ -76,6 +86,13 @@ class NewsBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d guilds", self.user, len(self.guilds))
+        if self.briefs is not None and not self._briefs_started:
+            # Started once the guild cache is filled, so catch-up posts can check permissions.
+            self._briefs_started = True
+            await self.briefs.scheduler.start()
+
+    async def previous_brief_day(self, guild_id: int) -> dt.date | None:
+        return await self.briefs.previous_brief_day(guild_id) if self.briefs else None
 
     # --- shared interaction handlers (buttons, pickers, modals) ---------------------------------
 
@@ -129,6 +146,9 @@ class NewsBot(commands.Bot):
 
     async def close(self) -> None:
         log.info("shutting down")
+        if self.briefs is not None:
+            briefs, self.briefs = self.briefs, None
+            await briefs.close()
         await super().close()
 
 

@@ -34,6 +34,7 @@ async def running(fake_discord, discord_error_logs, tmp_path) -> AsyncIterator[R
     settings.bot.briefs_dir = briefs
     settings.bot.reload_seconds = 0  # tests reload explicitly
     settings.discord.dev_guild_id = fake_discord.guild.id
+    settings.database.url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
     desk = NewsDesk(StoryLibrary.load(briefs))
     bot = NewsBot(settings, desk, **test_client_options())
     async with run_client(bot, fake_discord):

@@ -73,10 +73,7 @@ class News(commands.Cog):
 
     async def bot_since(self, guild_id: int | None) -> dt.date | None:
         """The day of this server's previous scheduled brief, when a schedule store is attached."""
-        lookup = getattr(self.bot, "previous_brief_day", None)
-        if lookup is None or guild_id is None:
-            return None
-        return await lookup(guild_id)
+        return await self.bot.previous_brief_day(guild_id) if guild_id is not None else None
 
     @brief.autocomplete("topic")
     async def topic_autocomplete(
