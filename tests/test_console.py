@@ -1,0 +1,197 @@
+"""The terminal console: ``Console.handle`` directly, and ``python -m bot console`` through stdin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bot.config import Settings
+from bot.console import BANNER, Console, run_console
+from bot.core.desk import NewsDesk
+from tests.conftest import REPO_ROOT
+
+TODAY = dt.date(2025, 10, 11)
+
+
+@pytest.fixture
+def console(desk: NewsDesk) -> Console:
+    return Console(desk, today=lambda: TODAY)
+
+
+def test_blank_line_prints_nothing(console: Console) -> None:
+    assert console.handle("") == ""
+    assert console.handle("   \n") == ""
+
+
+@pytest.mark.parametrize("line", ["/quit", "/exit", "/q", "  /quit  "])
+def test_quit(console: Console, line: str) -> None:
+    assert console.handle(line) is None
+
+
+def test_help(console: Console) -> None:
+    out = console.handle("/help")
+    assert "any line without a slash is a (follow-up) question" in out
+    assert "/ask question" in out and "/brief" in out
+
+
+def test_ask_then_plain_follow_up(console: Console) -> None:
+    first = console.handle("/ask ukraine power")
+    assert "Russia's strikes on Ukraine's energy grid" in first
+    followup = console.handle("when did that happen?")
+    assert "Russia's strikes on Ukraine's energy grid" in followup
+    assert "13 December 2024" in " ".join(followup.replace("│", " ").split())  # text is wrapped
+    assert "Updated: 13 Dec 2024" in followup
+
+
+def test_plain_line_is_a_question(console: Console) -> None:
+    assert "France's government crisis" in console.handle("Eurasia Group")
+    assert "I have no story about that" in console.handle("recipe for lasagna")
+
+
+def test_story_on_screen_is_the_follow_up_context(console: Console) -> None:
+    console.handle("/story france-government")
+    out = console.handle("how many premiers has it lost?")
+    assert "France has lost five prime ministers in two years." in out
+
+
+def test_story_with_a_page(console: Console) -> None:
+    out = console.handle("/story gaza-ceasefire 2")
+    assert "Page 2 of 2" in out
+    assert "Key facts" in out
+    assert "/story gaza-ceasefire 1" in out  # the "Previous" hint
+    assert "Page 1 of 2" in console.handle("/story Gaza truce 1")  # alias plus page
+
+
+def test_story_by_fuzzy_name(console: Console) -> None:
+    assert "France's government crisis" in console.handle("/story frnce")
+    assert "No story matches “zzzz”" in console.handle("/story zzzz")
+    assert console.handle("/story") == "Name a story."
+
+
+def test_stories(console: Console) -> None:
+    out = console.handle("/stories")
+    assert "4 stories" in out
+    for story_id in ("gaza-ceasefire", "france-government", "ukraine-energy-grid", "china-export-curbs"):
+        assert story_id in out
+
+
+def test_brief(console: Console) -> None:
+    out = console.handle("/brief")
+    assert out.startswith("📰 Daily brief · 11 Oct 2025")
+    assert "4 new of 4 stories" in out
+    trade = console.handle("/brief Trade")
+    assert "China's export curbs" in trade and "Gaza" not in trade
+    assert "Gaza cease-fire talks" in console.handle('/brief "Middle East"')
+
+
+def test_brief_unknown_topic(console: Console) -> None:
+    out = console.handle("/brief Sport")
+    assert out.startswith("Unknown topic.")
+    assert "Middle East" in out
+    assert console.handle('/brief "unbalanced').startswith("Unknown topic.")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="/brief splits its argument on spaces, so an unquoted multi-word topic is 'unknown'",
+)
+def test_brief_unquoted_multi_word_topic(console: Console) -> None:
+    assert "Russia's strikes" in console.handle("/brief War in Ukraine")
+
+
+def test_timeline_and_followup_commands(console: Console) -> None:
+    assert "Timeline: France's government crisis" in console.handle("/timeline frnce")
+    out = console.handle("/followup china-export-curbs what share of supply?")
+    assert "70%" in out
+    assert "No story matches" in console.handle("/followup nothing-here what?")
+
+
+def test_unknown_command(console: Console) -> None:
+    out = console.handle("/frobnicate now")
+    assert out.startswith("Unknown command /frobnicate.")
+    assert "/ask" in out and "/quit" in out
+
+
+def test_command_names_ignore_case(console: Console) -> None:
+    assert "4 stories" in console.handle("/STORIES")
+
+
+# --- the loop ----------------------------------------------------------------------------------------------
+
+
+def _run(desk: NewsDesk, text: str) -> tuple[int, str]:
+    stdout = io.StringIO()
+    code = run_console(desk, Settings(), stdin=io.StringIO(text), stdout=stdout)
+    return code, stdout.getvalue()
+
+
+def test_loop_survives_a_failing_command(desk: NewsDesk, monkeypatch, caplog) -> None:
+    def explode() -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(desk, "stories", explode)
+    code, out = _run(desk, "/stories\n/ask Ternopil\n")
+    assert code == 0
+    assert "Sorry, that went wrong" in out
+    assert "Russia's strikes on Ukraine's energy grid" in out  # the next command still ran
+    assert out.rstrip().endswith("Bye.")
+    assert "boom" in caplog.text
+
+
+def test_loop_ends_at_end_of_input(desk: NewsDesk) -> None:
+    code, out = _run(desk, "/ask Ternopil")  # no newline, no /quit
+    assert code == 0
+    assert out.startswith(BANNER)
+    assert "Ternopil" in out
+    assert out.rstrip().endswith("Bye.")
+
+
+def _console_process(text: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        cwd=REPO_ROOT,
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+
+
+def test_console_process_session() -> None:
+    lines = [
+        "/help",
+        "/ask ukraine power",
+        "when did that happen?",
+        "/story gaza-ceasefire 2",
+        "/stories",
+        "/brief Trade",
+        "/nope",
+        "/quit",
+        "recipe for lasagna",  # after /quit: never answered
+    ]
+    proc = _console_process("\n".join(lines) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert out.startswith(BANNER)
+    assert "/schedule" in out  # help
+    assert out.count("┌─ Russia's strikes on Ukraine's energy grid") == 2  # question and follow-up
+    assert "Page 2 of 2" in out
+    assert "4 stories" in out
+    assert "China's export curbs on rare earths" in out
+    assert "Unknown command /nope." in out
+    assert "I have no story about that" not in out
+    assert out.rstrip().endswith("Bye.")
+
+
+def test_console_process_exits_on_eof() -> None:
+    proc = _console_process("Eurasia Group\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "France's government crisis" in proc.stdout
+    assert proc.stdout.rstrip().endswith("Bye.")
