@@ -165,7 +165,8 @@ class StoryIndex:
         self._surface_to_stem = surfaces
         by_length: dict[int, list[str]] = defaultdict(list)
         for word in surfaces:
-            if len(word) >= MIN_FUZZY_LENGTH - 1:
+            # Short words are never typo targets: "joke" must not become "Joe".
+            if len(word) >= MIN_FUZZY_LENGTH:
                 by_length[len(word)].append(word)
         self._surfaces_by_length = {length: tuple(ws) for length, ws in by_length.items()}
         self._names: dict[str, Story] | None = None

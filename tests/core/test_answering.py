@@ -139,9 +139,6 @@ def test_abstains(answerer: Answerer, question: str) -> None:
     _check_shape(answer)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="matcher bug: 'joke' fuzzy-matches the entity 'Joe' (Biden), so it answers Gaza"
-)
 def test_abstains_on_a_joke_request(answerer: Answerer) -> None:
     assert answerer.ask("tell me a joke").story is None
 
