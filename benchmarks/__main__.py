@@ -67,10 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = discord_e2e.run(args.interactions, args.concurrency, args.stories)
         checks = evaluate(discord_e2e.targets(), results, "discord")
     else:
-        from benchmarks import fanout
-
-        results = fanout.run(args.guilds, args.rate)
-        checks = evaluate(fanout.targets(), results, "fanout")
+        # Not built yet: it needs the finished scheduler/storage and the Discord schedule adapter.
+        # Printing no number is better than printing a made-up one.
+        print("fanout: not implemented yet (see benchmarks/RESULTS.md)", file=sys.stderr)
+        return 2
 
     if args.json:
         print(dump_json(results, checks))
