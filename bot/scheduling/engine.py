@@ -1,0 +1,731 @@
+"""The daily-brief scheduler: in-memory APScheduler jobs derived from the database.
+
+The database is the source of truth. Each active guild gets one ``CronTrigger`` job ``brief:{guild_id}``
+in its own zone; a job firing only *asks* for the day's brief, and the delivery log decides (atomic
+claim on (guild, local date)) whether this process posts it. Hence duplicates are impossible whatever
+fires: APScheduler twice in a DST overlap, the periodic sweep, a restarted process, or another process.
+
+Catch-up (at start and every ``sweep_interval``): for each schedule, the most recent scheduled instant
+``<= now`` that is not older than the schedule itself (``effective_from``):
+
+- no delivery row and ``now - instant <= grace`` → post now, ``late=True`` when more than
+  ``late_after`` behind;
+- no delivery row and beyond the grace window → record a ``skipped`` row and log it;
+- a row whose claim went stale (claimer crashed) or that failed transiently → taken over once (see
+  :mod:`bot.storage.repository`), within the grace window.
+
+Concurrency: a semaphore bounds deliveries across guilds; a brief is claimed only once it holds a
+slot, so no claim ages in the queue. Retries: transient errors (and ``deliver_timeout``) are retried
+``retry.attempts`` times with exponential backoff (honouring ``retry_after``), the slot released
+while waiting and the claim refreshed before every retry. Permanent errors pause the guild's
+schedule, drop its job, and notify the admins once. Anything else is recorded as a failure (a bug:
+not retried, the guild is not paused).
+
+APScheduler 3.11's CronTrigger skips a day in some spring-forward cases (see ``_correct_next_run``);
+the engine moves such a job back to the instant computed by :mod:`bot.scheduling.times`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.scheduling.errors import DeliveryPermanentError, DeliveryTransientError
+from bot.scheduling.times import local_date_of, next_post_time, parse_post_time, previous_post_time
+
+if TYPE_CHECKING:
+    from bot.storage.repository import DeliveryRecord, ScheduleRecord
+    from bot.storage.tables import ScheduleState
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "BriefScheduler",
+    "DeliverFn",
+    "DeliveryResult",
+    "NotifyPausedFn",
+    "Outcome",
+    "RetryPolicy",
+    "ScheduleRepository",
+    "job_id",
+]
+
+Clock = Callable[[], datetime]
+Sleep = Callable[[float], Awaitable[None]]
+# Post the brief of ``local_date`` for this schedule; return the message id. Raise
+# DeliveryPermanentError / DeliveryTransientError (see bot.scheduling.errors) on failure.
+DeliverFn = Callable[["ScheduleRecord", date, bool], Awaitable[str | None]]
+# Tell the guild's admins that the schedule was paused, and why (called once per pause).
+NotifyPausedFn = Callable[["ScheduleRecord", str], Awaitable[None]]
+
+# A timer callback may run a hair before our clock reaches the instant it was set for (different
+# clock reads); look that far ahead when finding "the instant that just fired".
+_TRIGGER_TOLERANCE = timedelta(seconds=5)
+_SWEEP_JOB_ID = "brief:sweep"
+# Set only while run_due(now=...) runs: shifts the engine's clock to the instant the caller gave.
+_clock_offset: contextvars.ContextVar[timedelta] = contextvars.ContextVar(
+    "brief_clock_offset", default=timedelta(0)
+)
+
+
+def job_id(guild_id: int) -> str:
+    return f"brief:{guild_id}"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _default_claimer_label() -> str:
+    # Unique per engine instance, so a restarted process never mistakes an old claim for its own.
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"[:128]
+
+
+class ScheduleRepository(Protocol):
+    """What the engine needs from :class:`bot.storage.repository.Repository`."""
+
+    async def get_schedule(self, guild_id: int) -> ScheduleRecord | None: ...
+
+    async def list_schedules(
+        self,
+        shard_ids: Sequence[int] | None = None,
+        shard_count: int = 1,
+        *,
+        state: ScheduleState | None = ...,
+    ) -> list[ScheduleRecord]: ...
+
+    async def pause_schedule(self, guild_id: int, reason: str, *, now: datetime | None = None) -> bool: ...
+
+    async def mark_admin_notified(self, guild_id: int, *, now: datetime | None = None) -> bool: ...
+
+    async def clear_admin_notified(self, guild_id: int) -> None: ...
+
+    async def deliveries_on(
+        self, local_dates: Sequence[date], guild_ids: Sequence[int] | None = None
+    ) -> dict[tuple[int, date], DeliveryRecord]: ...
+
+    async def claim_delivery(
+        self,
+        guild_id: int,
+        local_date: date,
+        *,
+        claimer: str,
+        scheduled_for: datetime,
+        late: bool = False,
+        now: datetime | None = None,
+        stale_after: timedelta = ...,
+        max_claims: int = ...,
+    ) -> bool: ...
+
+    async def touch_claim(
+        self, guild_id: int, local_date: date, *, claimer: str, now: datetime | None = None
+    ) -> bool: ...
+
+    async def mark_posted(
+        self,
+        guild_id: int,
+        local_date: date,
+        *,
+        claimer: str,
+        message_id: str | None,
+        now: datetime | None = None,
+    ) -> bool: ...
+
+    async def mark_failed(
+        self,
+        guild_id: int,
+        local_date: date,
+        *,
+        claimer: str,
+        error: str,
+        retryable: bool,
+        now: datetime | None = None,
+    ) -> bool: ...
+
+    async def record_skipped(
+        self,
+        guild_id: int,
+        local_date: date,
+        *,
+        scheduled_for: datetime,
+        reason: str,
+        now: datetime | None = None,
+    ) -> bool: ...
+
+
+class Outcome(StrEnum):
+    POSTED = "posted"
+    FAILED = "failed"  # transient errors outlasted the retries (may be taken over once later)
+    PAUSED = "paused"  # permanent error: the schedule was paused
+    SKIPPED = "skipped"  # missed by more than the grace window
+    ALREADY_HANDLED = "already_handled"  # posted, being posted, or given up on, by this or another run
+    NOT_DUE = "not_due"  # nothing owed (the last instant predates the schedule)
+    INACTIVE = "inactive"  # no schedule, paused, or another process's shard
+    LOST_CLAIM = "lost_claim"  # our claim was taken over while we were retrying
+    ERROR = "error"  # deliver raised something unexpected (a bug): not retried
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryResult:
+    guild_id: int
+    outcome: Outcome
+    local_date: date | None = None
+    late: bool = False
+    message_id: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Exponential backoff for transient delivery errors, within one claim."""
+
+    attempts: int = 4  # total tries, including the first
+    base_delay: float = 5.0  # seconds before the 2nd try
+    factor: float = 2.0
+    max_delay: float = 120.0
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1 or self.base_delay < 0 or self.factor < 1 or self.max_delay < 0:
+            raise ValueError(f"invalid retry policy {self!r}")
+
+    def delay(self, failed_attempt: int, retry_after: float | None = None) -> float:
+        """Seconds to wait after try number ``failed_attempt`` (1-based) failed."""
+        backoff = min(self.max_delay, self.base_delay * self.factor ** (failed_attempt - 1))
+        if retry_after is not None and retry_after > backoff:
+            # Honour the server's explicit request, but never wait so long the claim would look stale.
+            backoff = min(retry_after, self.max_delay)
+        return backoff
+
+
+class BriefScheduler:
+    """Posts each active guild's brief once per local day, on time, across restarts and DST.
+
+    Lifecycle: ``await start()`` inside the running loop (e.g. discord.py's ``setup_hook``), call
+    ``await refresh_guild(guild_id)`` after every schedule change, ``await stop()`` at shutdown.
+    """
+
+    def __init__(
+        self,
+        repository: ScheduleRepository,
+        deliver: DeliverFn,
+        *,
+        clock: Clock = _utc_now,
+        grace: timedelta = timedelta(hours=2),
+        max_concurrency: int = 5,
+        retry: RetryPolicy | None = None,
+        sleep: Sleep = asyncio.sleep,
+        shard_ids: Sequence[int] | None = None,
+        shard_count: int = 1,
+        claimer_label: str | None = None,
+        notify_paused: NotifyPausedFn | None = None,
+        late_after: timedelta = timedelta(minutes=1),
+        deliver_timeout: timedelta = timedelta(minutes=2),
+        stale_claim_after: timedelta = timedelta(minutes=15),
+        max_claims: int = 2,
+        sweep_interval: timedelta | None = timedelta(minutes=5),
+    ) -> None:
+        retry = retry or RetryPolicy()
+        if max_concurrency < 1:
+            raise ValueError("max_concurrency must be >= 1")
+        if shard_count < 1:
+            raise ValueError("shard_count must be >= 1")
+        if shard_ids is not None and any(not 0 <= shard < shard_count for shard in shard_ids):
+            raise ValueError(f"shard ids {list(shard_ids)} out of range for shard_count={shard_count}")
+        if grace < timedelta(0):
+            raise ValueError("grace must not be negative")
+        # A live claim is refreshed before each try; it must never look stale between two refreshes.
+        if stale_claim_after <= deliver_timeout + timedelta(seconds=retry.max_delay):
+            raise ValueError("stale_claim_after must exceed deliver_timeout + retry.max_delay")
+        self._repo = repository
+        self._deliver = deliver
+        self._clock = clock
+        self._grace = grace
+        self._retry = retry
+        self._sleep = sleep
+        self._shard_ids = frozenset(shard_ids) if shard_ids is not None else None
+        self._shard_count = shard_count
+        self._claimer = claimer_label or _default_claimer_label()
+        self._notify_paused = notify_paused
+        self._late_after = late_after
+        self._deliver_timeout = deliver_timeout
+        self._stale_claim_after = stale_claim_after
+        self._max_claims = max_claims
+        self._sweep_interval = sweep_interval
+        self._semaphore = asyncio.Semaphore(max_concurrency)
+        self._scheduler: AsyncIOScheduler | None = None
+        self._job_keys: dict[int, tuple[str, str]] = {}
+        self._inflight: set[asyncio.Task[Any]] = set()
+
+    # -------------------------------------------------------------------------------- properties
+
+    @property
+    def claimer_label(self) -> str:
+        return self._claimer
+
+    @property
+    def running(self) -> bool:
+        return self._scheduler is not None
+
+    @property
+    def scheduler(self) -> AsyncIOScheduler | None:
+        """The underlying APScheduler instance (read-only use: inspection in tests and ``/status``)."""
+        return self._scheduler
+
+    def job_ids(self) -> set[str]:
+        if self._scheduler is None:
+            return set()
+        return {job.id for job in self._scheduler.get_jobs() if job.id != _SWEEP_JOB_ID}
+
+    def next_run_time(self, guild_id: int) -> datetime | None:
+        """When APScheduler will next fire this guild's job (aware, in the guild's zone), if any."""
+        job = self._scheduler.get_job(job_id(guild_id)) if self._scheduler is not None else None
+        return job.next_run_time if job is not None else None
+
+    # -------------------------------------------------------------------------------- lifecycle
+
+    async def start(self, *, catch_up: bool = True, timers: bool = True) -> None:
+        """Start APScheduler in the running loop and build the jobs from the database.
+
+        The catch-up runs in the background (``await drain()`` to wait for it): the Discord adapter's
+        ``deliver`` may need to wait until the gateway is ready, which happens after ``setup_hook``.
+        ``timers=False`` builds the jobs without letting them fire (tests drive :meth:`run_due`).
+        """
+        if self._scheduler is not None:
+            raise RuntimeError("BriefScheduler is already started")
+        scheduler = AsyncIOScheduler(event_loop=asyncio.get_running_loop(), timezone=UTC)
+        scheduler.start(paused=not timers)
+        self._scheduler = scheduler
+        try:
+            await self.sync_from_database()
+        except BaseException:
+            await self.stop()
+            raise
+        if self._sweep_interval is not None:
+            seconds = self._sweep_interval.total_seconds()
+            scheduler.add_job(
+                self._run_sweep,
+                IntervalTrigger(seconds=seconds, timezone=UTC),
+                id=_SWEEP_JOB_ID,
+                name="daily brief catch-up sweep",
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=max(1, int(seconds)),
+            )
+        if catch_up:
+            self._spawn(self._catch_up_at_start())
+
+    async def stop(self, *, drain_timeout: float = 30.0) -> None:
+        """Stop firing, let in-flight deliveries finish (up to ``drain_timeout`` s), then shut down."""
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None and scheduler.running:
+            # Pause first: APScheduler's shutdown cancels running job tasks, which would leave
+            # half-posted briefs behind as stale claims.
+            scheduler.pause()
+        try:
+            async with asyncio.timeout(drain_timeout):
+                await self.drain()
+        except TimeoutError:
+            log.warning("stopping with %d brief task(s) still running: cancelling them", len(self._inflight))
+            for task in list(self._inflight):
+                task.cancel()
+            await asyncio.gather(*self._inflight, return_exceptions=True)
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=False)
+            await asyncio.sleep(0)  # AsyncIOScheduler.shutdown only schedules itself on the loop
+        self._job_keys.clear()
+
+    async def drain(self) -> None:
+        """Wait until no catch-up, sweep or timer-fired delivery of this engine is running."""
+        current = asyncio.current_task()
+        while pending := {task for task in self._inflight if task is not current}:
+            await asyncio.wait(pending)
+
+    # -------------------------------------------------------------------------------- jobs
+
+    def _owns(self, guild_id: int) -> bool:
+        return self._shard_ids is None or (guild_id >> 22) % self._shard_count in self._shard_ids
+
+    def _ensure_job(self, schedule: ScheduleRecord) -> None:
+        if self._scheduler is None:
+            return
+        key = (schedule.post_time, schedule.timezone)
+        existing = self._scheduler.get_job(job_id(schedule.guild_id))
+        if existing is not None and self._job_keys.get(schedule.guild_id) == key:
+            # Unchanged: replacing it would recompute next_run_time from now and could drop a run
+            # that is due this very second.
+            self._correct_next_run(schedule)
+            return
+        at = parse_post_time(schedule.post_time)
+        self._scheduler.add_job(
+            self._run_timer_job,
+            CronTrigger(hour=at.hour, minute=at.minute, timezone=ZoneInfo(schedule.timezone)),
+            args=(schedule.guild_id,),
+            id=job_id(schedule.guild_id),
+            name=f"daily brief for guild {schedule.guild_id}",
+            replace_existing=True,
+            # APScheduler's default (1 s) silently drops a run delayed by a busy loop; a late brief
+            # within the grace window is still wanted.
+            misfire_grace_time=max(1, int(self._grace.total_seconds())),
+            coalesce=True,
+            max_instances=1,
+        )
+        self._job_keys[schedule.guild_id] = key
+        self._correct_next_run(schedule)
+
+    def _correct_next_run(self, schedule: ScheduleRecord) -> None:
+        # APScheduler 3.11's CronTrigger skips a whole day around a spring-forward in some cases:
+        # chained from the previous run it skips the day after the jump for post times within the
+        # jump's length after midnight (e.g. 00:30 Europe/Paris on 2026-03-30), and it skips days
+        # whose post time falls in a gap at midnight (America/Santiago). When its next run is later
+        # than ours, move it back. (Earlier is fine: that is the second firing in an overlap, which
+        # the delivery claim turns into a no-op.) The periodic sweep would post late otherwise.
+        job = self._scheduler.get_job(job_id(schedule.guild_id)) if self._scheduler is not None else None
+        if job is None or job.next_run_time is None:
+            return
+        ours = next_post_time(schedule.post_time, schedule.timezone, self._now())
+        if ours < job.next_run_time:
+            log.info(
+                "guild %d: moving the brief job's next run from %s (APScheduler) to %s",
+                schedule.guild_id,
+                job.next_run_time.isoformat(),
+                ours.astimezone(ZoneInfo(schedule.timezone)).isoformat(),
+            )
+            job.modify(next_run_time=ours.astimezone(ZoneInfo(schedule.timezone)))
+
+    def _remove_job(self, guild_id: int) -> None:
+        self._job_keys.pop(guild_id, None)
+        if self._scheduler is not None and self._scheduler.get_job(job_id(guild_id)) is not None:
+            self._scheduler.remove_job(job_id(guild_id))
+
+    async def sync_from_database(self) -> int:
+        """Rebuild the jobs from the active schedules of our shards; return how many there are."""
+        schedules = await self._repo.list_schedules(
+            sorted(self._shard_ids) if self._shard_ids is not None else None, self._shard_count
+        )
+        wanted = {schedule.guild_id for schedule in schedules}
+        for guild_id in set(self._job_keys) - wanted:
+            self._remove_job(guild_id)
+        for schedule in schedules:
+            self._ensure_job(schedule)
+        return len(wanted)
+
+    async def refresh_guild(self, guild_id: int) -> ScheduleRecord | None:
+        """Re-derive one guild's job after ``/schedule set``, ``off`` or a pause; returns the schedule."""
+        schedule = await self._repo.get_schedule(guild_id)
+        if schedule is not None and schedule.is_active and self._owns(guild_id):
+            self._ensure_job(schedule)
+        else:
+            self._remove_job(guild_id)
+        return schedule
+
+    # -------------------------------------------------------------------------------- entry points
+
+    def _read_clock(self) -> datetime:
+        now = self._clock()
+        if now.tzinfo is None:
+            raise ValueError("the scheduler clock must return timezone-aware datetimes")
+        return now.astimezone(UTC)
+
+    def _now(self) -> datetime:
+        return self._read_clock() + _clock_offset.get()
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._inflight.add(task)
+        task.add_done_callback(self._inflight.discard)
+        return task
+
+    async def _tracked(self, coro: Coroutine[Any, Any, Any]) -> None:
+        # APScheduler runs job coroutines as its own tasks; register them so drain()/stop() wait.
+        task = asyncio.current_task()
+        if task is not None:
+            self._inflight.add(task)
+        try:
+            await coro
+        except Exception:
+            log.exception("daily brief job failed unexpectedly")
+        finally:
+            if task is not None:
+                self._inflight.discard(task)
+
+    async def _run_timer_job(self, guild_id: int) -> None:
+        await self._tracked(self.handle_trigger(guild_id))
+
+    async def _run_sweep(self) -> None:
+        async def sweep() -> None:
+            await self.sync_from_database()
+            await self.run_due()
+
+        await self._tracked(sweep())
+
+    async def _catch_up_at_start(self) -> None:
+        try:
+            await self.run_due()
+            await self.retry_pending_notifications()
+        except Exception:
+            log.exception("daily brief catch-up at start-up failed")
+
+    async def handle_trigger(self, guild_id: int) -> DeliveryResult:
+        """The body of a guild's timer job: "the post time has (just) come", at ``clock()``."""
+        now = self._now()
+        schedule = await self._repo.get_schedule(guild_id)
+        if schedule is None or not schedule.is_active or not self._owns(guild_id):
+            self._remove_job(guild_id)
+            return DeliveryResult(guild_id, Outcome.INACTIVE)
+        self._ensure_job(schedule)  # in case the database changed without refresh_guild()
+        # In a DST overlap the second firing maps back to the first instant: same day, same claim.
+        instant = previous_post_time(schedule.post_time, schedule.timezone, now + _TRIGGER_TOLERANCE)
+        return await self._run_for_instant(schedule, instant, now)
+
+    async def run_due(self, now: datetime | None = None) -> list[DeliveryResult]:
+        """Deliver (or skip) every brief owed at ``now``: the catch-up and the timer-free test driver.
+
+        Returns one result per schedule that was owed something (NOT_DUE ones are left out).
+        """
+        if now is None:
+            return await self._run_due(self._now())
+        # Everything this run records (claims, posted_at, ...) is stamped relative to the given
+        # instant, as if the clock read ``now``; the offset lives in a context variable so it follows
+        # the tasks gathered below and nothing else.
+        token = _clock_offset.set(now.astimezone(UTC) - self._read_clock())
+        try:
+            return await self._run_due(now.astimezone(UTC))
+        finally:
+            _clock_offset.reset(token)
+
+    async def _run_due(self, now: datetime) -> list[DeliveryResult]:
+        schedules = await self._repo.list_schedules(
+            sorted(self._shard_ids) if self._shard_ids is not None else None, self._shard_count
+        )
+        owed: list[tuple[ScheduleRecord, datetime, date]] = []
+        for schedule in schedules:
+            instant = previous_post_time(schedule.post_time, schedule.timezone, now)
+            if instant >= schedule.effective_from:
+                owed.append((schedule, instant, local_date_of(instant, schedule.timezone)))
+        if not owed:
+            return []
+        # One query for the existing rows instead of one per guild (at most ~3 local dates exist).
+        # Past a thousand guilds, read the dates' rows unfiltered rather than bind that many ids
+        # (drivers cap bound parameters around 32k).
+        guild_ids = [schedule.guild_id for schedule, _, _ in owed]
+        existing = await self._repo.deliveries_on(
+            sorted({local for _, _, local in owed}), guild_ids if len(guild_ids) <= 1000 else None
+        )
+
+        async def one(schedule: ScheduleRecord, instant: datetime, local: date) -> DeliveryResult:
+            record = existing.get((schedule.guild_id, local))
+            if record is not None and not record.can_be_reclaimed(
+                now, stale_after=self._stale_claim_after, max_claims=self._max_claims
+            ):
+                return DeliveryResult(schedule.guild_id, Outcome.ALREADY_HANDLED, local, record.late)
+            try:
+                return await self._run_for_instant(schedule, instant, now)
+            except Exception as exc:  # one guild's failure must not stop the others
+                log.exception("daily brief guild=%d date=%s outcome=error", schedule.guild_id, local)
+                return DeliveryResult(schedule.guild_id, Outcome.ERROR, local, error=repr(exc))
+
+        return list(await asyncio.gather(*(one(*item) for item in owed)))
+
+    async def fire_now(self, guild_id: int, *, late: bool = False) -> DeliveryResult:
+        """Post today's brief (the guild's local date at ``clock()``) right now, unless already done.
+
+        Goes through the same claim, so the regular post later that day will not repeat it.
+        """
+        now = self._now()
+        schedule = await self._repo.get_schedule(guild_id)
+        if schedule is None or not schedule.is_active:
+            return DeliveryResult(guild_id, Outcome.INACTIVE)
+        return await self._claim_and_deliver(
+            schedule, local_date_of(now, schedule.timezone), scheduled_for=now, forced_late=late
+        )
+
+    async def retry_pending_notifications(self) -> int:
+        """Notify admins of paused schedules whose notification never went out (e.g. a crash)."""
+        if self._notify_paused is None:
+            return 0
+        from bot.storage.tables import ScheduleState  # runtime import: storage imports this package
+
+        paused = await self._repo.list_schedules(
+            sorted(self._shard_ids) if self._shard_ids is not None else None,
+            self._shard_count,
+            state=ScheduleState.PAUSED,
+        )
+        sent = 0
+        for schedule in paused:
+            if schedule.admin_notified_at is None and await self._notify_once(schedule.guild_id):
+                sent += 1
+        return sent
+
+    # -------------------------------------------------------------------------------- delivery
+
+    async def _run_for_instant(
+        self, schedule: ScheduleRecord, instant: datetime, now: datetime
+    ) -> DeliveryResult:
+        guild_id = schedule.guild_id
+        local = local_date_of(instant, schedule.timezone)
+        if instant < schedule.effective_from:
+            return DeliveryResult(guild_id, Outcome.NOT_DUE, local)
+        lateness = now - instant
+        if lateness > self._grace:
+            reason = f"missed by {lateness}, beyond the {self._grace} grace window (bot offline?)"
+            if await self._repo.record_skipped(
+                guild_id, local, scheduled_for=instant, reason=reason, now=now
+            ):
+                self._log_outcome(guild_id, local, Outcome.SKIPPED, late=True, detail=reason)
+                return DeliveryResult(guild_id, Outcome.SKIPPED, local, True, error=reason)
+            return DeliveryResult(guild_id, Outcome.ALREADY_HANDLED, local)
+        return await self._claim_and_deliver(schedule, local, scheduled_for=instant)
+
+    async def _claim_and_deliver(
+        self,
+        schedule: ScheduleRecord,
+        local: date,
+        *,
+        scheduled_for: datetime,
+        forced_late: bool | None = None,
+    ) -> DeliveryResult:
+        guild_id = schedule.guild_id
+        attempts = self._retry.attempts
+        late = bool(forced_late)
+        for attempt in range(1, attempts + 1):
+            # Claim (or refresh the claim) only once a delivery slot is ours: a claim must never sit
+            # in the semaphore's queue long enough to look stale and be taken over.
+            async with self._semaphore:
+                now = self._now()
+                if attempt == 1:
+                    late = forced_late if forced_late is not None else now - scheduled_for > self._late_after
+                    if not await self._repo.claim_delivery(
+                        guild_id,
+                        local,
+                        claimer=self._claimer,
+                        scheduled_for=scheduled_for,
+                        late=late,
+                        now=now,
+                        stale_after=self._stale_claim_after,
+                        max_claims=self._max_claims,
+                    ):
+                        log.debug("daily brief guild=%d date=%s already claimed", guild_id, local)
+                        return DeliveryResult(guild_id, Outcome.ALREADY_HANDLED, local, late)
+                elif not await self._repo.touch_claim(guild_id, local, claimer=self._claimer, now=now):
+                    detail = "claim taken over by another process while retrying; giving up"
+                    self._log_outcome(guild_id, local, Outcome.LOST_CLAIM, late, detail)
+                    return DeliveryResult(guild_id, Outcome.LOST_CLAIM, local, late, error=detail)
+                result, delay = await self._attempt(schedule, local, late, attempt)
+            if result is not None:
+                return result
+            await self._sleep(delay)
+        raise AssertionError("unreachable: the last attempt always returns a result")  # pragma: no cover
+
+    async def _attempt(
+        self, schedule: ScheduleRecord, local: date, late: bool, attempt: int
+    ) -> tuple[DeliveryResult | None, float]:
+        """One try of the claimed delivery: a final result, or (None, seconds to wait before retrying)."""
+        guild_id = schedule.guild_id
+        attempts = self._retry.attempts
+        try:
+            async with asyncio.timeout(self._deliver_timeout.total_seconds()):
+                message_id = await self._deliver(schedule, local, late)
+        except DeliveryPermanentError as exc:
+            await self._repo.mark_failed(
+                guild_id,
+                local,
+                claimer=self._claimer,
+                error=f"permanent: {exc.reason}",
+                retryable=False,
+                now=self._now(),
+            )
+            await self._pause(schedule, exc.reason)
+            self._log_outcome(guild_id, local, Outcome.PAUSED, late, exc.reason)
+            return DeliveryResult(guild_id, Outcome.PAUSED, local, late, error=exc.reason), 0.0
+        except (DeliveryTransientError, TimeoutError) as exc:
+            reason = exc.reason if isinstance(exc, DeliveryTransientError) else "delivery timed out"
+            if attempt == attempts:
+                error = f"transient, {attempts} attempt(s): {reason}"
+                await self._repo.mark_failed(
+                    guild_id, local, claimer=self._claimer, error=error, retryable=True, now=self._now()
+                )
+                self._log_outcome(guild_id, local, Outcome.FAILED, late, error)
+                return DeliveryResult(guild_id, Outcome.FAILED, local, late, error=error), 0.0
+            delay = self._retry.delay(attempt, getattr(exc, "retry_after", None))
+            log.info(
+                "daily brief guild=%d date=%s attempt %d/%d failed (%s); retrying in %.1fs",
+                guild_id,
+                local,
+                attempt,
+                attempts,
+                reason,
+                delay,
+            )
+            return None, delay
+        except Exception as exc:
+            # Not a classified delivery error: most likely a bug (e.g. Discord 400 Invalid Form Body).
+            # Retrying would repeat it; record it and leave the schedule alone.
+            error = f"unexpected: {exc!r}"
+            await self._repo.mark_failed(
+                guild_id, local, claimer=self._claimer, error=error, retryable=False, now=self._now()
+            )
+            log.exception(
+                "daily brief guild=%d date=%s outcome=%s late=%s", guild_id, local, Outcome.ERROR, late
+            )
+            return DeliveryResult(guild_id, Outcome.ERROR, local, late, error=error), 0.0
+        if not await self._repo.mark_posted(
+            guild_id, local, claimer=self._claimer, message_id=message_id, now=self._now()
+        ):
+            log.warning(
+                "daily brief guild=%d date=%s posted but the claim had been taken over: "
+                "a duplicate post is possible",
+                guild_id,
+                local,
+            )
+        self._log_outcome(guild_id, local, Outcome.POSTED, late, f"message={message_id}")
+        return DeliveryResult(guild_id, Outcome.POSTED, local, late, message_id=message_id), 0.0
+
+    async def _pause(self, schedule: ScheduleRecord, reason: str) -> None:
+        await self._repo.pause_schedule(schedule.guild_id, reason, now=self._now())
+        self._remove_job(schedule.guild_id)
+        await self._notify_once(schedule.guild_id)
+
+    async def _notify_once(self, guild_id: int) -> bool:
+        if self._notify_paused is None:
+            return False
+        # Atomic flag in the database: exactly one process/run gets to notify for this pause.
+        if not await self._repo.mark_admin_notified(guild_id, now=self._now()):
+            return False
+        schedule = await self._repo.get_schedule(guild_id)
+        if schedule is None:
+            return False
+        try:
+            await self._notify_paused(schedule, schedule.paused_reason or "")
+        except Exception:
+            log.exception("could not notify the admins of guild %d about the paused schedule", guild_id)
+            # Let a later start-up try again rather than believing the admins know.
+            await self._repo.clear_admin_notified(guild_id)
+            return False
+        return True
+
+    @staticmethod
+    def _log_outcome(guild_id: int, local: date, outcome: Outcome, late: bool, detail: str = "") -> None:
+        level = logging.INFO if outcome is Outcome.POSTED else logging.WARNING
+        log.log(
+            level,
+            "daily brief guild=%d date=%s outcome=%s late=%s%s",
+            guild_id,
+            local,
+            outcome.value,
+            late,
+            f" ({detail})" if detail else "",
+        )

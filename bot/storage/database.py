@@ -1,0 +1,175 @@
+"""Async engine creation and the :class:`Database` handle (SQLite by default, PostgreSQL supported)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import URL, event, make_url, text
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from bot.storage import migrations
+
+log = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_DATABASE_URL", "Database", "create_engine"]
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///newsbrief.sqlite3"
+
+# Execution option telling the SQLite "begin" hook to take the write lock up front.
+_SQLITE_WRITE_OPTION = "newsbrief_sqlite_write"
+# Seconds a SQLite connection waits for another process's write lock before "database is locked".
+_SQLITE_BUSY_TIMEOUT = 30.0
+
+
+def create_engine(
+    url: str | URL = DEFAULT_DATABASE_URL,
+    *,
+    echo: bool = False,
+    connect_args: Mapping[str, Any] | None = None,
+) -> AsyncEngine:
+    """Create the async engine for ``url``.
+
+    - ``sqlite+aiosqlite:///path.sqlite3`` (a file; in-memory databases are refused because every
+      pooled connection would see a different empty database);
+    - ``postgresql+asyncpg://user@host/db`` (``postgresql://`` / ``postgres://`` are accepted too).
+      ``connect_args`` go to the driver, e.g. ``{"server_settings": {"search_path": "newsbrief"}}``.
+    """
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    extra = dict(connect_args or {})
+    if backend == "sqlite":
+        if parsed.drivername != "sqlite+aiosqlite":
+            raise ValueError(
+                f"use the async SQLite driver: sqlite+aiosqlite:///file.sqlite3 (got {parsed!r})"
+            )
+        if parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory":
+            raise ValueError("in-memory SQLite is not supported: give a file path (tests use a temp file)")
+        extra.setdefault("timeout", _SQLITE_BUSY_TIMEOUT)
+        engine = create_async_engine(parsed, echo=echo, connect_args=extra)
+        _install_sqlite_hooks(engine)
+        return engine
+    if backend in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+        return create_async_engine(parsed, echo=echo, pool_pre_ping=True, connect_args=extra)
+    raise ValueError(f"unsupported database URL {parsed!r}: use sqlite+aiosqlite:// or postgresql+asyncpg://")
+
+
+def _install_sqlite_hooks(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+        # Take BEGIN away from the sqlite3 module: its legacy mode runs SELECTs and DDL outside any
+        # transaction, which would make migrations non-atomic. SQLAlchemy emits BEGIN below.
+        dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+        cursor = dbapi_connection.cursor()
+        try:
+            # WAL: readers never block the writer and vice versa; survives crashes.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            # NORMAL is durable across application crashes in WAL mode, with far fewer fsyncs.
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            # Off by default in SQLite; turned on so any future foreign key is actually enforced.
+            cursor.execute("PRAGMA foreign_keys=ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Writers lock at BEGIN (IMMEDIATE) so that the busy timeout applies. A deferred transaction
+        # that read first and then writes fails at once with SQLITE_BUSY if another process wrote.
+        write = conn.get_execution_options().get(_SQLITE_WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Database:
+    """Connected database: engine, transactional sessions, migrations.
+
+    Use :meth:`connect` to build one; :meth:`session` for reads and ``session(write=True)`` (alias
+    :meth:`transaction`) for anything that writes.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._is_sqlite = engine.dialect.name == "sqlite"
+        self._write_engine = (
+            engine.execution_options(**{_SQLITE_WRITE_OPTION: True}) if self._is_sqlite else engine
+        )
+        self._read_sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._write_sessions = async_sessionmaker(self._write_engine, expire_on_commit=False)
+        # SQLite allows one writer per file. Queuing this process's writers on an asyncio lock avoids
+        # them spinning in SQLite's busy handler in worker threads; other processes still use it.
+        self._sqlite_write_lock = asyncio.Lock()
+
+    @classmethod
+    async def connect(
+        cls,
+        url: str | URL = DEFAULT_DATABASE_URL,
+        *,
+        migrate: bool = True,
+        echo: bool = False,
+        connect_args: Mapping[str, Any] | None = None,
+    ) -> Database:
+        """Create the engine, check the server answers, and (by default) apply pending migrations."""
+        database = cls(create_engine(url, echo=echo, connect_args=connect_args))
+        try:
+            await database.ping()
+            if migrate:
+                await database.migrate()
+        except BaseException:
+            await database.close()
+            raise
+        return database
+
+    @property
+    def engine(self) -> AsyncEngine:
+        return self._engine
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._engine.dialect.name
+
+    async def ping(self) -> None:
+        async with self._engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    @contextlib.asynccontextmanager
+    async def session(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:
+        """An ``AsyncSession`` inside one transaction: committed on success, rolled back on error."""
+        async with contextlib.AsyncExitStack() as stack:
+            if write and self._is_sqlite:
+                await stack.enter_async_context(self._sqlite_write_lock)
+            maker = self._write_sessions if write else self._read_sessions
+            session = await stack.enter_async_context(maker())
+            await stack.enter_async_context(session.begin())
+            yield session
+
+    def transaction(self) -> contextlib.AbstractAsyncContextManager[AsyncSession]:
+        """Shorthand for ``session(write=True)``."""
+        return self.session(write=True)
+
+    async def migrate(self, steps: Sequence[migrations.Migration] = migrations.MIGRATIONS) -> list[int]:
+        """Apply pending schema migrations (idempotent); return the versions applied."""
+        async with contextlib.AsyncExitStack() as stack:
+            if self._is_sqlite:
+                await stack.enter_async_context(self._sqlite_write_lock)
+            applied = await migrations.migrate(self._write_engine, steps)
+        if applied:
+            log.info("database migrated to schema version %d", applied[-1])
+        return applied
+
+    async def schema_version(self) -> int:
+        return await migrations.current_version(self._engine)
+
+    async def close(self) -> None:
+        await self._engine.dispose()
+
+    async def __aenter__(self) -> Database:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
