@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import aiohttp
 import discord
 
 from bot.config import Settings
 from bot.discord_app.client import NewsBot, stop_on_signals
-from bot.discord_app.endpoints import point_discord_at
+from bot.discord_app.endpoints import current_endpoints, point_discord_at
 
 log = logging.getLogger("bot.discord")
 
@@ -30,6 +31,10 @@ def run_discord(settings: Settings) -> int:
                 await bot.start(settings.token or "")
         except discord.LoginFailure:
             log.error("Discord rejected the token (check DISCORD_TOKEN)")
+            return 1
+        except (aiohttp.ClientError, OSError) as exc:
+            # The token is never part of this message: only the address we tried.
+            log.error("cannot reach Discord at %s: %s", current_endpoints()[0], type(exc).__name__)
             return 1
         return 0
 
