@@ -22,6 +22,7 @@ from bot.scheduling.times import (
     next_post_time,
     search_timezones,
 )
+from bot.storage.repository import ScheduleRecord
 
 
 def _stamp(instant: dt.datetime, style: str = "F") -> str:
@@ -122,14 +123,20 @@ class Schedule(commands.GroupCog, group_name="schedule", group_description="The 
             : limits.CHOICES
         ]
 
+    async def _schedule_or_explain(self, interaction: discord.Interaction) -> ScheduleRecord | None:
+        """This server's schedule, or None after telling the admin there is none."""
+        assert interaction.guild is not None and self.bot.briefs is not None
+        record = await self.bot.briefs.repository.get_schedule(interaction.guild.id)
+        if record is None:
+            await self.bot.tell(interaction, "No daily brief is scheduled. Set one with /schedule set.")
+        return record
+
     @app_commands.command(name="show", description="Show this server's daily brief schedule")
     async def show(self, interaction: discord.Interaction) -> None:
         async with guarded(interaction, "schedule show"):
-            assert interaction.guild is not None and self.bot.briefs is not None
             service = self.bot.briefs
-            record = await service.repository.get_schedule(interaction.guild.id)
-            if record is None:
-                await self.bot.tell(interaction, "No daily brief is scheduled. Set one with /schedule set.")
+            record = await self._schedule_or_explain(interaction)
+            if record is None or service is None:
                 return
             lines = [f"Channel <#{record.channel_id}> at {record.post_time} {record.timezone}."]
             lines.append("Topics: " + (", ".join(record.topics) if record.topics else "all"))
@@ -156,11 +163,9 @@ class Schedule(commands.GroupCog, group_name="schedule", group_description="The 
     @app_commands.command(name="test", description="Post the brief now in the configured channel")
     async def test(self, interaction: discord.Interaction) -> None:
         async with guarded(interaction, "schedule test"):
-            assert interaction.guild is not None and self.bot.briefs is not None
             service = self.bot.briefs
-            record = await service.repository.get_schedule(interaction.guild.id)
-            if record is None:
-                await self.bot.tell(interaction, "No daily brief is scheduled. Set one with /schedule set.")
+            record = await self._schedule_or_explain(interaction)
+            if record is None or service is None:
                 return
             await interaction.response.defer(ephemeral=True, thinking=True)
             today = dt.datetime.now(record.zone).date()
