@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.core.answering import Answerer
 from bot.core.index import StoryIndex
-from bot.core.loader import Problem, load_stories, parse_story_file, story_files
+from bot.core.loader import Problem, duplicate_id, parse_story_file, story_files
 from bot.core.memory import ConversationMemory
 from bot.core.models import Story
 
@@ -44,14 +44,9 @@ class StoryLibrary:
 
     @classmethod
     def load(cls, directory: Path, memory: ConversationMemory | None = None) -> StoryLibrary:
+        """A library with every story file read: the first load is a reload from nothing."""
         library = cls(directory, memory)
-        result = load_stories(library.directory)
-        library._good = dict(result.files)
-        library._stamps = (
-            {p: _stamp(p) for p in story_files(library.directory)} if library.directory.is_dir() else {}
-        )
-        library.problems = result.problems
-        library._build()
+        library.reload()
         return library
 
     @property
@@ -66,7 +61,8 @@ class StoryLibrary:
     def reload(self) -> ReloadReport:
         """Re-read files whose size or modification time changed; keep last good versions."""
         if not self.directory.is_dir():
-            return ReloadReport((), (), (Problem(self.directory, "(directory)", "does not exist"),))
+            self.problems = (Problem(self.directory, "(directory)", "does not exist"),)
+            return ReloadReport((), (), self.problems)
         current = {p: _stamp(p) for p in story_files(self.directory)}
         changed = [p for p, stamp in current.items() if self._stamps.get(p) != stamp]
         removed = [p for p in self._good if p not in current]
@@ -81,11 +77,10 @@ class StoryLibrary:
                 for problem in parsed:
                     log.error("story file %s is broken%s: %s", path.name, kept, problem)
                 continue
-            clash = next((p for p, s in self._good.items() if s.id == parsed.id and p != path), None)
+            clash = duplicate_id(path, parsed, {s.id: p for p, s in self._good.items()})
             if clash is not None:
-                problem = Problem(path, "id", f"'{parsed.id}' is already used by {clash.name}")
-                problems.append(problem)
-                log.error("story file problem: %s", problem)
+                problems.append(clash)
+                log.error("story file problem: %s", clash)
                 continue
             self._good[path] = parsed
         self._stamps = current

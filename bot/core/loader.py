@@ -103,6 +103,14 @@ def story_files(directory: Path) -> list[Path]:
     )
 
 
+def duplicate_id(path: Path, story: Story, owners: Mapping[str, Path]) -> Problem | None:
+    """A problem when another file (``owners``: id -> file) already uses this story's id."""
+    owner = owners.get(story.id)
+    if owner is None or owner == path:
+        return None
+    return Problem(path, "id", f"'{story.id}' is already used by {owner.name}")
+
+
 def load_stories(directory: Path) -> LoadResult:
     """Load every story file in ``directory``; problems are collected, never raised."""
     directory = Path(directory)
@@ -117,8 +125,9 @@ def load_stories(directory: Path) -> LoadResult:
         if isinstance(parsed, list):
             problems.extend(parsed)
             continue
-        if parsed.id in by_id:
-            problems.append(Problem(path, "id", f"'{parsed.id}' is already used by {by_id[parsed.id].name}"))
+        clash = duplicate_id(path, parsed, by_id)
+        if clash is not None:
+            problems.append(clash)
             continue
         by_id[parsed.id] = path
         files[path] = parsed
