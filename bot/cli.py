@@ -162,7 +162,7 @@ def cmd_stories(args: argparse.Namespace, desk: NewsDesk) -> int:
 
 def cmd_brief(args: argparse.Namespace, desk: NewsDesk) -> int:
     day = args.date or dt.date.today()  # noqa: DTZ011 - "today" is the reader's local day here
-    unknown = [t for t in args.topics or () if not _topic_known(desk, t)]
+    unknown = desk.unknown_topics(args.topics or ())
     if unknown:
         print(
             f"unknown topic(s): {', '.join(unknown)}; topics are: {', '.join(desk.topics())}", file=sys.stderr
@@ -174,12 +174,6 @@ def cmd_brief(args: argparse.Namespace, desk: NewsDesk) -> int:
     else:
         print(render_text(reply))
     return 0
-
-
-def _topic_known(desk: NewsDesk, topic: str) -> bool:
-    from bot.core.briefing import select_topics
-
-    return bool(select_topics(desk.library.stories, [topic]))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -85,7 +85,7 @@ class Console:
             topics = shlex.split(rest)
         except ValueError:
             topics = rest.split()
-        if topics and not self.desk.brief(self.today(), topics).cards:
+        if self.desk.unknown_topics(topics):
             return Reply(content=f"Unknown topic. Topics: {', '.join(self.desk.topics())}", ephemeral=True)
         return self.desk.brief(self.today(), topics or None)
 

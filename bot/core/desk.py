@@ -7,12 +7,13 @@ The console and the Discord cogs both turn user input into one of these calls an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
 from bot.core.answering import Answer
-from bot.core.briefing import Brief, compose_brief, known_topics
+from bot.core.briefing import Brief, compose_brief, known_topics, select_topics
+from bot.core.index import StoryIndex
 from bot.core.library import StoryLibrary
 from bot.core.models import Story
 from bot.core.replies import Action, Button, Card, Picker, Reply, date_token, user_text
@@ -40,6 +41,7 @@ class NewsDesk:
 
     def __init__(self, library: StoryLibrary) -> None:
         self.library = library
+        self._names: tuple[StoryIndex, list[str], list[Story]] | None = None
 
     # --- questions -------------------------------------------------------------------------------
 
@@ -97,16 +99,16 @@ class NewsDesk:
         exact = index.lookup(query)
         if exact is not None:
             return exact, ()
-        choices = self.autocomplete_stories(query)
         if not normalise(query).strip():
             return None, ()
-        strong = [index.get(v) for _, v, score in self._scored_choices(query) if score >= 85]
+        scored = self._scored_choices(query)
+        strong = [index.get(v) for _, v, score in scored if score >= 85]
         if len(strong) == 1 and strong[0] is not None:
             return strong[0], ()
         ranked = index.search(query, limit=3)
         if ranked and ranked[0].is_strong and ranked[0].coverage >= 0.5:
             return ranked[0].story, ()
-        suggestions = [index.get(v) for _, v in choices[:3]]
+        suggestions = [index.get(v) for _, v, _ in scored[:3]]
         return None, tuple(s for s in suggestions if s is not None)
 
     def story(self, query: str) -> Reply:
@@ -130,18 +132,8 @@ class NewsDesk:
         names = story.entities.all()
         if names:
             blocks.append("**Names in this story:** " + ", ".join(names))
-        pages: list[str] = []
-        current = ""
-        for block in blocks:
-            for piece in _split_long(block, STORY_PAGE_CHARS):
-                if current and len(current) + 2 + len(piece) > STORY_PAGE_CHARS:
-                    pages.append(current)
-                    current = piece
-                else:
-                    current = f"{current}\n\n{piece}" if current else piece
-        if current:
-            pages.append(current)
-        return pages
+        pieces = (piece for block in blocks for piece in _split_long(block, STORY_PAGE_CHARS))
+        return _pack(pieces, STORY_PAGE_CHARS, "\n\n")
 
     def story_page(self, story_id: str, page: int) -> Reply:
         story = self.library.index.get(story_id)
@@ -210,13 +202,22 @@ class NewsDesk:
             return [(truncate(s.title, 100), s.id) for s in ordered[:MAX_CHOICES]]
         return [(label, value) for label, value, _ in self._scored_choices(current)[:MAX_CHOICES]]
 
+    def _story_names(self) -> tuple[list[str], list[Story]]:
+        """Every title, id and alias, normalised, with its story; rebuilt only after a reload."""
+        index = self.library.index
+        if self._names is None or self._names[0] is not index:
+            names: list[str] = []
+            owners: list[Story] = []
+            for story in index.stories:
+                for name in (story.title, story.id, *story.aliases):
+                    names.append(normalise(name))
+                    owners.append(story)
+            self._names = (index, names, owners)
+        return self._names[1], self._names[2]
+
     def _scored_choices(self, current: str) -> list[tuple[str, str, float]]:
-        names: list[str] = []
-        owners: list[Story] = []
-        for story in self.library.stories:
-            for name in (story.title, story.id, *story.aliases):
-                names.append(normalise(name))
-                owners.append(story)
+        # Autocomplete runs on every keystroke: the name list is cached per index.
+        names, owners = self._story_names()
         query = normalise(current).strip()
         hits = process.extract(query, names, scorer=fuzz.WRatio, limit=MAX_CHOICES * 4, score_cutoff=50)
         best: dict[str, tuple[str, str, float]] = {}
@@ -284,6 +285,10 @@ class NewsDesk:
     def topics(self) -> list[str]:
         return known_topics(self.library.stories)
 
+    def unknown_topics(self, wanted: Sequence[str]) -> list[str]:
+        """The requested topics that match no story's topic, id or title."""
+        return [t for t in wanted if not select_topics(self.library.stories, [t])]
+
     def help(self) -> Reply:
         card = Card(
             title="News briefing bot",
@@ -295,23 +300,28 @@ class NewsDesk:
         return Reply(cards=(card,), ephemeral=True)
 
 
+def _pack(pieces: Iterable[str], limit: int, separator: str) -> list[str]:
+    """Join pieces with ``separator`` into as few chunks of at most ``limit`` characters as fit."""
+    chunks: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and len(current) + len(separator) + len(piece) > limit:
+            chunks.append(current)
+            current = piece
+        else:
+            current = f"{current}{separator}{piece}" if current else piece
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 def _split_long(text: str, limit: int) -> list[str]:
+    """A block as sentence-aligned pieces of at most ``limit`` characters."""
     if len(text) <= limit:
         return [text]
-    pieces: list[str] = []
-    current = ""
-    for sentence in split_sentences(text) or [text]:
-        while len(sentence) > limit:  # a single enormous sentence: cut it
-            pieces.append(sentence[:limit])
-            sentence = sentence[limit:]
-        if current and len(current) + 1 + len(sentence) > limit:
-            pieces.append(current)
-            current = sentence
-        else:
-            current = f"{current} {sentence}" if current else sentence
-    if current:
-        pieces.append(current)
-    return pieces
+    # A single enormous sentence is cut where it must be.
+    pieces = (s[i : i + limit] for s in split_sentences(text) or [text] for i in range(0, len(s), limit))
+    return _pack(pieces, limit, " ")
 
 
 def _fit_lines(lines: Sequence[str], limit: int, more: str = "…and {n} more") -> str:

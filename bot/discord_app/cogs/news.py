@@ -8,7 +8,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.briefing import select_topics
 from bot.discord_app.client import NewsBot, conversation_key
 from bot.discord_app.respond import guarded, send_reply
 from bot.render import limits
@@ -60,7 +59,7 @@ class News(commands.Cog):
     ) -> None:
         async with guarded(interaction, "brief"):
             desk = self.bot.desk
-            if topic and not select_topics(desk.library.stories, [topic]):
+            if topic and desk.unknown_topics([topic]):
                 await self.bot.tell(interaction, f"Unknown topic. Topics: {', '.join(desk.topics())[:1800]}")
                 return
             # Composing may read the delivery log; defer so a slow database never loses the interaction.

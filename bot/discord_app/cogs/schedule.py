@@ -8,7 +8,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.briefing import select_topics
 from bot.core.replies import Reply
 from bot.discord_app.briefs import missing_permissions
 from bot.discord_app.client import NewsBot
@@ -80,7 +79,7 @@ class Schedule(commands.GroupCog, group_name="schedule", group_description="The 
                     return
             wanted = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
             if wanted:
-                unknown = [t for t in wanted if not select_topics(self.bot.desk.library.stories, [t])]
+                unknown = self.bot.desk.unknown_topics(wanted)
                 if unknown:
                     await self.bot.tell(
                         interaction,
