@@ -37,7 +37,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -48,8 +48,7 @@ from bot.scheduling.errors import DeliveryPermanentError, DeliveryTransientError
 from bot.scheduling.times import local_date_of, next_post_time, parse_post_time, previous_post_time
 
 if TYPE_CHECKING:
-    from bot.storage.repository import DeliveryRecord, ScheduleRecord
-    from bot.storage.tables import ScheduleState
+    from bot.storage.repository import Repository, ScheduleRecord
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +59,6 @@ __all__ = [
     "NotifyPausedFn",
     "Outcome",
     "RetryPolicy",
-    "ScheduleRepository",
     "job_id",
 ]
 
@@ -93,78 +91,6 @@ def _utc_now() -> datetime:
 def _default_claimer_label() -> str:
     # Unique per engine instance, so a restarted process never mistakes an old claim for its own.
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"[:128]
-
-
-class ScheduleRepository(Protocol):
-    """What the engine needs from :class:`bot.storage.repository.Repository`."""
-
-    async def get_schedule(self, guild_id: int) -> ScheduleRecord | None: ...
-
-    async def list_schedules(
-        self,
-        shard_ids: Sequence[int] | None = None,
-        shard_count: int = 1,
-        *,
-        state: ScheduleState | None = ...,
-    ) -> list[ScheduleRecord]: ...
-
-    async def pause_schedule(self, guild_id: int, reason: str, *, now: datetime | None = None) -> bool: ...
-
-    async def mark_admin_notified(self, guild_id: int, *, now: datetime | None = None) -> bool: ...
-
-    async def clear_admin_notified(self, guild_id: int) -> None: ...
-
-    async def deliveries_on(
-        self, local_dates: Sequence[date], guild_ids: Sequence[int] | None = None
-    ) -> dict[tuple[int, date], DeliveryRecord]: ...
-
-    async def claim_delivery(
-        self,
-        guild_id: int,
-        local_date: date,
-        *,
-        claimer: str,
-        scheduled_for: datetime,
-        late: bool = False,
-        now: datetime | None = None,
-        stale_after: timedelta = ...,
-        max_claims: int = ...,
-    ) -> bool: ...
-
-    async def touch_claim(
-        self, guild_id: int, local_date: date, *, claimer: str, now: datetime | None = None
-    ) -> bool: ...
-
-    async def mark_posted(
-        self,
-        guild_id: int,
-        local_date: date,
-        *,
-        claimer: str,
-        message_id: str | None,
-        now: datetime | None = None,
-    ) -> bool: ...
-
-    async def mark_failed(
-        self,
-        guild_id: int,
-        local_date: date,
-        *,
-        claimer: str,
-        error: str,
-        retryable: bool,
-        now: datetime | None = None,
-    ) -> bool: ...
-
-    async def record_skipped(
-        self,
-        guild_id: int,
-        local_date: date,
-        *,
-        scheduled_for: datetime,
-        reason: str,
-        now: datetime | None = None,
-    ) -> bool: ...
 
 
 class Outcome(StrEnum):
@@ -220,7 +146,7 @@ class BriefScheduler:
 
     def __init__(
         self,
-        repository: ScheduleRepository,
+        repository: Repository,
         deliver: DeliverFn,
         *,
         clock: Clock = _utc_now,

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, and_, delete, literal_column, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.scheduling.times import format_post_time, normalize_timezone, parse_post_time
 from bot.storage.database import Database
@@ -367,24 +368,20 @@ class Repository:
         """
         now = self._now(now)
         async with self._db.session(write=True) as session:
-            inserted = await session.execute(
-                self._insert()(Delivery)
-                .values(
-                    guild_id=guild_id,
-                    local_date=local_date,
-                    status=DeliveryStatus.CLAIMED.value,
-                    late=late,
-                    scheduled_for=scheduled_for,
-                    claimed_at=now,
-                    claimed_by=claimer,
-                    retryable=False,
-                    attempts=1,
-                    updated_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=[Delivery.guild_id, Delivery.local_date])
-                .returning(Delivery.id)
+            inserted = await self._insert_delivery(
+                session,
+                guild_id=guild_id,
+                local_date=local_date,
+                status=DeliveryStatus.CLAIMED.value,
+                late=late,
+                scheduled_for=scheduled_for,
+                claimed_at=now,
+                claimed_by=claimer,
+                retryable=False,
+                attempts=1,
+                updated_at=now,
             )
-            if inserted.scalar_one_or_none() is not None:
+            if inserted:
                 return True
             # One conditional UPDATE: on PostgreSQL a concurrent taker blocks on the row lock and then
             # re-checks the WHERE clause against the new row, so only one of them matches.
@@ -416,6 +413,16 @@ class Repository:
                 .execution_options(synchronize_session=False)
             )
             return taken.scalar_one_or_none() is not None
+
+    async def _insert_delivery(self, session: AsyncSession, **values: Any) -> bool:
+        """Insert the day's delivery row unless one exists; the unique key makes this atomic."""
+        inserted = await session.execute(
+            self._insert()(Delivery)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=[Delivery.guild_id, Delivery.local_date])
+            .returning(Delivery.id)
+        )
+        return inserted.scalar_one_or_none() is not None
 
     async def _finish_claim(self, guild_id: int, local_date: date, claimer: str, **values: Any) -> bool:
         async with self._db.session(write=True) as session:
@@ -496,23 +503,18 @@ class Repository:
         """Record that a day's brief was deliberately not posted. False if that day already has a row."""
         now = self._now(now)
         async with self._db.session(write=True) as session:
-            inserted = await session.execute(
-                self._insert()(Delivery)
-                .values(
-                    guild_id=guild_id,
-                    local_date=local_date,
-                    status=DeliveryStatus.SKIPPED.value,
-                    late=False,
-                    scheduled_for=scheduled_for,
-                    error=reason[:_MAX_ERROR_LENGTH],
-                    retryable=False,
-                    attempts=0,
-                    updated_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=[Delivery.guild_id, Delivery.local_date])
-                .returning(Delivery.id)
+            return await self._insert_delivery(
+                session,
+                guild_id=guild_id,
+                local_date=local_date,
+                status=DeliveryStatus.SKIPPED.value,
+                late=False,
+                scheduled_for=scheduled_for,
+                error=reason[:_MAX_ERROR_LENGTH],
+                retryable=False,
+                attempts=0,
+                updated_at=now,
             )
-            return inserted.scalar_one_or_none() is not None
 
     async def get_delivery(self, guild_id: int, local_date: date) -> DeliveryRecord | None:
         async with self._db.session() as session:
