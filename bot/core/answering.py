@@ -192,9 +192,10 @@ class Answerer:
             total += {"fact": 0.1, "update": 0.0, "summary": -0.1}[sentence.kind]
             return total + 0.05 * recency.get(sentence.date, 0.0)
 
-        ranked = sorted(sentences, key=score, reverse=True)
-        best = ranked[0]
-        best_score = score(best)
+        scores = {sentence.order: score(sentence) for sentence in sentences}
+        # max() keeps the first of equal scores, as the stable sort it replaces did.
+        best = max(sentences, key=lambda s: scores[s.order])
+        best_score = scores[best.order]
         if best_score <= 0.2:
             return truncate(story.summary, MAX_ANSWER_CHARS), story.updated
         text = best.text
@@ -204,7 +205,7 @@ class Answerer:
         if (
             following is not None
             and best.kind == "update"
-            and score(following) >= 0.6 * best_score
+            and scores[following.order] >= 0.6 * best_score
             and len(text) + len(following.text) + 1 <= MAX_ANSWER_CHARS
         ):
             text = f"{text} {following.text}"
