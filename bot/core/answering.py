@@ -15,7 +15,9 @@ from bot.core.models import Story
 from bot.core.text import (
     ANAPHORA,
     GENERIC_WORDS,
+    STRONG_ANAPHORA,
     is_date_word,
+    is_month,
     is_number_word,
     split_sentences,
     stem,
@@ -148,8 +150,10 @@ class Answerer:
             return unknown <= max(1, len(known))
         if unknown == 0:
             return True  # only question words and generic ones: "why does it matter?"
-        refers_back = any(w in ANAPHORA for w in words(question))
-        return refers_back and unknown == 1
+        said = set(words(question))
+        if said & STRONG_ANAPHORA:
+            return unknown <= 2  # "which sectors rely on them?": "them" is the story's subject
+        return bool(said & ANAPHORA) and unknown == 1  # "it" is often no reference: "is it raining?"
 
     # --- extractive answers ----------------------------------------------------------------------
 
@@ -213,18 +217,20 @@ class Answerer:
 
     def _wants_overview(self, story: Story, question: str, terms: Sequence[QueryTerm]) -> bool:
         """A question that only names the story, or asks what is new, gets the latest development."""
-        stems = {stem(w) for w in words(question)}
-        if stems & _LATEST_INTENT:
-            return True
-        if _question_kinds(question) or set(words(question)) & _INTERROGATIVES:
-            return False
         name_stems = {
             stem(w)
             for text in (story.id.replace("-", " "), story.title, story.topic, *story.aliases)
             for w in words(text)
         }
         topical = [t for t in terms if t.word not in GENERIC_WORDS]
-        return bool(topical) and all(any(k in name_stems for k, _ in t.candidates) for t in topical)
+        names_only = all(any(k in name_stems for k, _ in t.candidates) for t in topical)
+        if {stem(w) for w in words(question)} & _LATEST_INTENT:
+            # "what's new with the gaza ceasefire?" yes; "what does Eurasia Group think of the new
+            # premier?" asks about something in particular, so the sentences decide.
+            return names_only
+        if _question_kinds(question) or set(words(question)) & _INTERROGATIVES:
+            return False
+        return bool(topical) and names_only
 
     def _sentences_uncached(self, story_id: str) -> tuple[_Sentence, ...]:
         story = self.index.get(story_id)
@@ -232,8 +238,13 @@ class Answerer:
         out: list[_Sentence] = []
         order = 0
         for number, update in enumerate(story.updates):
-            for text in split_sentences(update.text):
-                out.append(_Sentence(text, update.date, _stems(text), "update", order, number))
+            for position, text in enumerate(split_sentences(update.text)):
+                stems = _stems(text)
+                if position == 0:
+                    # The lead sentence answers for its headline: "Hamas skips talks" finds the
+                    # lead of that update even when the lead words it differently.
+                    stems |= _stems(update.headline)
+                out.append(_Sentence(text, update.date, stems, "update", order, number))
                 order += 1
         for fact in story.facts:
             out.append(_Sentence(fact.text, fact.date, _stems(fact.text), "fact", order, -1))
@@ -267,12 +278,23 @@ def _question_kinds(question: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def _has_quantity(ws: Sequence[str]) -> bool:
+    """A number that is not part of a date: "13 December 2024" answers "when", not "how many"."""
+    for i, w in enumerate(ws):
+        if not is_number_word(w) or (w.isdigit() and len(w) == 4):
+            continue
+        neighbours = ws[max(0, i - 1) : i] + ws[i + 1 : i + 2]
+        if not any(is_month(n) for n in neighbours):
+            return True
+    return False
+
+
 def _kind_bonus(kinds: frozenset[str], sentence: _Sentence, people: set[str], places: set[str]) -> float:
     if not kinds:
         return 0.0
     ws = words(sentence.text)
     bonus = 0.0
-    if "number" in kinds and any(is_number_word(w) for w in ws):
+    if "number" in kinds and _has_quantity(ws):
         bonus += 1.0
     if "date" in kinds and any(is_date_word(w) for w in ws):
         bonus += 1.0

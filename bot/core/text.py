@@ -60,12 +60,10 @@ GENERIC_WORDS = frozenset(
     """.split()
 )
 
-# Pronouns that point back to the story under discussion.
-ANAPHORA = frozenset(
-    """
-    it its it's they them their theirs this that these those he him his she her there such
-    """.split()
-)
+# Pronouns that point back to the story under discussion. The strong ones almost always do; "it",
+# "this" and "there" are often empty ("is it raining?").
+STRONG_ANAPHORA = frozenset("they them their theirs these those he him his she her".split())
+ANAPHORA = STRONG_ANAPHORA | frozenset("it its this that there such".split())
 
 # Equivalent ways of naming the same thing in news questions. Expansion is one way: a question word
 # on the left may match any of the words on the right.
@@ -114,6 +112,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "troops": ("forces", "military"),
     "soldiers": ("forces", "military"),
     "talks": ("negotiations", "meeting"),
+    "agreement": ("deal",),
+    "accord": ("deal",),
+    "pact": ("deal",),
+    "sign": ("approve",),
+    "signed": ("approved",),
+    "ratified": ("approved",),
+    "endorsed": ("approved",),
     "negotiations": ("talks", "meeting"),
     "mediators": ("mediation", "talks"),
     "minerals": ("metals",),
@@ -131,6 +136,10 @@ _MONTHS = frozenset(
     january february march april may june july august september october november december jan feb mar
     apr jun jul aug sep sept oct nov dec
     """.split()
+)
+# Relative times answer "when" questions too: "the next day", "two weeks earlier".
+_RELATIVE_DAYS = frozenset(
+    "today tomorrow yesterday tonight day days week weeks month months year years".split()
 )
 _WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
@@ -174,8 +183,14 @@ def is_number_word(word: str) -> bool:
     return word.isdigit() or word in _NUMBER_WORDS or word.rstrip("%").isdigit()
 
 
+def is_month(word: str) -> bool:
+    return word in _MONTHS
+
+
 def is_date_word(word: str) -> bool:
-    return word in _MONTHS or word in _WEEKDAYS or (word.isdigit() and len(word) == 4)
+    return (
+        word in _MONTHS or word in _WEEKDAYS or word in _RELATIVE_DAYS or (word.isdigit() and len(word) == 4)
+    )
 
 
 def split_sentences(text: str) -> list[str]:

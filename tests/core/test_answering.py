@@ -103,10 +103,6 @@ def test_markup_alone_is_not_a_question(answerer: Answerer) -> None:
     assert answer.suggestions == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="paraphrase miss: 'signed off' / 'peace agreement' cover too little; abstains with a suggestion",
-)
 def test_paraphrase_of_approval(answerer: Answerer) -> None:
     assert answerer.ask("Has Israel signed off on the peace agreement?").story is not None
 
@@ -215,30 +211,22 @@ def test_answer_contains_the_fact(
             "When did Hamas skip the Qatar talks?",
             "Qatar",
             dt.date(2024, 8, 15),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="answers with the summary, dated by the latest update (2025-10-10), not 2024-08-15",
-            ),
         ),
         pytest.param(
             "When will Macron try again?",
             "next day",
             dt.date(2025, 10, 10),
-            marks=pytest.mark.xfail(
-                strict=True, reason="answers with the summary instead of 'due to try again the next day'"
-            ),
         ),
         pytest.param(
             "What does Eurasia Group think about the new French premier?",
             "Rahman",
             dt.date(2025, 10, 10),
-            marks=pytest.mark.xfail(
-                strict=True, reason="'new' triggers the latest-update overview; Rahman's view is skipped"
-            ),
         ),
     ],
 )
-def test_answer_extraction_misses(answerer: Answerer, question: str, needle: str, date: dt.date) -> None:
+def test_answers_to_questions_that_used_to_miss(
+    answerer: Answerer, question: str, needle: str, date: dt.date
+) -> None:
     answer = answerer.ask(question)
     assert answer.text is not None and needle.lower() in answer.text.lower()
     assert answer.date == date
@@ -316,10 +304,6 @@ def test_unrelated_question_in_a_conversation_gets_no_story(conversing: Answerer
     assert conversing.ask("what did they ban?", "c").story.id == CHINA
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="follow-up miss: 'sectors' and 'rely' are unknown words, so the question is not tied to the story",
-)
 def test_followup_with_unseen_words(conversing: Answerer) -> None:
     conversing.ask("rare earth export ban", "c")
     answer = conversing.ask("which sectors rely on them?", "c")
