@@ -59,3 +59,9 @@ def test_they_ties_two_new_words_to_the_story_but_it_does_not(talking: Answerer)
 def test_latest_news_about_a_named_thing_is_not_the_overview(talking: Answerer) -> None:
     answer = talking.ask("any news on what Mujtaba Rahman expects?")
     assert answer.story is not None and "Rahman" in answer.text
+
+
+def test_revenge_is_a_retaliation(talking: Answerer) -> None:
+    answer = talking.ask("iranian revenge")
+    assert answer.story is not None and answer.story.id == "gaza-ceasefire"
+    assert "reprisal" in answer.text or "retaliation" in answer.text
