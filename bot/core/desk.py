@@ -257,7 +257,8 @@ class NewsDesk:
                 else:
                     lines.append(f"**{item.story.title}** — no change since {date_token(item.latest.date)}")
             fields.append((topic, "\n".join(lines)))
-        summary = f"{brief.new_count} new of {len(brief.items)} stories"
+        count = len(brief.items)
+        summary = f"{brief.new_count} new of {count} {'story' if count == 1 else 'stories'}"
         if brief.since is not None:
             summary += f" since the last brief ({date_token(brief.since)})"
         card = Card(

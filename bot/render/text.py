@@ -20,11 +20,15 @@ def _text(value: str) -> str:
     return _BOLD.sub(r"\1", replace_dates(replace_user_text(value, str), plain_date))
 
 
-def _wrap(text: str, prefix: str) -> list[str]:
+def _wrap(text: str, prefix: str, continuation: str | None = None) -> list[str]:
+    """Wrap to WIDTH; ``continuation`` prefixes wrapped lines, and bullets get a hanging indent."""
+    continuation = prefix if continuation is None else continuation
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        wrapped = textwrap.wrap(paragraph, WIDTH - len(prefix)) or [""]
-        lines.extend(prefix + line for line in wrapped)
+        hang = "  " if paragraph.startswith("• ") else ""
+        wrapped = textwrap.wrap(paragraph, WIDTH - len(prefix), subsequent_indent=hang) or [""]
+        lines.append(prefix + wrapped[0])
+        lines.extend(continuation + line for line in wrapped[1:])
     return lines
 
 
@@ -57,13 +61,13 @@ def render_text(reply: Reply) -> str:
             else:
                 lines.extend(_wrap(f"{_text(name)}: {_text(value)}", "│ "))
         if card.footer:
-            lines.extend(_wrap(_text(card.footer), "└─ "))
+            lines.extend(_wrap(_text(card.footer), "└─ ", "   "))
     hints = [f"[{b.label}] {button_hint(b)}" for b in reply.buttons if not b.disabled]
     if reply.picker is not None:
         hints += [f"[{label}] /followup {value} <question>" for label, value in reply.picker.options]
-    if hints:
-        lines.append("  " + "   ".join(hints) if len(hints) <= 3 else "")
-        if len(hints) > 3:
-            lines.pop()
-            lines.extend(f"  {h}" for h in hints)
+    one_line = "  " + "   ".join(hints)
+    if hints and len(hints) <= 3 and len(one_line) <= WIDTH:
+        lines.append(one_line)
+    else:
+        lines.extend(f"  {h}" for h in hints)
     return "\n".join(lines)
