@@ -81,10 +81,13 @@ class Console:
         return self.desk.follow_up(story.id, question, CONVERSATION)
 
     def _brief(self, rest: str) -> Reply:
-        try:
-            topics = shlex.split(rest)
-        except ValueError:
-            topics = rest.split()
+        if rest and not self.desk.unknown_topics([rest]):
+            topics = [rest]  # one topic, possibly of several words: /brief War in Ukraine
+        else:
+            try:
+                topics = shlex.split(rest)
+            except ValueError:
+                topics = rest.split()
         if self.desk.unknown_topics(topics):
             return Reply(content=f"Unknown topic. Topics: {', '.join(self.desk.topics())}", ephemeral=True)
         return self.desk.brief(self.today(), topics or None)

@@ -96,10 +96,6 @@ def test_brief_unknown_topic(console: Console) -> None:
     assert console.handle('/brief "unbalanced').startswith("Unknown topic.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/brief splits its argument on spaces, so an unquoted multi-word topic is 'unknown'",
-)
 def test_brief_unquoted_multi_word_topic(console: Console) -> None:
     assert "Russia's strikes" in console.handle("/brief War in Ukraine")
 
