@@ -48,9 +48,40 @@ def embed_length(embed: Mapping[str, Any]) -> int:
     return total
 
 
+def _text_slots(embed: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """(container, key) of every non-empty text counted by ``embed_length``, for shortening in place."""
+    slots = [(embed, key) for key in ("title", "description") if embed.get(key)]
+    for part in ("footer", "author"):
+        if (embed.get(part) or {}).get("text" if part == "footer" else "name"):
+            slots.append((embed[part], "text" if part == "footer" else "name"))
+    for field in embed.get("fields") or ():
+        slots += [(field, key) for key in ("name", "value") if field.get(key)]
+    return slots
+
+
+def _shrink(slots: list[tuple[dict[str, Any], str]], budget: int) -> None:
+    """Shorten the longest text first, repeatedly, until the texts total at most ``budget``.
+
+    Every counted text takes part (titles and footers too), so no single part is emptied while
+    another stays long.
+    """
+    total = sum(len(holder[key]) for holder, key in slots)
+    while total > budget and slots:
+        holder, key = max(slots, key=lambda slot: len(slot[0][slot[1]]))
+        current = holder[key]
+        if len(current) <= 1:
+            break  # even the longest text is down to "…": nothing left to shorten
+        shorter = truncate(current, max(1, len(current) - (total - budget)))
+        holder[key] = shorter
+        total -= len(current) - len(shorter)
+
+
 def fit_embed(embed: dict[str, Any], budget: int = EMBEDS_TOTAL) -> dict[str, Any]:
     """Shorten an embed to Discord's limits and to ``budget`` characters overall."""
     out = dict(embed)
+    for part in ("footer", "author"):
+        if out.get(part):
+            out[part] = dict(out[part])  # shortened in place below: never touch the caller's dicts
     if out.get("title"):
         out["title"] = truncate(out["title"], EMBED_TITLE)
     if out.get("description"):
@@ -70,27 +101,7 @@ def fit_embed(embed: dict[str, Any], budget: int = EMBEDS_TOTAL) -> dict[str, An
         out["fields"] = fields
     if out.get("footer"):
         out["footer"] = {**out["footer"], "text": truncate(out["footer"]["text"], FOOTER)}
-    # Over the total: shorten the longest part first, repeatedly, until it fits.
-    while embed_length(out) > budget:
-        excess = embed_length(out) - budget
-        parts = [("description", None)] if out.get("description") else []
-        parts += [("field", i) for i in range(len(out.get("fields") or ()))]
-        if not parts:
-            break
-
-        def size(part: tuple[str, int | None]) -> int:
-            kind, i = part
-            return len(out["description"]) if kind == "description" else len(out["fields"][i]["value"])
-
-        kind, i = max(parts, key=size)
-        if size((kind, i)) <= 1:
-            break  # even the longest part is down to "…": nothing left to shorten
-        if kind == "description":
-            out["description"] = truncate(out["description"], max(1, len(out["description"]) - excess))
-        else:
-            field = dict(out["fields"][i])
-            field["value"] = truncate(field["value"], max(1, len(field["value"]) - excess))
-            out["fields"] = [*out["fields"][:i], field, *out["fields"][i + 1 :]]
+    _shrink(_text_slots(out), budget)
     return out
 
 
@@ -99,13 +110,10 @@ def fit_message(payload: dict[str, Any]) -> dict[str, Any]:
     if out.get("content"):
         out["content"] = truncate(out["content"], CONTENT)
     embeds = list(out.get("embeds") or ())[:EMBEDS_PER_MESSAGE]
-    fitted = []
-    remaining = EMBEDS_TOTAL
-    for embed in embeds:
-        embed = fit_embed(embed, remaining)
-        remaining -= embed_length(embed)
-        fitted.append(embed)
     if embeds:
+        # Each embed within its own limits, then all of them together within the message's total.
+        fitted = [fit_embed(embed) for embed in embeds]
+        _shrink([slot for embed in fitted for slot in _text_slots(embed)], EMBEDS_TOTAL)
         out["embeds"] = fitted
     if "components" in out:
         out["components"] = list(out["components"])[:ACTION_ROWS]

@@ -112,11 +112,6 @@ def test_embed_budget_is_shared_between_embeds() -> None:
     assert sum(embed_length(e) for e in fitted["embeds"]) <= limits.EMBEDS_TOTAL
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fit_embed only shortens descriptions and field values: a later embed's title and footer can "
-    "exceed the budget left by earlier embeds (the desk only ever sends one card today)",
-)
 def test_titles_and_footers_of_later_embeds_fit_too() -> None:
     embeds = [
         {"description": "x" * 4096, "fields": [{"name": "a", "value": "y" * 1024}] * 2},
