@@ -196,3 +196,17 @@ async def test_story_file_edited_while_running(running, discord_error_logs):
     handle = await running.fake.slash_command("story", {"story": "france-government"})
     data = (await handle.response())["data"]
     assert data["embeds"][0]["title"] == "France's government crisis"  # last good version kept
+
+
+async def test_mention_in_a_thread_on_an_answer_uses_that_story(running):
+    fake = running.fake
+    handle = await fake.slash_command("ask", {"question": "rare earth export curbs"})
+    await handle.response()
+    thread = await fake.create_thread(fake.channel, "rare earths", starter=handle.original_message)
+    await fake.settle()
+    bot_id = fake.bot_user.id
+    await fake.send_message(thread, f"<@{bot_id}> which industries depend on them?", mentions=[fake.bot_user])
+    await fake.wait_until(lambda: len(fake.bot_messages(thread)) == 1, 5, "an answer in the thread")
+    reply = fake.bot_messages(thread)[0]
+    assert reply["embeds"][0]["title"] == "China's export curbs on rare earths"
+    assert "semiconductors" in reply["embeds"][0]["description"]

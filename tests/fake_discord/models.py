@@ -64,6 +64,7 @@ ADMIN_ROLE_ID = 1200000000000000300
 BOT_ROLE_ID = 1200000000000000301
 
 TEXT, DM, VOICE, CATEGORY, NEWS = 0, 1, 2, 4, 5
+PUBLIC_THREAD = 11
 
 
 class SnowflakeFactory:
@@ -169,6 +170,11 @@ class FakeChannel:
     guild_id: int | None = None
     recipients: list[FakeUser] = field(default_factory=list)  # DM channels only
     last_message_id: int | None = None
+    owner_id: int | None = None  # threads only: who started it
+
+    @property
+    def is_thread(self) -> bool:
+        return self.type == PUBLIC_THREAD
 
     @property
     def mention(self) -> str:
@@ -220,6 +226,21 @@ class FakeChannel:
             )
         elif self.type == VOICE:
             data.update(bitrate=64000, user_limit=0, rtc_region=None, nsfw=self.nsfw)
+        elif self.is_thread:
+            data.update(
+                owner_id=str(self.owner_id) if self.owner_id else None,
+                rate_limit_per_user=0,
+                message_count=0,
+                member_count=1,
+                last_message_id=str(self.last_message_id) if self.last_message_id else None,
+                thread_metadata={
+                    "archived": False,
+                    "auto_archive_duration": 1440,
+                    "archive_timestamp": "2024-01-01T00:00:00.000000+00:00",
+                    "locked": False,
+                },
+            )
+            del data["permission_overwrites"]  # threads take their parent's
         return data
 
 
@@ -388,8 +409,8 @@ class FakeGuild:
             "roles": [r.payload() for r in self.roles],
             "emojis": [],
             "stickers": [],
-            "channels": [c.payload() for c in self.channels],
-            "threads": [],
+            "channels": [c.payload() for c in self.channels if not c.is_thread],
+            "threads": [c.payload() for c in self.channels if c.is_thread],
             "members": [m.payload() for m in members],
             "member_count": len(self.members),
             "large": len(self.members) >= 250,

@@ -28,6 +28,7 @@ from . import validation
 from .models import (
     DM,
     EMBED_LINKS,
+    PUBLIC_THREAD,
     SEND_MESSAGES,
     VIEW_CHANNEL,
     FakeChannel,
@@ -1539,6 +1540,27 @@ class FakeDiscord:
         self.guilds.append(guild)
         for session in self._live_sessions(guild.id):
             await session.dispatch("GUILD_CREATE", self._guild_create(guild, session.intents, joined=True))
+
+    async def create_thread(
+        self,
+        parent: FakeChannel,
+        name: str,
+        *,
+        starter: dict[str, Any] | None = None,
+        owner: FakeUser | None = None,
+    ) -> FakeChannel:
+        """A public thread in ``parent`` (on ``starter``'s message, whose id it takes, as on Discord)."""
+        guild = self.find_guild(parent.guild_id or 0)
+        assert guild is not None, "threads live in guild channels"
+        thread = guild.add_channel(
+            name,
+            type=PUBLIC_THREAD,
+            id=int(starter["id"]) if starter else None,
+            parent_id=parent.id,
+            owner_id=(owner or self.user).id,
+        )
+        await self.dispatch("THREAD_CREATE", thread.payload() | {"newly_created": True}, guild_id=guild.id)
+        return thread
 
     async def remove_guild(self, guild: FakeGuild) -> None:
         """The bot is removed from ``guild`` (GUILD_DELETE without ``unavailable``)."""

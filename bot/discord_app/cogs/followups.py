@@ -17,6 +17,7 @@ from bot.discord_app.respond import NO_PINGS, message_kwargs
 from bot.render.discord_payload import parse_custom_id
 
 log = logging.getLogger("bot.discord")
+MAX_REMEMBERED_THREADS = 1000
 
 
 def story_of(message: discord.Message) -> str | None:
@@ -32,6 +33,8 @@ def story_of(message: discord.Message) -> str | None:
 class FollowUps(commands.Cog):
     def __init__(self, bot: NewsBot) -> None:
         self.bot = bot
+        # thread id -> the story of the bot answer it was started on (None: not on an answer).
+        self._thread_stories: dict[int, str | None] = {}
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -57,7 +60,10 @@ class FollowUps(commands.Cog):
         if not question:
             return  # the content is empty when a reply ping is off: nothing to answer
         key = conversation_key(message.author.id, message.channel.id)
-        story_id = story_of(referenced) if referenced is not None else None
+        if referenced is not None:
+            story_id = story_of(referenced)
+        else:
+            story_id = await self._thread_story(message.channel)
         desk = self.bot.desk
         reply = desk.follow_up(story_id, question, key) if story_id else desk.ask(question, key)
         kwargs = message_kwargs(reply)
@@ -68,6 +74,25 @@ class FollowUps(commands.Cog):
             message.channel.id,
             reply.story_id,
         )
+
+    async def _thread_story(self, channel: object) -> str | None:
+        """In a thread started on one of the bot's answers, that answer's story is the context."""
+        if not isinstance(channel, discord.Thread):
+            return None
+        if channel.id in self._thread_stories:
+            return self._thread_stories[channel.id]
+        starter = channel.starter_message
+        if starter is None and isinstance(channel.parent, discord.TextChannel):
+            try:
+                starter = await channel.parent.fetch_message(channel.id)
+            except discord.HTTPException:
+                starter = None  # not started on a message, or it was deleted
+        me = self.bot.user
+        story_id = story_of(starter) if starter is not None and me and starter.author.id == me.id else None
+        if len(self._thread_stories) >= MAX_REMEMBERED_THREADS:
+            self._thread_stories.pop(next(iter(self._thread_stories)))
+        self._thread_stories[channel.id] = story_id
+        return story_id
 
     async def _referenced_bot_message(self, message: discord.Message) -> discord.Message | None:
         reference = message.reference
