@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.core.answering import Answerer
 from bot.core.index import StoryIndex
-from bot.core.loader import Problem, duplicate_id, parse_story_file, story_files
+from bot.core.loader import Problem, bulk_loading, duplicate_id, parse_story_file, story_files
 from bot.core.memory import ConversationMemory
 from bot.core.models import Story
 
@@ -69,20 +69,27 @@ class StoryLibrary:
         problems: list[Problem] = []
         for path in removed:
             del self._good[path]
-        for path in changed:
-            parsed = parse_story_file(path)
-            if isinstance(parsed, list):
-                problems.extend(parsed)
-                kept = " (keeping the last good version)" if path in self._good else ""
-                for problem in parsed:
-                    log.error("story file %s is broken%s: %s", path.name, kept, problem)
-                continue
-            clash = duplicate_id(path, parsed, {s.id: p for p, s in self._good.items()})
-            if clash is not None:
-                problems.append(clash)
-                log.error("story file problem: %s", clash)
-                continue
-            self._good[path] = parsed
+        # Which file owns each id, kept up to date as files are accepted (ids are unique in _good).
+        owners = {s.id: p for p, s in self._good.items()}
+        with bulk_loading():
+            for path in changed:
+                parsed = parse_story_file(path)
+                if isinstance(parsed, list):
+                    problems.extend(parsed)
+                    kept = " (keeping the last good version)" if path in self._good else ""
+                    for problem in parsed:
+                        log.error("story file %s is broken%s: %s", path.name, kept, problem)
+                    continue
+                clash = duplicate_id(path, parsed, owners)
+                if clash is not None:
+                    problems.append(clash)
+                    log.error("story file problem: %s", clash)
+                    continue
+                previous = self._good.get(path)
+                if previous is not None:
+                    del owners[previous.id]
+                self._good[path] = parsed
+                owners[parsed.id] = path
         self._stamps = current
         loaded = tuple(p.name for p in changed if p in self._good and not any(q.path == p for q in problems))
         if loaded or removed:
