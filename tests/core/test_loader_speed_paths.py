@@ -1,0 +1,90 @@
+"""The loader's fast paths (compiled TOML parser, paused garbage collector) change nothing users see."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bot.core import loader
+from bot.core.loader import bulk_loading, load_stories, parse_story_file
+from bot.core.models import Story
+
+
+def test_fast_parser_is_installed() -> None:
+    # A dependency: without it loading still works, only about four times slower.
+    assert loader._fast_loads is not None
+
+
+def test_fast_parser_reads_the_real_briefs_exactly_like_tomllib(briefs_dir: Path) -> None:
+    for path in sorted(briefs_dir.glob("*.toml")):
+        raw = path.read_text(encoding="utf-8")
+        fast = loader._loads(raw)
+        assert fast == tomllib.loads(raw)
+        assert all(type(u["date"]) is dt.date for u in fast["updates"])
+
+
+def test_dates_come_back_as_dates(tmp_path: Path, make_story_file) -> None:
+    story = parse_story_file(make_story_file(tmp_path, id="dated"))
+    assert isinstance(story, Story)
+    assert type(story.updates[0].date) is dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('id = "x"\ntitle = "T"\ntopic = \n', 3),
+        ('id = "x"\nid = "y"\n', 2),  # a duplicate key
+        ('id = "x"\n[entities]\npeople = ["A"]\n[entities]\nplaces = ["B"]\n', 4),  # a table twice
+        ('id = "x"\ntitle = "unterminated', 2),
+    ],
+)
+def test_syntax_errors_keep_tomllibs_line_and_wording(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(text, encoding="utf-8")
+    (problem,) = parse_story_file(path)
+    assert problem.location == f"line {line}"
+    with pytest.raises(tomllib.TOMLDecodeError) as raised:
+        tomllib.loads(text)
+    assert problem.message == f"TOML syntax error: {getattr(raised.value, 'msg', str(raised.value))}"
+
+
+def test_a_file_the_fast_parser_refuses_is_judged_by_tomllib(
+    tmp_path: Path, make_story_file, monkeypatch
+) -> None:
+    def refuse(raw: str) -> dict:
+        raise ValueError("fast parser says no")
+
+    monkeypatch.setattr(loader, "_fast_loads", refuse)
+    story = parse_story_file(make_story_file(tmp_path, id="still-loads"))
+    assert isinstance(story, Story) and story.id == "still-loads"
+
+
+def test_without_the_fast_parser_results_are_the_same(tmp_path: Path, make_story_file, monkeypatch) -> None:
+    make_story_file(tmp_path, filename="a.toml", id="story-a")
+    (tmp_path / "b.toml").write_text('id = "b"\ntitle = \n', encoding="utf-8")
+    fast = load_stories(tmp_path)
+    monkeypatch.setattr(loader, "_fast_loads", None)
+    slow = load_stories(tmp_path)
+    assert fast.stories == slow.stories
+    assert fast.problems == slow.problems
+
+
+def test_bulk_loading_restores_the_collector() -> None:
+    assert gc.isenabled()
+    with bulk_loading():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), bulk_loading():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with bulk_loading():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
