@@ -195,3 +195,10 @@ def test_non_utf8_file(tmp_path: Path) -> None:
     path.write_bytes('[bot]\nlog_level = "INFO" # café\n'.encode("latin-1"))
     with pytest.raises(ConfigError, match="cannot be read"):
         load_settings(path, env={})
+
+
+def test_shard_ids_must_fit_the_shard_count(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[discord]\nshard_count = 2\nshard_ids = [0, 2]\n")
+    with pytest.raises(ConfigError, match="shard_ids"):
+        load_settings(path, env={})

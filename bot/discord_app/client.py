@@ -152,6 +152,20 @@ class NewsBot(commands.Bot):
         await super().close()
 
 
+class ShardedNewsBot(NewsBot, commands.AutoShardedBot):
+    """The same bot running several shards (``[discord] shard_ids`` of ``shard_count``) in one process."""
+
+
+def new_bot(settings: Settings, desk: NewsDesk, **options: object) -> NewsBot:
+    """A bot for this process's shards: one connection normally, the configured shards otherwise."""
+    shards = settings.discord
+    if shards.shard_count > 1:
+        options.setdefault("shard_count", shards.shard_count)
+        options.setdefault("shard_ids", shards.shard_ids or list(range(shards.shard_count)))
+        return ShardedNewsBot(settings, desk, **options)
+    return NewsBot(settings, desk, **options)
+
+
 async def stop_on_signals(bot: NewsBot) -> None:
     """Close cleanly on SIGINT/SIGTERM so sessions and the database are released."""
     import signal

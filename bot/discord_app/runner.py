@@ -9,7 +9,7 @@ import aiohttp
 import discord
 
 from bot.config import Settings
-from bot.discord_app.client import NewsBot, stop_on_signals
+from bot.discord_app.client import NewsBot, new_bot, stop_on_signals
 from bot.discord_app.endpoints import current_endpoints, point_discord_at
 
 log = logging.getLogger("bot.discord")
@@ -19,7 +19,7 @@ def build_bot(settings: Settings, **options: object) -> NewsBot:
     from bot.cli import make_desk
 
     point_discord_at(settings.discord.api_base, settings.discord.gateway_url)
-    return NewsBot(settings, make_desk(settings), **options)
+    return new_bot(settings, make_desk(settings), **options)
 
 
 def run_discord(settings: Settings) -> int:
