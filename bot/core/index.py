@@ -57,6 +57,7 @@ MIN_FUZZY_LENGTH = 4
 MAX_QUERY_WORDS = 40  # long pastes are truncated: the first words decide the topic
 _VECTORISE_FROM = 2000  # below this many stories numpy's per-call overhead outweighs the plain loop
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+_WORD = re.compile(r"[^\W_]+")  # text.words' token without the apostrophe part: see _index_words
 # Field weights are stored as float32 codes; ranking sees the same float32-rounded values it always
 # has (a summary match weighs float32(1.4), which the answerer compares against 1.4).
 _WEIGHT_VALUES = sorted(set(FIELD_WEIGHTS.values()))
@@ -117,27 +118,26 @@ class StoryIndex:
         col_code = array("B")
         field_codes = {field: _WEIGHT_CODES[weight] for field, weight in FIELD_WEIGHTS.items()}
         for position, story in enumerate(self.stories):
-            best: dict[str, float] = {}
+            # Each stem keeps the strongest field it appears in; codes rise with weights, so comparing
+            # codes is comparing weights. Repeats within a field change nothing, so they are skipped.
             codes: dict[str, int] = {}
             for field, text in _story_fields(story):
-                weight = FIELD_WEIGHTS[field]
                 code = field_codes[field]
-                for word in _index_words(text):
+                for word in dict.fromkeys(_index_words(text)):
                     if word in STOPWORDS:
                         continue
                     key = surfaces.get(word)
                     if key is None:
                         key = surfaces[word] = stem(word)
-                    if best.get(key, 0.0) < weight:
-                        best[key] = weight
+                    if codes.get(key, -1) < code:
                         codes[key] = code
-            for key, code in codes.items():
+            for key in codes:
                 number = key_ids.get(key)
                 if number is None:
                     number = key_ids[key] = len(key_ids)
                 col_key.append(number)
-                col_story.append(position)
-                col_code.append(code)
+            col_story.extend([position] * len(codes))
+            col_code.extend(codes.values())
         total = len(self.stories)
         counts = [0] * len(key_ids)
         for number in col_key:
@@ -392,6 +392,16 @@ def _plain(text: str) -> str:
 
 
 def _index_words(text: str) -> list[str]:
+    if text.isascii() and "'" not in text and "<" not in text and "@" not in text:
+        lowered = text.lower()
+        if "http" not in lowered:
+            # The common case, tokenised as ``words`` would, without its per-token loop: for ASCII,
+            # NFKC changes nothing and casefold is lower(); with no "<", "@" or "http" there is no
+            # Discord markup to strip, and with no apostrophe every regex match is already a word.
+            out = _WORD.findall(lowered)
+            if "-" in text:
+                out += [m.replace("-", "") for m in _HYPHENATED.findall(lowered)]
+            return out
     out = words(text)
     # Index hyphenated compounds both split and joined: "cease-fire" is also "ceasefire".
     # ASCII text without "-" has none (NFKC can only make a "-" out of non-ASCII), so skip the regex.
