@@ -1,0 +1,48 @@
+"""`python -m bot` as a real process against the fake Discord: starts, answers, stops on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from tests.fake_discord import FakeDiscord
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+async def test_bot_process_answers_and_shuts_down_cleanly_on_sigterm(tmp_path):
+    async with FakeDiscord() as fake:
+        env = {
+            **os.environ,
+            "DISCORD_TOKEN": fake.token,
+            "DISCORD_API_BASE": fake.api_base,
+            "DISCORD_GATEWAY_URL": fake.gateway_url,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=tmp_path,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        try:
+            await fake.wait_for_session(timeout=20)
+            handle = await fake.slash_command("ask", {"question": "rare earth export curbs"})
+            body = await handle.response(timeout=10)
+            assert body["data"]["embeds"][0]["title"] == "China's export curbs on rare earths"
+            process.send_signal(signal.SIGTERM)
+            output, _ = await asyncio.wait_for(process.communicate(), timeout=20)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    log = output.decode()
+    assert process.returncode == 0, log[-2000:]
+    assert "shutting down" in log
+    assert fake.token not in log  # the token never reaches the logs
