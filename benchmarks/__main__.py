@@ -42,6 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     fan = sub.add_parser("fanout", help="daily-brief fan-out to many guilds under rate limits")
     fan.add_argument("--guilds", type=int, default=1000)
     fan.add_argument("--rate", type=float, default=50.0, help="global requests per second in the fake")
+    fan.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    fan.add_argument("--concurrency", type=int, default=None, help="schedule.max_concurrency of the bot")
+    fan.add_argument(
+        "--no-capacity", action="store_true", help="skip the next-day run without a global limit"
+    )
     fan.add_argument("--json", action="store_true")
 
     args = parser.parse_args(argv)
@@ -67,10 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = discord_e2e.run(args.interactions, args.concurrency, args.stories)
         checks = evaluate(discord_e2e.targets(), results, "discord")
     else:
-        # Not built yet: it needs the finished scheduler/storage and the Discord schedule adapter.
-        # Printing no number is better than printing a made-up one.
-        print("fanout: not implemented yet (see benchmarks/RESULTS.md)", file=sys.stderr)
-        return 2
+        from benchmarks import fanout
+
+        concurrency = args.concurrency or fanout.DEFAULT_CONCURRENCY
+        results = fanout.run(
+            args.guilds, args.rate, args.database, concurrency, _progress, capacity=not args.no_capacity
+        )
+        checks = evaluate(fanout.targets(), results, "fanout")
 
     if args.json:
         print(dump_json(results, checks))
