@@ -514,7 +514,10 @@ class BriefScheduler:
                 self._log_outcome(guild_id, local, Outcome.SKIPPED, late=True, detail=reason)
                 return DeliveryResult(guild_id, Outcome.SKIPPED, local, True, error=reason)
             return DeliveryResult(guild_id, Outcome.ALREADY_HANDLED, local)
-        return await self._claim_and_deliver(schedule, local, scheduled_for=instant)
+        # Late is judged when the instant is handled, not when a delivery slot frees up: waiting
+        # behind other guilds' briefs (rate limits) is not "the bot was offline".
+        late = lateness > self._late_after
+        return await self._claim_and_deliver(schedule, local, scheduled_for=instant, forced_late=late)
 
     async def _claim_and_deliver(
         self,

@@ -674,3 +674,20 @@ async def test_misconfiguration_is_rejected(repository: Repository, deliverer: F
         BriefScheduler(repository, deliverer, shard_ids=[2], shard_count=2)
     with pytest.raises(ValueError, match="max_concurrency"):
         BriefScheduler(repository, deliverer, max_concurrency=0)
+
+
+async def test_waiting_for_a_delivery_slot_does_not_make_a_brief_late(
+    repository: Repository, make_engine: EngineFactory, deliverer: FakeDeliverer, clock
+) -> None:
+    guilds = list(range(300, 305))
+    for guild_id in guilds:
+        await add(repository, guild_id)
+
+    async def slow(schedule: ScheduleRecord, local_date: date, late: bool) -> str | None:
+        clock.advance(seconds=40)  # each post takes 40 s: the last one starts 160 s after the instant
+        return await deliverer(schedule, local_date, late)
+
+    engine = make_engine(max_concurrency=1, deliver=slow)
+    results = await engine.run_due(DUE)
+    assert by_guild(results) == dict.fromkeys(guilds, Outcome.POSTED)
+    assert [call.late for call in deliverer.calls] == [False] * len(guilds)
