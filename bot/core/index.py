@@ -17,7 +17,7 @@ import math
 import re
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,6 +56,9 @@ SYNONYM_SIMILARITY = 0.85
 MIN_FUZZY_LENGTH = 4
 MAX_QUERY_WORDS = 40  # long pastes are truncated: the first words decide the topic
 _VECTORISE_FROM = 2000  # below this many stories numpy's per-call overhead outweighs the plain loop
+_OTHER_COLUMN = 36  # letter-count rows: a-z, 0-9, then everything else
+_MAX_COUNTED = 250  # longer words are not pruned (their letter counts might not fit a byte)
+_PRUNE_FROM = 2000  # below this many typo targets rapidfuzz alone is as fast
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 _WORD = re.compile(r"[^\W_]+")  # text.words' token without the apostrophe part: see _index_words
 # Field weights are stored as float32 codes; ranking sees the same float32-rounded values it always
@@ -163,12 +166,15 @@ class StoryIndex:
         self._key_ids = key_ids
         self._idf: list[float] = [math.log(1.0 + (total - df + 0.5) / (df + 0.5)) for df in counts]
         self._surface_to_stem = surfaces
-        by_length: dict[int, list[str]] = defaultdict(list)
-        for word in surfaces:
-            # Short words are never typo targets: "joke" must not become "Joe".
-            if len(word) >= MIN_FUZZY_LENGTH:
-                by_length[len(word)].append(word)
-        self._surfaces_by_length = {length: tuple(ws) for length, ws in by_length.items()}
+        # Typo targets, grouped by length (each length in vocabulary order). Short words are never
+        # typo targets: "joke" must not become "Joe".
+        fuzzy = sorted((w for w in surfaces if len(w) >= MIN_FUZZY_LENGTH), key=len)
+        self._fuzzy_words: tuple[str, ...] = tuple(fuzzy)
+        self._fuzzy_bounds: dict[int, tuple[int, int]] = {}
+        for i, word in enumerate(fuzzy):
+            lo, _ = self._fuzzy_bounds.get(len(word), (i, i))
+            self._fuzzy_bounds[len(word)] = (lo, i + 1)
+        self._fuzzy_lengths, self._fuzzy_counts = _letter_counts(fuzzy)
         self._names: dict[str, Story] | None = None
         self._expand = lru_cache(maxsize=50_000)(self._expand_uncached)
 
@@ -229,19 +235,59 @@ class StoryIndex:
                     found[fuzzy_key] = credit
         return tuple(found.items())
 
+    def _fuzzy_range(self, length: int) -> tuple[int, int]:
+        """Where the typo targets of ``length`` letters are in ``_fuzzy_words`` (empty: none)."""
+        return self._fuzzy_bounds.get(length, (0, 0))
+
     def _fuzzy_surfaces(self, word: str) -> list[tuple[str, float]]:
         cutoff = _fuzzy_cutoff(word)
+        survivors = self._fuzzy_candidates(word, cutoff)
         out: list[tuple[str, float]] = []
         for length in range(len(word) - 2, len(word) + 3):
-            choices = self._surfaces_by_length.get(length)
-            if not choices:
+            lo, hi = self._fuzzy_range(length)
+            if lo == hi:
                 continue
+            if survivors is None:
+                choices: Sequence[str] = self._fuzzy_words[lo:hi]
+            else:
+                picked = survivors[(survivors >= lo) & (survivors < hi)]
+                if not len(picked):
+                    continue
+                choices = [self._fuzzy_words[i] for i in picked.tolist()]
+            # Ties keep vocabulary order, in a full bucket as in the pruned one (same relative order).
             for surface, ratio, _ in process.extract(
                 word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
             ):
                 out.append((surface, ratio))
         out.sort(key=lambda pair: -pair[1])
         return out[:3]
+
+    def _fuzzy_candidates(self, word: str, cutoff: float) -> np.ndarray | None:
+        """Typo targets that could reach ``cutoff``, or None to try every target of a near length.
+
+        ``fuzz.ratio`` is 200 * LCS / (len(a) + len(b)), and the longest common subsequence cannot
+        be longer than the letters two words share counted with repeats. Targets whose shared-letter
+        count falls short of the cutoff cannot match; dropping them before rapidfuzz changes no
+        result and spares scoring ~100k words per typo at 100k stories.
+        """
+        if self._fuzzy_counts is None or len(word) > _MAX_COUNTED:
+            return None
+        # Targets are sorted by length, so every near length lies in one slice.
+        ranges = [
+            self._fuzzy_bounds[n] for n in range(len(word) - 2, len(word) + 3) if n in self._fuzzy_bounds
+        ]
+        if not ranges:
+            return np.zeros(0, dtype=np.int64)
+        lo, hi = ranges[0][0], ranges[-1][1]
+        if hi - lo < _PRUNE_FROM:
+            return None
+        shared = np.zeros(hi - lo, dtype=np.int16)
+        for column, count in Counter(_letter_column(c) for c in word).items():
+            shared += np.minimum(self._fuzzy_counts[column, lo:hi], count)
+        lengths = self._fuzzy_lengths[lo:hi]
+        # Integers on both sides but for the cutoff; half a unit of slack keeps float ties in.
+        possible = 200.0 * shared >= cutoff * (len(word) + lengths) - 0.5
+        return np.flatnonzero(possible) + lo
 
     # --- ranking -----------------------------------------------------------------------------
 
@@ -385,6 +431,33 @@ class StoryIndex:
                     names.setdefault(_plain(text), story)
             self._names = names
         return self._names.get(wanted)
+
+
+def _letter_column(char: str) -> int:
+    code = ord(char)
+    if 97 <= code <= 122:  # a-z
+        return code - 97
+    if 48 <= code <= 57:  # 0-9
+        return code - 48 + 26
+    return _OTHER_COLUMN  # every other character shares one column: still an upper bound
+
+
+def _letter_counts(fuzzy: Sequence[str]) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Per typo target, its length and how often each letter occurs in it (one row per letter)."""
+    if np is None or len(fuzzy) < _PRUNE_FROM:
+        return None, None
+    lengths = np.fromiter((len(w) for w in fuzzy), dtype=np.int32, count=len(fuzzy))
+    if int(lengths.max()) > _MAX_COUNTED:  # uint8 counts could wrap; prune nothing instead
+        return lengths, None
+    codes = np.frombuffer("".join(fuzzy).encode("utf-32-le"), dtype=np.uint32)
+    columns = np.full(len(codes), _OTHER_COLUMN, dtype=np.int64)
+    letters = (codes >= 97) & (codes <= 122)
+    digits = (codes >= 48) & (codes <= 57)
+    columns[letters] = codes[letters] - 97
+    columns[digits] = codes[digits] - 48 + 26
+    owner = np.repeat(np.arange(len(fuzzy), dtype=np.int64), lengths)
+    flat = np.bincount(columns * len(fuzzy) + owner, minlength=(_OTHER_COLUMN + 1) * len(fuzzy))
+    return lengths, flat.reshape(_OTHER_COLUMN + 1, len(fuzzy)).astype(np.uint8)
 
 
 def _plain(text: str) -> str:

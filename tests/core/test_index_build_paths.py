@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import re
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
-from bot.core.index import _HYPHENATED, _index_words
+from bot.core import index as index_module
+from bot.core.index import _HYPHENATED, StoryIndex, _index_words
+from bot.core.models import Story
 from bot.core.text import normalise, words
 
 
@@ -99,3 +105,72 @@ def test_fast_tokeniser_matches_words_on_any_text(text: str) -> None:
 def test_fast_tokeniser_matches_words_on_prose(text: str) -> None:
     assert _index_words(text) == _reference(text)
     assert all(re.fullmatch(r"\w+", w) for w in _index_words(text))
+
+
+# --- typo look-up: pruning by shared letters changes no result ------------------------------------
+
+
+def _story(number: int, words_: list[str]) -> Story:
+    return Story.model_validate(
+        {
+            "id": f"story-{number}",
+            "title": f"Story {number}",
+            "topic": "Testing",
+            "summary": " ".join(words_[:5]),
+            "keywords": words_,
+            "updates": [{"date": dt.date(2025, 1, 1), "headline": "Headline", "text": " ".join(words_)}],
+            "sources": [{"publisher": "Test"}],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def wordy_index() -> Iterator[StoryIndex]:
+    rng = random.Random(4)
+    letters = "aeioubcdfgklmnprstvz" + "0123" + "éøß"
+    vocabulary = sorted(
+        {"".join(rng.choice(letters) for _ in range(rng.randint(4, 12))) for _ in range(4000)}
+        | {"ceasefire", "electricity", "minister", "government", "negotiations", "straße"}
+    )
+    stories = [_story(n, vocabulary[n * 40 : (n + 1) * 40]) for n in range(len(vocabulary) // 40)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "_PRUNE_FROM", 50)  # prune every look-up, not only big ones
+        index = StoryIndex(stories)
+        assert index._fuzzy_counts is not None
+        yield index
+
+
+def _typos(rng: random.Random, word: str) -> set[str]:
+    i = rng.randrange(len(word))
+    return {
+        word[:i] + word[i + 1 :],
+        word[:i] + rng.choice("aeiouxé") + word[i:],
+        word[:i] + rng.choice("aeiouxé") + word[i + 1 :],
+        word[::-1],
+        word + "s",
+    }
+
+
+def test_pruned_typo_lookup_equals_the_full_scan(wordy_index: StoryIndex, monkeypatch) -> None:
+    rng = random.Random(9)
+    queries = {"ceasfire", "elecricity", "minster", "goverment", "negociations", "strasse", "1234", "zzzz"}
+    for word in rng.sample(wordy_index._fuzzy_words, 400):
+        queries |= _typos(rng, word)
+    queries = {q for q in queries if len(q) >= 4}
+    pruned = {q: wordy_index._fuzzy_surfaces(q) for q in queries}
+    assert sum(1 for found in pruned.values() if found) > len(queries) // 3  # typos do get found
+    monkeypatch.setattr(wordy_index, "_fuzzy_candidates", lambda word, cutoff: None)
+    for query in sorted(queries):
+        assert pruned[query] == wordy_index._fuzzy_surfaces(query), query
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aeioubcdklmnrst0é", min_size=4, max_size=14))
+def test_pruning_never_drops_a_target_that_reaches_the_cutoff(wordy_index: StoryIndex, word: str) -> None:
+    cutoff = 80.0
+    survivors = wordy_index._fuzzy_candidates(word, cutoff)
+    assert survivors is not None
+    kept = {wordy_index._fuzzy_words[i] for i in survivors.tolist()}
+    for target in wordy_index._fuzzy_words:
+        if abs(len(target) - len(word)) <= 2 and fuzz.ratio(word, target) >= cutoff:
+            assert target in kept, target
