@@ -174,3 +174,41 @@ def test_pruning_never_drops_a_target_that_reaches_the_cutoff(wordy_index: Story
     for target in wordy_index._fuzzy_words:
         if abs(len(target) - len(word)) <= 2 and fuzz.ratio(word, target) >= cutoff:
             assert target in kept, target
+
+
+# --- ranking: the vectorised path equals the plain loop ------------------------------------------
+
+_POOL = (
+    "talks negotiations meeting power electricity energy blackout outage strike attack missile "
+    "government minister prime premier ceasefire truce hostages captive election ballot harbour "
+    "lighthouse keepers union wages pensions budget deficit floods rescue drought harvest court "
+    "latest situation update news"  # generic words: weight 0.3
+).split()
+
+
+@pytest.fixture(scope="module")
+def big_index() -> StoryIndex:
+    rng = random.Random(12)
+    stories = [_story(n, rng.sample(_POOL, rng.randint(3, 12))) for n in range(2200)]
+    index = StoryIndex(stories)
+    assert len(index) >= index_module._VECTORISE_FROM
+    return index
+
+
+def _facts(matches: list) -> list[tuple]:
+    return [(m.story.id, m.score, m.coverage, m.evidence, m.best_field) for m in matches]
+
+
+def test_vectorised_ranking_equals_the_loop(big_index: StoryIndex) -> None:
+    rng = random.Random(3)
+    questions = ["talks", "peace talks", "pm power blackout", "latest news", "goverment strikes"]
+    questions += [" ".join(rng.sample(_POOL, rng.randint(1, 6))) for _ in range(300)]
+    multi = 0
+    for question in questions:
+        terms = big_index.analyse(question)
+        multi += any(len(t.candidates) > 1 for t in terms)
+        total = sum(t.weight for t in terms)
+        for limit in (1, 4, 50):
+            fast = big_index.rank(terms, limit)
+            assert _facts(fast) == _facts(big_index._rank_loop(terms, limit, total)), question
+    assert multi > 20  # synonym expansions take the general path, single words the direct one
