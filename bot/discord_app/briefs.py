@@ -67,6 +67,12 @@ class BriefService:
         record = await self.repository.last_posted_delivery(guild_id, before=before)
         return record.local_date if record else None
 
+    async def brief_days(self, guild_id: int) -> tuple[dt.date, dt.date | None]:
+        """Today in the server's brief time zone (UTC without a schedule), and its previous brief's day."""
+        schedule = await self.repository.get_schedule(guild_id)
+        today = dt.datetime.now(schedule.zone if schedule else dt.UTC).date()
+        return today, await self.previous_brief_day(guild_id, before=today)
+
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
         channel = self.bot.get_channel(channel_id)
         if channel is None:

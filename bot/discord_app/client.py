@@ -91,8 +91,11 @@ class NewsBot(commands.Bot):
             self._briefs_started = True
             await self.briefs.scheduler.start()
 
-    async def previous_brief_day(self, guild_id: int) -> dt.date | None:
-        return await self.briefs.previous_brief_day(guild_id) if self.briefs else None
+    async def brief_days(self, guild_id: int | None) -> tuple[dt.date, dt.date | None]:
+        """The day an on-demand brief is for, and the day of the server's previous scheduled brief."""
+        if self.briefs is None or guild_id is None:
+            return dt.datetime.now(dt.UTC).date(), None
+        return await self.briefs.brief_days(guild_id)
 
     # --- shared interaction handlers (buttons, pickers, modals) ---------------------------------
 

@@ -126,3 +126,19 @@ async def test_forbidden_channel_pauses_and_tells_the_admin_once(running, discor
     fake.clear_failures()
     await schedule(running, "set", channel=fake.channel, time="08:00", timezone="UTC")
     assert (await running.bot.briefs.repository.get_schedule(fake.guild.id)).is_active
+
+
+async def test_on_demand_brief_is_for_today_in_the_servers_time_zone(running):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from bot.render.discord_payload import discord_date
+
+    fake = running.fake
+    # Between them, these two zones are on another calendar day than UTC at every hour.
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        await schedule(running, "set", channel=fake.channel, time="08:00", timezone=zone)
+        handle = await fake.slash_command("brief", {})
+        await handle.response()
+        message = await handle.followup()
+        assert discord_date(dt.datetime.now(ZoneInfo(zone)).date()) in message["content"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -64,15 +62,10 @@ class News(commands.Cog):
                 return
             # Composing may read the delivery log; defer so a slow database never loses the interaction.
             await interaction.response.defer(ephemeral=private, thinking=True)
-            since = await self.bot_since(interaction.guild_id)
-            today = dt.datetime.now(dt.UTC).date()
+            today, since = await self.bot.brief_days(interaction.guild_id)
             await send_reply(
                 interaction, desk.brief(today, [topic] if topic else None, since), ephemeral=private
             )
-
-    async def bot_since(self, guild_id: int | None) -> dt.date | None:
-        """The day of this server's previous scheduled brief, when a schedule store is attached."""
-        return await self.bot.previous_brief_day(guild_id) if guild_id is not None else None
 
     @brief.autocomplete("topic")
     async def topic_autocomplete(
