@@ -309,10 +309,10 @@ class StoryIndex:
         evidence = np.zeros(size, dtype=np.int64)
         best_field = np.zeros(size)
         hit = np.zeros(size, dtype=bool)
-        best_c = np.zeros(size)
-        best_s = np.zeros(size)
-        best_f = np.zeros(size)
+        best_c = best_s = best_f = mark = None  # made on the first term with several candidates
         for term in terms:
+            if not term.candidates:
+                continue
             if len(term.candidates) == 1:
                 # One candidate (the usual case): it is every story's best, so add it directly. The
                 # same products in the same order as below, without the per-story best bookkeeping.
@@ -325,7 +325,9 @@ class StoryIndex:
                     best_field[ids] = np.maximum(best_field[ids], field_weights)
                 hit[ids] = True
                 continue
-            touched: list[np.ndarray] = []
+            if best_c is None or best_s is None or best_f is None or mark is None:
+                best_c, best_s, best_f = np.zeros(size), np.zeros(size), np.zeros(size)
+                mark = np.zeros(size, dtype=bool)
             for key, similarity in term.candidates:
                 ids, field_weights = self._posting(key)
                 contribution = (term.weight * similarity * self._idf[self._key_ids[key]]) * field_weights
@@ -335,10 +337,10 @@ class StoryIndex:
                 best_c[chosen] = contribution[better]
                 best_s[chosen] = similarity
                 best_f[chosen] = field_weights[better]
-                touched.append(ids)
-            if not touched:
-                continue
-            where = touched[0] if len(touched) == 1 else np.unique(np.concatenate(touched))
+                mark[ids] = True
+            # The stories any candidate touched, ascending (a mask: np.unique sorts, ~50x slower).
+            where = np.flatnonzero(mark)
+            mark[where] = False
             scores[where] += best_c[where]
             covered[where] += term.weight * best_s[where]
             if term.weight >= 1.0:
