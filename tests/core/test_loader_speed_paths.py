@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import loader
-from bot.core.loader import bulk_loading, load_stories, parse_story_file
+from bot.core.loader import bulk_loading, load_stories, parse_story_file, story_files
 from bot.core.models import Story
 
 
@@ -88,3 +88,23 @@ def test_bulk_loading_restores_the_collector() -> None:
         assert not gc.isenabled()  # it was off before: it stays off
     finally:
         gc.enable()
+
+
+def test_story_files_lists_what_globbing_did(tmp_path: Path) -> None:
+    for name in [
+        "b.toml",
+        "a.toml",
+        "A.toml",
+        "_draft.toml",
+        ".hidden.toml",
+        "notes.txt",
+        "x.TOML",
+        "a-b.toml",
+    ]:
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "folder.toml").mkdir()
+    (tmp_path / "link.toml").symlink_to(tmp_path / "b.toml")
+    (tmp_path / "dangling.toml").symlink_to(tmp_path / "missing.toml")
+    globbed = sorted(p for p in tmp_path.glob("*.toml") if p.is_file() and not p.name.startswith((".", "_")))
+    assert story_files(tmp_path) == globbed
+    assert [p.name for p in globbed] == ["A.toml", "a-b.toml", "a.toml", "b.toml", "link.toml"]
