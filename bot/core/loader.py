@@ -6,10 +6,12 @@ field (or line) so the person editing it knows exactly what to fix.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -112,6 +114,30 @@ def bulk_loading() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+        _release_free_memory()
+
+
+def _release_free_memory() -> None:
+    """Give the C allocator's free pages back to the system after a bulk load (glibc only).
+
+    Loading creates and drops one large temporary per file (file text, parsed tables, stories)
+    between the records that stay; glibc keeps the freed gaps mapped, ~30 MB after 100k stories.
+    """
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
+def _find_malloc_trim() -> Callable[[int], int] | None:
+    if sys.platform != "linux":
+        return None
+    try:
+        libc = ctypes.CDLL(None)
+        return libc.malloc_trim  # type: ignore[no-any-return]
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
+
+
+_malloc_trim = _find_malloc_trim()
 
 
 def parse_story_file(path: Path) -> Story | list[Problem]:
