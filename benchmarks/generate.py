@@ -430,7 +430,7 @@ def mixed_questions(stories: Sequence[Story], count: int, seed: int = 7) -> list
     """Questions like users type them: names, typos, paraphrases and off-topic chatter."""
     rng = random.Random(seed)
     out: list[str] = []
-    pool = list(stories)
+    pool = stories  # a sequence, not a list copy: a packed catalog stays packed
     while len(out) < count:
         story = rng.choice(pool)
         kind = rng.randrange(5)

@@ -29,7 +29,7 @@ try:  # numpy vectorises ranking; without it the same results come from a plain 
 except ImportError:  # pragma: no cover - exercised only where numpy is not installed
     np = None  # type: ignore[assignment]
 
-from bot.core.models import Story
+from bot.core.models import PackedStories, Story
 from bot.core.text import (
     GENERIC_WORDS,
     STOPWORDS,
@@ -110,11 +110,13 @@ class StoryIndex:
     """An inverted index over stories with typo-tolerant word lookup."""
 
     def __init__(self, stories: Iterable[Story]) -> None:
-        self.stories: tuple[Story, ...] = tuple(stories)
-        self._by_id = {s.id: s for s in self.stories}
+        # A large catalog comes packed (see models.PackedStories) and stays so: each story is read
+        # once here, indexed and let go. Smaller ones are kept as live objects.
+        self.stories: Sequence[Story] = stories if isinstance(stories, PackedStories) else tuple(stories)
+        # Stories are found by position: by id, the first with that id for `_position`, the last
+        # for `get` (ids are unique in a loaded catalog; `_later` only exists for hand-made ones).
         self._positions: dict[str, int] = {}
-        for position, story in enumerate(self.stories):
-            self._positions.setdefault(story.id, position)
+        self._later: dict[str, int] = {}
         # Postings are built as three flat columns (stem number, story, field code) and then sorted
         # by stem once: a compressed sparse layout costs 5 bytes a posting instead of a dict or two
         # arrays per stem, and lets ranking run as vectorised numpy over slices.
@@ -124,7 +126,15 @@ class StoryIndex:
         col_story = array("i")
         col_code = array("B")
         field_codes = {field: _WEIGHT_CODES[weight] for field, weight in FIELD_WEIGHTS.items()}
+        known_ids = self.stories.ids if isinstance(self.stories, PackedStories) else None
         for position, story in enumerate(self.stories):
+            story_id = story.id
+            if known_ids is not None:
+                if known_ids[position] != story_id:
+                    raise ValueError(f"packed story {position} is {story_id!r}, not {known_ids[position]!r}")
+                story_id = known_ids[position]  # the caller's string: one copy of each id
+            if self._positions.setdefault(story_id, position) != position:
+                self._later[story_id] = position
             # Each stem keeps the strongest field it appears in; codes rise with weights, so comparing
             # codes is comparing weights. Repeats within a field change nothing, so they are skipped.
             codes: dict[str, int] = {}
@@ -168,7 +178,7 @@ class StoryIndex:
             self._ids, self._codes = ids, codes
         self._starts = starts
         self._key_ids = key_ids
-        self._idf: list[float] = [math.log(1.0 + (total - df + 0.5) / (df + 0.5)) for df in counts]
+        self._idf = array("d", [math.log(1.0 + (total - df + 0.5) / (df + 0.5)) for df in counts])
         self._surface_to_stem = surfaces
         # Typo targets, grouped by length (each length in vocabulary order). Short words are never
         # typo targets: "joke" must not become "Joe".
@@ -179,7 +189,7 @@ class StoryIndex:
             lo, _ = self._fuzzy_bounds.get(len(word), (i, i))
             self._fuzzy_bounds[len(word)] = (lo, i + 1)
         self._fuzzy_lengths, self._fuzzy_counts = _letter_counts(fuzzy)
-        self._names: dict[str, Story] | None = None
+        self._names: dict[str, int] | None = None
         self._expand = lru_cache(maxsize=50_000)(self._expand_uncached)
 
     def _posting(self, key: str) -> tuple[np.ndarray, np.ndarray]:
@@ -194,7 +204,8 @@ class StoryIndex:
         return len(self.stories)
 
     def get(self, story_id: str) -> Story | None:
-        return self._by_id.get(story_id)
+        position = self._later.get(story_id, self._positions.get(story_id))
+        return None if position is None else self.stories[position]
 
     def vocabulary_size(self) -> int:
         return len(self._key_ids)
@@ -442,13 +453,15 @@ class StoryIndex:
         if not wanted:
             return None
         if self._names is None:
-            # Built on first use: a scan re-tokenised every story name on every lookup.
-            names: dict[str, Story] = {}
-            for story in self.stories:
+            # Built on first use: a scan re-tokenised every story name on every lookup. It holds
+            # positions, not stories, so a packed catalog stays packed.
+            names: dict[str, int] = {}
+            for position, story in enumerate(self.stories):
                 for text in (story.id, story.title, *story.aliases):
-                    names.setdefault(_plain(text), story)
+                    names.setdefault(_plain(text), position)
             self._names = names
-        return self._names.get(wanted)
+        position = self._names.get(wanted)
+        return None if position is None else self.stories[position]
 
 
 def _letter_column(char: str) -> int:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
+import threading
+import weakref
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, overload
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -104,3 +111,95 @@ class Story(_Record):
         parts += [f.text for f in self.facts]
         parts += list(self.entities.all()) + list(self.aliases) + list(self.keywords)
         return "\n".join(parts)
+
+
+# --- large catalogs: stories kept compressed ----------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """A model as the plain data it was validated from: only the fields that were set, recursively."""
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in value.model_fields_set}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def pack_story(story: Story) -> bytes:
+    """A story as a compressed record: about a tenth of the memory of the live objects."""
+    return zlib.compress(pickle.dumps(_plain(story), protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_story(record: bytes) -> Story:
+    """The story back from ``pack_story``, validated again: equal to the one packed, set fields included."""
+    return Story.model_validate(pickle.loads(zlib.decompress(record)))
+
+
+class PackedStories(Sequence[Story]):
+    """An immutable sequence of stories kept as compressed records, rebuilt when read.
+
+    For catalogs of tens of thousands of stories, where live pydantic objects would take most of the
+    process memory (~6 KB a story against ~0.7 KB packed). Reading a story costs ~40 us; the ones
+    read lately stay live. While any reference to a story is held, reading it again returns that same
+    object, so ``is`` comparisons between stories keep working.
+    """
+
+    __slots__ = ("_alive", "_ids", "_lock", "_recent", "_recent_size", "_records")
+
+    def __init__(self, records: Iterable[bytes], recent: int = 256, ids: Sequence[str] | None = None) -> None:
+        self._records: tuple[bytes, ...] = tuple(records)
+        # The stories' ids, when the caller has them: an index keys its lookups on these very strings
+        # rather than on a second copy read from every story (~7 MB at 100k).
+        self._ids: tuple[str, ...] | None = None if ids is None else tuple(ids)
+        if self._ids is not None and len(self._ids) != len(self._records):
+            raise ValueError("one id per record")
+        self._alive: weakref.WeakValueDictionary[int, Story] = weakref.WeakValueDictionary()
+        self._recent: OrderedDict[int, Story] = OrderedDict()
+        self._recent_size = recent
+        self._lock = threading.Lock()
+
+    @classmethod
+    def of(cls, stories: Iterable[Story]) -> PackedStories:
+        return cls(pack_story(story) for story in stories)
+
+    @property
+    def records(self) -> tuple[bytes, ...]:
+        return self._records
+
+    @property
+    def ids(self) -> tuple[str, ...] | None:
+        return self._ids
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> Story: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Story, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Story | tuple[Story, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self._records))))
+        if index < 0:
+            index += len(self._records)
+        if not 0 <= index < len(self._records):
+            raise IndexError("story index out of range")
+        with self._lock:
+            story = self._alive.get(index)
+            if story is None:
+                story = unpack_story(self._records[index])
+                self._alive[index] = story
+            self._recent[index] = story
+            self._recent.move_to_end(index)
+            if len(self._recent) > self._recent_size:
+                self._recent.popitem(last=False)
+        return story
+
+    def __iter__(self) -> Iterator[Story]:
+        for index in range(len(self._records)):
+            yield self[index]
+
+    def __repr__(self) -> str:
+        return f"<PackedStories: {len(self._records)} stories>"
