@@ -64,7 +64,8 @@ _OTHER_COLUMN = 36  # letter-count rows: a-z, 0-9, then everything else
 _MAX_COUNTED = 250  # longer words are not pruned (their letter counts might not fit a byte)
 _PRUNE_FROM = 2000  # below this many typo targets rapidfuzz alone is as fast
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
-_WORD = re.compile(r"[^\W_]+")  # text.words' token without the apostrophe part: see _index_words
+# ASCII that is not a letter or digit, as a space: text.words' tokens in apostrophe-free ASCII text
+_ASCII_BLANKS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 # Field weights are stored as float32 codes; ranking sees the same float32-rounded values it always
 # has (a summary match weighs float32(1.4), which the answerer compares against 1.4).
 _WEIGHT_VALUES = sorted(set(FIELD_WEIGHTS.values()))
@@ -501,8 +502,9 @@ def _index_words(text: str) -> list[str]:
         if "http" not in lowered:
             # The common case, tokenised as ``words`` would, without its per-token loop: for ASCII,
             # NFKC changes nothing and casefold is lower(); with no "<", "@" or "http" there is no
-            # Discord markup to strip, and with no apostrophe every regex match is already a word.
-            out = _WORD.findall(lowered)
+            # Discord markup to strip, and with no apostrophe every word is a run of letters and
+            # digits, which blanking everything else and splitting finds twice as fast as a regex.
+            out = lowered.translate(_ASCII_BLANKS).split()
             if "-" in text:
                 out += [m.replace("-", "") for m in _HYPHENATED.findall(lowered)]
             return out
