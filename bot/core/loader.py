@@ -104,8 +104,10 @@ def bulk_loading() -> Iterator[None]:
     """Pause the cyclic garbage collector while thousands of story objects are created.
 
     Story objects hold no reference cycles, yet every few hundred allocations the collector would
-    walk all of them again: a third of the load time at 10k stories. It is re-enabled (if it was on)
-    when the block ends, and nothing is leaked: reference counting frees everything as usual.
+    walk all of them again: a third of the load time at 10k stories. When the block ends it is
+    re-enabled (if it was on) after one full collection: everything created meanwhile is still in
+    the youngest generation, and left there the next collection, during some question, would walk
+    it all at once (~130 ms at 10k stories). Nothing is leaked: reference counting frees as usual.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -113,6 +115,7 @@ def bulk_loading() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.collect()
             gc.enable()
         _release_free_memory()
 
