@@ -41,7 +41,7 @@ class NewsDesk:
 
     def __init__(self, library: StoryLibrary) -> None:
         self.library = library
-        self._names: tuple[StoryIndex, list[str], list[Story]] | None = None
+        self._names: tuple[StoryIndex, list[str], list[tuple[str, str]]] | None = None
 
     # --- questions -------------------------------------------------------------------------------
 
@@ -202,16 +202,20 @@ class NewsDesk:
             return [(truncate(s.title, 100), s.id) for s in ordered[:MAX_CHOICES]]
         return [(label, value) for label, value, _ in self._scored_choices(current)[:MAX_CHOICES]]
 
-    def _story_names(self) -> tuple[list[str], list[Story]]:
-        """Every title, id and alias, normalised, with its story; rebuilt only after a reload."""
+    def _story_names(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """Every title, id and alias, normalised, with its story's (label, id); rebuilt after a reload.
+
+        Only strings are kept: holding the stories themselves would unpack a packed catalog for good.
+        """
         index = self.library.index
         if self._names is None or self._names[0] is not index:
             names: list[str] = []
-            owners: list[Story] = []
+            owners: list[tuple[str, str]] = []
             for story in index.stories:
+                owner = (truncate(story.title, 100), story.id)
                 for name in (story.title, story.id, *story.aliases):
                     names.append(normalise(name))
-                    owners.append(story)
+                    owners.append(owner)
             self._names = (index, names, owners)
         return self._names[1], self._names[2]
 
@@ -222,9 +226,9 @@ class NewsDesk:
         hits = process.extract(query, names, scorer=fuzz.WRatio, limit=MAX_CHOICES * 4, score_cutoff=50)
         best: dict[str, tuple[str, str, float]] = {}
         for _, score, position in hits:
-            story = owners[position]
-            if story.id not in best or best[story.id][2] < score:
-                best[story.id] = (truncate(story.title, 100), story.id, score)
+            label, story_id = owners[position]
+            if story_id not in best or best[story_id][2] < score:
+                best[story_id] = (label, story_id, score)
         return sorted(best.values(), key=lambda c: -c[2])
 
     # --- briefs ----------------------------------------------------------------------------------
