@@ -84,6 +84,7 @@ class StoryLibrary:
             self.problems = (Problem(self.directory, "(directory)", "does not exist"),)
             return ReloadReport((), (), self.problems)
         started = time.perf_counter()
+        first_load = not self._stamps
         paths = story_files(self.directory)
         current = {p.name: _stamp(p) for p in paths}
         changed = [p for p in paths if self._stamps.get(p.name) != current[p.name]]
@@ -104,7 +105,9 @@ class StoryLibrary:
                 if loaded or removed:
                     self._build(packed)
         self._stamps = current
-        if loaded or removed:
+        if first_load:
+            log.debug("loaded %d stories from %s", len(self._ids), self.directory)
+        elif loaded or removed:
             log.info(
                 "stories reloaded: %s; removed: %s",
                 ", ".join(loaded) or "none",
