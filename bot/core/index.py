@@ -29,11 +29,11 @@ try:  # numpy vectorises ranking; without it the same results come from a plain 
 except ImportError:  # pragma: no cover - exercised only where numpy is not installed
     np = None  # type: ignore[assignment]
 
+from bot.core.lexicon import fold, lexicon
 from bot.core.models import PackedStories, Story
 from bot.core.text import (
     GENERIC_WORDS,
     STOPWORDS,
-    SYNONYMS,
     normalise,
     stem,
     words,
@@ -215,8 +215,11 @@ class StoryIndex:
 
     def analyse(self, question: str) -> list[QueryTerm]:
         """Turn a question into weighted terms, each with the stems it may match."""
-        tokens = [w for w in words(question) if w not in STOPWORDS][:MAX_QUERY_WORDS]
-        terms: list[QueryTerm] = []
+        all_tokens = words(question)
+        phrases, inside = self._phrases(all_tokens)
+        tokens = [w for i, w in enumerate(all_tokens) if w not in STOPWORDS and i not in inside]
+        tokens = tokens[:MAX_QUERY_WORDS]
+        terms: list[QueryTerm] = list(phrases)
         skip_next = False
         for i, word in enumerate(tokens):
             if skip_next:
@@ -234,12 +237,42 @@ class StoryIndex:
             terms.append(QueryTerm(word, weight, self._expand(word)))
         return terms
 
+    def _phrases(self, tokens: Sequence[str]) -> tuple[list[QueryTerm], set[int]]:
+        """Several-word expressions of a concept ("heads of government", "pull back") as one term each."""
+        lex = lexicon()
+        stems = [stem(fold(t)) for t in tokens]
+        longest = max((len(p) for p in lex.concept_phrases), default=0)
+        terms: list[QueryTerm] = []
+        inside: set[int] = set()
+        i = 0
+        while i < len(stems):
+            for n in range(min(longest, len(stems) - i), 1, -1):
+                concepts = lex.concept_phrases.get(tuple(stems[i : i + n]))
+                if not concepts:
+                    continue
+                found: dict[str, float] = {}
+                for position in range(i, i + n):
+                    if stems[position] in self._key_ids and tokens[position] not in STOPWORDS:
+                        found[stems[position]] = 1.0
+                for concept in sorted(concepts):
+                    for member in lex.concept_members[concept]:
+                        key = stem(member)
+                        if key in self._key_ids and found.get(key, 0.0) < SYNONYM_SIMILARITY:
+                            found[key] = SYNONYM_SIMILARITY
+                terms.append(QueryTerm(" ".join(tokens[i : i + n]), 1.0, tuple(found.items())))
+                inside.update(range(i, i + n))
+                i += n
+                break
+            else:
+                i += 1
+        return terms, inside
+
     def _expand_uncached(self, word: str) -> tuple[tuple[str, float], ...]:
         found: dict[str, float] = {}
         key = stem(word)
         if key in self._key_ids:
             found[key] = 1.0
-        for synonym in SYNONYMS.get(word, ()):
+        for synonym in lexicon().related(word):
             syn_key = stem(synonym)
             if syn_key in self._key_ids and found.get(syn_key, 0.0) < SYNONYM_SIMILARITY:
                 found[syn_key] = SYNONYM_SIMILARITY

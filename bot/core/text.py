@@ -56,7 +56,7 @@ GENERIC_WORDS = frozenset(
     react reaction respond response think view deal lot people fall fell fallen fail failed failing
     collapse collapsed lost lose end ended ending start started begin began cause caused reason reasons
     consequence consequences background context time times day days year years month months hour hours
-    ago part way
+    ago part way back
     """.split()
 )
 
@@ -64,70 +64,6 @@ GENERIC_WORDS = frozenset(
 # "this" and "there" are often empty ("is it raining?").
 STRONG_ANAPHORA = frozenset("they them their theirs these those he him his she her".split())
 ANAPHORA = STRONG_ANAPHORA | frozenset("it its this that there such".split())
-
-# Equivalent ways of naming the same thing in news questions. Expansion is one way: a question word
-# on the left may match any of the words on the right.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "pm": ("prime", "minister", "premier"),
-    "pms": ("prime", "minister", "premier"),
-    "premier": ("prime", "minister"),
-    "premiers": ("prime", "minister"),
-    "gov": ("government",),
-    "govt": ("government",),
-    "goverment": ("government",),
-    "cabinet": ("government",),
-    "truce": ("ceasefire",),
-    "armistice": ("ceasefire",),
-    "peace": ("ceasefire", "truce"),
-    "blackout": ("electricity", "power", "outage"),
-    "blackouts": ("electricity", "power", "outage"),
-    "outage": ("electricity", "power", "blackout"),
-    "outages": ("electricity", "power", "blackout"),
-    "electricity": ("power", "energy"),
-    "power": ("electricity", "energy"),
-    "curbs": ("restrictions", "controls", "limits"),
-    "curb": ("restriction", "control", "limit"),
-    "restrictions": ("curbs", "controls", "limits"),
-    "ban": ("restrictions", "curbs"),
-    "bans": ("restrictions", "curbs"),
-    "controls": ("restrictions", "curbs"),
-    "usa": ("united", "states", "washington", "american"),
-    "america": ("united", "states", "washington", "american"),
-    "american": ("united", "states", "washington"),
-    "uk": ("britain", "british"),
-    "hostage": ("captive",),
-    "captives": ("hostages",),
-    "missile": ("strike", "attack"),
-    "strike": ("attack", "missile"),
-    "strikes": ("attacks", "missiles"),
-    "bombing": ("attack", "strike"),
-    "chips": ("semiconductors",),
-    "chip": ("semiconductor",),
-    "cars": ("auto",),
-    "car": ("auto",),
-    "automotive": ("auto",),
-    "defence": ("military",),
-    "defense": ("military",),
-    "army": ("military", "forces"),
-    "troops": ("forces", "military"),
-    "soldiers": ("forces", "military"),
-    "talks": ("negotiations", "meeting"),
-    "revenge": ("retaliation", "reprisal"),
-    "payback": ("retaliation", "reprisal"),
-    "retaliate": ("retaliation", "reprisal"),
-    "response": ("retaliation",),
-    "agreement": ("deal",),
-    "accord": ("deal",),
-    "pact": ("deal",),
-    "sign": ("approve",),
-    "signed": ("approved",),
-    "ratified": ("approved",),
-    "endorsed": ("approved",),
-    "negotiations": ("talks", "meeting"),
-    "mediators": ("mediation", "talks"),
-    "minerals": ("metals",),
-    "metals": ("minerals",),
-}
 
 _NUMBER_WORDS = frozenset(
     """
@@ -176,11 +112,6 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem, cached because the same words recur in every question."""
     return _stemmer.stemWord(word)
-
-
-def content_words(text: str) -> list[str]:
-    """Words that may name a topic: no stopwords."""
-    return [w for w in words(text) if w not in STOPWORDS]
 
 
 def is_number_word(word: str) -> bool:

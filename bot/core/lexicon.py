@@ -1,0 +1,108 @@
+"""The vocabulary data in ``lexicon.toml``, read once and shaped for look-ups by stem.
+
+The index uses it to widen a question word to the story words it may stand for; the answerer uses it
+to tag both question and sentences with concept labels, so a paraphrase meets its original in either
+direction ("afraid" finds "fears", "fears" finds "afraid").
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.core.text import stem, words
+
+LEXICON_FILE = Path(__file__).with_name("lexicon.toml")
+CONCEPT_PREFIX = "§"  # concept tags never collide with a word's stem
+
+
+def fold(word: str) -> str:
+    """The word without accents: "élysée" and "elysee" are looked up alike."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _stems(phrase: str) -> tuple[str, ...]:
+    return tuple(stem(fold(w)) for w in words(phrase))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    concept_members: dict[str, tuple[str, ...]]  # concept -> its one-word members
+    concepts_by_stem: dict[str, frozenset[str]]  # one-word member's stem -> concepts
+    concept_phrases: dict[tuple[str, ...], frozenset[str]]  # several-word member's stems -> concepts
+    expansions: dict[str, tuple[str, ...]]
+    filler: frozenset[str]
+    function_words: frozenset[str]
+    contractions: dict[str, tuple[str, ...]]
+    cue_words: dict[str, frozenset[str]]  # cue kind -> one-word cue stems
+    cue_phrases: dict[str, frozenset[tuple[str, ...]]]  # cue kind -> several-word cue stems
+
+    def related(self, word: str) -> tuple[str, ...]:
+        """Words a question word may stand for: its expansions, then its concept-mates."""
+        word = fold(word)
+        out = list(self.expansions.get(word, ()))
+        for concept in sorted(self.concepts_by_stem.get(stem(word), ())):
+            out.extend(self.concept_members[concept])
+        return tuple(dict.fromkeys(w for w in out if w != word))
+
+    def tag(self, tokens: list[str]) -> frozenset[str]:
+        """Concept tags for a run of words: ``§fear`` for "afraid", ``§withdraw`` for "pull back"."""
+        stems = [stem(fold(t)) for t in tokens]
+        tags: set[str] = set()
+        for s in stems:
+            tags.update(self.concepts_by_stem.get(s, ()))
+        longest = max((len(p) for p in self.concept_phrases), default=0)
+        for i in range(len(stems)):
+            for n in range(2, longest + 1):
+                concepts = self.concept_phrases.get(tuple(stems[i : i + n]))
+                if concepts:
+                    tags.update(concepts)
+        return frozenset(CONCEPT_PREFIX + t for t in tags)
+
+    def has_cue(self, kind: str, stems: list[str] | tuple[str, ...]) -> bool:
+        """Whether a sentence's stems (in order) contain a cue of this kind ("reason", "negation"...)."""
+        if self.cue_words[kind].intersection(stems):
+            return True
+        for phrase in self.cue_phrases[kind]:
+            n = len(phrase)
+            if any(tuple(stems[i : i + n]) == phrase for i in range(len(stems) - n + 1)):
+                return True
+        return False
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = tomllib.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+    members: dict[str, tuple[str, ...]] = {}
+    by_stem: dict[str, set[str]] = {}
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for concept, entries in data["concepts"].items():
+        singles = []
+        for entry in entries:
+            key = _stems(entry)
+            if len(key) == 1:
+                singles.append(fold(entry.casefold()))
+                by_stem.setdefault(key[0], set()).add(concept)
+            elif key:
+                phrases.setdefault(key, set()).add(concept)
+        members[concept] = tuple(singles)
+    cue_words: dict[str, frozenset[str]] = {}
+    cue_phrases: dict[str, frozenset[tuple[str, ...]]] = {}
+    for kind, entries in data["cues"].items():
+        keys = [_stems(entry) for entry in entries]
+        cue_words[kind] = frozenset(k[0] for k in keys if len(k) == 1)
+        cue_phrases[kind] = frozenset(k for k in keys if len(k) > 1)
+    return Lexicon(
+        concept_members=members,
+        concepts_by_stem={k: frozenset(v) for k, v in by_stem.items()},
+        concept_phrases={k: frozenset(v) for k, v in phrases.items()},
+        expansions={fold(k.casefold()): tuple(v) for k, v in data["expansions"].items()},
+        filler=frozenset(fold(w) for w in data["filler"]["words"] if " " not in w),
+        function_words=frozenset(data["function_words"]["words"]),
+        contractions={k: tuple(v.split()) for k, v in data["contractions"].items()},
+        cue_words=cue_words,
+        cue_phrases=cue_phrases,
+    )
