@@ -1,0 +1,156 @@
+"""Which countries a text names, by name, adjective, capital, common spelling or province.
+
+A country a story never mentions is evidence against that story ("Spain's prime minister" is not the
+France story), and a capital or an adjective supports its country ("Paris" is France, "Americans"
+are the United States). The data comes from the ``countryinfo`` package, offline; story records keep
+their own names for everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.core.lexicon import fold
+from bot.core.text import GENERIC_WORDS, STOPWORDS, words
+
+MAX_NAME_WORDS = 5
+# Place names that are also everyday words, or too vague to point at one country.
+_AMBIGUOUS = frozenset(
+    """
+    central north south east west northern southern eastern western capital centre center city island york
+    islands coast upper lower river lake national federal district region greater state states
+    united republic north-east north-west south-east south-west midlands highlands lowlands border
+    jersey georgia victoria orange mountain mountains valley
+    plateau delta lakes coastal interior littoral sea gulf bay cape saint st santa san port fort
+    """.split()
+)
+# Uppercase abbreviations that are also lower-case words ("US" the country, "us" the pronoun).
+_CASED_CODES = {
+    "US": "united states",
+    "U.S.": "united states",
+    "UK": "united kingdom",
+    "UAE": "united arab emirates",
+}
+_ORIGINAL_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CODE = re.compile(r"(?<![\w.])(U\.S\.|US|UK|UAE)(?![\w])")
+
+
+# One-word names that are also English words: they count only when written with a capital.
+_CASE_SENSITIVE = frozenset(
+    "male polish reading mono para acre ruse bale nice split mobile guinea chad jordan turkey niger".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _capitalised_only() -> frozenset[tuple[str, ...]]:
+    """One-word province names (thousands, many of them also ordinary words: "Reading", "Para")."""
+    _names()
+    return frozenset(_PROVINCE_WORDS) | {(w,) for w in _CASE_SENSITIVE}
+
+
+_PROVINCE_WORDS: set[tuple[str, ...]] = set()
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[tuple[str, ...], str]:
+    """Every way of naming a country, as a tuple of folded words, mapped to the country's key."""
+    from countryinfo import CountryInfo  # imported late: only questions need it, not every CLI command
+
+    names: dict[tuple[str, ...], str] = {}
+
+    def add(text: object, country: str, *, strict: bool = False) -> None:
+        if not isinstance(text, str) or not text:
+            return
+        key = tuple(fold(w) for w in words(text.replace(" D.C.", "")))
+        if not key or len(key) > MAX_NAME_WORDS or not all(w.isalpha() for w in key):
+            return
+        if len(key) == 1:
+            word = key[0]
+            if len(word) < 4 or word in STOPWORDS or word in GENERIC_WORDS or word in _AMBIGUOUS:
+                return
+            if strict and key not in names:
+                _PROVINCE_WORDS.add(key)
+        elif strict and key[0] in _AMBIGUOUS and len(key) == 2:
+            return
+        names.setdefault(key, country)
+
+    for country, data in CountryInfo.all().items():
+        add(data.get("name"), country)
+        add(country, country)
+        add(data.get("demonym"), country)
+        capital = data.get("capital")
+        for city in capital if isinstance(capital, list) else [capital]:
+            add(city, country)
+        for spelling in data.get("altSpellings") or ():
+            add(spelling, country)
+        for province in data.get("provinces") or ():
+            add(province, country, strict=True)
+    # The everyday names the data lacks.
+    for extra, country in (
+        ("america", "united states"),
+        ("americans", "united states"),
+        ("usa", "united states"),
+        ("britain", "united kingdom"),
+        ("brits", "united kingdom"),
+        ("england", "united kingdom"),
+        ("scotland", "united kingdom"),
+        ("wales", "united kingdom"),
+        ("english", "united kingdom"),
+        ("russians", "russia"),
+        ("ukrainians", "ukraine"),
+        ("israelis", "israel"),
+        ("palestinians", "palestine"),
+        ("gaza", "palestine"),
+        ("gazan", "palestine"),
+        ("kyiv", "ukraine"),
+        ("kiev", "ukraine"),
+        ("turkish", "turkey"),
+        ("chinese", "china"),
+        ("china", "china"),
+        ("jordanian", "jordan"),
+    ):
+        names[(extra,)] = country
+    # The states of the United States are named as often as countries ("the Texas grid").
+    for state in CountryInfo("united states").provinces():
+        key = tuple(fold(w) for w in words(state))
+        if key and key != ("georgia",):
+            names[key] = "united states"
+            _PROVINCE_WORDS.discard(key)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _longest() -> int:
+    return max(len(k) for k in _names())
+
+
+def countries_in(text: str) -> frozenset[str]:
+    """The countries a text names (keys like "france", "united states")."""
+    names = _names()
+    capitalised_only = _capitalised_only()
+    tokens = [fold(w) for w in words(text)]
+    originals = _ORIGINAL_WORD.findall(text)
+    capitals = (
+        [w[:1].isupper() for w in originals] if len(originals) == len(tokens) else [False] * len(tokens)
+    )
+    found: set[str] = {_CASED_CODES[m] for m in _CODE.findall(text)}
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_longest(), len(tokens) - i), 0, -1):
+            key = tuple(tokens[i : i + n])
+            country = names.get(key)
+            if country is not None and n == 1 and key in capitalised_only and not capitals[i]:
+                country = None
+            if country is not None:
+                found.add(country)
+                i += n
+                break
+        else:
+            i += 1
+    return frozenset(found)
+
+
+def is_place_word(word: str) -> bool:
+    """Whether one word names a country or a place in one."""
+    return (fold(word),) in _names()
