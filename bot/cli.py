@@ -97,6 +97,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "story": answer.story.id if answer.story else None,
         "score": answer.score,
         "answer": answer.text,
+        "direct": answer.direct if answer.story else None,
         "date": answer.date.isoformat() if answer.date else None,
         "suggestions": [s.id for s in answer.suggestions],
     }

@@ -39,7 +39,7 @@ def ok(*args: str, stdin: str | None = None) -> str:
 
 def test_ask_json_contract() -> None:
     out = json.loads(ok("ask", "--json", "When", "was", "the", "missile", "attack", "on", "Ukraine?"))
-    assert set(out) == {"story", "score", "answer", "date", "suggestions"}
+    assert set(out) == {"story", "score", "answer", "direct", "date", "suggestions"}
     assert out["story"] == "ukraine-energy-grid"
     assert isinstance(out["score"], float) and 0.5 <= out["score"] <= 1.0
     assert (
@@ -51,7 +51,14 @@ def test_ask_json_contract() -> None:
 
 def test_ask_json_abstains() -> None:
     out = json.loads(ok("ask", "--json", "recipe for lasagna"))
-    assert out == {"story": None, "score": out["score"], "answer": None, "date": None, "suggestions": []}
+    assert out == {
+        "story": None,
+        "score": out["score"],
+        "answer": None,
+        "direct": None,
+        "date": None,
+        "suggestions": [],
+    }
     assert 0.0 <= out["score"] < 0.5
 
 

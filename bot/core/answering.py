@@ -1,29 +1,45 @@
-"""Answering questions: pick the story, remember it for follow-ups, extract the answering sentences."""
+"""Answering questions: pick the story, then the sentence that answers what was asked, or say plainly
+that the story doesn't say it.
+
+A question is read first (``question.read_question``): the kind of answer it wants (who, where, when,
+how many, why, did X...?) and its topic words. The story comes from the index; a country the
+question names and the story never mentions is evidence against it. Within the story, sentences are
+ranked by the topic words they share with the question (stems, concept groups, typos) and must also
+hold the kind of thing asked (a name the question doesn't already give, a place, a point in time, a
+quantity of the right unit, a reason). When none does, the answer begins "The story doesn't say ..."
+and goes on with the closest thing it does say.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.index import FIELD_WEIGHTS, QueryTerm, StoryIndex
-from bot.core.memory import ConversationMemory
+from bot.core.geography import countries_in
+from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
+from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
+from bot.core.memory import ConversationMemory, Turn
 from bot.core.models import Story
-from bot.core.text import (
-    ANAPHORA,
-    GENERIC_WORDS,
-    STRONG_ANAPHORA,
-    is_date_word,
-    is_month,
-    is_number_word,
-    split_sentences,
-    stem,
-    truncate,
-    words,
+from bot.core.phrasing import doesnt_say, when_note
+from bot.core.question import (
+    DURATION,
+    LATEST,
+    QUANTITY,
+    SOURCE,
+    WHAT,
+    WHEN,
+    WHERE,
+    WHO,
+    WHY,
+    YESNO,
+    Question,
+    read_question,
 )
+from bot.core.sentences import Sentence, story_sentences
+from bot.core.text import ANAPHORA, GENERIC_WORDS, STOPWORDS, STRONG_ANAPHORA, stem, truncate, words
 
 MAX_ANSWER_CHARS = 400
 ACCEPT_COVERAGE = 0.5  # share of the question a story must explain to be the answer
@@ -31,35 +47,20 @@ SUGGEST_COVERAGE = 0.2  # ... and to be offered as "did you mean"
 MAX_SUGGESTIONS = 3
 # A story already under discussion keeps the conversation unless another explains clearly more.
 SWITCH_MARGIN = 0.15
-
-_LATEST_INTENT = frozenset(
-    stem(w) for w in ["new", "latest", "update", "updates", "recent", "recently", "now", "today", "happening"]
-)
-_INTERROGATIVES = frozenset(
-    """
-    what which who whom whose when where why how did does do is are was were can
-    """.split()
-)
-_CAUSAL = frozenset(
-    stem(w)
-    for w in [
-        "because",
-        "fears",
-        "fear",
-        "vital",
-        "hoping",
-        "hope",
-        "protest",
-        "protesting",
-        "could",
-        "would",
-        "so",
-        "reason",
-        "since",
-        "due",
-        "risk",
-    ]
-)
+# A long, rambling question explains itself less: enough strong evidence is accepted at this coverage.
+LONG_QUESTION_WORDS = 8
+LONG_ACCEPT_COVERAGE = 0.25
+LONG_MIN_EVIDENCE = 3
+# A question that names the story's own people, places or key terms in two or more words may carry
+# words the story lacks ("how many were injured?") and still be about it.
+NAMED_ACCEPT_COVERAGE = 0.4
+NAMED_MIN_EVIDENCE = 2
+CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
+CONTEXT_CREDIT = 0.5  # a word known only from a sentence's predecessor or headline
+FOLLOWUP_TOPIC_CREDIT = 0.3  # the previous question's topic words, in a follow-up
+# A sentence must share this much of the best sentence's topical score to be an answer.
+RELEVANT_SHARE = 0.35
+_SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
 
 
 @dataclass(frozen=True)
@@ -68,21 +69,20 @@ class Answer:
 
     question: str
     story: Story | None
-    score: float  # confidence 0..1
+    score: float  # how well the story matches the question, 0..1
     text: str | None
     date: dt.date | None
     suggestions: tuple[Story, ...] = ()
     followup: bool = False  # answered from the conversation's story rather than the words alone
+    direct: bool = True  # a sentence answers the question; False: the story doesn't say
 
 
 @dataclass(frozen=True)
-class _Sentence:
+class _Pick:
     text: str
     date: dt.date | None
-    stems: frozenset[str]
-    kind: str  # "update", "fact" or "summary"
-    order: int  # position in the story, newer updates later
-    update: int  # which update it belongs to (-1 for facts and the summary)
+    direct: bool
+    sentence: Sentence | None
 
 
 class Answerer:
@@ -92,25 +92,34 @@ class Answerer:
         self.index = index
         self.memory = memory if memory is not None else ConversationMemory()
         self._sentences = lru_cache(maxsize=2048)(self._sentences_uncached)
+        self._countries = lru_cache(maxsize=4096)(self._countries_uncached)
+        self._names = lru_cache(maxsize=4096)(self._name_stems_uncached)
+
+    # --- choosing the story ----------------------------------------------------------------------
 
     def ask(self, question: str, conversation: Hashable | None = None) -> Answer:
         """Answer one question; with a conversation key, follow-ups use the story discussed."""
         question = question if isinstance(question, str) else str(question)
-        terms = self.index.analyse(question)
-        matches = self.index.rank(terms, limit=MAX_SUGGESTIONS + 1)
+        read = read_question(question)
+        terms = self.index.analyse(read.search_text)
+        ranked = self.index.rank(terms, limit=MAX_SUGGESTIONS + 3)
+        matches = [m for m in ranked if not self._foreign(read, m.story)]
         current = self._current_story(conversation)
+        turn = self.memory.last_turn(conversation) if conversation is not None else None
+        if current is not None and self._foreign(read, current):
+            current = None  # "and Indonesia's nickel ban?" is not about China's curbs
 
         best = matches[0] if matches else None
         chosen: Story | None = None
         score = 0.0
         followup = False
-        if best is not None and best.coverage >= ACCEPT_COVERAGE and best.is_strong:
+        if best is not None and self._acceptable(best, read):
             chosen, score = best.story, best.coverage
-            if current is not None and current is not best.story:
+            if current is not None and current is not best.story and not read.switches:
                 kept = self.index.coverage_of(current, terms)
                 if kept >= best.coverage - SWITCH_MARGIN:
                     chosen, score, followup = current, kept, True
-        elif current is not None and self._is_followup(question, terms, current):
+        elif current is not None and self._is_followup(read, terms, current):
             chosen, followup = current, True
             score = max(self.index.coverage_of(current, terms), ACCEPT_COVERAGE)
 
@@ -118,7 +127,7 @@ class Answerer:
             # Suggest only stories that matched on more than incidental body words.
             suggestions = tuple(
                 m.story
-                for m in matches
+                for m in ranked
                 if m.coverage >= SUGGEST_COVERAGE and m.best_field >= FIELD_WEIGHTS["summary"]
             )[:MAX_SUGGESTIONS]
             # Below the bar, the reported confidence stays below the bar too.
@@ -127,11 +136,46 @@ class Answerer:
             )
             return Answer(question, None, round(confidence, 3), None, None, suggestions)
 
+        previous = turn if followup or (current is not None and chosen is current) else None
+        pick = self._pick(chosen, read, terms, previous)
         if conversation is not None:
-            self.memory.remember(conversation, chosen.id)
-        text, date = self.extract(chosen, question, terms)
+            self.memory.remember(conversation, chosen.id, self._turn(read, terms, pick, previous))
         others = tuple(m.story for m in matches if m.story is not chosen and m.coverage >= ACCEPT_COVERAGE)
-        return Answer(question, chosen, round(score, 3), text, date, others[:MAX_SUGGESTIONS], followup)
+        return Answer(
+            question,
+            chosen,
+            round(score, 3),
+            pick.text,
+            pick.date,
+            others[:MAX_SUGGESTIONS],
+            followup,
+            pick.direct,
+        )
+
+    def _acceptable(self, match: Match, read: Question) -> bool:
+        if match.coverage >= ACCEPT_COVERAGE and match.is_strong:
+            return True
+        if (
+            match.coverage >= NAMED_ACCEPT_COVERAGE
+            and match.evidence >= NAMED_MIN_EVIDENCE
+            and match.best_field >= FIELD_WEIGHTS["keyword"]
+        ):
+            return True
+        # A long question carries chatter; strong evidence in it is enough.
+        return (
+            len(read.topic) >= LONG_QUESTION_WORDS
+            and match.coverage >= LONG_ACCEPT_COVERAGE
+            and match.evidence >= LONG_MIN_EVIDENCE
+            and match.best_field >= FIELD_WEIGHTS["entity"]
+        )
+
+    def _foreign(self, read: Question, story: Story) -> bool:
+        """Whether the question names a country the story never mentions."""
+        return bool(read.countries - self._countries(story.id))
+
+    def _countries_uncached(self, story_id: str) -> frozenset[str]:
+        story = self.index.get(story_id)
+        return countries_in(story.searchable_text()) if story is not None else frozenset()
 
     def _current_story(self, conversation: Hashable | None) -> Story | None:
         if conversation is None:
@@ -139,169 +183,382 @@ class Answerer:
         story_id = self.memory.current(conversation)
         return self.index.get(story_id) if story_id else None
 
-    def _is_followup(self, question: str, terms: Sequence[QueryTerm], story: Story) -> bool:
+    def _is_followup(self, read: Question, terms: Sequence[QueryTerm], story: Story) -> bool:
         """Could this question be about the story already under discussion?"""
-        if not words(question):
+        if not read.tokens:
             return False
+        if read.elliptical or read.wants_next or read.kind == SOURCE:
+            return True
         topical = [t for t in terms if t.word not in GENERIC_WORDS]
         known = [t for t in topical if self.index.coverage_of(story, [t]) > 0]
         unknown = len(topical) - len(known)
+        if known and all(countries_in(t.word) for t in known):
+            # A place alone ties nothing to the story: "the weather in Doha" is not about Qatar's talks.
+            return unknown == 0
         if known:
             return unknown <= max(1, len(known))
         if unknown == 0:
             return True  # only question words and generic ones: "why does it matter?"
-        said = set(words(question))
+        if read.kind in _SPECIFIC_KINDS and unknown == 1 and len(read.topic) <= 3:
+            return True  # "how many people died?": asked of the story, even if it doesn't say
+        said = set(read.tokens)
         if said & STRONG_ANAPHORA:
             return unknown <= 2  # "which sectors rely on them?": "them" is the story's subject
         return bool(said & ANAPHORA) and unknown == 1  # "it" is often no reference: "is it raining?"
 
-    # --- extractive answers ----------------------------------------------------------------------
+    # --- choosing the sentence -------------------------------------------------------------------
 
     def extract(
         self, story: Story, question: str, terms: Sequence[QueryTerm] | None = None
     ) -> tuple[str, dt.date]:
-        """The one or two sentences of the story that best answer the question, and their date."""
-        terms = self.index.analyse(question) if terms is None else terms
+        """The sentences of the story that best answer the question, and their date."""
+        read = read_question(question)
+        terms = self.index.analyse(read.search_text) if terms is None else terms
+        pick = self._pick(story, read, terms, None)
+        return pick.text, pick.date or story.updated
+
+    def _pick(self, story: Story, read: Question, terms: Sequence[QueryTerm], turn: Turn | None) -> _Pick:
         sentences = self._sentences(story.id)
-        if self._wants_overview(story, question, terms):
+        if turn is not None and read.wants_next and turn.sentence is not None:
+            following = self._next_update(story, sentences, turn.sentence)
+            if following is not None:
+                return _Pick(truncate(following.text, MAX_ANSWER_CHARS), following.date, True, following)
+        kind = read.kind
+        if read.elliptical and turn is not None and turn.kind and kind in {WHAT, YESNO}:
+            kind = turn.kind  # "and the Israeli army?" asks what the last question asked
+        if kind == LATEST or (kind in {WHAT, YESNO} and self._names_only(story, read, terms)):
             lead = next(s for s in sentences if s.kind == "update" and s.update == len(story.updates) - 1)
-            return truncate(lead.text, MAX_ANSWER_CHARS), story.updated
-
-        document_frequency: dict[str, int] = {}
-        for sentence in sentences:
-            for key in sentence.stems:
-                document_frequency[key] = document_frequency.get(key, 0) + 1
-        count = len(sentences)
-        dates = sorted({s.date for s in sentences if s.date is not None})
-        recency = {d: i / max(1, len(dates) - 1) for i, d in enumerate(dates)}
-        kinds = _question_kinds(question)
-        people = {
-            stem(w) for name in story.entities.people + story.entities.organisations for w in words(name)
-        }
-        places = {stem(w) for name in story.entities.places for w in words(name)}
-
-        def score(sentence: _Sentence) -> float:
-            total = 0.0
-            for term in terms:
-                best = 0.0
-                for key, similarity in term.candidates:
-                    if key in sentence.stems:
-                        idf = math.log(1.0 + count / document_frequency[key])
-                        best = max(best, similarity * idf)
-                total += term.weight * best
-            bonus = _kind_bonus(kinds, sentence, people, places)
-            if kinds and bonus == 0:
-                total *= 0.5  # a "when" question is not answered by a sentence without a date
-            total += bonus
-            total += {"fact": 0.1, "update": 0.0, "summary": -0.1}[sentence.kind]
-            return total + 0.05 * recency.get(sentence.date, 0.0)
-
-        scores = {sentence.order: score(sentence) for sentence in sentences}
-        # max() keeps the first of equal scores, as the stable sort it replaces did.
-        best = max(sentences, key=lambda s: scores[s.order])
-        best_score = scores[best.order]
-        if best_score <= 0.2:
-            return truncate(story.summary, MAX_ANSWER_CHARS), story.updated
-        text = best.text
-        following = next(
-            (s for s in sentences if s.update == best.update and s.order == best.order + 1), None
-        )
+            return _Pick(truncate(lead.text, MAX_ANSWER_CHARS), story.updated, True, lead)
         if (
-            following is not None
-            and best.kind == "update"
-            and scores[following.order] >= 0.6 * best_score
-            and len(text) + len(following.text) + 1 <= MAX_ANSWER_CHARS
+            kind == SOURCE
+            and turn is not None
+            and turn.sentence is not None
+            and not self._has_own_topic(read, story)
         ):
-            text = f"{text} {following.text}"
-        return truncate(text, MAX_ANSWER_CHARS), best.date or story.updated
+            return self._source_of(story, sentences, turn.sentence)
 
-    def _wants_overview(self, story: Story, question: str, terms: Sequence[QueryTerm]) -> bool:
-        """A question that only names the story, or asks what is new, gets the latest development."""
-        name_stems = {
-            stem(w)
-            for text in (story.id.replace("-", " "), story.title, story.topic, *story.aliases)
-            for w in words(text)
-        }
-        topical = [t for t in terms if t.word not in GENERIC_WORDS]
-        names_only = all(any(k in name_stems for k, _ in t.candidates) for t in topical)
-        if {stem(w) for w in words(question)} & _LATEST_INTENT:
-            # "what's new with the gaza ceasefire?" yes; "what does Eurasia Group think of the new
-            # premier?" asks about something in particular, so the sentences decide.
-            return names_only
-        if _question_kinds(question) or set(words(question)) & _INTERROGATIVES:
+        weights = self._term_weights(read, terms, sentences, turn)
+        named = self._question_names(read, turn)
+        scored = [(self._topical(s, weights), s) for s in sentences]
+        if turn is not None and turn.sentence is not None:
+            # A neighbour of the last answer is a good candidate; the answer itself a last resort.
+            scored = [
+                (
+                    score
+                    * (
+                        1.15
+                        if abs(s.order - turn.sentence) == 1
+                        else 0.6
+                        if s.order == turn.sentence
+                        else 1.0
+                    ),
+                    s,
+                )
+                for score, s in scored
+            ]
+        if read.wants_other and turn is not None:
+            scored = [
+                (score * (0.3 if s.names & turn.named and not (s.names - turn.named) else 1.0), s)
+                for score, s in scored
+            ]
+        # The summary repeats what the updates say in their own words: it answers last.
+        scored = [(score * (0.8 if s.kind == "summary" else 1.0), s) for score, s in scored]
+        best_score = max((score for score, _ in scored), default=0.0)
+        if best_score <= 0.0:
+            # Nothing but question words ("when did that happen?"): the story's first fitting sentence.
+            fitting_any = [s for s in sentences if _fits(s, kind, read, frozenset())]
+            if kind in _SPECIFIC_KINDS and not fitting_any:
+                return self._doesnt_say(story, read, kind, None)
+            first = fitting_any[0] if fitting_any else next(s for s in sentences if s.kind == "summary")
+            return self._answer_with(story, first, kind, sentences, scored)
+        relevant = [(score, s) for score, s in scored if score >= RELEVANT_SHARE * best_score]
+        closest = max(relevant, key=lambda pair: (pair[0] + _kind_preference(pair[1]), -pair[1].order))[1]
+        missing = self._missing_focus(read, story, terms)
+        if kind in _SPECIFIC_KINDS or (kind == WHAT and read.target) or read.reaction:
+            fitting = [(score, s) for score, s in relevant if _fits(s, kind, read, named)]
+            if read.reaction:
+                fitting = [(score, s) for score, s in fitting if s.reporting and (s.names - named)]
+            if not fitting or (missing and kind not in {WHY}):
+                return self._doesnt_say(story, read, kind, closest)
+            chosen = max(fitting, key=lambda pair: (pair[0] + _kind_preference(pair[1]), -pair[1].order))[1]
+            return self._answer_with(story, chosen, kind, sentences, scored)
+        if missing:
+            return self._doesnt_say(story, read, kind, closest)
+        if kind == YESNO:
+            # "Did X take part?" is answered by the sentence about X doing it or not doing it.
+            negated = [(score, s) for score, s in relevant if s.negation and score >= 0.7 * best_score]
+            if negated:
+                closest = max(negated, key=lambda pair: pair[0])[1]
+        return self._answer_with(story, closest, kind, sentences, scored)
+
+    def _answer_with(
+        self,
+        story: Story,
+        chosen: Sentence,
+        kind: str,
+        sentences: Sequence[Sentence],
+        scored: Sequence[tuple[float, Sentence]],
+    ) -> _Pick:
+        text = chosen.text
+        if kind == WHEN and not chosen.has_time:
+            text = f"{text} ({when_note(chosen.date, chosen.date_is)})" if chosen.date else text
+        elif (
+            kind == WHEN
+            and chosen.date_is != "event"
+            and chosen.date is not None
+            and not _states_date(chosen)
+        ):
+            text = f"{text} ({when_note(chosen.date, chosen.date_is)})"
+        elif kind == WHY and not (chosen.reason or chosen.result) and chosen.position > 0:
+            # The reason for an event stated here is often the sentence before it.
+            before = next(
+                (s for s in sentences if s.update == chosen.update and s.position == chosen.position - 1),
+                None,
+            )
+            if before is not None and len(before.text) + len(text) + 1 <= MAX_ANSWER_CHARS:
+                text = f"{before.text} {text}"
+        elif chosen.context and chosen.position > 0 and kind not in {WHEN}:
+            # "That is bad news for ..." needs what "that" is, when it fits.
+            before = next(
+                (s for s in sentences if s.update == chosen.update and s.position == chosen.position - 1),
+                None,
+            )
+            if before is not None and len(before.text) + len(text) + 1 <= MAX_ANSWER_CHARS and kind == WHY:
+                text = f"{before.text} {text}"
+        return _Pick(truncate(text, MAX_ANSWER_CHARS), chosen.date or story.updated, True, chosen)
+
+    def _doesnt_say(self, story: Story, read: Question, kind: str, closest: Sentence | None) -> _Pick:
+        opening = doesnt_say(read, kind)
+        if kind in {WHEN} and story.latest.date_is != "event" and closest is None:
+            closest = next(
+                s
+                for s in self._sentences(story.id)
+                if s.kind == "update" and s.update == len(story.updates) - 1
+            )
+        if closest is None:
+            return _Pick(opening, story.updated, False, None)
+        tail = closest.text
+        if kind == WHEN and closest.date is not None and not closest.has_time:
+            tail = f"{tail} ({when_note(closest.date, closest.date_is)})"
+        text = f"{opening} What it does say: {tail}"
+        return _Pick(truncate(text, MAX_ANSWER_CHARS), closest.date or story.updated, False, closest)
+
+    def _source_of(self, story: Story, sentences: Sequence[Sentence], order: int) -> _Pick:
+        """Who said what the last answer said: its own source if it names one, else the record's."""
+        said = next((s for s in sentences if s.order == order), None)
+        if said is not None and said.reporting:
+            return _Pick(truncate(said.text, MAX_ANSWER_CHARS), said.date, True, said)
+        if said is not None:
+            content = {k for k in said.stems if not k.startswith(CONCEPT_PREFIX)}
+            same = [s for s in sentences if s.reporting and s.names and len(s.stems & content) >= 2]
+            if same:
+                best = max(same, key=lambda s: (len(s.stems & content), s.kind == "update"))
+                return _Pick(truncate(best.text, MAX_ANSWER_CHARS), best.date, True, best)
+        publishers = ", ".join(dict.fromkeys(s.publisher for s in story.sources))
+        text = f"The story credits {publishers}; it doesn't say who else reported this."
+        return _Pick(text, story.updated, False, said)
+
+    def _next_update(self, story: Story, sentences: Sequence[Sentence], order: int) -> Sentence | None:
+        said = next((s for s in sentences if s.order == order), None)
+        if said is None:
+            return None
+        if said.update >= 0:
+            following = [s for s in sentences if s.update == said.update and s.position == said.position + 1]
+            later = [s for s in sentences if s.update == said.update + 1 and s.position == 0]
+            return (later or following or [None])[0]
+        return None
+
+    def _term_weights(
+        self, read: Question, terms: Sequence[QueryTerm], sentences: Sequence[Sentence], turn: Turn | None
+    ) -> list[tuple[float, dict[str, float]]]:
+        """Per question term: its weight (rarity in this story) and the keys that count for it."""
+        lex = lexicon()
+        frequency: dict[str, int] = {}
+        for s in sentences:
+            for key in s.stems:
+                frequency[key] = frequency.get(key, 0) + 1
+        count = len(sentences)
+
+        def idf(key: str) -> float:
+            return math.log(1.0 + count / frequency[key]) if key in frequency else 0.0
+
+        out: list[tuple[float, dict[str, float]]] = []
+        for term in terms:
+            keys: dict[str, float] = {}
+            for key, similarity in term.candidates:
+                keys[key] = max(keys.get(key, 0.0), similarity)
+            for tag in lex.tag(term.word.split()):
+                keys[tag] = max(keys.get(tag, 0.0), CONCEPT_CREDIT)
+            rarity = max((idf(k) for k in keys), default=0.0)
+            out.append((term.weight * rarity, keys))
+        # Phrases ("pull back", "stay away") carry concepts no single word does.
+        for tag in lex.tag(list(read.search)) - {t for term in terms for t in lex.tag(term.word.split())}:
+            out.append((idf(tag), {tag: CONCEPT_CREDIT}))
+        if turn is not None and (read.elliptical or len(read.topic) <= 3):
+            for key in turn.topic:
+                out.append((FOLLOWUP_TOPIC_CREDIT * idf(key), {key: 1.0}))
+            said = next((s for s in sentences if s.order == turn.sentence), None)
+            if not read.topic and said is not None:
+                # "why?" alone asks about what was just said: its words lead to its neighbours.
+                for key in said.stems:
+                    if not key.startswith(CONCEPT_PREFIX):
+                        out.append((FOLLOWUP_TOPIC_CREDIT * idf(key), {key: 1.0}))
+        return out
+
+    @staticmethod
+    def _topical(sentence: Sentence, weights: Sequence[tuple[float, dict[str, float]]]) -> float:
+        total = 0.0
+        for weight, keys in weights:
+            best = 0.0
+            for key, credit in keys.items():
+                if key in sentence.stems:
+                    best = max(best, credit)
+                elif key in sentence.context:
+                    best = max(best, credit * CONTEXT_CREDIT)
+            total += weight * best
+        return total
+
+    def _question_names(self, read: Question, turn: Turn | None) -> frozenset[str]:
+        """Stems the question (or, for an ellipsis, the conversation) already names: not an answer."""
+        named = frozenset(stem(fold(t)) for t in read.topic)
+        if read.elliptical and turn is not None:
+            named |= turn.named
+        return named
+
+    def _missing_focus(self, read: Question, story: Story, terms: Sequence[QueryTerm]) -> bool:
+        """Whether the question hinges on something the story never mentions: the noun of "which
+        ministry", the thing counted in "how many people died"."""
+        focus = [read.target[-1]] if read.target else list(read.unit)
+        lex = lexicon()
+        sentences = self._sentences(story.id)
+        for word in focus:
+            if word in GENERIC_WORDS or word in STOPWORDS:
+                continue
+            term = next((t for t in terms if word in t.word.split()), None)
+            keys = {k for k, _ in term.candidates} if term is not None else {stem(fold(word))}
+            keys |= set(lex.tag([word]))
+            if not any(keys & s.stems for s in sentences):
+                return True
+        return False
+
+    def _has_own_topic(self, read: Question, story: Story) -> bool:
+        """Whether a "who said ..." question names what was said, rather than pointing back ("so")."""
+        return len([t for t in read.topic if t not in GENERIC_WORDS]) >= 2
+
+    def _names_only(self, story: Story, read: Question, terms: Sequence[QueryTerm]) -> bool:
+        """A question that only names the story (its title, aliases or topic) wants the latest news."""
+        if read.kind not in {WHAT} or any(t in {"what", "which", "who", "how"} for t in read.tokens):
             return False
-        return bool(topical) and names_only
+        names = self._names(story.id)
+        topical = [t for t in terms if t.word not in GENERIC_WORDS]
+        return bool(topical) and all(any(k in names for k, _ in t.candidates) for t in topical)
 
-    def _sentences_uncached(self, story_id: str) -> tuple[_Sentence, ...]:
+    def _name_stems_uncached(self, story_id: str) -> frozenset[str]:
+        story = self.index.get(story_id)
+        if story is None:
+            return frozenset()
+        # Entities are left out: "Mujtaba Rahman" alone asks about him, not for the latest news.
+        texts = (story.id.replace("-", " "), story.title, story.topic, *story.aliases)
+        return frozenset(stem(fold(w)) for text in texts for w in words(text))
+
+    def _turn(self, read: Question, terms: Sequence[QueryTerm], pick: _Pick, previous: Turn | None) -> Turn:
+        topic = frozenset(k for t in terms if t.word not in GENERIC_WORDS for k, _ in t.candidates[:1])
+        if read.elliptical and previous is not None:
+            topic |= previous.topic
+        named = frozenset(stem(fold(t)) for t in read.topic)
+        if pick.sentence is not None:
+            named |= pick.sentence.names | pick.sentence.places
+        if previous is not None:
+            named |= previous.named
+        kind = read.kind
+        if read.elliptical and previous is not None and kind in {WHAT, YESNO}:
+            kind = previous.kind
+        return Turn(kind, topic, pick.sentence.order if pick.sentence else None, named)
+
+    def _sentences_uncached(self, story_id: str) -> tuple[Sentence, ...]:
         story = self.index.get(story_id)
         assert story is not None
-        out: list[_Sentence] = []
-        order = 0
-        for number, update in enumerate(story.updates):
-            for position, text in enumerate(split_sentences(update.text)):
-                stems = _stems(text)
-                if position == 0:
-                    # The lead sentence answers for its headline: "Hamas skips talks" finds the
-                    # lead of that update even when the lead words it differently.
-                    stems |= _stems(update.headline)
-                out.append(_Sentence(text, update.date, stems, "update", order, number))
-                order += 1
-        for fact in story.facts:
-            out.append(_Sentence(fact.text, fact.date, _stems(fact.text), "fact", order, -1))
-            order += 1
-        out.append(_Sentence(story.summary, story.updated, _stems(story.summary), "summary", order, -1))
-        return tuple(out)
+        return story_sentences(story)
 
 
-def _stems(text: str) -> frozenset[str]:
-    out = {stem(w) for w in words(text)}
-    out |= {stem(m.replace("-", "")) for m in re.findall(r"\w+(?:-\w+)+", text.casefold())}
-    return frozenset(out)
+def _kind_preference(sentence: Sentence) -> float:
+    # Ties go to what a reader wants first: an update's own words, then a key fact, the summary last.
+    return {"update": 0.02, "fact": 0.01, "summary": -0.05}[sentence.kind]
 
 
-def _question_kinds(question: str) -> frozenset[str]:
-    ws = words(question)
-    kinds = set()
-    joined = " ".join(ws)
-    if re.search(r"\bhow (many|much|long|big|large|far|bad|badly|severe|serious)\b", joined) or re.search(
-        r"\b(what|which) (share|percentage|percent|proportion|number|fraction|part)\b", joined
-    ):
-        kinds.add("number")
-    if "when" in ws or re.search(r"\b(what|which) (date|day|time|year|month)\b", joined):
-        kinds.add("date")
-    if "who" in ws or "whom" in ws:
-        kinds.add("who")
-    if "where" in ws:
-        kinds.add("where")
-    if "why" in ws or re.search(r"\b(what for|so what|matter|matters|important)\b", joined):
-        kinds.add("why")
-    return frozenset(kinds)
+def _states_date(sentence: Sentence) -> bool:
+    return any(ch.isdigit() for ch in sentence.text) and sentence.has_time
 
 
-def _has_quantity(ws: Sequence[str]) -> bool:
-    """A number that is not part of a date: "13 December 2024" answers "when", not "how many"."""
-    for i, w in enumerate(ws):
-        if not is_number_word(w) or (w.isdigit() and len(w) == 4):
-            continue
-        neighbours = ws[max(0, i - 1) : i] + ws[i + 1 : i + 2]
-        if not any(is_month(n) for n in neighbours):
+def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) -> bool:
+    """Whether a sentence holds the kind of thing the question asks for."""
+    if kind == WHO:
+        role = _role_wanted(read)
+        if role is not None:
+            # "Which two leaders ...", "the name of the senior figure ...": a name given with its role.
+            return bool(sentence.roles) and (not role or bool(role & sentence.roles))
+        return bool(sentence.names - named)
+    if kind == SOURCE:
+        return sentence.reporting and bool(sentence.names - named)
+    if kind == WHERE:
+        return bool(
+            (sentence.places - named)
+            or {c for c in sentence.countries if stem(c) not in named and c not in read.countries}
+        )
+    if kind == WHEN:
+        return sentence.has_time or (sentence.has_duration and read.kind == DURATION)
+    if kind == DURATION:
+        return sentence.has_duration
+    if kind == QUANTITY:
+        return _has_quantity_of(sentence, read.unit)
+    if kind == WHY:
+        return sentence.reason or sentence.result
+    if kind == WHAT and read.target:
+        return _names_instances(sentence, read, named)
+    return True
+
+
+_ANY_ROLE = frozenset("figure person man woman one individual name names people".split())
+_ROLES = frozenset(
+    "official officials leader leaders minister ministers president presidents premier premiers pm pms "
+    "chancellor spokesperson ambassador commander chief envoy governor mayor secretary".split()
+)
+
+
+def _role_wanted(read: Question) -> frozenset[str] | None:
+    """The role a "who" question asks a name for (empty: any role), or None when it asks no role."""
+    words_ = set(read.tokens)
+    head = read.target[-1] if read.target else None
+    if head in _ROLES:
+        lex = lexicon()
+        return frozenset({stem(head)} | set(lex.tag([head])) | set(lex.tag(list(read.target))))
+    if "name" in words_ or "names" in words_ or (head in _ANY_ROLE):
+        return frozenset()
+    return None
+
+
+def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
+    if not sentence.quantities:
+        return False
+    if not unit:
+        return True
+    lex = lexicon()
+    wanted = {stem(fold(w)) for w in unit} | set(lex.tag(list(unit)))
+    for _, following in sentence.quantities:
+        got = {stem(fold(w)) for w in following} | set(lex.tag(list(following)))
+        if wanted & got:
             return True
     return False
 
 
-def _kind_bonus(kinds: frozenset[str], sentence: _Sentence, people: set[str], places: set[str]) -> float:
-    if not kinds:
-        return 0.0
-    ws = words(sentence.text)
-    bonus = 0.0
-    if "number" in kinds and _has_quantity(ws):
-        bonus += 1.0
-    if "date" in kinds and any(is_date_word(w) for w in ws):
-        bonus += 1.0
-    if "who" in kinds and sentence.stems & people:
-        bonus += 0.5
-    if "where" in kinds and sentence.stems & places:
-        bonus += 0.5
-    if "why" in kinds and sentence.stems & _CAUSAL:
-        bonus += 0.5
-    return bonus
+def _names_instances(sentence: Sentence, read: Question, named: frozenset[str]) -> bool:
+    """For "which X": the sentence names X's (a list, or names the question doesn't give)."""
+    lex = lexicon()
+    head = read.target[-1]
+    keys = {stem(fold(head))} | set(lex.tag([head]))
+    if not keys & sentence.stems:
+        return False
+    return sentence.has_list or bool(sentence.names - named - keys) or bool(sentence.places - named)
+
+
+__all__ = ["CONCEPT_PREFIX", "MAX_ANSWER_CHARS", "MAX_SUGGESTIONS", "Answer", "Answerer"]

@@ -36,6 +36,12 @@ HELP_TEXT = (
 )
 
 
+def answer_confidence(answer: Answer) -> str:
+    """What a reader can trust: how well the story matched, and whether the text answers the question."""
+    verdict = "answers your question" if answer.direct else "the story doesn't say; closest it has"
+    return f"story match {answer.score:.0%} · {verdict}"
+
+
 class NewsDesk:
     """Commands over a ``StoryLibrary``."""
 
@@ -68,7 +74,7 @@ class NewsDesk:
             title=story.title,
             description=description,
             fields=((("Updated", date_token(answer.date)),) if answer.date else ()),
-            footer=f"{story.credit} · match {answer.score:.0%}",
+            footer=f"{story.credit} · {answer_confidence(answer)}",
             date=answer.date,
             colour=COLOUR_ANSWER,
         )

@@ -1,21 +1,31 @@
-"""Conversation memory: which story each conversation is about, for follow-up questions."""
+"""Conversation memory: which story each conversation is about, and its last turn, for follow-ups."""
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEFAULT_TTL_SECONDS = 30 * 60
 DEFAULT_MAX_CONVERSATIONS = 10_000
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the last answer was about: a follow-up reads its pronouns and ellipses against it."""
+
+    kind: str = ""  # the kind of answer the question wanted ("who", "when", ...)
+    topic: frozenset[str] = frozenset()  # the question's topic stems
+    sentence: int | None = None  # which sentence of the story answered (its order)
+    named: frozenset[str] = frozenset()  # stems the conversation has already named
 
 
 @dataclass
 class Conversation:
     story_id: str
     last_seen: float
-    turns: int = 1
+    turn: Turn = field(default_factory=Turn)
 
 
 class ConversationMemory:
@@ -51,14 +61,19 @@ class ConversationMemory:
             return None
         return item.story_id
 
-    def remember(self, key: Hashable, story_id: str) -> None:
+    def last_turn(self, key: Hashable) -> Turn | None:
+        """The last turn of a live conversation (None when there is none or it has expired)."""
+        return self._items[key].turn if self.current(key) is not None else None
+
+    def remember(self, key: Hashable, story_id: str, turn: Turn | None = None) -> None:
         now = self._clock()
         item = self._items.get(key)
         if item is not None and item.story_id == story_id:
             item.last_seen = now
-            item.turns += 1
+            if turn is not None:
+                item.turn = turn
         else:
-            self._items[key] = Conversation(story_id, now)
+            self._items[key] = Conversation(story_id, now, turn or Turn())
         self._items.move_to_end(key)
         self._evict(now)
 

@@ -10,7 +10,7 @@ import weakref
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -22,10 +22,17 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# What a record's date means: the day it happened ("event"), the day the source reported it when the
+# source gives no date of its own ("reported"), or a day worked out from the source, such as a photo
+# caption or a weekday ("inferred"). Answers to "when" say which.
+DateMeaning = Literal["event", "reported", "inferred"]
+
+
 class Update(_Record):
     """One dated development. A story grows by appending updates."""
 
     date: dt.date
+    date_is: DateMeaning = "event"
     headline: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1)
 
@@ -35,6 +42,7 @@ class Fact(_Record):
 
     text: str = Field(min_length=1, max_length=400)
     date: dt.date | None = None
+    date_is: DateMeaning = "event"
 
 
 class Entities(_Record):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answering import Answerer, _has_quantity
+from bot.core.answering import Answerer
 from bot.core.memory import ConversationMemory
+from bot.core.sentences import _quantities
 from bot.core.text import is_date_word, words
 
 UKRAINE = "ukraine-energy-grid"
@@ -29,7 +30,7 @@ def talking(library) -> Answerer:
     ],
 )
 def test_a_quantity_is_a_number_outside_a_date(text: str, expected: bool) -> None:
-    assert _has_quantity(words(text)) is expected
+    assert bool(_quantities(words(text))) is expected
 
 
 @pytest.mark.parametrize("word", ["tomorrow", "yesterday", "day", "weeks", "friday", "october", "2025"])

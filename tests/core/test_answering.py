@@ -184,7 +184,12 @@ FACTS = [
     ("Who reported the Ternopil outage?", UKRAINE, ["Regional State Administration"], dt.date(2024, 12, 13)),
     ("What were the terms discussed in Qatar?", GAZA, ["prisoners"], dt.date(2024, 8, 15)),
     ("What do US officials say about the Israeli military campaign?", GAZA, ["limits"], dt.date(2024, 8, 15)),
-    ("When did Israel approve the deal?", GAZA, ["10 October 2025"], dt.date(2025, 10, 10)),
+    (
+        "When did Israel approve the deal?",
+        GAZA,
+        ["Friday", "10 Oct 2025", "worked out from the source"],
+        dt.date(2025, 10, 10),
+    ),
     ("What industries need these minerals?", CHINA, ["semiconductors"], dt.date(2025, 10, 10)),
     ("Who is Mujtaba Rahman?", FRANCE, ["Eurasia Group"], dt.date(2025, 10, 10)),
     ("Which oblasts?", UKRAINE, ["Prikarpattia"], dt.date(2024, 12, 13)),

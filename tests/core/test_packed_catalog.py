@@ -24,7 +24,7 @@ from bot.core.models import PackedStories, Story, pack_story, unpack_story
 # The library's own tests, collected again here so they also run with packing on.
 from tests.core.test_library import *  # noqa: F403
 
-DEV_QUESTIONS = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev-questions.jsonl"
+DEV_QUESTIONS = Path(__file__).resolve().parents[1] / "data" / "dev-questions.jsonl"
 
 
 @pytest.fixture(autouse=True)

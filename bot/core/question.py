@@ -1,0 +1,310 @@
+"""Reading a question the way a person does: what kind of answer it wants, and about what.
+
+Chat register is undone first (contractions, filler, typos of question words), so "bruh how mny
+PMs has france lost lol" reads as "how many PMs has france lost". The kind of answer comes from the
+question words; the topic words are what is left.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.geography import countries_in
+from bot.core.lexicon import fold, lexicon
+from bot.core.text import STOPWORDS, words
+
+# The answer kinds a question can want.
+WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY, YESNO, LATEST, WHAT = (
+    "who",
+    "source",
+    "where",
+    "when",
+    "duration",
+    "quantity",
+    "why",
+    "yes-no",
+    "latest",
+    "what",
+)
+
+_AUXILIARIES = frozenset(
+    "did does do is are was were has have had can could will would should may might".split()
+)
+_REPORTING = frozenset(
+    "said say says told tell reported report reports claims claimed quoted thinks think reckons reckon "
+    "believes believe expects expect warned warns argued argues according source sources".split()
+)
+_PERSON_CLASS = frozenset(
+    """
+    leader leaders person people man woman men women official officials minister ministers ministry
+    president presidents premier group groups party parties organisation organisations organization
+    organizations agency agencies company companies firm firms analyst analysts expert experts side
+    sides country countries government governments administration body bodies figure figures guy
+    guys individual politician politicians outlet outlets newspaper paper authority authorities
+    """.split()
+)
+_PLACE_CLASS = frozenset(
+    """
+    region regions town towns city cities country countries place places oblast oblasts province
+    provinces area areas district districts state states location locations territory territories
+    border capital village villages part parts
+    """.split()
+)
+_TIME_CLASS = frozenset("date day days time year years month months week weeks moment hour".split())
+_QUANTITY_CLASS = frozenset(
+    "share percentage percent proportion fraction number part portion amount scale size figure count".split()
+)
+_LATEST = frozenset(
+    """
+    new news latest update updates recent recently newest developments development happening going up
+    """.split()
+)
+_NEXT = re.compile(
+    r"\b(what happened|and then|then what|what came|what followed)\b.*\b(next|after|then|later)\b|"
+    r"\bwhat happened (next|after|later|then)\b|\bafter that\b|\bwhat next\b"
+)
+_SWITCH = re.compile(
+    r"\b(different (subject|topic|story|question)|switching (topics?|gears|subjects?)|"
+    r"change of (topic|subject)|new (topic|subject)|other (story|topic|subject)|"
+    r"another (topic|story|subject)|back to|moving on|unrelated|separate question|on another note)\b"
+)
+_SOURCE = re.compile(
+    r"\b(according to (whom|who)|says who|"
+    r"who (said|says|told|reported|claims|claimed|is quoted|was quoted|is saying|reckons|thinks|believes"
+    r"|expects|warned)|"
+    r"(what|which) (is|was) the source|whose (figure|figures|claim|view|numbers)|"
+    r"who is behind (that|this) (claim|figure)|where (did|does) (that|this|it) come from|"
+    r"who (gave|issued) (that|this|the) (figure|number|report)|source for)\b"
+)
+# Filler words that still tell the kind of answer wanted ("any news?").
+_KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now"})
+_ELLIPSIS_START = ("and", "what about", "how about", "and what about", "what of", "and for", "same for")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question, read."""
+
+    text: str
+    tokens: tuple[str, ...]  # the words that remain once chat register is undone, in order
+    topic: tuple[str, ...]  # the words that may name a topic (no stopwords, no filler)
+    search: tuple[str, ...]  # what the index reads: no filler, stopwords kept for phrases
+    kind: str
+    unit: tuple[str, ...] = ()  # for "how many X": X
+    target: tuple[str, ...] = ()  # for "which X": X
+    elliptical: bool = False  # "and the Israeli army?": the previous question's kind, a new subject
+    wants_next: bool = False  # "what happened after that?"
+    wants_other: bool = False  # "who else...?", "which other..."
+    switches: bool = False  # "different subject: ..."
+    reaction: bool = False  # "how did X respond?": wants X saying or doing something about it
+    countries: frozenset[str] = frozenset()
+
+    @property
+    def search_text(self) -> str:
+        return " ".join(self.search)
+
+
+def clean_tokens(text: str) -> list[str]:
+    """The question's words with contractions expanded and typos of question words corrected.
+
+    Only where a question word is expected (the first word, the word after "how") is a near-miss
+    corrected: elsewhere "bad" or "new" are words in their own right, not typos of "had" or "news".
+    """
+    lex = lexicon()
+    out: list[str] = []
+    for token in words(text):
+        expanded = lex.contractions.get(token)
+        if expanded is not None:
+            out.extend(expanded)
+            continue
+        if not out:
+            out.append(_function_word(token, _OPENING_WORDS) or token)
+        elif out[-1] == "how":
+            out.append(_function_word(token, _AFTER_HOW) or token)
+        else:
+            out.append(token)
+    return out
+
+
+_OPENING_WORDS = frozenset(
+    "what which who whom whose when where why how did does is are was were has have can will tell".split()
+)
+_AFTER_HOW = frozenset(("many", "much", "long"))
+
+
+def _function_word(token: str, expected: frozenset[str]) -> str | None:
+    """A likely typo of a question word expected here ("mny", "hwo", "wat"), else None."""
+    lex = lexicon()
+    if token in lex.function_words or token in STOPWORDS or len(token) < 3 or not token.isalpha():
+        return None
+    for word in sorted(expected):
+        if abs(len(word) - len(token)) <= 1 and _one_edit(token, word) and len(word) >= 3:
+            return word
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Within one insertion, deletion, substitution or swap of adjacent letters."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
+
+
+def read_question(text: str, vocabulary: frozenset[str] | None = None) -> Question:
+    """Read a question; ``vocabulary`` (stems the catalog knows) keeps typo correction off real words."""
+    text = text if isinstance(text, str) else str(text)
+    raw = words(text)
+    tokens = clean_tokens(text)
+    if vocabulary is not None:
+        # A word the stories use is never a typo of a question word ("hows" aside).
+        from bot.core.text import stem
+
+        tokens = [
+            original if (original != cleaned and stem(original) in vocabulary) else cleaned
+            for original, cleaned in _aligned(raw, tokens)
+        ]
+    lex = lexicon()
+    joined = " ".join(tokens)
+    meaningful = [t for t in tokens if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
+    kind, unit, target = _kind(meaningful, " ".join(meaningful))
+    switch = _SWITCH.search(joined)
+    searched = tokens
+    if switch is not None:
+        # "different subject: what is China restricting?" - the switch itself names no topic.
+        start = len(joined[: switch.start()].split())
+        searched = tokens[:start] + tokens[start + len(switch.group(0).split()) :]
+    topic = tuple(t for t in searched if t not in STOPWORDS and fold(t) not in lex.filler)
+    search = tuple(t for t in searched if fold(t) not in lex.filler)
+    starts = joined.strip()
+    elliptical = bool(
+        len(topic) <= 4
+        and any(starts == s or starts.startswith(s + " ") for s in _ELLIPSIS_START)
+        and not any(t in _AUXILIARIES for t in tokens[1:3])
+    )
+    return Question(
+        text=text,
+        tokens=tuple(tokens),
+        topic=topic,
+        search=search,
+        kind=kind,
+        unit=unit,
+        target=target,
+        elliptical=elliptical,
+        wants_next=bool(_NEXT.search(joined)),
+        wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))
+        and not _SWITCH.search(joined),
+        switches=bool(_SWITCH.search(joined)),
+        reaction=bool(
+            re.search(
+                r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b", joined
+            )
+        ),
+        countries=countries_in(text),
+    )
+
+
+def _aligned(raw: list[str], cleaned: list[str]) -> list[tuple[str, str]]:
+    """Pairs (original, cleaned) where expansion kept one word per word; expansions pass through."""
+    if len(raw) != len(cleaned):
+        return [(c, c) for c in cleaned]
+    return list(zip(raw, cleaned, strict=True))
+
+
+def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
+    """The content words following position i: the noun phrase of "how many X" or "which X"."""
+    out: list[str] = []
+    for t in tokens[i : i + limit + 3]:
+        if t in _AUXILIARIES or t in {"of", "the", "a", "an", "in", "on", "at", "to", "for", "so", "far"}:
+            if out:
+                break
+            continue
+        if t in STOPWORDS:
+            break
+        out.append(t)
+        if len(out) == limit:
+            break
+    return tuple(out)
+
+
+def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The kind of answer wanted, the unit of a "how many", and the noun of a "which"."""
+    tset = set(tokens)
+    if _SOURCE.search(joined):
+        return SOURCE, (), ()
+    if re.search(
+        r"\b(how long|how much time|how quickly|how soon|how fast|over what (period|time|span|stretch)|"
+        r"in what (time|timeframe|period)|for how long|what (deadline|timeframe|time frame))\b",
+        joined,
+    ):
+        return DURATION, (), ()
+    m = re.search(r"\bhow (many|much)\b", joined)
+    if m:
+        i = len(joined[: m.end()].split())
+        # "how many have fallen?" names no unit: the noun is understood.
+        unit = () if i < len(tokens) and tokens[i] in _AUXILIARIES else _after(tokens, i)
+        if unit and unit[0] in {"time", "longer"}:
+            return DURATION, (), ()
+        return QUANTITY, unit, ()
+    m = re.search(
+        r"\b(what|which) (share|percentage|percent|proportion|fraction|number|part|portion|amount)\b", joined
+    )
+    if m or re.search(r"\bhow (bad|badly|big|large|severe|serious|widespread|extensive|major)\b", joined):
+        return QUANTITY, (), ()
+    if tset & {"why"} or re.search(
+        r"\b(what for|how come|so what|what is the reason|what was the reason|reason for|reasons for|"
+        r"what (is|was) behind|what (made|drove|caused|led to|prompted|triggered)|why should|"
+        r"does it matter|does this matter|why (is|does) (it|this|that) matter|objecting to|"
+        r"protesting|what is the point|what was the point|should anyone care|why care)\b",
+        joined,
+    ):
+        return WHY, (), ()
+    m = re.search(r"\b(which|what) (\w+)", joined)
+    if m and m.group(2) not in _AUXILIARIES and m.group(2) not in STOPWORDS:
+        i = len(joined[: m.start(2)].split())
+        target = _after(tokens, i, limit=4)
+        head = target[-1] if target else m.group(2)
+        if head in _TIME_CLASS or m.group(2) in _TIME_CLASS:
+            return WHEN, (), ()
+        if head in _QUANTITY_CLASS:
+            return QUANTITY, (), ()
+        if head in _PLACE_CLASS or m.group(2) in _PLACE_CLASS:
+            return WHERE, (), target
+        if head in _PERSON_CLASS or m.group(2) in _PERSON_CLASS:
+            return WHO, (), target
+        kind = WHAT
+        return kind, (), target
+    if tset & {"who", "whom", "whose"} or re.search(r"\bname of (the|that|this)\b", joined):
+        return WHO, (), ()
+    if "where" in tset:
+        return WHERE, (), ()
+    if (
+        "when" in tset
+        or re.search(r"\b(what|which) (date|day|time|year|month)\b", joined)
+        or "since when" in joined
+    ):
+        return WHEN, (), ()
+    latest = tset & _LATEST or re.search(
+        r"\b(what is|whats) (up|going on|happening)\b|\bany (news|updates?)\b", joined
+    )
+    if latest and (
+        not re.search(r"\b(what|which|who|where|how) \w+", joined)
+        or re.search(r"\b(what is|whats) (the )?(latest|new|newest|up|going on|happening)\b", joined)
+    ):
+        return LATEST, (), ()
+    first = next((t for t in tokens if t not in lexicon().filler), "")
+    if first in _AUXILIARIES:
+        return YESNO, (), ()
+    return WHAT, (), ()
