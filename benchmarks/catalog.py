@@ -26,7 +26,7 @@ from typing import Any
 from benchmarks.generate import ROOT, generate, mixed_questions
 from benchmarks.report import Result, Target, percentile
 
-DEV_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev-questions.jsonl"
+DEV_QUESTIONS = ROOT / "tests" / "data" / "dev-questions.jsonl"
 SCORER = ROOT.parent / "shared" / "eval" / "score_questions.py"
 DEFAULT_SIZES = (1000, 10_000, 100_000)
 REFERENCE_SIZE = 4  # the real catalog alone: accuracy at scale is compared with it
