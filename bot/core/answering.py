@@ -25,6 +25,7 @@ from bot.core.memory import ConversationMemory, Turn
 from bot.core.models import Story
 from bot.core.phrasing import doesnt_say, when_note
 from bot.core.question import (
+    ANSWER_CLASS_WORDS,
     DURATION,
     LATEST,
     QUANTITY,
@@ -36,6 +37,7 @@ from bot.core.question import (
     WHY,
     YESNO,
     Question,
+    noun_phrase,
     read_question,
 )
 from bot.core.sentences import Sentence, story_sentences
@@ -53,7 +55,7 @@ LONG_ACCEPT_COVERAGE = 0.25
 LONG_MIN_EVIDENCE = 3
 # A question that names the story's own people, places or key terms in two or more words may carry
 # words the story lacks ("how many were injured?") and still be about it.
-NAMED_ACCEPT_COVERAGE = 0.4
+NAMED_ACCEPT_COVERAGE = 0.45
 NAMED_MIN_EVIDENCE = 2
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
 CONTEXT_CREDIT = 0.5  # a word known only from a sentence's predecessor or headline
@@ -113,7 +115,7 @@ class Answerer:
         chosen: Story | None = None
         score = 0.0
         followup = False
-        if best is not None and self._acceptable(best, read):
+        if best is not None and self._acceptable(best, read, terms):
             chosen, score = best.story, best.coverage
             if current is not None and current is not best.story and not read.switches:
                 kept = self.index.coverage_of(current, terms)
@@ -152,7 +154,9 @@ class Answerer:
             pick.direct,
         )
 
-    def _acceptable(self, match: Match, read: Question) -> bool:
+    def _acceptable(self, match: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
+        if self._only_places(match.story, terms):
+            return False
         if match.coverage >= ACCEPT_COVERAGE and match.is_strong:
             return True
         if (
@@ -168,6 +172,13 @@ class Answerer:
             and match.evidence >= LONG_MIN_EVIDENCE
             and match.best_field >= FIELD_WEIGHTS["entity"]
         )
+
+    def _only_places(self, story: Story, terms: Sequence[QueryTerm]) -> bool:
+        """Whether the story explains only the place a question names, not what it asks about it:
+        "the weather in Doha" is not about talks held in Qatar."""
+        topical = [t for t in terms if t.weight >= 1.0]
+        known = [t for t in topical if self.index.coverage_of(story, [t]) > 0]
+        return bool(known) and len(known) < len(topical) and all(countries_in(t.word) for t in known)
 
     def _foreign(self, read: Question, story: Story) -> bool:
         """Whether the question names a country the story never mentions."""
@@ -241,14 +252,17 @@ class Answerer:
         named = self._question_names(read, turn)
         scored = [(self._topical(s, weights), s) for s in sentences]
         if turn is not None and turn.sentence is not None:
-            # A neighbour of the last answer is a good candidate; the answer itself a last resort.
+            # A neighbour of the last answer is a good candidate; the answer itself a last resort when
+            # the same kind of thing is asked again, but not when a new kind is ("when did it ...?").
+            # A bare "why?" asks about the last answer: it is the subject, not the answer.
+            repeat = 0.05 if not read.topic else 0.6 if turn.kind == kind else 0.9
             scored = [
                 (
                     score
                     * (
                         1.15
                         if abs(s.order - turn.sentence) == 1
-                        else 0.6
+                        else repeat
                         if s.order == turn.sentence
                         else 1.0
                     ),
@@ -262,7 +276,7 @@ class Answerer:
                 for score, s in scored
             ]
         # The summary repeats what the updates say in their own words: it answers last.
-        scored = [(score * (0.8 if s.kind == "summary" else 1.0), s) for score, s in scored]
+        scored = [(score * (0.6 if s.kind == "summary" else 1.0), s) for score, s in scored]
         best_score = max((score for score, _ in scored), default=0.0)
         if best_score <= 0.0:
             # Nothing but question words ("when did that happen?"): the story's first fitting sentence.
@@ -278,6 +292,12 @@ class Answerer:
             fitting = [(score, s) for score, s in relevant if _fits(s, kind, read, named)]
             if read.reaction:
                 fitting = [(score, s) for score, s in fitting if s.reporting and (s.names - named)]
+            if not fitting and not missing and closest.position > 0 and kind in {WHY, WHO, WHERE}:
+                # What a sentence leaves out is often in the one before it ("The crisis has toppled five
+                # prime ministers. Macron is due to try again ...").
+                before = self._before(sentences, closest)
+                if before is not None and _fits(before, kind, read, named):
+                    return self._answer_pair(story, before, closest)
             if not fitting or (missing and kind not in {WHY}):
                 return self._doesnt_say(story, read, kind, closest)
             chosen = max(fitting, key=lambda pair: (pair[0] + _kind_preference(pair[1]), -pair[1].order))[1]
@@ -326,6 +346,20 @@ class Answerer:
             if before is not None and len(before.text) + len(text) + 1 <= MAX_ANSWER_CHARS and kind == WHY:
                 text = f"{before.text} {text}"
         return _Pick(truncate(text, MAX_ANSWER_CHARS), chosen.date or story.updated, True, chosen)
+
+    @staticmethod
+    def _before(sentences: Sequence[Sentence], sentence: Sentence) -> Sentence | None:
+        return next(
+            (s for s in sentences if s.update == sentence.update and s.position == sentence.position - 1),
+            None,
+        )
+
+    @staticmethod
+    def _answer_pair(story: Story, first: Sentence, second: Sentence) -> _Pick:
+        text = f"{first.text} {second.text}"
+        if len(text) > MAX_ANSWER_CHARS:
+            text = first.text
+        return _Pick(truncate(text, MAX_ANSWER_CHARS), second.date or story.updated, True, second)
 
     def _doesnt_say(self, story: Story, read: Question, kind: str, closest: Sentence | None) -> _Pick:
         opening = doesnt_say(read, kind)
@@ -429,13 +463,19 @@ class Answerer:
         """Whether the question hinges on something the story never mentions: the noun of "which
         ministry", the thing counted in "how many people died"."""
         focus = [read.target[-1]] if read.target else list(read.unit)
+        if read.kind == QUANTITY and read.unit:
+            # "How many people were injured?": every content word must be something the story covers.
+            focus += [t for t in read.topic if len(t) >= 4 and not countries_in(t)]
+        # "which side", "which region": the class of the answer, not a thing the story must name.
+        focus = [w for w in focus if w not in ANSWER_CLASS_WORDS]
         lex = lexicon()
         sentences = self._sentences(story.id)
         for word in focus:
             if word in GENERIC_WORDS or word in STOPWORDS:
                 continue
             term = next((t for t in terms if word in t.word.split()), None)
-            keys = {k for k, _ in term.candidates} if term is not None else {stem(fold(word))}
+            # A loose typo match ("injured" ~ "infrastructure") doesn't make a word present.
+            keys = {k for k, sim in term.candidates if sim >= 0.7} if term is not None else {stem(fold(word))}
             keys |= set(lex.tag([word]))
             if not any(keys & s.stems for s in sentences):
                 return True
@@ -497,14 +537,18 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
         if role is not None:
             # "Which two leaders ...", "the name of the senior figure ...": a name given with its role.
             return bool(sentence.roles) and (not role or bool(role & sentence.roles))
-        return bool(sentence.names - named)
+        # A name the question already gives in part ("Macron" for "Emmanuel Macron") is no answer;
+        # a list answers "who relies on ...?" ("semiconductors, the auto industry and ...").
+        return any(not (run & named) for run in sentence.name_runs) or (sentence.has_list and not read.target)
     if kind == SOURCE:
-        return sentence.reporting and bool(sentence.names - named)
+        return sentence.reporting and any(not (run & named) for run in sentence.name_runs)
     if kind == WHERE:
-        return bool(
-            (sentence.places - named)
-            or {c for c in sentence.countries if stem(c) not in named and c not in read.countries}
-        )
+        # A place the question already names, or one inside a country it names, is no answer.
+        for place in sentence.place_names:
+            keys = {stem(fold(w)) for w in words(place)}
+            if not keys & named and not countries_in(place) & read.countries:
+                return True
+        return any(stem(c) not in named and c not in read.countries for c in sentence.countries)
     if kind == WHEN:
         return sentence.has_time or (sentence.has_duration and read.kind == DURATION)
     if kind == DURATION:
@@ -512,7 +556,10 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
     if kind == QUANTITY:
         return _has_quantity_of(sentence, read.unit)
     if kind == WHY:
-        return sentence.reason or sentence.result
+        # "The crisis toppled five prime ministers" is no reason for "why did governments collapse?":
+        # its result is the very thing asked about.
+        asked = {stem(fold(t)) for t in read.topic} | lexicon().tag(list(read.search))
+        return sentence.reason or (sentence.result and not (sentence.result_tags & asked))
     if kind == WHAT and read.target:
         return _names_instances(sentence, read, named)
     return True
@@ -543,6 +590,10 @@ def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
     if not unit:
         return True
     lex = lexicon()
+    if not unit:
+        return True
+    # The thing counted is the noun of "how many X": "prime ministers" counts ministers.
+    unit = noun_phrase(unit)[-1:]
     wanted = {stem(fold(w)) for w in unit} | set(lex.tag(list(unit)))
     for _, following in sentence.quantities:
         got = {stem(fold(w)) for w in following} | set(lex.tag(list(following)))
@@ -558,7 +609,9 @@ def _names_instances(sentence: Sentence, read: Question, named: frozenset[str]) 
     keys = {stem(fold(head))} | set(lex.tag([head]))
     if not keys & sentence.stems:
         return False
-    return sentence.has_list or bool(sentence.names - named - keys) or bool(sentence.places - named)
+    # A list answers only when it lists the kind of thing asked ("which industries": industries).
+    listed = bool(keys & sentence.list_stems)
+    return listed or any(not (run & named) and not (run & keys) for run in sentence.name_runs if len(run) > 1)
 
 
 __all__ = ["CONCEPT_PREFIX", "MAX_ANSWER_CHARS", "MAX_SUGGESTIONS", "Answer", "Answerer"]

@@ -58,6 +58,8 @@ def _names() -> dict[tuple[str, ...], str]:
     from countryinfo import CountryInfo  # imported late: only questions need it, not every CLI command
 
     names: dict[tuple[str, ...], str] = {}
+    every = CountryInfo.all()
+    population = {country: int(data.get("population") or 0) for country, data in every.items()}
 
     def add(text: object, country: str, *, strict: bool = False) -> None:
         if not isinstance(text, str) or not text:
@@ -73,9 +75,12 @@ def _names() -> dict[tuple[str, ...], str]:
                 _PROVINCE_WORDS.add(key)
         elif strict and key[0] in _AMBIGUOUS and len(key) == 2:
             return
-        names.setdefault(key, country)
+        # A name several countries share ("American") goes to the most populous of them.
+        held = names.get(key)
+        if held is None or population.get(country, 0) > population.get(held, 0):
+            names[key] = country
 
-    for country, data in CountryInfo.all().items():
+    for country, data in every.items():
         add(data.get("name"), country)
         add(country, country)
         add(data.get("demonym"), country)

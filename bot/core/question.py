@@ -55,10 +55,10 @@ _TIME_CLASS = frozenset("date day days time year years month months week weeks m
 _QUANTITY_CLASS = frozenset(
     "share percentage percent proportion fraction number part portion amount scale size figure count".split()
 )
-_LATEST = frozenset(
-    """
-    new news latest update updates recent recently newest developments development happening going up
-    """.split()
+_LATEST = frozenset("news latest update updates recent recently newest developments development".split())
+_LATEST_PHRASE = re.compile(
+    r"\b(what is|whats|what) (the )?(new|latest|newest|up|going on|happening)\b|"
+    r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b"
 )
 _NEXT = re.compile(
     r"\b(what happened|and then|then what|what came|what followed)\b.*\b(next|after|then|later)\b|"
@@ -68,6 +68,10 @@ _SWITCH = re.compile(
     r"\b(different (subject|topic|story|question)|switching (topics?|gears|subjects?)|"
     r"change of (topic|subject)|new (topic|subject)|other (story|topic|subject)|"
     r"another (topic|story|subject)|back to|moving on|unrelated|separate question|on another note)\b"
+)
+# "Who put that number out?": a "who" question about a claim asks for its source.
+_SOURCE_WORDS = frozenset(
+    "said says told reported report reports quoted claim claims figure number numbers".split()
 )
 _SOURCE = re.compile(
     r"\b(according to (whom|who)|says who|"
@@ -166,8 +170,10 @@ def _one_edit(a: str, b: str) -> bool:
 def read_question(text: str, vocabulary: frozenset[str] | None = None) -> Question:
     """Read a question; ``vocabulary`` (stems the catalog knows) keeps typo correction off real words."""
     text = text if isinstance(text, str) else str(text)
-    raw = words(text)
-    tokens = clean_tokens(text)
+    # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
+    readable = text.replace("%", " percent ")
+    raw = words(readable)
+    tokens = clean_tokens(readable)
     if vocabulary is not None:
         # A word the stories use is never a typo of a question word ("hows" aside).
         from bot.core.text import stem
@@ -178,7 +184,9 @@ def read_question(text: str, vocabulary: frozenset[str] | None = None) -> Questi
         ]
     lex = lexicon()
     joined = " ".join(tokens)
-    meaningful = [t for t in tokens if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
+    # In a rambling message the question proper is its last question: it decides the kind of answer.
+    asked = clean_tokens(_last_question(readable))
+    meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
     switch = _SWITCH.search(joined)
     searched = tokens
@@ -216,6 +224,24 @@ def read_question(text: str, vocabulary: frozenset[str] | None = None) -> Questi
     )
 
 
+_OPENS_QUESTION = re.compile(
+    r"^\W*(what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|have|can|will)\b",
+    re.IGNORECASE,
+)
+
+
+def _last_question(text: str) -> str:
+    """The last sentence that asks something, or the whole text when it is one sentence."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
+    if len(parts) <= 1:
+        return text
+    last = parts[-1]
+    if last.endswith("?") or _OPENS_QUESTION.match(last):
+        return last
+    asking = [p for p in parts if p.endswith("?")]
+    return asking[-1] if asking else last
+
+
 def _aligned(raw: list[str], cleaned: list[str]) -> list[tuple[str, str]]:
     """Pairs (original, cleaned) where expansion kept one word per word; expansions pass through."""
     if len(raw) != len(cleaned):
@@ -239,10 +265,23 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
     return tuple(out)
 
 
+_VERB_LIKE = frozenset(
+    "died die lost lose fell fallen left hit got get have had affected injured killed".split()
+)
+
+
+def noun_phrase(run: tuple[str, ...]) -> tuple[str, ...]:
+    """The noun phrase of "how many people lost power": the run up to its first verb ("people")."""
+    for i, word in enumerate(run[1:], start=1):
+        if word in _VERB_LIKE or word.endswith("ed"):
+            return tuple(run[:i])
+    return tuple(run)
+
+
 def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The kind of answer wanted, the unit of a "how many", and the noun of a "which"."""
     tset = set(tokens)
-    if _SOURCE.search(joined):
+    if _SOURCE.search(joined) or ("who" in tset and tset & _SOURCE_WORDS):
         return SOURCE, (), ()
     if re.search(
         r"\b(how long|how much time|how quickly|how soon|how fast|over what (period|time|span|stretch)|"
@@ -254,6 +293,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     if m:
         i = len(joined[: m.end()].split())
         # "how many have fallen?" names no unit: the noun is understood.
+        # The whole run ("people died") must be in the story; the noun ("people") is what is counted.
         unit = () if i < len(tokens) and tokens[i] in _AUXILIARIES else _after(tokens, i)
         if unit and unit[0] in {"time", "longer"}:
             return DURATION, (), ()
@@ -267,14 +307,20 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"\b(what for|how come|so what|what is the reason|what was the reason|reason for|reasons for|"
         r"what (is|was) behind|what (made|drove|caused|led to|prompted|triggered)|why should|"
         r"does it matter|does this matter|why (is|does) (it|this|that) matter|objecting to|"
-        r"protesting|what is the point|what was the point|should anyone care|why care)\b",
+        r"protesting|what is the point|what was the point|should anyone care|why care|"
+        r"(what|which) (reasons?|grounds|motive|motives|grievances?|justification)|on what grounds)\b",
         joined,
     ):
         return WHY, (), ()
+    first = next((t for t in tokens if t not in lexicon().filler), "")
+    explicit = _LATEST_PHRASE.search(joined)
+    asks_other = re.search(r"\b(what|which|who|where|how) \w+", joined)
+    if explicit or (tset & _LATEST and first not in _AUXILIARIES and not asks_other):
+        return LATEST, (), ()
     m = re.search(r"\b(which|what) (\w+)", joined)
     if m and m.group(2) not in _AUXILIARIES and m.group(2) not in STOPWORDS:
         i = len(joined[: m.start(2)].split())
-        target = _after(tokens, i, limit=4)
+        target = noun_phrase(_after(tokens, i, limit=4))
         head = target[-1] if target else m.group(2)
         if head in _TIME_CLASS or m.group(2) in _TIME_CLASS:
             return WHEN, (), ()
@@ -296,15 +342,10 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         or "since when" in joined
     ):
         return WHEN, (), ()
-    latest = tset & _LATEST or re.search(
-        r"\b(what is|whats) (up|going on|happening)\b|\bany (news|updates?)\b", joined
-    )
-    if latest and (
-        not re.search(r"\b(what|which|who|where|how) \w+", joined)
-        or re.search(r"\b(what is|whats) (the )?(latest|new|newest|up|going on|happening)\b", joined)
-    ):
-        return LATEST, (), ()
-    first = next((t for t in tokens if t not in lexicon().filler), "")
     if first in _AUXILIARIES:
         return YESNO, (), ()
     return WHAT, (), ()
+
+
+# Nouns that name the class of an answer ("which side", "what region"), not a topic.
+ANSWER_CLASS_WORDS = _PERSON_CLASS | _PLACE_CLASS | _TIME_CLASS | _QUANTITY_CLASS

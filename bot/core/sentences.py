@@ -35,7 +35,9 @@ _AGENTS = frozenset(
     analyst analysts children police army troops
     """.split()
 )
-_LIST = re.compile(r"\w, [^,;.]{1,60}?,? and \w|\b[A-Z][\w'’-]+ and [A-Z][\w'’-]+")
+_LIST = re.compile(
+    r"[\w'’-]+, [^,;.]{1,60}?,? and [\w'’-]+(?: [\w'’-]+)?|\b[A-Z][\w'’-]+ and [A-Z][\w'’-]+ \w+"
+)
 # A role right before a capitalised name: "President Emmanuel Macron", "a senior official, John Doe".
 _TITLED = re.compile(
     r"(?i:\b(president|prime minister|minister|premier|chancellor|official|leader|spokesperson|spokesman|"
@@ -58,8 +60,11 @@ class Sentence:
     context: frozenset[str]  # what it means beyond its words: its predecessor's or headline's stems
     sequence: tuple[str, ...]  # its stems in order, for phrase cues
     names: frozenset[str]  # stems of the people and organisations it names
+    name_runs: tuple[frozenset[str], ...]  # each name it gives, as the stems of its words
+    list_stems: frozenset[str]  # stems and concepts of the words inside a list ("A, B and C")
     roles: frozenset[str]  # stems and concepts of roles given with a person's name ("President X")
     places: frozenset[str]  # stems of the places it names
+    place_names: tuple[str, ...]  # the places it names, as written in the story's entities
     countries: frozenset[str]
     has_time: bool  # a date or a point in time
     has_duration: bool  # an amount of time ("24 hours", "two years")
@@ -67,6 +72,7 @@ class Sentence:
     has_list: bool
     reason: bool
     result: bool
+    result_tags: frozenset[str]  # stems and concepts of its result verbs ("toppled": topple)
     negation: bool
     reporting: bool
 
@@ -132,15 +138,24 @@ def _annotate(
     sequence = tuple(stem(fold(w)) for w in tokens)
     stems = _stem_set(text)
     folded = text.casefold()
-    names = {s for name, keys in people.items() if name.casefold() in folded for s in keys}
+    runs = [keys for name, keys in people.items() if name.casefold() in folded]
     # Capitalised names inside the sentence ("the New York Times", "Eurasia Group") are names too.
     for match in _NAME.finditer(text):
-        names |= {stem(fold(w)) for w in words(match.group(1))}
-    names |= {stem(t) for t in tokens if t in _AGENTS}
-    place_stems = {s for name, keys in places.items() if name.casefold() in folded for s in keys}
+        runs.append(frozenset(stem(fold(w)) for w in words(match.group(1))))
+    # A capitalised place ("France", "Gaza") is not a person or an organisation.
+    place_words = {s for keys in places.values() for s in keys}
+    runs = [run for run in runs if not (run <= place_words or countries_in(" ".join(run)))]
+    runs += [frozenset({stem(t)}) for t in tokens if t in _AGENTS]
+    names = {s for run in runs for s in run}
+    listed = _LIST.search(text)
+    list_tokens = words(listed.group(0)) if listed else []
+    list_stems = {stem(fold(w)) for w in list_tokens} | set(lex.tag(list_tokens))
+    place_names = tuple(name for name in places if name.casefold() in folded)
+    place_stems = {s for name in place_names for s in places[name]}
     role_words = [m.group(1).casefold() for m in _TITLED.finditer(text)]
     roles = {stem(w) for role in role_words for w in role.split()} | set(lex.tag(role_words))
     countries = countries_in(text)
+    results = _active_results(sequence)
     return Sentence(
         text=text,
         date=date,
@@ -153,15 +168,19 @@ def _annotate(
         context=context,
         sequence=sequence,
         names=frozenset(names),
+        name_runs=tuple(runs),
+        list_stems=frozenset(list_stems),
         roles=frozenset(roles),
         places=frozenset(place_stems),
+        place_names=place_names,
         countries=countries,
         has_time=_has_time(tokens, folded),
         has_duration=_has_duration(tokens),
         quantities=_quantities(tokens),
         has_list=bool(_LIST.search(text)),
         reason=lex.has_cue("reason", sequence),
-        result=_active_result(sequence),
+        result=bool(results),
+        result_tags=frozenset(results) | lex.tag([w for w in tokens if stem(fold(w)) in results]),
         negation=lex.has_cue("negation", sequence),
         reporting=lex.has_cue("reporting", sequence),
     )
@@ -170,18 +189,19 @@ def _annotate(
 _BE = frozenset(("be", "been", "being", "is", "are", "was", "were"))
 
 
-def _active_result(sequence: tuple[str, ...]) -> bool:
-    """A result verb with its cause as subject ("the attack left ..."), not a passive ("were left")."""
+def _active_results(sequence: tuple[str, ...]) -> frozenset[str]:
+    """Result verbs with their cause as subject ("the attack left ..."), not passives ("were left")."""
     lex = lexicon()
+    found: set[str] = set()
     for i, key in enumerate(sequence):
         if key in lex.cue_words["result"] and (i == 0 or sequence[i - 1] not in _BE):
-            return True
+            found.add(key)
     for phrase in lex.cue_phrases["result"]:
         n = len(phrase)
         for i in range(len(sequence) - n + 1):
             if tuple(sequence[i : i + n]) == phrase and (i == 0 or sequence[i - 1] not in _BE):
-                return True
-    return False
+                found.update(phrase)
+    return frozenset(found)
 
 
 def _has_time(tokens: list[str], folded: str) -> bool:

@@ -56,7 +56,9 @@ GENERIC_WORDS = frozenset(
     react reaction respond response think view deal lot people fall fell fallen fail failed failing
     collapse collapsed lost lose end ended ending start started begin began cause caused reason reasons
     consequence consequences background context time times day days year years month months hour hours
-    ago part way back
+    ago part way back done doing go goes went gone fresh development developments date
+    percent percentage proportion fraction share number amount country countries place places
+    location side sides
     """.split()
 )
 
