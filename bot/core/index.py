@@ -98,8 +98,9 @@ class QueryTerm:
 
 
 def _fuzzy_cutoff(word: str) -> float:
-    # Short words need a stricter ratio: one wrong letter in four is already 25%.
-    return 85.0 if len(word) <= 4 else 80.0
+    # Short words need a stricter ratio. In five letters one wrong letter is a different word as often
+    # as a typo ("price" and "prime", "power" and "tower"), so only a letter added or dropped counts.
+    return 85.0 if len(word) <= 5 else 80.0
 
 
 def _fuzzy_credit(ratio: float) -> float:

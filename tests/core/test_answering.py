@@ -139,11 +139,10 @@ def test_abstains_on_a_joke_request(answerer: Answerer) -> None:
     assert answerer.ask("tell me a joke").story is None
 
 
-@pytest.mark.xfail(
-    strict=True, reason="'price' fuzzy-matches 'prime' (minister): an off-topic question suggests France"
-)
-def test_unrelated_question_suggests_nothing(answerer: Answerer) -> None:
-    answer = answerer.ask("what is the price of gold")
+@pytest.mark.parametrize("question", ["what is the price of gold", "what is the prize for the lottery"])
+def test_unrelated_question_suggests_nothing(answerer: Answerer, question: str) -> None:
+    # A five-letter word one letter from a story word is another word, not a typo ("price", "prime").
+    answer = answerer.ask(question)
     assert answer.story is None
     assert answer.suggestions == ()
 
