@@ -18,7 +18,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.geography import countries_in
+from bot.core.geography import countries_in, forms_of
 from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.memory import ConversationMemory, Turn
@@ -40,7 +40,7 @@ from bot.core.question import (
     noun_phrase,
     read_question,
 )
-from bot.core.sentences import Sentence, story_sentences
+from bot.core.sentences import Sentence, sentence_countries, story_sentences
 from bot.core.text import ANAPHORA, GENERIC_WORDS, STOPWORDS, STRONG_ANAPHORA, stem, truncate, words
 
 MAX_ANSWER_CHARS = 400
@@ -94,8 +94,8 @@ class Answerer:
         self.index = index
         self.memory = memory if memory is not None else ConversationMemory()
         self._sentences = lru_cache(maxsize=2048)(self._sentences_uncached)
-        self._countries = lru_cache(maxsize=4096)(self._countries_uncached)
         self._names = lru_cache(maxsize=4096)(self._name_stems_uncached)
+        self._countries = lru_cache(maxsize=1024)(self._countries_uncached)
 
     # --- choosing the story ----------------------------------------------------------------------
 
@@ -181,8 +181,15 @@ class Answerer:
         return bool(known) and len(known) < len(topical) and all(countries_in(t.word) for t in known)
 
     def _foreign(self, read: Question, story: Story) -> bool:
-        """Whether the question names a country the story never mentions."""
-        return bool(read.countries - self._countries(story.id))
+        """Whether the question names a country the story never mentions (by any of its names)."""
+        for country in read.countries:
+            forms = forms_of(country)
+            if any(self.index.mentions(story, [stem(w) for w in form]) for form in forms):
+                continue
+            # Abbreviations such as "US" are not indexed words; the story's text decides.
+            if country not in self._countries(story.id):
+                return True
+        return False
 
     def _countries_uncached(self, story_id: str) -> frozenset[str]:
         story = self.index.get(story_id)
@@ -548,7 +555,9 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             keys = {stem(fold(w)) for w in words(place)}
             if not keys & named and not countries_in(place) & read.countries:
                 return True
-        return any(stem(c) not in named and c not in read.countries for c in sentence.countries)
+        return any(
+            stem(c) not in named and c not in read.countries for c in sentence_countries(sentence.text)
+        )
     if kind == WHEN:
         return sentence.has_time or (sentence.has_duration and read.kind == DURATION)
     if kind == DURATION:

@@ -156,6 +156,12 @@ def countries_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def is_place_word(word: str) -> bool:
-    """Whether one word names a country or a place in one."""
-    return (fold(word),) in _names()
+def is_place_name(folded_words: list[str]) -> bool:
+    """Whether these (folded) words are exactly a country's or a place's name."""
+    return tuple(folded_words) in _names()
+
+
+@lru_cache(maxsize=512)
+def forms_of(country: str) -> tuple[tuple[str, ...], ...]:
+    """Every way of naming a country (as folded words): its name, adjective, capital, provinces."""
+    return tuple(key for key, owner in _names().items() if owner == country)

@@ -468,6 +468,13 @@ class StoryIndex:
             covered += term.weight * best
         return min(1.0, covered / total_weight)
 
+    def mentions(self, story: Story, stems: Sequence[str]) -> bool:
+        """Whether every one of these stems occurs somewhere in the story."""
+        if not stems or any(key not in self._key_ids for key in stems):
+            return False
+        position = self._position(story)
+        return all(self._contains(key, position) for key in stems)
+
     def _position(self, story: Story) -> int:
         # By id first: tuple.index compares pydantic models one by one, slow at catalog scale.
         position = self._positions.get(story.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,8 @@ CONCEPT_PREFIX = "§"  # concept tags never collide with a word's stem
 
 def fold(word: str) -> str:
     """The word without accents: "élysée" and "elysee" are looked up alike."""
+    if word.isascii():
+        return word
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
@@ -50,27 +53,46 @@ class Lexicon:
 
     def tag(self, tokens: list[str]) -> frozenset[str]:
         """Concept tags for a run of words: ``§fear`` for "afraid", ``§withdraw`` for "pull back"."""
-        stems = [stem(fold(t)) for t in tokens]
+        return self.tag_stems([stem(fold(t)) for t in tokens])
+
+    def tag_stems(self, stems: list[str] | tuple[str, ...]) -> frozenset[str]:
+        """``tag`` for words already stemmed."""
         tags: set[str] = set()
-        for s in stems:
-            tags.update(self.concepts_by_stem.get(s, ()))
-        longest = max((len(p) for p in self.concept_phrases), default=0)
-        for i in range(len(stems)):
-            for n in range(2, longest + 1):
-                concepts = self.concept_phrases.get(tuple(stems[i : i + n]))
-                if concepts:
-                    tags.update(concepts)
+        by_stem = self.concepts_by_stem
+        starts = _phrase_starts(self.concept_phrases)
+        for i, key in enumerate(stems):
+            concepts = by_stem.get(key)
+            if concepts:
+                tags.update(concepts)
+            for phrase in starts.get(key, ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    tags.update(self.concept_phrases[phrase])
         return frozenset(CONCEPT_PREFIX + t for t in tags)
 
     def has_cue(self, kind: str, stems: list[str] | tuple[str, ...]) -> bool:
         """Whether a sentence's stems (in order) contain a cue of this kind ("reason", "negation"...)."""
         if self.cue_words[kind].intersection(stems):
             return True
-        for phrase in self.cue_phrases[kind]:
-            n = len(phrase)
-            if any(tuple(stems[i : i + n]) == phrase for i in range(len(stems) - n + 1)):
-                return True
+        starts = _phrase_starts(self.cue_phrases[kind])
+        for i, key in enumerate(stems):
+            for phrase in starts.get(key, ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    return True
         return False
+
+
+_STARTS: dict[int, dict[str, tuple[tuple[str, ...], ...]]] = {}
+
+
+def _phrase_starts(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases grouped by their first stem, so a scan only tries the phrases a word can start."""
+    found = _STARTS.get(id(phrases))
+    if found is None:
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            grouped.setdefault(phrase[0], []).append(phrase)
+        found = _STARTS[id(phrases)] = {k: tuple(v) for k, v in grouped.items()}
+    return found
 
 
 @lru_cache(maxsize=1)

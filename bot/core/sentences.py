@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
-from bot.core.geography import countries_in
+from bot.core.geography import countries_in, is_place_name
 from bot.core.lexicon import fold, lexicon
 from bot.core.models import Story
 from bot.core.text import is_month, is_number_word, split_sentences, stem, words
@@ -30,9 +31,8 @@ _FRACTIONS = frozenset("half third quarter majority most all percent".split())
 # Agent nouns that answer "who" even without a name: "negotiators sat down", "officials told".
 _AGENTS = frozenset(
     """
-    negotiators negotiator mediators mediator officials official administration government military
-    forces crews crew units authorities authority president leaders leader minister ministers
-    analyst analysts children police army troops
+    negotiators negotiator mediators mediator officials official crews crew units authorities authority
+    president leaders leader minister ministers analyst analysts spokesperson spokesman spokeswoman
     """.split()
 )
 _LIST = re.compile(
@@ -49,6 +49,12 @@ _NAME = re.compile(r"(?<![.!?] )(?<!^)\b([A-Z][\w'’-]+(?: (?:of |of the |the )
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence and what it can answer.
+
+    Matching needs only its stems, so those are computed for every sentence; the features that tell
+    what kind of question it answers are worked out on first use, for the few sentences that match.
+    """
+
     text: str
     date: dt.date | None
     date_is: str
@@ -59,22 +65,98 @@ class Sentence:
     stems: frozenset[str]  # its own stems and concept tags
     context: frozenset[str]  # what it means beyond its words: its predecessor's or headline's stems
     sequence: tuple[str, ...]  # its stems in order, for phrase cues
-    names: frozenset[str]  # stems of the people and organisations it names
-    name_runs: tuple[frozenset[str], ...]  # each name it gives, as the stems of its words
-    list_stems: frozenset[str]  # stems and concepts of the words inside a list ("A, B and C")
-    roles: frozenset[str]  # stems and concepts of roles given with a person's name ("President X")
-    places: frozenset[str]  # stems of the places it names
-    place_names: tuple[str, ...]  # the places it names, as written in the story's entities
-    countries: frozenset[str]
-    has_time: bool  # a date or a point in time
-    has_duration: bool  # an amount of time ("24 hours", "two years")
-    quantities: tuple[tuple[int, tuple[str, ...]], ...]  # (token position, following words) per quantity
-    has_list: bool
-    reason: bool
-    result: bool
-    result_tags: frozenset[str]  # stems and concepts of its result verbs ("toppled": topple)
-    negation: bool
-    reporting: bool
+    tokens: tuple[str, ...] = field(repr=False, compare=False)
+    people: dict[str, frozenset[str]] = field(repr=False, compare=False, hash=False)
+    known_places: dict[str, frozenset[str]] = field(repr=False, compare=False, hash=False)
+
+    @cached_property
+    def name_runs(self) -> tuple[frozenset[str], ...]:
+        """Each name of a person or organisation it gives, as the stems of its words."""
+        folded = self.text.casefold()
+        runs = [keys for name, keys in self.people.items() if name.casefold() in folded]
+        # Capitalised names inside the sentence ("the New York Times", "Eurasia Group") are names too.
+        for match in _NAME.finditer(self.text):
+            name = [fold(w) for w in words(match.group(1))]
+            if is_place_name(name):
+                continue  # a capitalised place ("France", "Gaza") is not a person or an organisation
+            runs.append(frozenset(stem(w) for w in name))
+        place_words = {s for keys in self.known_places.values() for s in keys}
+        runs = [run for run in runs if not run <= place_words]
+        runs += [frozenset({stem(t)}) for t in self.tokens if t in _AGENTS]
+        return tuple(runs)
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(s for run in self.name_runs for s in run)
+
+    @cached_property
+    def list_stems(self) -> frozenset[str]:
+        """Stems and concepts of the words inside a list ("A, B and C")."""
+        listed = _LIST.search(self.text)
+        list_tokens = words(listed.group(0)) if listed else []
+        return frozenset({stem(fold(w)) for w in list_tokens}) | lexicon().tag(list_tokens)
+
+    @cached_property
+    def has_list(self) -> bool:
+        return bool(_LIST.search(self.text))
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """Stems and concepts of roles given with a person's name ("President X")."""
+        role_words = [m.group(1).casefold() for m in _TITLED.finditer(self.text)]
+        return frozenset({stem(w) for role in role_words for w in role.split()}) | lexicon().tag(role_words)
+
+    @cached_property
+    def place_names(self) -> tuple[str, ...]:
+        folded = self.text.casefold()
+        return tuple(name for name in self.known_places if name.casefold() in folded)
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        return frozenset(s for name in self.place_names for s in self.known_places[name])
+
+    @cached_property
+    def has_time(self) -> bool:
+        """A date or a point in time."""
+        return _has_time(list(self.tokens), self.text.casefold())
+
+    @cached_property
+    def has_duration(self) -> bool:
+        """An amount of time ("24 hours", "two years")."""
+        return _has_duration(list(self.tokens))
+
+    @cached_property
+    def quantities(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """(token position, following words) per quantity."""
+        return _quantities(list(self.tokens))
+
+    @cached_property
+    def reason(self) -> bool:
+        return lexicon().has_cue("reason", self.sequence)
+
+    @cached_property
+    def result_tags(self) -> frozenset[str]:
+        """Stems and concepts of its result verbs ("toppled": topple)."""
+        results = _active_results(self.sequence)
+        return frozenset(results) | lexicon().tag([w for w in self.tokens if stem(fold(w)) in results])
+
+    @cached_property
+    def result(self) -> bool:
+        return bool(_active_results(self.sequence))
+
+    @cached_property
+    def negation(self) -> bool:
+        return lexicon().has_cue("negation", self.sequence)
+
+    @cached_property
+    def reporting(self) -> bool:
+        return lexicon().has_cue("reporting", self.sequence)
+
+
+@lru_cache(maxsize=4096)
+def sentence_countries(text: str) -> frozenset[str]:
+    """The countries a sentence names; looked up only for "where" questions."""
+    return countries_in(text)
 
 
 def story_sentences(story: Story) -> tuple[Sentence, ...]:
@@ -114,11 +196,15 @@ def _name_stems(names: tuple[str, ...]) -> dict[str, frozenset[str]]:
     return {name: frozenset(stem(fold(w)) for w in words(name)) for name in names}
 
 
-def _stem_set(text: str) -> frozenset[str]:
-    tokens = words(text)
-    out = {stem(fold(w)) for w in tokens}
-    out |= {stem(m.replace("-", "")) for m in re.findall(r"\w+(?:-\w+)+", text.casefold())}
-    return frozenset(out) | lexicon().tag(tokens)
+def _stem_set(
+    text: str, tokens: list[str] | None = None, sequence: tuple[str, ...] | None = None
+) -> frozenset[str]:
+    tokens = words(text) if tokens is None else tokens
+    sequence = tuple(stem(fold(w)) for w in tokens) if sequence is None else sequence
+    out = set(sequence)
+    if "-" in text:
+        out |= {stem(m.replace("-", "")) for m in re.findall(r"\w+(?:-\w+)+", text.casefold())}
+    return frozenset(out) | lexicon().tag_stems(sequence)
 
 
 def _annotate(
@@ -133,29 +219,8 @@ def _annotate(
     people: dict[str, frozenset[str]],
     places: dict[str, frozenset[str]],
 ) -> Sentence:
-    lex = lexicon()
     tokens = words(text)
     sequence = tuple(stem(fold(w)) for w in tokens)
-    stems = _stem_set(text)
-    folded = text.casefold()
-    runs = [keys for name, keys in people.items() if name.casefold() in folded]
-    # Capitalised names inside the sentence ("the New York Times", "Eurasia Group") are names too.
-    for match in _NAME.finditer(text):
-        runs.append(frozenset(stem(fold(w)) for w in words(match.group(1))))
-    # A capitalised place ("France", "Gaza") is not a person or an organisation.
-    place_words = {s for keys in places.values() for s in keys}
-    runs = [run for run in runs if not (run <= place_words or countries_in(" ".join(run)))]
-    runs += [frozenset({stem(t)}) for t in tokens if t in _AGENTS]
-    names = {s for run in runs for s in run}
-    listed = _LIST.search(text)
-    list_tokens = words(listed.group(0)) if listed else []
-    list_stems = {stem(fold(w)) for w in list_tokens} | set(lex.tag(list_tokens))
-    place_names = tuple(name for name in places if name.casefold() in folded)
-    place_stems = {s for name in place_names for s in places[name]}
-    role_words = [m.group(1).casefold() for m in _TITLED.finditer(text)]
-    roles = {stem(w) for role in role_words for w in role.split()} | set(lex.tag(role_words))
-    countries = countries_in(text)
-    results = _active_results(sequence)
     return Sentence(
         text=text,
         date=date,
@@ -164,25 +229,12 @@ def _annotate(
         order=order,
         update=update,
         position=position,
-        stems=stems,
+        stems=_stem_set(text, tokens, sequence),
         context=context,
         sequence=sequence,
-        names=frozenset(names),
-        name_runs=tuple(runs),
-        list_stems=frozenset(list_stems),
-        roles=frozenset(roles),
-        places=frozenset(place_stems),
-        place_names=place_names,
-        countries=countries,
-        has_time=_has_time(tokens, folded),
-        has_duration=_has_duration(tokens),
-        quantities=_quantities(tokens),
-        has_list=bool(_LIST.search(text)),
-        reason=lex.has_cue("reason", sequence),
-        result=bool(results),
-        result_tags=frozenset(results) | lex.tag([w for w in tokens if stem(fold(w)) in results]),
-        negation=lex.has_cue("negation", sequence),
-        reporting=lex.has_cue("reporting", sequence),
+        tokens=tuple(tokens),
+        people=people,
+        known_places=places,
     )
 
 
