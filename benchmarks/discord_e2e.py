@@ -29,10 +29,9 @@ def _questions(count: int, seed: int = 5) -> list[str]:
 
 
 async def _run(interactions: int, concurrency: int, briefs: Path) -> list[Result]:
+    from bot.app import build_app
     from bot.config import Settings
-    from bot.core.desk import NewsDesk
-    from bot.core.library import StoryLibrary
-    from bot.discord_app.client import NewsBot
+    from bot.discord_app.client import new_bot
     from tests.fake_discord import FakeDiscord, run_client, test_client_options
 
     stories = 0
@@ -41,9 +40,9 @@ async def _run(interactions: int, concurrency: int, briefs: Path) -> list[Result
         settings.bot.briefs_dir = briefs
         settings.bot.reload_seconds = 0  # no file watching during the run
         settings.discord.dev_guild_id = fake.guild.id  # commands synced, so option types are known
-        library = StoryLibrary.load(briefs)
-        stories = len(library.stories)
-        bot = NewsBot(settings, NewsDesk(library), **test_client_options())
+        app = build_app(settings)
+        stories = len(app.library.stories)
+        bot = new_bot(app, **test_client_options())
         async with run_client(bot, fake):
             # A few warm-up rounds so connection setup is not billed to the first questions.
             for question in _questions(5, seed=99):

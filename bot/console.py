@@ -8,16 +8,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import logging
 import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import Settings
+from bot.app import App
+from bot.console_schedule import ConsoleBriefs, start_console_schedule
 from bot.core.desk import NewsDesk
+from bot.core.library import ReloadReport
 from bot.core.replies import Reply
+from bot.core.watcher import describe_report
 from bot.render.text import render_text
+
+log = logging.getLogger(__name__)
 
 CONVERSATION = ("console",)
 HISTORY_FILE = Path.home() / ".newsbrief_history"
@@ -56,9 +62,7 @@ class Console:
                 f"Unknown command /{name}. Commands: " + ", ".join(f"/{c}" for c in self.commands) + ", /quit"
             )
         reply = command(rest.strip())
-        if reply.story_id is not None:
-            # Whatever story is on screen is what a plain follow-up line is about.
-            self.desk.library.memory.remember(CONVERSATION, reply.story_id)
+        self.desk.remember_shown(CONVERSATION, reply)
         return render_text(reply)
 
     def _story(self, rest: str) -> Reply:
@@ -116,20 +120,25 @@ def _save_history(readline: object) -> None:
         readline.write_history_file(HISTORY_FILE)  # type: ignore[attr-defined]
 
 
-def run_console(
-    desk: NewsDesk, settings: Settings, stdin: TextIO | None = None, stdout: TextIO | None = None
-) -> int:
+def run_console(app: App, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Interactive loop; exits on /quit or end of input."""
-    return asyncio.run(_console_loop(desk, settings, stdin or sys.stdin, stdout or sys.stdout))
+    return asyncio.run(console_loop(app, stdin or sys.stdin, stdout or sys.stdout))
 
 
-async def _console_loop(desk: NewsDesk, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
-    console = Console(desk)
+async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
+    """The console session: edited story files are picked up while it runs, and said so."""
+    console = Console(app.desk)
     interactive = stdin.isatty()
     if interactive:
         _setup_line_editing()
     print(BANNER, file=stdout, flush=True)
-    scheduled = await _start_console_schedule(desk, settings, stdout)
+
+    def show_reload(report: ReloadReport) -> None:
+        for line in describe_report(report):
+            print(line, file=stdout, flush=True)
+
+    app.watch_catalog(show_reload)
+    scheduled = _start_console_schedule(app, stdout)
     loop = asyncio.get_running_loop()
     try:
         while True:
@@ -145,9 +154,7 @@ async def _console_loop(desk: NewsDesk, settings: Settings, stdin: TextIO, stdou
             try:
                 output = console.handle(line)
             except Exception:  # the console must survive anything a user types
-                import logging
-
-                logging.getLogger(__name__).exception("console command failed: %r", line[:200])
+                log.exception("console command failed: %r", line[:200])
                 output = "Sorry, that went wrong; the error was logged."
             if output is None:
                 break
@@ -155,15 +162,14 @@ async def _console_loop(desk: NewsDesk, settings: Settings, stdin: TextIO, stdou
                 print(output, file=stdout, flush=True)
     finally:
         if scheduled is not None:
-            scheduled.shutdown(wait=False)
+            scheduled.shutdown()
+        await app.close()
     print("Bye.", file=stdout, flush=True)
     return 0
 
 
-async def _start_console_schedule(desk: NewsDesk, settings: Settings, stdout: TextIO) -> object | None:
+def _start_console_schedule(app: App, stdout: TextIO) -> ConsoleBriefs | None:
     """Post the daily brief into the terminal at ``[console] brief_time`` (see config.example.toml)."""
-    if not settings.console.brief_time:
+    if not app.settings.console.brief_time:
         return None
-    from bot.console_schedule import start_console_schedule
-
-    return start_console_schedule(desk, settings, stdout)
+    return start_console_schedule(app.desk, app.settings.console, stdout)

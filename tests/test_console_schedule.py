@@ -15,7 +15,7 @@ def make(desk, when="08:00", zone="Europe/Paris"):
     settings.console.brief_time = when
     settings.console.timezone = zone
     out = io.StringIO()
-    return ConsoleBriefs(desk, settings, out), out
+    return ConsoleBriefs(desk, settings.console, out), out
 
 
 def test_posts_once_per_local_day_even_when_the_trigger_repeats(desk):

@@ -65,7 +65,7 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
     def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         # Take BEGIN away from the sqlite3 module: its legacy mode runs SELECTs and DDL outside any
         # transaction, which would make migrations non-atomic. SQLAlchemy emits BEGIN below.
-        dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
             # WAL: readers never block the writer and vice versa; survives crashes.
