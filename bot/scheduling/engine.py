@@ -221,8 +221,8 @@ class BriefScheduler:
     async def start(self, *, catch_up: bool = True, timers: bool = True) -> None:
         """Start APScheduler in the running loop and build the jobs from the database.
 
-        The catch-up runs in the background (``await drain()`` to wait for it): the Discord adapter's
-        ``deliver`` may need to wait until the gateway is ready, which happens after ``setup_hook``.
+        The catch-up runs in the background (``await drain()`` to wait for it), so a front end's start
+        is never held up by briefs owed from while it was down.
         ``timers=False`` builds the jobs without letting them fire (tests drive :meth:`run_due`).
         """
         self._timers.start(paused=not timers)
