@@ -26,7 +26,7 @@ LAYERS: dict[str, set[str]] = {
     "storage": set(),
     "scheduling": {"storage"},
     "services": {"core", "scheduling", "storage"},
-    "config": {"storage"},
+    "config": set(),
     "app": {"config", "core", "services", "storage"},
     "frontend": {"app", "config", "core", "render", "scheduling", "services", "storage"},
     "cli": {"frontend", "config"},
