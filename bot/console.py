@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import App
-from bot.console_schedule import ConsoleBriefs, start_console_schedule
+from bot.console_schedule import ConsoleSchedule
 from bot.core.desk import NewsDesk
 from bot.core.library import ReloadReport
 from bot.core.replies import Reply
@@ -59,7 +59,9 @@ class Console:
         command = self.commands.get(name.lower())
         if command is None:
             return (
-                f"Unknown command /{name}. Commands: " + ", ".join(f"/{c}" for c in self.commands) + ", /quit"
+                f"Unknown command /{name}. Commands: "
+                + ", ".join(f"/{c}" for c in self.commands)
+                + ", /schedule, /quit"
             )
         reply = command(rest.strip())
         self.desk.remember_shown(CONVERSATION, reply)
@@ -138,7 +140,14 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
             print(line, file=stdout, flush=True)
 
     app.watch_catalog(show_reload)
-    scheduled = _start_console_schedule(app, stdout)
+    schedule = ConsoleSchedule(app, stdout)
+    try:
+        note = await schedule.start_from_settings()
+    except Exception as exc:  # a bad [console] setting or no database: the console still answers
+        log.exception("the console's daily brief could not be scheduled")
+        note = f"The daily brief could not be scheduled: {exc}"
+    if note:
+        print(note, file=stdout, flush=True)
     loop = asyncio.get_running_loop()
     try:
         while True:
@@ -152,7 +161,11 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
             except (EOFError, KeyboardInterrupt):
                 break
             try:
-                output = console.handle(line)
+                name, _, rest = line.strip().partition(" ")
+                if name.lower() == "/schedule":
+                    output: str | None = await schedule.handle(rest)
+                else:
+                    output = console.handle(line)
             except Exception:  # the console must survive anything a user types
                 log.exception("console command failed: %r", line[:200])
                 output = "Sorry, that went wrong; the error was logged."
@@ -161,15 +174,6 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
             if output:
                 print(output, file=stdout, flush=True)
     finally:
-        if scheduled is not None:
-            scheduled.shutdown()
         await app.close()
     print("Bye.", file=stdout, flush=True)
     return 0
-
-
-def _start_console_schedule(app: App, stdout: TextIO) -> ConsoleBriefs | None:
-    """Post the daily brief into the terminal at ``[console] brief_time`` (see config.example.toml)."""
-    if not app.settings.console.brief_time:
-        return None
-    return start_console_schedule(app.desk, app.settings.console, stdout)

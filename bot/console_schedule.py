@@ -1,76 +1,129 @@
-"""Scheduled briefs for the terminal console (``[console] brief_time`` in the config).
+"""The console's daily brief and its ``/schedule`` command, through the same service as Discord.
 
-One date job at the next post time computed by :mod:`bot.scheduling.times` (the same DST rules
-as the Discord schedules), re-armed after each brief.
+The terminal is one "server" (``CONSOLE_GUILD``) whose channel is the terminal itself: a brief is
+printed where Discord would post it, and the delivery log decides, as for every server, that each
+local day gets one brief and what is new since the last one. ``[console] brief_time`` in the config
+sets the schedule at start-up; ``/schedule`` changes, shows, tests or stops it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import logging
+import shlex
+from datetime import datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.date import DateTrigger
-
-from bot.config import ConsoleSection
-from bot.core.desk import NewsDesk
+from bot.app import App
+from bot.core.replies import Reply
 from bot.render.text import render_text
-from bot.scheduling.times import format_post_time, next_post_time, parse_post_time
+from bot.scheduling.errors import DeliveryError
+from bot.services.schedules import ScheduleInputError, ScheduleService
+from bot.storage.repository import ScheduleRecord
 
-JOB_ID = "console-brief"
+log = logging.getLogger(__name__)
+
+CONSOLE_GUILD = 0  # no Discord server has id 0
+CONSOLE_CHANNEL = 0
+USAGE = (
+    "Usage: /schedule set HH:MM Zone [topic ...] (quote topics of several words), "
+    "/schedule show, /schedule off, /schedule test"
+)
 
 
-class ConsoleBriefs:
-    """Prints the daily brief into the terminal once per local day, marking what is new since the last."""
+class TerminalPoster:
+    """The schedule service's ``BriefPoster`` for a terminal: briefs and notices are printed."""
 
-    def __init__(self, desk: NewsDesk, settings: ConsoleSection, stdout: TextIO) -> None:
-        self.desk = desk
-        self.zone = ZoneInfo(settings.timezone)
-        self.topics = settings.topics
-        self.post_time = format_post_time(parse_post_time(settings.brief_time or ""))
+    def __init__(self, stdout: TextIO) -> None:
         self.stdout = stdout
-        self.last_day: dt.date | None = None
-        self.scheduler = AsyncIOScheduler(timezone=self.zone)
 
-    def post(self, now: dt.datetime | None = None) -> bool:
-        """Print today's brief unless it was already printed today; True when printed."""
-        day = (now or dt.datetime.now(self.zone)).astimezone(self.zone).date()
-        if self.last_day == day:
-            return False
-        reply = self.desk.brief(day, self.topics, self.last_day)
-        print("\n" + render_text(reply), file=self.stdout, flush=True)
-        self.last_day = day
-        return True
+    async def post_brief(self, schedule: ScheduleRecord, brief: Reply) -> str | None:
+        print("\n" + render_text(brief), file=self.stdout, flush=True)
+        return None
 
-    def _arm(self, after: dt.datetime) -> dt.datetime:
-        instant = next_post_time(self.post_time, self.zone, after).astimezone(self.zone)
-        self.scheduler.add_job(
-            self._fire,
-            DateTrigger(run_date=instant, timezone=self.zone),
-            args=(instant,),
-            id=JOB_ID,
-            replace_existing=True,
-            misfire_grace_time=300,
+    async def notify_paused(self, schedule: ScheduleRecord, reason: str) -> None:
+        print(f"The daily brief is paused: {reason}. /schedule set resumes it.", file=self.stdout, flush=True)
+
+
+def _local(record: ScheduleRecord, instant: datetime) -> str:
+    return f"{instant.astimezone(ZoneInfo(record.timezone)):%Y-%m-%d %H:%M %Z}"
+
+
+class ConsoleSchedule:
+    """``/schedule`` typed at the console, answered by the app's schedule service."""
+
+    def __init__(self, app: App, stdout: TextIO) -> None:
+        self.app = app
+        self.stdout = stdout
+
+    async def service(self) -> ScheduleService:
+        """The app's schedule service, opened (database included) and started on first use."""
+        service = self.app.schedules
+        if service is None:
+            service = await self.app.open_schedules(TerminalPoster(self.stdout))
+            await service.start()
+        return service
+
+    async def start_from_settings(self) -> str | None:
+        """Apply ``[console] brief_time``; the line to show, or None when no brief time is set."""
+        console = self.app.settings.console
+        if not console.brief_time:
+            return None
+        return await self._set(console.brief_time, console.timezone, console.topics)
+
+    async def handle(self, rest: str) -> str:
+        try:
+            words = shlex.split(rest)
+        except ValueError:
+            words = rest.split()
+        action = words[0].lower() if words else "show"
+        try:
+            if action == "set" and len(words) >= 3:
+                return await self._set(words[1], words[2], words[3:] or None)
+            if action == "show":
+                return await self._show()
+            if action == "off":
+                removed = await (await self.service()).off(CONSOLE_GUILD)
+                return "Daily brief stopped." if removed else "No daily brief was scheduled."
+            if action == "test":
+                try:
+                    record = await (await self.service()).test(CONSOLE_GUILD)
+                except DeliveryError as exc:
+                    return f"The test brief could not be printed: {exc}"
+                return "Test brief printed above." if record else _NO_SCHEDULE
+        except ScheduleInputError as exc:
+            return str(exc)
+        except OSError as exc:  # the database could not be reached
+            log.exception("console schedule failed")
+            return f"Daily briefs are not available: {exc}"
+        return USAGE
+
+    async def _set(self, post_time: str, timezone: str, topics: list[str] | None) -> str:
+        service = await self.service()
+        done = await service.set(
+            CONSOLE_GUILD, channel_id=CONSOLE_CHANNEL, post_time=post_time, timezone=timezone, topics=topics
         )
-        return instant
+        lines = [f"Daily brief scheduled for {_local(done.record, done.next_brief)}."]
+        if done.dst_note:
+            lines.append(done.dst_note)
+        return "\n".join(lines)
 
-    def _fire(self, instant: dt.datetime) -> None:
-        self.post()
-        self._arm(max(dt.datetime.now(dt.UTC), instant))
+    async def _show(self) -> str:
+        view = await (await self.service()).show(CONSOLE_GUILD)
+        if view is None:
+            return _NO_SCHEDULE
+        record = view.record
+        lines = [f"Daily brief at {record.post_time} {record.timezone}."]
+        lines.append("Topics: " + (", ".join(record.topics) if record.topics else "all"))
+        if view.next_brief is not None:
+            lines.append(f"Next brief: {_local(record, view.next_brief)}.")
+        else:
+            lines.append(f"Paused: {record.paused_reason}. /schedule set resumes it.")
+        if view.recent:
+            lines.append(
+                "Recent: " + "; ".join(f"{d.local_date.isoformat()} {d.status}" for d in view.recent)
+            )
+        return "\n".join(lines)
 
-    def start(self) -> ConsoleBriefs:
-        self.scheduler.start()
-        self._arm(dt.datetime.now(dt.UTC))
-        return self
 
-    def shutdown(self, wait: bool = False) -> None:
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=wait)
-
-
-def start_console_schedule(desk: NewsDesk, settings: ConsoleSection, stdout: TextIO) -> ConsoleBriefs:
-    briefs = ConsoleBriefs(desk, settings, stdout).start()
-    job = briefs.scheduler.get_job(JOB_ID)
-    print(f"Daily brief scheduled for {job.next_run_time:%Y-%m-%d %H:%M %Z}.", file=stdout, flush=True)
-    return briefs
+_NO_SCHEDULE = "No daily brief is scheduled. Set one with /schedule set HH:MM Zone, or [console] brief_time."

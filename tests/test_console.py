@@ -264,3 +264,15 @@ def test_console_picks_up_an_edited_story_file(tmp_path: Path, make_story_file) 
         session.join(timeout=15)
     assert codes == [0]
     assert stdout.getvalue().rstrip().endswith("Bye.")
+
+
+def test_loop_routes_schedule_to_the_schedule_service(desk: NewsDesk, tmp_path: Path) -> None:
+    settings = Settings()
+    settings.database.url = f"sqlite+aiosqlite:///{tmp_path / 'console.sqlite3'}"
+    stdout = io.StringIO()
+    lines = "/schedule set 09:30 UTC\n/schedule show\n/schedule test\n"
+    assert run_console(App(settings, desk.library, desk), io.StringIO(lines), stdout) == 0
+    out = stdout.getvalue()
+    assert "Daily brief scheduled for" in out and "Daily brief at 09:30 UTC." in out
+    assert "📰" in out and "Test brief printed above." in out
+    assert out.rstrip().endswith("Bye.")
