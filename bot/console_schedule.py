@@ -18,7 +18,7 @@ from bot.app import App
 from bot.core.replies import Reply
 from bot.render.text import render_text
 from bot.scheduling.errors import DeliveryError
-from bot.services.schedules import ScheduleInputError, ScheduleService
+from bot.services.schedules import ScheduleInputError, ScheduleService, describe_schedule
 from bot.storage.repository import ScheduleRecord
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,11 @@ class TerminalPoster:
         return None
 
     async def notify_paused(self, schedule: ScheduleRecord, reason: str) -> None:
-        print(f"The daily brief is paused: {reason}. /schedule set resumes it.", file=self.stdout, flush=True)
+        print(
+            f"The daily brief is paused: {reason}. Run /schedule set again to resume.",
+            file=self.stdout,
+            flush=True,
+        )
 
 
 def _local(record: ScheduleRecord, instant: datetime) -> str:
@@ -112,18 +116,7 @@ class ConsoleSchedule:
         view = await (await self.service()).show(CONSOLE_GUILD)
         if view is None:
             return _NO_SCHEDULE
-        record = view.record
-        lines = [f"Daily brief at {record.post_time} {record.timezone}."]
-        lines.append("Topics: " + (", ".join(record.topics) if record.topics else "all"))
-        if view.next_brief is not None:
-            lines.append(f"Next brief: {_local(record, view.next_brief)}.")
-        else:
-            lines.append(f"Paused: {record.paused_reason}. /schedule set resumes it.")
-        if view.recent:
-            lines.append(
-                "Recent: " + "; ".join(f"{d.local_date.isoformat()} {d.status}" for d in view.recent)
-            )
-        return "\n".join(lines)
+        return "\n".join(describe_schedule(view, "Daily brief", lambda at: _local(view.record, at)))
 
 
 _NO_SCHEDULE = "No daily brief is scheduled. Set one with /schedule set HH:MM Zone, or [console] brief_time."

@@ -64,6 +64,24 @@ class ScheduleView:
     recent: Sequence[DeliveryRecord]
 
 
+def describe_schedule(view: ScheduleView, where: str, when: Callable[[dt.datetime], str]) -> list[str]:
+    """The lines of ``/schedule show`` in every front end.
+
+    ``where`` names the destination (a channel mention, "Daily brief"); ``when`` writes an instant
+    the front end's way (a Discord timestamp, local time in the terminal).
+    """
+    record = view.record
+    lines = [f"{where} at {record.post_time} {record.timezone}."]
+    lines.append("Topics: " + (", ".join(record.topics) if record.topics else "all"))
+    if view.next_brief is not None:
+        lines.append(f"Next brief: {when(view.next_brief)}.")
+    else:
+        lines.append(f"⏸️ Paused: {record.paused_reason}. Run /schedule set again to resume.")
+    if view.recent:
+        lines.append("Recent: " + "; ".join(f"{d.local_date.isoformat()} {d.status}" for d in view.recent))
+    return lines
+
+
 class ScheduleService:
     """One process's schedules: the database handle, the repository and the scheduler engine."""
 

@@ -19,7 +19,7 @@ from bot.discord_app.respond import guarded, send_reply, tell
 from bot.render import limits
 from bot.scheduling.errors import DeliveryError
 from bot.scheduling.times import search_timezones
-from bot.services.schedules import ScheduleInputError, ScheduleService
+from bot.services.schedules import ScheduleInputError, ScheduleService, describe_schedule
 
 NO_SCHEDULE = "No daily brief is scheduled. Set one with /schedule set."
 
@@ -122,17 +122,7 @@ class Schedule(commands.GroupCog, group_name="schedule", group_description="The 
             if view is None:
                 await tell(interaction, NO_SCHEDULE)
                 return
-            record = view.record
-            lines = [f"Channel <#{record.channel_id}> at {record.post_time} {record.timezone}."]
-            lines.append("Topics: " + (", ".join(record.topics) if record.topics else "all"))
-            if view.next_brief is not None:
-                lines.append(f"Next brief: {_stamp(view.next_brief)}.")
-            else:
-                lines.append(f"⏸️ Paused: {record.paused_reason}. Run /schedule set again to resume.")
-            if view.recent:
-                lines.append(
-                    "Recent: " + "; ".join(f"{d.local_date.isoformat()} {d.status}" for d in view.recent)
-                )
+            lines = describe_schedule(view, f"Channel <#{view.record.channel_id}>", _stamp)
             await tell(interaction, "\n".join(lines)[: limits.CONTENT])
 
     @app_commands.command(name="off", description="Stop the daily brief")
