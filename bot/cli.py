@@ -72,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name == "console":
             print("No Discord token configured (DISCORD_TOKEN): starting the local console.", file=sys.stderr)
     command = next(c for c in COMMANDS if c.name == name)
+    # APScheduler logs every job added, paused or run at INFO: noise between the console's answers.
+    # The engine logs what matters (each brief's outcome) itself.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger().setLevel(
         settings.bot.log_level if command.verbose or args.command is None else "WARNING"
     )
