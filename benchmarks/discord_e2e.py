@@ -13,6 +13,7 @@ import random
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from benchmarks.catalog import load_dev_questions
 from benchmarks.generate import BRIEFS, OFF_TOPIC, generate
@@ -29,46 +30,48 @@ def _questions(count: int, seed: int = 5) -> list[str]:
 
 
 async def _run(interactions: int, concurrency: int, briefs: Path) -> list[Result]:
+    from bot.app import build_app
     from bot.config import Settings
-    from bot.core.desk import NewsDesk
-    from bot.core.library import StoryLibrary
-    from bot.discord_app.client import NewsBot
+    from bot.discord_app.client import new_bot
     from tests.fake_discord import FakeDiscord, run_client, test_client_options
 
     stories = 0
-    async with FakeDiscord(interaction_deadline=3.0) as fake:
-        settings = Settings()
-        settings.bot.briefs_dir = briefs
-        settings.bot.reload_seconds = 0  # no file watching during the run
-        settings.discord.dev_guild_id = fake.guild.id  # commands synced, so option types are known
-        library = StoryLibrary.load(briefs)
-        stories = len(library.stories)
-        bot = NewsBot(settings, NewsDesk(library), **test_client_options())
-        async with run_client(bot, fake):
-            # A few warm-up rounds so connection setup is not billed to the first questions.
-            for question in _questions(5, seed=99):
-                await (await fake.slash_command("ask", {"question": question})).response(timeout=10)
-            gate = asyncio.Semaphore(concurrency)
-            latencies: list[float] = []
-            failures = 0
+    with TemporaryDirectory(prefix="discord-e2e-") as scratch:
+        async with FakeDiscord(interaction_deadline=3.0) as fake:
+            settings = Settings()
+            settings.bot.briefs_dir = briefs
+            # The bot opens its schedule database at start: a scratch file, not ./newsbrief.sqlite3.
+            settings.database.url = f"sqlite+aiosqlite:///{Path(scratch) / 'bot.sqlite3'}"
+            settings.bot.reload_seconds = 0  # no file watching during the run
+            settings.discord.dev_guild_id = fake.guild.id  # commands synced, so option types are known
+            app = build_app(settings)
+            stories = len(app.library.stories)
+            bot = new_bot(app, **test_client_options())
+            async with run_client(bot, fake):
+                # A few warm-up rounds so connection setup is not billed to the first questions.
+                for question in _questions(5, seed=99):
+                    await (await fake.slash_command("ask", {"question": question})).response(timeout=10)
+                gate = asyncio.Semaphore(concurrency)
+                latencies: list[float] = []
+                failures = 0
 
-            async def one(question: str) -> None:
-                nonlocal failures
-                async with gate:
-                    handle = await fake.slash_command("ask", {"question": question})
-                    try:
-                        await handle.response(timeout=10)
-                    except Exception:
-                        failures += 1
-                        return
-                    if handle.latency is None or handle.callback_type not in (4, 5):
-                        failures += 1
-                    else:
-                        latencies.append(handle.latency * 1000)
+                async def one(question: str) -> None:
+                    nonlocal failures
+                    async with gate:
+                        handle = await fake.slash_command("ask", {"question": question})
+                        try:
+                            await handle.response(timeout=10)
+                        except Exception:
+                            failures += 1
+                            return
+                        if handle.latency is None or handle.callback_type not in (4, 5):
+                            failures += 1
+                        else:
+                            latencies.append(handle.latency * 1000)
 
-            started = time.perf_counter()
-            await asyncio.gather(*(one(q) for q in _questions(interactions)))
-            elapsed = time.perf_counter() - started
+                started = time.perf_counter()
+                await asyncio.gather(*(one(q) for q in _questions(interactions)))
+                elapsed = time.perf_counter() - started
     out = [
         Result("discord", interactions, "stories", stories, "count"),
         Result("discord", interactions, "concurrency", concurrency, "count"),

@@ -176,7 +176,7 @@ class _Run:
         self.capacity, self.progress = capacity, progress
         self.results: list[Result] = []
         self.fake: Any = None  # the FakeDiscord
-        self.service: Any = None  # the bot's BriefService
+        self.service: Any = None  # the bot's ScheduleService
         self.url = ""
         self.channel_of: dict[int, int] = {}  # guild id -> its channel id
         self.elapsed = math.nan  # the rate-limited fan-out's duration
@@ -192,10 +192,9 @@ class _Run:
         )
 
     async def main(self, backend: str) -> list[Result]:
+        from bot.app import build_app
         from bot.config import Settings
-        from bot.core.desk import NewsDesk
-        from bot.core.library import StoryLibrary
-        from bot.discord_app.client import NewsBot
+        from bot.discord_app.client import new_bot
         from tests.fake_discord import FakeDiscord, run_client, test_client_options
 
         world, fake_guilds = _build_world(self.guilds)
@@ -219,7 +218,7 @@ class _Run:
                 settings.bot.reload_seconds = 0
                 settings.database.url = url
                 settings.schedule.max_concurrency = self.concurrency
-                bot = NewsBot(settings, NewsDesk(StoryLibrary.load(BRIEFS)), **test_client_options())
+                bot = new_bot(build_app(settings), **test_client_options())
                 self.progress(f"fanout: connecting the bot to {self.guilds:,} guilds ({backend})")
                 started = time.perf_counter()
                 async with run_client(bot, fake, ready_timeout=120):
@@ -227,12 +226,10 @@ class _Run:
                         "ready", time.perf_counter() - started, "s", "READY + every GUILD_CREATE; not counted"
                     )
                     self.add("guilds in cache", len(bot.guilds), "count")
-                    assert bot.briefs is not None, "the bot could not open its database"
-                    self.service = bot.briefs
-                    await fake.wait_until(
-                        lambda: self.service.scheduler.running, 10, "the scheduler to start"
-                    )
-                    await self.service.scheduler.drain()  # the start-up catch-up: nothing is owed yet
+                    assert bot.app.schedules is not None, "the bot could not open its database"
+                    self.service = bot.app.schedules
+                    await fake.wait_until(lambda: self.service.engine.running, 10, "the scheduler to start")
+                    await self.service.engine.drain()  # the start-up catch-up: nothing is owed yet
                     instant = await self.schedule_all()
                     await self.fan_out(instant)
                     await self.check_first_day(instant.date())
@@ -256,7 +253,7 @@ class _Run:
             await repository.set_schedule(
                 guild_id, channel_id=channel_id, post_time=post_time, timezone="UTC", now=wall_now
             )
-        jobs = await self.service.scheduler.sync_from_database()
+        jobs = await self.service.engine.sync_from_database()
         self.add(
             "schedule setup", time.perf_counter() - started, "s", f"{jobs:,} schedules at {post_time} UTC"
         )
@@ -273,7 +270,7 @@ class _Run:
         hits = (limiter.global_hits, limiter.channel_hits)
         mark = fake.mark()
         started = time.perf_counter()
-        results = await self.service.scheduler.run_due(now=instant)
+        results = await self.service.engine.run_due(now=instant)
         elapsed = time.perf_counter() - started
         self.elapsed = elapsed
         posts = fake.requests_to("POST", "/channels/{id}/messages", since=mark)
@@ -358,7 +355,7 @@ class _Run:
         before = self.bot_messages_per_channel()
         mark = fake.mark()
         started = time.perf_counter()
-        again = await self.service.scheduler.run_due(now=instant)
+        again = await self.service.engine.run_due(now=instant)
         other = await Database.connect(self.url)
         try:
             restarted = BriefScheduler(
@@ -396,7 +393,7 @@ class _Run:
         self.progress(f"fanout: next day, no global limit (capacity), {self.guilds:,} briefs")
         try:
             started = time.perf_counter()
-            await self.service.scheduler.run_due(now=instant)
+            await self.service.engine.run_due(now=instant)
             elapsed = time.perf_counter() - started
         finally:
             fake.ratelimiter = limited

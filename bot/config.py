@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -66,6 +67,14 @@ class DiscordSection(_Section):
             if wrong or not self.shard_ids:
                 raise ValueError(f"shard_ids must be between 0 and shard_count - 1 ({self.shard_count - 1})")
         return self
+
+    @field_validator("api_base", "gateway_url")
+    @classmethod
+    def _url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        schemes = ("http://", "https://") if info.field_name == "api_base" else ("ws://", "wss://")
+        if value is not None and not value.strip().lower().startswith(schemes):
+            raise ValueError(f"must start with {' or '.join(schemes)}")
+        return value
 
     @field_validator("token", mode="before")
     @classmethod
@@ -115,6 +124,15 @@ class Settings(_Section):
         return self.discord.token.get_secret_value() if self.discord.token else None
 
 
+# Environment variables that override a key of the file, validated exactly like the file's values.
+ENVIRONMENT = {
+    "DISCORD_TOKEN": ("discord", "token"),
+    "DISCORD_API_BASE": ("discord", "api_base"),
+    "DISCORD_GATEWAY_URL": ("discord", "gateway_url"),
+    "DATABASE_URL": ("database", "url"),
+}
+
+
 def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
     """Read the config file (optional unless named explicitly) and apply the environment."""
     env = dict(os.environ if env is None else env)
@@ -130,27 +148,28 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
             raise ConfigError(f"{path}: cannot be read: {exc}") from exc
     elif explicit:
         raise ConfigError(f"{path}: no such config file")
-    file_token = (data.get("discord") or {}).get("token")
+    discord_section = data.get("discord")
+    file_token = discord_section.get("token") if isinstance(discord_section, dict) else None
+    # Where each overridden key came from, so an error names the variable rather than the file.
+    sources: dict[tuple[str, str], str] = {}
+    for variable, (section, key) in ENVIRONMENT.items():
+        value = env.get(variable)
+        if value and isinstance(data.setdefault(section, {}), dict):
+            data[section][key] = value
+            sources[(section, key)] = variable
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg'].removeprefix('Value error, ')}"
-            for err in exc.errors()
-        )
-        raise ConfigError(f"{path}: {problems}") from None
+        problems = []
+        for err in exc.errors():
+            location = [str(p) for p in err["loc"]]
+            message = err["msg"].removeprefix("Value error, ")
+            source = sources.get((location[0], location[1])) if len(location) >= 2 else None
+            where = f"{source} (environment)" if source else f"{path}: {'.'.join(location)}"
+            problems.append(f"{where}: {message}")
+        raise ConfigError("; ".join(problems)) from None
     if settings.bot.briefs_dir and not settings.bot.briefs_dir.is_absolute() and explicit:
         settings.bot.briefs_dir = (path.parent / settings.bot.briefs_dir).resolve()
-    overrides = {
-        "token": env.get("DISCORD_TOKEN"),
-        "api_base": env.get("DISCORD_API_BASE"),
-        "gateway_url": env.get("DISCORD_GATEWAY_URL"),
-    }
-    for key, value in overrides.items():
-        if value:
-            setattr(settings.discord, key, SecretStr(value) if key == "token" else value)
-    if env.get("DATABASE_URL"):
-        settings.database.url = env["DATABASE_URL"]
     if file_token and not env.get("DISCORD_TOKEN"):
         log.warning("the Discord token is read from %s; prefer the DISCORD_TOKEN environment variable", path)
     return settings

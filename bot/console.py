@@ -8,16 +8,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import logging
 import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import Settings
+from bot.app import App
+from bot.console_schedule import ConsoleSchedule
 from bot.core.desk import NewsDesk
+from bot.core.library import ReloadReport
 from bot.core.replies import Reply
+from bot.core.watcher import describe_report
 from bot.render.text import render_text
+
+log = logging.getLogger(__name__)
 
 CONVERSATION = ("console",)
 HISTORY_FILE = Path.home() / ".newsbrief_history"
@@ -53,12 +59,12 @@ class Console:
         command = self.commands.get(name.lower())
         if command is None:
             return (
-                f"Unknown command /{name}. Commands: " + ", ".join(f"/{c}" for c in self.commands) + ", /quit"
+                f"Unknown command /{name}. Commands: "
+                + ", ".join(f"/{c}" for c in self.commands)
+                + ", /schedule, /quit"
             )
         reply = command(rest.strip())
-        if reply.story_id is not None:
-            # Whatever story is on screen is what a plain follow-up line is about.
-            self.desk.library.memory.remember(CONVERSATION, reply.story_id)
+        self.desk.remember_shown(CONVERSATION, reply)
         return render_text(reply)
 
     def _story(self, rest: str) -> Reply:
@@ -116,20 +122,32 @@ def _save_history(readline: object) -> None:
         readline.write_history_file(HISTORY_FILE)  # type: ignore[attr-defined]
 
 
-def run_console(
-    desk: NewsDesk, settings: Settings, stdin: TextIO | None = None, stdout: TextIO | None = None
-) -> int:
+def run_console(app: App, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Interactive loop; exits on /quit or end of input."""
-    return asyncio.run(_console_loop(desk, settings, stdin or sys.stdin, stdout or sys.stdout))
+    return asyncio.run(console_loop(app, stdin or sys.stdin, stdout or sys.stdout))
 
 
-async def _console_loop(desk: NewsDesk, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
-    console = Console(desk)
+async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
+    """The console session: edited story files are picked up while it runs, and said so."""
+    console = Console(app.desk)
     interactive = stdin.isatty()
     if interactive:
         _setup_line_editing()
     print(BANNER, file=stdout, flush=True)
-    scheduled = await _start_console_schedule(desk, settings, stdout)
+
+    def show_reload(report: ReloadReport) -> None:
+        for line in describe_report(report):
+            print(line, file=stdout, flush=True)
+
+    app.watch_catalog(show_reload)
+    schedule = ConsoleSchedule(app, stdout)
+    try:
+        note = await schedule.start_from_settings()
+    except Exception as exc:  # a bad [console] setting or no database: the console still answers
+        log.exception("the console's daily brief could not be scheduled")
+        note = f"The daily brief could not be scheduled: {exc}"
+    if note:
+        print(note, file=stdout, flush=True)
     loop = asyncio.get_running_loop()
     try:
         while True:
@@ -143,27 +161,19 @@ async def _console_loop(desk: NewsDesk, settings: Settings, stdin: TextIO, stdou
             except (EOFError, KeyboardInterrupt):
                 break
             try:
-                output = console.handle(line)
+                name, _, rest = line.strip().partition(" ")
+                if name.lower() == "/schedule":
+                    output: str | None = await schedule.handle(rest)
+                else:
+                    output = console.handle(line)
             except Exception:  # the console must survive anything a user types
-                import logging
-
-                logging.getLogger(__name__).exception("console command failed: %r", line[:200])
+                log.exception("console command failed: %r", line[:200])
                 output = "Sorry, that went wrong; the error was logged."
             if output is None:
                 break
             if output:
                 print(output, file=stdout, flush=True)
     finally:
-        if scheduled is not None:
-            scheduled.shutdown(wait=False)
+        await app.close()
     print("Bye.", file=stdout, flush=True)
     return 0
-
-
-async def _start_console_schedule(desk: NewsDesk, settings: Settings, stdout: TextIO) -> object | None:
-    """Post the daily brief into the terminal at ``[console] brief_time`` (see config.example.toml)."""
-    if not settings.console.brief_time:
-        return None
-    from bot.console_schedule import start_console_schedule
-
-    return start_console_schedule(desk, settings, stdout)

@@ -93,9 +93,9 @@ def test_fanout_benchmark_reports_its_metrics(tmp_path: Path) -> None:
 def test_fanout_checks_catch_a_duplicate_post(monkeypatch) -> None:
     """The exactly-once verdict comes from the fake's messages: a brief posted twice must show."""
     from benchmarks import fanout
-    from bot.discord_app.briefs import BriefService
+    from bot.services.schedules import ScheduleService
 
-    original = BriefService.deliver
+    original = ScheduleService.deliver
     doubled: list[int] = []
 
     async def deliver_twice_once(self, schedule, local_date, late):  # type: ignore[no-untyped-def]
@@ -105,7 +105,7 @@ def test_fanout_checks_catch_a_duplicate_post(monkeypatch) -> None:
             await original(self, schedule, local_date, late)
         return message_id
 
-    monkeypatch.setattr(BriefService, "deliver", deliver_twice_once)
+    monkeypatch.setattr(ScheduleService, "deliver", deliver_twice_once)
     results = fanout.run(5, 1000.0, capacity=False)
     value = {r.metric: r.value for r in results}
     assert value["duplicates"] == 1 and value["lost"] == 0

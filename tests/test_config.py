@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -201,4 +202,31 @@ def test_shard_ids_must_fit_the_shard_count(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("[discord]\nshard_count = 2\nshard_ids = [0, 2]\n")
     with pytest.raises(ConfigError, match="shard_ids"):
+        load_settings(path, env={})
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        (
+            "DISCORD_API_BASE",
+            "ftp://example.org/api",
+            "DISCORD_API_BASE (environment): must start with http://",
+        ),
+        (
+            "DISCORD_GATEWAY_URL",
+            "http://example.org",
+            "DISCORD_GATEWAY_URL (environment): must start with ws://",
+        ),
+    ],
+)
+def test_environment_values_are_validated_like_the_file(variable: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(None, env={variable: value})
+
+
+def test_file_urls_are_validated_too(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[discord]\napi_base = "discord.com/api"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"discord\.api_base: must start with http://"):
         load_settings(path, env={})

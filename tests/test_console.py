@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import queue
 import subprocess
 import sys
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
+from bot.app import App, build_app
 from bot.config import Settings
 from bot.console import BANNER, Console, run_console
 from bot.core.desk import NewsDesk
@@ -122,7 +127,8 @@ def test_command_names_ignore_case(console: Console) -> None:
 
 def _run(desk: NewsDesk, text: str) -> tuple[int, str]:
     stdout = io.StringIO()
-    code = run_console(desk, Settings(), stdin=io.StringIO(text), stdout=stdout)
+    app = App(Settings(), desk.library, desk)
+    code = run_console(app, stdin=io.StringIO(text), stdout=stdout)
     return code, stdout.getvalue()
 
 
@@ -191,3 +197,82 @@ def test_console_process_exits_on_eof() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "France's government crisis" in proc.stdout
     assert proc.stdout.rstrip().endswith("Bye.")
+
+
+# --- edited story files ----------------------------------------------------------------------------------
+
+
+class _TypedLines(io.TextIOBase):
+    """stdin for a console running in another thread: each ``readline`` waits for the test to type."""
+
+    def __init__(self) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self, size: int | None = -1) -> str:
+        return self.lines.get(timeout=30)
+
+
+def _wait_for(out: io.StringIO, text: str, count: int = 1) -> None:
+    deadline = time.monotonic() + 15
+    while out.getvalue().count(text) < count:
+        assert time.monotonic() < deadline, f"never saw {text!r} x{count} in:\n{out.getvalue()}"
+        time.sleep(0.02)
+
+
+def _touch_later(path: Path, seconds: int) -> None:
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def test_console_picks_up_an_edited_story_file(tmp_path: Path, make_story_file) -> None:
+    path = make_story_file(tmp_path, filename="lighthouse.toml", id="lighthouse")
+    settings = Settings()
+    settings.bot.briefs_dir = tmp_path
+    settings.bot.reload_seconds = 0.05
+    stdin, stdout = _TypedLines(), io.StringIO()
+    codes: list[int] = []
+    session = threading.Thread(target=lambda: codes.append(run_console(build_app(settings), stdin, stdout)))
+    session.start()
+    try:
+        stdin.lines.put("/story lighthouse\n")
+        _wait_for(stdout, "Keepers walk out")
+
+        update = {
+            "date": dt.date(2025, 1, 9),
+            "headline": "Keepers return to work",
+            "text": "They went back.",
+        }
+        make_story_file(tmp_path, filename="lighthouse.toml", id="lighthouse", updates=[update])
+        _touch_later(path, 10)
+        _wait_for(stdout, "Stories reloaded: lighthouse.toml")
+        stdin.lines.put("/story lighthouse\n")
+        _wait_for(stdout, "Keepers return to work")
+
+        # A broken edit: the console says which file and field, and keeps the last good version.
+        broken = {"date": "last Tuesday", "headline": "Broken", "text": "Oops."}
+        make_story_file(tmp_path, filename="lighthouse.toml", id="lighthouse", updates=[broken])
+        _touch_later(path, 20)
+        _wait_for(stdout, "Story file lighthouse.toml: updates[0].date")
+        assert "the last good version stays in use" in stdout.getvalue()
+        stdin.lines.put("/story lighthouse\n")
+        _wait_for(stdout, "Keepers return to work", count=2)
+    finally:
+        stdin.lines.put("")  # end of input
+        session.join(timeout=15)
+    assert codes == [0]
+    assert stdout.getvalue().rstrip().endswith("Bye.")
+
+
+def test_loop_routes_schedule_to_the_schedule_service(desk: NewsDesk, tmp_path: Path) -> None:
+    settings = Settings()
+    settings.database.url = f"sqlite+aiosqlite:///{tmp_path / 'console.sqlite3'}"
+    stdout = io.StringIO()
+    lines = "/schedule set 09:30 UTC\n/schedule show\n/schedule test\n"
+    assert run_console(App(settings, desk.library, desk), io.StringIO(lines), stdout) == 0
+    out = stdout.getvalue()
+    assert "Daily brief scheduled for" in out and "Daily brief at 09:30 UTC." in out
+    assert "📰" in out and "Test brief printed above." in out
+    assert out.rstrip().endswith("Bye.")

@@ -406,7 +406,9 @@ class Answerer:
         if said.update >= 0:
             following = [s for s in sentences if s.update == said.update and s.position == said.position + 1]
             later = [s for s in sentences if s.update == said.update + 1 and s.position == 0]
-            return (later or following or [None])[0]
+            for candidates in (later, following):
+                if candidates:
+                    return candidates[0]
         return None
 
     def _term_weights(

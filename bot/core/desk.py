@@ -1,7 +1,7 @@
-"""The bot's commands as pure functions of the catalog: every front end calls these.
+"""The bot's commands over the catalog: every front end calls these and renders the ``Reply``.
 
-The console and the Discord cogs both turn user input into one of these calls and render the
-``Reply``; that is what keeps their content identical.
+The console and the Discord cogs both turn user input into one of these calls; that is what keeps
+their content identical. Not pure: questions and shown stories update conversation memory.
 """
 
 from __future__ import annotations
@@ -9,17 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Iterable, Sequence
 
-from rapidfuzz import fuzz, process
-
 from bot.core.answering import Answer
 from bot.core.briefing import Brief, compose_brief, known_topics, select_topics
-from bot.core.index import StoryIndex
 from bot.core.library import StoryLibrary
 from bot.core.models import Story
+from bot.core.names import LABEL_CHARS, MAX_CHOICES
 from bot.core.replies import Action, Button, Card, Picker, Reply, date_token, user_text
 from bot.core.text import normalise, split_sentences, truncate
 
-MAX_CHOICES = 25  # Discord's limit for autocomplete choices and select options
 STORY_PAGE_CHARS = 1800  # one page of /story; well inside an embed's 4096
 BUTTONS_PER_ROW = 5
 COLOUR_ANSWER = 0x2B6CB0
@@ -47,7 +44,6 @@ class NewsDesk:
 
     def __init__(self, library: StoryLibrary) -> None:
         self.library = library
-        self._names: tuple[StoryIndex, list[str], list[tuple[str, str]]] | None = None
 
     # --- questions -------------------------------------------------------------------------------
 
@@ -101,13 +97,14 @@ class NewsDesk:
 
     def find_story(self, query: str) -> tuple[Story | None, tuple[Story, ...]]:
         """A story by id, title or alias, exactly or fuzzily; otherwise up to 3 near names."""
-        index = self.library.index
+        catalog = self.library.snapshot  # one version of the catalog for the whole lookup
+        index = catalog.index
         exact = index.lookup(query)
         if exact is not None:
             return exact, ()
         if not normalise(query).strip():
             return None, ()
-        scored = self._scored_choices(query)
+        scored = catalog.names.scored(query)
         strong = [index.get(v) for _, v, score in scored if score >= 85]
         if len(strong) == 1 and strong[0] is not None:
             return strong[0], ()
@@ -116,6 +113,11 @@ class NewsDesk:
             return ranked[0].story, ()
         suggestions = [index.get(v) for _, v, _ in scored[:3]]
         return None, tuple(s for s in suggestions if s is not None)
+
+    def remember_shown(self, conversation: Hashable, reply: Reply) -> None:
+        """The story a reply shows is what a plain follow-up in that conversation is about."""
+        if reply.story_id is not None:
+            self.library.memory.remember(conversation, reply.story_id)
 
     def story(self, query: str) -> Reply:
         story, suggestions = self.find_story(query)
@@ -205,37 +207,10 @@ class NewsDesk:
         stories = self.library.stories
         if not normalise(current).strip():
             ordered = sorted(stories, key=lambda s: (-s.updated.toordinal(), s.title))
-            return [(truncate(s.title, 100), s.id) for s in ordered[:MAX_CHOICES]]
-        return [(label, value) for label, value, _ in self._scored_choices(current)[:MAX_CHOICES]]
-
-    def _story_names(self) -> tuple[list[str], list[tuple[str, str]]]:
-        """Every title, id and alias, normalised, with its story's (label, id); rebuilt after a reload.
-
-        Only strings are kept: holding the stories themselves would unpack a packed catalog for good.
-        """
-        index = self.library.index
-        if self._names is None or self._names[0] is not index:
-            names: list[str] = []
-            owners: list[tuple[str, str]] = []
-            for story in index.stories:
-                owner = (truncate(story.title, 100), story.id)
-                for name in (story.title, story.id, *story.aliases):
-                    names.append(normalise(name))
-                    owners.append(owner)
-            self._names = (index, names, owners)
-        return self._names[1], self._names[2]
-
-    def _scored_choices(self, current: str) -> list[tuple[str, str, float]]:
-        # Autocomplete runs on every keystroke: the name list is cached per index.
-        names, owners = self._story_names()
-        query = normalise(current).strip()
-        hits = process.extract(query, names, scorer=fuzz.WRatio, limit=MAX_CHOICES * 4, score_cutoff=50)
-        best: dict[str, tuple[str, str, float]] = {}
-        for _, score, position in hits:
-            label, story_id = owners[position]
-            if story_id not in best or best[story_id][2] < score:
-                best[story_id] = (label, story_id, score)
-        return sorted(best.values(), key=lambda c: -c[2])
+            return [(truncate(s.title, LABEL_CHARS), s.id) for s in ordered[:MAX_CHOICES]]
+        return [
+            (label, value) for label, value, _ in self.library.snapshot.names.scored(current)[:MAX_CHOICES]
+        ]
 
     # --- briefs ----------------------------------------------------------------------------------
 

@@ -22,12 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
-
-try:  # numpy vectorises ranking; without it the same results come from a plain loop, just slower.
-    import numpy as np
-except ImportError:  # pragma: no cover - exercised only where numpy is not installed
-    np = None  # type: ignore[assignment]
 
 from bot.core.lexicon import fold, lexicon
 from bot.core.models import PackedStories, Story
@@ -71,7 +67,7 @@ _ASCII_BLANKS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isa
 _WEIGHT_VALUES = sorted(set(FIELD_WEIGHTS.values()))
 _WEIGHT_CODES = {weight: code for code, weight in enumerate(_WEIGHT_VALUES)}
 _WEIGHT_FLOAT32 = [array("f", [w])[0] for w in _WEIGHT_VALUES]
-_WEIGHT_TABLE = np.array(_WEIGHT_FLOAT32) if np is not None else None
+_WEIGHT_TABLE = np.array(_WEIGHT_FLOAT32)
 
 
 @dataclass(frozen=True)
@@ -164,20 +160,11 @@ class StoryIndex:
         starts = array("q", [0])
         for count in counts:
             starts.append(starts[-1] + count)
-        if np is not None:
-            keys = np.frombuffer(col_key, dtype=np.int32)
-            # A stable sort keeps each stem's stories in story order, so every slice is sorted.
-            order = np.argsort(keys, kind="stable")
-            self._ids = np.frombuffer(col_story, dtype=np.int32)[order]
-            self._codes = np.frombuffer(col_code, dtype=np.uint8)[order]
-        else:
-            fill = array("q", starts[:-1])
-            ids, codes = array("i", bytes(4 * len(col_key))), array("B", bytes(len(col_key)))
-            for number, position, code in zip(col_key, col_story, col_code, strict=True):
-                ids[fill[number]] = position
-                codes[fill[number]] = code
-                fill[number] += 1
-            self._ids, self._codes = ids, codes
+        keys = np.frombuffer(col_key, dtype=np.int32)
+        # A stable sort keeps each stem's stories in story order, so every slice is sorted.
+        order = np.argsort(keys, kind="stable")
+        self._ids = np.frombuffer(col_story, dtype=np.int32)[order]
+        self._codes = np.frombuffer(col_code, dtype=np.uint8)[order]
         self._starts = starts
         self._key_ids = key_ids
         self._idf = array("d", [math.log(1.0 + (total - df + 0.5) / (df + 0.5)) for df in counts])
@@ -198,8 +185,6 @@ class StoryIndex:
         """The stories containing a stem (ascending) and the weight of the field each has it in."""
         number = self._key_ids[key]
         lo, hi = self._starts[number], self._starts[number + 1]
-        if _WEIGHT_TABLE is None:
-            return self._ids[lo:hi], [_WEIGHT_FLOAT32[c] for c in self._codes[lo:hi]]
         return self._ids[lo:hi], _WEIGHT_TABLE[self._codes[lo:hi]]
 
     def __len__(self) -> int:
@@ -320,7 +305,7 @@ class StoryIndex:
         count falls short of the cutoff cannot match; dropping them before rapidfuzz changes no
         result and spares scoring ~100k words per typo at 100k stories.
         """
-        if self._fuzzy_counts is None or len(word) > _MAX_COUNTED:
+        if self._fuzzy_counts is None or self._fuzzy_lengths is None or len(word) > _MAX_COUNTED:
             return None
         # Targets are sorted by length, so every near length lies in one slice.
         ranges = [
@@ -349,7 +334,7 @@ class StoryIndex:
         total_weight = sum(t.weight for t in terms)
         if not terms or total_weight <= 0:
             return []
-        if np is None or len(self.stories) < _VECTORISE_FROM:
+        if len(self.stories) < _VECTORISE_FROM:
             return self._rank_loop(terms, limit, total_weight)
         # Dense per-story accumulators, touched only at the postings' positions. Each product is
         # formed in the same order as a scalar loop would, so scores are bit-identical to it.
@@ -419,7 +404,7 @@ class StoryIndex:
         ]
 
     def _rank_loop(self, terms: Sequence[QueryTerm], limit: int, total_weight: float) -> list[Match]:
-        """``rank`` without numpy: the same arithmetic in the same order, one posting at a time."""
+        """``rank`` for small catalogs: the same arithmetic in the same order, one posting at a time."""
         scores: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
         evidence: dict[int, int] = defaultdict(int)
@@ -502,8 +487,8 @@ class StoryIndex:
                 for text in (story.id, story.title, *story.aliases):
                     names.setdefault(_plain(text), position)
             self._names = names
-        position = self._names.get(wanted)
-        return None if position is None else self.stories[position]
+        found = self._names.get(wanted)
+        return None if found is None else self.stories[found]
 
 
 def _letter_column(char: str) -> int:
@@ -517,7 +502,7 @@ def _letter_column(char: str) -> int:
 
 def _letter_counts(fuzzy: Sequence[str]) -> tuple[np.ndarray | None, np.ndarray | None]:
     """Per typo target, its length and how often each letter occurs in it (one row per letter)."""
-    if np is None or len(fuzzy) < _PRUNE_FROM:
+    if len(fuzzy) < _PRUNE_FROM:
         return None, None
     lengths = np.fromiter((len(w) for w in fuzzy), dtype=np.int32, count=len(fuzzy))
     if int(lengths.max()) > _MAX_COUNTED:  # uint8 counts could wrap; prune nothing instead

@@ -31,6 +31,13 @@ def _stems(phrase: str) -> tuple[str, ...]:
     return tuple(stem(fold(w)) for w in words(phrase))
 
 
+def inflections(word: str) -> tuple[str, ...]:
+    """A word and its regular inflections: the stemmer doesn't always bring them to one stem
+    ("boycott" stays "boycott", "boycotted" becomes "boycot")."""
+    base = word[:-1] if word.endswith("e") else word
+    return tuple(dict.fromkeys((word, word + "s", word + "ed", base + "ed", base + "ing", word + "ing")))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     concept_members: dict[str, tuple[str, ...]]  # concept -> its one-word members
@@ -48,7 +55,8 @@ class Lexicon:
         word = fold(word)
         out = list(self.expansions.get(word, ()))
         for concept in sorted(self.concepts_by_stem.get(stem(word), ())):
-            out.extend(self.concept_members[concept])
+            for member in self.concept_members[concept]:
+                out.extend(inflections(member))
         return tuple(dict.fromkeys(w for w in out if w != word))
 
     def tag(self, tokens: list[str]) -> frozenset[str]:
@@ -107,7 +115,8 @@ def lexicon() -> Lexicon:
             key = _stems(entry)
             if len(key) == 1:
                 singles.append(fold(entry.casefold()))
-                by_stem.setdefault(key[0], set()).add(concept)
+                for form in inflections(fold(entry.casefold())):
+                    by_stem.setdefault(stem(form), set()).add(concept)
             elif key:
                 phrases.setdefault(key, set()).add(concept)
         members[concept] = tuple(singles)

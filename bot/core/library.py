@@ -1,12 +1,18 @@
-"""The live story catalog: loads ``briefs/``, rebuilds the index, and reloads edited files."""
+"""The live story catalog: loads ``briefs/`` and publishes one immutable snapshot per reload.
+
+Readers (the event loop, every front end) take ``library.snapshot`` once and use it whole; the
+reload thread builds the next snapshot aside and publishes it with a single assignment, so nobody
+ever sees a new index with an old answerer or an old problem list.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.answering import Answerer
@@ -14,6 +20,7 @@ from bot.core.index import StoryIndex
 from bot.core.loader import Problem, bulk_loading, duplicate_id, parse_story_file, story_files
 from bot.core.memory import ConversationMemory
 from bot.core.models import PackedStories, Story, pack_story, unpack_story
+from bot.core.names import StoryNames
 
 log = logging.getLogger(__name__)
 
@@ -29,29 +36,73 @@ class ReloadReport:
         return not (self.changed or self.removed or self.problems)
 
 
+@dataclass(frozen=True)
+class CatalogSnapshot:
+    """Everything a question needs, built together and never changed afterwards."""
+
+    stories: Sequence[Story]
+    index: StoryIndex
+    answerer: Answerer
+    names: StoryNames
+    problems: tuple[Problem, ...] = ()
+    # Seconds spent parsing and indexing by the reload that built this snapshot.
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
+
+
 # From this many story files on, stories are kept packed (compressed, see models.PackedStories):
 # ~0.7 KB a story instead of ~6 KB of live objects, for ~40 us each time one is read.
 PACK_FROM = 20_000
 
 
+class _Shelf:
+    """The one owner of "packed or not": story records by id, live or packed as the size asks."""
+
+    def __init__(self) -> None:
+        # Keyed by story id rather than holding Story objects for a packed catalog: at 100k stories,
+        # live stories would be most of the process memory.
+        self.records: dict[str, Story | bytes] = {}
+        self.packed = False
+
+    def pack_for(self, file_count: int) -> None:
+        self.packed = file_count >= PACK_FROM
+
+    def put(self, story: Story) -> None:
+        self.records[story.id] = pack_story(story) if self.packed else story
+
+    def drop(self, story_id: str) -> None:
+        del self.records[story_id]
+
+    def stories(self) -> Sequence[Story]:
+        """The stories sorted by id, as a ``PackedStories`` when packed; records follow the choice."""
+        ids = sorted(self.records)
+        ordered = [self.records[i] for i in ids]
+        if self.packed:
+            packs = PackedStories((r if isinstance(r, bytes) else pack_story(r) for r in ordered), ids=ids)
+            self.records = dict(zip(ids, packs.records, strict=True))
+            return packs
+        stories = [r if isinstance(r, Story) else unpack_story(r) for r in ordered]
+        self.records = dict(zip(ids, stories, strict=True))
+        return stories
+
+
 class StoryLibrary:
-    """Holds the stories, their index and the answerer; swaps them atomically on reload.
+    """Loads the story files and publishes a :class:`CatalogSnapshot` after every change.
 
     A file whose new version is broken keeps its last good version, so a typo made while the bot
-    runs never takes a story offline. Conversation memory survives reloads.
+    runs never takes a story offline. Conversation memory survives reloads. ``reload`` may run in a
+    worker thread (see :mod:`bot.core.watcher`); readers only ever read ``snapshot``.
     """
 
     def __init__(self, directory: Path, memory: ConversationMemory | None = None) -> None:
         self.directory = Path(directory)
         self.memory = memory if memory is not None else ConversationMemory()
         # Keyed by file name and story id rather than Path and Story: at 100k stories, Path objects
-        # and live stories would be most of the process memory.
+        # would be a large share of the process memory.
         self._ids: dict[str, str] = {}  # good file name -> the id of its last good story
-        self._records: dict[str, Story | bytes] = {}  # story id -> the story, or its packed record
+        self._shelf = _Shelf()
         self._stamps: dict[str, int] = {}  # file name -> its modification time and size when last read
-        self.problems: tuple[Problem, ...] = ()
-        self.last_timings: dict[str, float] = {}  # seconds spent parsing and indexing in the last reload
-        self._build(packed=False)
+        self._reloading = threading.Lock()  # one reload at a time, whoever calls it
+        self.snapshot = self._publish(())
 
     @classmethod
     def load(cls, directory: Path, memory: ConversationMemory | None = None) -> StoryLibrary:
@@ -60,29 +111,52 @@ class StoryLibrary:
         library.reload()
         return library
 
+    # The snapshot's parts, for callers that need only one of them right now.
     @property
     def stories(self) -> Sequence[Story]:
-        return self.index.stories
+        return self.snapshot.stories
 
-    def _build(self, packed: bool) -> None:
-        ids = sorted(self._records)
-        ordered = [self._records[i] for i in ids]
-        stories: Iterable[Story]
-        if packed:
-            packs = PackedStories((r if isinstance(r, bytes) else pack_story(r) for r in ordered), ids=ids)
-            self._records = dict(zip(ids, packs.records, strict=True))
-            stories = packs
-        else:
-            stories = [r if isinstance(r, Story) else unpack_story(r) for r in ordered]
-            self._records = dict(zip(ids, stories, strict=True))
-        self.index = StoryIndex(stories)
-        self.answerer = Answerer(self.index, self.memory)
+    @property
+    def index(self) -> StoryIndex:
+        return self.snapshot.index
+
+    @property
+    def answerer(self) -> Answerer:
+        return self.snapshot.answerer
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.snapshot.problems
+
+    @property
+    def last_timings(self) -> dict[str, float]:
+        return self.snapshot.timings
+
+    def _publish(
+        self, problems: tuple[Problem, ...], timings: dict[str, float] | None = None
+    ) -> CatalogSnapshot:
+        stories = self._shelf.stories()
+        index = StoryIndex(stories)
+        return CatalogSnapshot(
+            stories=index.stories,
+            index=index,
+            answerer=Answerer(index, self.memory),
+            names=StoryNames(index.stories),
+            problems=problems,
+            timings=timings or {},
+        )
 
     def reload(self) -> ReloadReport:
         """Re-read files whose size or modification time changed; keep last good versions."""
+        with self._reloading:
+            return self._reload()
+
+    def _reload(self) -> ReloadReport:
+        current_snapshot = self.snapshot
         if not self.directory.is_dir():
-            self.problems = (Problem(self.directory, "(directory)", "does not exist"),)
-            return ReloadReport((), (), self.problems)
+            missing = (Problem(self.directory, "(directory)", "does not exist"),)
+            self.snapshot = _replace_problems(current_snapshot, missing)
+            return ReloadReport((), (), missing)
         started = time.perf_counter()
         first_load = not self._stamps
         paths = story_files(self.directory)
@@ -93,17 +167,20 @@ class StoryLibrary:
         loaded: tuple[str, ...] = ()
         problems: list[Problem] = []
         parsed_at = started
+        rebuilt: CatalogSnapshot | None = None
         if changed or removed:
-            packed = len(current) >= PACK_FROM
+            self._shelf.pack_for(len(current))
             with bulk_loading():
                 for name in removed:
-                    del self._records[self._ids.pop(name)]
-                problems = self._read(changed, packed)
+                    self._shelf.drop(self._ids.pop(name))
+                problems = self._read(changed)
                 broken = {q.path.name for q in problems}
                 loaded = tuple(p.name for p in changed if p.name in self._ids and p.name not in broken)
                 parsed_at = time.perf_counter()
                 if loaded or removed:
-                    self._build(packed)
+                    timings = {"parse": parsed_at - started}
+                    rebuilt = self._publish(tuple(problems), timings)
+                    timings["index"] = time.perf_counter() - parsed_at
         self._stamps = current
         if first_load:
             log.debug("loaded %d stories from %s", len(self._ids), self.directory)
@@ -113,12 +190,14 @@ class StoryLibrary:
                 ", ".join(loaded) or "none",
                 ", ".join(removed) or "none",
             )
-        self.last_timings = {"parse": parsed_at - started, "index": time.perf_counter() - parsed_at}
-        self.problems = tuple(problems)
+        # The single assignment readers see: the whole new catalog, or the old one with new problems.
+        self.snapshot = (
+            rebuilt if rebuilt is not None else _replace_problems(current_snapshot, tuple(problems))
+        )
         return ReloadReport(loaded, tuple(removed), tuple(problems))
 
-    def _read(self, changed: Sequence[Path], packed: bool) -> list[Problem]:
-        """Parse changed files into ``_ids``/``_records``; a broken file keeps its last good version."""
+    def _read(self, changed: Sequence[Path]) -> list[Problem]:
+        """Parse changed files onto the shelf; a broken file keeps its last good version."""
         problems: list[Problem] = []
         # Which file owns each id, kept up to date as files are accepted (ids are unique here).
         owners = {story_id: name for name, story_id in self._ids.items()}
@@ -139,11 +218,19 @@ class StoryLibrary:
             previous = self._ids.get(path.name)
             if previous is not None:
                 del owners[previous]
-                del self._records[previous]
+                self._shelf.drop(previous)
             self._ids[path.name] = parsed.id
             owners[parsed.id] = path.name
-            self._records[parsed.id] = pack_story(parsed) if packed else parsed
+            self._shelf.put(parsed)
         return problems
+
+
+def _replace_problems(snapshot: CatalogSnapshot, problems: tuple[Problem, ...]) -> CatalogSnapshot:
+    if snapshot.problems == problems:
+        return snapshot
+    return CatalogSnapshot(
+        snapshot.stories, snapshot.index, snapshot.answerer, snapshot.names, problems, snapshot.timings
+    )
 
 
 def _stamp(path: Path) -> int:

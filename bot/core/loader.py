@@ -140,7 +140,7 @@ def _find_malloc_trim() -> Callable[[int], int] | None:
         return None
     try:
         libc = ctypes.CDLL(None)
-        return libc.malloc_trim  # type: ignore[no-any-return]
+        return libc.malloc_trim
     except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
         return None
 

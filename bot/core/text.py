@@ -113,7 +113,7 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem, cached because the same words recur in every question."""
-    return _stemmer.stemWord(word)
+    return str(_stemmer.stemWord(word))
 
 
 def is_number_word(word: str) -> bool:

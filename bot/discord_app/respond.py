@@ -21,7 +21,10 @@ APOLOGY = "Sorry, something went wrong on my side. The error was logged; please 
 
 
 def message_kwargs(reply: Reply) -> dict[str, Any]:
-    """discord.py keyword arguments carrying exactly the payload ``render.discord_payload`` builds."""
+    """discord.py keyword arguments carrying exactly the payload ``render.discord_payload`` builds.
+
+    ``content`` is None when the reply has none: an edit must clear the old text.
+    """
     payload = message_payload(reply)
     kwargs: dict[str, Any] = {
         "content": payload["content"] or None,
@@ -34,16 +37,21 @@ def message_kwargs(reply: Reply) -> dict[str, Any]:
     return kwargs
 
 
+def send_kwargs(reply: Reply) -> dict[str, Any]:
+    """``message_kwargs`` for a new message: discord.py's send methods refuse ``content=None``."""
+    return {k: v for k, v in message_kwargs(reply).items() if v is not None}
+
+
 async def send_reply(
     interaction: discord.Interaction, reply: Reply, *, ephemeral: bool | None = None
 ) -> None:
     """Answer an interaction, whether or not it was deferred."""
-    kwargs = message_kwargs(reply)
+    kwargs = send_kwargs(reply)
     private = reply.ephemeral if ephemeral is None else ephemeral
     if interaction.response.is_done():
-        await interaction.followup.send(ephemeral=private, wait=False, **_non_null(kwargs))
+        await interaction.followup.send(ephemeral=private, wait=False, **kwargs)
     else:
-        await interaction.response.send_message(ephemeral=private, **_non_null(kwargs))
+        await interaction.response.send_message(ephemeral=private, **kwargs)
 
 
 async def edit_reply(interaction: discord.Interaction, reply: Reply) -> None:
@@ -56,13 +64,24 @@ async def edit_reply(interaction: discord.Interaction, reply: Reply) -> None:
         await interaction.response.edit_message(**kwargs)
 
 
-def _non_null(kwargs: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in kwargs.items() if v is not None}
+async def tell(interaction: discord.Interaction, message: str) -> None:
+    """A short private message to whoever used the interaction (never raises for Discord errors)."""
+    with contextlib.suppress(discord.HTTPException):
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=NO_PINGS)
 
 
 def describe(interaction: discord.Interaction) -> str:
     guild = interaction.guild_id or "DM"
     return f"guild={guild} channel={interaction.channel_id} user={interaction.user.id}"
+
+
+async def report_failure(interaction: discord.Interaction, name: str, error: BaseException) -> None:
+    """Log a failed interaction with its context and apologise to the user."""
+    log.error("command %s failed (%s)", name, describe(interaction), exc_info=error)
+    await tell(interaction, APOLOGY)
 
 
 @contextlib.asynccontextmanager
@@ -72,14 +91,9 @@ async def guarded(interaction: discord.Interaction, name: str) -> AsyncIterator[
     outcome = "ok"
     try:
         yield
-    except Exception:
+    except Exception as exc:
         outcome = "error"
-        log.exception("command %s failed (%s)", name, describe(interaction))
-        with contextlib.suppress(discord.HTTPException):
-            if interaction.response.is_done():
-                await interaction.followup.send(APOLOGY, ephemeral=True, allowed_mentions=NO_PINGS)
-            else:
-                await interaction.response.send_message(APOLOGY, ephemeral=True, allowed_mentions=NO_PINGS)
+        await report_failure(interaction, name, exc)
     finally:
         elapsed = (time.perf_counter() - started) * 1000
         log.info("command %s %s in %.1f ms (%s)", name, outcome, elapsed, describe(interaction))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import aiohttp
 import discord
 
+from bot.app import build_app
 from bot.config import Settings
 from bot.discord_app.client import NewsBot, new_bot, stop_on_signals
 from bot.discord_app.endpoints import current_endpoints, point_discord_at
@@ -15,11 +17,10 @@ from bot.discord_app.endpoints import current_endpoints, point_discord_at
 log = logging.getLogger("bot.discord")
 
 
-def build_bot(settings: Settings, **options: object) -> NewsBot:
-    from bot.cli import make_desk
-
+def build_bot(settings: Settings, **options: Any) -> NewsBot:
+    """The bot for these settings, wired by the composition root."""
     point_discord_at(settings.discord.api_base, settings.discord.gateway_url)
-    return new_bot(settings, make_desk(settings), **options)
+    return new_bot(build_app(settings), **options)
 
 
 def run_discord(settings: Settings) -> int:

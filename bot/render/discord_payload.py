@@ -6,15 +6,17 @@ import datetime as dt
 import re
 from typing import Any
 
-from bot.core.replies import Action, Button, Card, Reply, replace_dates, replace_user_text
+from bot.core.replies import Card, Reply, replace_dates, replace_user_text
+from bot.render.custom_ids import PICKER_ID, custom_id, parse_custom_id
 from bot.render.limits import BUTTONS_PER_ROW, fit_message
 
 EPHEMERAL_FLAG = 1 << 6
-CUSTOM_ID_PREFIX = "nb"
 BUTTON_PRIMARY = 1
 BUTTON_SECONDARY = 2
 _MARKDOWN = re.compile(r"([\\*_~`|>#\[\]()-])")
 _MENTION = re.compile(r"@(everyone|here|[!&]?\d+)|<(@[!&]?|#)(\d+)>")
+
+__all__ = ["PICKER_ID", "custom_id", "message_payload", "parse_custom_id"]  # ids: see custom_ids
 
 
 def discord_date(day: dt.date) -> str:
@@ -34,29 +36,6 @@ def inert(text: str) -> str:
 
 def _text(value: str) -> str:
     return replace_dates(replace_user_text(value, inert), discord_date)
-
-
-def custom_id(button: Button) -> str:
-    parts = [CUSTOM_ID_PREFIX, button.action.value, button.story_id]
-    if button.page is not None:
-        parts.append(str(button.page))
-    return ":".join(parts)
-
-
-def parse_custom_id(value: str) -> tuple[Action, str, int | None] | None:
-    """The action, story id and page of one of our custom ids; None for anything else."""
-    parts = value.split(":")
-    if len(parts) not in (3, 4) or parts[0] != CUSTOM_ID_PREFIX:
-        return None
-    try:
-        action = Action(parts[1])
-        page = int(parts[3]) if len(parts) == 4 else None
-    except ValueError:
-        return None
-    return action, parts[2], page
-
-
-PICKER_ID = {action: f"{CUSTOM_ID_PREFIX}:pick:{action.value}" for action in Action}
 
 
 def embed(card: Card) -> dict[str, Any]:

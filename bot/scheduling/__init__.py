@@ -1,7 +1,8 @@
 """Discord-independent scheduling of the daily brief (pure time helpers + the scheduler engine)."""
 
-from bot.scheduling.engine import BriefScheduler, DeliveryResult, Outcome, RetryPolicy, job_id
+from bot.scheduling.engine import BriefScheduler, DeliveryResult, Outcome, RetryPolicy
 from bot.scheduling.errors import DeliveryError, DeliveryPermanentError, DeliveryTransientError
+from bot.scheduling.timers import job_id
 from bot.scheduling.times import (
     DstIssue,
     DstWarning,

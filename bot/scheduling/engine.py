@@ -1,9 +1,10 @@
 """The daily-brief scheduler: in-memory APScheduler jobs derived from the database.
 
-The database is the source of truth. Each active guild gets one ``CronTrigger`` job ``brief:{guild_id}``
-in its own zone; a job firing only *asks* for the day's brief, and the delivery log decides (atomic
-claim on (guild, local date)) whether this process posts it. Hence duplicates are impossible whatever
-fires: APScheduler twice in a DST overlap, the periodic sweep, a restarted process, or another process.
+The database is the source of truth. Each active guild gets one date job ``brief:{guild_id}`` at its
+next post time (see :mod:`bot.scheduling.timers`); a job firing only *asks* for the day's brief, and
+the delivery log decides (atomic claim on (guild, local date)) whether this process posts it. Hence
+duplicates are impossible whatever fires: a timer, the periodic sweep, a restarted process, or
+another process.
 
 Catch-up (at start and every ``sweep_interval``): for each schedule, the most recent scheduled instant
 ``<= now`` that is not older than the schedule itself (``effective_from``):
@@ -21,8 +22,8 @@ while waiting and the claim refreshed before every retry. Permanent errors pause
 schedule, drop its job, and notify the admins once. Anything else is recorded as a failure (a bug:
 not retried, the guild is not paused).
 
-APScheduler 3.11's CronTrigger skips a day in some spring-forward cases (see ``_correct_next_run``);
-the engine moves such a job back to the instant computed by :mod:`bot.scheduling.times`.
+Time: every instant comes from ``clock()`` (injectable); ``run_due(now=...)`` shifts it for one run,
+which is how tests and the benchmarks drive the engine without timers.
 """
 
 from __future__ import annotations
@@ -37,18 +38,21 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.scheduling.errors import DeliveryPermanentError, DeliveryTransientError
-from bot.scheduling.times import local_date_of, next_post_time, parse_post_time, previous_post_time
-
-if TYPE_CHECKING:
-    from bot.storage.repository import Repository, ScheduleRecord
+from bot.scheduling.timers import GuildTimers, job_id
+from bot.scheduling.times import local_date_of, previous_post_time
+from bot.storage.repository import (
+    DEFAULT_MAX_CLAIMS,
+    DEFAULT_STALE_CLAIM_AFTER,
+    Repository,
+    ScheduleRecord,
+    shard_id_for,
+)
+from bot.storage.tables import ScheduleState
 
 log = logging.getLogger(__name__)
 
@@ -66,22 +70,17 @@ Clock = Callable[[], datetime]
 Sleep = Callable[[float], Awaitable[None]]
 # Post the brief of ``local_date`` for this schedule; return the message id. Raise
 # DeliveryPermanentError / DeliveryTransientError (see bot.scheduling.errors) on failure.
-DeliverFn = Callable[["ScheduleRecord", date, bool], Awaitable[str | None]]
+DeliverFn = Callable[[ScheduleRecord, date, bool], Awaitable[str | None]]
 # Tell the guild's admins that the schedule was paused, and why (called once per pause).
-NotifyPausedFn = Callable[["ScheduleRecord", str], Awaitable[None]]
+NotifyPausedFn = Callable[[ScheduleRecord, str], Awaitable[None]]
 
 # A timer callback may run a hair before our clock reaches the instant it was set for (different
 # clock reads); look that far ahead when finding "the instant that just fired".
 _TRIGGER_TOLERANCE = timedelta(seconds=5)
-_SWEEP_JOB_ID = "brief:sweep"
 # Set only while run_due(now=...) runs: shifts the engine's clock to the instant the caller gave.
 _clock_offset: contextvars.ContextVar[timedelta] = contextvars.ContextVar(
     "brief_clock_offset", default=timedelta(0)
 )
-
-
-def job_id(guild_id: int) -> str:
-    return f"brief:{guild_id}"
 
 
 def _utc_now() -> datetime:
@@ -140,7 +139,7 @@ class RetryPolicy:
 class BriefScheduler:
     """Posts each active guild's brief once per local day, on time, across restarts and DST.
 
-    Lifecycle: ``await start()`` inside the running loop (e.g. discord.py's ``setup_hook``), call
+    Lifecycle: ``await start()`` inside the running loop (the Discord bot does it in ``on_ready``), call
     ``await refresh_guild(guild_id)`` after every schedule change, ``await stop()`` at shutdown.
     """
 
@@ -160,8 +159,8 @@ class BriefScheduler:
         notify_paused: NotifyPausedFn | None = None,
         late_after: timedelta = timedelta(minutes=1),
         deliver_timeout: timedelta = timedelta(minutes=2),
-        stale_claim_after: timedelta = timedelta(minutes=15),
-        max_claims: int = 2,
+        stale_claim_after: timedelta = DEFAULT_STALE_CLAIM_AFTER,
+        max_claims: int = DEFAULT_MAX_CLAIMS,
         sweep_interval: timedelta | None = timedelta(minutes=5),
     ) -> None:
         retry = retry or RetryPolicy()
@@ -192,8 +191,7 @@ class BriefScheduler:
         self._max_claims = max_claims
         self._sweep_interval = sweep_interval
         self._semaphore = asyncio.Semaphore(max_concurrency)
-        self._scheduler: AsyncIOScheduler | None = None
-        self._job_keys: dict[int, tuple[str, str]] = {}
+        self._timers = GuildTimers(self._run_timer_job, misfire_grace=grace)
         self._inflight: set[asyncio.Task[Any]] = set()
 
     # -------------------------------------------------------------------------------- properties
@@ -204,63 +202,45 @@ class BriefScheduler:
 
     @property
     def running(self) -> bool:
-        return self._scheduler is not None
+        return self._timers.running
 
     @property
     def scheduler(self) -> AsyncIOScheduler | None:
-        """The underlying APScheduler instance (read-only use: inspection in tests and ``/status``)."""
-        return self._scheduler
+        """The underlying APScheduler instance (read-only use: inspection in tests)."""
+        return self._timers.scheduler
 
     def job_ids(self) -> set[str]:
-        if self._scheduler is None:
-            return set()
-        return {job.id for job in self._scheduler.get_jobs() if job.id != _SWEEP_JOB_ID}
+        return self._timers.job_ids()
 
     def next_run_time(self, guild_id: int) -> datetime | None:
         """When APScheduler will next fire this guild's job (aware, in the guild's zone), if any."""
-        job = self._scheduler.get_job(job_id(guild_id)) if self._scheduler is not None else None
-        return job.next_run_time if job is not None else None
+        return self._timers.next_run_time(guild_id)
 
     # -------------------------------------------------------------------------------- lifecycle
 
     async def start(self, *, catch_up: bool = True, timers: bool = True) -> None:
         """Start APScheduler in the running loop and build the jobs from the database.
 
-        The catch-up runs in the background (``await drain()`` to wait for it): the Discord adapter's
-        ``deliver`` may need to wait until the gateway is ready, which happens after ``setup_hook``.
+        The catch-up runs in the background (``await drain()`` to wait for it), so a front end's start
+        is never held up by briefs owed from while it was down.
         ``timers=False`` builds the jobs without letting them fire (tests drive :meth:`run_due`).
         """
-        if self._scheduler is not None:
-            raise RuntimeError("BriefScheduler is already started")
-        scheduler = AsyncIOScheduler(event_loop=asyncio.get_running_loop(), timezone=UTC)
-        scheduler.start(paused=not timers)
-        self._scheduler = scheduler
+        self._timers.start(paused=not timers)
         try:
             await self.sync_from_database()
         except BaseException:
             await self.stop()
             raise
         if self._sweep_interval is not None:
-            seconds = self._sweep_interval.total_seconds()
-            scheduler.add_job(
-                self._run_sweep,
-                IntervalTrigger(seconds=seconds, timezone=UTC),
-                id=_SWEEP_JOB_ID,
-                name="daily brief catch-up sweep",
-                coalesce=True,
-                max_instances=1,
-                misfire_grace_time=max(1, int(seconds)),
-            )
+            self._timers.add_sweep(self._sweep_interval, self._run_sweep)
         if catch_up:
             self._spawn(self._catch_up_at_start())
 
     async def stop(self, *, drain_timeout: float = 30.0) -> None:
         """Stop firing, let in-flight deliveries finish (up to ``drain_timeout`` s), then shut down."""
-        scheduler, self._scheduler = self._scheduler, None
-        if scheduler is not None and scheduler.running:
-            # Pause first: APScheduler's shutdown cancels running job tasks, which would leave
-            # half-posted briefs behind as stale claims.
-            scheduler.pause()
+        # Pause first: APScheduler's shutdown cancels running job tasks, which would leave
+        # half-posted briefs behind as stale claims.
+        scheduler = self._timers.pause()
         try:
             async with asyncio.timeout(drain_timeout):
                 await self.drain()
@@ -269,10 +249,7 @@ class BriefScheduler:
             for task in list(self._inflight):
                 task.cancel()
             await asyncio.gather(*self._inflight, return_exceptions=True)
-        if scheduler is not None and scheduler.running:
-            scheduler.shutdown(wait=False)
-            await asyncio.sleep(0)  # AsyncIOScheduler.shutdown only schedules itself on the loop
-        self._job_keys.clear()
+        await self._timers.shutdown(scheduler)
 
     async def drain(self) -> None:
         """Wait until no catch-up, sweep or timer-fired delivery of this engine is running."""
@@ -283,59 +260,13 @@ class BriefScheduler:
     # -------------------------------------------------------------------------------- jobs
 
     def _owns(self, guild_id: int) -> bool:
-        return self._shard_ids is None or (guild_id >> 22) % self._shard_count in self._shard_ids
+        return self._shard_ids is None or shard_id_for(guild_id, self._shard_count) in self._shard_ids
 
-    def _ensure_job(self, schedule: ScheduleRecord) -> None:
-        if self._scheduler is None:
-            return
-        key = (schedule.post_time, schedule.timezone)
-        existing = self._scheduler.get_job(job_id(schedule.guild_id))
-        if existing is not None and self._job_keys.get(schedule.guild_id) == key:
-            # Unchanged: replacing it would recompute next_run_time from now and could drop a run
-            # that is due this very second.
-            self._correct_next_run(schedule)
-            return
-        at = parse_post_time(schedule.post_time)
-        self._scheduler.add_job(
-            self._run_timer_job,
-            CronTrigger(hour=at.hour, minute=at.minute, timezone=ZoneInfo(schedule.timezone)),
-            args=(schedule.guild_id,),
-            id=job_id(schedule.guild_id),
-            name=f"daily brief for guild {schedule.guild_id}",
-            replace_existing=True,
-            # APScheduler's default (1 s) silently drops a run delayed by a busy loop; a late brief
-            # within the grace window is still wanted.
-            misfire_grace_time=max(1, int(self._grace.total_seconds())),
-            coalesce=True,
-            max_instances=1,
-        )
-        self._job_keys[schedule.guild_id] = key
-        self._correct_next_run(schedule)
-
-    def _correct_next_run(self, schedule: ScheduleRecord) -> None:
-        # APScheduler 3.11's CronTrigger skips a whole day around a spring-forward in some cases:
-        # chained from the previous run it skips the day after the jump for post times within the
-        # jump's length after midnight (e.g. 00:30 Europe/Paris on 2026-03-30), and it skips days
-        # whose post time falls in a gap at midnight (America/Santiago). When its next run is later
-        # than ours, move it back. (Earlier is fine: that is the second firing in an overlap, which
-        # the delivery claim turns into a no-op.) The periodic sweep would post late otherwise.
-        job = self._scheduler.get_job(job_id(schedule.guild_id)) if self._scheduler is not None else None
-        if job is None or job.next_run_time is None:
-            return
-        ours = next_post_time(schedule.post_time, schedule.timezone, self._now())
-        if ours < job.next_run_time:
-            log.info(
-                "guild %d: moving the brief job's next run from %s (APScheduler) to %s",
-                schedule.guild_id,
-                job.next_run_time.isoformat(),
-                ours.astimezone(ZoneInfo(schedule.timezone)).isoformat(),
-            )
-            job.modify(next_run_time=ours.astimezone(ZoneInfo(schedule.timezone)))
+    def _ensure_job(self, schedule: ScheduleRecord, *, after: datetime | None = None) -> None:
+        self._timers.arm(schedule.guild_id, schedule.post_time, schedule.timezone, self._now(), after=after)
 
     def _remove_job(self, guild_id: int) -> None:
-        self._job_keys.pop(guild_id, None)
-        if self._scheduler is not None and self._scheduler.get_job(job_id(guild_id)) is not None:
-            self._scheduler.remove_job(job_id(guild_id))
+        self._timers.disarm(guild_id)
 
     async def sync_from_database(self) -> int:
         """Rebuild the jobs from the active schedules of our shards; return how many there are."""
@@ -343,7 +274,7 @@ class BriefScheduler:
             sorted(self._shard_ids) if self._shard_ids is not None else None, self._shard_count
         )
         wanted = {schedule.guild_id for schedule in schedules}
-        for guild_id in set(self._job_keys) - wanted:
+        for guild_id in self._timers.guilds() - wanted:
             self._remove_job(guild_id)
         for schedule in schedules:
             self._ensure_job(schedule)
@@ -412,9 +343,9 @@ class BriefScheduler:
         if schedule is None or not schedule.is_active or not self._owns(guild_id):
             self._remove_job(guild_id)
             return DeliveryResult(guild_id, Outcome.INACTIVE)
-        self._ensure_job(schedule)  # in case the database changed without refresh_guild()
-        # In a DST overlap the second firing maps back to the first instant: same day, same claim.
+        # A timer may fire a hair early or late: the instant it stands for is the latest one due.
         instant = previous_post_time(schedule.post_time, schedule.timezone, now + _TRIGGER_TOLERANCE)
+        self._ensure_job(schedule, after=instant)  # the next day's timer, from the schedule as it is now
         return await self._run_for_instant(schedule, instant, now)
 
     async def run_due(self, now: datetime | None = None) -> list[DeliveryResult]:
@@ -483,8 +414,6 @@ class BriefScheduler:
         """Notify admins of paused schedules whose notification never went out (e.g. a crash)."""
         if self._notify_paused is None:
             return 0
-        from bot.storage.tables import ScheduleState  # runtime import: storage imports this package
-
         paused = await self._repo.list_schedules(
             sorted(self._shard_ids) if self._shard_ids is not None else None,
             self._shard_count,

@@ -1,6 +1,6 @@
 """Persistence: the database is the source of truth for schedules and the delivery log."""
 
-from bot.storage.database import DEFAULT_DATABASE_URL, Database, create_engine
+from bot.storage.database import Database, create_engine
 from bot.storage.migrations import MIGRATIONS, Migration, SchemaVersionError
 from bot.storage.repository import (
     DEFAULT_MAX_CLAIMS,
@@ -13,7 +13,6 @@ from bot.storage.repository import (
 from bot.storage.tables import DeliveryStatus, ScheduleState
 
 __all__ = [
-    "DEFAULT_DATABASE_URL",
     "DEFAULT_MAX_CLAIMS",
     "DEFAULT_STALE_CLAIM_AFTER",
     "MIGRATIONS",

@@ -17,9 +17,9 @@ from bot.storage import migrations
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_DATABASE_URL", "Database", "create_engine"]
+__all__ = ["Database", "create_engine"]
 
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///newsbrief.sqlite3"
+# The default URL is a setting: see bot.config.DatabaseSection.
 
 # Execution option telling the SQLite "begin" hook to take the write lock up front.
 _SQLITE_WRITE_OPTION = "newsbrief_sqlite_write"
@@ -28,7 +28,7 @@ _SQLITE_BUSY_TIMEOUT = 30.0
 
 
 def create_engine(
-    url: str | URL = DEFAULT_DATABASE_URL,
+    url: str | URL,
     *,
     echo: bool = False,
     connect_args: Mapping[str, Any] | None = None,
@@ -65,7 +65,7 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
     def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         # Take BEGIN away from the sqlite3 module: its legacy mode runs SELECTs and DDL outside any
         # transaction, which would make migrations non-atomic. SQLAlchemy emits BEGIN below.
-        dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
             # WAL: readers never block the writer and vice versa; survives crashes.
@@ -88,8 +88,8 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
 class Database:
     """Connected database: engine, transactional sessions, migrations.
 
-    Use :meth:`connect` to build one; :meth:`session` for reads and ``session(write=True)`` (alias
-    :meth:`transaction`) for anything that writes.
+    Use :meth:`connect` to build one; :meth:`session` for reads and ``session(write=True)`` for
+    anything that writes.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -107,7 +107,7 @@ class Database:
     @classmethod
     async def connect(
         cls,
-        url: str | URL = DEFAULT_DATABASE_URL,
+        url: str | URL,
         *,
         migrate: bool = True,
         echo: bool = False,
@@ -147,10 +147,6 @@ class Database:
             session = await stack.enter_async_context(maker())
             await stack.enter_async_context(session.begin())
             yield session
-
-    def transaction(self) -> contextlib.AbstractAsyncContextManager[AsyncSession]:
-        """Shorthand for ``session(write=True)``."""
-        return self.session(write=True)
 
     async def migrate(self, steps: Sequence[migrations.Migration] = migrations.MIGRATIONS) -> list[int]:
         """Apply pending schema migrations (idempotent); return the versions applied."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,7 +28,6 @@ from sqlalchemy import Integer, and_, delete, literal_column, or_, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.scheduling.times import format_post_time, normalize_timezone, parse_post_time
 from bot.storage.database import Database
 from bot.storage.tables import Delivery, DeliveryStatus, GuildSchedule, ScheduleState
 
@@ -81,10 +80,6 @@ class ScheduleRecord:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
-
-    @property
-    def time_of_day(self) -> time:
-        return parse_post_time(self.post_time)
 
     def shard_id(self, shard_count: int) -> int:
         return shard_id_for(self.guild_id, shard_count)
@@ -209,7 +204,7 @@ class Repository:
         guild_id: int,
         *,
         channel_id: int,
-        post_time: str | time,
+        post_time: str,
         timezone: str,
         topics: Sequence[str] | None = None,
         set_by_user_id: int | None = None,
@@ -217,12 +212,10 @@ class Repository:
     ) -> ScheduleRecord:
         """Create or replace a guild's schedule. Always leaves it active (resumes a paused one).
 
-        Raises ``InvalidTimeError`` / ``InvalidTimezoneError`` (``ValueError`` subclasses) on bad input.
+        ``post_time`` ("HH:MM") and ``timezone`` (an IANA key) are stored as given: they are
+        validated and canonicalised by the schedule service before they get here.
         """
-        canonical_time = format_post_time(
-            parse_post_time(post_time) if isinstance(post_time, str) else post_time
-        )
-        canonical_zone = normalize_timezone(timezone)
+        canonical_time, canonical_zone = post_time, timezone
         cleaned_topics = _normalize_topics(topics)
         now = self._now(now)
         values = {

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import App, build_app
 from bot.config import Settings
-from bot.core.desk import NewsDesk
-from bot.core.library import StoryLibrary
-from bot.discord_app.client import NewsBot
+from bot.discord_app.client import NewsBot, new_bot
 from tests.fake_discord.harness import run_client, test_client_options
 from tests.fake_discord.plugin import discord_error_logs, fake_discord  # noqa: F401
 
@@ -25,6 +24,10 @@ class Running:
     fake: object
     briefs: Path
 
+    @property
+    def app(self) -> App:
+        return self.bot.app
+
 
 @pytest.fixture
 async def running(fake_discord, discord_error_logs, tmp_path) -> AsyncIterator[Running]:  # noqa: F811
@@ -35,7 +38,6 @@ async def running(fake_discord, discord_error_logs, tmp_path) -> AsyncIterator[R
     settings.bot.reload_seconds = 0  # tests reload explicitly
     settings.discord.dev_guild_id = fake_discord.guild.id
     settings.database.url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
-    desk = NewsDesk(StoryLibrary.load(briefs))
-    bot = NewsBot(settings, desk, **test_client_options())
+    bot = new_bot(build_app(settings), **test_client_options())  # the production wiring
     async with run_client(bot, fake_discord):
         yield Running(bot, fake_discord, briefs)

@@ -170,7 +170,7 @@ async def test_a_failing_command_apologises_and_the_bot_keeps_running(
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(running.bot.desk, "ask", broken)
+    monkeypatch.setattr(running.app.desk, "ask", broken)
     handle = await running.fake.slash_command("ask", {"question": "gaza"})
     data = (await handle.response())["data"]
     assert data["flags"] & EPHEMERAL and "Sorry" in data["content"]
@@ -184,14 +184,14 @@ async def test_story_file_edited_while_running(running, discord_error_logs):
     path = running.briefs / "france-government.toml"
     original = path.read_text()
     path.write_text(original.replace("toppled five prime ministers", "toppled five premiers"))
-    report = await asyncio.to_thread(running.bot.desk.library.reload)
+    report = await asyncio.to_thread(running.app.library.reload)
     assert report.changed == ("france-government.toml",)
     handle = await running.fake.slash_command("ask", {"question": "how many premiers has France lost?"})
     data = (await handle.response())["data"]
     assert "five" in data["embeds"][0]["description"]
 
     path.write_text(original.replace('title = "', "title = 42 #"))  # a broken edit
-    report = await asyncio.to_thread(running.bot.desk.library.reload)
+    report = await asyncio.to_thread(running.app.library.reload)
     assert report.problems and report.problems[0].path.name == "france-government.toml"
     handle = await running.fake.slash_command("story", {"story": "france-government"})
     data = (await handle.response())["data"]

@@ -24,18 +24,18 @@ async def test_only_managers_may_change_the_schedule(running):
     fake = running.fake
     text = await schedule(running, "set", user=fake.user, channel=fake.channel, time="08:00", timezone="UTC")
     assert "Manage Server" in text
-    assert await running.bot.briefs.repository.get_schedule(fake.guild.id) is None
+    assert await running.app.schedules.repository.get_schedule(fake.guild.id) is None
 
 
 async def test_set_show_and_off(running):
     fake = running.fake
     text = await schedule(running, "set", channel=fake.channel, time="07:30", timezone="Europe/Paris")
     assert "07:30 Europe/Paris" in text and "<t:" in text
-    record = await running.bot.briefs.repository.get_schedule(fake.guild.id)
+    record = await running.app.schedules.repository.get_schedule(fake.guild.id)
     assert (
         record is not None and record.channel_id == fake.channel.id and record.set_by_user_id == fake.admin.id
     )
-    next_run = running.bot.briefs.scheduler.next_run_time(fake.guild.id)
+    next_run = running.app.schedules.engine.next_run_time(fake.guild.id)
     assert next_run is not None and (next_run.hour, next_run.minute) == (7, 30)
     assert str(next_run.tzinfo) == "Europe/Paris"
 
@@ -43,8 +43,8 @@ async def test_set_show_and_off(running):
     assert "Europe/Paris" in shown and "Next brief" in shown
 
     assert "stopped" in await schedule(running, "off")
-    assert await running.bot.briefs.repository.get_schedule(fake.guild.id) is None
-    assert running.bot.briefs.scheduler.next_run_time(fake.guild.id) is None
+    assert await running.app.schedules.repository.get_schedule(fake.guild.id) is None
+    assert running.app.schedules.engine.next_run_time(fake.guild.id) is None
 
 
 async def test_bad_time_zone_and_time_are_explained(running):
@@ -53,7 +53,7 @@ async def test_bad_time_zone_and_time_are_explained(running):
     assert "Mars/Olympus" in text
     text = await schedule(running, "set", channel=fake.channel, time="25:99", timezone="UTC")
     assert "25:99" in text or "HH:MM" in text
-    assert await running.bot.briefs.repository.get_schedule(fake.guild.id) is None
+    assert await running.app.schedules.repository.get_schedule(fake.guild.id) is None
 
 
 async def test_dst_gap_is_warned_about(running):
@@ -83,7 +83,7 @@ async def test_channel_without_send_permission_is_refused(running):
     await fake.settle()
     text = await schedule(running, "set", channel=channel, time="08:00", timezone="UTC")
     assert "Send Messages" in text
-    assert await running.bot.briefs.repository.get_schedule(fake.guild.id) is None
+    assert await running.app.schedules.repository.get_schedule(fake.guild.id) is None
 
 
 async def test_test_posts_the_brief_in_the_channel(running):
@@ -100,8 +100,8 @@ async def test_scheduled_brief_posts_once_per_day(running):
     fake = running.fake
     await schedule(running, "set", channel=fake.channel, time="08:00", timezone="Asia/Kolkata")
     before = len(fake.bot_messages(fake.channel))
-    first = await running.bot.briefs.scheduler.fire_now(fake.guild.id)
-    second = await running.bot.briefs.scheduler.fire_now(fake.guild.id)
+    first = await running.app.schedules.engine.fire_now(fake.guild.id)
+    second = await running.app.schedules.engine.fire_now(fake.guild.id)
     assert first.outcome is Outcome.POSTED
     assert second.outcome is Outcome.ALREADY_HANDLED
     assert len(fake.bot_messages(fake.channel)) == before + 1
@@ -111,21 +111,21 @@ async def test_forbidden_channel_pauses_and_tells_the_admin_once(running, discor
     fake = running.fake
     await schedule(running, "set", channel=fake.channel, time="08:00", timezone="UTC")
     fake.fail_next("POST", f"/channels/{fake.channel.id}/messages", status=403, code=50013, times=None)
-    result = await running.bot.briefs.scheduler.fire_now(fake.guild.id)
+    result = await running.app.schedules.engine.fire_now(fake.guild.id)
     assert result.outcome is Outcome.PAUSED
-    record = await running.bot.briefs.repository.get_schedule(fake.guild.id)
+    record = await running.app.schedules.repository.get_schedule(fake.guild.id)
     assert not record.is_active and "50013" in record.paused_reason
     assert "Paused" in await schedule(running, "show")
     dm = fake.dm_channel(fake.admin)
     await fake.wait_until(lambda: len(fake.bot_messages(dm)) == 1, 5, "a DM to the admin")
     assert "paused" in fake.bot_messages(dm)[0]["content"]
-    again = await running.bot.briefs.scheduler.fire_now(fake.guild.id)
+    again = await running.app.schedules.engine.fire_now(fake.guild.id)
     assert again.outcome is Outcome.INACTIVE
     assert len(fake.bot_messages(dm)) == 1
 
     fake.clear_failures()
     await schedule(running, "set", channel=fake.channel, time="08:00", timezone="UTC")
-    assert (await running.bot.briefs.repository.get_schedule(fake.guild.id)).is_active
+    assert (await running.app.schedules.repository.get_schedule(fake.guild.id)).is_active
 
 
 async def test_on_demand_brief_is_for_today_in_the_servers_time_zone(running):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+from bot.app import build_app
 from bot.config import Settings
-from bot.core.desk import NewsDesk
-from bot.core.library import StoryLibrary
 from bot.discord_app.client import ShardedNewsBot, new_bot
 from tests.discord_app.conftest import REPO_BRIEFS
 from tests.fake_discord import FakeDiscord
@@ -34,15 +33,17 @@ async def test_one_process_per_shard_posts_only_its_guilds(tmp_path, discord_err
         settings.database.url = f"sqlite+aiosqlite:///{tmp_path / 'shared.sqlite3'}"
         settings.discord.shard_count = 2
         settings.discord.shard_ids = [fake.guild.shard_id(2)]
-        bot = new_bot(settings, NewsDesk(StoryLibrary.load(briefs)), **test_client_options())
+        bot = new_bot(build_app(settings), **test_client_options())
         assert isinstance(bot, ShardedNewsBot)
         async with run_client(bot, fake):
             assert [g.id for g in bot.guilds] == [fake.guild.id]  # the other shard's guild is not ours
-            repository = bot.briefs.repository
+            schedules = bot.app.schedules
+            assert schedules is not None
+            repository = schedules.repository
             for guild, channel in ((fake.guild, fake.channel), (other, other.channels[0])):
                 await repository.set_schedule(
                     guild.id, channel_id=channel.id, post_time="08:00", timezone="UTC"
                 )
-            await bot.briefs.scheduler.sync_from_database()
-            assert bot.briefs.scheduler.next_run_time(fake.guild.id) is not None
-            assert bot.briefs.scheduler.next_run_time(other.id) is None
+            await schedules.engine.sync_from_database()
+            assert schedules.engine.next_run_time(fake.guild.id) is not None
+            assert schedules.engine.next_run_time(other.id) is None

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 
 from bot.scheduling import DeliveryPermanentError, DeliveryTransientError, Outcome, RetryPolicy
 from bot.scheduling.engine import BriefScheduler, DeliveryResult, job_id
@@ -163,7 +164,7 @@ async def test_timer_firings_across_dst_post_once_per_day(
     assert row is not None and row.scheduled_for == transition_instant and not row.late
 
 
-async def test_engine_moves_back_a_day_apscheduler_would_skip(
+async def test_the_job_after_a_spring_forward_is_the_next_day(
     repository: Repository, make_engine: EngineFactory, clock: FakeClock
 ) -> None:
     fire = datetime(2026, 3, 29, 0, 30, tzinfo=ZoneInfo(PARIS))  # day of the spring-forward
@@ -171,19 +172,29 @@ async def test_engine_moves_back_a_day_apscheduler_would_skip(
     clock.set(fire - timedelta(hours=1))
     engine = make_engine()
     await engine.start(catch_up=False, timers=False)
+    assert engine.next_run_time(1) == fire
 
-    # Put the job where a running APScheduler 3.11 puts it after firing at `fire`: two days later.
+    # APScheduler 3.11's CronTrigger, chained from this firing, would skip to 31 March.
     trigger = CronTrigger(hour=0, minute=30, timezone=ZoneInfo(PARIS))
-    skipped_to = trigger.get_next_fire_time(fire, fire)
-    assert skipped_to.date() == date(2026, 3, 31)
-    assert engine.scheduler is not None
-    engine.scheduler.modify_job(job_id(1), next_run_time=skipped_to)
+    assert trigger.get_next_fire_time(fire, fire).date() == date(2026, 3, 31)
 
     clock.set(fire.astimezone(UTC) + timedelta(milliseconds=100))
     assert (await engine.handle_trigger(1)).outcome is Outcome.POSTED
-    corrected = engine.next_run_time(1)
-    assert corrected == datetime(2026, 3, 30, 0, 30, tzinfo=ZoneInfo(PARIS))
-    assert corrected is not None and corrected.astimezone(UTC) == utc(2026, 3, 29, 22, 30)
+    rearmed = engine.next_run_time(1)
+    assert rearmed == datetime(2026, 3, 30, 0, 30, tzinfo=ZoneInfo(PARIS))
+    assert rearmed is not None and rearmed.astimezone(UTC) == utc(2026, 3, 29, 22, 30)
+
+
+async def test_a_timer_firing_early_rearms_for_the_next_day(
+    repository: Repository, make_engine: EngineFactory, clock: FakeClock
+) -> None:
+    await add(repository, 1, "08:00", "UTC", now=utc(2026, 6, 14))
+    engine = make_engine()
+    clock.set(utc(2026, 6, 15, 7, 59, 59))
+    await engine.start(catch_up=False, timers=False)
+    assert engine.next_run_time(1) == utc(2026, 6, 15, 8)
+    assert (await engine.handle_trigger(1)).outcome is Outcome.POSTED  # a second early: same instant
+    assert engine.next_run_time(1) == utc(2026, 6, 16, 8)
 
 
 async def test_sweep_posts_a_day_whose_time_falls_in_a_midnight_gap(
@@ -580,7 +591,9 @@ async def test_jobs_follow_the_database(
     assert engine.scheduler is not None
     job = engine.scheduler.get_job(job_id(1))
     assert job is not None
-    assert isinstance(job.trigger, CronTrigger) and job.trigger.timezone == ZoneInfo("Asia/Kolkata")
+    # A date job at the next post time from bot.scheduling.times, in the guild's zone.
+    assert isinstance(job.trigger, DateTrigger) and job.trigger.run_date.tzinfo == ZoneInfo("Asia/Kolkata")
+    assert job.next_run_time == next_post_time("07:15", "Asia/Kolkata", clock())
     assert job.misfire_grace_time == 7200 and job.coalesce is True and job.max_instances == 1
 
     await add(repository, 2)

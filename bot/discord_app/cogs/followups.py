@@ -13,8 +13,8 @@ import discord
 from discord.ext import commands
 
 from bot.discord_app.client import NewsBot, conversation_key
-from bot.discord_app.respond import NO_PINGS, message_kwargs
-from bot.render.discord_payload import parse_custom_id
+from bot.discord_app.respond import send_kwargs
+from bot.render.custom_ids import parse_custom_id
 
 log = logging.getLogger("bot.discord")
 MAX_REMEMBERED_THREADS = 1000
@@ -64,10 +64,9 @@ class FollowUps(commands.Cog):
             story_id = story_of(referenced)
         else:
             story_id = await self._thread_story(message.channel)
-        desk = self.bot.desk
+        desk = self.bot.app.desk
         reply = desk.follow_up(story_id, question, key) if story_id else desk.ask(question, key)
-        kwargs = message_kwargs(reply)
-        await message.reply(mention_author=False, **{k: v for k, v in kwargs.items() if v is not None})
+        await message.reply(mention_author=False, **send_kwargs(reply))
         log.info(
             "follow-up answered (guild=%s channel=%s story=%s)",
             message.guild and message.guild.id,
@@ -113,4 +112,4 @@ async def setup(bot: NewsBot) -> None:
     await bot.add_cog(FollowUps(bot))
 
 
-__all__ = ["NO_PINGS", "FollowUps", "story_of"]
+__all__ = ["FollowUps", "story_of"]

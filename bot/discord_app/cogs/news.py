@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.client import NewsBot, conversation_key
-from bot.discord_app.respond import guarded, send_reply
+from bot.discord_app.respond import guarded, send_reply, tell
 from bot.render import limits
 
 
@@ -20,16 +22,16 @@ class News(commands.Cog):
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]) -> None:
         async with guarded(interaction, "ask"):
             key = conversation_key(interaction.user.id, interaction.channel_id)
-            await send_reply(interaction, self.bot.desk.ask(question, key))
+            await send_reply(interaction, self.bot.app.desk.ask(question, key))
 
     @app_commands.command(name="story", description="Read a whole story")
     @app_commands.describe(story="A story's name (suggestions appear as you type)")
     async def story(self, interaction: discord.Interaction, story: app_commands.Range[str, 1, 200]) -> None:
         async with guarded(interaction, "story"):
-            reply = self.bot.desk.story(story)
-            if reply.story_id:
-                key = conversation_key(interaction.user.id, interaction.channel_id)
-                self.bot.desk.library.memory.remember(key, reply.story_id)
+            reply = self.bot.app.desk.story(story)
+            self.bot.app.desk.remember_shown(
+                conversation_key(interaction.user.id, interaction.channel_id), reply
+            )
             await send_reply(interaction, reply)
 
     @story.autocomplete("story")
@@ -37,7 +39,7 @@ class News(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         # Autocomplete cannot defer: this must stay fast (it is a lookup over titles, not a search).
-        pairs = self.bot.desk.autocomplete_stories(current[:100])
+        pairs = self.bot.app.desk.autocomplete_stories(current[:100])
         return [app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value) for label, value in pairs][
             : limits.CHOICES
         ]
@@ -45,7 +47,7 @@ class News(commands.Cog):
     @app_commands.command(name="stories", description="The stories I follow, with their latest update")
     async def stories(self, interaction: discord.Interaction) -> None:
         async with guarded(interaction, "stories"):
-            await send_reply(interaction, self.bot.desk.stories())
+            await send_reply(interaction, self.bot.app.desk.stories())
 
     @app_commands.command(name="brief", description="Today's news brief")
     @app_commands.describe(topic="Only this topic", private="Only you see the brief")
@@ -56,29 +58,36 @@ class News(commands.Cog):
         private: bool = False,
     ) -> None:
         async with guarded(interaction, "brief"):
-            desk = self.bot.desk
+            desk = self.bot.app.desk
             if topic and desk.unknown_topics([topic]):
-                await self.bot.tell(interaction, f"Unknown topic. Topics: {', '.join(desk.topics())[:1800]}")
+                await tell(interaction, f"Unknown topic. Topics: {', '.join(desk.topics())[:1800]}")
                 return
             # Composing may read the delivery log; defer so a slow database never loses the interaction.
             await interaction.response.defer(ephemeral=private, thinking=True)
-            today, since = await self.bot.brief_days(interaction.guild_id)
+            today, since = await self._brief_days(interaction.guild_id)
             await send_reply(
                 interaction, desk.brief(today, [topic] if topic else None, since), ephemeral=private
             )
+
+    async def _brief_days(self, guild_id: int | None) -> tuple[dt.date, dt.date | None]:
+        """The day an on-demand brief is for, and the day of the server's previous scheduled brief."""
+        schedules = self.bot.app.schedules
+        if schedules is None or guild_id is None:
+            return dt.datetime.now(dt.UTC).date(), None
+        return await schedules.brief_days(guild_id)
 
     @brief.autocomplete("topic")
     async def topic_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         wanted = current.casefold().strip()
-        topics = [t for t in self.bot.desk.topics() if wanted in t.casefold()]
+        topics = [t for t in self.bot.app.desk.topics() if wanted in t.casefold()]
         return [app_commands.Choice(name=t[:100], value=t[:100]) for t in topics[: limits.CHOICES]]
 
     @app_commands.command(name="help", description="What I can do")
     async def help(self, interaction: discord.Interaction) -> None:
         async with guarded(interaction, "help"):
-            await send_reply(interaction, self.bot.desk.help())
+            await send_reply(interaction, self.bot.app.desk.help())
 
 
 async def setup(bot: NewsBot) -> None:

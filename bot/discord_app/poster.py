@@ -1,22 +1,20 @@
-"""Daily briefs on Discord: the scheduler's delivery and admin notices, backed by the database."""
+"""Posting a composed daily brief to Discord, and telling admins when their schedule is paused.
+
+The schedule service decides what and when; this only talks to Discord and translates its
+answers into the scheduler's two kinds of failure (pause, or retry).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
 
-from bot.discord_app.respond import NO_PINGS, message_kwargs
-from bot.scheduling.engine import BriefScheduler
+from bot.core.replies import Reply
+from bot.discord_app.respond import NO_PINGS, send_kwargs
 from bot.scheduling.errors import DeliveryPermanentError, DeliveryTransientError
-from bot.storage.database import Database
-from bot.storage.repository import Repository, ScheduleRecord
-
-if TYPE_CHECKING:
-    from bot.discord_app.client import NewsBot
+from bot.storage.repository import ScheduleRecord
 
 log = logging.getLogger("bot.discord.briefs")
 
@@ -37,47 +35,17 @@ def missing_permissions(channel: discord.abc.GuildChannel, member: discord.Membe
     return missing
 
 
-class BriefService:
-    """Owns the database, the repository and the scheduler for one bot process."""
+class DiscordPoster:
+    """The schedule service's ``BriefPoster`` for one Discord client."""
 
-    def __init__(self, bot: NewsBot, database: Database) -> None:
-        self.bot = bot
-        self.database = database
-        self.repository = Repository(database)
-        settings = bot.settings
-        self.scheduler = BriefScheduler(
-            self.repository,
-            self.deliver,
-            grace=dt.timedelta(minutes=settings.schedule.grace_minutes),
-            max_concurrency=settings.schedule.max_concurrency,
-            shard_ids=settings.discord.shard_ids,
-            shard_count=settings.discord.shard_count,
-            notify_paused=self.notify_paused,
-        )
-
-    @classmethod
-    async def open(cls, bot: NewsBot) -> BriefService:
-        return cls(bot, await Database.connect(bot.settings.database.url))
-
-    async def close(self) -> None:
-        await self.scheduler.stop(drain_timeout=10)
-        await self.database.close()
-
-    async def previous_brief_day(self, guild_id: int, before: dt.date | None = None) -> dt.date | None:
-        record = await self.repository.last_posted_delivery(guild_id, before=before)
-        return record.local_date if record else None
-
-    async def brief_days(self, guild_id: int) -> tuple[dt.date, dt.date | None]:
-        """Today in the server's brief time zone (UTC without a schedule), and its previous brief's day."""
-        schedule = await self.repository.get_schedule(guild_id)
-        today = dt.datetime.now(schedule.zone if schedule else dt.UTC).date()
-        return today, await self.previous_brief_day(guild_id, before=today)
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
-        channel = self.bot.get_channel(channel_id)
+        channel = self.client.get_channel(channel_id)
         if channel is None:
             try:
-                channel = await self.bot.fetch_channel(channel_id)
+                channel = await self.client.fetch_channel(channel_id)
             except discord.NotFound as exc:
                 raise DeliveryPermanentError("the channel no longer exists", code=exc.code) from exc
             except discord.Forbidden as exc:
@@ -88,14 +56,7 @@ class BriefService:
             raise DeliveryPermanentError("the channel is not a text channel")
         return channel
 
-    async def compose(self, schedule: ScheduleRecord, local_date: dt.date, *, late: bool = False) -> dict:
-        since = await self.previous_brief_day(schedule.guild_id, before=local_date)
-        reply = self.bot.desk.brief(
-            local_date, list(schedule.topics) if schedule.topics else None, since, late=late
-        )
-        return message_kwargs(reply)
-
-    async def deliver(self, schedule: ScheduleRecord, local_date: dt.date, late: bool) -> str | None:
+    async def post_brief(self, schedule: ScheduleRecord, brief: Reply) -> str | None:
         """Post one brief; Discord's answers become permanent (pause) or transient (retry) errors."""
         channel = await self._channel(schedule.channel_id)
         guild = getattr(channel, "guild", None)
@@ -103,9 +64,8 @@ class BriefService:
             missing = missing_permissions(channel, guild.me)
             if missing:
                 raise DeliveryPermanentError("missing permission: " + ", ".join(missing), code=50013)
-        kwargs = await self.compose(schedule, local_date, late=late)
         try:
-            message = await channel.send(**{k: v for k, v in kwargs.items() if v is not None})
+            message = await channel.send(**send_kwargs(brief))
         except (discord.Forbidden, discord.NotFound) as exc:
             meaning = PERMANENT_CODES.get(exc.code, exc.text or "refused")
             raise DeliveryPermanentError(
@@ -125,14 +85,14 @@ class BriefService:
         )
         if schedule.set_by_user_id:
             try:
-                user = self.bot.get_user(schedule.set_by_user_id) or await self.bot.fetch_user(
+                user = self.client.get_user(schedule.set_by_user_id) or await self.client.fetch_user(
                     schedule.set_by_user_id
                 )
                 await user.send(text, allowed_mentions=NO_PINGS)
                 return
             except discord.HTTPException:
                 log.info("could not DM admin %s of guild %s", schedule.set_by_user_id, schedule.guild_id)
-        guild = self.bot.get_guild(schedule.guild_id)
+        guild = self.client.get_guild(schedule.guild_id)
         system = guild.system_channel if guild else None
         if system is not None and system.id != schedule.channel_id:
             try:

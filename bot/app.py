@@ -1,0 +1,92 @@
+"""The composition root: settings → story catalog → desk → services, built once per process.
+
+The command line, the console, the Discord runner and the end-to-end tests all build the bot
+here, so tests exercise the production wiring. Front ends import this module; it imports none of
+them. A front end hands the app what only it can provide (e.g. how to post a brief); the app owns
+and closes everything it opened.
+
+Adding a service (say, news feeds) is: a package with its core logic and storage, an ``open_...``
+method here that builds it from the settings and registers it in ``services``, and thin adapters in
+the front ends. Nothing else changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import cast
+
+from bot.config import Settings
+from bot.core.desk import NewsDesk
+from bot.core.library import ReloadReport, StoryLibrary
+from bot.core.memory import ConversationMemory
+from bot.core.watcher import CatalogWatcher
+from bot.services import Service
+from bot.services.schedules import BriefPoster, ScheduleService
+from bot.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+SCHEDULES = "schedules"
+
+
+@dataclass
+class App:
+    settings: Settings
+    library: StoryLibrary
+    desk: NewsDesk
+    # Services by name, started by their front end and closed (in reverse order) by ``close``.
+    services: dict[str, Service] = field(default_factory=dict)
+    watcher: CatalogWatcher | None = None
+
+    @property
+    def schedules(self) -> ScheduleService | None:
+        """The daily-brief schedules, once a front end has opened them."""
+        return cast(ScheduleService | None, self.services.get(SCHEDULES))
+
+    def watch_catalog(self, on_report: Callable[[ReloadReport], None] | None = None) -> CatalogWatcher:
+        """Start reloading edited story files every ``[bot] reload_seconds`` (0: never)."""
+        if self.watcher is None:
+            self.watcher = CatalogWatcher(self.library, self.settings.bot.reload_seconds, on_report)
+            self.watcher.start()
+        return self.watcher
+
+    async def open_schedules(self, poster: BriefPoster) -> ScheduleService:
+        """Connect the database and build the schedule service; the caller starts it when ready."""
+        if self.schedules is not None:
+            return self.schedules
+        settings = self.settings
+        service = ScheduleService(
+            await Database.connect(settings.database.url),
+            self.desk,
+            poster,
+            grace=dt.timedelta(minutes=settings.schedule.grace_minutes),
+            max_concurrency=settings.schedule.max_concurrency,
+            shard_ids=settings.discord.shard_ids,
+            shard_count=settings.discord.shard_count,
+        )
+        self.services[SCHEDULES] = service
+        return service
+
+    async def close(self) -> None:
+        if self.watcher is not None:
+            watcher, self.watcher = self.watcher, None
+            await watcher.stop()
+        while self.services:
+            name, service = self.services.popitem()
+            try:
+                await service.close()
+            except Exception:
+                log.exception("closing the %s service failed", name)
+
+
+def build_app(settings: Settings) -> App:
+    """Load the catalog named by the settings and build the desk over it."""
+    memory = ConversationMemory(
+        ttl=settings.answering.conversation_ttl_minutes * 60,
+        max_conversations=settings.answering.max_conversations,
+    )
+    library = StoryLibrary.load(settings.bot.briefs_dir, memory)
+    return App(settings, library, NewsDesk(library))

@@ -1,0 +1,74 @@
+"""``python -m bot ask``: one question, or JSON lines of questions, for people and for other tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from bot.app import build_app
+from bot.commands import Command
+from bot.config import Settings
+from bot.core.answering import Answer
+from bot.render.text import render_text
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "story": answer.story.id if answer.story else None,
+        "score": answer.score,
+        "answer": answer.text,
+        "direct": answer.direct if answer.story else None,
+        "date": answer.date.isoformat() if answer.date else None,
+        "suggestions": [s.id for s in answer.suggestions],
+    }
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("question", nargs="*", help="the question")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--jsonl", action="store_true", help="read JSON lines {id, question, conversation?} on stdin"
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    desk = build_app(settings).desk
+    answerer = desk.library.answerer
+    if args.jsonl:
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("not a JSON object")
+                question = item.get("question")
+                if not isinstance(question, str):
+                    question = "" if question is None else str(question)
+                conversation = item.get("conversation")
+                key = json.dumps(conversation) if conversation is not None else None
+                result = answer_json(answerer.ask(question, key))
+                result.pop("date")
+                out = {"id": item.get("id"), **result}
+            except ValueError as exc:
+                out = {
+                    "id": None,
+                    "error": f"line {number}: {exc}",
+                    "story": None,
+                    "score": 0.0,
+                    "answer": None,
+                    "suggestions": [],
+                }
+            print(json.dumps(out, ensure_ascii=False), flush=False)
+        return 0
+    question = " ".join(args.question)
+    if args.json:
+        print(json.dumps(answer_json(answerer.ask(question)), ensure_ascii=False))
+    else:
+        print(render_text(desk.ask(question)))
+    return 0
+
+
+COMMAND = Command("ask", "answer a question (or JSON lines from stdin with --jsonl)", run, _arguments)

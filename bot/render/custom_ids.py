@@ -1,0 +1,52 @@
+"""The custom ids of the bot's components: the one place that knows their format.
+
+Buttons carry all their state (``nb:<action>:<story>[:<page>]``), so buttons on old messages keep
+working after a restart; pickers are ``nb:pick:<action>`` with the story as the chosen value, and
+the follow-up modal is ``nb:modal:<story>``. The regular expressions are what discord.py's
+``DynamicItem`` templates match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.replies import Action, Button
+from bot.render.limits import CUSTOM_ID
+
+PREFIX = "nb"
+
+_ACTIONS = "|".join(a.value for a in Action)
+BUTTON_PATTERN = rf"{PREFIX}:(?P<action>{_ACTIONS}):(?P<story>[a-z0-9-]+)(?::(?P<page>-?\d+))?"
+PICKER_PATTERN = rf"{PREFIX}:pick:(?P<action>{_ACTIONS})"
+
+PICKER_ID = {action: f"{PREFIX}:pick:{action.value}" for action in Action}
+
+
+def custom_id(button: Button) -> str:
+    parts = [PREFIX, button.action.value, button.story_id]
+    if button.page is not None:
+        parts.append(str(button.page))
+    return ":".join(parts)
+
+
+def parse_custom_id(value: str) -> tuple[Action, str, int | None] | None:
+    """The action, story id and page of one of our button ids; None for anything else."""
+    parts = value.split(":")
+    if len(parts) not in (3, 4) or parts[0] != PREFIX:
+        return None
+    try:
+        action = Action(parts[1])
+        page = int(parts[3]) if len(parts) == 4 else None
+    except ValueError:
+        return None
+    return action, parts[2], page
+
+
+def picker_action(value: str) -> Action | None:
+    """The action of one of our pickers' ids; None for anything else."""
+    match = re.fullmatch(PICKER_PATTERN, value)
+    return Action(match["action"]) if match else None
+
+
+def modal_id(story_id: str) -> str:
+    return f"{PREFIX}:modal:{story_id}"[:CUSTOM_ID]

@@ -1,0 +1,219 @@
+"""The daily-brief schedule service: set / show / off / test and due deliveries, without Discord.
+
+It validates what an admin typed, writes through the repository, keeps the scheduler's timers in
+step, and composes each brief; a front-end *poster* only posts a composed brief and tells admins
+about a paused schedule. The ``/schedule`` cog and the console both call this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.core.desk import NewsDesk
+from bot.core.replies import Reply
+from bot.scheduling.engine import BriefScheduler
+from bot.scheduling.times import (
+    InvalidTimeError,
+    InvalidTimezoneError,
+    dst_warning,
+    format_post_time,
+    next_post_time,
+    normalize_timezone,
+    parse_post_time,
+)
+from bot.storage.database import Database
+from bot.storage.repository import DeliveryRecord, Repository, ScheduleRecord
+
+Clock = Callable[[], dt.datetime]
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class BriefPoster(Protocol):
+    """The front end's half of a delivery.
+
+    ``post_brief`` raises ``DeliveryPermanentError`` / ``DeliveryTransientError`` (see
+    :mod:`bot.scheduling.errors`) so the scheduler knows whether to pause or retry.
+    """
+
+    async def post_brief(self, schedule: ScheduleRecord, brief: Reply) -> str | None: ...
+
+    async def notify_paused(self, schedule: ScheduleRecord, reason: str) -> None: ...
+
+
+class ScheduleInputError(ValueError):
+    """What the admin typed cannot be a schedule; the message is meant for them."""
+
+
+@dataclass(frozen=True)
+class ScheduleSet:
+    record: ScheduleRecord
+    next_brief: dt.datetime
+    dst_note: str | None  # a warning when the local time falls in a DST gap or overlap soon
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    record: ScheduleRecord
+    next_brief: dt.datetime | None  # None while paused
+    recent: Sequence[DeliveryRecord]
+
+
+def describe_schedule(view: ScheduleView, where: str, when: Callable[[dt.datetime], str]) -> list[str]:
+    """The lines of ``/schedule show`` in every front end.
+
+    ``where`` names the destination (a channel mention, "Daily brief"); ``when`` writes an instant
+    the front end's way (a Discord timestamp, local time in the terminal).
+    """
+    record = view.record
+    lines = [f"{where} at {record.post_time} {record.timezone}."]
+    lines.append("Topics: " + (", ".join(record.topics) if record.topics else "all"))
+    if view.next_brief is not None:
+        lines.append(f"Next brief: {when(view.next_brief)}.")
+    else:
+        lines.append(f"⏸️ Paused: {record.paused_reason}. Run /schedule set again to resume.")
+    if view.recent:
+        lines.append("Recent: " + "; ".join(f"{d.local_date.isoformat()} {d.status}" for d in view.recent))
+    return lines
+
+
+class ScheduleService:
+    """One process's schedules: the database handle, the repository and the scheduler engine."""
+
+    def __init__(
+        self,
+        database: Database,
+        desk: NewsDesk,
+        poster: BriefPoster,
+        *,
+        grace: dt.timedelta = dt.timedelta(hours=2),
+        max_concurrency: int = 10,
+        shard_ids: Sequence[int] | None = None,
+        shard_count: int = 1,
+        clock: Clock = _utc_now,
+    ) -> None:
+        self.database = database
+        self.desk = desk
+        self.poster = poster
+        self.repository = Repository(database)
+        self._clock = clock
+        self.engine = BriefScheduler(
+            self.repository,
+            self.deliver,
+            clock=clock,
+            grace=grace,
+            max_concurrency=max_concurrency,
+            shard_ids=shard_ids,
+            shard_count=shard_count,
+            notify_paused=poster.notify_paused,
+        )
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Build the timers from the database and post anything owed (in the background)."""
+        await self.engine.start()
+
+    async def close(self) -> None:
+        if self.engine.running:
+            await self.engine.stop(drain_timeout=10)
+        await self.database.close()
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def check_topics(self, topics: Sequence[str] | None) -> list[str] | None:
+        """The topics as a list (None: all), or ScheduleInputError naming the unknown ones."""
+        wanted = [t.strip() for t in topics or () if t.strip()]
+        unknown = self.desk.unknown_topics(wanted)
+        if unknown:
+            raise ScheduleInputError(
+                f"Unknown topic {', '.join(unknown)[:200]}. Topics: {', '.join(self.desk.topics())[:1500]}"
+            )
+        return wanted or None
+
+    async def set(
+        self,
+        guild_id: int,
+        *,
+        channel_id: int,
+        post_time: str,
+        timezone: str,
+        topics: Sequence[str] | None = None,
+        set_by_user_id: int | None = None,
+    ) -> ScheduleSet:
+        """Create, replace or resume a schedule; raises ScheduleInputError on bad input."""
+        try:
+            canonical_time = format_post_time(parse_post_time(post_time))
+            canonical_zone = normalize_timezone(timezone)
+        except (InvalidTimeError, InvalidTimezoneError) as exc:
+            raise ScheduleInputError(str(exc)) from exc
+        wanted = self.check_topics(topics)
+        record = await self.repository.set_schedule(
+            guild_id,
+            channel_id=channel_id,
+            post_time=canonical_time,
+            timezone=canonical_zone,
+            topics=wanted,
+            set_by_user_id=set_by_user_id,
+            now=self._clock(),
+        )
+        await self.engine.refresh_guild(guild_id)
+        upcoming = next_post_time(record.post_time, record.timezone, self._clock())
+        warning = dst_warning(record.post_time, record.timezone, upcoming.date())
+        return ScheduleSet(record, upcoming, warning.message if warning is not None else None)
+
+    async def get(self, guild_id: int) -> ScheduleRecord | None:
+        return await self.repository.get_schedule(guild_id)
+
+    async def show(self, guild_id: int, recent: int = 5) -> ScheduleView | None:
+        record = await self.repository.get_schedule(guild_id)
+        if record is None:
+            return None
+        upcoming = (
+            next_post_time(record.post_time, record.timezone, self._clock()) if record.is_active else None
+        )
+        return ScheduleView(record, upcoming, await self.repository.recent_deliveries(guild_id, limit=recent))
+
+    async def off(self, guild_id: int) -> bool:
+        """Stop the daily brief (the delivery history is kept); False when there was none."""
+        removed = await self.repository.delete_schedule(guild_id)
+        await self.engine.refresh_guild(guild_id)
+        return removed
+
+    async def test(self, guild_id: int) -> ScheduleRecord | None:
+        """Post today's brief now, outside the delivery log; None when no schedule exists.
+
+        Raises a ``DeliveryError`` when posting failed (the schedule is not paused for a test).
+        """
+        record = await self.repository.get_schedule(guild_id)
+        if record is None:
+            return None
+        await self.deliver(record, self._clock().astimezone(record.zone).date(), False)
+        return record
+
+    # --- briefs -------------------------------------------------------------------------------
+
+    async def previous_brief_day(self, guild_id: int, before: dt.date | None = None) -> dt.date | None:
+        record = await self.repository.last_posted_delivery(guild_id, before=before)
+        return record.local_date if record else None
+
+    async def brief_days(self, guild_id: int) -> tuple[dt.date, dt.date | None]:
+        """Today in the server's brief time zone (UTC without a schedule), and its previous brief's day."""
+        schedule = await self.repository.get_schedule(guild_id)
+        today = self._clock().astimezone(schedule.zone if schedule else dt.UTC).date()
+        return today, await self.previous_brief_day(guild_id, before=today)
+
+    async def compose(self, schedule: ScheduleRecord, local_date: dt.date, *, late: bool = False) -> Reply:
+        """The brief of ``local_date``, marking what is new since the previous posted one."""
+        since = await self.previous_brief_day(schedule.guild_id, before=local_date)
+        topics = list(schedule.topics) if schedule.topics else None
+        return self.desk.brief(local_date, topics, since, late=late)
+
+    async def deliver(self, schedule: ScheduleRecord, local_date: dt.date, late: bool) -> str | None:
+        """The scheduler's ``deliver``: compose here, post through the front end."""
+        return await self.poster.post_brief(schedule, await self.compose(schedule, local_date, late=late))
