@@ -16,6 +16,7 @@ from bot.core.answering import Answer
 from bot.core.desk import NewsDesk
 from bot.core.library import StoryLibrary
 from bot.core.memory import ConversationMemory
+from bot.feeds import cli as feeds_cli
 from bot.render.discord_payload import message_payload
 from bot.render.text import render_text
 
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--guild", type=int, metavar="ID", help="sync to one server (instant) instead of globally"
     )
+    feeds_cli.register(sub, _common)
     return parser
 
 
@@ -228,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "run":
             return run_discord(settings)
         return sync_commands(settings, args.guild)
+    if command in feeds_cli.COMMANDS:
+        return feeds_cli.run(args, settings, lambda: make_desk(settings).library.answerer.index)
     desk = make_desk(settings)
     if command == "console":
         from bot.console import run_console

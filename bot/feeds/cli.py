@@ -1,0 +1,240 @@
+"""``python -m bot feeds add|list|remove|enable|check|poll|backfill`` and ``python -m bot proposals``.
+
+Registered on the main parser by :func:`register`; :func:`run` executes them. Output is plain text
+(feed text is already plain: markup stripped at parsing) or JSON with ``--json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bot.feeds.models import ProposalKind, ProposalRecord, ProposalStatus, SourceRecord
+
+__all__ = ["COMMANDS", "register", "run"]
+
+COMMANDS = frozenset({"feeds", "proposals"})
+
+
+def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add the ``feeds`` and ``proposals`` commands to the main parser's subparsers."""
+    feeds = sub.add_parser("feeds", help="news feed sources: add, list, remove, check, poll, backfill")
+    common(feeds)
+    actions = feeds.add_subparsers(dest="feeds_command", metavar="action", required=True)
+
+    add = actions.add_parser("add", help="add a source (or update its publisher, language, topics)")
+    common(add)
+    add.add_argument("url")
+    add.add_argument("--publisher", required=True, help="the outlet's name, shown as the item's credit")
+    add.add_argument("--language", help="e.g. en")
+    add.add_argument("--topics", nargs="+", default=[], metavar="TOPIC")
+
+    listing = actions.add_parser("list", help="each source's health and polling state")
+    common(listing)
+    listing.add_argument("--json", action="store_true")
+
+    remove = actions.add_parser("remove", help="stop polling a source (its items stay as provenance)")
+    common(remove)
+    remove.add_argument("url")
+
+    enable = actions.add_parser("enable", help="poll a disabled source again")
+    common(enable)
+    enable.add_argument("url")
+
+    check = actions.add_parser("check", help="fetch and parse a URL once, storing nothing")
+    common(check)
+    check.add_argument("url")
+
+    poll = actions.add_parser("poll", help="one poll pass over the due sources")
+    common(poll)
+
+    backfill = actions.add_parser("backfill", help="propose a source's older items on purpose")
+    common(backfill)
+    backfill.add_argument("url")
+    backfill.add_argument("--since", type=dt.date.fromisoformat, required=True, metavar="YYYY-MM-DD")
+
+    proposals = sub.add_parser("proposals", help="list proposals made from feed items")
+    common(proposals)
+    proposals.add_argument(
+        "--status", choices=[s.value for s in ProposalStatus] + ["all"], default=ProposalStatus.OPEN.value
+    )
+    proposals.add_argument("--json", action="store_true")
+
+
+def run(args: argparse.Namespace, settings: Any, index: Callable[[], Any]) -> int:
+    """Run a feeds command; ``index`` builds the story index (only called when matching needs it)."""
+    return asyncio.run(_run(args, settings, index))
+
+
+async def _run(args: argparse.Namespace, settings: Any, index: Callable[[], Any]) -> int:
+    from bot.feeds.service import FeedService
+    from bot.storage import Database
+    from bot.storage.feeds import FeedStore
+
+    database = await Database.connect(settings.database.url)
+    try:
+        service = FeedService(FeedStore(database), settings.feeds_policy, _cached(index))
+        await service.sync_config(settings.feeds)
+        if args.command == "proposals":
+            status = None if args.status == "all" else ProposalStatus(args.status)
+            return _print_proposals(await service.proposals(status), args.json)
+        return await _feeds(args, service)
+    finally:
+        await database.close()
+
+
+def _cached(factory: Callable[[], Any]) -> Callable[[], Any]:
+    made: list[Any] = []
+
+    def get() -> Any:
+        if not made:
+            made.append(factory())
+        return made[0]
+
+    return get
+
+
+async def _feeds(args: argparse.Namespace, service: Any) -> int:
+    action = args.feeds_command
+    if action == "add":
+        try:
+            source, created = await service.add_source(
+                args.url, args.publisher, language=args.language, topics=args.topics
+            )
+        except ValueError as exc:
+            print(f"error: {exc}")
+            return 2
+        verb = "added" if created else "updated"
+        print(
+            f"{verb} {source.url} ({source.publisher}); first poll records its items without proposing them"
+        )
+        return 0
+    if action == "list":
+        sources = await service.list_sources()
+        if args.json:
+            print(json.dumps([_source_json(s) for s in sources], ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(_source_line(s) for s in sources) if sources else "no feed sources")
+        return 0
+    if action in ("remove", "enable"):
+        done = await (
+            service.remove_source(args.url) if action == "remove" else service.enable_source(args.url)
+        )
+        print(f"{action}d {args.url}" if done else f"error: no feed source {args.url}")
+        return 0 if done else 1
+    if action == "check":
+        report = await service.check_source(args.url)
+        print(("ok: " if report.ok else "error: ") + report.detail)
+        if report.feed is not None:
+            for item in report.feed.items[:5]:
+                print(f"  - {item.title}")
+        return 0 if report.ok else 1
+    if action == "poll":
+        report = await service.poll_once()
+        print(report.summary())
+        for outcome in report.outcomes:
+            detail = f" - {outcome.error}" if outcome.error else f" ({outcome.new_items} new)"
+            print(f"  {outcome.outcome:<12} {outcome.url}{detail}")
+        print(f"{len(report.proposals)} open proposal(s) made or refreshed")
+        return 0
+    if action == "backfill":
+        since = dt.datetime.combine(args.since, dt.time(), dt.UTC)
+        try:
+            ids = await service.backfill(args.url, since)
+        except LookupError as exc:
+            print(f"error: {exc}")
+            return 1
+        print(f"{len(ids)} proposal(s) from items published since {args.since.isoformat()}")
+        return 0
+    raise AssertionError(action)
+
+
+def _when(value: dt.datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
+
+
+def _source_line(source: SourceRecord) -> str:
+    line = (
+        f"{source.health:<8} {source.url}  {source.publisher}  items={source.item_count}  "
+        f"every {source.interval_seconds // 60} min  last ok {_when(source.last_success_at)}"
+    )
+    if source.disabled_reason:
+        line += f"\n         disabled: {source.disabled_reason}"
+    elif source.consecutive_failures:
+        line += (
+            f"\n         {source.consecutive_failures} failure(s), "
+            f"next try {_when(source.next_poll_at)}: {source.last_error}"
+        )
+    return line
+
+
+def _source_json(source: SourceRecord) -> dict[str, object]:
+    return {
+        "url": source.url,
+        "publisher": source.publisher,
+        "language": source.language,
+        "topics": list(source.topics),
+        "origin": source.origin,
+        "health": source.health,
+        "items": source.item_count,
+        "interval_seconds": source.interval_seconds,
+        "next_poll_at": source.next_poll_at.isoformat(),
+        "last_success_at": source.last_success_at.isoformat() if source.last_success_at else None,
+        "consecutive_failures": source.consecutive_failures,
+        "last_error": source.last_error,
+        "disabled_reason": source.disabled_reason,
+    }
+
+
+def proposal_json(proposal: ProposalRecord) -> dict[str, object]:
+    group = proposal.group
+    return {
+        "id": proposal.id,
+        "kind": proposal.kind.value,
+        "status": proposal.status.value,
+        "story": proposal.story_id,
+        "reason": proposal.reason,
+        "headline": group.headline if group.members else None,
+        "snippet": group.snippet,
+        "outlets": list(group.outlets),
+        "items": [
+            {
+                "publisher": m.publisher,
+                "title": m.title,
+                "link": m.link,
+                "published": m.published.isoformat() if m.published else None,
+            }
+            for m in group.members
+        ],
+        "candidates": [c.to_json() for c in proposal.candidates],
+        "created_at": proposal.created_at.isoformat(),
+    }
+
+
+def _print_proposals(proposals: Sequence[ProposalRecord], as_json: bool) -> int:
+    if as_json:
+        print(json.dumps([proposal_json(p) for p in proposals], ensure_ascii=False, indent=2))
+        return 0
+    if not proposals:
+        print("no proposals")
+        return 0
+    for p in proposals:
+        target = {
+            ProposalKind.UPDATE: f"update of {p.story_id}",
+            ProposalKind.REVIEW: "needs review",
+            ProposalKind.NEW_STORY: "new story",
+        }[p.kind]
+        print(f"#{p.id} [{p.status.value}] {target}: {p.group.headline if p.group.members else '(no items)'}")
+        print(f"    outlets: {', '.join(p.group.outlets)}")
+        for m in p.group.members:
+            when = m.published.strftime("%Y-%m-%d %H:%M") if m.published else "undated"
+            print(f"    - {m.publisher}, {when}: {m.link or '(no link)'}")
+        for c in p.candidates:
+            words = ", ".join(c.matched_words)
+            print(f"    ? {c.story_id} score {c.score:.1f} coverage {c.coverage:.2f}: {words}")
+        print(f"    why: {p.reason}")
+    return 0

@@ -1,0 +1,560 @@
+"""Feed sources, their items, item groups and proposals: tables and every query on them.
+
+The tables live in their own ``MetaData`` (created by migration 3 in :mod:`bot.storage.migrations`;
+a test checks the two agree). Records handed out are the immutable ones of :mod:`bot.feeds.models`.
+
+Identity rules (see :mod:`bot.feeds.identity`): an item is the same item when its guid matches, or -
+if the guid changed - its canonical link matches, or - with neither - its title and day match. Items
+keep their publisher's name, so proposals keep their provenance when a source is removed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.feeds.identity import ItemKeys, item_keys
+from bot.feeds.models import (
+    Candidate,
+    GroupMember,
+    ItemGroup,
+    ParsedItem,
+    ProposalDraft,
+    ProposalKind,
+    ProposalRecord,
+    ProposalStatus,
+    SourceRecord,
+)
+from bot.storage.database import Database
+from bot.storage.tables import NAMING_CONVENTION, JSONList, UTCDateTime
+
+__all__ = ["FEED_TABLES", "FeedStore", "StoredItem", "feed_metadata"]
+
+_ID = BigInteger().with_variant(Integer(), "sqlite")
+_MAX_ERROR = 1000
+
+feed_metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+feed_sources = Table(
+    "feed_sources",
+    feed_metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("url", String(2000), nullable=False, unique=True),
+    Column("publisher", String(200), nullable=False),
+    Column("language", String(16), nullable=True),
+    Column("topics", JSONList, nullable=True),
+    Column("origin", String(16), nullable=False),  # "config" or "cli": who added it
+    # Validators from the last 200 response only (a 304 or an error never changes them).
+    Column("etag", Text, nullable=True),
+    Column("last_modified", String(100), nullable=True),
+    Column("interval_seconds", Integer, nullable=False),
+    Column("next_poll_at", UTCDateTime, nullable=False),
+    Column("last_polled_at", UTCDateTime, nullable=True),
+    Column("last_success_at", UTCDateTime, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("consecutive_failures", Integer, nullable=False),
+    Column("disabled_reason", Text, nullable=True),
+    Column("disabled_at", UTCDateTime, nullable=True),
+    Column("disabled_notified_at", UTCDateTime, nullable=True),
+    Column("primed", Boolean, nullable=False),  # first fetch done: its items were recorded, not proposed
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+feed_groups = Table(
+    "feed_groups",
+    feed_metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_item_at", UTCDateTime, nullable=False),  # for "recent groups" (the grouping window)
+)
+
+feed_items = Table(
+    "feed_items",
+    feed_metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    # SET NULL: removing a source keeps the items that proposals point at.
+    Column("source_id", _ID, ForeignKey("feed_sources.id", ondelete="SET NULL"), nullable=True),
+    Column("publisher", String(200), nullable=False),
+    Column("guid", String(600), nullable=True),
+    Column("link_key", String(2000), nullable=True),
+    Column("title_key", String(400), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("link", Text, nullable=True),
+    Column("snippet", Text, nullable=False),
+    Column("published_at", UTCDateTime, nullable=True),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("baseline", Boolean, nullable=False),  # seen on a source's first fetch: not proposed
+    Column("group_id", _ID, ForeignKey("feed_groups.id", ondelete="SET NULL"), nullable=True),
+    UniqueConstraint("source_id", "guid"),
+    Index("ix_feed_items_source_link", "source_id", "link_key"),
+    Index("ix_feed_items_group", "group_id"),
+)
+
+proposals = Table(
+    "feed_proposals",
+    feed_metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("group_id", _ID, ForeignKey("feed_groups.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("story_id", String(200), nullable=True),
+    Column("confidence", Float, nullable=False),
+    Column("candidates", Text, nullable=False),  # JSON list of Candidate.to_json()
+    Column("reason", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("decided_at", UTCDateTime, nullable=True),
+    Column("decided_by", String(200), nullable=True),
+    Column("superseded_by", _ID, nullable=True),
+    CheckConstraint("kind IN ('update', 'review', 'new_story')", name="kind"),
+    CheckConstraint("status IN ('open', 'accepted', 'rejected', 'superseded')", name="status"),
+    Index("ix_feed_proposals_status", "status"),
+    Index("ix_feed_proposals_group", "group_id"),
+)
+
+FEED_TABLES = ("feed_proposals", "feed_items", "feed_groups", "feed_sources")  # children first
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    id: int
+    publisher: str
+    title: str
+    link: str | None
+    snippet: str
+    published: datetime | None
+
+
+def _source(row: object, item_count: int = 0) -> SourceRecord:
+    m = row._mapping  # type: ignore[attr-defined]
+    return SourceRecord(
+        id=m["id"],
+        url=m["url"],
+        publisher=m["publisher"],
+        language=m["language"],
+        topics=tuple(m["topics"] or ()),
+        origin=m["origin"],
+        etag=m["etag"],
+        last_modified=m["last_modified"],
+        interval_seconds=m["interval_seconds"],
+        next_poll_at=m["next_poll_at"],
+        last_polled_at=m["last_polled_at"],
+        last_success_at=m["last_success_at"],
+        last_error=m["last_error"],
+        consecutive_failures=m["consecutive_failures"],
+        disabled_reason=m["disabled_reason"],
+        disabled_at=m["disabled_at"],
+        disabled_notified_at=m["disabled_notified_at"],
+        primed=m["primed"],
+        item_count=item_count,
+    )
+
+
+def _candidates(text: str) -> tuple[Candidate, ...]:
+    return tuple(
+        Candidate(c["story"], c["title"], c["score"], c["coverage"], tuple(c["matched_words"]))
+        for c in json.loads(text)
+    )
+
+
+class FeedStore:
+    """All feed queries. Every method is one transaction."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    # ------------------------------------------------------------------------------------ sources
+
+    async def upsert_source(
+        self,
+        url: str,
+        publisher: str,
+        *,
+        now: datetime,
+        interval_seconds: int,
+        language: str | None = None,
+        topics: Sequence[str] = (),
+        origin: str = "cli",
+    ) -> tuple[SourceRecord, bool]:
+        """Add a source (due at once) or update its publisher, language and topics; (record, created)."""
+        async with self._db.session(write=True) as session:
+            row = (await session.execute(select(feed_sources).where(feed_sources.c.url == url))).first()
+            if row is not None:
+                await session.execute(
+                    update(feed_sources)
+                    .where(feed_sources.c.id == row.id)
+                    .values(
+                        publisher=publisher, language=language, topics=list(topics) or None, updated_at=now
+                    )
+                )
+                created = False
+            else:
+                await session.execute(
+                    insert(feed_sources).values(
+                        url=url,
+                        publisher=publisher,
+                        language=language,
+                        topics=list(topics) or None,
+                        origin=origin,
+                        interval_seconds=interval_seconds,
+                        next_poll_at=now,
+                        consecutive_failures=0,
+                        primed=False,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+                created = True
+            fresh = (await session.execute(select(feed_sources).where(feed_sources.c.url == url))).one()
+            return _source(fresh), created
+
+    async def get_source(self, url: str) -> SourceRecord | None:
+        async with self._db.session() as session:
+            row = (await session.execute(select(feed_sources).where(feed_sources.c.url == url))).first()
+            return None if row is None else _source(row)
+
+    async def list_sources(self) -> list[SourceRecord]:
+        counts = (
+            select(feed_items.c.source_id, func.count().label("n"))
+            .group_by(feed_items.c.source_id)
+            .subquery()
+        )
+        query = (
+            select(feed_sources, func.coalesce(counts.c.n, 0).label("item_count"))
+            .outerjoin(counts, counts.c.source_id == feed_sources.c.id)
+            .order_by(feed_sources.c.url)
+        )
+        async with self._db.session() as session:
+            rows = (await session.execute(query)).all()
+        return [_source(row, row.item_count) for row in rows]
+
+    async def remove_source(self, url: str) -> bool:
+        async with self._db.session(write=True) as session:
+            result = await session.execute(delete(feed_sources).where(feed_sources.c.url == url))
+            # Its items stay (source_id becomes NULL): proposals keep their provenance.
+            return bool(result.rowcount)
+
+    async def due_sources(self, now: datetime) -> list[SourceRecord]:
+        query = (
+            select(feed_sources)
+            .where(feed_sources.c.disabled_reason.is_(None), feed_sources.c.next_poll_at <= now)
+            .order_by(feed_sources.c.next_poll_at, feed_sources.c.id)
+        )
+        async with self._db.session() as session:
+            return [_source(row) for row in (await session.execute(query)).all()]
+
+    async def next_due_at(self) -> datetime | None:
+        query = select(func.min(feed_sources.c.next_poll_at)).where(feed_sources.c.disabled_reason.is_(None))
+        async with self._db.session() as session:
+            return (await session.execute(query)).scalar_one_or_none()
+
+    async def record_poll(self, source_id: int, now: datetime, **values: object) -> SourceRecord:
+        """Store the outcome of one poll (validators, next poll time, failures, disabled state)."""
+        if "last_error" in values and isinstance(values["last_error"], str):
+            values["last_error"] = values["last_error"][:_MAX_ERROR]
+        async with self._db.session(write=True) as session:
+            await session.execute(
+                update(feed_sources)
+                .where(feed_sources.c.id == source_id)
+                .values(last_polled_at=now, updated_at=now, **values)
+            )
+            row = (await session.execute(select(feed_sources).where(feed_sources.c.id == source_id))).one()
+            return _source(row)
+
+    async def mark_disabled_notified(self, source_id: int, now: datetime) -> bool:
+        """True for the one caller that should tell people (the flag flips once per disabling)."""
+        async with self._db.session(write=True) as session:
+            result = await session.execute(
+                update(feed_sources)
+                .where(
+                    feed_sources.c.id == source_id,
+                    feed_sources.c.disabled_reason.is_not(None),
+                    feed_sources.c.disabled_notified_at.is_(None),
+                )
+                .values(disabled_notified_at=now)
+            )
+            return bool(result.rowcount)
+
+    async def enable_source(self, url: str, now: datetime) -> bool:
+        async with self._db.session(write=True) as session:
+            result = await session.execute(
+                update(feed_sources)
+                .where(feed_sources.c.url == url)
+                .values(
+                    disabled_reason=None,
+                    disabled_at=None,
+                    disabled_notified_at=None,
+                    consecutive_failures=0,
+                    next_poll_at=now,
+                    updated_at=now,
+                )
+            )
+            return bool(result.rowcount)
+
+    # -------------------------------------------------------------------------------------- items
+
+    async def record_items(
+        self, source: SourceRecord, items: Sequence[ParsedItem], now: datetime, *, baseline: bool
+    ) -> list[StoredItem]:
+        """Store the items not seen before; return those (the new ones), in feed order."""
+        new: list[StoredItem] = []
+        seen_in_batch: set[tuple[str, str | None]] = set()
+        async with self._db.session(write=True) as session:
+            for item in items:
+                keys = item_keys(item)
+                marks = {("g", keys.guid), ("l", keys.link)} - {("g", None), ("l", None)} or {
+                    ("t", keys.title)
+                }
+                if marks & seen_in_batch:
+                    continue  # the same item twice in one document (duplicate guid or same link)
+                seen_in_batch |= marks
+                existing = await self._find(session, source.id, keys)
+                if existing is not None:
+                    item_id, old_guid = existing
+                    if keys.guid and keys.guid != old_guid:
+                        # The publisher changed the guid but not the link: same item, new guid.
+                        clash = await session.execute(
+                            select(feed_items.c.id).where(
+                                feed_items.c.source_id == source.id, feed_items.c.guid == keys.guid
+                            )
+                        )
+                        if clash.first() is None:
+                            await session.execute(
+                                update(feed_items).where(feed_items.c.id == item_id).values(guid=keys.guid)
+                            )
+                    continue
+                result = await session.execute(
+                    insert(feed_items)
+                    .values(
+                        source_id=source.id,
+                        publisher=source.publisher,
+                        guid=keys.guid,
+                        link_key=keys.link,
+                        title_key=keys.title,
+                        title=item.title,
+                        link=item.link,
+                        snippet=item.summary,
+                        published_at=item.published,
+                        first_seen_at=now,
+                        baseline=baseline,
+                    )
+                    .returning(feed_items.c.id)
+                )
+                new.append(
+                    StoredItem(
+                        result.scalar_one(),
+                        source.publisher,
+                        item.title,
+                        item.link,
+                        item.summary,
+                        item.published,
+                    )
+                )
+        return new
+
+    async def _find(
+        self, session: AsyncSession, source_id: int, keys: ItemKeys
+    ) -> tuple[int, str | None] | None:
+        conditions = []
+        if keys.guid:
+            conditions.append(feed_items.c.guid == keys.guid)
+        if keys.link:
+            conditions.append(feed_items.c.link_key == keys.link)
+        if not keys.guid and not keys.link:
+            conditions.append(feed_items.c.title_key == keys.title)
+        query = (
+            select(feed_items.c.id, feed_items.c.guid, feed_items.c.guid == keys.guid)
+            .where(feed_items.c.source_id == source_id, or_(*conditions))
+            .limit(2)
+        )
+        rows = (await session.execute(query)).all()
+        if not rows:
+            return None
+        # Prefer the row whose guid matches over one that only shares the link.
+        row = next((r for r in rows if keys.guid and r.guid == keys.guid), rows[0])
+        return row.id, row.guid
+
+    async def baseline_items(self, source_id: int, since: datetime) -> list[StoredItem]:
+        """Items recorded on the first fetch (never proposed) published since ``since``: for backfill."""
+        query = (
+            select(feed_items)
+            .where(
+                feed_items.c.source_id == source_id,
+                feed_items.c.baseline.is_(True),
+                feed_items.c.group_id.is_(None),
+                feed_items.c.published_at >= since,
+            )
+            .order_by(feed_items.c.published_at, feed_items.c.id)
+        )
+        async with self._db.session() as session:
+            rows = (await session.execute(query)).all()
+        return [StoredItem(r.id, r.publisher, r.title, r.link, r.snippet, r.published_at) for r in rows]
+
+    # ------------------------------------------------------------------------------------- groups
+
+    async def recent_group_members(self, since: datetime) -> list[tuple[int, StoredItem]]:
+        """(group id, item) for every item of a group that received an item since ``since``."""
+        query = (
+            select(feed_items)
+            .join(feed_groups, feed_groups.c.id == feed_items.c.group_id)
+            .where(feed_groups.c.last_item_at >= since)
+            .order_by(feed_items.c.group_id, feed_items.c.id)
+        )
+        async with self._db.session() as session:
+            rows = (await session.execute(query)).all()
+        return [
+            (r.group_id, StoredItem(r.id, r.publisher, r.title, r.link, r.snippet, r.published_at))
+            for r in rows
+        ]
+
+    async def assign_groups(self, assignments: Sequence[tuple[int, int]], now: datetime) -> dict[int, int]:
+        """Put items into groups; ``(item id, group key)`` where a negative key is a new group.
+
+        Returns the mapping of every key used to its group id (new keys to the ids just created).
+        """
+        ids: dict[int, int] = {}
+        async with self._db.session(write=True) as session:
+            for item_id, key in assignments:
+                if key not in ids:
+                    if key < 0:
+                        result = await session.execute(
+                            insert(feed_groups)
+                            .values(created_at=now, last_item_at=now)
+                            .returning(feed_groups.c.id)
+                        )
+                        ids[key] = result.scalar_one()
+                    else:
+                        ids[key] = key
+                        await session.execute(
+                            update(feed_groups).where(feed_groups.c.id == key).values(last_item_at=now)
+                        )
+                await session.execute(
+                    update(feed_items).where(feed_items.c.id == item_id).values(group_id=ids[key])
+                )
+        return ids
+
+    async def load_groups(self, group_ids: Sequence[int]) -> dict[int, ItemGroup]:
+        if not group_ids:
+            return {}
+        query = select(feed_items).where(feed_items.c.group_id.in_(list(group_ids))).order_by(feed_items.c.id)
+        async with self._db.session() as session:
+            rows = (await session.execute(query)).all()
+        members: dict[int, list[GroupMember]] = {}
+        for r in rows:
+            members.setdefault(r.group_id, []).append(
+                GroupMember(r.id, r.publisher, r.title, r.link, r.published_at, r.snippet)
+            )
+        return {gid: ItemGroup(gid, tuple(ms)) for gid, ms in members.items()}
+
+    # ---------------------------------------------------------------------------------- proposals
+
+    async def propose(self, group_id: int, draft: ProposalDraft, now: datetime) -> int | None:
+        """Record what matching decided for a group; returns the open proposal's id (or None).
+
+        A group that already has a decided proposal is left alone (a late outlet adds provenance,
+        not a second decision). An open proposal with the same decision is refreshed in place; a
+        different decision supersedes it.
+        """
+        confidence = draft.candidates[0].coverage if draft.candidates else 0.0
+        candidates = json.dumps([c.to_json() for c in draft.candidates], ensure_ascii=False)
+        async with self._db.session(write=True) as session:
+            rows = (
+                await session.execute(
+                    select(proposals.c.id, proposals.c.kind, proposals.c.status, proposals.c.story_id)
+                    .where(
+                        proposals.c.group_id == group_id,
+                        proposals.c.status != ProposalStatus.SUPERSEDED.value,
+                    )
+                    .order_by(proposals.c.id)
+                )
+            ).all()
+            if any(r.status in (ProposalStatus.ACCEPTED.value, ProposalStatus.REJECTED.value) for r in rows):
+                return None
+            open_row = next((r for r in rows if r.status == ProposalStatus.OPEN.value), None)
+            if (
+                open_row is not None
+                and open_row.kind == draft.kind.value
+                and open_row.story_id == draft.story_id
+            ):
+                await session.execute(
+                    update(proposals)
+                    .where(proposals.c.id == open_row.id)
+                    .values(candidates=candidates, confidence=confidence, reason=draft.reason, updated_at=now)
+                )
+                return int(open_row.id)
+            result = await session.execute(
+                insert(proposals)
+                .values(
+                    group_id=group_id,
+                    kind=draft.kind.value,
+                    status=ProposalStatus.OPEN.value,
+                    story_id=draft.story_id,
+                    confidence=confidence,
+                    candidates=candidates,
+                    reason=draft.reason,
+                    created_at=now,
+                    updated_at=now,
+                )
+                .returning(proposals.c.id)
+            )
+            new_id = int(result.scalar_one())
+            if open_row is not None:
+                await session.execute(
+                    update(proposals)
+                    .where(proposals.c.id == open_row.id)
+                    .values(status=ProposalStatus.SUPERSEDED.value, superseded_by=new_id, updated_at=now)
+                )
+            return new_id
+
+    async def list_proposals(
+        self, status: ProposalStatus | None = ProposalStatus.OPEN
+    ) -> list[ProposalRecord]:
+        query = select(proposals).order_by(proposals.c.created_at, proposals.c.id)
+        if status is not None:
+            query = query.where(proposals.c.status == status.value)
+        async with self._db.session() as session:
+            rows = (await session.execute(query)).all()
+        groups = await self.load_groups(sorted({r.group_id for r in rows}))
+        return [
+            ProposalRecord(
+                id=r.id,
+                kind=ProposalKind(r.kind),
+                status=ProposalStatus(r.status),
+                story_id=r.story_id,
+                candidates=_candidates(r.candidates),
+                reason=r.reason,
+                group=groups.get(r.group_id, ItemGroup(r.group_id, ())),
+                created_at=r.created_at,
+                updated_at=r.updated_at,
+                decided_by=r.decided_by,
+                decided_at=r.decided_at,
+                superseded_by=r.superseded_by,
+            )
+            for r in rows
+        ]
