@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.index import StoryIndex
 from bot.feeds.fetch import Fetcher
-from bot.feeds.grouping import Grouper
+from bot.feeds.grouping import Grouper, Incoming
 from bot.feeds.identity import canonical_link
 from bot.feeds.matching import match_group
 from bot.feeds.models import ParsedFeed, ProposalRecord, ProposalStatus, SourceRecord
@@ -174,24 +174,23 @@ class FeedService:
                     member.publisher,
                 )
             ordered = sorted(items, key=lambda i: (i.published is None, i.published or now, i.id))
-            keys = [
-                grouper.assign(i.title, i.snippet, i.published, canonical_link(i.link), i.publisher)
-                for i in ordered
-            ]
-            # Resolved after all items are in: a later item may have merged two earlier groups.
-            assignments = [(item.id, grouper.resolve(key)) for item, key in zip(ordered, keys, strict=True)]
+            keys = grouper.group(
+                [
+                    Incoming(i.title, i.snippet, i.published, canonical_link(i.link), i.publisher)
+                    for i in ordered
+                ]
+            )
+            assignments = [(item.id, key) for item, key in zip(ordered, keys, strict=True)]
             ids = await self.store.assign_groups(assignments, now)
             groups = await self.store.load_groups(sorted(set(ids.values())))
             index = self._index()
-            proposal_ids: list[int] = []
+            drafts = []
             for group_id in sorted(groups):
                 draft = match_group(index, groups[group_id])
-                if draft is None:
-                    continue
-                proposal_id = await self.store.propose(group_id, draft, now)
-                if proposal_id is not None:
-                    proposal_ids.append(proposal_id)
-            return proposal_ids
+                if draft is not None:
+                    drafts.append((group_id, draft))
+            made = await self.store.propose_many(drafts, now)
+            return [proposal_id for proposal_id in made if proposal_id is not None]
 
     async def proposals(self, status: ProposalStatus | None = ProposalStatus.OPEN) -> list[ProposalRecord]:
         return await self.store.list_proposals(status)

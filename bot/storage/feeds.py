@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -57,6 +58,7 @@ __all__ = ["FEED_TABLES", "FeedStore", "StoredItem", "feed_metadata"]
 
 _ID = BigInteger().with_variant(Integer(), "sqlite")
 _MAX_ERROR = 1000
+_CHUNK = 300  # rows per IN (...) list: well under SQLite's bound-parameter limit
 
 feed_metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -323,82 +325,94 @@ class FeedStore:
         self, source: SourceRecord, items: Sequence[ParsedItem], now: datetime, *, baseline: bool
     ) -> list[StoredItem]:
         """Store the items not seen before; return those (the new ones), in feed order."""
+        unique: list[tuple[ParsedItem, ItemKeys]] = []
+        seen: set[tuple[str, str | None]] = set()
+        for item in items:
+            keys = item_keys(item)
+            marks = {("g", keys.guid), ("l", keys.link)} - {("g", None), ("l", None)} or {("t", keys.title)}
+            if marks & seen:
+                continue  # the same item twice in one document (duplicate guid or same link)
+            seen |= marks
+            unique.append((item, keys))
         new: list[StoredItem] = []
-        seen_in_batch: set[tuple[str, str | None]] = set()
         async with self._db.session(write=True) as session:
-            for item in items:
-                keys = item_keys(item)
-                marks = {("g", keys.guid), ("l", keys.link)} - {("g", None), ("l", None)} or {
-                    ("t", keys.title)
-                }
-                if marks & seen_in_batch:
-                    continue  # the same item twice in one document (duplicate guid or same link)
-                seen_in_batch |= marks
-                existing = await self._find(session, source.id, keys)
-                if existing is not None:
-                    item_id, old_guid = existing
-                    if keys.guid and keys.guid != old_guid:
-                        # The publisher changed the guid but not the link: same item, new guid.
-                        clash = await session.execute(
-                            select(feed_items.c.id).where(
-                                feed_items.c.source_id == source.id, feed_items.c.guid == keys.guid
-                            )
-                        )
-                        if clash.first() is None:
-                            await session.execute(
-                                update(feed_items).where(feed_items.c.id == item_id).values(guid=keys.guid)
-                            )
-                    continue
-                result = await session.execute(
-                    insert(feed_items)
-                    .values(
-                        source_id=source.id,
-                        publisher=source.publisher,
-                        guid=keys.guid,
-                        link_key=keys.link,
-                        title_key=keys.title,
-                        title=item.title,
-                        link=item.link,
-                        snippet=item.summary,
-                        published_at=item.published,
-                        first_seen_at=now,
-                        baseline=baseline,
-                    )
-                    .returning(feed_items.c.id)
-                )
-                new.append(
-                    StoredItem(
-                        result.scalar_one(),
-                        source.publisher,
-                        item.title,
-                        item.link,
-                        item.summary,
-                        item.published,
-                    )
+            for start in range(0, len(unique), _CHUNK):
+                new += await self._record_chunk(
+                    session, source, unique[start : start + _CHUNK], now, baseline
                 )
         return new
 
-    async def _find(
-        self, session: AsyncSession, source_id: int, keys: ItemKeys
-    ) -> tuple[int, str | None] | None:
+    async def _record_chunk(
+        self,
+        session: AsyncSession,
+        source: SourceRecord,
+        chunk: Sequence[tuple[ParsedItem, ItemKeys]],
+        now: datetime,
+        baseline: bool,
+    ) -> list[StoredItem]:
+        # One query finds every stored item the chunk could be, one statement inserts the new ones.
+        guids = [k.guid for _, k in chunk if k.guid]
+        links = [k.link for _, k in chunk if k.link]
+        titles = [k.title for _, k in chunk if not k.guid and not k.link]
         conditions = []
-        if keys.guid:
-            conditions.append(feed_items.c.guid == keys.guid)
-        if keys.link:
-            conditions.append(feed_items.c.link_key == keys.link)
-        if not keys.guid and not keys.link:
-            conditions.append(feed_items.c.title_key == keys.title)
-        query = (
-            select(feed_items.c.id, feed_items.c.guid, feed_items.c.guid == keys.guid)
-            .where(feed_items.c.source_id == source_id, or_(*conditions))
-            .limit(2)
+        if guids:
+            conditions.append(feed_items.c.guid.in_(guids))
+        if links:
+            conditions.append(feed_items.c.link_key.in_(links))
+        if titles:
+            conditions.append(feed_items.c.title_key.in_(titles))
+        rows = (
+            await session.execute(
+                select(
+                    feed_items.c.id, feed_items.c.guid, feed_items.c.link_key, feed_items.c.title_key
+                ).where(feed_items.c.source_id == source.id, or_(*conditions))
+            )
+        ).all()
+        by_guid = {r.guid: r.id for r in rows if r.guid}
+        by_link = {r.link_key: (r.id, r.guid) for r in rows if r.link_key}
+        by_title = {r.title_key for r in rows if r.guid is None and r.link_key is None}
+        fresh: list[tuple[ParsedItem, ItemKeys]] = []
+        for item, keys in chunk:
+            if keys.guid and keys.guid in by_guid:
+                continue
+            if keys.link and keys.link in by_link:
+                item_id, old_guid = by_link[keys.link]
+                if keys.guid and keys.guid != old_guid:
+                    # The publisher changed the guid but not the link: same item, new guid.
+                    await session.execute(
+                        update(feed_items).where(feed_items.c.id == item_id).values(guid=keys.guid)
+                    )
+                    by_guid[keys.guid] = item_id
+                continue
+            if not keys.guid and not keys.link and keys.title in by_title:
+                continue
+            fresh.append((item, keys))
+        if not fresh:
+            return []
+        values = [
+            {
+                "source_id": source.id,
+                "publisher": source.publisher,
+                "guid": keys.guid,
+                "link_key": keys.link,
+                "title_key": keys.title,
+                "title": item.title,
+                "link": item.link,
+                "snippet": item.summary,
+                "published_at": item.published,
+                "first_seen_at": now,
+                "baseline": baseline,
+            }
+            for item, keys in fresh
+        ]
+        result = await session.execute(
+            insert(feed_items).returning(feed_items.c.id, sort_by_parameter_order=True), values
         )
-        rows = (await session.execute(query)).all()
-        if not rows:
-            return None
-        # Prefer the row whose guid matches over one that only shares the link.
-        row = next((r for r in rows if keys.guid and r.guid == keys.guid), rows[0])
-        return row.id, row.guid
+        ids = [row.id for row in result.all()]
+        return [
+            StoredItem(item_id, source.publisher, item.title, item.link, item.summary, item.published)
+            for item_id, (item, _) in zip(ids, fresh, strict=True)
+        ]
 
     async def baseline_items(self, source_id: int, since: datetime) -> list[StoredItem]:
         """Items recorded on the first fetch (never proposed) published since ``since``: for backfill."""
@@ -438,24 +452,26 @@ class FeedStore:
 
         Returns the mapping of every key used to its group id (new keys to the ids just created).
         """
-        ids: dict[int, int] = {}
+        members: dict[int, list[int]] = {}
+        for item_id, key in assignments:
+            members.setdefault(key, []).append(item_id)
+        new_keys = [key for key in members if key < 0]
+        ids = {key: key for key in members if key >= 0}
         async with self._db.session(write=True) as session:
-            for item_id, key in assignments:
-                if key not in ids:
-                    if key < 0:
-                        result = await session.execute(
-                            insert(feed_groups)
-                            .values(created_at=now, last_item_at=now)
-                            .returning(feed_groups.c.id)
-                        )
-                        ids[key] = result.scalar_one()
-                    else:
-                        ids[key] = key
-                        await session.execute(
-                            update(feed_groups).where(feed_groups.c.id == key).values(last_item_at=now)
-                        )
+            if new_keys:
+                result = await session.execute(
+                    insert(feed_groups).returning(feed_groups.c.id, sort_by_parameter_order=True),
+                    [{"created_at": now, "last_item_at": now} for _ in new_keys],
+                )
+                ids.update(zip(new_keys, (row.id for row in result.all()), strict=True))
+            existing = [key for key in members if key >= 0]
+            if existing:
                 await session.execute(
-                    update(feed_items).where(feed_items.c.id == item_id).values(group_id=ids[key])
+                    update(feed_groups).where(feed_groups.c.id.in_(existing)).values(last_item_at=now)
+                )
+            for key, item_ids in members.items():
+                await session.execute(
+                    update(feed_items).where(feed_items.c.id.in_(item_ids)).values(group_id=ids[key])
                 )
         return ids
 
@@ -475,62 +491,81 @@ class FeedStore:
     # ---------------------------------------------------------------------------------- proposals
 
     async def propose(self, group_id: int, draft: ProposalDraft, now: datetime) -> int | None:
-        """Record what matching decided for a group; returns the open proposal's id (or None).
+        """Record what matching decided for one group (see :meth:`propose_many`)."""
+        return (await self.propose_many([(group_id, draft)], now))[0]
+
+    async def propose_many(
+        self, drafts: Sequence[tuple[int, ProposalDraft]], now: datetime
+    ) -> list[int | None]:
+        """Record what matching decided for groups; per group, the open proposal's id (or None).
 
         A group that already has a decided proposal is left alone (a late outlet adds provenance,
         not a second decision). An open proposal with the same decision is refreshed in place; a
-        different decision supersedes it.
+        different decision supersedes it. One transaction for all.
         """
-        confidence = draft.candidates[0].coverage if draft.candidates else 0.0
-        candidates = json.dumps([c.to_json() for c in draft.candidates], ensure_ascii=False)
+        out: list[int | None] = []
         async with self._db.session(write=True) as session:
-            rows = (
-                await session.execute(
-                    select(proposals.c.id, proposals.c.kind, proposals.c.status, proposals.c.story_id)
+            current: dict[int, list[Any]] = {}
+            group_ids = [group_id for group_id, _ in drafts]
+            for start in range(0, len(group_ids), _CHUNK):
+                rows = await session.execute(
+                    select(
+                        proposals.c.id,
+                        proposals.c.group_id,
+                        proposals.c.kind,
+                        proposals.c.status,
+                        proposals.c.story_id,
+                    )
                     .where(
-                        proposals.c.group_id == group_id,
+                        proposals.c.group_id.in_(group_ids[start : start + _CHUNK]),
                         proposals.c.status != ProposalStatus.SUPERSEDED.value,
                     )
                     .order_by(proposals.c.id)
                 )
-            ).all()
-            if any(r.status in (ProposalStatus.ACCEPTED.value, ProposalStatus.REJECTED.value) for r in rows):
-                return None
-            open_row = next((r for r in rows if r.status == ProposalStatus.OPEN.value), None)
-            if (
-                open_row is not None
-                and open_row.kind == draft.kind.value
-                and open_row.story_id == draft.story_id
-            ):
-                await session.execute(
-                    update(proposals)
-                    .where(proposals.c.id == open_row.id)
-                    .values(candidates=candidates, confidence=confidence, reason=draft.reason, updated_at=now)
-                )
-                return int(open_row.id)
-            result = await session.execute(
-                insert(proposals)
-                .values(
-                    group_id=group_id,
-                    kind=draft.kind.value,
-                    status=ProposalStatus.OPEN.value,
-                    story_id=draft.story_id,
-                    confidence=confidence,
-                    candidates=candidates,
-                    reason=draft.reason,
-                    created_at=now,
-                    updated_at=now,
-                )
-                .returning(proposals.c.id)
+                for row in rows:
+                    current.setdefault(row.group_id, []).append(row)
+            for group_id, draft in drafts:
+                out.append(await self._propose(session, group_id, draft, current.get(group_id, []), now))
+        return out
+
+    async def _propose(
+        self, session: AsyncSession, group_id: int, draft: ProposalDraft, rows: Sequence[Any], now: datetime
+    ) -> int | None:
+        if any(r.status in (ProposalStatus.ACCEPTED.value, ProposalStatus.REJECTED.value) for r in rows):
+            return None
+        confidence = draft.candidates[0].coverage if draft.candidates else 0.0
+        candidates = json.dumps([c.to_json() for c in draft.candidates], ensure_ascii=False)
+        open_row = next((r for r in rows if r.status == ProposalStatus.OPEN.value), None)
+        if open_row is not None and open_row.kind == draft.kind.value and open_row.story_id == draft.story_id:
+            await session.execute(
+                update(proposals)
+                .where(proposals.c.id == open_row.id)
+                .values(candidates=candidates, confidence=confidence, reason=draft.reason, updated_at=now)
             )
-            new_id = int(result.scalar_one())
-            if open_row is not None:
-                await session.execute(
-                    update(proposals)
-                    .where(proposals.c.id == open_row.id)
-                    .values(status=ProposalStatus.SUPERSEDED.value, superseded_by=new_id, updated_at=now)
-                )
-            return new_id
+            return int(open_row.id)
+        result = await session.execute(
+            insert(proposals)
+            .values(
+                group_id=group_id,
+                kind=draft.kind.value,
+                status=ProposalStatus.OPEN.value,
+                story_id=draft.story_id,
+                confidence=confidence,
+                candidates=candidates,
+                reason=draft.reason,
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(proposals.c.id)
+        )
+        new_id = int(result.scalar_one())
+        if open_row is not None:
+            await session.execute(
+                update(proposals)
+                .where(proposals.c.id == open_row.id)
+                .values(status=ProposalStatus.SUPERSEDED.value, superseded_by=new_id, updated_at=now)
+            )
+        return new_id
 
     async def list_proposals(
         self, status: ProposalStatus | None = ProposalStatus.OPEN

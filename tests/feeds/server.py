@@ -34,6 +34,8 @@ class FeedServer:
         self.etag = '"v1"'
         self.last_modified = "Sat, 11 Oct 2025 10:00:00 GMT"
         self.port = 0
+        self.in_flight = 0
+        self.max_in_flight = 0  # the most /slow/* requests being answered at once
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="feed-server", daemon=True)
         self._runner: web.AppRunner | None = None
@@ -65,6 +67,7 @@ class FeedServer:
     def reset(self) -> None:
         self.routes.clear()
         self.requests.clear()
+        self.max_in_flight = 0
 
     def start(self) -> FeedServer:
         self._thread.start()
@@ -93,6 +96,7 @@ class FeedServer:
         app.router.add_get("/500", self._error)
         app.router.add_get("/410", self._gone)
         app.router.add_get("/hang", self._hang)
+        app.router.add_get("/slow/{name}", self._slow)
         app.router.add_get("/{tail:.*}", self._dynamic)
         self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=0.1)
         await self._runner.setup()
@@ -178,6 +182,15 @@ class FeedServer:
 
     async def _gone(self, request: web.Request) -> web.Response:
         return web.Response(status=410, text="gone")
+
+    async def _slow(self, request: web.Request) -> web.Response:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(0.2)
+        finally:
+            self.in_flight -= 1
+        return web.Response(body=(FIXTURES / "atom.xml").read_bytes(), content_type="application/atom+xml")
 
     async def _hang(self, request: web.Request) -> web.Response:
         await asyncio.sleep(3600)  # never answers; the client's timeout must end it

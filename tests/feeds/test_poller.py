@@ -194,3 +194,34 @@ async def test_backfill_proposes_first_fetch_items_on_purpose(
     assert len(ids) == len(proposals) == 2
     assert {p.story_id for p in proposals} == {"china-export-curbs", "ukraine-energy-grid"}
     assert await service.backfill(url, datetime(2025, 10, 12, tzinfo=UTC)) == []  # once only
+
+
+async def test_per_host_concurrency_is_capped(
+    feed_server: FeedServer, feed_store: FeedStore, story_index: StoryIndex
+) -> None:
+    policy = FeedsPolicy(allow_private_addresses=True, per_host_concurrency=2, total_timeout_seconds=5)
+    service = _service(feed_store, policy, story_index, Clock())
+    for n in range(6):
+        await service.add_source(feed_server.url(f"/slow/{n}"), f"Outlet {n}")
+    report = await service.poll_once()
+    assert [o.outcome for o in report.outcomes] == ["ok"] * 6
+    assert feed_server.max_in_flight == 2  # six sources on one host, never more than two at once
+
+
+async def test_run_polls_until_stopped(
+    feed_server: FeedServer, feed_store: FeedStore, policy: FeedsPolicy, story_index: StoryIndex
+) -> None:
+    import asyncio
+
+    service = FeedService(feed_store, policy, lambda: story_index)
+    url = feed_server.url("/f/rss.xml")
+    await service.add_source(url, "The Harbour Post")
+    stop = asyncio.Event()
+    task = asyncio.create_task(service.run(stop))
+    for _ in range(100):
+        if (await _by_url(service))[url].last_success_at is not None:
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(task, timeout=5)
+    assert (await _by_url(service))[url].item_count == 3
