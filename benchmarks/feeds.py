@@ -33,6 +33,8 @@ from xml.sax.saxutils import escape
 from benchmarks.report import Result, Target
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "feeds" / "labelled_items.toml"
+# Written after the thresholds were fixed and never used to tune them.
+HOLDOUT = LABELLED.with_name("holdout_items.toml")
 TARGET_PRECISION = 0.95
 TARGET_RECALL = 0.90
 _OUTLETS = ["Harbour Post", "Lantern Weekly", "Northgate Wire", "Echo Daily", "Meridian", "Tidewater"]
@@ -122,25 +124,31 @@ def _index() -> object:
 
 
 def accuracy_results() -> list[Result]:
-    items = load_labelled()
-    measured = accuracy(_index(), items)
+    index = _index()
+    return _accuracy_rows("feeds", index, load_labelled()) + _accuracy_rows(
+        "feeds-holdout", index, load_labelled(HOLDOUT)
+    )
+
+
+def _accuracy_rows(name: str, index: object, items: Sequence[Labelled]) -> list[Result]:
+    measured = accuracy(index, items)
     size = len(items)
     notes = "; ".join(measured.wrong[:3])
     return [
-        Result("feeds", size, "labelled story items", measured.story_items, "count"),
-        Result("feeds", size, "update proposals", measured.proposals, "count"),
+        Result(name, size, "labelled story items", measured.story_items, "count"),
+        Result(name, size, "update proposals", measured.proposals, "count"),
         Result(
-            "feeds", size, "update precision", measured.precision, "ratio", f"wrong: {notes}" if notes else ""
+            name, size, "update precision", measured.precision, "ratio", f"wrong: {notes}" if notes else ""
         ),
         Result(
-            "feeds",
+            name,
             size,
             "recall (update+review)",
             measured.recall,
             "ratio",
             f"missed: {'; '.join(measured.misses[:3])}" if measured.misses else "",
         ),
-        Result("feeds", size, "non-story in review", measured.reviews_not_story, "count"),
+        Result(name, size, "non-story in review", measured.reviews_not_story, "count"),
     ]
 
 

@@ -51,6 +51,7 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
 
     poll = actions.add_parser("poll", help="one poll pass over the due sources")
     common(poll)
+    poll.add_argument("--all", action="store_true", help="poll every enabled source now, due or not")
 
     backfill = actions.add_parser("backfill", help="propose a source's older items on purpose")
     common(backfill)
@@ -82,7 +83,7 @@ async def _run(args: argparse.Namespace, settings: Any, index: Callable[[], Any]
         if args.command == "proposals":
             status = None if args.status == "all" else ProposalStatus(args.status)
             return _print_proposals(await service.proposals(status), args.json)
-        return await _feeds(args, service)
+        return await _feeds(args, service, {feed.url for feed in settings.feeds})
     finally:
         await database.close()
 
@@ -98,7 +99,7 @@ def _cached(factory: Callable[[], Any]) -> Callable[[], Any]:
     return get
 
 
-async def _feeds(args: argparse.Namespace, service: Any) -> int:
+async def _feeds(args: argparse.Namespace, service: Any, configured: set[str]) -> int:
     action = args.feeds_command
     if action == "add":
         try:
@@ -125,6 +126,9 @@ async def _feeds(args: argparse.Namespace, service: Any) -> int:
             service.remove_source(args.url) if action == "remove" else service.enable_source(args.url)
         )
         print(f"{action}d {args.url}" if done else f"error: no feed source {args.url}")
+        if done and action == "remove" and args.url.strip() in configured:
+            # [[feeds]] entries are stored again by every command: the file is where they end.
+            print("note: this source is in the config file's [[feeds]]; remove it there or it comes back")
         return 0 if done else 1
     if action == "check":
         report = await service.check_source(args.url)
@@ -134,10 +138,11 @@ async def _feeds(args: argparse.Namespace, service: Any) -> int:
                 print(f"  - {item.title}")
         return 0 if report.ok else 1
     if action == "poll":
-        report = await service.poll_once()
+        report = await service.poll_once(everything=args.all)
         print(report.summary())
         for outcome in report.outcomes:
-            detail = f" - {outcome.error}" if outcome.error else f" ({outcome.new_items} new)"
+            recorded = " recorded, first fetch" if outcome.first_fetch else " new"
+            detail = f" - {outcome.error}" if outcome.error else f" ({outcome.new_items}{recorded})"
             print(f"  {outcome.outcome:<12} {outcome.url}{detail}")
         print(f"{len(report.proposals)} open proposal(s) made or refreshed")
         return 0

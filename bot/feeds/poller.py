@@ -38,6 +38,7 @@ class SourceOutcome:
     outcome: str  # "ok", "not_modified", "error", "disabled"
     new_items: int = 0
     error: str | None = None
+    first_fetch: bool = False  # its items were recorded as the source's starting point, not proposed
 
 
 @dataclass
@@ -51,7 +52,9 @@ class PollReport:
         for outcome in self.outcomes:
             counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
         parts = ", ".join(f"{n} {name}" for name, n in sorted(counts.items())) or "nothing due"
-        return f"polled {len(self.outcomes)} source(s): {parts}; {len(self.new_items)} new item(s)"
+        recorded = sum(o.new_items for o in self.outcomes if o.first_fetch)
+        first = f", {recorded} recorded from first fetches (not proposed)" if recorded else ""
+        return f"polled {len(self.outcomes)} source(s): {parts}; {len(self.new_items)} new item(s){first}"
 
 
 class Poller:
@@ -69,10 +72,13 @@ class Poller:
         self.clock = clock
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
-    async def poll_once(self, fetcher: Fetcher | None = None) -> PollReport:
-        """Poll every due source once (concurrently, within the caps); return what happened."""
+    async def poll_once(self, fetcher: Fetcher | None = None, *, everything: bool = False) -> PollReport:
+        """Poll every due source once (concurrently, within the caps); return what happened.
+
+        ``everything`` polls every enabled source now, due or not (an operator's "poll now").
+        """
         now = self.clock()
-        due = await self.store.due_sources(now)
+        due = await self.store.due_sources(now, everything=everything)
         report = PollReport()
         if not due:
             return report
@@ -155,7 +161,7 @@ class Poller:
             primed=True,
         )
         # The first fetch of a new source only records what is there: old news is not proposed.
-        return SourceOutcome(source.url, "ok", len(new)), ([] if baseline else new)
+        return SourceOutcome(source.url, "ok", len(new), first_fetch=baseline), ([] if baseline else new)
 
     async def _failed(
         self, source: SourceRecord, now: datetime, error: str, result: FetchResult | None

@@ -127,9 +127,10 @@ class FeedService:
 
     # ---------------------------------------------------------------------------------- polling
 
-    async def poll_once(self, fetcher: Fetcher | None = None) -> PollReport:
-        """One pass: fetch every due source, store new items, group and match them into proposals."""
-        report = await self.poller.poll_once(fetcher)
+    async def poll_once(self, fetcher: Fetcher | None = None, *, everything: bool = False) -> PollReport:
+        """One pass: fetch every due source (``everything``: every enabled one), store new items,
+        group and match them into proposals."""
+        report = await self.poller.poll_once(fetcher, everything=everything)
         if report.new_items:
             report.proposals = await self.ingest(report.new_items)
         return report
@@ -164,6 +165,8 @@ class FeedService:
             now = self.clock()
             window = timedelta(hours=self.policy.group_window_hours)
             grouper = Grouper(window)
+            # Groups are kept by when they last received an item; one that did within two windows
+            # may still hold reports published within one window of these (feeds publish late).
             for group_id, member in await self.store.recent_group_members(now - 2 * window):
                 grouper.add_existing(
                     group_id,

@@ -69,6 +69,15 @@ class FeedsPolicy(_Section):
             raise ValueError("need min_interval_minutes <= default_interval_minutes <= max_interval_minutes")
         return self
 
-    def user_agent(self, version: str = "0.1") -> str:
+    def user_agent(self) -> str:
         contact = f"; +{self.contact}" if self.contact else ""
-        return f"{self.user_agent_name}/{version} (news briefing bot{contact})"
+        return f"{self.user_agent_name}/{_version()} (news briefing bot{contact})"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsbrief-bot")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "dev"

@@ -262,12 +262,15 @@ class FeedStore:
             # Its items stay (source_id becomes NULL): proposals keep their provenance.
             return bool(result.rowcount)
 
-    async def due_sources(self, now: datetime) -> list[SourceRecord]:
+    async def due_sources(self, now: datetime, *, everything: bool = False) -> list[SourceRecord]:
+        """Enabled sources whose next poll time has come (``everything``: all enabled sources)."""
         query = (
             select(feed_sources)
-            .where(feed_sources.c.disabled_reason.is_(None), feed_sources.c.next_poll_at <= now)
+            .where(feed_sources.c.disabled_reason.is_(None))
             .order_by(feed_sources.c.next_poll_at, feed_sources.c.id)
         )
+        if not everything:
+            query = query.where(feed_sources.c.next_poll_at <= now)
         async with self._db.session() as session:
             return [_source(row) for row in (await session.execute(query)).all()]
 
@@ -567,12 +570,34 @@ class FeedStore:
             )
         return new_id
 
+    async def decide(self, proposal_id: int, status: ProposalStatus, decided_by: str, now: datetime) -> bool:
+        """Accept or reject an open proposal; False if it was no longer open (someone else decided).
+
+        One conditional UPDATE: of two editors deciding at once, exactly one wins.
+        """
+        if status not in (ProposalStatus.ACCEPTED, ProposalStatus.REJECTED):
+            raise ValueError(f"a decision is accepted or rejected, not {status.value}")
+        async with self._db.session(write=True) as session:
+            result = await session.execute(
+                update(proposals)
+                .where(proposals.c.id == proposal_id, proposals.c.status == ProposalStatus.OPEN.value)
+                .values(status=status.value, decided_by=decided_by[:200], decided_at=now, updated_at=now)
+            )
+            return bool(result.rowcount)
+
+    async def get_proposal(self, proposal_id: int) -> ProposalRecord | None:
+        found = await self._proposals(proposals.c.id == proposal_id)
+        return found[0] if found else None
+
     async def list_proposals(
         self, status: ProposalStatus | None = ProposalStatus.OPEN
     ) -> list[ProposalRecord]:
+        return await self._proposals(None if status is None else proposals.c.status == status.value)
+
+    async def _proposals(self, condition: Any) -> list[ProposalRecord]:
         query = select(proposals).order_by(proposals.c.created_at, proposals.c.id)
-        if status is not None:
-            query = query.where(proposals.c.status == status.value)
+        if condition is not None:
+            query = query.where(condition)
         async with self._db.session() as session:
             rows = (await session.execute(query)).all()
         groups = await self.load_groups(sorted({r.group_id for r in rows}))

@@ -203,3 +203,46 @@ def running_server() -> Iterator[FeedServer]:
         yield server
     finally:
         server.stop()
+
+
+OUTLETS = {
+    "/harbour.xml": ("outlet-a-before.xml", "outlet-a-after.xml"),
+    "/lantern.xml": ("outlet-b-before.xml", "outlet-b-after.xml"),
+    "/northgate.json": ("outlet-c-before.json", "outlet-c-after.json"),
+}
+
+
+def main() -> None:
+    """``python -m tests.feeds.server``: the three fixture outlets on 127.0.0.1, for trying the CLI.
+
+    They serve their "before" feeds; ``GET /publish`` switches them to the "after" feeds (one event
+    told by all three, and a storm no story covers). Stop with Ctrl-C.
+    """
+    import time
+
+    server = FeedServer().start()
+    for path, (before, _) in OUTLETS.items():
+        server.put_fixture(path, before)
+
+    def publish() -> None:
+        for path, (_, after) in OUTLETS.items():
+            server.put_fixture(path, after)
+
+    server.put("/publish", "switched to the new items\n", "text/plain")
+    print(f"feeds at {server.url('')}: {', '.join(OUTLETS)}; GET /publish adds the new items", flush=True)
+    try:
+        while True:
+            time.sleep(0.2)
+            if (
+                server.hits("/publish")
+                and server.routes["/harbour.xml"][0] != (FIXTURES / "outlet-a-after.xml").read_bytes()
+            ):
+                publish()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

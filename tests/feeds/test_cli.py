@@ -64,6 +64,11 @@ def test_add_list_poll_backfill_proposals(config: Path, feed_server: FeedServer,
     code, out = _run(capsys, "proposals", "--config", str(config))
     assert "update of china-export-curbs: China tightens rare earth export licences further" in out
 
+    code, out = _run(capsys, "feeds", "poll", "--config", str(config))
+    assert out.startswith("polled 0 source(s): nothing due")
+    code, out = _run(capsys, "feeds", "poll", "--all", "--config", str(config))
+    assert out.startswith("polled 2 source(s): 2 ok")
+
     code, out = _run(capsys, "feeds", "list", "--config", str(config))
     assert [line.split()[0] for line in out.splitlines()] == ["ok", "ok"]
     assert "items=3" in out  # the JSON Feed's entry with a list for a title was dropped
@@ -80,6 +85,8 @@ def test_check_and_remove(config: Path, feed_server: FeedServer, capsys) -> None
     assert code == 2 and "http:// or https://" in out
     code, out = _run(capsys, "feeds", "remove", "https://nowhere.example/f", "--config", str(config))
     assert code == 1
+    code, out = _run(capsys, "feeds", "remove", feed_server.url("/f/atom.xml"), "--config", str(config))
+    assert code == 0 and "remove it there or it comes back" in out
 
 
 def test_a_feed_url_in_the_config_must_be_http(tmp_path: Path, capsys) -> None:

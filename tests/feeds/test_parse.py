@@ -104,3 +104,9 @@ def test_any_item_text_inside_a_valid_rss_feed_never_crashes(title: str, body: s
     ).encode("utf-8", "replace")
     with contextlib.suppress(FeedParseError):
         parse_feed(doc)
+
+
+def test_terminal_escapes_and_bidi_overrides_are_removed() -> None:
+    text = clean_text("\x1b[31mred\x1b[0m \u202eevil\u202c \x07bell", 100)
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+    assert text == "[31mred[0m evil bell"

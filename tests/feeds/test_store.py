@@ -113,3 +113,26 @@ async def test_proposals_refresh_supersede_and_respect_decisions(feed_store: Fee
     opened = await feed_store.list_proposals()
     assert [p.id for p in opened] == [second]
     assert opened[0].candidates == (candidate,) and opened[0].story_id == "gaza-ceasefire"
+
+
+async def test_one_decision_wins(feed_store: FeedStore) -> None:
+    import asyncio
+
+    source = await _source(feed_store)
+    items = await feed_store.record_items(
+        source, [ParsedItem("Headline", "https://a.example/1", "g1", "", NOW)], NOW, baseline=False
+    )
+    group_id = (await feed_store.assign_groups([(items[0].id, -1)], NOW))[-1]
+    draft = ProposalDraft(ProposalKind.UPDATE, "gaza-ceasefire", (), "clear")
+    proposal_id = await feed_store.propose(group_id, draft, NOW)
+    assert proposal_id is not None
+    results = await asyncio.gather(
+        feed_store.decide(proposal_id, ProposalStatus.ACCEPTED, "editor-1", NOW),
+        feed_store.decide(proposal_id, ProposalStatus.REJECTED, "editor-2", NOW),
+    )
+    assert sorted(results) == [False, True]
+    decided = await feed_store.get_proposal(proposal_id)
+    assert decided is not None and decided.decided_by in ("editor-1", "editor-2")
+    assert decided.status is (ProposalStatus.ACCEPTED if results[0] else ProposalStatus.REJECTED)
+    # A decided group is not proposed again when a late outlet joins it.
+    assert await feed_store.propose(group_id, draft, NOW) is None
