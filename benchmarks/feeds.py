@@ -219,8 +219,8 @@ async def _throughput(
 ) -> list[Result]:
     from bot.feeds.service import FeedService
     from bot.feeds.settings import FeedsPolicy
+    from bot.feeds.store import FeedStore
     from bot.storage import Database
-    from bot.storage.feeds import FeedStore
     from tests.feeds.server import FeedServer
 
     rng = random.Random(11)

@@ -73,8 +73,8 @@ def run(args: argparse.Namespace, settings: Any, index: Callable[[], Any]) -> in
 
 async def _run(args: argparse.Namespace, settings: Any, index: Callable[[], Any]) -> int:
     from bot.feeds.service import FeedService
+    from bot.feeds.store import FeedStore
     from bot.storage import Database
-    from bot.storage.feeds import FeedStore
 
     database = await Database.connect(settings.database.url)
     try:

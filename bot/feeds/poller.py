@@ -21,7 +21,7 @@ from bot.feeds.models import SourceRecord
 from bot.feeds.notify import LogNotifier, SourceNotifier
 from bot.feeds.parse import FeedParseError, parse_feed
 from bot.feeds.settings import FeedsPolicy
-from bot.storage.feeds import FeedStore, StoredItem
+from bot.feeds.store import FeedStore, StoredItem
 
 __all__ = ["PollReport", "Poller", "SourceOutcome"]
 

@@ -24,7 +24,7 @@ from bot.feeds.notify import SourceNotifier
 from bot.feeds.parse import FeedParseError, parse_feed
 from bot.feeds.poller import Poller, PollReport
 from bot.feeds.settings import FeedConfig, FeedsPolicy, validate_feed_url
-from bot.storage.feeds import FeedStore, StoredItem
+from bot.feeds.store import FeedStore, StoredItem
 
 __all__ = ["CheckReport", "FeedService"]
 

@@ -11,8 +11,8 @@ from bot.core.index import StoryIndex
 from bot.core.library import StoryLibrary
 from bot.feeds.service import FeedService
 from bot.feeds.settings import FeedsPolicy
+from bot.feeds.store import FEED_TABLES, FeedStore, feed_metadata
 from bot.storage import Database
-from bot.storage.feeds import FEED_TABLES, FeedStore, feed_metadata
 from tests.feeds.server import FeedServer, running_server
 from tests.fixtures.database import *  # noqa: F403
 

@@ -38,3 +38,14 @@ def test_no_feed_module_imports_discord_or_the_cli() -> None:
                 path.name,
                 name,
             )
+
+
+def test_storage_never_imports_the_feed_package() -> None:
+    storage = PACKAGE.parent / "storage"
+    for path in storage.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith("bot.feeds"), (path.name, node.module)
+            if isinstance(node, ast.Import):
+                assert not any(a.name.startswith("bot.feeds") for a in node.names), path.name

@@ -110,3 +110,21 @@ def test_terminal_escapes_and_bidi_overrides_are_removed() -> None:
     text = clean_text("\x1b[31mred\x1b[0m \u202eevil\u202c \x07bell", 100)
     assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
     assert text == "[31mred[0m evil bell"
+
+
+_ENTITY_LEVELS = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+BILLION_LAUGHS = (
+    f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY l0 "lol">{_ENTITY_LEVELS}]>'
+    '<rss version="2.0"><channel><title>t</title><item><title>x &l9;</title></item></channel></rss>'
+).encode()
+EXTERNAL_ENTITY = (
+    b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    b'<rss version="2.0"><channel><title>t</title><item><title>leak &xxe; end</title></item></channel></rss>'
+)
+
+
+def test_entity_expansion_and_external_entities_are_not_honoured() -> None:
+    bomb = parse_feed(BILLION_LAUGHS)
+    assert all(len(item.title) < 100 for item in bomb.items)  # no exponential expansion
+    leak = parse_feed(EXTERNAL_ENTITY)
+    assert all("root:" not in item.title for item in leak.items)  # no file read

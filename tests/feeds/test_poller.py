@@ -8,7 +8,7 @@ from bot.core.index import StoryIndex
 from bot.feeds.models import ProposalKind, SourceRecord
 from bot.feeds.service import FeedService
 from bot.feeds.settings import FeedsPolicy
-from bot.storage.feeds import FeedStore
+from bot.feeds.store import FeedStore
 from tests.feeds.server import FeedServer
 
 START = datetime(2025, 10, 12, 9, tzinfo=UTC)
@@ -225,3 +225,32 @@ async def test_run_polls_until_stopped(
     stop.set()
     await asyncio.wait_for(task, timeout=5)
     assert (await _by_url(service))[url].item_count == 3
+
+
+async def test_hostile_bodies_cost_their_source_a_failure_at_most(
+    feed_server: FeedServer, feed_store: FeedStore, policy: FeedsPolicy, story_index: StoryIndex
+) -> None:
+    import random
+
+    from tests.feeds.test_parse import BILLION_LAUGHS, EXTERNAL_ENTITY
+
+    rng = random.Random(3)
+    bodies = {
+        "/bomb.xml": BILLION_LAUGHS,
+        "/xxe.xml": EXTERNAL_ENTITY,
+        "/noise.xml": bytes(rng.randrange(256) for _ in range(5000)),
+        "/deep.json": b'{"version": "https://jsonfeed.org/version/1.1", "items": '
+        + b"[" * 50_000
+        + b"]" * 50_000
+        + b"}",
+        "/nul.xml": b"<rss>\x00\x00\x00</rss>",
+    }
+    service = _service(feed_store, policy, story_index, Clock())
+    for path, body in bodies.items():
+        await service.add_source(feed_server.put(path, body), path)
+    good = feed_server.url("/f/rss.xml")
+    await service.add_source(good, "The Harbour Post")
+    report = await service.poll_once()
+    outcomes = {o.url: o.outcome for o in report.outcomes}
+    assert len(outcomes) == len(bodies) + 1 and outcomes[good] == "ok"
+    assert set(outcomes.values()) <= {"ok", "error"}

@@ -6,8 +6,8 @@ from sqlalchemy import Connection, inspect
 
 from bot.feeds.models import Candidate, ParsedItem, ProposalDraft, ProposalKind, ProposalStatus
 from bot.feeds.parse import parse_feed
+from bot.feeds.store import FeedStore, feed_metadata
 from bot.storage import Database
-from bot.storage.feeds import FeedStore, feed_metadata
 from tests.feeds.server import FIXTURES
 
 NOW = datetime(2025, 10, 12, 12, tzinfo=UTC)
