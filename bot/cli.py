@@ -75,7 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--guild", type=int, metavar="ID", help="sync to one server (instant) instead of globally"
     )
-    feeds_cli.register(sub, _common)
+    for name, arguments, help_text in (
+        ("feeds", feeds_cli.feeds_arguments, feeds_cli.FEEDS_HELP),
+        ("proposals", feeds_cli.proposals_arguments, feeds_cli.PROPOSALS_HELP),
+    ):
+        command = sub.add_parser(name, help=help_text)
+        _common(command)
+        arguments(command)
     return parser
 
 
@@ -230,8 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "run":
             return run_discord(settings)
         return sync_commands(settings, args.guild)
-    if command in feeds_cli.COMMANDS:
-        return feeds_cli.run(args, settings, lambda: make_desk(settings).library.answerer.index)
+    if command in feeds_cli.HANDLERS:
+        return feeds_cli.HANDLERS[command](args, settings)
     desk = make_desk(settings)
     if command == "console":
         from bot.console import run_console

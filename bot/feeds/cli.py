@@ -1,7 +1,11 @@
-"""``python -m bot feeds add|list|remove|enable|check|poll|backfill`` and ``python -m bot proposals``.
+"""``python -m bot feeds ACTION [URL] [options]`` and ``python -m bot proposals``.
 
-Registered on the main parser by :func:`register`; :func:`run` executes them. Output is plain text
-(feed text is already plain: markup stripped at parsing) or JSON with ``--json``.
+Each command is an argument definer and a runner, ``(args, settings) -> exit code``, so any
+command-line shell can mount them: the main parser adds ``feeds`` and ``proposals`` parsers, calls
+:func:`feeds_arguments` / :func:`proposals_arguments` on them and dispatches through
+:data:`HANDLERS`. The action is a positional choice (not nested subparsers) so that the options
+every command takes (``--config``, ``--briefs``) work after it as anywhere else. Output is plain
+text (feed text is already plain: markup stripped at parsing) or JSON with ``--json``.
 """
 
 from __future__ import annotations
@@ -11,79 +15,109 @@ import asyncio
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.feeds.models import ProposalKind, ProposalRecord, ProposalStatus, SourceRecord
 
-__all__ = ["COMMANDS", "register", "run"]
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.core.index import StoryIndex
+    from bot.feeds.service import FeedService
 
-COMMANDS = frozenset({"feeds", "proposals"})
+__all__ = [
+    "FEEDS_HELP",
+    "HANDLERS",
+    "PROPOSALS_HELP",
+    "feeds_arguments",
+    "proposals_arguments",
+    "run_feeds",
+    "run_proposals",
+]
+
+FEEDS_HELP = "news feed sources: add, list, remove, enable, check, poll, backfill"
+PROPOSALS_HELP = "list the proposals made from feed items"
+_ACTIONS = {
+    "add": "add a source, or update its publisher, language and topics (needs URL and --publisher)",
+    "list": "each source's health and polling state",
+    "remove": "stop polling a source (its items stay, as the provenance of proposals)",
+    "enable": "poll a disabled source again",
+    "check": "fetch and parse URL once, storing nothing",
+    "poll": "one poll pass over the due sources (--all: every enabled source)",
+    "backfill": "propose a source's older items on purpose (needs URL and --since)",
+}
+_NEEDS_URL = frozenset({"add", "remove", "enable", "check", "backfill"})
 
 
-def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add the ``feeds`` and ``proposals`` commands to the main parser's subparsers."""
-    feeds = sub.add_parser("feeds", help="news feed sources: add, list, remove, check, poll, backfill")
-    common(feeds)
-    actions = feeds.add_subparsers(dest="feeds_command", metavar="action", required=True)
+def feeds_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "action",
+        choices=list(_ACTIONS),
+        help="; ".join(f"{name}: {text}" for name, text in _ACTIONS.items()),
+    )
+    parser.add_argument("url", nargs="?", help="the feed's URL (http or https)")
+    parser.add_argument("--publisher", help="add: the outlet's name, shown as the item's credit")
+    parser.add_argument("--language", help="add: e.g. en")
+    parser.add_argument("--topics", nargs="+", default=[], metavar="TOPIC", help="add: topics it covers")
+    parser.add_argument("--since", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="backfill: from")
+    parser.add_argument("--all", action="store_true", help="poll: every enabled source now, due or not")
+    parser.add_argument("--json", action="store_true", help="list: print JSON")
 
-    add = actions.add_parser("add", help="add a source (or update its publisher, language, topics)")
-    common(add)
-    add.add_argument("url")
-    add.add_argument("--publisher", required=True, help="the outlet's name, shown as the item's credit")
-    add.add_argument("--language", help="e.g. en")
-    add.add_argument("--topics", nargs="+", default=[], metavar="TOPIC")
 
-    listing = actions.add_parser("list", help="each source's health and polling state")
-    common(listing)
-    listing.add_argument("--json", action="store_true")
-
-    remove = actions.add_parser("remove", help="stop polling a source (its items stay as provenance)")
-    common(remove)
-    remove.add_argument("url")
-
-    enable = actions.add_parser("enable", help="poll a disabled source again")
-    common(enable)
-    enable.add_argument("url")
-
-    check = actions.add_parser("check", help="fetch and parse a URL once, storing nothing")
-    common(check)
-    check.add_argument("url")
-
-    poll = actions.add_parser("poll", help="one poll pass over the due sources")
-    common(poll)
-    poll.add_argument("--all", action="store_true", help="poll every enabled source now, due or not")
-
-    backfill = actions.add_parser("backfill", help="propose a source's older items on purpose")
-    common(backfill)
-    backfill.add_argument("url")
-    backfill.add_argument("--since", type=dt.date.fromisoformat, required=True, metavar="YYYY-MM-DD")
-
-    proposals = sub.add_parser("proposals", help="list proposals made from feed items")
-    common(proposals)
-    proposals.add_argument(
+def proposals_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--status", choices=[s.value for s in ProposalStatus] + ["all"], default=ProposalStatus.OPEN.value
     )
-    proposals.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true")
 
 
-def run(args: argparse.Namespace, settings: Any, index: Callable[[], Any]) -> int:
-    """Run a feeds command; ``index`` builds the story index (only called when matching needs it)."""
-    return asyncio.run(_run(args, settings, index))
+def run_feeds(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action in _NEEDS_URL and not args.url:
+        print(f"error: feeds {args.action} needs a URL")
+        return 2
+    if args.action == "add" and not args.publisher:
+        print("error: feeds add needs --publisher NAME (the outlet's name, shown as the item's credit)")
+        return 2
+    if args.action == "backfill" and args.since is None:
+        print("error: feeds backfill needs --since YYYY-MM-DD")
+        return 2
+    return asyncio.run(_with_service(settings, lambda service: _feeds(args, service, settings)))
 
 
-async def _run(args: argparse.Namespace, settings: Any, index: Callable[[], Any]) -> int:
+def run_proposals(args: argparse.Namespace, settings: Settings) -> int:
+    status = None if args.status == "all" else ProposalStatus(args.status)
+
+    async def show(service: FeedService) -> int:
+        return _print_proposals(await service.proposals(status), args.json)
+
+    return asyncio.run(_with_service(settings, show))
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "feeds": run_feeds,
+    "proposals": run_proposals,
+}
+
+
+def _story_index(settings: Settings) -> StoryIndex:
+    # The index the bot answers questions with. (Built here from the briefs folder; where the bot has
+    # a composition root that owns the catalog, take its current index instead.)
+    from bot.core.library import StoryLibrary
+
+    return StoryLibrary.load(settings.bot.briefs_dir).answerer.index
+
+
+async def _with_service(settings: Settings, body: Callable[[FeedService], Any]) -> int:
     from bot.feeds.service import FeedService
     from bot.feeds.store import FeedStore
     from bot.storage import Database
 
     database = await Database.connect(settings.database.url)
     try:
-        service = FeedService(FeedStore(database), settings.feeds_policy, _cached(index))
+        service = FeedService(
+            FeedStore(database), settings.feeds_policy, _cached(lambda: _story_index(settings))
+        )
         await service.sync_config(settings.feeds)
-        if args.command == "proposals":
-            status = None if args.status == "all" else ProposalStatus(args.status)
-            return _print_proposals(await service.proposals(status), args.json)
-        return await _feeds(args, service, {feed.url for feed in settings.feeds})
+        return int(await body(service))
     finally:
         await database.close()
 
@@ -99,8 +133,9 @@ def _cached(factory: Callable[[], Any]) -> Callable[[], Any]:
     return get
 
 
-async def _feeds(args: argparse.Namespace, service: Any, configured: set[str]) -> int:
-    action = args.feeds_command
+async def _feeds(args: argparse.Namespace, service: FeedService, settings: Settings) -> int:
+    action = args.action
+    configured = {feed.url for feed in settings.feeds}
     if action == "add":
         try:
             source, created = await service.add_source(
@@ -138,13 +173,13 @@ async def _feeds(args: argparse.Namespace, service: Any, configured: set[str]) -
                 print(f"  - {item.title}")
         return 0 if report.ok else 1
     if action == "poll":
-        report = await service.poll_once(everything=args.all)
-        print(report.summary())
-        for outcome in report.outcomes:
+        polled = await service.poll_once(everything=args.all)
+        print(polled.summary())
+        for outcome in polled.outcomes:
             recorded = " recorded, first fetch" if outcome.first_fetch else " new"
             detail = f" - {outcome.error}" if outcome.error else f" ({outcome.new_items}{recorded})"
             print(f"  {outcome.outcome:<12} {outcome.url}{detail}")
-        print(f"{len(report.proposals)} open proposal(s) made or refreshed")
+        print(f"{len(polled.proposals)} open proposal(s) made or refreshed")
         return 0
     if action == "backfill":
         since = dt.datetime.combine(args.since, dt.time(), dt.UTC)

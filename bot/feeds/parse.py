@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-import feedparser
+import feedparser  # type: ignore[import-untyped]  # no stubs, no py.typed
 
 from bot.feeds.models import ParsedFeed, ParsedItem
 

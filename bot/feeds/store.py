@@ -258,9 +258,11 @@ class FeedStore:
 
     async def remove_source(self, url: str) -> bool:
         async with self._db.session(write=True) as session:
-            result = await session.execute(delete(feed_sources).where(feed_sources.c.url == url))
+            result = await session.execute(
+                delete(feed_sources).where(feed_sources.c.url == url).returning(feed_sources.c.id)
+            )
             # Its items stay (source_id becomes NULL): proposals keep their provenance.
-            return bool(result.rowcount)
+            return result.first() is not None
 
     async def due_sources(self, now: datetime, *, everything: bool = False) -> list[SourceRecord]:
         """Enabled sources whose next poll time has come (``everything``: all enabled sources)."""
@@ -303,8 +305,9 @@ class FeedStore:
                     feed_sources.c.disabled_notified_at.is_(None),
                 )
                 .values(disabled_notified_at=now)
+                .returning(feed_sources.c.id)
             )
-            return bool(result.rowcount)
+            return result.first() is not None
 
     async def enable_source(self, url: str, now: datetime) -> bool:
         async with self._db.session(write=True) as session:
@@ -319,8 +322,9 @@ class FeedStore:
                     next_poll_at=now,
                     updated_at=now,
                 )
+                .returning(feed_sources.c.id)
             )
-            return bool(result.rowcount)
+            return result.first() is not None
 
     # -------------------------------------------------------------------------------------- items
 
@@ -582,8 +586,9 @@ class FeedStore:
                 update(proposals)
                 .where(proposals.c.id == proposal_id, proposals.c.status == ProposalStatus.OPEN.value)
                 .values(status=status.value, decided_by=decided_by[:200], decided_at=now, updated_at=now)
+                .returning(proposals.c.id)
             )
-            return bool(result.rowcount)
+            return result.first() is not None
 
     async def get_proposal(self, proposal_id: int) -> ProposalRecord | None:
         found = await self._proposals(proposals.c.id == proposal_id)

@@ -85,6 +85,10 @@ def test_check_and_remove(config: Path, feed_server: FeedServer, capsys) -> None
     assert code == 2 and "http:// or https://" in out
     code, out = _run(capsys, "feeds", "remove", "https://nowhere.example/f", "--config", str(config))
     assert code == 1
+    code, out = _run(capsys, "feeds", "add", "https://x.example/feed", "--config", str(config))
+    assert code == 2 and "needs --publisher" in out
+    code, out = _run(capsys, "feeds", "backfill", "--config", str(config))
+    assert code == 2 and "needs a URL" in out
     code, out = _run(capsys, "feeds", "remove", feed_server.url("/f/atom.xml"), "--config", str(config))
     assert code == 0 and "remove it there or it comes back" in out
 
