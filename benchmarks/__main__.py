@@ -1,4 +1,4 @@
-"""``python -m benchmarks catalog|discord|fanout [--json]``: run benchmarks, print a table or JSON."""
+"""``python -m benchmarks catalog|discord|fanout|feeds [--json]``: run benchmarks, print a table or JSON."""
 
 from __future__ import annotations
 
@@ -49,6 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     fan.add_argument("--json", action="store_true")
 
+    feeds = sub.add_parser("feeds", help="feed items: matching precision/recall, polling throughput, memory")
+    feeds.add_argument("--feeds", type=int, default=200)
+    feeds.add_argument("--items-per-feed", type=int, default=25)
+    feeds.add_argument("--database", default=None, help="database URL (default: a temporary SQLite file)")
+    feeds.add_argument("--no-sweep", action="store_true", help="skip the threshold sweep")
+    feeds.add_argument("--json", action="store_true")
+
     args = parser.parse_args(argv)
 
     if args.command == "catalog-worker":
@@ -71,6 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         results = discord_e2e.run(args.interactions, args.concurrency, args.stories)
         checks = evaluate(discord_e2e.targets(), results, "discord")
+    elif args.command == "feeds":
+        from benchmarks import feeds as feeds_bench
+
+        results = feeds_bench.run(
+            args.feeds, args.items_per_feed, args.database, _progress, with_sweep=not args.no_sweep
+        )
+        checks = evaluate(feeds_bench.targets(), results, "feeds")
     else:
         from benchmarks import fanout
 

@@ -23,6 +23,8 @@ from bot.core.desk import NewsDesk
 from bot.core.library import ReloadReport, StoryLibrary
 from bot.core.memory import ConversationMemory
 from bot.core.watcher import CatalogWatcher
+from bot.feeds.service import FeedService
+from bot.feeds.store import FeedStore
 from bot.services import Service
 from bot.services.schedules import BriefPoster, ScheduleService
 from bot.storage.database import Database
@@ -30,6 +32,7 @@ from bot.storage.database import Database
 log = logging.getLogger(__name__)
 
 SCHEDULES = "schedules"
+FEEDS = "feeds"
 
 
 @dataclass
@@ -68,6 +71,21 @@ class App:
             shard_count=settings.discord.shard_count,
         )
         self.services[SCHEDULES] = service
+        return service
+
+    async def open_feeds(self) -> FeedService:
+        """Connect the database and build the feeds service over the current catalog's index."""
+        existing = self.services.get(FEEDS)
+        if existing is not None:
+            return cast(FeedService, existing)
+        service = FeedService(
+            FeedStore(await Database.connect(self.settings.database.url)),
+            self.settings.feeds_policy,
+            lambda: self.library.index,
+            owns_database=True,
+        )
+        await service.sync_config(self.settings.feeds)
+        self.services[FEEDS] = service
         return service
 
     async def close(self) -> None:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.commands import Command, ask, brief, catalog, frontends
+from bot.commands import Command, ask, brief, catalog, feeds, frontends
 from bot.config import ConfigError, Settings, load_settings
 
 COMMANDS: tuple[Command, ...] = (
@@ -23,6 +23,8 @@ COMMANDS: tuple[Command, ...] = (
     catalog.CHECK,
     frontends.RUN,
     frontends.SYNC,
+    feeds.FEEDS,
+    feeds.PROPOSALS,
 )
 
 

@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.feeds.settings import FeedConfig, FeedsPolicy
+
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +120,8 @@ class Settings(_Section):
     database: DatabaseSection = DatabaseSection()
     schedule: ScheduleSection = ScheduleSection()
     console: ConsoleSection = ConsoleSection()
+    feeds: list[FeedConfig] = Field(default_factory=list)  # [[feeds]]: see bot/feeds/settings.py
+    feeds_policy: FeedsPolicy = FeedsPolicy()
 
     @property
     def token(self) -> str | None:

@@ -2,6 +2,7 @@
 
     core ← render ← front ends (discord_app, console, commands, cli)
     storage ← scheduling ← services ← app ← front ends
+    core, storage, config ← feeds (core logic, storage and service of one capability) ← app
 
 Every import counts, including those inside functions and under ``TYPE_CHECKING``: a cycle that
 only type checkers see is still a cycle for the reader.
@@ -24,11 +25,12 @@ LAYERS: dict[str, set[str]] = {
     "core": set(),
     "render": {"core"},
     "storage": set(),
+    "feeds": {"core", "storage", "config"},
     "scheduling": {"storage"},
     "services": {"core", "scheduling", "storage"},
     "config": set(),
-    "app": {"config", "core", "services", "storage"},
-    "frontend": {"app", "config", "core", "render", "scheduling", "services", "storage"},
+    "app": {"config", "core", "feeds", "services", "storage"},
+    "frontend": {"app", "config", "core", "feeds", "render", "scheduling", "services", "storage"},
     "cli": {"frontend", "config"},
 }
 
@@ -37,6 +39,10 @@ def layer_of(module: str) -> str:
     parts = module.split(".")
     if module in ("bot.cli", "bot.__main__"):
         return "cli"
+    if module == "bot.feeds.settings":
+        return "config"  # the [[feeds]] and [feeds_policy] sections of the settings
+    if module.startswith("bot.feeds"):
+        return "feeds"  # a service package: its core logic, its storage and the service
     if len(parts) > 1 and parts[1] in ("core", "render", "storage", "scheduling", "services"):
         return parts[1]
     if module == "bot.config":

@@ -18,7 +18,8 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.geography import countries_in, forms_of
+from bot.core.evidence import unmentioned_countries
+from bot.core.geography import countries_in
 from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.memory import ConversationMemory, Turn
@@ -95,7 +96,6 @@ class Answerer:
         self.memory = memory if memory is not None else ConversationMemory()
         self._sentences = lru_cache(maxsize=2048)(self._sentences_uncached)
         self._names = lru_cache(maxsize=4096)(self._name_stems_uncached)
-        self._countries = lru_cache(maxsize=1024)(self._countries_uncached)
 
     # --- choosing the story ----------------------------------------------------------------------
 
@@ -182,18 +182,7 @@ class Answerer:
 
     def _foreign(self, read: Question, story: Story) -> bool:
         """Whether the question names a country the story never mentions (by any of its names)."""
-        for country in read.countries:
-            forms = forms_of(country)
-            if any(self.index.mentions(story, [stem(w) for w in form]) for form in forms):
-                continue
-            # Abbreviations such as "US" are not indexed words; the story's text decides.
-            if country not in self._countries(story.id):
-                return True
-        return False
-
-    def _countries_uncached(self, story_id: str) -> frozenset[str]:
-        story = self.index.get(story_id)
-        return countries_in(story.searchable_text()) if story is not None else frozenset()
+        return bool(read.countries) and bool(unmentioned_countries(self.index, story, read.countries))
 
     def _current_story(self, conversation: Hashable | None) -> Story | None:
         if conversation is None:

@@ -24,6 +24,9 @@ from sqlalchemy import (
     Column,
     Connection,
     Date,
+    Float,
+    ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -117,9 +120,88 @@ def _v2_deliveries(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
+def _v3_feeds(conn: Connection) -> None:
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    surrogate = BigInteger().with_variant(Integer(), "sqlite")
+    Table(
+        "feed_sources",
+        metadata,
+        Column("id", surrogate, primary_key=True, autoincrement=True),
+        Column("url", String(2000), nullable=False, unique=True),
+        Column("publisher", String(200), nullable=False),
+        Column("language", String(16), nullable=True),
+        Column("topics", JSONList, nullable=True),
+        Column("origin", String(16), nullable=False),
+        Column("etag", Text, nullable=True),
+        Column("last_modified", String(100), nullable=True),
+        Column("interval_seconds", Integer, nullable=False),
+        Column("next_poll_at", UTCDateTime, nullable=False),
+        Column("last_polled_at", UTCDateTime, nullable=True),
+        Column("last_success_at", UTCDateTime, nullable=True),
+        Column("last_error", Text, nullable=True),
+        Column("consecutive_failures", Integer, nullable=False),
+        Column("disabled_reason", Text, nullable=True),
+        Column("disabled_at", UTCDateTime, nullable=True),
+        Column("disabled_notified_at", UTCDateTime, nullable=True),
+        Column("primed", Boolean, nullable=False),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("updated_at", UTCDateTime, nullable=False),
+    )
+    Table(
+        "feed_groups",
+        metadata,
+        Column("id", surrogate, primary_key=True, autoincrement=True),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("last_item_at", UTCDateTime, nullable=False),
+    )
+    Table(
+        "feed_items",
+        metadata,
+        Column("id", surrogate, primary_key=True, autoincrement=True),
+        Column("source_id", surrogate, ForeignKey("feed_sources.id", ondelete="SET NULL"), nullable=True),
+        Column("publisher", String(200), nullable=False),
+        Column("guid", String(600), nullable=True),
+        Column("link_key", String(2000), nullable=True),
+        Column("title_key", String(400), nullable=False),
+        Column("title", Text, nullable=False),
+        Column("link", Text, nullable=True),
+        Column("snippet", Text, nullable=False),
+        Column("published_at", UTCDateTime, nullable=True),
+        Column("first_seen_at", UTCDateTime, nullable=False),
+        Column("baseline", Boolean, nullable=False),
+        Column("group_id", surrogate, ForeignKey("feed_groups.id", ondelete="SET NULL"), nullable=True),
+        UniqueConstraint("source_id", "guid"),
+        Index("ix_feed_items_source_link", "source_id", "link_key"),
+        Index("ix_feed_items_group", "group_id"),
+    )
+    Table(
+        "feed_proposals",
+        metadata,
+        Column("id", surrogate, primary_key=True, autoincrement=True),
+        Column("group_id", surrogate, ForeignKey("feed_groups.id", ondelete="CASCADE"), nullable=False),
+        Column("kind", String(16), nullable=False),
+        Column("status", String(16), nullable=False),
+        Column("story_id", String(200), nullable=True),
+        Column("confidence", Float, nullable=False),
+        Column("candidates", Text, nullable=False),
+        Column("reason", Text, nullable=False),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("updated_at", UTCDateTime, nullable=False),
+        Column("decided_at", UTCDateTime, nullable=True),
+        Column("decided_by", String(200), nullable=True),
+        Column("superseded_by", surrogate, nullable=True),
+        CheckConstraint("kind IN ('update', 'review', 'new_story')", name="kind"),
+        CheckConstraint("status IN ('open', 'accepted', 'rejected', 'superseded')", name="status"),
+        Index("ix_feed_proposals_status", "status"),
+        Index("ix_feed_proposals_group", "group_id"),
+    )
+    metadata.create_all(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create guild_schedules", _v1_guild_schedules),
     Migration(2, "create deliveries log", _v2_deliveries),
+    Migration(3, "create feed sources, items, groups and proposals", _v3_feeds),
 )
 
 
