@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.core.evidence import unmentioned_countries
-from bot.core.geography import countries_in
+from bot.core.geography import countries_in, is_place_name
 from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.memory import ConversationMemory, Turn
@@ -58,6 +58,8 @@ LONG_MIN_EVIDENCE = 3
 # words the story lacks ("how many were injured?") and still be about it.
 NAMED_ACCEPT_COVERAGE = 0.45
 NAMED_MIN_EVIDENCE = 2
+SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts this much
+SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
 CONTEXT_CREDIT = 0.5  # a word known only from a sentence's predecessor or headline
 FOLLOWUP_TOPIC_CREDIT = 0.3  # the previous question's topic words, in a follow-up
@@ -96,6 +98,7 @@ class Answerer:
         self.memory = memory if memory is not None else ConversationMemory()
         self._sentences = lru_cache(maxsize=2048)(self._sentences_uncached)
         self._names = lru_cache(maxsize=4096)(self._name_stems_uncached)
+        self._entity_stems = lru_cache(maxsize=4096)(self._entity_stems_uncached)
 
     # --- choosing the story ----------------------------------------------------------------------
 
@@ -247,6 +250,14 @@ class Answerer:
         weights = self._term_weights(read, terms, sentences, turn)
         named = self._question_names(read, turn)
         scored = [(self._topical(s, weights), s) for s in sentences]
+        # "What must Hamas do?": a sentence without the people, places or bodies the question names
+        # is about someone else, however well its other words match.
+        actors = self._entity_stems(story.id) & {stem(fold(t)) for t in read.topic}
+        if actors and len(read.topic) <= SHORT_QUESTION_WORDS:
+            scored = [
+                (score * (1.0 if actors <= (s.stems | s.context) else SUBJECT_MISSING), s)
+                for score, s in scored
+            ]
         if turn is not None and turn.sentence is not None:
             # A neighbour of the last answer is a good candidate; the answer itself a last resort when
             # the same kind of thing is asked again, but not when a new kind is ("when did it ...?").
@@ -490,6 +501,15 @@ class Answerer:
         names = self._names(story.id)
         topical = [t for t in terms if t.word not in GENERIC_WORDS]
         return bool(topical) and all(any(k in names for k, _ in t.candidates) for t in topical)
+
+    def _entity_stems_uncached(self, story_id: str) -> frozenset[str]:
+        story = self.index.get(story_id)
+        if story is None:
+            return frozenset()
+        # People and organisations act; places are where things happen, often named only in passing.
+        names = story.entities.people + story.entities.organisations
+        # ... and "French" in "French government" is the country, not the actor.
+        return frozenset(stem(fold(w)) for name in names for w in words(name) if not is_place_name([fold(w)]))
 
     def _name_stems_uncached(self, story_id: str) -> frozenset[str]:
         story = self.index.get(story_id)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from bot.core.geography import countries_in, is_place_name
-from bot.core.lexicon import fold, lexicon
+from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.models import Story
 from bot.core.text import is_month, is_number_word, split_sentences, stem, words
 
@@ -202,6 +202,8 @@ def _stem_set(
     tokens = words(text) if tokens is None else tokens
     sequence = tuple(stem(fold(w)) for w in tokens) if sequence is None else sequence
     out = set(sequence)
+    if _DEADLINE.search(text):
+        out.add(CONCEPT_PREFIX + "must")  # "Hamas has 72 hours to return ...": an obligation
     if "-" in text:
         out |= {stem(m.replace("-", "")) for m in re.findall(r"\w+(?:-\w+)+", text.casefold())}
     return frozenset(out) | lexicon().tag_stems(sequence)
@@ -238,6 +240,9 @@ def _annotate(
     )
 
 
+_DEADLINE = re.compile(
+    r"\b(has|have|had|given|gets?)\s+(\w+\s+){0,2}(hours?|days?|weeks?|months?|until)\b.{0,20}\bto\b", re.I
+)
 _BE = frozenset(("be", "been", "being", "is", "are", "was", "were"))
 
 
