@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from bot.core.evidence import unmentioned_countries
 from bot.core.geography import countries_in, is_place_name
@@ -99,6 +102,7 @@ class Answerer:
         self._sentences = lru_cache(maxsize=2048)(self._sentences_uncached)
         self._names = lru_cache(maxsize=4096)(self._name_stems_uncached)
         self._entity_stems = lru_cache(maxsize=4096)(self._entity_stems_uncached)
+        self._story_stems = lru_cache(maxsize=256)(self._story_stems_uncached)
 
     # --- choosing the story ----------------------------------------------------------------------
 
@@ -403,9 +407,14 @@ class Answerer:
         said = next((s for s in sentences if s.order == order), None)
         if said is None:
             return None
-        if said.update >= 0:
-            following = [s for s in sentences if s.update == said.update and s.position == said.position + 1]
-            later = [s for s in sentences if s.update == said.update + 1 and s.position == 0]
+        update = said.update
+        if update < 0:
+            # A key fact belongs to the update of its date.
+            update = next((i for i, u in enumerate(story.updates) if u.date == said.date), -1)
+            said = next((s for s in sentences if s.update == update and s.position == 0), said)
+        if update >= 0:
+            following = [s for s in sentences if s.update == update and s.position == said.position + 1]
+            later = [s for s in sentences if s.update == update + 1 and s.position == 0]
             for candidates in (later, following):
                 if candidates:
                     return candidates[0]
@@ -472,7 +481,7 @@ class Answerer:
         """Whether the question hinges on something the story never mentions: the noun of "which
         ministry", the thing counted in "how many people died"."""
         focus = [read.target[-1]] if read.target else list(read.unit)
-        if read.kind == QUANTITY and read.unit:
+        if (read.kind == QUANTITY and read.unit) or read.kind == WHEN:
             # "How many people were injured?": every content word must be something the story covers.
             focus += [t for t in read.topic if len(t) >= 4 and not countries_in(t)]
         # "which side", "which region": the class of the answer, not a thing the story must name.
@@ -486,9 +495,25 @@ class Answerer:
             # A loose typo match ("injured" ~ "infrastructure") doesn't make a word present.
             keys = {k for k, sim in term.candidates if sim >= 0.7} if term is not None else {stem(fold(word))}
             keys |= set(lex.tag([word]))
-            if not any(keys & s.stems for s in sentences):
+            if not any(keys & s.stems for s in sentences) and not self._near_story_word(story.id, word):
                 return True
         return False
+
+    def _near_story_word(self, story_id: str, word: str) -> bool:
+        """A typo of a story word ("apoint" for "appointment") is not a missing word."""
+        return (
+            process.extractOne(
+                stem(fold(word)), self._story_stems(story_id), scorer=fuzz.ratio, score_cutoff=80
+            )
+            is not None
+        )
+
+    def _story_stems_uncached(self, story_id: str) -> tuple[str, ...]:
+        return tuple(
+            sorted(
+                {k for s in self._sentences(story_id) for k in s.stems if not k.startswith(CONCEPT_PREFIX)}
+            )
+        )
 
     def _has_own_topic(self, read: Question, story: Story) -> bool:
         """Whether a "who said ..." question names what was said, rather than pointing back ("so")."""
@@ -557,9 +582,11 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             return bool(sentence.roles) and (not role or bool(role & sentence.roles))
         # A name the question already gives in part ("Macron" for "Emmanuel Macron") is no answer;
         # a list answers "who relies on ...?" ("semiconductors, the auto industry and ...").
-        return any(not (run & named) for run in sentence.name_runs) or (sentence.has_list and not read.target)
+        return any(not _named(run, named) for run in sentence.name_runs) or (
+            sentence.has_list and not read.target
+        )
     if kind == SOURCE:
-        return sentence.reporting and any(not (run & named) for run in sentence.name_runs)
+        return sentence.reporting and any(not _named(run, named) for run in sentence.name_runs)
     if kind == WHERE:
         # A place the question already names, or one inside a country it names, is no answer.
         for place in sentence.place_names:
@@ -585,6 +612,10 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
     return True
 
 
+_WHO_IS = re.compile(r"\bwho (is|was|will|would|are|were)\b")
+_ROLE_TAGS = frozenset(
+    {CONCEPT_PREFIX + "head_of_government", CONCEPT_PREFIX + "leader", CONCEPT_PREFIX + "official"}
+)
 _ANY_ROLE = frozenset("figure person man woman one individual name names people".split())
 _ROLES = frozenset(
     "official officials leader leaders minister ministers president presidents premier premiers pm pms "
@@ -596,12 +627,23 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
     """The role a "who" question asks a name for (empty: any role), or None when it asks no role."""
     words_ = set(read.tokens)
     head = read.target[-1] if read.target else None
+    lex = lexicon()
     if head in _ROLES:
-        lex = lexicon()
         return frozenset({stem(head)} | set(lex.tag([head])) | set(lex.tag(list(read.target))))
-    if "name" in words_ or "names" in words_ or (head in _ANY_ROLE):
-        return frozenset()
+    asks_name = bool(words_ & {"name", "names", "named", "called"}) or head in _ANY_ROLE
+    if asks_name or _WHO_IS.search(" ".join(read.tokens)):
+        # "Who will the next prime minister be?", "the name of the senior figure": the role named.
+        roles = [t for t in read.tokens if t in _ROLES]
+        if roles:
+            return frozenset({stem(r) for r in roles} | set(lex.tag(list(read.tokens))) & _ROLE_TAGS)
+        return frozenset() if asks_name else None
     return None
+
+
+def _named(run: frozenset[str], named: frozenset[str]) -> bool:
+    """Whether the question already gives this name: "Macron" gives "Emmanuel Macron", but "region"
+    does not give "Ternopil Regional State Administration"."""
+    return 2 * len(run & named) >= len(run)
 
 
 def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:

@@ -332,7 +332,11 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return WHO, (), target
         kind = WHAT
         return kind, (), target
-    if tset & {"who", "whom", "whose"} or re.search(r"\bname of (the|that|this)\b", joined):
+    if (
+        tset & {"who", "whom", "whose"}
+        or re.search(r"\bname of (the|that|this)\b", joined)
+        or re.search(r"\bwhat (is|was|are|were)\b.*\b(called|named)$", joined)
+    ):
         return WHO, (), ()
     if "where" in tset:
         return WHERE, (), ()

@@ -277,6 +277,9 @@ def _has_duration(tokens: list[str]) -> bool:
     return False
 
 
+_UNIT_SKIP = frozenset(("of", "the", "a", "an", "its", "their", "his", "her", "all"))
+
+
 def _quantities(tokens: list[str]) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """Numbers that are not parts of dates, with the words that follow them (their unit)."""
     out = []
@@ -289,5 +292,7 @@ def _quantities(tokens: list[str]) -> tuple[tuple[int, tuple[str, ...]], ...]:
         neighbours = tokens[max(0, i - 1) : i] + tokens[i + 1 : i + 2]
         if any(is_month(n) and n != "may" for n in neighbours):
             continue  # a day of a month
-        out.append((i, tuple(tokens[i + 1 : i + 4])))
+        # The unit is what follows, past "of the": "70% of the global supply" counts supply.
+        following = [t for t in tokens[i + 1 : i + 6] if t not in _UNIT_SKIP]
+        out.append((i, tuple(following[:2])))
     return tuple(out)

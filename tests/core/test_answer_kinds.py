@@ -1,0 +1,145 @@
+"""Answers of each kind, on questions we wrote ourselves (not the labelled sets' wording).
+
+Each answer must hold the kind of thing asked, or say plainly that the story doesn't say it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answering import MAX_ANSWER_CHARS, Answerer
+from bot.core.memory import ConversationMemory
+
+GAZA = "gaza-ceasefire"
+FRANCE = "france-government"
+UKRAINE = "ukraine-energy-grid"
+CHINA = "china-export-curbs"
+
+
+@pytest.fixture
+def talking(library) -> Answerer:
+    return Answerer(library.index, ConversationMemory())
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # who: a person or body the question doesn't already name
+        ("Who met the go-betweens in Qatar?", GAZA, ["negotiators"]),
+        ("which expert reckons the new pick will survive?", FRANCE, ["rahman"]),
+        # source
+        ("who says half the region lost power?", UKRAINE, ["regional state administration"]),
+        # where
+        ("in which country were the August talks held?", GAZA, ["qatar"]),
+        ("where were rescue crews working?", UKRAINE, ["prikarpattia"]),
+        # when: a point in time, not a duration
+        ("when did the missile barrage happen?", UKRAINE, ["13 december 2024"]),
+        # how many / how much
+        ("how many premiers has France lost?", FRANCE, ["five"]),
+        ("how much of the world's supply does Beijing control?", CHINA, ["70%"]),
+        ("how long does Hamas have to give the hostages back?", GAZA, ["72 hours"]),
+        # why: a reason or a purpose
+        ("why did Hamas shun the meeting?", GAZA, ["protest", "border"]),
+        ("why does Beijing's move matter for automakers?", CHINA, ["auto industry"]),
+        # did X ...?
+        ("did Hamas attend the Qatar meeting?", GAZA, ["refused", "boycott", "absent"]),
+        # latest, or just the story's name
+        ("rare earth export curbs", CHINA, ["restrictions"]),
+        ("anything new on the Gaza truce?", GAZA, ["approved"]),
+    ],
+)
+def test_each_kind_is_answered_directly(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert answer.direct, answer.text
+    text = (answer.text or "").lower()
+    assert len(text) <= MAX_ANSWER_CHARS
+    assert any(n in text for n in needles), text
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("How many civilians were hurt in the December strikes?", UKRAINE),
+        ("Who will France's next prime minister be, by name?", FRANCE),
+        ("Which elements exactly are on Beijing's list?", CHINA),
+        ("What was the assassinated Hamas official called?", GAZA),
+        ("When exactly did Beijing announce the export curbs?", CHINA),
+        ("Why did the earlier French prime ministers fall?", FRANCE),
+    ],
+)
+def test_the_story_doesnt_say(talking: Answerer, question: str, story: str) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert not answer.direct
+    assert answer.text is not None and answer.text.startswith("The story doesn't say")
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
+def test_when_on_a_reported_date_says_so(talking: Answerer) -> None:
+    answer = talking.ask("When exactly did Beijing announce the export curbs?")
+    assert "reported on 10 Oct 2025" in (answer.text or "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who leads the government in Portugal?",
+        "Has Canada's cabinet collapsed?",
+        "Are there power cuts across Moldova's grid?",
+        "Did Vietnam ban rare earth exports?",
+        "Is the truce in Sudan holding?",
+        "what about Chile's lithium export rules?",
+    ],
+)
+def test_near_topic_questions_are_declined(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+def test_a_capital_supports_its_country(talking: Answerer) -> None:
+    answer = talking.ask("what is the Kremlin hitting in Ukraine's grid?")
+    assert answer.story is not None and answer.story.id == UKRAINE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "honestly ngl how bad did the blackout get in ternopil lol",
+        "soooo like what's the deal with china and rare earths rn",
+    ],
+)
+def test_chat_register_does_not_dilute_the_match(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is not None
+
+
+def test_follow_up_chain(talking: Answerer) -> None:
+    """A conversation: ellipsis, pronouns, "who said so?", what happened next, a switch and back."""
+    key = "chain"
+    first = talking.ask("tell me about the cease-fire deal Israel approved", key)
+    assert first.story is not None and first.story.id == GAZA
+    army = talking.ask("how long does the army have to pull back?", key)
+    assert "24 hours" in (army.text or "")
+    other = talking.ask("and Hamas?", key)
+    assert "72 hours" in (other.text or "")
+    switched = talking.ask("different topic: what did Russia hit?", key)
+    assert switched.story is not None and switched.story.id == UKRAINE
+    source = talking.ask("says who?", key)
+    assert source.story is not None and source.story.id == UKRAINE
+    assert "Regional State Administration" in (source.text or "") or "GZERO" in (source.text or "")
+    back = talking.ask("back to France: who thinks the next pick will last?", key)
+    assert back.story is not None and back.story.id == FRANCE
+    assert "Rahman" in (back.text or "")
+
+
+def test_bare_why_explains_the_last_answer(talking: Answerer) -> None:
+    talking.ask("what is Washington afraid of in the Gaza story?", "w")
+    answer = talking.ask("why?", "w")
+    assert answer.story is not None and answer.story.id == GAZA
+    text = (answer.text or "").lower()
+    assert "retaliation" in text or "assassination" in text
+
+
+def test_what_happened_next_moves_to_the_next_update(talking: Answerer) -> None:
+    talking.ask("why did Hamas skip the talks in Qatar?", "n")
+    answer = talking.ask("what happened after that?", "n")
+    assert answer.date is not None and answer.date.year == 2025

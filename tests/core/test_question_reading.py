@@ -1,0 +1,112 @@
+"""Reading a question: the kind of answer it wants, its topic words, and chat register undone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.question import (
+    DURATION,
+    LATEST,
+    QUANTITY,
+    SOURCE,
+    WHAT,
+    WHEN,
+    WHERE,
+    WHO,
+    WHY,
+    YESNO,
+    noun_phrase,
+    read_question,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("who brokered the talks?", WHO),
+        ("Which minister resigned first?", WHO),
+        ("according to whom is the campaign over?", SOURCE),
+        ("who put out those numbers?", SOURCE),
+        ("where did the strikes land?", WHERE),
+        ("in which province were crews sent?", WHERE),
+        ("when was the deal signed?", WHEN),
+        ("what day did it happen?", WHEN),
+        ("how long will the truce last?", DURATION),
+        ("over what stretch did this happen?", DURATION),
+        ("how many ministers quit?", QUANTITY),
+        ("what share of the market is theirs?", QUANTITY),
+        ("how severe was the damage?", QUANTITY),
+        ("why are carmakers worried?", WHY),
+        ("what was the reason for the boycott?", WHY),
+        ("so what, why does it matter", WHY),
+        ("did the army pull back?", YESNO),
+        ("is the truce holding?", YESNO),
+        ("any news on the grid?", LATEST),
+        ("what's the latest with the minerals story", LATEST),
+        ("what is China restricting?", WHAT),
+    ],
+)
+def test_kind_of_answer(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
+
+
+def test_the_last_question_of_a_rambling_message_decides() -> None:
+    text = (
+        "My neighbour was telling me when she got home about the blackout. "
+        "She was not sure about the details. Who reported how many homes lost power?"
+    )
+    assert read_question(text).kind == SOURCE
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("hwo many hours", ("how", "many", "hours")),  # a typo of a question word, at the start
+        ("how mant hours", ("how", "many", "hours")),  # ... and after "how"
+        ("how bad was it", ("how", "bad", "was", "it")),  # a real word is left alone
+        ("whats new", ("what", "is", "new")),  # a contraction written without its apostrophe
+    ],
+)
+def test_typos_of_question_words_only_where_a_question_word_belongs(question: str, expected: tuple) -> None:
+    assert read_question(question).tokens == expected
+
+
+def test_filler_and_slang_are_not_topic() -> None:
+    read = read_question("ngl tbh bruh what is going on with the grid lol")
+    assert "grid" in read.topic
+    assert not {"ngl", "tbh", "bruh", "lol"} & set(read.topic)
+
+
+def test_a_switch_of_subject_is_not_topic() -> None:
+    read = read_question("ok different subject: what is Beijing restricting?")
+    assert read.switches
+    assert "subject" not in read.topic and "different" not in read.topic
+
+
+def test_elliptical_follow_up() -> None:
+    assert read_question("and the other side?").elliptical
+    assert not read_question("and did the army pull back to the line?").elliptical
+
+
+def test_percent_sign_is_a_word() -> None:
+    read = read_question("what % of supply do they hold")
+    assert read.kind == QUANTITY
+
+
+@pytest.mark.parametrize(
+    ("run", "noun"),
+    [
+        (("people", "died"), ("people",)),
+        (("french", "prime", "ministers"), ("french", "prime", "ministers")),
+        (("households", "lost", "power"), ("households",)),
+    ],
+)
+def test_the_counted_noun_stops_at_its_verb(run: tuple, noun: tuple) -> None:
+    assert noun_phrase(run) == noun
+
+
+def test_countries_are_read_from_names_adjectives_and_capitals() -> None:
+    assert read_question("is the Italian premier staying?").countries == {"italy"}
+    assert read_question("news from Warsaw").countries == {"poland"}
+    assert read_question("did the US react?").countries == {"united states"}
+    assert read_question("tell us more").countries == frozenset()  # "us" the pronoun
