@@ -22,7 +22,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from bot.core.evidence import unmentioned_countries
-from bot.core.geography import countries_in, is_place_name
+from bot.core.geography import countries_in, country_of_word, is_place_name
 from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.memory import ConversationMemory, Turn
@@ -44,7 +44,7 @@ from bot.core.question import (
     noun_phrase,
     read_question,
 )
-from bot.core.sentences import Sentence, sentence_countries, story_sentences
+from bot.core.sentences import COUNTRY_PREFIX, Sentence, sentence_countries, story_sentences
 from bot.core.text import ANAPHORA, GENERIC_WORDS, STOPWORDS, STRONG_ANAPHORA, stem, truncate, words
 
 MAX_ANSWER_CHARS = 400
@@ -257,6 +257,12 @@ class Answerer:
         # "What must Hamas do?": a sentence without the people, places or bodies the question names
         # is about someone else, however well its other words match.
         actors = self._entity_stems(story.id) & {stem(fold(t)) for t in read.topic}
+        if read.kind == YESNO and read.countries and len(read.topic) <= SHORT_QUESTION_WORDS:
+            # "Was it Russia that ...?" is answered by a sentence naming Russia.
+            scored = [
+                (score * (1.0 if read.countries <= sentence_countries(s.text) else SUBJECT_MISSING), s)
+                for score, s in scored
+            ]
         if actors and len(read.topic) <= SHORT_QUESTION_WORDS:
             scored = [
                 (score * (1.0 if actors <= (s.stems | s.context) else SUBJECT_MISSING), s)
@@ -441,6 +447,9 @@ class Answerer:
                 keys[key] = max(keys.get(key, 0.0), similarity)
             for tag in lex.tag(term.word.split()):
                 keys[tag] = max(keys.get(tag, 0.0), CONCEPT_CREDIT)
+            country = country_of_word(term.word)
+            if country is not None:
+                keys[COUNTRY_PREFIX + country] = max(keys.get(COUNTRY_PREFIX + country, 0.0), 0.9)
             rarity = max((idf(k) for k in keys), default=0.0)
             out.append((term.weight * rarity, keys))
         # Phrases ("pull back", "stay away") carry concepts no single word does.
@@ -657,6 +666,7 @@ def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
     # The thing counted is the noun of "how many X": "prime ministers" counts ministers.
     unit = noun_phrase(unit)[-1:]
     wanted = {stem(fold(w)) for w in unit} | set(lex.tag(list(unit)))
+    wanted |= {stem(fold(w)) for word in unit for w in lex.expansions.get(fold(word), ())}
     for _, following in sentence.quantities:
         got = {stem(fold(w)) for w in following} | set(lex.tag(list(following)))
         if wanted & got:

@@ -50,6 +50,7 @@ def _capitalised_only() -> frozenset[tuple[str, ...]]:
 
 
 _PROVINCE_WORDS: set[tuple[str, ...]] = set()
+_COUNTRY_WORDS: dict[str, str] = {}  # one-word country names and adjectives: "israel", "israeli"
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +85,9 @@ def _names() -> dict[tuple[str, ...], str]:
         add(data.get("name"), country)
         add(country, country)
         add(data.get("demonym"), country)
+        for word in (data.get("name"), country, data.get("demonym")):
+            if isinstance(word, str) and " " not in word.strip():
+                _COUNTRY_WORDS.setdefault(fold(word.casefold()), country)
         capital = data.get("capital")
         for city in capital if isinstance(capital, list) else [capital]:
             add(city, country)
@@ -165,3 +169,9 @@ def is_place_name(folded_words: list[str]) -> bool:
 def forms_of(country: str) -> tuple[tuple[str, ...], ...]:
     """Every way of naming a country (as folded words): its name, adjective, capital, provinces."""
     return tuple(key for key, owner in _names().items() if owner == country)
+
+
+def country_of_word(word: str) -> str | None:
+    """The country a single word names by its name or adjective ("Israeli": Israel), or None."""
+    _names()
+    return _COUNTRY_WORDS.get(fold(word))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from bot.core.geography import countries_in, is_place_name
+from bot.core.geography import countries_in, country_of_word, is_place_name
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.models import Story
 from bot.core.text import is_month, is_number_word, split_sentences, stem, words
@@ -77,13 +77,18 @@ class Sentence:
         # Capitalised names inside the sentence ("the New York Times", "Eurasia Group") are names too.
         for match in _NAME.finditer(self.text):
             name = [fold(w) for w in words(match.group(1))]
-            if is_place_name(name):
-                continue  # a capitalised place ("France", "Gaza") is not a person or an organisation
+            if is_place_name(name) or set(name) <= _CALENDAR:
+                continue  # a capitalised place ("France") or month ("December") is not a person
             runs.append(frozenset(stem(w) for w in name))
         place_words = {s for keys in self.known_places.values() for s in keys}
         runs = [run for run in runs if not run <= place_words]
         runs += [frozenset({stem(t)}) for t in self.tokens if t in _AGENTS]
         return tuple(runs)
+
+    @cached_property
+    def subject_country(self) -> str | None:
+        """A country that opens the sentence, as its actor: "Russia launched ..." """
+        return country_of_word(self.tokens[0]) if self.tokens else None
 
     @cached_property
     def names(self) -> frozenset[str]:
@@ -202,6 +207,8 @@ def _stem_set(
     tokens = words(text) if tokens is None else tokens
     sequence = tuple(stem(fold(w)) for w in tokens) if sequence is None else sequence
     out = set(sequence)
+    # "Israeli" and "Israel" name one country: both carry its tag.
+    out |= {COUNTRY_PREFIX + c for c in map(country_of_word, tokens) if c is not None}
     if _DEADLINE.search(text):
         out.add(CONCEPT_PREFIX + "must")  # "Hamas has 72 hours to return ...": an obligation
     if "-" in text:
@@ -242,6 +249,13 @@ def _annotate(
 
 _DEADLINE = re.compile(
     r"\b(has|have|had|given|gets?)\s+(\w+\s+){0,2}(hours?|days?|weeks?|months?|until)\b.{0,20}\bto\b", re.I
+)
+COUNTRY_PREFIX = "§country:"
+_CALENDAR = frozenset(
+    """
+    january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday
+    """.split()
 )
 _BE = frozenset(("be", "been", "being", "is", "are", "was", "were"))
 

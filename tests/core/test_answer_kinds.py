@@ -48,7 +48,9 @@ def talking(library) -> Answerer:
         ("anything new on the Gaza truce?", GAZA, ["approved"]),
     ],
 )
-def test_each_kind_is_answered_directly(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+def test_each_kind_is_answered_directly(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
     answer = talking.ask(question)
     assert answer.story is not None and answer.story.id == story, answer
     assert answer.direct, answer.text
