@@ -300,7 +300,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return QUANTITY, unit, ()
     m = re.search(
         r"\b(what|which) (share|percentage|percent|proportion|fraction|number|part|portion|amount)\b", joined
-    )
+    ) or re.search(r"\bwhat (is|was) the (count|number|tally|total|toll)\b", joined)
     if m or re.search(r"\bhow (bad|badly|big|large|severe|serious|widespread|extensive|major)\b", joined):
         return QUANTITY, (), ()
     if tset & {"why"} or re.search(
