@@ -103,6 +103,7 @@ class Answerer:
         self._names = lru_cache(maxsize=4096)(self._name_stems_uncached)
         self._entity_stems = lru_cache(maxsize=4096)(self._entity_stems_uncached)
         self._story_stems = lru_cache(maxsize=256)(self._story_stems_uncached)
+        self._anchors = lru_cache(maxsize=4096)(self._anchors_uncached)
 
     # --- choosing the story ----------------------------------------------------------------------
 
@@ -188,8 +189,32 @@ class Answerer:
         return bool(known) and len(known) < len(topical) and all(countries_in(t.word) for t in known)
 
     def _foreign(self, read: Question, story: Story) -> bool:
-        """Whether the question names a country the story never mentions (by any of its names)."""
-        return bool(read.countries) and bool(unmentioned_countries(self.index, story, read.countries))
+        """Whether the question names a country the story never mentions (by any of its names).
+
+        A question anchored in the story by one of its own names ("the Ternopil blackout") is about
+        the story even when it brings in another country ("how did the US respond?").
+        """
+        if not read.countries or not unmentioned_countries(self.index, story, read.countries):
+            return False
+        asked = {stem(fold(t)) for t in read.topic}
+        return not asked & self._anchors(story.id)
+
+    def _anchors_uncached(self, story_id: str) -> frozenset[str]:
+        """Stems of the story's own names that no other story is likely to share: not countries,
+        not generic words ("Ternopil", "Hamas", "Eurasia")."""
+        story = self.index.get(story_id)
+        if story is None:
+            return frozenset()
+        return frozenset(
+            stem(fold(w))
+            for name in story.entities.all()
+            for w in words(name)
+            if w not in STOPWORDS
+            and w not in GENERIC_WORDS
+            and country_of_word(w) is None
+            and not is_place_name([fold(w)])
+            and len(w) > 3
+        )
 
     def _current_story(self, conversation: Hashable | None) -> Story | None:
         if conversation is None:
@@ -303,12 +328,20 @@ class Answerer:
             first = fitting_any[0] if fitting_any else next(s for s in sentences if s.kind == "summary")
             return self._answer_with(story, first, kind, sentences, scored)
         relevant = [(score, s) for score, s in scored if score >= RELEVANT_SHARE * best_score]
-        closest = max(relevant, key=lambda pair: (pair[0] + _kind_preference(pair[1]), -pair[1].order))[1]
+        closest = max(relevant, key=_preference)[1]
         missing = self._missing_focus(read, story, terms)
         if kind in _SPECIFIC_KINDS or (kind == WHAT and read.target) or read.reaction:
             fitting = [(score, s) for score, s in relevant if _fits(s, kind, read, named)]
             if read.reaction:
-                fitting = [(score, s) for score, s in fitting if s.reporting and (s.names - named)]
+                # "How did the US respond?" is answered only by the US saying or doing something.
+                fitting = [
+                    (score, s)
+                    for score, s in fitting
+                    if s.reporting
+                    and (s.names - named)
+                    and read.countries <= sentence_countries(s.text)
+                    and actors <= (s.stems | s.context)
+                ]
             if not fitting and not missing and closest.position > 0 and kind in {WHY, WHO, WHERE}:
                 # What a sentence leaves out is often in the one before it ("The crisis has toppled five
                 # prime ministers. Macron is due to try again ...").
@@ -317,7 +350,7 @@ class Answerer:
                     return self._answer_pair(story, before, closest)
             if not fitting or (missing and kind not in {WHY}):
                 return self._doesnt_say(story, read, kind, closest)
-            chosen = max(fitting, key=lambda pair: (pair[0] + _kind_preference(pair[1]), -pair[1].order))[1]
+            chosen = max(fitting, key=_preference)[1]
             return self._answer_with(story, chosen, kind, sentences, scored)
         if missing:
             return self._doesnt_say(story, read, kind, closest)
@@ -571,6 +604,12 @@ class Answerer:
         story = self.index.get(story_id)
         assert story is not None
         return story_sentences(story)
+
+
+def _preference(pair: tuple[float, Sentence]) -> tuple[float, int]:
+    """Best score first; among equals an update's own words, then the newer update."""
+    score, sentence = pair
+    return (round(score + _kind_preference(sentence), 6), sentence.update)
 
 
 def _kind_preference(sentence: Sentence) -> float:

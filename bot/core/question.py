@@ -194,6 +194,7 @@ def read_question(text: str, vocabulary: frozenset[str] | None = None) -> Questi
         # "different subject: what is China restricting?" - the switch itself names no topic.
         start = len(joined[: switch.start()].split())
         searched = tokens[:start] + tokens[start + len(switch.group(0).split()) :]
+    searched = _without_class_words(searched)
     topic = tuple(t for t in searched if t not in STOPWORDS and fold(t) not in lex.filler)
     search = tuple(t for t in searched if fold(t) not in lex.filler)
     starts = joined.strip()
@@ -228,6 +229,29 @@ _OPENS_QUESTION = re.compile(
     r"^\W*(what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|have|can|will)\b",
     re.IGNORECASE,
 )
+
+
+_WH = frozenset("what which how whose".split())
+
+
+def _without_class_words(tokens: list[str]) -> list[str]:
+    """The question without the time or quantity noun of its question phrase: "how much time",
+    "what date", "what share" say what kind of answer is wanted, not what it is about. (Place and
+    person classes stay: "which region" is also a story word.)"""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        before = tokens[max(0, i - 2) : i]
+        if (
+            token in _TIME_CLASS | _QUANTITY_CLASS
+            and before
+            and (
+                before[-1] in _WH
+                or (len(before) == 2 and before[0] == "how" and before[1] in {"much", "many"})
+            )
+        ):
+            continue
+        out.append(token)
+    return out
 
 
 def _last_question(text: str) -> str:
