@@ -100,6 +100,9 @@ class Answerer:
         self.index = index
         self.memory = memory if memory is not None else ConversationMemory()
         self._sentences = lru_cache(maxsize=2048)(self._sentences_uncached)
+        # Read the vocabulary data now, not during the first question.
+        lexicon()
+        countries_in("")
         self._names = lru_cache(maxsize=4096)(self._name_stems_uncached)
         self._entity_stems = lru_cache(maxsize=4096)(self._entity_stems_uncached)
         self._story_stems = lru_cache(maxsize=256)(self._story_stems_uncached)

@@ -174,4 +174,4 @@ def forms_of(country: str) -> tuple[tuple[str, ...], ...]:
 def country_of_word(word: str) -> str | None:
     """The country a single word names by its name or adjective ("Israeli": Israel), or None."""
     _names()
-    return _COUNTRY_WORDS.get(fold(word))
+    return _COUNTRY_WORDS.get(fold(word.casefold()))

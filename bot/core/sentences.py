@@ -208,7 +208,7 @@ def _stem_set(
     sequence = tuple(stem(fold(w)) for w in tokens) if sequence is None else sequence
     out = set(sequence)
     # "Israeli" and "Israel" name one country: both carry its tag.
-    out |= {COUNTRY_PREFIX + c for c in map(country_of_word, tokens) if c is not None}
+    out |= {COUNTRY_PREFIX + c for c in map(country_of_word, _CAPITALISED.findall(text)) if c is not None}
     if _DEADLINE.search(text):
         out.add(CONCEPT_PREFIX + "must")  # "Hamas has 72 hours to return ...": an obligation
     if "-" in text:
@@ -251,6 +251,7 @@ _DEADLINE = re.compile(
     r"\b(has|have|had|given|gets?)\s+(\w+\s+){0,2}(hours?|days?|weeks?|months?|until)\b.{0,20}\bto\b", re.I
 )
 COUNTRY_PREFIX = "§country:"
+_CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]+")  # story prose capitalises the countries it names
 _CALENDAR = frozenset(
     """
     january february march april may june july august september october november december monday
