@@ -16,7 +16,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -279,6 +279,12 @@ class Answerer:
         ):
             return self._source_of(story, sentences, turn.sentence)
 
+        if kind == WHO and turn is not None and {"one", "ones"} & set(read.tokens):
+            # "Who's the next one going to be?": the role is the one the conversation is about.
+            roles = {stem(r): r for r in _ROLES}
+            inherited = tuple(roles[k] for k in sorted(turn.topic) if k in roles)
+            if inherited:
+                read = replace(read, tokens=read.tokens + inherited)
         weights = self._term_weights(read, terms, sentences, turn)
         named = self._question_names(read, turn)
         scored = [(self._topical(s, weights), s) for s in sentences]
@@ -591,8 +597,8 @@ class Answerer:
 
     def _turn(self, read: Question, terms: Sequence[QueryTerm], pick: _Pick, previous: Turn | None) -> Turn:
         topic = frozenset(k for t in terms if t.word not in GENERIC_WORDS for k, _ in t.candidates[:1])
-        if read.elliptical and previous is not None:
-            topic |= previous.topic
+        if previous is not None and (read.elliptical or not topic):
+            topic |= previous.topic  # "how many so far?" keeps talking about what was asked before
         named = frozenset(stem(fold(t)) for t in read.topic)
         if pick.sentence is not None:
             named |= pick.sentence.names | pick.sentence.places

@@ -171,7 +171,7 @@ def read_question(text: str, vocabulary: frozenset[str] | None = None) -> Questi
     """Read a question; ``vocabulary`` (stems the catalog knows) keeps typo correction off real words."""
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
-    readable = text.replace("%", " percent ")
+    readable = _IS_CONTRACTION.sub(r"\1 is", text.replace("%", " percent "))
     raw = words(readable)
     tokens = clean_tokens(readable)
     if vocabulary is not None:
@@ -231,6 +231,8 @@ _OPENS_QUESTION = re.compile(
 )
 
 
+# "who's" is "who is", not a possessive (the tokenizer drops a possessive "'s").
+_IS_CONTRACTION = re.compile(r"\b(who|what|where|when|how|why|that|it|there|here)['’]s\b", re.IGNORECASE)
 _WH = frozenset("what which how whose".split())
 
 
