@@ -23,6 +23,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from benchmarks import scoring
 from benchmarks.generate import ROOT, generate, mixed_questions
 from benchmarks.report import Result, Target, percentile
 
@@ -65,10 +66,10 @@ def _peak_rss_mb() -> float:
 
 
 def _accuracy(dev: Sequence[dict[str, Any]], got: dict[str, dict[str, Any]]) -> dict[str, float]:
-    scorer = _scorer()
-    if scorer is None or not dev:
+    if not dev:
         return {}
-    res = scorer.metrics(list(dev), got)
+    scorer = _scorer()  # the shared reference when it is beside the project, else our copy of it
+    res = scorer.metrics(list(dev), got) if scorer is not None else scoring.metrics(list(dev), got)
     return {k: v for k, v in res.items() if k != "misses"}
 
 

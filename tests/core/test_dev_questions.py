@@ -13,46 +13,23 @@ import sys
 
 import pytest
 
+from benchmarks import scoring
 from tests.conftest import REPO_ROOT
 
 DATA = REPO_ROOT / "tests" / "data"
-GOALS = {"story": 0.95, "abstain": 0.90, "answer": 0.85, "followup": 0.90}
+GOALS = scoring.GOALS
 FLOORS = {
     "dev-questions.jsonl": GOALS,
     "dev-questions-2.jsonl": GOALS,
     "own-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.80, "followup": 0.95},
 }
-MAX_ANSWER = 400
 
 
 def _metrics(items: list[dict], got: dict) -> tuple[dict[str, float], list[str]]:
-    """The scorer's metrics (../shared/eval/score_questions.py), and the misses for the message."""
-    on = [it for it in items if it["expect_story"]]
-    off = [it for it in items if not it["expect_story"]]
-    followups = [it for it in on if it.get("conversation")]
-    with_answer = [it for it in items if it.get("expect_any")]
-
-    def story_ok(it: dict) -> bool:
-        return (got.get(it["id"]) or {}).get("story") == it["expect_story"]
-
-    def answer_ok(it: dict) -> bool:
-        answer = ((got.get(it["id"]) or {}).get("answer") or "").lower()
-        return story_ok(it) and len(answer) <= MAX_ANSWER and any(k in answer for k in it["expect_any"])
-
-    result = {
-        "story": sum(map(story_ok, on)) / len(on),
-        "abstain": sum(map(story_ok, off)) / len(off),
-        "answer": sum(map(answer_ok, with_answer)) / len(with_answer),
-        "followup": sum(map(story_ok, followups)) / len(followups) if followups else 1.0,
-    }
-    misses = [
-        f"{it['id']} {it['question']!r} -> {(got.get(it['id']) or {}).get('story')}"
-        for it in items
-        if not story_ok(it)
-    ]
-    misses += [
-        f"{it['id']} (answer) {it['question']!r}" for it in with_answer if story_ok(it) and not answer_ok(it)
-    ]
+    """The scorer's metrics (benchmarks/scoring.py), and the misses spelled out for the message."""
+    result = scoring.metrics(items, got)
+    questions = {it["id"]: it["question"] for it in items}
+    misses = [f"{miss} {questions.get(miss.removesuffix('(answer)'))!r}" for miss in result.pop("misses")]
     return result, misses
 
 
