@@ -285,49 +285,9 @@ class Answerer:
             inherited = tuple(roles[k] for k in sorted(turn.topic) if k in roles)
             if inherited:
                 read = replace(read, tokens=read.tokens + inherited)
-        weights = self._term_weights(read, terms, sentences, turn)
         named = self._question_names(read, turn)
-        scored = [(self._topical(s, weights), s) for s in sentences]
-        # "What must Hamas do?": a sentence without the people, places or bodies the question names
-        # is about someone else, however well its other words match.
         actors = self._entity_stems(story.id) & {stem(fold(t)) for t in read.topic}
-        if read.kind == YESNO and read.countries and len(read.topic) <= SHORT_QUESTION_WORDS:
-            # "Was it Russia that ...?" is answered by a sentence naming Russia.
-            scored = [
-                (score * (1.0 if read.countries <= sentence_countries(s.text) else SUBJECT_MISSING), s)
-                for score, s in scored
-            ]
-        if actors and len(read.topic) <= SHORT_QUESTION_WORDS:
-            scored = [
-                (score * (1.0 if actors <= (s.stems | s.context) else SUBJECT_MISSING), s)
-                for score, s in scored
-            ]
-        if turn is not None and turn.sentence is not None:
-            # A neighbour of the last answer is a good candidate; the answer itself a last resort when
-            # the same kind of thing is asked again, but not when a new kind is ("when did it ...?").
-            # A bare "why?" asks about the last answer: it is the subject, not the answer.
-            repeat = 0.05 if not read.topic else 0.6 if turn.kind == kind else 0.9
-            scored = [
-                (
-                    score
-                    * (
-                        1.15
-                        if abs(s.order - turn.sentence) == 1
-                        else repeat
-                        if s.order == turn.sentence
-                        else 1.0
-                    ),
-                    s,
-                )
-                for score, s in scored
-            ]
-        if read.wants_other and turn is not None:
-            scored = [
-                (score * (0.3 if s.names & turn.named and not (s.names - turn.named) else 1.0), s)
-                for score, s in scored
-            ]
-        # The summary repeats what the updates say in their own words: it answers last.
-        scored = [(score * (0.6 if s.kind == "summary" else 1.0), s) for score, s in scored]
+        scored = self._weigh(story, read, kind, terms, turn, actors)
         best_score = max((score for score, _ in scored), default=0.0)
         if best_score <= 0.0:
             # Nothing but question words ("when did that happen?"): the story's first fitting sentence.
@@ -370,6 +330,52 @@ class Answerer:
                 closest = max(negated, key=lambda pair: pair[0])[1]
         return self._answer_with(story, closest, kind, sentences, scored)
 
+    def _weigh(
+        self,
+        story: Story,
+        read: Question,
+        kind: str,
+        terms: Sequence[QueryTerm],
+        turn: Turn | None,
+        actors: frozenset[str],
+    ) -> list[tuple[float, Sentence]]:
+        """Each sentence's topical score, adjusted for who the question is about and the conversation."""
+        sentences = self._sentences(story.id)
+        weights = self._term_weights(read, terms, sentences, turn)
+        scored = [(self._topical(s, weights), s) for s in sentences]
+        short = len(read.topic) <= SHORT_QUESTION_WORDS
+        if read.kind == YESNO and read.countries and short:
+            # "Was it Russia that ...?" is answered by a sentence naming Russia.
+            scored = [
+                (score * (1.0 if read.countries <= sentence_countries(s.text) else SUBJECT_MISSING), s)
+                for score, s in scored
+            ]
+        if actors and short:
+            # "What must Hamas do?": a sentence without the people or bodies a short question names is
+            # about someone else, however well its other words match.
+            scored = [
+                (score * (1.0 if actors <= (s.stems | s.context) else SUBJECT_MISSING), s)
+                for score, s in scored
+            ]
+        if turn is not None and turn.sentence is not None:
+            # A neighbour of the last answer is a good candidate; the answer itself a last resort when
+            # the same kind of thing is asked again, but not when a new kind is ("when did it ...?").
+            # A bare "why?" asks about the last answer: it is the subject, not the answer.
+            repeat = 0.05 if not read.topic else 0.6 if turn.kind == kind else 0.9
+            last = turn.sentence
+            scored = [
+                (score * (1.15 if abs(s.order - last) == 1 else repeat if s.order == last else 1.0), s)
+                for score, s in scored
+            ]
+        if read.wants_other and turn is not None:
+            # "Who else ...?": not what the conversation has already named.
+            scored = [
+                (score * (0.3 if s.names & turn.named and not (s.names - turn.named) else 1.0), s)
+                for score, s in scored
+            ]
+        # The summary repeats what the updates say in their own words: it answers last.
+        return [(score * (0.6 if s.kind == "summary" else 1.0), s) for score, s in scored]
+
     def _answer_with(
         self,
         story: Story,
@@ -379,31 +385,19 @@ class Answerer:
         scored: Sequence[tuple[float, Sentence]],
     ) -> _Pick:
         text = chosen.text
-        if kind == WHEN and not chosen.has_time:
-            text = f"{text} ({when_note(chosen.date, chosen.date_is)})" if chosen.date else text
+        before = self._before(sentences, chosen)
+        if kind == WHEN and chosen.date is not None:
+            if not chosen.has_time or (chosen.date_is != "event" and not _states_date(chosen)):
+                text = f"{text} ({when_note(chosen.date, chosen.date_is)})"
         elif (
-            kind == WHEN
-            and chosen.date_is != "event"
-            and chosen.date is not None
-            and not _states_date(chosen)
+            kind == WHY
+            and before is not None
+            and (not (chosen.reason or chosen.result) or chosen.context)
+            and len(before.text) + len(text) + 1 <= MAX_ANSWER_CHARS
         ):
-            text = f"{text} ({when_note(chosen.date, chosen.date_is)})"
-        elif kind == WHY and not (chosen.reason or chosen.result) and chosen.position > 0:
-            # The reason for an event stated here is often the sentence before it.
-            before = next(
-                (s for s in sentences if s.update == chosen.update and s.position == chosen.position - 1),
-                None,
-            )
-            if before is not None and len(before.text) + len(text) + 1 <= MAX_ANSWER_CHARS:
-                text = f"{before.text} {text}"
-        elif chosen.context and chosen.position > 0 and kind not in {WHEN}:
-            # "That is bad news for ..." needs what "that" is, when it fits.
-            before = next(
-                (s for s in sentences if s.update == chosen.update and s.position == chosen.position - 1),
-                None,
-            )
-            if before is not None and len(before.text) + len(text) + 1 <= MAX_ANSWER_CHARS and kind == WHY:
-                text = f"{before.text} {text}"
+            # The reason for an event stated here is often the sentence before it, and "That is bad
+            # news for ..." needs what "that" is.
+            text = f"{before.text} {text}"
         return _Pick(truncate(text, MAX_ANSWER_CHARS), chosen.date or story.updated, True, chosen)
 
     @staticmethod
