@@ -61,6 +61,7 @@ LONG_MIN_EVIDENCE = 3
 # words the story lacks ("how many were injured?") and still be about it.
 NAMED_ACCEPT_COVERAGE = 0.45
 NAMED_MIN_EVIDENCE = 2
+KEY_TERMS_ACCEPT_COVERAGE = 0.3
 SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts this much
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
@@ -107,6 +108,7 @@ class Answerer:
         self._entity_stems = lru_cache(maxsize=4096)(self._entity_stems_uncached)
         self._story_stems = lru_cache(maxsize=256)(self._story_stems_uncached)
         self._anchors = lru_cache(maxsize=4096)(self._anchors_uncached)
+        self._key_terms = lru_cache(maxsize=4096)(self._key_terms_uncached)
 
     # --- choosing the story ----------------------------------------------------------------------
 
@@ -176,6 +178,16 @@ class Answerer:
             and match.best_field >= FIELD_WEIGHTS["keyword"]
         ):
             return True
+        # A question that uses two of the story's own key terms ("Macron", "premier", "rare earth")
+        # is about it even when the rest of its words are not in the story ("what's forcing Macron
+        # back to the drawing board on his premier?"). Country names don't count: "the French Open".
+        key_terms = sum(
+            1
+            for t in terms
+            if t.weight >= 1.0 and any(k in self._key_terms(match.story.id) for k, _ in t.candidates[:2])
+        )
+        if match.coverage >= KEY_TERMS_ACCEPT_COVERAGE and key_terms >= 2:
+            return True
         # A long question carries chatter; strong evidence in it is enough.
         return (
             len(read.topic) >= LONG_QUESTION_WORDS
@@ -201,6 +213,24 @@ class Answerer:
             return False
         asked = {stem(fold(t)) for t in read.topic}
         return not asked & self._anchors(story.id)
+
+    def _key_terms_uncached(self, story_id: str) -> frozenset[str]:
+        """Stems of the words the story is known by: its title, aliases, keywords and names, less
+        countries and generic words."""
+        story = self.index.get(story_id)
+        if story is None:
+            return frozenset()
+        texts = (story.title, *story.aliases, *story.keywords, *story.entities.all())
+        return frozenset(
+            stem(fold(w))
+            for text in texts
+            for w in words(text)
+            if w not in STOPWORDS
+            and w not in GENERIC_WORDS
+            and country_of_word(w) is None
+            and not is_place_name([fold(w)])
+            and len(w) > 2
+        )
 
     def _anchors_uncached(self, story_id: str) -> frozenset[str]:
         """Stems of the story's own names that no other story is likely to share: not countries,
@@ -325,7 +355,7 @@ class Answerer:
             return self._doesnt_say(story, read, kind, closest)
         if kind == YESNO:
             # "Did X take part?" is answered by the sentence about X doing it or not doing it.
-            negated = [(score, s) for score, s in relevant if s.negation and score >= 0.7 * best_score]
+            negated = [(score, s) for score, s in relevant if s.negation and score >= 0.9 * best_score]
             if negated:
                 closest = max(negated, key=lambda pair: pair[0])[1]
         return self._answer_with(story, closest, kind, sentences, scored)
@@ -526,7 +556,8 @@ class Answerer:
         """Whether the question hinges on something the story never mentions: the noun of "which
         ministry", the thing counted in "how many people died"."""
         focus = [read.target[-1]] if read.target else list(read.unit)
-        if (read.kind == QUANTITY and read.unit) or read.kind == WHEN:
+        focused = len(read.topic) <= SHORT_QUESTION_WORDS  # a long message names much it doesn't ask
+        if focused and ((read.kind == QUANTITY and read.unit) or read.kind in {WHEN, DURATION}):
             # "How many people were injured?": every content word must be something the story covers.
             focus += [t for t in read.topic if len(t) >= 4 and not countries_in(t)]
         # "which side", "which region": the class of the answer, not a thing the story must name.
@@ -650,8 +681,10 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
     if kind == WHEN:
         return sentence.has_time or (sentence.has_duration and read.kind == DURATION)
     if kind == DURATION:
-        return sentence.has_duration
+        return sentence.has_duration or sentence.has_relative_time  # "how soon?": "the next day"
     if kind == QUANTITY:
+        if read.exact and not sentence.has_count:
+            return False  # "exactly how many?" is not answered by "half"
         return _has_quantity_of(sentence, read.unit)
     if kind == WHY:
         # "The crisis toppled five prime ministers" is no reason for "why did governments collapse?":

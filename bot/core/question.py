@@ -102,6 +102,7 @@ class Question:
     wants_other: bool = False  # "who else...?", "which other..."
     switches: bool = False  # "different subject: ..."
     reaction: bool = False  # "how did X respond?": wants X saying or doing something about it
+    exact: bool = False  # "exactly how many?", "the actual number": a fraction won't do
     countries: frozenset[str] = frozenset()
 
     @property
@@ -221,7 +222,10 @@ def read_question(text: str, vocabulary: frozenset[str] | None = None) -> Questi
                 r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b", joined
             )
         ),
-        countries=countries_in(text),
+        exact=bool(re.search(r"\b(exactly|exact|precise|precisely|actual number|specific number)\b", joined)),
+        # In a rambling message, countries met in passing ("my brother works in Germany") are not the
+        # question's; those of its last question are.
+        countries=countries_in(_last_question(readable)),
     )
 
 
@@ -326,7 +330,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return QUANTITY, unit, ()
     m = re.search(
         r"\b(what|which) (share|percentage|percent|proportion|fraction|number|part|portion|amount)\b", joined
-    ) or re.search(r"\bwhat (is|was) the (count|number|tally|total|toll)\b", joined)
+    ) or re.search(r"\bwhat (is|was) the (count|number|tally|total|toll|damage|extent|scale)\b", joined)
     if m or re.search(r"\bhow (bad|badly|big|large|severe|serious|widespread|extensive|major)\b", joined):
         return QUANTITY, (), ()
     if tset & {"why"} or re.search(

@@ -79,6 +79,8 @@ class Sentence:
             name = [fold(w) for w in words(match.group(1))]
             if is_place_name(name) or set(name) <= _CALENDAR:
                 continue  # a capitalised place ("France") or month ("December") is not a person
+            # "French President Emmanuel Macron" names Emmanuel Macron.
+            name = [w for w in name if w not in _TITLE_WORDS and country_of_word(w) is None] or name
             runs.append(frozenset(stem(w) for w in name))
         place_words = {s for keys in self.known_places.values() for s in keys}
         runs = [run for run in runs if not run <= place_words]
@@ -124,6 +126,18 @@ class Sentence:
     def has_time(self) -> bool:
         """A date or a point in time."""
         return _has_time(list(self.tokens), self.text.casefold())
+
+    @cached_property
+    def has_relative_time(self) -> bool:
+        """A time relative to the story ("the next day", "two weeks earlier")."""
+        return bool(_RELATIVE.search(self.text.casefold()))
+
+    @cached_property
+    def has_count(self) -> bool:
+        """A number as figures or words, not only a fraction ("half")."""
+        return any(
+            is_number_word(self.tokens[i]) and self.tokens[i] not in _FRACTIONS for i, _ in self.quantities
+        )
 
     @cached_property
     def has_duration(self) -> bool:
@@ -251,6 +265,9 @@ _DEADLINE = re.compile(
     r"\b(has|have|had|given|gets?)\s+(\w+\s+){0,2}(hours?|days?|weeks?|months?|until)\b.{0,20}\bto\b", re.I
 )
 COUNTRY_PREFIX = "§country:"
+_TITLE_WORDS = frozenset(
+    "president prime minister premier chancellor king queen general secretary ambassador mr mrs ms dr".split()
+)
 _CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]+")  # story prose capitalises the countries it names
 _CALENDAR = frozenset(
     """

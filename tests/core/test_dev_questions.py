@@ -22,6 +22,7 @@ FLOORS = {
     "dev-questions.jsonl": GOALS,
     "dev-questions-2.jsonl": GOALS,
     "own-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.80, "followup": 0.95},
+    "fresh-questions.jsonl": {"story": 0.93, "abstain": 0.95, "answer": 0.80, "followup": 0.93},
 }
 
 
