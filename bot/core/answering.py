@@ -67,6 +67,7 @@ SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it do
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
 CONTEXT_CREDIT = 0.5  # a word known only from a sentence's predecessor or headline
 FOLLOWUP_TOPIC_CREDIT = 0.3  # the previous question's topic words, in a follow-up
+ELLIPSIS_PREDICATE_CREDIT = 0.8  # ... its predicate, in "and Hamas?"
 # A sentence must share this much of the best sentence's topical score to be an answer.
 RELEVANT_SHARE = 0.35
 _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
@@ -154,7 +155,7 @@ class Answerer:
         previous = turn if followup or (current is not None and chosen is current) else None
         pick = self._pick(chosen, read, terms, previous)
         if conversation is not None:
-            self.memory.remember(conversation, chosen.id, self._turn(read, terms, pick, previous))
+            self.memory.remember(conversation, chosen.id, self._turn(chosen, read, terms, pick, previous))
         others = tuple(m.story for m in matches if m.story is not chosen and m.coverage >= ACCEPT_COVERAGE)
         return Answer(
             question,
@@ -298,7 +299,8 @@ class Answerer:
         kind = read.kind
         if read.elliptical and turn is not None and turn.kind and kind in {WHAT, YESNO}:
             kind = turn.kind  # "and the Israeli army?" asks what the last question asked
-        if kind == LATEST or (kind in {WHAT, YESNO} and self._names_only(story, read, terms)):
+        names_only = not read.elliptical and self._names_only(story, read, terms)  # "and Hamas?" is no title
+        if kind == LATEST or (kind in {WHAT, YESNO} and names_only):
             lead = next(s for s in sentences if s.kind == "update" and s.update == len(story.updates) - 1)
             return _Pick(truncate(lead.text, MAX_ANSWER_CHARS), story.updated, True, lead)
         if (
@@ -521,9 +523,13 @@ class Answerer:
         # Phrases ("pull back", "stay away") carry concepts no single word does.
         for tag in lex.tag(list(read.search)) - {t for term in terms for t in lex.tag(term.word.split())}:
             out.append((idf(tag), {tag: CONCEPT_CREDIT}))
-        if turn is not None and (read.elliptical or len(read.topic) <= 3):
+        if turn is not None and read.elliptical:
+            for key in turn.predicate:
+                out.append((ELLIPSIS_PREDICATE_CREDIT * idf(key), {key: 1.0}))
+        elif turn is not None and len(read.topic) <= 3:
             for key in turn.topic:
                 out.append((FOLLOWUP_TOPIC_CREDIT * idf(key), {key: 1.0}))
+        if turn is not None and (read.elliptical or len(read.topic) <= 3):
             said = next((s for s in sentences if s.order == turn.sentence), None)
             if not read.topic and said is not None:
                 # "why?" alone asks about what was just said: its words lead to its neighbours.
@@ -620,7 +626,9 @@ class Answerer:
         texts = (story.id.replace("-", " "), story.title, story.topic, *story.aliases)
         return frozenset(stem(fold(w)) for text in texts for w in words(text))
 
-    def _turn(self, read: Question, terms: Sequence[QueryTerm], pick: _Pick, previous: Turn | None) -> Turn:
+    def _turn(
+        self, story: Story, read: Question, terms: Sequence[QueryTerm], pick: _Pick, previous: Turn | None
+    ) -> Turn:
         topic = frozenset(k for t in terms if t.word not in GENERIC_WORDS for k, _ in t.candidates[:1])
         if previous is not None and (read.elliptical or not topic):
             topic |= previous.topic  # "how many so far?" keeps talking about what was asked before
@@ -632,7 +640,16 @@ class Answerer:
         kind = read.kind
         if read.elliptical and previous is not None and kind in {WHAT, YESNO}:
             kind = previous.kind
-        return Turn(kind, topic, pick.sentence.order if pick.sentence else None, named)
+        # "what does the army have to do?" -> "and Hamas?": the new subject takes the old predicate.
+        actors = self._entity_stems(story.id)
+        predicate = frozenset(
+            k
+            for k in topic | lexicon().tag(list(read.search))
+            if k not in actors and not k.startswith(COUNTRY_PREFIX) and country_of_word(k) is None
+        )
+        if read.elliptical and previous is not None:
+            predicate = previous.predicate
+        return Turn(kind, topic, pick.sentence.order if pick.sentence else None, named, predicate)
 
     def _sentences_uncached(self, story_id: str) -> tuple[Sentence, ...]:
         story = self.index.get(story_id)

@@ -19,6 +19,7 @@ class Turn:
     topic: frozenset[str] = frozenset()  # the question's topic stems
     sentence: int | None = None  # which sentence of the story answered (its order)
     named: frozenset[str] = frozenset()  # stems the conversation has already named
+    predicate: frozenset[str] = frozenset()  # what the last question asked, less who it was about
 
 
 @dataclass
