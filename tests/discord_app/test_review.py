@@ -6,6 +6,7 @@ The real discord.py client runs against the fake Discord; feeds come from the lo
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -14,6 +15,8 @@ from bot.config import Settings
 from bot.discord_app.cogs.review import ReviewCog
 from bot.feeds.settings import FeedsPolicy
 from bot.render.custom_ids import review_id
+from bot.scheduling.engine import Outcome
+from tests.discord_app.test_schedule_commands import schedule
 from tests.feeds.conftest import feed_server, feed_server_session  # noqa: F401 - fixtures
 from tests.feeds.server import FeedServer
 from tests.review.conftest import inserted_block
@@ -108,6 +111,23 @@ async def test_a_feed_item_becomes_a_story_update_through_the_editors_channel(ru
     )
     answer = (await asked.response())["data"]["embeds"][0]
     assert "Ternopil" in answer["description"]
+
+    # The next scheduled brief leads with it as new (this server's first brief: only the last day
+    # is new, so the 2025 updates are not); the one after doesn't call it new again.
+    await schedule(running, "set", channel=fake.channel, time="08:00", timezone="UTC")
+    before_posts = len(fake.bot_messages(fake.channel))
+    assert (await running.app.schedules.engine.fire_now(fake.guild.id)).outcome is Outcome.POSTED
+    [brief] = [m for m in fake.bot_messages(fake.channel)[before_posts:] if m["type"] == 0]
+    embed = brief["embeds"][0]
+    assert embed["description"].startswith("1 new of 4 stories") and "<t:" not in embed["title"]
+    news = embed["fields"][0]["value"]
+    assert news.startswith("🆕 **Russia's strikes on Ukraine's energy grid** — Russian missile barrage")
+    assert "The Harbour Post <https://harbour-post.example/ukraine-grid-strike>" in news
+    assert embed["fields"][-1]["name"] == "Unchanged" and "<t:" in embed["fields"][-1]["value"]
+    record = await running.app.schedules.repository.get_schedule(fake.guild.id)
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    following = await running.app.schedules.compose(record, tomorrow)
+    assert following.cards[0].description.startswith("0 new of 4 stories")
 
 
 async def _hostile_proposal(running, feed_server: FeedServer) -> dict[str, Any]:  # noqa: F811
