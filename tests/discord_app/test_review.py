@@ -216,3 +216,36 @@ async def test_two_editors_at_once_one_decision_wins(running, feed_server) -> No
     await fake.settle(0.2)
     told = [f["content"] for c in clicks for f in c.followups]
     assert len(told) == 1 and "was already" in told[0]
+
+
+async def test_edit_and_accept_in_our_own_words(running, feed_server) -> None:  # noqa: F811
+    fake = running.fake
+    await _proposals_from_feeds(running, feed_server)
+    await _cog(running).post_open_proposals()
+    grid = next(m for t, m in _review_messages(running).items() if t.startswith("Russian missile barrage"))
+    grid_id = int(grid["embeds"][0]["footer"]["text"].split("#")[1].split()[0])
+    opener = await fake.click(grid, review_id("edit", grid_id), user=fake.admin)
+    modal = await opener.modal()
+    submitted = await fake.submit_modal(
+        modal["custom_id"], {"headline": "Strikes cut power in Ternopil", "text": "Our own account of it."}
+    )
+    told = (await submitted.response())["data"]["content"]
+    assert "added to ukraine-energy-grid: Strikes cut power in Ternopil" in told
+    story = running.app.library.index.get(GRID)
+    assert story is not None and story.latest.text == "Our own account of it."
+    await fake.wait_until(lambda: _review_messages(running)[grid["embeds"][0]["title"]]["components"] == [])
+
+
+async def test_another_story_from_the_private_menu(running, feed_server) -> None:  # noqa: F811
+    fake = running.fake
+    message = await _hostile_proposal(running, feed_server)
+    proposal_id = int(message["embeds"][0]["footer"]["text"].split("#")[1].split()[0])
+    other = await fake.click(message, review_id("other", proposal_id), user=fake.admin)
+    select = (await other.response())["data"]["components"][0]["components"][0]
+    picked = await fake.click(
+        other.original_message, select["custom_id"], values=["china-export-curbs"], user=fake.admin
+    )
+    assert (await picked.response())["data"]["content"].startswith("added to china-export-curbs")
+    title = message["embeds"][0]["title"]
+    await fake.wait_until(lambda: _review_messages(running)[title]["components"] == [])
+    assert "`china-export-curbs`" in _review_messages(running)[title]["embeds"][0]["description"]
