@@ -25,6 +25,7 @@ from bot.core.memory import ConversationMemory
 from bot.core.watcher import CatalogWatcher
 from bot.feeds.service import FeedService
 from bot.feeds.store import FeedStore
+from bot.review.service import ReviewService
 from bot.services import Service
 from bot.services.schedules import BriefPoster, ScheduleService
 from bot.storage.database import Database
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 SCHEDULES = "schedules"
 FEEDS = "feeds"
+REVIEW = "review"
 
 
 @dataclass
@@ -86,6 +88,20 @@ class App:
         )
         await service.sync_config(self.settings.feeds)
         self.services[FEEDS] = service
+        return service
+
+    async def open_review(self) -> ReviewService:
+        """The editor's review of feed proposals, writing accepted ones into the story files."""
+        existing = self.services.get(REVIEW)
+        if existing is not None:
+            return cast(ReviewService, existing)
+        service = ReviewService(
+            FeedStore(await Database.connect(self.settings.database.url)),
+            self.library,
+            self.settings.review,
+            owns_database=True,
+        )
+        self.services[REVIEW] = service
         return service
 
     async def close(self) -> None:

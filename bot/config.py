@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from bot.feeds.settings import FeedConfig, FeedsPolicy
+from bot.review.settings import ReviewSettings
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,7 @@ class Settings(_Section):
     console: ConsoleSection = ConsoleSection()
     feeds: list[FeedConfig] = Field(default_factory=list)  # [[feeds]]: see bot/feeds/settings.py
     feeds_policy: FeedsPolicy = FeedsPolicy()
+    review: ReviewSettings = ReviewSettings()  # [review]: see bot/review/settings.py
 
     @property
     def token(self) -> str | None:

@@ -22,6 +22,7 @@ from bot.core.library import ReloadReport
 from bot.core.replies import Reply
 from bot.core.watcher import describe_report
 from bot.render.text import render_text
+from bot.review.actions import console_review
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ class Console:
             return (
                 f"Unknown command /{name}. Commands: "
                 + ", ".join(f"/{c}" for c in self.commands)
-                + ", /schedule, /quit"
+                + ", /schedule, /review, /quit"
             )
         reply = command(rest.strip())
         self.desk.remember_shown(CONVERSATION, reply)
@@ -164,6 +165,8 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
                 name, _, rest = line.strip().partition(" ")
                 if name.lower() == "/schedule":
                     output: str | None = await schedule.handle(rest)
+                elif name.lower() == "/review":  # the editor's review of feed proposals
+                    output = await console_review(await app.open_review(), rest)
                 else:
                     output = console.handle(line)
             except Exception:  # the console must survive anything a user types

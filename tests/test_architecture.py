@@ -3,6 +3,7 @@
     core ← render ← front ends (discord_app, console, commands, cli)
     storage ← scheduling ← services ← app ← front ends
     core, storage, config ← feeds (core logic, storage and service of one capability) ← app
+    core, storage, config, feeds ← review (proposals decided into story files) ← app
 
 Every import counts, including those inside functions and under ``TYPE_CHECKING``: a cycle that
 only type checkers see is still a cycle for the reader.
@@ -26,11 +27,12 @@ LAYERS: dict[str, set[str]] = {
     "render": {"core"},
     "storage": set(),
     "feeds": {"core", "storage", "config"},
+    "review": {"core", "storage", "config", "feeds"},
     "scheduling": {"storage"},
     "services": {"core", "scheduling", "storage"},
     "config": set(),
-    "app": {"config", "core", "feeds", "services", "storage"},
-    "frontend": {"app", "config", "core", "feeds", "render", "scheduling", "services", "storage"},
+    "app": {"config", "core", "feeds", "review", "services", "storage"},
+    "frontend": {"app", "config", "core", "feeds", "render", "review", "scheduling", "services", "storage"},
     "cli": {"frontend", "config"},
 }
 
@@ -41,6 +43,10 @@ def layer_of(module: str) -> str:
         return "cli"
     if module == "bot.feeds.settings":
         return "config"  # the [[feeds]] and [feeds_policy] sections of the settings
+    if module == "bot.review.settings":
+        return "config"  # the [review] section of the settings
+    if module.startswith("bot.review"):
+        return "review"  # the editor's review: core logic over the feed store and story files
     if module.startswith("bot.feeds"):
         return "feeds"  # a service package: its core logic, its storage and the service
     if len(parts) > 1 and parts[1] in ("core", "render", "storage", "scheduling", "services"):

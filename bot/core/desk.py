@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Hashable, Iterable, Sequence
 
 from bot.core.answering import Answer
-from bot.core.briefing import Brief, compose_brief, known_topics, select_topics
+from bot.core.briefing import Brief, BriefItem, compose_brief, known_topics, select_topics
 from bot.core.library import StoryLibrary
-from bot.core.models import Story
+from bot.core.models import Story, Update
 from bot.core.names import LABEL_CHARS, MAX_CHOICES
 from bot.core.replies import Action, Button, Card, Picker, Reply, date_token, user_text
 from bot.core.text import normalise, split_sentences, truncate
@@ -221,10 +221,13 @@ class NewsDesk:
         since: dt.date | None = None,
         *,
         late: bool = False,
+        seen_at: dt.datetime | None = None,
+        now: dt.datetime | None = None,
     ) -> Reply:
-        return self.brief_reply(
-            compose_brief(self.library.stories, day, topics=topics, since=since), late=late
-        )
+        """``now`` (scheduled briefs): new means added after ``seen_at``, this server's previous
+        posted brief (a first brief: within a day); otherwise dated after ``since``."""
+        brief = compose_brief(self.library.stories, day, topics=topics, since=since, seen_at=seen_at, now=now)
+        return self.brief_reply(brief, late=late)
 
     def brief_reply(self, brief: Brief, *, late: bool = False) -> Reply:
         header = f"📰 **Daily brief** · {date_token(brief.day)}"
@@ -232,16 +235,22 @@ class NewsDesk:
             header += " · posted late (the bot was offline at the scheduled time)"
         if not brief.items:
             return Reply(content=header + "\nNo stories for these topics yet.")
+        # What is new leads, by topic; the unchanged stories share one closing line.
         fields = []
         for topic, items in brief.sections:
-            lines = []
-            for item in items:
-                if item.is_new:
-                    when = date_token(item.latest.date)
-                    lines.append(f"🆕 **{item.story.title}** — {item.latest.headline} ({when})\n{item.lead}")
-                else:
-                    lines.append(f"**{item.story.title}** — no change since {date_token(item.latest.date)}")
-            fields.append((topic, "\n".join(lines)))
+            lines = [_new_lines(item) for item in items if item.is_new]
+            if lines:
+                fields.append((topic, "\n".join(lines)))
+        unchanged = [item for item in brief.items if not item.is_new]
+        if unchanged:
+            fields.append(
+                (
+                    "Unchanged",
+                    " · ".join(
+                        f"{i.story.title} (no change since {date_token(i.latest.date)})" for i in unchanged
+                    ),
+                )
+            )
         count = len(brief.items)
         summary = f"{brief.new_count} new of {count} {'story' if count == 1 else 'stories'}"
         if brief.since is not None:
@@ -284,6 +293,37 @@ class NewsDesk:
             colour=COLOUR_NOTICE,
         )
         return Reply(cards=(card,), ephemeral=True)
+
+
+FRESH_SHOWN = 3  # new updates listed per story; the story itself has the rest
+
+
+def _feed_text(update: Update, text: str) -> str:
+    """Text of an update accepted from a feed is the outlet's: shown inert (no pings, no markdown)."""
+    return user_text(text) if update.sources else text
+
+
+def _credit(update: Update) -> str:
+    """The outlets behind a feed update and their links, as the brief shows them."""
+    if not update.sources:
+        return ""
+    outlets = ", ".join(dict.fromkeys(user_text(s.publisher) for s in update.sources))
+    links = " ".join(
+        f"<{s.url}>" for s in update.sources[:2] if s.url and not any(c in s.url for c in " <>\n")
+    )
+    return f" — {outlets}" + (f" {links}" if links else "")
+
+
+def _new_lines(item: BriefItem) -> str:
+    newest, *older = item.fresh or (item.latest,)
+    when = date_token(newest.date)
+    lines = [
+        f"🆕 **{item.story.title}** — {_feed_text(newest, newest.headline)} ({when}){_credit(newest)}",
+        _feed_text(newest, item.lead),
+    ]
+    for update in older[: FRESH_SHOWN - 1]:
+        lines.append(f"＋ {_feed_text(update, update.headline)} ({date_token(update.date)}){_credit(update)}")
+    return "\n".join(lines)
 
 
 def _pack(pieces: Iterable[str], limit: int, separator: str) -> list[str]:

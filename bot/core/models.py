@@ -28,6 +28,21 @@ class _Record(BaseModel):
 DateMeaning = Literal["event", "reported", "inferred"]
 
 
+class UpdateSource(_Record):
+    """Where an update accepted from a news feed came from: the outlet's item, credited."""
+
+    publisher: str = Field(min_length=1)
+    url: str | None = None
+    published: dt.datetime | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_http(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+
 class Update(_Record):
     """One dated development. A story grows by appending updates."""
 
@@ -35,6 +50,10 @@ class Update(_Record):
     date_is: DateMeaning = "event"
     headline: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1)
+    # Set by the editor's review (optional, so hand-written files stay valid): when the update was
+    # added, which tells "new since the last brief" apart for two updates on one day.
+    added: dt.datetime | None = None
+    sources: tuple[UpdateSource, ...] = ()
 
 
 class Fact(_Record):
@@ -105,7 +124,12 @@ class Story(_Record):
     @property
     def credit(self) -> str:
         """One line crediting publishers and photographers."""
-        publishers = list(dict.fromkeys(s.publisher for s in self.sources))
+        # Outlets behind updates accepted from news feeds are credited too.
+        publishers = list(
+            dict.fromkeys(
+                [s.publisher for s in self.sources] + [s.publisher for u in self.updates for s in u.sources]
+            )
+        )
         photos = list(dict.fromkeys(c for s in self.sources for c in s.photo_credits))
         line = "Source: " + ", ".join(publishers)
         if photos:

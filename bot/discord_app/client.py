@@ -23,6 +23,7 @@ EXTENSIONS = (
     "bot.discord_app.cogs.stories",
     "bot.discord_app.cogs.followups",
     "bot.discord_app.cogs.schedule",
+    "bot.discord_app.cogs.review",
 )
 
 

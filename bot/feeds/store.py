@@ -577,21 +577,53 @@ class FeedStore:
             )
         return new_id
 
-    async def decide(self, proposal_id: int, status: ProposalStatus, decided_by: str, now: datetime) -> bool:
+    async def decide(
+        self,
+        proposal_id: int,
+        status: ProposalStatus,
+        decided_by: str,
+        now: datetime,
+        *,
+        story_id: str | None = None,
+    ) -> bool:
         """Accept or reject an open proposal; False if it was no longer open (someone else decided).
 
-        One conditional UPDATE: of two editors deciding at once, exactly one wins.
+        One conditional UPDATE: of two editors deciding at once, exactly one wins. ``story_id``
+        records the story an accepted proposal went to when the editor chose another (or a new) one.
         """
         if status not in (ProposalStatus.ACCEPTED, ProposalStatus.REJECTED):
             raise ValueError(f"a decision is accepted or rejected, not {status.value}")
+        values: dict[str, object] = {
+            "status": status.value,
+            "decided_by": decided_by[:200],
+            "decided_at": now,
+            "updated_at": now,
+        }
+        if story_id is not None:
+            values["story_id"] = story_id
         async with self._db.session(write=True) as session:
             result = await session.execute(
                 update(proposals)
                 .where(proposals.c.id == proposal_id, proposals.c.status == ProposalStatus.OPEN.value)
-                .values(status=status.value, decided_by=decided_by[:200], decided_at=now, updated_at=now)
+                .values(**values)
                 .returning(proposals.c.id)
             )
             return result.first() is not None
+
+    async def reopen(self, proposal_id: int, story_id: str | None, now: datetime) -> None:
+        """Undo an acceptance whose story file could not be written (the decision never took effect)."""
+        async with self._db.session(write=True) as session:
+            await session.execute(
+                update(proposals)
+                .where(proposals.c.id == proposal_id)
+                .values(
+                    status=ProposalStatus.OPEN.value,
+                    story_id=story_id,
+                    decided_by=None,
+                    decided_at=None,
+                    updated_at=now,
+                )
+            )
 
     async def get_proposal(self, proposal_id: int) -> ProposalRecord | None:
         found = await self._proposals(proposals.c.id == proposal_id)

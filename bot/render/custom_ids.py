@@ -50,3 +50,33 @@ def picker_action(value: str) -> Action | None:
 
 def modal_id(story_id: str) -> str:
     return f"{PREFIX}:modal:{story_id}"[:CUSTOM_ID]
+
+
+# --- the editor's review ---------------------------------------------------------------------------
+# A review message's buttons are ``nb:review:<verb>:<proposal>``; the "Another story" select, sent
+# privately to the editor, also carries the review message's id (``...:<proposal>:<message>``) so
+# the choice can update that message. Everything is in the id: clicks work after a restart.
+REVIEW_VERBS = ("accept", "edit", "other", "new", "reject", "pick")
+REVIEW_PATTERN = (
+    rf"{PREFIX}:review:(?P<verb>{'|'.join(REVIEW_VERBS)}):(?P<proposal>\d+)(?::(?P<message>\d+))?"
+)
+
+
+def review_id(verb: str, proposal_id: int, message_id: int | None = None) -> str:
+    if verb not in REVIEW_VERBS:
+        raise ValueError(f"unknown review verb {verb!r}")
+    tail = f":{message_id}" if message_id is not None else ""
+    return f"{PREFIX}:review:{verb}:{proposal_id}{tail}"
+
+
+def parse_review_id(value: str) -> tuple[str, int, int | None] | None:
+    """(verb, proposal id, review message id or None) of one of our review ids; None otherwise."""
+    match = re.fullmatch(REVIEW_PATTERN, value)
+    if match is None:
+        return None
+    message = match["message"]
+    return match["verb"], int(match["proposal"]), int(message) if message else None
+
+
+def review_modal_id(verb: str, proposal_id: int, message_id: int) -> str:
+    return f"{PREFIX}:review-modal:{verb}:{proposal_id}:{message_id}"[:CUSTOM_ID]

@@ -9,6 +9,7 @@ from typing import Any
 from bot.core.replies import Card, Reply, replace_dates, replace_user_text
 from bot.render.custom_ids import PICKER_ID, custom_id, parse_custom_id
 from bot.render.limits import BUTTONS_PER_ROW, fit_message
+from bot.render.text import plain_date
 
 EPHEMERAL_FLAG = 1 << 6
 BUTTON_PRIMARY = 1
@@ -41,7 +42,8 @@ def _text(value: str) -> str:
 def embed(card: Card) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "rich", "color": card.colour}
     if card.title:
-        out["title"] = _text(card.title)
+        # Discord shows timestamps in titles as raw "<t:…>" text: dates there stay plain.
+        out["title"] = replace_dates(replace_user_text(card.title, inert), plain_date)
     if card.description:
         out["description"] = _text(card.description)
     if card.fields:

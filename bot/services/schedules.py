@@ -209,10 +209,12 @@ class ScheduleService:
         return today, await self.previous_brief_day(guild_id, before=today)
 
     async def compose(self, schedule: ScheduleRecord, local_date: dt.date, *, late: bool = False) -> Reply:
-        """The brief of ``local_date``, marking what is new since the previous posted one."""
-        since = await self.previous_brief_day(schedule.guild_id, before=local_date)
+        """The brief of ``local_date``, marking what was added since the previous posted one."""
+        previous = await self.repository.last_posted_delivery(schedule.guild_id, before=local_date)
+        since = previous.local_date if previous else None
+        seen_at = previous.posted_at if previous else None  # None: a first brief (the last day is new)
         topics = list(schedule.topics) if schedule.topics else None
-        return self.desk.brief(local_date, topics, since, late=late)
+        return self.desk.brief(local_date, topics, since, late=late, seen_at=seen_at, now=self._clock())
 
     async def deliver(self, schedule: ScheduleRecord, local_date: dt.date, late: bool) -> str | None:
         """The scheduler's ``deliver``: compose here, post through the front end."""

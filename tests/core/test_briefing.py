@@ -108,12 +108,12 @@ def crowded_desk(tmp_path: Path, make_story_file) -> NewsDesk:
 
 
 def test_crowded_brief_stays_within_discord_limits(crowded_desk: NewsDesk) -> None:
-    reply = crowded_desk.brief(dt.date(2025, 3, 1), since=dt.date(2025, 1, 25))
+    reply = crowded_desk.brief(dt.date(2025, 3, 1), since=dt.date(2025, 1, 1))
     payload = message_payload(reply)
     assert message_problems(payload) == []
     (embed,) = payload["embeds"]
     assert len(embed["fields"]) == EMBED_FIELDS
-    assert embed["fields"][-1]["value"] == "and 6 more"  # 30 topics, 24 shown
+    assert embed["fields"][-1]["value"] == "and 7 more"  # 30 topics with news + "Unchanged", 24 shown
     assert "…" in embed["footer"]["text"]  # 40 long publisher names, visibly cut
 
 
@@ -142,3 +142,61 @@ def test_five_stories_get_buttons_and_six_a_picker(tmp_path: Path, make_story_fi
     six = desk.brief(dt.date(2025, 2, 1))
     assert six.buttons == ()
     assert six.picker is not None and len(six.picker.options) == 6
+
+
+# --- "new" since this server's previous posted brief ------------------------------------------------
+
+_UTC = dt.UTC
+
+
+def _update(day: dt.date, headline: str, added: dt.datetime | None = None) -> dict[str, object]:
+    out: dict[str, object] = {"date": day, "headline": headline, "text": f"{headline}. More."}
+    if added is not None:
+        out["added"] = added
+    return out
+
+
+def test_two_updates_on_one_day_are_told_apart_by_when_they_were_added(
+    tmp_path: Path, make_story_file
+) -> None:
+    day = dt.date(2025, 10, 12)
+    make_story_file(
+        tmp_path,
+        updates=[
+            _update(day, "Morning", dt.datetime(2025, 10, 12, 8, tzinfo=_UTC)),
+            _update(day, "Afternoon", dt.datetime(2025, 10, 12, 15, tzinfo=_UTC)),
+        ],
+    )
+    stories = StoryLibrary.load(tmp_path).stories
+    seen = dt.datetime(2025, 10, 12, 12, tzinfo=_UTC)  # the previous brief went out at noon
+    (item,) = compose_brief(stories, day, seen_at=seen, now=seen + dt.timedelta(days=1)).items
+    assert item.is_new and [u.headline for u in item.fresh] == ["Afternoon"]
+    later = dt.datetime(2025, 10, 12, 16, tzinfo=_UTC)
+    (item,) = compose_brief(stories, day, seen_at=later, now=later).items
+    assert not item.is_new and item.fresh == ()
+
+
+def test_a_servers_first_brief_calls_nothing_older_than_a_day_new(tmp_path: Path, make_story_file) -> None:
+    now = dt.datetime(2025, 10, 13, 9, tzinfo=_UTC)
+    make_story_file(tmp_path, id="old", updates=[_update(dt.date(2024, 8, 1), "Fourteen months ago")])
+    make_story_file(
+        tmp_path,
+        id="fresh",
+        updates=[
+            _update(dt.date(2024, 8, 1), "Old"),
+            _update(now.date(), "Today", now - dt.timedelta(hours=2)),
+        ],
+    )
+    brief = compose_brief(StoryLibrary.load(tmp_path).stories, now.date(), now=now)
+    assert {i.story.id: i.is_new for i in brief.items} == {"old": False, "fresh": True}
+    assert brief.new_count == 1
+
+
+def test_unchanged_stories_share_one_line_and_titles_have_no_timestamps(desk: NewsDesk) -> None:
+    reply = desk.brief(dt.date(2025, 10, 11), since=dt.date(2025, 10, 10))
+    payload = message_payload(reply)
+    (embed,) = payload["embeds"]
+    assert "<t:" not in embed["title"]
+    names = [f["name"] for f in embed["fields"]]
+    assert names == ["Unchanged"]
+    assert embed["fields"][0]["value"].count("no change since <t:") == 4

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,7 +31,13 @@ class Running:
 
 
 @pytest.fixture
-async def running(fake_discord, discord_error_logs, tmp_path) -> AsyncIterator[Running]:  # noqa: F811
+def configure() -> Callable[[Settings, Any], None]:
+    """Override in a test module to adjust the settings (and the fake's world) before the bot starts."""
+    return lambda settings, fake: None
+
+
+@pytest.fixture
+async def running(fake_discord, discord_error_logs, tmp_path, configure) -> AsyncIterator[Running]:  # noqa: F811
     briefs = tmp_path / "briefs"
     shutil.copytree(REPO_BRIEFS, briefs)
     settings = Settings()
@@ -38,6 +45,7 @@ async def running(fake_discord, discord_error_logs, tmp_path) -> AsyncIterator[R
     settings.bot.reload_seconds = 0  # tests reload explicitly
     settings.discord.dev_guild_id = fake_discord.guild.id
     settings.database.url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    configure(settings, fake_discord)
     bot = new_bot(build_app(settings), **test_client_options())  # the production wiring
     async with run_client(bot, fake_discord):
         yield Running(bot, fake_discord, briefs)
