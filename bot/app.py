@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import cast
 
 from bot.config import Settings
@@ -106,5 +107,18 @@ def build_app(settings: Settings) -> App:
         ttl=settings.answering.conversation_ttl_minutes * 60,
         max_conversations=settings.answering.max_conversations,
     )
-    library = StoryLibrary.load(settings.bot.briefs_dir, memory)
+    library = StoryLibrary.load(settings.bot.briefs_dir, memory, catalog_cache_dir(settings))
     return App(settings, library, NewsDesk(library))
+
+
+def catalog_cache_dir(settings: Settings) -> Path | None:
+    """Where the story catalog is cached between runs: beside the database when it is a file."""
+    if not settings.bot.cache_catalog:
+        return None
+    if settings.bot.catalog_cache is not None:
+        return settings.bot.catalog_cache
+    url = settings.database.url
+    scheme, _, rest = url.partition(":///")
+    if scheme.startswith("sqlite") and rest and not rest.startswith(":memory:") and "mode=memory" not in rest:
+        return Path(rest.split("?", 1)[0] + ".catalog-cache")
+    return Path(settings.bot.briefs_dir).parent / ".catalog-cache"

@@ -45,6 +45,11 @@ class BotSection(_Section):
     briefs_dir: Path = DEFAULT_BRIEFS
     log_level: str = "INFO"
     reload_seconds: float = Field(default=5.0, ge=0)  # 0 disables watching briefs/
+    # Parsed stories and the index, kept between runs (see bot/core/catalog_cache.py). Default: beside
+    # the SQLite database file, else ``.catalog-cache`` next to briefs_dir. ``cache_catalog = false``
+    # turns it off.
+    catalog_cache: Path | None = None
+    cache_catalog: bool = True
 
     @field_validator("log_level")
     @classmethod
