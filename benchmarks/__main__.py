@@ -26,6 +26,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     cat.add_argument("--no-baselines", action="store_true")
     cat.add_argument("--json", action="store_true")
 
+    cat.add_argument("--no-starts", action="store_true", help="skip the cold/warm/edited start rows")
+
+    start = sub.add_parser("catalog-start", help=argparse.SUPPRESS)
+    start.add_argument("directory")
+    start.add_argument("cache")
+
     worker = sub.add_parser("catalog-worker", help=argparse.SUPPRESS)
     worker.add_argument("size", type=int)
     worker.add_argument("--seed", type=int, default=1)
@@ -58,6 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
 
+    if args.command == "catalog-start":
+        from pathlib import Path
+
+        from benchmarks.catalog import start_once
+
+        print(json.dumps(start_once(Path(args.directory), Path(args.cache))))
+        return 0
+
     if args.command == "catalog-worker":
         from benchmarks.catalog import run_size
 
@@ -70,7 +84,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from benchmarks import catalog
 
         results = catalog.run(
-            args.sizes, args.seed, args.questions, args.budget, not args.no_baselines, _progress
+            args.sizes,
+            args.seed,
+            args.questions,
+            args.budget,
+            not args.no_baselines,
+            _progress,
+            starts=not args.no_starts,
         )
         checks = evaluate(catalog.targets(), results, "catalog")
     elif args.command == "discord":

@@ -27,6 +27,7 @@ from bot.core.watcher import CatalogWatcher
 from bot.feeds.service import FeedService
 from bot.feeds.store import FeedStore
 from bot.services import Service
+from bot.services.rate_budget import LocalBudget, RateBudget, open_rate_budget
 from bot.services.schedules import BriefPoster, ScheduleService
 from bot.storage.database import Database
 
@@ -41,6 +42,8 @@ class App:
     settings: Settings
     library: StoryLibrary
     desk: NewsDesk
+    # Every Discord post of every process of the deployment takes from this (see rate_budget).
+    rate_budget: RateBudget = field(default_factory=LocalBudget)
     # Services by name, started by their front end and closed (in reverse order) by ``close``.
     services: dict[str, Service] = field(default_factory=dict)
     watcher: CatalogWatcher | None = None
@@ -90,6 +93,7 @@ class App:
         return service
 
     async def close(self) -> None:
+        await self.rate_budget.close()
         if self.watcher is not None:
             watcher, self.watcher = self.watcher, None
             await watcher.stop()
@@ -108,7 +112,10 @@ def build_app(settings: Settings) -> App:
         max_conversations=settings.answering.max_conversations,
     )
     library = StoryLibrary.load(settings.bot.briefs_dir, memory, catalog_cache_dir(settings))
-    return App(settings, library, NewsDesk(library))
+    discord = settings.discord
+    share = len(discord.shard_ids) / discord.shard_count if discord.shard_ids else 1.0
+    budget = open_rate_budget(discord.requests_per_second, settings.redis.url, share)
+    return App(settings, library, NewsDesk(library), rate_budget=budget)
 
 
 def catalog_cache_dir(settings: Settings) -> Path | None:

@@ -24,6 +24,7 @@ from bot.scheduling.times import (
     normalize_timezone,
     parse_post_time,
 )
+from bot.services.rendered_briefs import RenderedBriefs
 from bot.storage.database import Database
 from bot.storage.repository import DeliveryRecord, Repository, ScheduleRecord
 
@@ -100,6 +101,7 @@ class ScheduleService:
         self.database = database
         self.desk = desk
         self.poster = poster
+        self.briefs = RenderedBriefs(desk)  # servers sharing topics and date share one rendering
         self.repository = Repository(database)
         self._clock = clock
         self.engine = BriefScheduler(
@@ -212,7 +214,7 @@ class ScheduleService:
         """The brief of ``local_date``, marking what is new since the previous posted one."""
         since = await self.previous_brief_day(schedule.guild_id, before=local_date)
         topics = list(schedule.topics) if schedule.topics else None
-        return self.desk.brief(local_date, topics, since, late=late)
+        return self.briefs.brief(local_date, topics, since, late=late)
 
     async def deliver(self, schedule: ScheduleRecord, local_date: dt.date, late: bool) -> str | None:
         """The scheduler's ``deliver``: compose here, post through the front end."""
