@@ -53,7 +53,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     fan.add_argument(
         "--no-capacity", action="store_true", help="skip the next-day run without a global limit"
     )
+    fan.add_argument(
+        "--processes", type=int, default=None, help="N shard processes (PostgreSQL by default) vs one"
+    )
+    fan.add_argument("--redis", default=None, help="redis://... : the processes share one rate budget")
+    fan.add_argument("--budget", type=float, default=40.0, help="the bot's requests_per_second")
     fan.add_argument("--json", action="store_true")
+
+    shard = sub.add_parser("fanout-shard", help=argparse.SUPPRESS)
+    shard.add_argument("args", nargs=9)
 
     feeds = sub.add_parser("feeds", help="feed items: matching precision/recall, polling throughput, memory")
     feeds.add_argument("--feeds", type=int, default=200)
@@ -63,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     feeds.add_argument("--json", action="store_true")
 
     args = parser.parse_args(argv)
+
+    if args.command == "fanout-shard":
+        from benchmarks.fanout_shards import child_main
+
+        return child_main(args.args)
 
     if args.command == "catalog-start":
         from pathlib import Path
@@ -105,6 +118,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.feeds, args.items_per_feed, args.database, _progress, with_sweep=not args.no_sweep
         )
         checks = evaluate(feeds_bench.targets(), results, "feeds")
+    elif args.processes:
+        from benchmarks import fanout_shards
+
+        database = "postgresql" if "--database" not in (argv or sys.argv) else args.database
+        results = fanout_shards.run(
+            args.guilds,
+            args.processes,
+            args.rate,
+            database,
+            args.redis,
+            args.budget,
+            args.concurrency or 10,
+            _progress,
+        )
+        checks = []
     else:
         from benchmarks import fanout
 
