@@ -58,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     fan.add_argument("--redis", default=None, help="redis://... : the processes share one rate budget")
     fan.add_argument("--budget", type=float, default=40.0, help="the bot's requests_per_second")
+    fan.add_argument("--no-compare", action="store_true", help="with --processes: skip the one-process run")
     fan.add_argument("--json", action="store_true")
 
     shard = sub.add_parser("fanout-shard", help=argparse.SUPPRESS)
@@ -131,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.budget,
             args.concurrency or 10,
             _progress,
+            compare=not args.no_compare,
         )
         checks = []
     else:

@@ -115,10 +115,10 @@ def test_fanout_checks_catch_a_duplicate_post(monkeypatch) -> None:
 
 
 def test_fanout_from_several_processes_reports_its_metrics(tmp_path: Path) -> None:
-    args = ("fanout", "--guilds", "12", "--processes", "2", "--database", "sqlite", "--budget", "50")
+    args = ("fanout", "--guilds", "12", "--processes", "2", "--database", "sqlite", "--no-compare")
     results = _run(tmp_path, *args)
     names = {str(r["name"]) for r in results}
-    assert names == {"fanout-shards (1 process)", "fanout-shards (2 processes)"}
+    assert names == {"fanout-shards (2 processes)"}
     for name in names:
         got = {str(r["metric"]): r["value"] for r in results if r["name"] == name}
         assert got["duplicates"] == 0 and got["lost"] == 0 and got["posted outcome"] == 12
