@@ -26,6 +26,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     cat.add_argument("--no-baselines", action="store_true")
     cat.add_argument("--json", action="store_true")
 
+    cat.add_argument("--no-starts", action="store_true", help="skip the cold/warm/edited start rows")
+
+    start = sub.add_parser("catalog-start", help=argparse.SUPPRESS)
+    start.add_argument("directory")
+    start.add_argument("cache")
+
     worker = sub.add_parser("catalog-worker", help=argparse.SUPPRESS)
     worker.add_argument("size", type=int)
     worker.add_argument("--seed", type=int, default=1)
@@ -47,7 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     fan.add_argument(
         "--no-capacity", action="store_true", help="skip the next-day run without a global limit"
     )
+    fan.add_argument(
+        "--processes", type=int, default=None, help="N shard processes (PostgreSQL by default) vs one"
+    )
+    fan.add_argument("--redis", default=None, help="redis://... : the processes share one rate budget")
+    fan.add_argument("--budget", type=float, default=40.0, help="the bot's requests_per_second")
+    fan.add_argument("--no-compare", action="store_true", help="with --processes: skip the one-process run")
     fan.add_argument("--json", action="store_true")
+
+    shard = sub.add_parser("fanout-shard", help=argparse.SUPPRESS)
+    shard.add_argument("args", nargs=9)
 
     feeds = sub.add_parser("feeds", help="feed items: matching precision/recall, polling throughput, memory")
     feeds.add_argument("--feeds", type=int, default=200)
@@ -57,6 +72,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     feeds.add_argument("--json", action="store_true")
 
     args = parser.parse_args(argv)
+
+    if args.command == "fanout-shard":
+        from benchmarks.fanout_shards import child_main
+
+        return child_main(args.args)
+
+    if args.command == "catalog-start":
+        from pathlib import Path
+
+        from benchmarks.catalog import start_once
+
+        print(json.dumps(start_once(Path(args.directory), Path(args.cache))))
+        return 0
 
     if args.command == "catalog-worker":
         from benchmarks.catalog import run_size
@@ -70,7 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from benchmarks import catalog
 
         results = catalog.run(
-            args.sizes, args.seed, args.questions, args.budget, not args.no_baselines, _progress
+            args.sizes,
+            args.seed,
+            args.questions,
+            args.budget,
+            not args.no_baselines,
+            _progress,
+            starts=not args.no_starts,
         )
         checks = evaluate(catalog.targets(), results, "catalog")
     elif args.command == "discord":
@@ -85,6 +119,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.feeds, args.items_per_feed, args.database, _progress, with_sweep=not args.no_sweep
         )
         checks = evaluate(feeds_bench.targets(), results, "feeds")
+    elif args.processes:
+        from benchmarks import fanout_shards
+
+        database = "postgresql" if "--database" not in (argv or sys.argv) else args.database
+        results = fanout_shards.run(
+            args.guilds,
+            args.processes,
+            args.rate,
+            database,
+            args.redis,
+            args.budget,
+            args.concurrency or 10,
+            _progress,
+            compare=not args.no_compare,
+        )
+        checks = []
     else:
         from benchmarks import fanout
 

@@ -233,6 +233,67 @@ def run_in_subprocess(size: int, seed: int, mixed: int, budget: float, baselines
     return [Result(**r) for r in json.loads(proc.stdout)]
 
 
+# --- start-up with the catalog cache -----------------------------------------------------------------
+
+EDITED_SHARE = 0.01  # "edited" start: this share of the files rewritten since the cache was written
+
+
+def start_once(directory: Path, cache: Path) -> dict[str, float]:
+    """One start-up as the bot does it (``StoryLibrary.load`` with its cache), in this process."""
+    import bot.core.library as library_module
+
+    library_module.CACHE_FROM = 0  # the cache's own behaviour at every size, tiny test sizes too
+    started = time.perf_counter()
+    library = library_module.StoryLibrary.load(directory, cache=cache)
+    seconds = time.perf_counter() - started
+    if library.problems:
+        raise RuntimeError(f"generated corpus has problems: {library.problems[:3]}")
+    library.answerer.ask("what is the latest on the ceasefire?")  # the index really answers
+    return {"seconds": seconds, "peak_rss": _peak_rss_mb(), "stories": float(len(library.stories))}
+
+
+def _start_in_subprocess(directory: Path, cache: Path) -> dict[str, float]:
+    cmd = [sys.executable, "-m", "benchmarks", "catalog-start", str(directory), str(cache)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"catalog start-up worker failed:\n{proc.stderr[-2000:]}")
+    return dict(json.loads(proc.stdout))
+
+
+def _touch_some(directory: Path, share: float, seed: int) -> int:
+    """Rewrite ``share`` of the story files with their own bytes: new mtimes, the same corpus (other
+    benchmarks reuse it), and the cost of a real edit (each is parsed again, the index rebuilt)."""
+    files = sorted(p for p in directory.glob("*.toml"))
+    picked = random.Random(seed).sample(files, max(1, int(len(files) * share)))
+    for path in picked:
+        data = path.read_bytes()
+        path.write_bytes(data)
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    return len(picked)
+
+
+def run_starts(size: int, seed: int = 1) -> list[Result]:
+    """Cold start (no cache: parse, index, write the cache), warm start (nothing changed) and a
+    start after 1% of the files changed, each in a fresh process with its peak RSS."""
+    import shutil
+
+    corpus = generate(size, seed)
+    cache = corpus.directory.parent / f"{corpus.directory.name}.catalog-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    out: list[Result] = []
+    runs = [("cold start", None), ("warm start", None), ("edited start", EDITED_SHARE)]
+    for metric, share in runs:
+        note = {"cold start": "no cache: parse, index, write the cache", "warm start": "cache, no change"}
+        if share is not None:
+            touched = _touch_some(corpus.directory, share, seed)
+            note[metric] = f"{touched} files changed: parsed again, index rebuilt, cache rewritten"
+        got = _start_in_subprocess(corpus.directory, cache)
+        out.append(Result("catalog", size, metric, got["seconds"], "s", note[metric]))
+        out.append(Result("catalog", size, f"{metric} peak rss", got["peak_rss"], "MB"))
+    return out
+
+
 def _value(values: dict[tuple[str, int], float], metric: str, size: int) -> float | None:
     return values.get((metric, size))
 
@@ -288,6 +349,7 @@ def run(
     budget: float = BASELINE_BUDGET_S,
     baselines: bool = True,
     progress: Callable[[str], None] | None = None,
+    starts: bool = True,
 ) -> list[Result]:
     results: list[Result] = []
     wanted = list(dict.fromkeys([REFERENCE_SIZE, *sizes]))
@@ -295,4 +357,8 @@ def run(
         if progress:
             progress(f"catalog: {size:,} stories ...")
         results += run_in_subprocess(size, seed, mixed, budget, baselines)
+        if starts and size != REFERENCE_SIZE:
+            if progress:
+                progress(f"catalog: {size:,} stories, cold/warm/edited start ...")
+            results += run_starts(size, seed)
     return results

@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import cast
 
 from bot.config import Settings
@@ -27,6 +28,7 @@ from bot.feeds.service import FeedService
 from bot.feeds.store import FeedStore
 from bot.review.service import ReviewService
 from bot.services import Service
+from bot.services.rate_budget import LocalBudget, RateBudget, open_rate_budget
 from bot.services.schedules import BriefPoster, ScheduleService
 from bot.storage.database import Database
 
@@ -42,6 +44,8 @@ class App:
     settings: Settings
     library: StoryLibrary
     desk: NewsDesk
+    # Every Discord post of every process of the deployment takes from this (see rate_budget).
+    rate_budget: RateBudget = field(default_factory=LocalBudget)
     # Services by name, started by their front end and closed (in reverse order) by ``close``.
     services: dict[str, Service] = field(default_factory=dict)
     watcher: CatalogWatcher | None = None
@@ -105,6 +109,7 @@ class App:
         return service
 
     async def close(self) -> None:
+        await self.rate_budget.close()
         if self.watcher is not None:
             watcher, self.watcher = self.watcher, None
             await watcher.stop()
@@ -122,5 +127,21 @@ def build_app(settings: Settings) -> App:
         ttl=settings.answering.conversation_ttl_minutes * 60,
         max_conversations=settings.answering.max_conversations,
     )
-    library = StoryLibrary.load(settings.bot.briefs_dir, memory)
-    return App(settings, library, NewsDesk(library))
+    library = StoryLibrary.load(settings.bot.briefs_dir, memory, catalog_cache_dir(settings))
+    discord = settings.discord
+    share = len(discord.shard_ids) / discord.shard_count if discord.shard_ids else 1.0
+    budget = open_rate_budget(discord.requests_per_second, settings.redis.url, share)
+    return App(settings, library, NewsDesk(library), rate_budget=budget)
+
+
+def catalog_cache_dir(settings: Settings) -> Path | None:
+    """Where the story catalog is cached between runs: beside the database when it is a file."""
+    if not settings.bot.cache_catalog:
+        return None
+    if settings.bot.catalog_cache is not None:
+        return settings.bot.catalog_cache
+    url = settings.database.url
+    scheme, _, rest = url.partition(":///")
+    if scheme.startswith("sqlite") and rest and not rest.startswith(":memory:") and "mode=memory" not in rest:
+        return Path(rest.split("?", 1)[0] + ".catalog-cache")
+    return Path(settings.bot.briefs_dir).parent / ".catalog-cache"

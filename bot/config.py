@@ -46,6 +46,11 @@ class BotSection(_Section):
     briefs_dir: Path = DEFAULT_BRIEFS
     log_level: str = "INFO"
     reload_seconds: float = Field(default=5.0, ge=0)  # 0 disables watching briefs/
+    # Parsed stories and the index, kept between runs (see bot/core/catalog_cache.py). Default: beside
+    # the SQLite database file, else ``.catalog-cache`` next to briefs_dir. ``cache_catalog = false``
+    # turns it off.
+    catalog_cache: Path | None = None
+    cache_catalog: bool = True
 
     @field_validator("log_level")
     @classmethod
@@ -62,6 +67,9 @@ class DiscordSection(_Section):
     dev_guild_id: int | None = None  # commands sync here instantly at start-up
     shard_count: int = Field(default=1, ge=1)
     shard_ids: list[int] | None = None
+    # The whole deployment's budget for posting (Discord allows 50/s globally; the rest is headroom
+    # for interactions and other calls). Shared through [redis] url when set, else per process.
+    requests_per_second: float = Field(default=40.0, gt=0, le=50)
 
     @model_validator(mode="after")
     def _shards_in_range(self) -> DiscordSection:
@@ -82,6 +90,17 @@ class DiscordSection(_Section):
     @field_validator("token", mode="before")
     @classmethod
     def _empty_token(cls, value: Any) -> Any:
+        return value or None
+
+
+class RedisSection(_Section):
+    url: str | None = None  # redis://host:6379: one rate budget shared by every process
+
+    @field_validator("url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
         return value or None
 
 
@@ -119,6 +138,7 @@ class Settings(_Section):
     discord: DiscordSection = DiscordSection()
     answering: AnsweringSection = AnsweringSection()
     database: DatabaseSection = DatabaseSection()
+    redis: RedisSection = RedisSection()
     schedule: ScheduleSection = ScheduleSection()
     console: ConsoleSection = ConsoleSection()
     feeds: list[FeedConfig] = Field(default_factory=list)  # [[feeds]]: see bot/feeds/settings.py
@@ -136,6 +156,7 @@ ENVIRONMENT = {
     "DISCORD_API_BASE": ("discord", "api_base"),
     "DISCORD_GATEWAY_URL": ("discord", "gateway_url"),
     "DATABASE_URL": ("database", "url"),
+    "REDIS_URL": ("redis", "url"),
 }
 
 

@@ -53,6 +53,8 @@ def test_catalog_benchmark_reports_its_metrics(tmp_path: Path) -> None:
     for metric in ("bm25 p50", "bm25 p99", "naive p50", "naive p99", "bm25 dev story"):
         assert metric in metrics
     assert {r["size"] for r in results if r["name"] == "catalog"} == {4, 50}
+    for metric in ("cold start", "warm start", "edited start", "warm start peak rss"):
+        assert [r["size"] for r in results if r["metric"] == metric] == [50]
     assert any(r["name"] == "target" for r in results)
 
 
@@ -110,3 +112,14 @@ def test_fanout_checks_catch_a_duplicate_post(monkeypatch) -> None:
     value = {r.metric: r.value for r in results}
     assert value["duplicates"] == 1 and value["lost"] == 0
     assert value["exactly once"] == 0.0
+
+
+def test_fanout_from_several_processes_reports_its_metrics(tmp_path: Path) -> None:
+    args = ("fanout", "--guilds", "12", "--processes", "2", "--database", "sqlite", "--no-compare")
+    results = _run(tmp_path, *args)
+    names = {str(r["name"]) for r in results}
+    assert names == {"fanout-shards (2 processes)"}
+    for name in names:
+        got = {str(r["metric"]): r["value"] for r in results if r["name"] == name}
+        assert got["duplicates"] == 0 and got["lost"] == 0 and got["posted outcome"] == 12
+        assert {"all posted", "ratio to floor", "429 global", "briefs rendered"} <= set(got)

@@ -181,6 +181,70 @@ class StoryIndex:
         self._names: dict[str, int] | None = None
         self._expand = lru_cache(maxsize=50_000)(self._expand_uncached)
 
+    # --- saving and restoring (the catalog cache, bot/core/catalog_cache.py) ----------------------
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The large numeric parts, for saving as ``.npy`` files that a restart can memory-map."""
+        out: dict[str, np.ndarray] = {"ids": self._ids, "codes": self._codes}
+        if self._fuzzy_lengths is not None:
+            out["fuzzy_lengths"] = self._fuzzy_lengths
+        if self._fuzzy_counts is not None:
+            out["fuzzy_counts"] = self._fuzzy_counts
+        return out
+
+    def small_state(self) -> dict[str, object]:
+        """Everything else the index computed (plain Python objects, for pickling)."""
+        return {
+            "later": self._later,
+            "starts": self._starts.tobytes(),
+            "key_ids": self._key_ids,
+            "idf": self._idf.tobytes(),
+            "surface_to_stem": self._surface_to_stem,
+            "fuzzy_words": self._fuzzy_words,
+            "fuzzy_bounds": self._fuzzy_bounds,
+        }
+
+    @classmethod
+    def restore(
+        cls,
+        stories: Sequence[Story],
+        ids: Sequence[str],
+        small: dict[str, object],
+        arrays: dict[str, np.ndarray],
+    ) -> StoryIndex:
+        """The index ``arrays``/``small_state`` described, over the same stories in the same order.
+
+        ``ids`` are the stories' ids in order (the caller checked them against the saved ones), so
+        no story is read here: a packed catalog stays packed. Arrays may be read-only memory maps.
+        """
+        index = cls.__new__(cls)
+        index.stories = stories if isinstance(stories, PackedStories) else tuple(stories)
+        if len(ids) != len(index.stories):
+            raise ValueError("one id per story")
+        index._positions = {}
+        for position, story_id in enumerate(ids):
+            index._positions.setdefault(story_id, position)
+        index._later = dict(small["later"])  # type: ignore[call-overload]
+        index._ids = arrays["ids"]
+        index._codes = arrays["codes"]
+        index._starts = array("q")
+        index._starts.frombytes(small["starts"])  # type: ignore[arg-type]
+        index._key_ids = small["key_ids"]  # type: ignore[assignment]
+        index._idf = array("d")
+        index._idf.frombytes(small["idf"])  # type: ignore[arg-type]
+        index._surface_to_stem = small["surface_to_stem"]  # type: ignore[assignment]
+        index._fuzzy_words = small["fuzzy_words"]  # type: ignore[assignment]
+        index._fuzzy_bounds = small["fuzzy_bounds"]  # type: ignore[assignment]
+        index._fuzzy_lengths = arrays.get("fuzzy_lengths")
+        index._fuzzy_counts = arrays.get("fuzzy_counts")
+        if len(index._starts) != len(index._key_ids) + 1 or len(index._idf) != len(index._key_ids):
+            raise ValueError("index state is inconsistent")
+        if index._starts[-1] != len(index._ids) or len(index._codes) != len(index._ids):
+            raise ValueError("index postings are inconsistent")
+        index._names = None
+        index._expand = lru_cache(maxsize=50_000)(index._expand_uncached)
+        return index
+
     def _posting(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """The stories containing a stem (ascending) and the weight of the field each has it in."""
         number = self._key_ids[key]

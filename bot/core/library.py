@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.answering import Answerer
+from bot.core.catalog_cache import CachedCatalog, CachedFile, CatalogCache
 from bot.core.index import StoryIndex
 from bot.core.loader import Problem, bulk_loading, duplicate_id, parse_story_file, story_files
 from bot.core.memory import ConversationMemory
@@ -52,6 +53,9 @@ class CatalogSnapshot:
 # From this many story files on, stories are kept packed (compressed, see models.PackedStories):
 # ~0.7 KB a story instead of ~6 KB of live objects, for ~40 us each time one is read.
 PACK_FROM = 20_000
+# From this many story files on, the catalog is cached between runs (see catalog_cache). Below it a
+# cold start takes well under a second and the cache would be files for nothing (tests, the CLI).
+CACHE_FROM = 1000
 
 
 class _Shelf:
@@ -62,6 +66,7 @@ class _Shelf:
         # live stories would be most of the process memory.
         self.records: dict[str, Story | bytes] = {}
         self.packed = False
+        self.order: list[str] = []  # the ids in the order of the last ``stories()``
 
     def pack_for(self, file_count: int) -> None:
         self.packed = file_count >= PACK_FROM
@@ -74,7 +79,7 @@ class _Shelf:
 
     def stories(self) -> Sequence[Story]:
         """The stories sorted by id, as a ``PackedStories`` when packed; records follow the choice."""
-        ids = sorted(self.records)
+        ids = self.order = sorted(self.records)
         ordered = [self.records[i] for i in ids]
         if self.packed:
             packs = PackedStories((r if isinstance(r, bytes) else pack_story(r) for r in ordered), ids=ids)
@@ -93,21 +98,32 @@ class StoryLibrary:
     worker thread (see :mod:`bot.core.watcher`); readers only ever read ``snapshot``.
     """
 
-    def __init__(self, directory: Path, memory: ConversationMemory | None = None) -> None:
+    def __init__(
+        self, directory: Path, memory: ConversationMemory | None = None, cache: Path | None = None
+    ) -> None:
         self.directory = Path(directory)
+        # Where parsed stories and the index are kept between runs (None: nowhere, always cold).
+        self._cache = CatalogCache(cache, self.directory) if cache is not None else None
         self.memory = memory if memory is not None else ConversationMemory()
         # Keyed by file name and story id rather than Path and Story: at 100k stories, Path objects
         # would be a large share of the process memory.
         self._ids: dict[str, str] = {}  # good file name -> the id of its last good story
         self._shelf = _Shelf()
         self._stamps: dict[str, int] = {}  # file name -> its modification time and size when last read
+        # Good files whose current version is broken (they serve their last good version): never
+        # cached, so a restart reads them again and reports them, as a cold start would.
+        self._stale: set[str] = set()
+        self._stamps_now: dict[str, int] = {}
         self._reloading = threading.Lock()  # one reload at a time, whoever calls it
         self.snapshot = self._publish(())
 
     @classmethod
-    def load(cls, directory: Path, memory: ConversationMemory | None = None) -> StoryLibrary:
-        """A library with every story file read: the first load is a reload from nothing."""
-        library = cls(directory, memory)
+    def load(
+        cls, directory: Path, memory: ConversationMemory | None = None, cache: Path | None = None
+    ) -> StoryLibrary:
+        """A library with every story file read: the first load is a reload from nothing, or from
+        the cache folder ``cache`` when it holds a trustworthy one (see :mod:`bot.core.catalog_cache`)."""
+        library = cls(directory, memory, cache)
         library.reload()
         return library
 
@@ -133,10 +149,20 @@ class StoryLibrary:
         return self.snapshot.timings
 
     def _publish(
-        self, problems: tuple[Problem, ...], timings: dict[str, float] | None = None
+        self,
+        problems: tuple[Problem, ...],
+        timings: dict[str, float] | None = None,
+        cached: CachedCatalog | None = None,
+        *,
+        save: bool = False,
     ) -> CatalogSnapshot:
+        """A snapshot of the shelf; with ``save``, a newly built index is written to the cache."""
         stories = self._shelf.stories()
-        index = StoryIndex(stories)
+        index = self._cached_index(stories, cached) if cached is not None else None
+        if index is None:
+            index = StoryIndex(stories)
+            if save:
+                self._save_cache(index)
         return CatalogSnapshot(
             stories=index.stories,
             index=index,
@@ -159,27 +185,42 @@ class StoryLibrary:
             return ReloadReport((), (), missing)
         started = time.perf_counter()
         first_load = not self._stamps
+        cached = None
+        if first_load and self._cache is not None:
+            with bulk_loading():  # unpickling thousands of stories: the same reason as parsing them
+                cached = self._restore()
         paths = story_files(self.directory)
         current = {p.name: _stamp(p) for p in paths}
         changed = [p for p in paths if self._stamps.get(p.name) != current[p.name]]
         del paths
+        dropped = False
+        if cached is not None:
+            # A changed file is read as on a cold start: its cached version is not a "last good" one.
+            for path in changed:
+                if path.name in self._ids:
+                    self._shelf.drop(self._ids.pop(path.name))
+                    dropped = True
         removed = [name for name in self._ids if name not in current]
         loaded: tuple[str, ...] = ()
         problems: list[Problem] = []
         parsed_at = started
         rebuilt: CatalogSnapshot | None = None
-        if changed or removed:
+        self._stamps_now = current  # what a cache written by this reload records
+        if changed or removed or cached is not None:
             self._shelf.pack_for(len(current))
             with bulk_loading():
                 for name in removed:
                     self._shelf.drop(self._ids.pop(name))
+                    self._stale.discard(name)
                 problems = self._read(changed)
                 broken = {q.path.name for q in problems}
                 loaded = tuple(p.name for p in changed if p.name in self._ids and p.name not in broken)
                 parsed_at = time.perf_counter()
-                if loaded or removed:
+                if loaded or removed or cached is not None:
                     timings = {"parse": parsed_at - started}
-                    rebuilt = self._publish(tuple(problems), timings)
+                    # The saved index describes the cached stories only while none of them changed.
+                    usable = cached if not (loaded or removed or dropped) else None
+                    rebuilt = self._publish(tuple(problems), timings, usable, save=True)
                     timings["index"] = time.perf_counter() - parsed_at
         self._stamps = current
         if first_load:
@@ -205,6 +246,7 @@ class StoryLibrary:
             parsed = parse_story_file(path)
             if isinstance(parsed, list):
                 problems.extend(parsed)
+                self._stale.add(path.name)
                 kept = " (keeping the last good version)" if path.name in self._ids else ""
                 for problem in parsed:
                     log.error("story file %s is broken%s: %s", path.name, kept, problem)
@@ -213,8 +255,10 @@ class StoryLibrary:
             clash = None if owner is None else duplicate_id(path, parsed, {parsed.id: path.with_name(owner)})
             if clash is not None:
                 problems.append(clash)
+                self._stale.add(path.name)
                 log.error("story file problem: %s", clash)
                 continue
+            self._stale.discard(path.name)
             previous = self._ids.get(path.name)
             if previous is not None:
                 del owners[previous]
@@ -223,6 +267,45 @@ class StoryLibrary:
             owners[parsed.id] = path.name
             self._shelf.put(parsed)
         return problems
+
+    # --- the cache (see bot.core.catalog_cache) -------------------------------------------------
+
+    def _restore(self) -> CachedCatalog | None:
+        """Take the cached files as if they had just been read; the caller re-reads changed ones."""
+        assert self._cache is not None
+        cached = self._cache.load()
+        if cached is None:
+            return None
+        for entry in cached.files:
+            self._ids[entry.name] = entry.story_id
+            self._stamps[entry.name] = entry.stamp
+            self._shelf.records[entry.story_id] = entry.record
+        log.debug("catalog cache: %d stories from %s", len(cached.files), self._cache.folder)
+        return cached
+
+    def _cached_index(self, stories: Sequence[Story], cached: CachedCatalog) -> StoryIndex | None:
+        """The saved index when it was built over exactly these stories in this order."""
+        order = self._shelf.order
+        if cached.order is None or cached.index_small is None or cached.index_arrays is None:
+            return None
+        if len(cached.order) != len(order) or any(a != b for a, b in zip(cached.order, order, strict=True)):
+            return None  # something changed: the index is rebuilt (idf depends on every story)
+        try:
+            return StoryIndex.restore(stories, order, cached.index_small, cached.index_arrays)
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("catalog cache: saved index unusable (%s); rebuilding", exc)
+            return None
+
+    def _save_cache(self, index: StoryIndex) -> None:
+        if self._cache is None or len(self._ids) < CACHE_FROM:
+            return
+        records = self._shelf.records
+        files = [
+            CachedFile(name, self._stamps_now[name], story_id, records[story_id])
+            for name, story_id in self._ids.items()
+            if name not in self._stale and name in self._stamps_now
+        ]
+        self._cache.save(files, self._shelf.order, index.small_state(), index.arrays())
 
 
 def _replace_problems(snapshot: CatalogSnapshot, problems: tuple[Problem, ...]) -> CatalogSnapshot:

@@ -58,7 +58,7 @@ class NewsBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         try:
-            await self.app.open_schedules(DiscordPoster(self))
+            await self.app.open_schedules(DiscordPoster(self, self.app.rate_budget))
         except Exception:
             # Questions still work without a database; schedule commands say it's unavailable.
             log.exception("could not open the database; daily briefs are disabled")

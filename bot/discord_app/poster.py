@@ -14,6 +14,7 @@ import discord
 from bot.core.replies import Reply
 from bot.discord_app.respond import NO_PINGS, send_kwargs
 from bot.scheduling.errors import DeliveryPermanentError, DeliveryTransientError
+from bot.services.rate_budget import RateBudget
 from bot.storage.repository import ScheduleRecord
 
 log = logging.getLogger("bot.discord.briefs")
@@ -38,8 +39,9 @@ def missing_permissions(channel: discord.abc.GuildChannel, member: discord.Membe
 class DiscordPoster:
     """The schedule service's ``BriefPoster`` for one Discord client."""
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, budget: RateBudget | None = None) -> None:
         self.client = client
+        self.budget = budget  # the deployment's requests per second (None: unpaced, tests only)
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
         channel = self.client.get_channel(channel_id)
@@ -64,6 +66,8 @@ class DiscordPoster:
             missing = missing_permissions(channel, guild.me)
             if missing:
                 raise DeliveryPermanentError("missing permission: " + ", ".join(missing), code=50013)
+        if self.budget is not None:  # pace to the shared budget rather than meet Discord's 429s
+            await self.budget.acquire()
         try:
             message = await channel.send(**send_kwargs(brief))
         except (discord.Forbidden, discord.NotFound) as exc:

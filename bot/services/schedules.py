@@ -24,6 +24,7 @@ from bot.scheduling.times import (
     normalize_timezone,
     parse_post_time,
 )
+from bot.services.rendered_briefs import RenderedBriefs
 from bot.storage.database import Database
 from bot.storage.repository import DeliveryRecord, Repository, ScheduleRecord
 
@@ -100,6 +101,7 @@ class ScheduleService:
         self.database = database
         self.desk = desk
         self.poster = poster
+        self.briefs = RenderedBriefs(desk)  # servers sharing topics and date share one rendering
         self.repository = Repository(database)
         self._clock = clock
         self.engine = BriefScheduler(
@@ -214,7 +216,7 @@ class ScheduleService:
         since = previous.local_date if previous else None
         seen_at = previous.posted_at if previous else None  # None: a first brief (the last day is new)
         topics = list(schedule.topics) if schedule.topics else None
-        return self.desk.brief(local_date, topics, since, late=late, seen_at=seen_at, now=self._clock())
+        return self.briefs.brief(local_date, topics, since, late=late, seen_at=seen_at, now=self._clock())
 
     async def deliver(self, schedule: ScheduleRecord, local_date: dt.date, late: bool) -> str | None:
         """The scheduler's ``deliver``: compose here, post through the front end."""

@@ -1,0 +1,200 @@
+"""Fan-out from several bot processes (shards) sharing one database and, when given, one Redis budget.
+
+The parent runs the fake Discord (``shard_count = processes``, a global limit of ``rate`` requests per
+second on the token, 5 per 5 s per channel), creates the database, schedules every guild for the same
+minute, and starts one ``python -m benchmarks fanout-shard`` process per shard. Each child builds the
+real bot through ``build_app`` (its own shard, the deployment's budget of ``requests_per_second``,
+Redis when given), connects, and reports ready; the parent then tells all children to run the due
+instant (``run_due(now=instant)``) at once and measures until the last one is done.
+
+Measured: total time against the floor (guilds / budget, and guilds / Discord's limit), the 429s the
+fake served, and exactly-once from the fake's messages: duplicates and losses per channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from benchmarks.fanout import BRIEFS, PER_CHANNEL, _build_world, _database_url, _due_instant
+from benchmarks.generate import ROOT
+from benchmarks.report import Result
+
+NAME = "fanout-shards"
+BUDGET = 40.0  # the bot's default [discord] requests_per_second
+
+
+async def _parent(
+    guilds: int,
+    processes: int,
+    rate: float,
+    backend: str,
+    redis_url: str | None,
+    budget: float,
+    concurrency: int,
+    progress: Callable[[str], None],
+) -> list[Result]:
+    from bot.storage.database import Database
+    from bot.storage.repository import Repository
+    from tests.fake_discord import FakeDiscord
+
+    label = f"{processes} process{'es' if processes > 1 else ''}" + (" + Redis" if redis_url else "")
+    out: list[Result] = []
+
+    def add(metric: str, value: float, unit: str, note: str = "") -> None:
+        out.append(Result(f"{NAME} ({label})", guilds, metric, float(value), unit, note))
+
+    world, fake_guilds = _build_world(guilds)
+    channel_of = {g.id: g.channels[0].id for g in fake_guilds}
+    async with (
+        _database_url(backend) as url,
+        FakeDiscord(
+            world=world,
+            guilds=fake_guilds,
+            shard_count=processes,
+            global_rate=rate,
+            per_channel=PER_CHANNEL,
+            interaction_deadline=None,
+        ) as fake,
+    ):
+        database = await Database.connect(url)
+        try:
+            repository = Repository(database)
+            wall_now = datetime.now(UTC)
+            instant = _due_instant(wall_now)
+            for guild_id, channel_id in channel_of.items():
+                await repository.set_schedule(
+                    guild_id,
+                    channel_id=channel_id,
+                    post_time=instant.strftime("%H:%M"),
+                    timezone="UTC",
+                    now=wall_now,
+                )
+        finally:
+            await database.close()
+        progress(f"{NAME}: starting {label} for {guilds:,} guilds")
+        children = []
+        for shard in range(processes):
+            cmd = [sys.executable, "-m", "benchmarks", "fanout-shard", fake.api_base, fake.gateway_url, url]
+            cmd += [str(shard), str(processes), instant.isoformat(), str(budget), str(concurrency)]
+            cmd += [redis_url or "-"]
+            children.append(
+                await asyncio.create_subprocess_exec(
+                    *cmd, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
+                )
+            )
+        for child in children:
+            assert child.stdout is not None
+            line = await asyncio.wait_for(child.stdout.readline(), timeout=600)
+            if line.strip() != b"ready":
+                raise RuntimeError(f"a shard process failed to start: {line!r}")
+        hits = fake.ratelimiter.global_hits, fake.ratelimiter.channel_hits
+        mark = fake.mark()
+        progress(f"{NAME}: {guilds:,} briefs due, {label}, Discord limit {rate:g}/s, budget {budget:g}/s")
+        started = time.perf_counter()
+        for child in children:
+            assert child.stdin is not None
+            child.stdin.write(b"go\n")
+            await child.stdin.drain()
+        reports: list[dict[str, Any]] = []
+        for child in children:
+            assert child.stdout is not None
+            reports.append(json.loads(await child.stdout.readline()))
+        elapsed = time.perf_counter() - started
+        for child in children:
+            await child.wait()
+        posts = fake.requests_to("POST", "/channels/{id}/messages", since=mark)
+        bot_id = str(fake.bot_user.id)
+        per_channel = Counter(
+            int(m["channel_id"]) for m in fake.messages.values() if m["author"]["id"] == bot_id
+        )
+        targets = set(channel_of.values())
+        add("processes", processes, "count", "shards, one per process")
+        add("all posted", elapsed, "s", "go to the last process done")
+        add("floor at budget", guilds / budget, "s", f"guilds / requests_per_second ({budget:g})")
+        add("ratio to floor", elapsed / (guilds / budget), "x")
+        add("floor at Discord's limit", guilds / rate, "s", f"guilds / {rate:g}")
+        add("POST requests", len(posts), "count", "accepted + refused")
+        add("429 global", fake.ratelimiter.global_hits - hits[0], "count", "target 0")
+        add("429 per channel", fake.ratelimiter.channel_hits - hits[1], "count")
+        add("duplicates", sum(1 for c in targets if per_channel.get(c, 0) > 1), "count")
+        add("lost", sum(1 for c in targets if per_channel.get(c, 0) < 1), "count")
+        add("posted outcome", sum(r["posted"] for r in reports), "count")
+        add("briefs rendered", sum(r["rendered"] for r in reports), "count", "render once: per process")
+    return out
+
+
+async def _child(argv: list[str]) -> None:
+    """One shard process: the real bot for shard ``shard`` of ``shards``, run at the parent's word."""
+    import logging
+
+    from bot.app import build_app
+    from bot.config import Settings
+    from bot.discord_app.client import new_bot
+    from bot.discord_app.endpoints import point_discord_at
+    from bot.scheduling.engine import Outcome
+    from tests.fake_discord.harness import test_client_options
+
+    api_base, gateway, url, shard, shards, instant, budget, concurrency, redis_url = argv
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+    settings = Settings()
+    settings.bot.briefs_dir = BRIEFS
+    settings.bot.reload_seconds = 0
+    settings.database.url = url
+    settings.schedule.max_concurrency = int(concurrency)
+    settings.discord.shard_count = int(shards)
+    settings.discord.shard_ids = [int(shard)]
+    settings.discord.requests_per_second = float(budget)
+    settings.redis.url = None if redis_url == "-" else redis_url
+    point_discord_at(api_base, gateway)
+    bot = new_bot(build_app(settings), **test_client_options())
+    task = asyncio.create_task(bot.start("test-token"))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 600
+    while not (bot.is_ready() and bot.app.schedules is not None and bot.app.schedules.engine.running):
+        if task.done() or loop.time() > deadline:
+            raise RuntimeError("the shard process did not become ready")
+        await asyncio.sleep(0.05)
+    service = bot.app.schedules
+    await service.engine.drain()
+    print("ready", flush=True)
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    await reader.readline()
+    results = await service.engine.run_due(now=datetime.fromisoformat(instant))
+    posted = sum(1 for r in results if r.outcome is Outcome.POSTED)
+    print(json.dumps({"posted": posted, "rendered": service.briefs.rendered}), flush=True)
+    await bot.close()
+    await asyncio.wait_for(task, timeout=10)
+
+
+def child_main(argv: list[str]) -> int:
+    asyncio.run(_child(argv))
+    return 0
+
+
+def run(
+    guilds: int,
+    processes: int,
+    rate: float = 50.0,
+    database: str = "postgresql",
+    redis_url: str | None = None,
+    budget: float = BUDGET,
+    concurrency: int = 10,
+    progress: Callable[[str], None] = lambda message: None,
+    compare: bool = True,
+) -> list[Result]:
+    """N processes; with ``compare``, the same fan-out from one process first."""
+    results: list[Result] = []
+    runs = [1, processes] if compare and processes > 1 else [processes]
+    for count in runs:
+        results += asyncio.run(
+            _parent(guilds, count, rate, database, redis_url, budget, concurrency, progress)
+        )
+    return results
