@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.commands import Command, ask, brief, catalog, feeds, frontends
+from bot.commands import Command, ask, brief, catalog, feeds, frontends, status
 from bot.config import ConfigError, Settings, load_settings
 
 COMMANDS: tuple[Command, ...] = (
@@ -25,6 +25,7 @@ COMMANDS: tuple[Command, ...] = (
     frontends.SYNC,
     feeds.FEEDS,
     feeds.PROPOSALS,
+    status.COMMAND,
 )
 
 

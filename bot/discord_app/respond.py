@@ -13,11 +13,20 @@ import discord
 from bot.core.replies import Reply
 from bot.discord_app.components import view_for
 from bot.render.discord_payload import message_payload
+from bot.storage.database import is_unavailable
 
 log = logging.getLogger("bot.discord")
 
 NO_PINGS = discord.AllowedMentions.none()
 APOLOGY = "Sorry, something went wrong on my side. The error was logged; please try again."
+STORE_UNAVAILABLE = "The schedule store is unavailable right now; please try again in a minute or two."
+OUT_OF_DATE = (
+    "This bot's commands are out of date here (the bot was updated). "
+    "Ask the bot's operator to run `python -m bot sync`, then try again."
+)
+# Discord's codes for an interaction answered too late or twice: routine, nothing to tell anyone.
+UNKNOWN_INTERACTION = 10062
+ALREADY_ACKNOWLEDGED = 40060
 
 
 def message_kwargs(reply: Reply) -> dict[str, Any]:
@@ -79,9 +88,28 @@ def describe(interaction: discord.Interaction) -> str:
 
 
 async def report_failure(interaction: discord.Interaction, name: str, error: BaseException) -> None:
-    """Log a failed interaction with its context and apologise to the user."""
+    """Log a failed interaction with its context and tell the user what they can do.
+
+    Routine failures are one WARNING line: Discord's "unknown interaction" / "already acknowledged"
+    (nothing can be sent any more) and an unreachable database (the user is told to retry).
+    Anything else is a bug: an ERROR with its traceback, and an apology.
+    """
+    if isinstance(error, discord.HTTPException) and error.code in (UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED):
+        log.warning("command %s: %s (%s)", name, _first_line(error), describe(interaction))
+        return
+    if is_unavailable(error):
+        log.warning(
+            "command %s: database unavailable: %s (%s)", name, _first_line(error), describe(interaction)
+        )
+        await tell(interaction, STORE_UNAVAILABLE)
+        return
     log.error("command %s failed (%s)", name, describe(interaction), exc_info=error)
     await tell(interaction, APOLOGY)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}"[:300]
 
 
 @contextlib.asynccontextmanager
