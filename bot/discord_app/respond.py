@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -61,6 +62,29 @@ async def send_reply(
         await interaction.followup.send(ephemeral=private, wait=False, **kwargs)
     else:
         await interaction.response.send_message(ephemeral=private, **kwargs)
+
+
+async def send_in_time(interaction: discord.Interaction, reply: Reply, *, first_try: float = 1.5) -> None:
+    """Answer within Discord's 3 s even when the first response attempt fails.
+
+    discord.py retries a 5xx callback after 1 s, then 3 s: past the window, and the answer is lost.
+    If the first attempt has not gone through in ``first_try`` seconds, stop it, defer (one small
+    request) and send the answer as a follow-up, which may come any time in the next 15 minutes.
+    """
+    if interaction.response.is_done():
+        await send_reply(interaction, reply)
+        return
+    try:
+        async with asyncio.timeout(first_try):
+            await send_reply(interaction, reply)
+        return
+    except TimeoutError:
+        log.warning(
+            "answering took over %.1fs (Discord failing?): deferring (%s)", first_try, describe(interaction)
+        )
+    private = reply.ephemeral
+    await interaction.response.defer(ephemeral=private, thinking=True)
+    await send_reply(interaction, reply, ephemeral=private)
 
 
 async def edit_reply(interaction: discord.Interaction, reply: Reply) -> None:

@@ -35,3 +35,14 @@ async def test_a_command_discord_knows_but_the_bot_does_not_says_to_sync(running
     handle = await fake.slash_command("retired", {})
     body = await handle.response()
     assert body["data"]["flags"] & EPHEMERAL and "python -m bot sync" in body["data"]["content"]
+
+
+async def test_ask_defers_when_the_first_response_attempt_keeps_failing(running) -> None:
+    fake = running.fake
+    # Two 502s: discord.py would retry after 1 s and 3 s, past Discord's 3-second window.
+    fake.fail_next("POST", "/interactions/{id}/{token}/callback", status=502, times=2)
+    handle = await fake.slash_command("ask", {"question": "rare earth export curbs"})
+    body = await handle.response(timeout=5)
+    assert body["type"] == 5  # deferred in time
+    answer = await handle.followup()
+    assert answer["embeds"][0]["title"] == "China's export curbs on rare earths"

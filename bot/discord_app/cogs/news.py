@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.client import NewsBot, conversation_key
-from bot.discord_app.respond import guarded, send_reply, tell
+from bot.discord_app.respond import guarded, send_in_time, send_reply, tell
 from bot.render import limits
 from bot.storage.database import is_unavailable
 
@@ -26,7 +26,7 @@ class News(commands.Cog):
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]) -> None:
         async with guarded(interaction, "ask"):
             key = conversation_key(interaction.user.id, interaction.channel_id)
-            await send_reply(interaction, self.bot.app.desk.ask(question, key))
+            await send_in_time(interaction, self.bot.app.desk.ask(question, key))
 
     @app_commands.command(name="story", description="Read a whole story")
     @app_commands.describe(story="A story's name (suggestions appear as you type)")
