@@ -1,4 +1,4 @@
-"""``python -m benchmarks catalog|discord|fanout|feeds [--json]``: run benchmarks, print a table or JSON."""
+"""``python -m benchmarks catalog|discord|fanout|feeds|faults [--json]``: run, print a table or JSON."""
 
 from __future__ import annotations
 
@@ -71,6 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     feeds.add_argument("--no-sweep", action="store_true", help="skip the threshold sweep")
     feeds.add_argument("--json", action="store_true")
 
+    flt = sub.add_parser("faults", help="the bot process killed / losing its database mid-brief")
+    flt.add_argument("--guilds", type=int, default=50)
+    flt.add_argument(
+        "--database", choices=("sqlite", "postgresql"), nargs="+", default=["sqlite", "postgresql"]
+    )
+    flt.add_argument("--json", action="store_true")
+
     args = parser.parse_args(argv)
 
     if args.command == "fanout-shard":
@@ -119,6 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.feeds, args.items_per_feed, args.database, _progress, with_sweep=not args.no_sweep
         )
         checks = evaluate(feeds_bench.targets(), results, "feeds")
+    elif args.command == "faults":
+        from benchmarks import faults
+
+        results = faults.run(args.guilds, args.database, progress=_progress)
+        checks = evaluate(faults.targets(), results, "faults")
     elif args.processes:
         from benchmarks import fanout_shards
 

@@ -73,6 +73,8 @@ class App:
             poster,
             grace=dt.timedelta(minutes=settings.schedule.grace_minutes),
             max_concurrency=settings.schedule.max_concurrency,
+            lease=dt.timedelta(seconds=settings.schedule.lease_seconds),
+            sweep=dt.timedelta(seconds=settings.schedule.sweep_seconds),
             shard_ids=settings.discord.shard_ids,
             shard_count=settings.discord.shard_count,
         )

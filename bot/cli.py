@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.commands import Command, ask, brief, catalog, feeds, frontends, review
+from bot.commands import Command, ask, brief, catalog, feeds, frontends, review, status
 from bot.config import ConfigError, Settings, load_settings
 
 COMMANDS: tuple[Command, ...] = (
@@ -26,6 +26,7 @@ COMMANDS: tuple[Command, ...] = (
     feeds.FEEDS,
     feeds.PROPOSALS,
     review.REVIEW,
+    status.COMMAND,
 )
 
 

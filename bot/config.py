@@ -116,6 +116,10 @@ class DatabaseSection(_Section):
 class ScheduleSection(_Section):
     grace_minutes: float = Field(default=120, ge=0)  # how late a missed brief may still be posted
     max_concurrency: int = Field(default=10, ge=1)
+    # A delivery's claim is a lease renewed by the live process: a dead process's briefs are taken
+    # over this long after it died. The sweep (catch-up of anything unsettled) runs this often.
+    lease_seconds: float = Field(default=60, ge=0.3)
+    sweep_seconds: float = Field(default=60, ge=1)
 
 
 class ConsoleSection(_Section):

@@ -10,7 +10,9 @@ import contextlib
 import datetime as dt
 import logging
 import shlex
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -123,6 +125,79 @@ def _save_history(readline: object) -> None:
         readline.write_history_file(HISTORY_FILE)  # type: ignore[attr-defined]
 
 
+class _LineReader:
+    """Reads lines in a daemon thread: a blocked ``input()`` never holds up leaving (the default
+    executor would wait for Enter at exit). The next prompt is shown only once the answer is printed."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, read: Callable[[], str]) -> None:
+        self._loop = loop
+        self._read = read
+        self._lines: asyncio.Queue[str | None] = asyncio.Queue()
+        self._go = threading.Event()
+        self._go.set()
+        threading.Thread(target=self._run, name="console-input", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            self._go.wait()
+            self._go.clear()
+            try:
+                line: str | None = self._read()
+            except (EOFError, OSError, ValueError):
+                line = None
+            self._loop.call_soon_threadsafe(self._lines.put_nowait, line)
+            if line is None:
+                return
+
+    def ready(self) -> None:
+        self._go.set()
+
+    async def next_line(self, leave: asyncio.Event) -> str | None:
+        """The next line, or None at end of input or when the user asked to leave."""
+        getting = asyncio.ensure_future(self._lines.get())
+        leaving = asyncio.ensure_future(leave.wait())
+        await asyncio.wait({getting, leaving}, return_when=asyncio.FIRST_COMPLETED)
+        leaving.cancel()
+        if getting.done():
+            return getting.result()
+        getting.cancel()
+        return None
+
+
+class _Interrupts:
+    """Ctrl-C like a shell: with text typed it cancels the line, at an empty prompt it leaves."""
+
+    def __init__(self, stdout: TextIO, interactive: bool) -> None:
+        self._stdout = stdout
+        self._interactive = interactive
+        self._cancelled = False
+        self.leave = asyncio.Event()
+
+    def press(self) -> None:
+        if self._interactive and _typed_so_far().strip():
+            self._cancelled = True
+            print(
+                "^C (line cancelled; press Enter for a new prompt, Ctrl-C at an empty one leaves)",
+                file=self._stdout,
+                flush=True,
+            )
+            return
+        print(file=self._stdout, flush=True)
+        self.leave.set()
+
+    def take_cancelled(self) -> bool:
+        cancelled, self._cancelled = self._cancelled, False
+        return cancelled
+
+
+def _typed_so_far() -> str:
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - Windows
+        return ""
+    return readline.get_line_buffer()
+
+
 def run_console(app: App, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Interactive loop; exits on /quit or end of input."""
     return asyncio.run(console_loop(app, stdin or sys.stdin, stdout or sys.stdout))
@@ -132,6 +207,10 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
     """The console session: edited story files are picked up while it runs, and said so."""
     console = Console(app.desk)
     interactive = stdin.isatty()
+    loop = asyncio.get_running_loop()
+    interrupts = _Interrupts(stdout, interactive)
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        loop.add_signal_handler(signal.SIGINT, interrupts.press)
     if interactive:
         _setup_line_editing()
     print(BANNER, file=stdout, flush=True)
@@ -149,18 +228,15 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
         note = f"The daily brief could not be scheduled: {exc}"
     if note:
         print(note, file=stdout, flush=True)
-    loop = asyncio.get_running_loop()
+    reader = _LineReader(loop, (lambda: input("> ")) if interactive else stdin.readline)
     try:
         while True:
-            try:
-                if interactive:
-                    line = await loop.run_in_executor(None, input, "> ")
-                else:
-                    line = await loop.run_in_executor(None, stdin.readline)
-                    if line == "":
-                        break
-            except (EOFError, KeyboardInterrupt):
+            line = await reader.next_line(interrupts.leave)
+            if line is None or (line == "" and not interactive):
                 break
+            if interrupts.take_cancelled():
+                reader.ready()
+                continue
             try:
                 name, _, rest = line.strip().partition(" ")
                 if name.lower() == "/schedule":
@@ -176,7 +252,10 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
                 break
             if output:
                 print(output, file=stdout, flush=True)
+            reader.ready()
     finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGINT)
         await app.close()
     print("Bye.", file=stdout, flush=True)
     return 0

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.app import App
 from bot.core.replies import Reply
 from bot.render.text import render_text
+from bot.scheduling.engine import DeliveryAttempt
 from bot.scheduling.errors import DeliveryError
 from bot.services.schedules import ScheduleInputError, ScheduleService, describe_schedule
 from bot.storage.repository import ScheduleRecord
@@ -37,7 +38,9 @@ class TerminalPoster:
     def __init__(self, stdout: TextIO) -> None:
         self.stdout = stdout
 
-    async def post_brief(self, schedule: ScheduleRecord, brief: Reply) -> str | None:
+    async def post_brief(
+        self, schedule: ScheduleRecord, brief: Reply, attempt: DeliveryAttempt | None = None
+    ) -> str | None:
         print("\n" + render_text(brief), file=self.stdout, flush=True)
         return None
 

@@ -104,7 +104,8 @@ def test_fanout_checks_catch_a_duplicate_post(monkeypatch) -> None:
         message_id = await original(self, schedule, local_date, late)
         if not doubled:
             doubled.append(schedule.guild_id)
-            await original(self, schedule, local_date, late)
+            # Posted again outside the delivery (no nonce): the same post would be deduplicated.
+            await self.poster.post_brief(schedule, await self.compose(schedule, local_date), None)
         return message_id
 
     monkeypatch.setattr(ScheduleService, "deliver", deliver_twice_once)

@@ -83,7 +83,6 @@ def test_ask_jsonl_one_line_out_per_line_in() -> None:
         {"id": "d", "question": "when did that happen?"},
         {"id": "e", "question": "Ternopil", "conversation": {"guild": 1, "user": 2}},
         {"id": "f", "question": "and what happened there?", "conversation": {"guild": 1, "user": 2}},
-        {"id": "g", "question": None},
         {"id": "h", "question": "Khan Younis", "conversation": 7},
     ]
     feed = "".join(json.dumps(item) + "\n" for item in lines)
@@ -97,7 +96,6 @@ def test_ask_jsonl_one_line_out_per_line_in() -> None:
         "d": None,  # no conversation at all
         "e": "ukraine-energy-grid",
         "f": "ukraine-energy-grid",  # a JSON object works as a conversation key
-        "g": None,
         "h": "gaza-ceasefire",
     }
     for o in out:
@@ -105,22 +103,44 @@ def test_ask_jsonl_one_line_out_per_line_in() -> None:
         assert o["answer"] is None or len(o["answer"]) <= 400
 
 
-def test_ask_jsonl_survives_malformed_lines() -> None:
+def test_ask_jsonl_answers_each_bad_line_with_an_error_and_exits_non_zero() -> None:
     feed = "\n".join(
         [
             json.dumps({"id": 1, "question": "Xi Jinping"}),
             "{this is not json",
             "[1, 2, 3]",
             "",
+            json.dumps({"id": "q", "question": None}),
+            json.dumps({"question": "no id"}),
+            json.dumps({"id": "n", "question": 42}),
             json.dumps({"id": 2, "question": "Eurasia Group"}),
         ]
     )
-    out = [json.loads(line) for line in ok("ask", "--jsonl", stdin=feed).splitlines()]
-    assert len(out) == 4  # the blank line is skipped, every other line answered
+    proc = bot("ask", "--jsonl", stdin=feed)
+    assert proc.returncode == 1  # some lines failed
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(out) == 7  # the blank line is skipped, every other line answered
     assert out[0]["id"] == 1 and out[0]["story"] == "china-export-curbs"
-    assert out[1]["error"].startswith("line 2:") and out[1]["story"] is None
-    assert out[2]["error"].startswith("line 3:")
-    assert out[3]["id"] == 2 and out[3]["story"] == "france-government"
+    errors = out[1:6]
+    assert [set(o) for o in errors] == [{"id", "error"}] * 5
+    assert [o["id"] for o in errors] == [None, None, "q", None, "n"]
+    assert [o["error"].split(":")[0] for o in errors] == ["line 2", "line 3", "line 5", "line 6", "line 7"]
+    assert "question" in out[3]["error"] and "id" in out[4]["error"]
+    assert out[6]["id"] == 2 and out[6]["story"] == "france-government"
+
+
+def test_output_into_a_closed_pipe_ends_quietly() -> None:
+    # The reader stops after one byte; the answer is larger than a pipe's buffer, so the write fails.
+    proc = subprocess.run(
+        f"{sys.executable} -m bot ask --jsonl | head -c 1",
+        shell=True,
+        input="".join(json.dumps({"id": i, "question": f"Ternopil {i}"}) + "\n" for i in range(300)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+    )
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
 
 
 def test_ask_jsonl_handles_a_long_feed() -> None:
@@ -241,3 +261,27 @@ def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
     proc = bot("ask", "--config", str(tmp_path / "none.toml"), "hello")
     assert proc.returncode != 0
     assert "no such config file" in proc.stderr
+
+
+# --- check -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("brief_time", ["25:61", "8am"])
+def test_check_refuses_a_console_brief_time_the_console_cannot_use(tmp_path: Path, brief_time: str) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text(f'[console]\nbrief_time = "{brief_time}"\n', encoding="utf-8")
+    proc = bot("check", "--no-database", "--config", str(config))
+    assert proc.returncode == 1
+    assert "[console] brief_time" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_check_tries_the_database_unless_told_not_to(tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text(
+        '[database]\nurl = "postgresql+asyncpg://nobody:secret@127.0.0.1:9/none"\n', encoding="utf-8"
+    )
+    proc = bot("check", "--config", str(config))
+    assert proc.returncode == 1
+    assert "[database] url: cannot connect" in proc.stderr and "--no-database" in proc.stderr
+    assert "secret" not in proc.stderr
+    assert bot("check", "--no-database", "--config", str(config)).returncode == 0

@@ -276,3 +276,37 @@ def test_loop_routes_schedule_to_the_schedule_service(desk: NewsDesk, tmp_path: 
     assert "Daily brief scheduled for" in out and "Daily brief at 09:30 UTC." in out
     assert "📰" in out and "Test brief printed above." in out
     assert out.rstrip().endswith("Bye.")
+
+
+def test_ctrl_c_leaves_the_console_at_once_without_a_traceback(tmp_path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO_ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
+    env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "console"],
+        cwd=REPO_ROOT,
+        stdin=subprocess.PIPE,  # kept open: the console waits for a line, as at a prompt
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        assert "News briefing bot" in proc.stdout.readline()
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=15)  # before: a hang until Enter
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0 and "Bye." in out
+    assert "Traceback" not in err

@@ -33,36 +33,44 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _jsonl_request(item: object) -> tuple[str, str | None]:
+    """The question and conversation key of one ``--jsonl`` line; ValueError says what is wrong."""
+    if not isinstance(item, dict):
+        raise ValueError("not a JSON object")
+    if "id" not in item or not isinstance(item["id"], str | int) or isinstance(item["id"], bool):
+        raise ValueError('"id" is missing or not a string or number')
+    question = item.get("question")
+    if not isinstance(question, str):  # an empty question is a question (it finds no story)
+        raise ValueError('"question" is missing or not a string')
+    conversation = item.get("conversation")
+    return question, json.dumps(conversation) if conversation is not None else None
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     desk = build_app(settings).desk
     answerer = desk.library.answerer
     if args.jsonl:
+        failed = 0
         for number, line in enumerate(sys.stdin, start=1):
             if not line.strip():
                 continue
+            item: object = None
             try:
                 item = json.loads(line)
-                if not isinstance(item, dict):
-                    raise ValueError("not a JSON object")
-                question = item.get("question")
-                if not isinstance(question, str):
-                    question = "" if question is None else str(question)
-                conversation = item.get("conversation")
-                key = json.dumps(conversation) if conversation is not None else None
+                question, key = _jsonl_request(item)
                 result = answer_json(answerer.ask(question, key))
                 result.pop("date")
-                out = {"id": item.get("id"), **result}
+                out = {"id": item["id"], **result}  # type: ignore[index]
             except ValueError as exc:
+                failed += 1
+                line_id = item.get("id") if isinstance(item, dict) else None
                 out = {
-                    "id": None,
+                    "id": line_id if isinstance(line_id, str | int) else None,
                     "error": f"line {number}: {exc}",
-                    "story": None,
-                    "score": 0.0,
-                    "answer": None,
-                    "suggestions": [],
                 }
             print(json.dumps(out, ensure_ascii=False), flush=False)
-        return 0
+        # Non-zero when any line failed, so a script notices without reading every answer.
+        return 1 if failed else 0
     question = " ".join(args.question)
     if args.json:
         print(json.dumps(answer_json(answerer.ask(question)), ensure_ascii=False))

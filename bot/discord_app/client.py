@@ -14,7 +14,8 @@ from discord.ext import commands
 
 from bot.app import App
 from bot.discord_app.poster import DiscordPoster
-from bot.discord_app.respond import NO_PINGS, report_failure, tell
+from bot.discord_app.respond import NO_PINGS, OUT_OF_DATE, describe, report_failure, tell
+from bot.storage.database import is_unavailable
 
 log = logging.getLogger("bot.discord")
 
@@ -37,6 +38,11 @@ class NewsTree(app_commands.CommandTree[Any]):
         if isinstance(error, app_commands.CheckFailure):
             await tell(interaction, str(error) or "You can't use this command here.")
             return
+        if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+            # Discord's command list is older (or newer) than this code: routine after an update.
+            log.warning("command out of date: %s (%s)", error, describe(interaction))
+            await tell(interaction, OUT_OF_DATE)
+            return
         name = interaction.command.qualified_name if interaction.command else "unknown command"
         await report_failure(interaction, name, getattr(error, "original", error))
 
@@ -55,13 +61,17 @@ class NewsBot(commands.Bot):
         self.app = app
         self.extra_extensions: list[str] = []
         self._schedules_started = False
+        self._db_reconnect: asyncio.Task[None] | None = None
+
+    # Seconds between attempts to reach the database after a failed start: doubling, capped so a
+    # database that comes back is found within a minute.
+    reconnect_first_delay = 1.0
+    reconnect_max_delay = 60.0
 
     async def setup_hook(self) -> None:
-        try:
-            await self.app.open_schedules(DiscordPoster(self, self.app.rate_budget))
-        except Exception:
+        if not await self._open_schedules(first=True):
             # Questions still work without a database; schedule commands say it's unavailable.
-            log.exception("could not open the database; daily briefs are disabled")
+            self._db_reconnect = asyncio.get_running_loop().create_task(self._reconnect_schedules())
         for extension in (*EXTENSIONS, *self.extra_extensions):
             await self.load_extension(extension)
         self.app.watch_catalog()  # the library logs each reloaded file and each problem
@@ -76,16 +86,50 @@ class NewsBot(commands.Bot):
         # No prefix commands: a mention is a question (see cogs/followups.py), not a command name.
         return
 
-    async def on_ready(self) -> None:
-        log.info("ready as %s in %d guilds", self.user, len(self.guilds))
+    async def _open_schedules(self, *, first: bool = False) -> bool:
+        try:
+            await self.app.open_schedules(DiscordPoster(self, self.app.rate_budget))
+        except Exception as exc:
+            if is_unavailable(exc):
+                if first:
+                    log.warning(
+                        "the database is unreachable (%s); answering questions without it, daily briefs "
+                        "start once it is back (retrying)",
+                        str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__,
+                    )
+            elif first:
+                log.exception("could not open the database; retrying, daily briefs are off meanwhile")
+            return False
+        return True
+
+    async def _reconnect_schedules(self) -> None:
+        """Retry the database with backoff until it answers, then schedule as if it always had."""
+        delay = self.reconnect_first_delay
+        while not self.is_closed():
+            await asyncio.sleep(delay)
+            if await self._open_schedules():
+                log.info("the database is reachable again: daily briefs are on")
+                if self.is_ready():
+                    await self._start_schedules()
+                return
+            delay = min(delay * 2, self.reconnect_max_delay)
+
+    async def _start_schedules(self) -> None:
         schedules = self.app.schedules
         if schedules is not None and not self._schedules_started:
-            # Started once the guild cache is filled, so catch-up posts can check permissions.
             self._schedules_started = True
+            # The start-up catch-up posts briefs missed meanwhile within the grace window, as late.
             await schedules.start()
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d guilds", self.user, len(self.guilds))
+        # Started once the guild cache is filled, so catch-up posts can check permissions.
+        await self._start_schedules()
 
     async def close(self) -> None:
         log.info("shutting down")
+        if self._db_reconnect is not None:
+            self._db_reconnect.cancel()
         await self.app.close()
         await super().close()
 

@@ -53,17 +53,21 @@ def sync_commands(settings: Settings, guild_id: int | None) -> int:
         async with bot:
             try:
                 await bot.login(settings.token or "")
+                if guild_id:
+                    guild = discord.Object(id=guild_id)
+                    bot.tree.copy_global_to(guild=guild)
+                    synced = await bot.tree.sync(guild=guild)
+                    print(f"synced {len(synced)} commands to guild {guild_id}")
+                else:
+                    synced = await bot.tree.sync()
+                    print(f"synced {len(synced)} commands globally (Discord may take a while to show them)")
             except discord.LoginFailure:
                 log.error("Discord rejected the token (check DISCORD_TOKEN)")
                 return 1
-            if guild_id:
-                guild = discord.Object(id=guild_id)
-                bot.tree.copy_global_to(guild=guild)
-                synced = await bot.tree.sync(guild=guild)
-                print(f"synced {len(synced)} commands to guild {guild_id}")
-            else:
-                synced = await bot.tree.sync()
-                print(f"synced {len(synced)} commands globally (Discord may take a while to show them)")
+            except (aiohttp.ClientError, OSError, discord.HTTPException) as exc:
+                # One line, like ``run``: an unreachable Discord is not a bug in the bot.
+                log.error("could not sync the commands: %s", str(exc).strip().splitlines()[0][:300])
+                return 1
         return 0
 
     return asyncio.run(main())

@@ -13,7 +13,14 @@ Catch-up (at start and every ``sweep_interval``): for each schedule, the most re
   ``late_after`` behind;
 - no delivery row and beyond the grace window → record a ``skipped`` row and log it;
 - a row whose claim went stale (claimer crashed) or that failed transiently → taken over once (see
-  :mod:`bot.storage.repository`), within the grace window.
+  :mod:`bot.storage.repository`), within the grace window. The deliverer is told it is a take-over
+  (:class:`DeliveryAttempt`) so it can look for a post the dead claimer already made.
+
+Leases: a claim is a lease of ``stale_claim_after`` (default one minute) that a renewal task of the
+claiming delivery refreshes every third of it, so a live claim never looks stale however slow Discord
+is, and a dead process's claims are taken over about a minute later. ``stop()`` releases the claims of
+deliveries it had to cancel, so a restart settles them at once. Recording an outcome is retried with
+backoff when the database fails; it never leads to posting again (the take-over's look-back does).
 
 Concurrency: a semaphore bounds deliveries across guilds; a brief is claimed only once it holds a
 slot, so no claim ages in the queue. Retries: transient errors (and ``deliver_timeout``) are retried
@@ -29,7 +36,9 @@ which is how tests and the benchmarks drive the engine without timers.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+import hashlib
 import logging
 import os
 import secrets
@@ -45,6 +54,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.scheduling.errors import DeliveryPermanentError, DeliveryTransientError
 from bot.scheduling.timers import GuildTimers, job_id
 from bot.scheduling.times import local_date_of, previous_post_time
+from bot.storage.database import is_unavailable
 from bot.storage.repository import (
     DEFAULT_MAX_CLAIMS,
     DEFAULT_STALE_CLAIM_AFTER,
@@ -59,10 +69,13 @@ log = logging.getLogger(__name__)
 __all__ = [
     "BriefScheduler",
     "DeliverFn",
+    "DeliveryAttempt",
     "DeliveryResult",
     "NotifyPausedFn",
     "Outcome",
     "RetryPolicy",
+    "current_attempt",
+    "delivery_nonce",
     "job_id",
 ]
 
@@ -70,6 +83,7 @@ Clock = Callable[[], datetime]
 Sleep = Callable[[float], Awaitable[None]]
 # Post the brief of ``local_date`` for this schedule; return the message id. Raise
 # DeliveryPermanentError / DeliveryTransientError (see bot.scheduling.errors) on failure.
+# The attempt in progress (nonce, take-over or not) is available from ``current_attempt()``.
 DeliverFn = Callable[[ScheduleRecord, date, bool], Awaitable[str | None]]
 # Tell the guild's admins that the schedule was paused, and why (called once per pause).
 NotifyPausedFn = Callable[[ScheduleRecord, str], Awaitable[None]]
@@ -83,8 +97,45 @@ _clock_offset: contextvars.ContextVar[timedelta] = contextvars.ContextVar(
 )
 
 
+# Set while a claimed delivery calls ``deliver``. A context variable rather than a fourth argument
+# keeps every existing DeliverFn (tests, benchmarks, the console) valid.
+_current_attempt: contextvars.ContextVar[DeliveryAttempt | None] = contextvars.ContextVar(
+    "brief_delivery_attempt", default=None
+)
+# Recording an outcome when the database fails: tries, and the cap of the doubling delay (seconds).
+_RECORD_TRIES = 8
+_RECORD_MAX_DELAY = 30.0
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryAttempt:
+    """What a deliverer needs to post at most once: the delivery's identity and its history."""
+
+    guild_id: int
+    local_date: date
+    # True when an earlier try of this delivery may have reached Discord (a take-over of a dead or
+    # released claim, or a retry within our claim): look for that post before posting again.
+    resumed: bool
+
+    @property
+    def nonce(self) -> str:
+        """Discord's message nonce for this delivery: the same for every try (at most 25 characters)."""
+        return delivery_nonce(self.guild_id, self.local_date)
+
+
+def delivery_nonce(guild_id: int, local_date: date) -> str:
+    """One stable token per (guild, local date): the post's nonce and its visible marker."""
+    digest = hashlib.blake2b(f"{guild_id}:{local_date.isoformat()}".encode(), digest_size=10)
+    return "b" + digest.hexdigest()[:20]
+
+
+def current_attempt() -> DeliveryAttempt | None:
+    """The delivery being posted by the engine in this task, if any (None for e.g. /schedule test)."""
+    return _current_attempt.get()
 
 
 def _default_claimer_label() -> str:
@@ -172,9 +223,9 @@ class BriefScheduler:
             raise ValueError(f"shard ids {list(shard_ids)} out of range for shard_count={shard_count}")
         if grace < timedelta(0):
             raise ValueError("grace must not be negative")
-        # A live claim is refreshed before each try; it must never look stale between two refreshes.
-        if stale_claim_after <= deliver_timeout + timedelta(seconds=retry.max_delay):
-            raise ValueError("stale_claim_after must exceed deliver_timeout + retry.max_delay")
+        # A live claim is renewed every third of the lease: shorter leases would renew constantly.
+        if stale_claim_after < timedelta(seconds=0.1):
+            raise ValueError("stale_claim_after must be at least 0.1 s")
         self._repo = repository
         self._deliver = deliver
         self._clock = clock
@@ -193,6 +244,8 @@ class BriefScheduler:
         self._semaphore = asyncio.Semaphore(max_concurrency)
         self._timers = GuildTimers(self._run_timer_job, misfire_grace=grace)
         self._inflight: set[asyncio.Task[Any]] = set()
+        # Claims this engine holds right now, released by stop() if their delivery had to be cancelled.
+        self._held: set[tuple[int, date]] = set()
 
     # -------------------------------------------------------------------------------- properties
 
@@ -249,7 +302,26 @@ class BriefScheduler:
             for task in list(self._inflight):
                 task.cancel()
             await asyncio.gather(*self._inflight, return_exceptions=True)
+        await self._release_held()
         await self._timers.shutdown(scheduler)
+
+    async def _release_held(self) -> None:
+        """End the leases of cancelled deliveries so the next start takes them over at once."""
+        held, self._held = sorted(self._held), set()
+        for guild_id, local in held:
+            try:
+                async with asyncio.timeout(2.0):
+                    await self._repo.release_claim(guild_id, local, claimer=self._claimer)
+            except Exception as exc:  # the database is down: the lease simply runs out
+                log.warning(
+                    "could not release the claim guild=%d date=%s (%r); it expires in %s",
+                    guild_id,
+                    local,
+                    exc,
+                    self._stale_claim_after,
+                )
+                return
+            log.info("released the claim guild=%d date=%s for the next start to settle", guild_id, local)
 
     async def drain(self) -> None:
         """Wait until no catch-up, sweep or timer-fired delivery of this engine is running."""
@@ -313,8 +385,11 @@ class BriefScheduler:
             self._inflight.add(task)
         try:
             await coro
-        except Exception:
-            log.exception("daily brief job failed unexpectedly")
+        except Exception as exc:
+            if is_unavailable(exc):  # routine while the database is away: the next sweep retries
+                log.warning("daily brief job: the database is unavailable (%s)", type(exc).__name__)
+            else:
+                log.exception("daily brief job failed unexpectedly")
         finally:
             if task is not None:
                 self._inflight.discard(task)
@@ -333,8 +408,13 @@ class BriefScheduler:
         try:
             await self.run_due()
             await self.retry_pending_notifications()
-        except Exception:
-            log.exception("daily brief catch-up at start-up failed")
+        except Exception as exc:
+            if is_unavailable(exc):
+                log.warning(
+                    "daily brief catch-up at start-up: the database is unavailable; the sweep retries"
+                )
+            else:
+                log.exception("daily brief catch-up at start-up failed")
 
     async def handle_trigger(self, guild_id: int) -> DeliveryResult:
         """The body of a guild's timer job: "the post time has (just) come", at ``clock()``."""
@@ -392,7 +472,15 @@ class BriefScheduler:
             try:
                 return await self._run_for_instant(schedule, instant, now)
             except Exception as exc:  # one guild's failure must not stop the others
-                log.exception("daily brief guild=%d date=%s outcome=error", schedule.guild_id, local)
+                if is_unavailable(exc):
+                    log.warning(
+                        "daily brief guild=%d date=%s: the database is unavailable (%s); retried later",
+                        schedule.guild_id,
+                        local,
+                        type(exc).__name__,
+                    )
+                else:
+                    log.exception("daily brief guild=%d date=%s outcome=error", schedule.guild_id, local)
                 return DeliveryResult(schedule.guild_id, Outcome.ERROR, local, error=repr(exc))
 
         return list(await asyncio.gather(*(one(*item) for item in owed)))
@@ -459,52 +547,127 @@ class BriefScheduler:
         guild_id = schedule.guild_id
         attempts = self._retry.attempts
         late = bool(forced_late)
-        for attempt in range(1, attempts + 1):
-            # Claim (or refresh the claim) only once a delivery slot is ours: a claim must never sit
-            # in the semaphore's queue long enough to look stale and be taken over.
-            async with self._semaphore:
-                now = self._now()
-                if attempt == 1:
-                    late = forced_late if forced_late is not None else now - scheduled_for > self._late_after
-                    if not await self._repo.claim_delivery(
-                        guild_id,
-                        local,
-                        claimer=self._claimer,
-                        scheduled_for=scheduled_for,
-                        late=late,
-                        now=now,
-                        stale_after=self._stale_claim_after,
-                        max_claims=self._max_claims,
-                    ):
-                        log.debug("daily brief guild=%d date=%s already claimed", guild_id, local)
-                        return DeliveryResult(guild_id, Outcome.ALREADY_HANDLED, local, late)
-                elif not await self._repo.touch_claim(guild_id, local, claimer=self._claimer, now=now):
-                    detail = "claim taken over by another process while retrying; giving up"
-                    self._log_outcome(guild_id, local, Outcome.LOST_CLAIM, late, detail)
-                    return DeliveryResult(guild_id, Outcome.LOST_CLAIM, local, late, error=detail)
-                result, delay = await self._attempt(schedule, local, late, attempt)
-            if result is not None:
-                return result
-            await self._sleep(delay)
+        taken_over = False
+        renewer: asyncio.Task[None] | None = None
+        try:
+            for attempt in range(1, attempts + 1):
+                # Claim (or check the claim) only once a delivery slot is ours, so no claim is taken
+                # while queueing behind other guilds' briefs.
+                async with self._semaphore:
+                    now = self._now()
+                    if attempt == 1:
+                        if forced_late is None:
+                            late = now - scheduled_for > self._late_after
+                        claim = await self._repo.claim_delivery(
+                            guild_id,
+                            local,
+                            claimer=self._claimer,
+                            scheduled_for=scheduled_for,
+                            late=late,
+                            now=now,
+                            stale_after=self._stale_claim_after,
+                            max_claims=self._max_claims,
+                        )
+                        if not claim:
+                            log.debug("daily brief guild=%d date=%s already claimed", guild_id, local)
+                            return DeliveryResult(guild_id, Outcome.ALREADY_HANDLED, local, late)
+                        self._held.add((guild_id, local))
+                        # create_task copies this context, so a run_due(now=...) clock shift applies.
+                        renewer = asyncio.get_running_loop().create_task(self._renew_lease(guild_id, local))
+                        record = await self._repo.get_delivery(guild_id, local)
+                        taken_over = record is not None and record.attempts > 1
+                    elif not await self._repo.touch_claim(guild_id, local, claimer=self._claimer, now=now):
+                        detail = "claim taken over by another process while retrying; giving up"
+                        self._log_outcome(guild_id, local, Outcome.LOST_CLAIM, late, detail)
+                        return DeliveryResult(guild_id, Outcome.LOST_CLAIM, local, late, error=detail)
+                    resumed = taken_over or attempt > 1
+                    result, delay = await self._attempt(
+                        schedule, local, late, attempt, DeliveryAttempt(guild_id, local, resumed)
+                    )
+                if result is not None:
+                    return result
+                await self._sleep(delay)
+        finally:
+            if renewer is not None:
+                renewer.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await renewer
+            task = asyncio.current_task()
+            if task is None or not task.cancelling():
+                # Settled (or given up on): nothing to release. A cancelled delivery keeps its entry
+                # so stop() releases the claim.
+                self._held.discard((guild_id, local))
         raise AssertionError("unreachable: the last attempt always returns a result")  # pragma: no cover
 
+    async def _renew_lease(self, guild_id: int, local: date) -> None:
+        """Keep our claim alive while its delivery runs (slow Discord, retries, recording)."""
+        interval = self._stale_claim_after.total_seconds() / 3
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                if not await self._repo.touch_claim(guild_id, local, claimer=self._claimer, now=self._now()):
+                    return  # settled meanwhile, or taken over (the delivery finds out when it records)
+            except Exception as exc:
+                log.warning("could not renew the claim guild=%d date=%s: %r", guild_id, local, exc)
+
+    async def _record(
+        self, what: str, guild_id: int, local: date, write: Callable[[], Awaitable[bool]]
+    ) -> bool:
+        """Write an outcome, retrying while the database fails: never a reason to post again.
+
+        If it still fails, the claim stays; its lease runs out and the take-over finds the post.
+        """
+        for attempt in range(1, _RECORD_TRIES + 1):
+            try:
+                return await write()
+            except Exception as exc:
+                if attempt == _RECORD_TRIES:
+                    log.error(
+                        "daily brief guild=%d date=%s: recording %s failed %d times (%r); "
+                        "the next take-over will settle it",
+                        guild_id,
+                        local,
+                        what,
+                        attempt,
+                        exc,
+                    )
+                    raise
+                delay = min(_RECORD_MAX_DELAY, 0.5 * 2 ** (attempt - 1))
+                log.warning(
+                    "daily brief guild=%d date=%s: recording %s failed (%r); retrying in %.1fs",
+                    guild_id,
+                    local,
+                    what,
+                    exc,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
     async def _attempt(
-        self, schedule: ScheduleRecord, local: date, late: bool, attempt: int
+        self, schedule: ScheduleRecord, local: date, late: bool, attempt: int, identity: DeliveryAttempt
     ) -> tuple[DeliveryResult | None, float]:
         """One try of the claimed delivery: a final result, or (None, seconds to wait before retrying)."""
         guild_id = schedule.guild_id
         attempts = self._retry.attempts
+        token = _current_attempt.set(identity)
         try:
             async with asyncio.timeout(self._deliver_timeout.total_seconds()):
                 message_id = await self._deliver(schedule, local, late)
         except DeliveryPermanentError as exc:
-            await self._repo.mark_failed(
+            permanent = f"permanent: {exc.reason}"
+            await self._record(
+                "a pause",
                 guild_id,
                 local,
-                claimer=self._claimer,
-                error=f"permanent: {exc.reason}",
-                retryable=False,
-                now=self._now(),
+                lambda: self._repo.mark_failed(
+                    guild_id,
+                    local,
+                    claimer=self._claimer,
+                    error=permanent,
+                    retryable=False,
+                    now=self._now(),
+                ),
             )
             await self._pause(schedule, exc.reason)
             self._log_outcome(guild_id, local, Outcome.PAUSED, late, exc.reason)
@@ -513,8 +676,13 @@ class BriefScheduler:
             reason = exc.reason if isinstance(exc, DeliveryTransientError) else "delivery timed out"
             if attempt == attempts:
                 error = f"transient, {attempts} attempt(s): {reason}"
-                await self._repo.mark_failed(
-                    guild_id, local, claimer=self._claimer, error=error, retryable=True, now=self._now()
+                await self._record(
+                    "a failure",
+                    guild_id,
+                    local,
+                    lambda: self._repo.mark_failed(
+                        guild_id, local, claimer=self._claimer, error=error, retryable=True, now=self._now()
+                    ),
                 )
                 self._log_outcome(guild_id, local, Outcome.FAILED, late, error)
                 return DeliveryResult(guild_id, Outcome.FAILED, local, late, error=error), 0.0
@@ -533,19 +701,31 @@ class BriefScheduler:
             # Not a classified delivery error: most likely a bug (e.g. Discord 400 Invalid Form Body).
             # Retrying would repeat it; record it and leave the schedule alone.
             error = f"unexpected: {exc!r}"
-            await self._repo.mark_failed(
-                guild_id, local, claimer=self._claimer, error=error, retryable=False, now=self._now()
-            )
             log.exception(
                 "daily brief guild=%d date=%s outcome=%s late=%s", guild_id, local, Outcome.ERROR, late
             )
+            await self._record(
+                "an error",
+                guild_id,
+                local,
+                lambda: self._repo.mark_failed(
+                    guild_id, local, claimer=self._claimer, error=error, retryable=False, now=self._now()
+                ),
+            )
             return DeliveryResult(guild_id, Outcome.ERROR, local, late, error=error), 0.0
-        if not await self._repo.mark_posted(
-            guild_id, local, claimer=self._claimer, message_id=message_id, now=self._now()
+        finally:
+            _current_attempt.reset(token)
+        if not await self._record(
+            "the post",
+            guild_id,
+            local,
+            lambda: self._repo.mark_posted(
+                guild_id, local, claimer=self._claimer, message_id=message_id, now=self._now()
+            ),
         ):
             log.warning(
-                "daily brief guild=%d date=%s posted but the claim had been taken over: "
-                "a duplicate post is possible",
+                "daily brief guild=%d date=%s posted but the claim had been taken over "
+                "(the taker looks for this post before posting)",
                 guild_id,
                 local,
             )

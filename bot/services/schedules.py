@@ -14,7 +14,8 @@ from typing import Protocol
 
 from bot.core.desk import NewsDesk
 from bot.core.replies import Reply
-from bot.scheduling.engine import BriefScheduler
+from bot.scheduling.engine import BriefScheduler, DeliveryAttempt, current_attempt
+from bot.scheduling.shards import ShardWatch
 from bot.scheduling.times import (
     InvalidTimeError,
     InvalidTimezoneError,
@@ -26,7 +27,7 @@ from bot.scheduling.times import (
 )
 from bot.services.rendered_briefs import RenderedBriefs
 from bot.storage.database import Database
-from bot.storage.repository import DeliveryRecord, Repository, ScheduleRecord
+from bot.storage.repository import DEFAULT_STALE_CLAIM_AFTER, DeliveryRecord, Repository, ScheduleRecord
 
 Clock = Callable[[], dt.datetime]
 
@@ -39,10 +40,14 @@ class BriefPoster(Protocol):
     """The front end's half of a delivery.
 
     ``post_brief`` raises ``DeliveryPermanentError`` / ``DeliveryTransientError`` (see
-    :mod:`bot.scheduling.errors`) so the scheduler knows whether to pause or retry.
+    :mod:`bot.scheduling.errors`) so the scheduler knows whether to pause or retry. ``attempt`` is
+    given for scheduled deliveries: post idempotently with its nonce, and when it is ``resumed`` look
+    for an earlier post of it first (a poster that cannot, e.g. a terminal, ignores it).
     """
 
-    async def post_brief(self, schedule: ScheduleRecord, brief: Reply) -> str | None: ...
+    async def post_brief(
+        self, schedule: ScheduleRecord, brief: Reply, attempt: DeliveryAttempt | None = None
+    ) -> str | None: ...
 
     async def notify_paused(self, schedule: ScheduleRecord, reason: str) -> None: ...
 
@@ -94,6 +99,8 @@ class ScheduleService:
         *,
         grace: dt.timedelta = dt.timedelta(hours=2),
         max_concurrency: int = 10,
+        lease: dt.timedelta = DEFAULT_STALE_CLAIM_AFTER,
+        sweep: dt.timedelta = dt.timedelta(minutes=1),
         shard_ids: Sequence[int] | None = None,
         shard_count: int = 1,
         clock: Clock = _utc_now,
@@ -113,6 +120,17 @@ class ScheduleService:
             shard_ids=shard_ids,
             shard_count=shard_count,
             notify_paused=poster.notify_paused,
+            # Every minute (not the engine's five): an unsettled delivery whose lease ran out, or one
+            # that failed while the database was away, is settled within about two minutes.
+            sweep_interval=sweep,
+            stale_claim_after=lease,
+        )
+        self.shards = ShardWatch(
+            self.repository,
+            self.engine.claimer_label,
+            list(shard_ids) if shard_ids is not None else list(range(shard_count)),
+            shard_count,
+            ttl=lease,
         )
 
     # --- lifecycle ----------------------------------------------------------------------------
@@ -120,10 +138,13 @@ class ScheduleService:
     async def start(self) -> None:
         """Build the timers from the database and post anything owed (in the background)."""
         await self.engine.start()
+        self.shards.start()
 
     async def close(self) -> None:
+        await self.shards.stop()
         if self.engine.running:
-            await self.engine.stop(drain_timeout=10)
+            # Half of the 10 s a shutdown may take: cancelled deliveries are then released.
+            await self.engine.stop(drain_timeout=5)
         await self.database.close()
 
     # --- commands -----------------------------------------------------------------------------
@@ -220,4 +241,5 @@ class ScheduleService:
 
     async def deliver(self, schedule: ScheduleRecord, local_date: dt.date, late: bool) -> str | None:
         """The scheduler's ``deliver``: compose here, post through the front end."""
-        return await self.poster.post_brief(schedule, await self.compose(schedule, local_date, late=late))
+        brief = await self.compose(schedule, local_date, late=late)
+        return await self.poster.post_brief(schedule, brief, current_attempt())

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import URL, event, make_url, text
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -25,6 +26,17 @@ __all__ = ["Database", "create_engine"]
 _SQLITE_WRITE_OPTION = "newsbrief_sqlite_write"
 # Seconds a SQLite connection waits for another process's write lock before "database is locked".
 _SQLITE_BUSY_TIMEOUT = 30.0
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """True when ``error`` means the database cannot be reached right now, not a faulty query.
+
+    Front ends then say "try again shortly" instead of apologising for a bug, and the bot keeps
+    retrying the connection instead of giving up on daily briefs.
+    """
+    if isinstance(error, OperationalError | InterfaceError | OSError | TimeoutError):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
 def create_engine(

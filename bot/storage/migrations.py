@@ -198,10 +198,25 @@ def _v3_feeds(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
+def _v4_shard_leases(conn: Connection) -> None:
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    Table(
+        "shard_leases",
+        metadata,
+        Column("owner", String(128), primary_key=True),
+        Column("shard_count", Integer, primary_key=True, autoincrement=False),
+        Column("shard_id", Integer, primary_key=True, autoincrement=False),
+        Column("started_at", UTCDateTime, nullable=False),
+        Column("renewed_at", UTCDateTime, nullable=False),
+    )
+    metadata.create_all(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create guild_schedules", _v1_guild_schedules),
     Migration(2, "create deliveries log", _v2_deliveries),
     Migration(3, "create feed sources, items, groups and proposals", _v3_feeds),
+    Migration(4, "create shard leases", _v4_shard_leases),
 )
 
 

@@ -8,10 +8,11 @@ Exactly-once delivery rests on the UNIQUE (guild_id, local_date) constraint of `
 - Stale-claim policy: a claim can be taken over by a single conditional UPDATE only when (a) it is
   still ``claimed`` but older than ``stale_after`` (the claimer crashed or was killed mid-post), or (b)
   it ``failed`` with a transient error; and only while ``attempts < max_claims`` (default 2: one
-  take-over). The claimer refreshes ``claimed_at`` before each retry (:meth:`touch_claim`), so a live
-  claim never looks stale. Trade-off: a process that died *after* Discord accepted the message but
-  *before* recording it will be posted again once; bounding take-overs to one caps that duplicate,
-  while without take-over a crash would silently lose the day's brief.
+  take-over). A claim is a lease: the live claimer renews ``claimed_at`` every third of
+  ``stale_after`` (:meth:`touch_claim`), so a live claim never looks stale and a dead one is taken over
+  about a minute later; :meth:`release_claim` ends a lease at once (a clean shutdown). A process that
+  died *after* Discord accepted the message but *before* recording it is not posted twice: the
+  taker is told it is a take-over, and the poster looks for that post (nonce and marker) first.
 - Permanent failures, posts and skips are final.
 """
 
@@ -29,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Database
-from bot.storage.tables import Delivery, DeliveryStatus, GuildSchedule, ScheduleState
+from bot.storage.tables import Delivery, DeliveryStatus, GuildSchedule, ScheduleState, ShardLease
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +40,13 @@ __all__ = [
     "DeliveryRecord",
     "Repository",
     "ScheduleRecord",
+    "ShardLeaseRecord",
     "shard_id_for",
 ]
 
-DEFAULT_STALE_CLAIM_AFTER = timedelta(minutes=15)
+DEFAULT_STALE_CLAIM_AFTER = timedelta(minutes=1)
+# ``claimed_at`` of a released claim: older than any lease, so the next claimer takes it at once.
+RELEASED_AT = datetime(2000, 1, 1, tzinfo=UTC)
 DEFAULT_MAX_CLAIMS = 2
 _MAX_ERROR_LENGTH = 2000
 _MAX_TOPICS = 25
@@ -151,6 +155,15 @@ class DeliveryRecord:
             attempts=row.attempts,
             updated_at=row.updated_at,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ShardLeaseRecord:
+    owner: str
+    shard_count: int
+    shard_id: int
+    started_at: datetime
+    renewed_at: datetime
 
 
 def _normalize_topics(topics: Sequence[str] | None) -> list[str] | None:
@@ -440,6 +453,10 @@ class Repository:
         now = self._now(now)
         return await self._finish_claim(guild_id, local_date, claimer, claimed_at=now, updated_at=now)
 
+    async def release_claim(self, guild_id: int, local_date: date, *, claimer: str) -> bool:
+        """End our lease now (shutdown mid-delivery): the outcome is unknown, a take-over settles it."""
+        return await self._finish_claim(guild_id, local_date, claimer, claimed_at=RELEASED_AT)
+
     async def mark_posted(
         self,
         guild_id: int,
@@ -559,3 +576,43 @@ class Repository:
                 )
             ).scalars()
             return [DeliveryRecord._from_row(row) for row in rows]
+
+    async def latest_deliveries(self, limit: int = 10) -> list[DeliveryRecord]:
+        """The most recently updated deliveries of all guilds, newest first (``python -m bot status``)."""
+        async with self._db.session() as session:
+            rows = (
+                await session.execute(select(Delivery).order_by(Delivery.updated_at.desc()).limit(limit))
+            ).scalars()
+            return [DeliveryRecord._from_row(row) for row in rows]
+
+    # ------------------------------------------------------------------------------------ shard leases
+
+    async def renew_shard_leases(
+        self, owner: str, shard_ids: Sequence[int], shard_count: int, *, now: datetime | None = None
+    ) -> None:
+        """Record (or refresh) that ``owner`` runs these shards of ``shard_count``."""
+        now = self._now(now)
+        async with self._db.session(write=True) as session:
+            for shard_id in shard_ids:
+                statement = self._insert()(ShardLease).values(
+                    owner=owner, shard_count=shard_count, shard_id=shard_id, started_at=now, renewed_at=now
+                )
+                await session.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=[ShardLease.owner, ShardLease.shard_count, ShardLease.shard_id],
+                        set_={"renewed_at": now},
+                    )
+                )
+
+    async def shard_leases(self) -> list[ShardLeaseRecord]:
+        async with self._db.session() as session:
+            rows = (
+                await session.execute(select(ShardLease).order_by(ShardLease.shard_id, ShardLease.owner))
+            ).scalars()
+            return [
+                ShardLeaseRecord(r.owner, r.shard_count, r.shard_id, r.started_at, r.renewed_at) for r in rows
+            ]
+
+    async def release_shard_leases(self, owner: str) -> None:
+        async with self._db.session(write=True) as session:
+            await session.execute(delete(ShardLease).where(ShardLease.owner == owner))

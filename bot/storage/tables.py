@@ -143,3 +143,15 @@ class Delivery(Base):
     # Number of claims so far; bounds re-claims of stale or transiently failed deliveries.
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class ShardLease(Base):
+    """A process's claim to run one shard, renewed while it lives (see :mod:`bot.scheduling.shards`)."""
+
+    __tablename__ = "shard_leases"
+
+    owner: Mapped[str] = mapped_column(String(128), primary_key=True)
+    shard_count: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    shard_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    renewed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

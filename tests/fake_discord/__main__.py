@@ -75,10 +75,13 @@ async def act(fake: FakeDiscord, line: str, last: dict[str, Any]) -> str:
 async def main(port: int) -> None:
     fake = FakeDiscord(interaction_deadline=None)
     await fake.start(port)
-    print("Fake Discord listening. Run the bot in another terminal with:")
+    print(
+        f"Fake Discord listening on {fake.api_base} (port {fake.port}). Run the bot in another terminal with:"
+    )
     print(
         f"  DISCORD_TOKEN={fake.token} DISCORD_API_BASE={fake.api_base} "
-        f"DISCORD_GATEWAY_URL={fake.gateway_url} .venv/bin/python -m bot"
+        f"DISCORD_GATEWAY_URL={fake.gateway_url} .venv/bin/python -m bot",
+        flush=True,
     )
     loop = asyncio.get_running_loop()
     last: dict[str, Any] = {}
@@ -98,5 +101,5 @@ async def main(port: int) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m tests.fake_discord", description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port, printed at start")
     asyncio.run(main(parser.parse_args().port))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 
 from aiohttp import web
@@ -35,6 +36,9 @@ from .records import (
     _Reply,
     error_body,
 )
+
+# How long Discord remembers an enforced nonce ("a few minutes").
+NONCE_WINDOW = 300.0
 
 
 class ChannelRoutes:
@@ -96,7 +100,8 @@ class ChannelRoutes:
             return _Reply(403, error_body(50001))
         limit = int(rec.query.get("limit", 50))
         newest_first = sorted(self.messages_in(found[1]), key=lambda m: int(m["id"]), reverse=True)
-        return _Reply(200, newest_first[:limit])
+        # Discord only echoes a nonce in the create response and the gateway event, never in history.
+        return _Reply(200, [{k: v for k, v in m.items() if k != "nonce"} for m in newest_first[:limit]])
 
     async def _get_message(self, rec: RecordedRequest, channel_id: str, message_id: str) -> _Reply:
         msg = self.messages.get(int(message_id)) if message_id.isdigit() else None
@@ -263,7 +268,17 @@ class ChannelRoutes:
             return _Reply(400, problem)
         if denied := self._check_send_permissions(guild, channel, payload):
             return denied
+        nonce = payload.get("nonce")
+        key = (self.bot_user.id, str(nonce))
+        if payload.get("enforce_nonce") and nonce is not None:
+            # Like Discord: the same nonce from the same author within a few minutes gets the message
+            # that nonce created back, instead of a second message.
+            seen = self.nonces.get(key)
+            if seen is not None and time.monotonic() - seen[1] < NONCE_WINDOW and seen[0] in self.messages:
+                return _Reply(200, self.messages[seen[0]])
         msg = self._new_message(channel, guild, payload, rec.files, author=self.bot_user)
+        if nonce is not None:
+            self.nonces[key] = (int(msg["id"]), time.monotonic())
         return _Reply(200, msg)
 
     async def _edit_message(self, rec: RecordedRequest, channel_id: str, message_id: str) -> _Reply:

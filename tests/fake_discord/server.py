@@ -93,6 +93,8 @@ class FakeDiscord(RestRoutes, ChannelRoutes, InteractionCallbacks, Gateway, Inte
         self.internal_errors: list[Exception] = []
         self.gateway_received: list[GatewayFrame] = []
         self.messages: dict[int, dict[str, Any]] = {}
+        # (author id, nonce) -> (message id, monotonic time): Discord's enforce_nonce memory.
+        self.nonces: dict[tuple[int, str], tuple[int, float]] = {}
         self.attachments: dict[int, bytes] = {}
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
         self.interactions: dict[int, InteractionHandle] = {}

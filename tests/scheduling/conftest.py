@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.scheduling.engine import BriefScheduler, RetryPolicy
+from bot.scheduling.engine import BriefScheduler, DeliveryAttempt, RetryPolicy, current_attempt
 from bot.storage import Repository, ScheduleRecord
 from tests.fixtures.database import *  # noqa: F403
 
@@ -51,6 +51,7 @@ class FakeDeliverer:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.attempts: list[DeliveryAttempt | None] = []  # the engine's current_attempt() per call
         self.scripts: dict[int, deque[Any]] = defaultdict(deque)
         self.gate: asyncio.Event | None = None
         self.in_flight = 0
@@ -69,6 +70,7 @@ class FakeDeliverer:
         queue = self.scripts.get(schedule.guild_id)
         outcome = queue.popleft() if queue else f"msg-{schedule.guild_id}-{local_date.isoformat()}"
         self.calls.append(Call(schedule.guild_id, local_date, late))
+        self.attempts.append(current_attempt())
         self.called.set()
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)

@@ -14,7 +14,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from bot.scheduling import DeliveryPermanentError, DeliveryTransientError, Outcome, RetryPolicy
-from bot.scheduling.engine import BriefScheduler, DeliveryResult, job_id
+from bot.scheduling.engine import BriefScheduler, DeliveryAttempt, DeliveryResult, job_id
 from bot.scheduling.times import local_date_of, next_post_time
 from bot.storage import DeliveryStatus, Repository, ScheduleRecord, ScheduleState, shard_id_for
 from tests.fixtures.database import DatabaseTarget
@@ -253,7 +253,7 @@ async def test_restart_after_the_post_does_not_repeat_it(
     assert deliverer.calls == [Call(1, DAY, False)]
 
 
-async def test_crash_during_the_post_is_retaken_once_after_the_claim_goes_stale(
+async def test_crash_during_the_post_is_retaken_once_after_the_lease_runs_out(
     database_target: DatabaseTarget,
     repository: Repository,
     make_engine: EngineFactory,
@@ -272,17 +272,19 @@ async def test_crash_during_the_post_is_retaken_once_after_the_claim_goes_stale(
     row = await repository.get_delivery(1, DAY)
     assert row is not None and row.status is DeliveryStatus.CLAIMED and row.claimed_by == first.claimer_label
 
-    # Restarted 5 minutes later: the claim may still be alive elsewhere, so nothing is re-posted yet.
-    clock.set(DUE + timedelta(minutes=5))
+    # Restarted 30 s later: the lease (1 min) may still be renewed elsewhere, so nothing is re-posted yet.
+    clock.set(DUE + timedelta(seconds=30))
     second = make_engine(repository=Repository(await database_target.connect()))
     await second.start(timers=False)
     await second.drain()
     assert len(deliverer.calls) == 1
 
-    # Once stale (15 min), the sweep takes it over and posts it, marked late.
-    clock.set(DUE + timedelta(minutes=20))
+    # Once the lease has run out, the sweep takes it over and posts it, marked late, as a take-over
+    # (the poster looks for the dead claimer's post first).
+    clock.set(DUE + timedelta(minutes=2))
     assert by_guild(await second.run_due()) == {1: Outcome.POSTED}
     assert deliverer.calls[-1] == Call(1, DAY, True)
+    assert deliverer.attempts[-1] == DeliveryAttempt(1, DAY, resumed=True)
     row = await repository.get_delivery(1, DAY)
     assert row is not None and row.status is DeliveryStatus.POSTED
     assert (row.attempts, row.claimed_by, row.late) == (2, second.claimer_label, True)
@@ -682,7 +684,7 @@ def test_retry_policy_backoff() -> None:
 
 async def test_misconfiguration_is_rejected(repository: Repository, deliverer: FakeDeliverer) -> None:
     with pytest.raises(ValueError, match="stale_claim_after"):
-        BriefScheduler(repository, deliverer, stale_claim_after=timedelta(minutes=1))
+        BriefScheduler(repository, deliverer, stale_claim_after=timedelta(0))
     with pytest.raises(ValueError, match="out of range"):
         BriefScheduler(repository, deliverer, shard_ids=[2], shard_count=2)
     with pytest.raises(ValueError, match="max_concurrency"):
@@ -704,3 +706,96 @@ async def test_waiting_for_a_delivery_slot_does_not_make_a_brief_late(
     results = await engine.run_due(DUE)
     assert by_guild(results) == dict.fromkeys(guilds, Outcome.POSTED)
     assert [call.late for call in deliverer.calls] == [False] * len(guilds)
+
+
+# ---------------------------------------------------------------------------------------------- leases
+
+
+async def test_a_live_claim_is_renewed_so_a_slow_post_is_not_taken_over(
+    database_target: DatabaseTarget,
+    repository: Repository,
+    make_engine: EngineFactory,
+    deliverer: FakeDeliverer,
+    clock: FakeClock,
+) -> None:
+    await add(repository, 1)
+    deliverer.gate = asyncio.Event()
+    first = make_engine(stale_claim_after=timedelta(seconds=0.3))  # renewed every 0.1 s (real time)
+    clock.set(DUE)
+    running = asyncio.create_task(first.run_due(DUE))
+    await deliverer.called.wait()
+    # Discord is slow: the clock moves past several leases while the post hangs, but the renewals
+    # keep the claim fresh, so a second process does not take it over.
+    for _ in range(5):
+        clock.advance(seconds=0.25)
+        await asyncio.sleep(0.15)
+    second = make_engine(
+        repository=Repository(await database_target.connect()), stale_claim_after=timedelta(seconds=0.3)
+    )
+    assert by_guild(await second.run_due()) == {1: Outcome.ALREADY_HANDLED}
+    deliverer.gate.set()
+    assert by_guild(await running) == {1: Outcome.POSTED}
+    assert len(deliverer.calls) == 1
+    assert deliverer.attempts == [DeliveryAttempt(1, DAY, resumed=False)]
+
+
+async def test_stop_releases_a_cancelled_claim_so_the_restart_takes_it_over_at_once(
+    database_target: DatabaseTarget,
+    repository: Repository,
+    make_engine: EngineFactory,
+    deliverer: FakeDeliverer,
+    clock: FakeClock,
+) -> None:
+    await add(repository, 1)
+    deliverer.script(1, FakeDeliverer.HANG)  # Discord never answers
+    first = make_engine()
+    clock.set(DUE)
+    await first.start(timers=False)
+    await deliverer.called.wait()
+    async with asyncio.timeout(5):
+        await first.stop(drain_timeout=0.1)
+    row = await repository.get_delivery(1, DAY)
+    assert row is not None and row.status is DeliveryStatus.CLAIMED
+    assert row.can_be_reclaimed(DUE, stale_after=timedelta(minutes=1))
+
+    clock.set(DUE + timedelta(seconds=5))  # restarted at once: no waiting for the lease
+    second = make_engine(repository=Repository(await database_target.connect()))
+    assert by_guild(await second.run_due()) == {1: Outcome.POSTED}
+    assert deliverer.attempts[-1] == DeliveryAttempt(1, DAY, resumed=True)
+
+
+class FlakyRepository(Repository):
+    """Fails ``mark_posted`` a set number of times, as a database blip would."""
+
+    failures = 2
+
+    async def mark_posted(self, *args: object, **kwargs: object) -> bool:  # type: ignore[override]
+        if self.failures:
+            self.failures -= 1
+            raise ConnectionError("database unreachable")
+        return await super().mark_posted(*args, **kwargs)  # type: ignore[arg-type]
+
+
+async def test_a_failure_to_record_the_post_is_retried_not_posted_again(
+    database_target: DatabaseTarget,
+    repository: Repository,
+    make_engine: EngineFactory,
+    deliverer: FakeDeliverer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await add(repository, 1)
+    flaky = FlakyRepository(await database_target.connect())
+    engine = make_engine(repository=flaky)
+    assert by_guild(await engine.run_due(DUE)) == {1: Outcome.POSTED}
+    assert len(deliverer.calls) == 1 and flaky.failures == 0
+    row = await repository.get_delivery(1, DAY)
+    assert row is not None and row.status is DeliveryStatus.POSTED
+    assert sum("recording the post failed" in r.getMessage() for r in caplog.records) == 2
+
+
+def test_the_delivery_nonce_is_stable_short_and_distinct() -> None:
+    from bot.scheduling.engine import delivery_nonce
+
+    assert delivery_nonce(1, DAY) == delivery_nonce(1, DAY)
+    assert delivery_nonce(1, DAY) != delivery_nonce(2, DAY) != delivery_nonce(1, DAY + timedelta(days=1))
+    assert len(delivery_nonce(2**63 - 1, DAY)) <= 25  # Discord's nonce limit

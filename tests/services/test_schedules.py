@@ -8,6 +8,7 @@ import pytest
 
 from bot.core.desk import NewsDesk
 from bot.core.replies import Reply
+from bot.scheduling.engine import DeliveryAttempt
 from bot.scheduling.errors import DeliveryPermanentError
 from bot.services.schedules import ScheduleInputError, ScheduleService
 from bot.storage import Database, ScheduleRecord
@@ -20,7 +21,9 @@ class Poster:
         self.posted: list[tuple[int, Reply]] = []
         self.refuse: str | None = None
 
-    async def post_brief(self, schedule: ScheduleRecord, brief: Reply) -> str | None:
+    async def post_brief(
+        self, schedule: ScheduleRecord, brief: Reply, attempt: DeliveryAttempt | None = None
+    ) -> str | None:
         if self.refuse is not None:
             raise DeliveryPermanentError(self.refuse)
         self.posted.append((schedule.guild_id, brief))

@@ -52,7 +52,7 @@ async def test_models_match_migrated_schema(database: Database) -> None:
         inspector = inspect(conn)
         return {
             table: {column["name"]: column["nullable"] for column in inspector.get_columns(table)}
-            for table in ("guild_schedules", "deliveries")
+            for table in ("guild_schedules", "deliveries", "shard_leases")
         }
 
     def unique_constraints(conn: Connection) -> list[list[str]]:

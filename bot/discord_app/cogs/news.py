@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.client import NewsBot, conversation_key
-from bot.discord_app.respond import guarded, send_reply, tell
+from bot.discord_app.respond import guarded, send_in_time, send_reply, tell
 from bot.render import limits
+from bot.storage.database import is_unavailable
+
+log = logging.getLogger("bot.discord")
 
 
 class News(commands.Cog):
@@ -22,7 +26,7 @@ class News(commands.Cog):
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]) -> None:
         async with guarded(interaction, "ask"):
             key = conversation_key(interaction.user.id, interaction.channel_id)
-            await send_reply(interaction, self.bot.app.desk.ask(question, key))
+            await send_in_time(interaction, self.bot.app.desk.ask(question, key))
 
     @app_commands.command(name="story", description="Read a whole story")
     @app_commands.describe(story="A story's name (suggestions appear as you type)")
@@ -74,7 +78,14 @@ class News(commands.Cog):
         schedules = self.bot.app.schedules
         if schedules is None or guild_id is None:
             return dt.datetime.now(dt.UTC).date(), None
-        return await schedules.brief_days(guild_id)
+        try:
+            return await schedules.brief_days(guild_id)
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            # The database only adds "new since the last brief": a brief without it beats none.
+            log.warning("/brief without the schedule store (%s): today in UTC, nothing marked new", exc)
+            return dt.datetime.now(dt.UTC).date(), None
 
     @brief.autocomplete("topic")
     async def topic_autocomplete(

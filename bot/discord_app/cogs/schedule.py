@@ -15,7 +15,7 @@ from discord.ext import commands
 from bot.core.replies import Reply
 from bot.discord_app.client import NewsBot
 from bot.discord_app.poster import missing_permissions
-from bot.discord_app.respond import guarded, send_reply, tell
+from bot.discord_app.respond import STORE_UNAVAILABLE, guarded, send_reply, tell
 from bot.render import limits
 from bot.scheduling.errors import DeliveryError
 from bot.scheduling.times import search_timezones
@@ -43,7 +43,7 @@ class Schedule(commands.GroupCog, group_name="schedule", group_description="The 
     def service(self) -> ScheduleService:
         service = self.bot.app.schedules
         if service is None:  # interaction_check has already refused the command
-            raise app_commands.CheckFailure("Daily briefs are not available: the database is not connected.")
+            raise app_commands.CheckFailure(STORE_UNAVAILABLE)
         return service
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
