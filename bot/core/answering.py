@@ -281,15 +281,6 @@ class Answerer:
 
     # --- choosing the sentence -------------------------------------------------------------------
 
-    def extract(
-        self, story: Story, question: str, terms: Sequence[QueryTerm] | None = None
-    ) -> tuple[str, dt.date]:
-        """The sentences of the story that best answer the question, and their date."""
-        read = read_question(question)
-        terms = self.index.analyse(read.search_text) if terms is None else terms
-        pick = self._pick(story, read, terms, None)
-        return pick.text, pick.date or story.updated
-
     def _pick(self, story: Story, read: Question, terms: Sequence[QueryTerm], turn: Turn | None) -> _Pick:
         sentences = self._sentences(story.id)
         if turn is not None and read.wants_next and turn.sentence is not None:
@@ -303,12 +294,7 @@ class Answerer:
         if kind == LATEST or (kind in {WHAT, YESNO} and names_only):
             lead = next(s for s in sentences if s.kind == "update" and s.update == len(story.updates) - 1)
             return _Pick(truncate(lead.text, MAX_ANSWER_CHARS), story.updated, True, lead)
-        if (
-            kind == SOURCE
-            and turn is not None
-            and turn.sentence is not None
-            and not self._has_own_topic(read, story)
-        ):
+        if kind == SOURCE and turn is not None and turn.sentence is not None and not _has_own_topic(read):
             return self._source_of(story, sentences, turn.sentence)
 
         if kind == WHO and turn is not None and {"one", "ones"} & set(read.tokens):
@@ -597,10 +583,6 @@ class Answerer:
             )
         )
 
-    def _has_own_topic(self, read: Question, story: Story) -> bool:
-        """Whether a "who said ..." question names what was said, rather than pointing back ("so")."""
-        return len([t for t in read.topic if t not in GENERIC_WORDS]) >= 2
-
     def _names_only(self, story: Story, read: Question, terms: Sequence[QueryTerm]) -> bool:
         """A question that only names the story (its title, aliases or topic) wants the latest news."""
         if read.kind not in {WHAT} or any(t in {"what", "which", "who", "how"} for t in read.tokens):
@@ -655,6 +637,11 @@ class Answerer:
         story = self.index.get(story_id)
         assert story is not None
         return story_sentences(story)
+
+
+def _has_own_topic(read: Question) -> bool:
+    """Whether a "who said ..." question names what was said, rather than pointing back ("so")."""
+    return len([t for t in read.topic if t not in GENERIC_WORDS]) >= 2
 
 
 def _preference(pair: tuple[float, Sentence]) -> tuple[float, int]:
@@ -778,4 +765,4 @@ def _names_instances(sentence: Sentence, read: Question, named: frozenset[str]) 
     return listed or any(not (run & named) and not (run & keys) for run in sentence.name_runs if len(run) > 1)
 
 
-__all__ = ["CONCEPT_PREFIX", "MAX_ANSWER_CHARS", "MAX_SUGGESTIONS", "Answer", "Answerer"]
+__all__ = ["MAX_ANSWER_CHARS", "MAX_SUGGESTIONS", "Answer", "Answerer"]

@@ -168,21 +168,12 @@ def _one_edit(a: str, b: str) -> bool:
     return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
 
 
-def read_question(text: str, vocabulary: frozenset[str] | None = None) -> Question:
-    """Read a question; ``vocabulary`` (stems the catalog knows) keeps typo correction off real words."""
+def read_question(text: str) -> Question:
+    """Read a question: its words with chat register undone, its kind of answer, its topic."""
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     readable = _IS_CONTRACTION.sub(r"\1 is", text.replace("%", " percent "))
-    raw = words(readable)
     tokens = clean_tokens(readable)
-    if vocabulary is not None:
-        # A word the stories use is never a typo of a question word ("hows" aside).
-        from bot.core.text import stem
-
-        tokens = [
-            original if (original != cleaned and stem(original) in vocabulary) else cleaned
-            for original, cleaned in _aligned(raw, tokens)
-        ]
     lex = lexicon()
     joined = " ".join(tokens)
     # In a rambling message the question proper is its last question: it decides the kind of answer.
@@ -270,13 +261,6 @@ def _last_question(text: str) -> str:
         return last
     asking = [p for p in parts if p.endswith("?")]
     return asking[-1] if asking else last
-
-
-def _aligned(raw: list[str], cleaned: list[str]) -> list[tuple[str, str]]:
-    """Pairs (original, cleaned) where expansion kept one word per word; expansions pass through."""
-    if len(raw) != len(cleaned):
-        return [(c, c) for c in cleaned]
-    return list(zip(raw, cleaned, strict=True))
 
 
 def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
