@@ -53,6 +53,8 @@ SUGGEST_COVERAGE = 0.2  # ... and to be offered as "did you mean"
 MAX_SUGGESTIONS = 3
 # A story already under discussion keeps the conversation unless another explains clearly more.
 SWITCH_MARGIN = 0.15
+LATEST_TOPIC_MARGIN = 1.2  # a later sentence of the newest update answers only if clearly closer
+LATEST_ANSWER_CHARS = 240  # "what's new?": the newest update's lead, and what follows while it fits
 # A long, rambling question explains itself less: enough strong evidence is accepted at this coverage.
 LONG_QUESTION_WORDS = 8
 LONG_ACCEPT_COVERAGE = 0.25
@@ -70,6 +72,7 @@ FOLLOWUP_TOPIC_CREDIT = 0.3  # the previous question's topic words, in a follow-
 ELLIPSIS_PREDICATE_CREDIT = 0.8  # ... its predicate, in "and Hamas?"
 # A sentence must share this much of the best sentence's topical score to be an answer.
 RELEVANT_SHARE = 0.35
+_ABOUT_LAST_ANSWER = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY})
 _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
 
 
@@ -110,6 +113,7 @@ class Answerer:
         self._story_stems = lru_cache(maxsize=256)(self._story_stems_uncached)
         self._anchors = lru_cache(maxsize=4096)(self._anchors_uncached)
         self._key_terms = lru_cache(maxsize=4096)(self._key_terms_uncached)
+        self._home_countries = lru_cache(maxsize=4096)(self._home_countries_uncached)
 
     # --- choosing the story ----------------------------------------------------------------------
 
@@ -133,8 +137,8 @@ class Answerer:
             chosen, score = best.story, best.coverage
             if current is not None and current is not best.story and not read.switches:
                 kept = self.index.coverage_of(current, terms)
-                if kept >= best.coverage - SWITCH_MARGIN:
-                    chosen, score, followup = current, kept, True
+                if kept >= best.coverage - SWITCH_MARGIN or self._stays_on(current, best, read, terms):
+                    chosen, score, followup = current, max(kept, ACCEPT_COVERAGE), True
         elif current is not None and self._is_followup(read, terms, current):
             chosen, followup = current, True
             score = max(self.index.coverage_of(current, terms), ACCEPT_COVERAGE)
@@ -187,7 +191,10 @@ class Answerer:
             for t in terms
             if t.weight >= 1.0 and any(k in self._key_terms(match.story.id) for k, _ in t.candidates[:2])
         )
-        if match.coverage >= KEY_TERMS_ACCEPT_COVERAGE and key_terms >= 2:
+        # The story's own country counts as one ("is the French premier's party ...?"), though alone
+        # it is not enough ("who won the French Open?").
+        home = 1 if read.countries & self._home_countries(match.story.id) else 0
+        if match.coverage >= KEY_TERMS_ACCEPT_COVERAGE and key_terms >= 1 and key_terms + home >= 2:
             return True
         # A long question carries chatter; strong evidence in it is enough.
         return (
@@ -196,6 +203,17 @@ class Answerer:
             and match.evidence >= LONG_MIN_EVIDENCE
             and match.best_field >= FIELD_WEIGHTS["entity"]
         )
+
+    def _stays_on(self, current: Story, best: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
+        """Whether a short follow-up that matches another story only through loose words ("how many
+        people were killed?" after a question about the Ukraine strikes) still asks about the story
+        under discussion: it names nothing of the other story's own (its title, keywords, names)."""
+        if read.countries or len(read.topic) > SHORT_QUESTION_WORDS:
+            return False
+        key_terms = self._key_terms(best.story.id)
+        if any(k in key_terms for t in terms if t.weight >= 1.0 for k, sim in t.candidates if sim >= 0.95):
+            return False
+        return self._is_followup(read, terms, current)
 
     def _only_places(self, story: Story, terms: Sequence[QueryTerm]) -> bool:
         """Whether the story explains only the place a question names, not what it asks about it:
@@ -232,6 +250,13 @@ class Answerer:
             and not is_place_name([fold(w)])
             and len(w) > 2
         )
+
+    def _home_countries_uncached(self, story_id: str) -> frozenset[str]:
+        """The countries a story is about: those its title, aliases and places name."""
+        story = self.index.get(story_id)
+        if story is None:
+            return frozenset()
+        return countries_in(" ".join((story.title, *story.aliases, *story.entities.places)))
 
     def _anchors_uncached(self, story_id: str) -> frozenset[str]:
         """Stems of the story's own names that no other story is likely to share: not countries,
@@ -292,8 +317,7 @@ class Answerer:
             kind = turn.kind  # "and the Israeli army?" asks what the last question asked
         names_only = not read.elliptical and self._names_only(story, read, terms)  # "and Hamas?" is no title
         if kind == LATEST or (kind in {WHAT, YESNO} and names_only):
-            lead = next(s for s in sentences if s.kind == "update" and s.update == len(story.updates) - 1)
-            return _Pick(truncate(lead.text, MAX_ANSWER_CHARS), story.updated, True, lead)
+            return self._latest(story, read, terms, turn)
         if kind == SOURCE and turn is not None and turn.sentence is not None and not _has_own_topic(read):
             return self._source_of(story, sentences, turn.sentence)
 
@@ -379,7 +403,9 @@ class Answerer:
             # A neighbour of the last answer is a good candidate; the answer itself a last resort when
             # the same kind of thing is asked again, but not when a new kind is ("when did it ...?").
             # A bare "why?" asks about the last answer: it is the subject, not the answer.
-            repeat = 0.05 if not read.topic else 0.6 if turn.kind == kind else 0.9
+            # "When was that?", "where did it happen?" ask about the last answer: it may hold the answer.
+            bare = 1.2 if kind in _ABOUT_LAST_ANSWER else 0.05
+            repeat = bare if not read.topic else 0.6 if turn.kind == kind else 0.9
             last = turn.sentence
             scored = [
                 (score * (1.15 if abs(s.order - last) == 1 else repeat if s.order == last else 1.0), s)
@@ -417,6 +443,26 @@ class Answerer:
             # news for ..." needs what "that" is.
             text = f"{before.text} {text}"
         return _Pick(truncate(text, MAX_ANSWER_CHARS), chosen.date or story.updated, True, chosen)
+
+    def _latest(self, story: Story, read: Question, terms: Sequence[QueryTerm], turn: Turn | None) -> _Pick:
+        """The newest update: its lead and what follows it, or, when the question names something in
+        it ("where do things stand with the hostages?"), the newest update's sentence about that."""
+        newest = [
+            s for s in self._sentences(story.id) if s.kind == "update" and s.update == len(story.updates) - 1
+        ]
+        if read.topic:
+            weights = self._term_weights(read, terms, newest, turn)
+            scored = [(self._topical(s, weights), s) for s in newest]
+            best_score, best = max(scored, key=lambda pair: (pair[0], -pair[1].position))
+            if best.position > 0 and best_score > LATEST_TOPIC_MARGIN * scored[0][0]:
+                return _Pick(truncate(best.text, MAX_ANSWER_CHARS), best.date or story.updated, True, best)
+        text = newest[0].text
+        for following in newest[1:]:
+            # A lead is often scene-setting ("Macron is scrambling ..."); the news is in what follows.
+            if len(text) >= LATEST_ANSWER_CHARS or len(text) + 1 + len(following.text) > LATEST_ANSWER_CHARS:
+                break
+            text = f"{text} {following.text}"
+        return _Pick(truncate(text, MAX_ANSWER_CHARS), story.updated, True, newest[0])
 
     @staticmethod
     def _before(sentences: Sequence[Sentence], sentence: Sentence) -> Sentence | None:
@@ -668,8 +714,13 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             return bool(sentence.roles) and (not role or bool(role & sentence.roles))
         # A name the question already gives in part ("Macron" for "Emmanuel Macron") is no answer;
         # a list answers "who relies on ...?" ("semiconductors, the auto industry and ...").
-        return any(not _named(run, named) for run in sentence.name_runs) or (
-            sentence.has_list and not read.target
+        if read.target and read.target[-1] in _ORGANISATION_CLASS:
+            # "Which party ...?", "what firm is he with?": a person's name is no answer.
+            return _names_organisation(sentence, read.target[-1], named)
+        return (
+            any(not _named(run, named) for run in sentence.name_runs)
+            or (sentence.has_list and not read.target)
+            or _acting_country(sentence, read, named)
         )
     if kind == SOURCE:
         return sentence.reporting and any(not _named(run, named) for run in sentence.name_runs)
@@ -726,6 +777,33 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
             return frozenset({stem(r) for r in roles} | set(lex.tag(list(read.tokens))) & _ROLE_TAGS)
         return frozenset() if asks_name else None
     return None
+
+
+_ORGANISATION_CLASS = frozenset(
+    "party parties company companies firm firms organisation organisations organization organizations "
+    "agency agencies outlet outlets newspaper newspapers paper group groups body bodies employer".split()
+)
+
+
+def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) -> bool:
+    """Whether the sentence names an organisation the question doesn't; for "which party", one whose
+    name says it is a party (a story that names no party doesn't say which)."""
+    for run in sentence.organisation_runs:
+        if _named(run, named):
+            continue
+        if head in {"party", "parties"} and stem("party") not in run:
+            continue
+        return True
+    return False
+
+
+def _acting_country(sentence: Sentence, read: Question, named: frozenset[str]) -> bool:
+    """ "Who attacked?", "who approved it?": a country that opens the sentence is its actor ("Russia
+    launched ...") when the question asks who did something, not who holds a role."""
+    country = sentence.subject_country
+    if country is None or country in read.countries or stem(country) in named:
+        return False
+    return not _WHO_IS.search(" ".join(read.tokens))
 
 
 def _named(run: frozenset[str], named: frozenset[str]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.core.question import DURATION, QUANTITY, SOURCE, WHEN, WHERE, WHO, WHY, Question
+from bot.core.question import DURATION, QUANTITY, SOURCE, WHAT, WHEN, WHERE, WHO, WHY, Question
 
 _MAX_CLAUSE_WORDS = 14
 _BE_OR_MODAL = frozenset("is are was were will would can could has have had should".split())
@@ -56,6 +56,8 @@ def doesnt_say(read: Question, kind: str) -> str:
     clause = _embedded(read.text)
     if clause:
         return f"The story doesn't say {clause}."
+    if read.target and kind in {WHO, WHERE, WHAT}:
+        return f"The story doesn't say which {' '.join(read.target)}."
     fallback = {
         WHO: "who",
         SOURCE: "who said so",
@@ -95,23 +97,56 @@ def _embedded(question: str) -> str | None:
         return " ".join(lead)
     aux = rest[0].lower()
     if aux in _DO and len(rest) >= 3:
+        # "which party does the new prime minister come from" -> "... the new prime minister comes
+        # from": the verb is the first word known as one; when none is, no clause is risked.
         subject_and_verb = rest[1:]
-        # The verb is the first lower-case word after a short subject.
-        for i in range(1, min(len(subject_and_verb), 6)):
+        for i in range(1, min(len(subject_and_verb), 7)):
             word = subject_and_verb[i]
-            if word.isalpha() and word.islower():
-                verb = word if aux != "did" else _PAST.get(word, word + ("d" if word.endswith("e") else "ed"))
-                if aux == "does" and aux != "did":
-                    verb = word + ("es" if word.endswith(("s", "sh", "ch")) else "s")
+            if word.lower() in _VERBS:
+                if aux == "did":
+                    verb = _PAST.get(word, word + ("d" if word.endswith("e") else "ed"))
+                elif aux == "does":
+                    verb = word + ("es" if word.endswith(("s", "sh", "ch", "o")) else "s")
+                else:
+                    verb = word
                 return " ".join([*lead, *subject_and_verb[:i], verb, *subject_and_verb[i + 1 :]])
         return None
-    if (aux in _BE_OR_MODAL and len(rest) >= 2 and lead[0] not in {"who", "what", "which"}) or (
-        aux in _BE_OR_MODAL and len(rest) >= 2 and len(lead) > 1
-    ):
-        return " ".join([*lead, *rest[1:], aux])
     if aux in _BE_OR_MODAL and len(rest) >= 2:
+        after = rest[1]
+        if after.islower() and after not in _DETERMINERS:
+            # "how many people were killed": the noun phrase is the subject, nothing is inverted.
+            return " ".join([*lead, *rest])
+        # "why is France's situation described as ..." -> "why France's situation is described as ...";
+        # "where is the border" -> "where the border is".
+        for i in range(2, min(len(rest), 8)):
+            word = rest[i]
+            if word.islower() and (
+                word.endswith(("ed", "en")) or word in _PARTICIPLES or word.lower() in _VERBS
+            ):
+                return " ".join([*lead, *rest[1:i], aux, *rest[i:]])
         return " ".join([*lead, *rest[1:], aux])
     return " ".join([*lead, *rest])
+
+
+# Words that open a subject: after "is" they mean the clause is inverted ("where is the border").
+_DETERMINERS = frozenset(
+    "the a an this that these those his her its their our my your some any it he she they we you i".split()
+)
+_PARTICIPLES = frozenset(
+    "made done gone taken given known seen said told left lost held brought put hit sent begun run won "
+    "going doing trying planning expected supposed due likely able set".split()
+)
+# Verbs a question about the news uses, in their base form: where an embedded clause puts its verb.
+_VERBS = frozenset(_PAST) | frozenset(
+    """
+    want need plan mean try stand work decide include use rely depend cause end stop agree refuse attend
+    approve launch fire strike attack return release withdraw pull move hope expect fear expect cost
+    affect hurt ban restrict control produce supply export import meet talk negotiate sign happen belong
+    propose demand offer keep last survive react respond appoint nominate resign fall change become
+    call ask want look seem plan intend aim threaten warn report claim mention explain announce
+    rise climb drop grow increase jump go get
+    """.split()
+)
 
 
 def when_note(date: dt.date | None, date_is: str) -> str:

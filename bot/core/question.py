@@ -41,7 +41,7 @@ _PERSON_CLASS = frozenset(
     president presidents premier group groups party parties organisation organisations organization
     organizations agency agencies company companies firm firms analyst analysts expert experts side
     sides country countries government governments administration body bodies figure figures guy
-    guys individual politician politicians outlet outlets newspaper paper authority authorities
+    guys individual politician politicians outlet outlets newspaper paper authority authorities employer
     """.split()
 )
 _PLACE_CLASS = frozenset(
@@ -58,8 +58,17 @@ _QUANTITY_CLASS = frozenset(
 _LATEST = frozenset("news latest update updates recent recently newest developments development".split())
 _LATEST_PHRASE = re.compile(
     r"\b(what is|whats|what) (the )?(new|latest|newest|up|going on|happening)\b|"
-    r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b"
+    r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
+    r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
+    r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b"
 )
+# "Where does he work?", "who is she with?": the organisation a person belongs to.
+_EMPLOYER = re.compile(
+    r"\b(where|who) (does|did|do|is|was) (he|she|they|that guy|the analyst|the expert) "
+    r"(work|works|working|work for|employed|based|with)\b|\bwho (is|was) (he|she) with\b|"
+    r"\bwho (does|did) (he|she|they) (work|speak|write) for\b"
+)
+_LATEST_PHRASE_WORDS = frozenset("things stand state play current present status situation newest".split())
 _NEXT = re.compile(
     r"\b(what happened|and then|then what|what came|what followed)\b.*\b(next|after|then|later)\b|"
     r"\bwhat happened (next|after|later|then)\b|\bafter that\b|\bwhat next\b"
@@ -187,6 +196,9 @@ def read_question(text: str) -> Question:
         start = len(joined[: switch.start()].split())
         searched = tokens[:start] + tokens[start + len(switch.group(0).split()) :]
     searched = _without_class_words(searched)
+    if kind == LATEST:
+        # "where do things stand with the hostages?": the phrase asks for news, "hostages" is the topic
+        searched = [t for t in searched if t not in _LATEST_PHRASE_WORDS]
     topic = tuple(t for t in searched if t not in STOPWORDS and fold(t) not in lex.filler)
     search = tuple(t for t in searched if fold(t) not in lex.filler)
     starts = joined.strip()
@@ -247,8 +259,14 @@ def _without_class_words(tokens: list[str]) -> list[str]:
             )
         ):
             continue
+        if token in _CAUSE_VERBS and before and before[-1] == "what":
+            continue  # "what caused it?" asks why; "caused" names no topic
         out.append(token)
     return out
+
+
+# The verb of a "what caused ...?" question: it asks for a reason, like "why".
+_CAUSE_VERBS = frozenset("caused causes made makes drove prompted triggered sparked led".split())
 
 
 def _last_question(text: str) -> str:
@@ -331,6 +349,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     asks_other = re.search(r"\b(what|which|who|where|how) \w+", joined)
     if explicit or (tset & _LATEST and first not in _AUXILIARIES and not asks_other):
         return LATEST, (), ()
+    if _EMPLOYER.search(joined):
+        return WHO, (), ("employer",)
     m = re.search(r"\b(which|what) (\w+)", joined)
     if m and m.group(2) not in _AUXILIARIES and m.group(2) not in STOPWORDS:
         i = len(joined[: m.start(2)].split())

@@ -35,6 +35,14 @@ _AGENTS = frozenset(
     president leaders leader minister ministers analyst analysts spokesperson spokesman spokeswoman
     """.split()
 )
+# The last word of many organisations' names.
+_ORGANISATION_WORDS = frozenset(
+    """
+    group party times post journal news media agency administration ministry company corporation inc
+    corp bank council commission union institute foundation association committee office service
+    reuters bloomberg network
+    """.split()
+)
 _LIST = re.compile(
     r"[\w'’-]+, [^,;.]{1,60}?,? and [\w'’-]+(?: [\w'’-]+)?|\b[A-Z][\w'’-]+ and [A-Z][\w'’-]+ \w+"
 )
@@ -68,6 +76,7 @@ class Sentence:
     tokens: tuple[str, ...] = field(repr=False, compare=False)
     people: dict[str, frozenset[str]] = field(repr=False, compare=False, hash=False)
     known_places: dict[str, frozenset[str]] = field(repr=False, compare=False, hash=False)
+    organisations: tuple[str, ...] = field(default=(), repr=False, compare=False, hash=False)
 
     @cached_property
     def name_runs(self) -> tuple[frozenset[str], ...]:
@@ -85,6 +94,18 @@ class Sentence:
         place_words = {s for keys in self.known_places.values() for s in keys}
         runs = [run for run in runs if not run <= place_words]
         runs += [frozenset({stem(t)}) for t in self.tokens if t in _AGENTS]
+        return tuple(runs)
+
+    @cached_property
+    def organisation_runs(self) -> tuple[frozenset[str], ...]:
+        """Each organisation it names: the story's own, and capitalised names that end in a word
+        organisations are called by ("Eurasia Group", "the New York Times")."""
+        folded = self.text.casefold()
+        runs = [self.people[name] for name in self.organisations if name.casefold() in folded]
+        for match in _NAME.finditer(self.text):
+            name = words(match.group(1))
+            if name and fold(name[-1]) in _ORGANISATION_WORDS:
+                runs.append(frozenset(stem(fold(w)) for w in name))
         return tuple(runs)
 
     @cached_property
@@ -181,6 +202,7 @@ def sentence_countries(text: str) -> frozenset[str]:
 def story_sentences(story: Story) -> tuple[Sentence, ...]:
     people = _name_stems(story.entities.people + story.entities.organisations)
     places = _name_stems(story.entities.places)
+    organisations = story.entities.organisations
     out: list[Sentence] = []
     order = 0
     for number, update in enumerate(story.updates):
@@ -192,20 +214,52 @@ def story_sentences(story: Story) -> tuple[Sentence, ...]:
             if tokens and tokens[0] in _ANAPHORIC_START and position > 0:
                 context = previous
             sentence = _annotate(
-                text, update.date, update.date_is, "update", order, number, position, context, people, places
+                text,
+                update.date,
+                update.date_is,
+                "update",
+                order,
+                number,
+                position,
+                context,
+                people,
+                places,
+                organisations,
             )
             previous = sentence.stems
             out.append(sentence)
             order += 1
     for fact in story.facts:
         out.append(
-            _annotate(fact.text, fact.date, fact.date_is, "fact", order, -1, 0, frozenset(), people, places)
+            _annotate(
+                fact.text,
+                fact.date,
+                fact.date_is,
+                "fact",
+                order,
+                -1,
+                0,
+                frozenset(),
+                people,
+                places,
+                organisations,
+            )
         )
         order += 1
     latest = story.latest
     out.append(
         _annotate(
-            story.summary, latest.date, latest.date_is, "summary", order, -1, 0, frozenset(), people, places
+            story.summary,
+            latest.date,
+            latest.date_is,
+            "summary",
+            order,
+            -1,
+            0,
+            frozenset(),
+            people,
+            places,
+            organisations,
         )
     )
     return tuple(out)
@@ -241,6 +295,7 @@ def _annotate(
     context: frozenset[str],
     people: dict[str, frozenset[str]],
     places: dict[str, frozenset[str]],
+    organisations: tuple[str, ...] = (),
 ) -> Sentence:
     tokens = words(text)
     sequence = tuple(stem(fold(w)) for w in tokens)
@@ -258,6 +313,7 @@ def _annotate(
         tokens=tuple(tokens),
         people=people,
         known_places=places,
+        organisations=organisations,
     )
 
 

@@ -145,3 +145,83 @@ def test_what_happened_next_moves_to_the_next_update(talking: Answerer) -> None:
     talking.ask("why did Hamas skip the talks in Qatar?", "n")
     answer = talking.ask("what happened after that?", "n")
     assert answer.date is not None and answer.date.year == 2025
+
+
+@pytest.mark.parametrize(
+    ("turns", "story", "needles"),
+    [
+        # "when was that?" dates the last answer, which holds the day itself
+        (["has Israel signed off on the truce yet?", "what weekday did that happen?"], GAZA, ["friday"]),
+        # "where does he work?": the organisation of the person the last answer named
+        (
+            ["is any analyst upbeat about Macron's next premier?", "who is he employed by?"],
+            FRANCE,
+            ["eurasia"],
+        ),
+        # a country opening the sentence is who did it
+        (["what's going on with Ukraine's power supply?", "who did it?"], UKRAINE, ["russia"]),
+        (["what's going on with Ukraine's power supply?", "which side launched them?"], UKRAINE, ["russia"]),
+        # a loose word of another story ("killed" ~ an assassination) doesn't move the conversation
+        (
+            ["where did rescue teams work after the barrage?", "how many were killed in it?"],
+            UKRAINE,
+            ["doesn't say"],
+        ),
+    ],
+)
+def test_follow_ups_answer_about_the_last_answer(
+    talking: Answerer, turns: list[str], story: str, needles: list[str]
+) -> None:
+    for question in turns[:-1]:
+        talking.ask(question, "talk")
+    answer = talking.ask(turns[-1], "talk")
+    assert answer.story is not None and answer.story.id == story, answer
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "missing"),
+    [
+        ("Which party is the incoming French premier a member of?", FRANCE, "which party"),
+        ("What company makes most of the chips that need these minerals?", CHINA, "company"),
+    ],
+)
+def test_which_organisation_needs_an_organisation(
+    talking: Answerer, question: str, story: str, missing: str
+) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert not answer.direct, answer.text
+    assert (answer.text or "").startswith("The story doesn't say")
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("how many soldiers were wounded?", "how many soldiers were wounded"),
+        ("which city does the new envoy come from?", "which city the new envoy comes from"),
+        ("when did the summit in Paris take place?", "when the summit in Paris took place"),
+        ("why is the vote described as a turning point?", "why the vote is described as a turning point"),
+        ("how many ministers has Italy lost?", "how many ministers Italy has lost"),
+        ("who is it going to be?", "who it is going to be"),
+    ],
+)
+def test_doesnt_say_repeats_the_question_as_a_clause(question: str, clause: str) -> None:
+    from bot.core.phrasing import _embedded
+
+    assert _embedded(question) == clause
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # the newest update's lead is scene-setting; what follows it is the news
+        ("what's the current situation in French politics?", FRANCE, ["five prime ministers"]),
+        # a latest question about one thing in the newest update gets that thing
+        ("where do things stand on freeing the hostages?", GAZA, ["72 hours"]),
+    ],
+)
+def test_latest_gives_the_news(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text
