@@ -22,7 +22,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from bot.core.evidence import unmentioned_countries
-from bot.core.geography import countries_in, country_of_word, is_place_name
+from bot.core.geography import countries_in, country_of_word, forms_of, is_place_name
 from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.memory import ConversationMemory, Turn
@@ -64,6 +64,9 @@ LONG_MIN_EVIDENCE = 3
 NAMED_ACCEPT_COVERAGE = 0.45
 NAMED_MIN_EVIDENCE = 2
 KEY_TERMS_ACCEPT_COVERAGE = 0.3
+MANY_KEY_TERMS = 3
+TYPO_SIMILARITY = 0.55  # a fuzzy match this close stands for the story's word
+MANY_KEY_TERMS_ACCEPT_COVERAGE = 0.2
 SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts this much
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
@@ -72,6 +75,8 @@ FOLLOWUP_TOPIC_CREDIT = 0.3  # the previous question's topic words, in a follow-
 ELLIPSIS_PREDICATE_CREDIT = 0.8  # ... its predicate, in "and Hamas?"
 # A sentence must share this much of the best sentence's topical score to be an answer.
 RELEVANT_SHARE = 0.35
+# Prepositions the stopword list leaves in: "the meeting without Hamas" asks about the meeting.
+_PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
 _ABOUT_LAST_ANSWER = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY})
 _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
 
@@ -114,6 +119,7 @@ class Answerer:
         self._anchors = lru_cache(maxsize=4096)(self._anchors_uncached)
         self._key_terms = lru_cache(maxsize=4096)(self._key_terms_uncached)
         self._home_countries = lru_cache(maxsize=4096)(self._home_countries_uncached)
+        self._home_country_stems = lru_cache(maxsize=4096)(self._home_country_stems_uncached)
 
     # --- choosing the story ----------------------------------------------------------------------
 
@@ -193,9 +199,21 @@ class Answerer:
         )
         # The story's own country counts as one ("is the French premier's party ...?"), though alone
         # it is not enough ("who won the French Open?").
-        home = 1 if read.countries & self._home_countries(match.story.id) else 0
+        home_stems = self._home_country_stems(match.story.id)
+        home = (
+            1
+            if read.countries & self._home_countries(match.story.id)
+            or any(k in home_stems for t in terms if t.weight >= 1.0 for k, _ in t.candidates[:1])
+            else 0
+        )
         if match.coverage >= KEY_TERMS_ACCEPT_COVERAGE and key_terms >= 1 and key_terms + home >= 2:
             return True
+        if (
+            match.coverage >= MANY_KEY_TERMS_ACCEPT_COVERAGE
+            and key_terms >= 2
+            and key_terms + home >= MANY_KEY_TERMS
+        ):
+            return True  # a rambling message that uses three of the story's own terms is about it
         # A long question carries chatter; strong evidence in it is enough.
         return (
             len(read.topic) >= LONG_QUESTION_WORDS
@@ -257,6 +275,12 @@ class Answerer:
         if story is None:
             return frozenset()
         return countries_in(" ".join((story.title, *story.aliases, *story.entities.places)))
+
+    def _home_country_stems_uncached(self, story_id: str) -> frozenset[str]:
+        """Stems of the home countries' names and adjectives: a typo of one ("frnace") matches them."""
+        return frozenset(
+            stem(w) for country in self._home_countries(story_id) for form in forms_of(country) for w in form
+        )
 
     def _anchors_uncached(self, story_id: str) -> frozenset[str]:
         """Stems of the story's own names that no other story is likely to share: not countries,
@@ -327,6 +351,9 @@ class Answerer:
             inherited = tuple(roles[k] for k in sorted(turn.topic) if k in roles)
             if inherited:
                 read = replace(read, tokens=read.tokens + inherited)
+        if read.unit:
+            # "hw many premers": the thing counted, as the story spells it
+            read = replace(read, unit=tuple(_spelled_as_story(word, terms) for word in read.unit))
         named = self._question_names(read, turn)
         actors = self._entity_stems(story.id) & {stem(fold(t)) for t in read.topic}
         scored = self._weigh(story, read, kind, terms, turn, actors)
@@ -353,12 +380,16 @@ class Answerer:
                     and read.countries <= sentence_countries(s.text)
                     and actors <= (s.stems | s.context)
                 ]
-            if not fitting and not missing and closest.position > 0 and kind in {WHY, WHO, WHERE}:
+            if not fitting and not missing and kind in {WHY, WHO, WHERE}:
                 # What a sentence leaves out is often in the one before it ("The crisis has toppled five
-                # prime ministers. Macron is due to try again ...").
-                before = self._before(sentences, closest)
+                # prime ministers. Macron is due to try again ..."), or for a reason, the one after it
+                # ("France is in free fall. The crisis has toppled ...").
+                before = self._before(sentences, closest) if closest.position > 0 else None
                 if before is not None and _fits(before, kind, read, named):
                     return self._answer_pair(story, before, closest)
+                after = self._after(sentences, closest) if kind == WHY else None
+                if after is not None and _fits(after, kind, read, named):
+                    return self._answer_pair(story, closest, after)
             if not fitting or (missing and kind not in {WHY}):
                 return self._doesnt_say(story, read, kind, closest)
             chosen = max(fitting, key=_preference)[1]
@@ -469,6 +500,17 @@ class Answerer:
         return next(
             (s for s in sentences if s.update == sentence.update and s.position == sentence.position - 1),
             None,
+        )
+
+    @staticmethod
+    def _after(sentences: Sequence[Sentence], sentence: Sentence) -> Sentence | None:
+        return (
+            next(
+                (s for s in sentences if s.update == sentence.update and s.position == sentence.position + 1),
+                None,
+            )
+            if sentence.kind == "update"
+            else None
         )
 
     @staticmethod
@@ -603,12 +645,17 @@ class Answerer:
         lex = lexicon()
         sentences = self._sentences(story.id)
         for word in focus:
-            if word in GENERIC_WORDS or word in STOPWORDS:
+            if word in GENERIC_WORDS or word in STOPWORDS or word in _PREPOSITIONS:
                 continue
             term = next((t for t in terms if word in t.word.split()), None)
             # A loose typo match ("injured" ~ "infrastructure") doesn't make a word present.
-            keys = {k for k, sim in term.candidates if sim >= 0.7} if term is not None else {stem(fold(word))}
-            keys |= set(lex.tag([word]))
+            own = self._key_terms(story.id) | self._home_country_stems(story.id)
+            keys = (
+                {k for k, sim in term.candidates if sim >= 0.7 or (sim >= TYPO_SIMILARITY and k in own)}
+                if term is not None
+                else {stem(fold(word))}
+            )
+            keys |= set(lex.tag([word])) | set(lex.tag_stems(tuple(keys)))
             if not any(keys & s.stems for s in sentences) and not self._near_story_word(story.id, word):
                 return True
         return False
@@ -685,6 +732,17 @@ class Answerer:
         return story_sentences(story)
 
 
+def _spelled_as_story(word: str, terms: Sequence[QueryTerm]) -> str:
+    """A misspelt question word as the story's word it was matched to, else the word itself."""
+    term = next((t for t in terms if t.word == word), None)
+    if term is None or not term.candidates:
+        return word
+    key, similarity = term.candidates[0]
+    if similarity >= 1.0 or key.startswith(CONCEPT_PREFIX) or similarity < TYPO_SIMILARITY:
+        return word
+    return key
+
+
 def _has_own_topic(read: Question) -> bool:
     """Whether a "who said ..." question names what was said, rather than pointing back ("so")."""
     return len([t for t in read.topic if t not in GENERIC_WORDS]) >= 2
@@ -714,7 +772,7 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             return bool(sentence.roles) and (not role or bool(role & sentence.roles))
         # A name the question already gives in part ("Macron" for "Emmanuel Macron") is no answer;
         # a list answers "who relies on ...?" ("semiconductors, the auto industry and ...").
-        if read.target and read.target[-1] in _ORGANISATION_CLASS:
+        if read.target and read.target[-1] in _ORGANISATION_CLASS and _asks_organisation(read):
             # "Which party ...?", "what firm is he with?": a person's name is no answer.
             return _names_organisation(sentence, read.target[-1], named)
         return (
@@ -783,6 +841,21 @@ _ORGANISATION_CLASS = frozenset(
     "party parties company companies firm firms organisation organisations organization organizations "
     "agency agencies outlet outlets newspaper newspapers paper group groups body bodies employer".split()
 )
+
+
+# Words that make "party" a political party rather than a side in a conflict or a negotiation.
+_POLITICS = frozenset(
+    "political politics election elections vote voters minister ministers premier president government "
+    "parliament belong belongs member members join joined come comes lead leads leader".split()
+)
+
+
+def _asks_organisation(read: Question) -> bool:
+    """Whether "which party" asks for a political party ("the new prime minister's party"), not
+    for one side ("which party sat out the talks?"); other organisation words always do."""
+    if read.target[-1] not in {"party", "parties"}:
+        return True
+    return bool(set(read.tokens) & _POLITICS)
 
 
 def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) -> bool:

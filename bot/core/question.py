@@ -91,7 +91,7 @@ _SOURCE = re.compile(
     r"who (gave|issued) (that|this|the) (figure|number|report)|source for)\b"
 )
 # Filler words that still tell the kind of answer wanted ("any news?").
-_KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now"})
+_KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count"})
 _ELLIPSIS_START = ("and", "what about", "how about", "and what about", "what of", "and for", "same for")
 
 

@@ -225,3 +225,30 @@ def test_latest_gives_the_news(talking: Answerer, question: str, story: str, nee
     answer = talking.ask(question)
     assert answer.story is not None and answer.story.id == story, answer
     assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # a misspelt question word and a misspelt thing counted
+        ("hw many prme minsters has frances govt burned thru", FRANCE, ["five"]),
+        # a long message that names three of the story's own terms among much chatter
+        (
+            "My book club got into an argument last night about European politics. Someone claimed the "
+            "French government keeps collapsing and that prime ministers barely last. How many have "
+            "gone and in how long?",
+            FRANCE,
+            ["five"],
+        ),
+        # "party" as a side, not a political party
+        ("which party didn't turn up to the Doha talks?", GAZA, ["hamas"]),
+        # "leverage" is a way of saying control of supply
+        ("why does Beijing have such a grip on these minerals?", CHINA, ["70%"]),
+        # "under the deal" gives the reason for the pullback
+        ("why are Israeli troops withdrawing in Gaza?", GAZA, ["deal"]),
+    ],
+)
+def test_more_ways_of_asking(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text
