@@ -77,6 +77,8 @@ ELLIPSIS_PREDICATE_CREDIT = 0.8  # ... its predicate, in "and Hamas?"
 RELEVANT_SHARE = 0.35
 # Prepositions the stopword list leaves in: "the meeting without Hamas" asks about the meeting.
 _PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
+# Words of a sentence saying something hasn't happened yet.
+_PENDING = frozenset("still yet weighing considering mulling pending awaiting undecided".split())
 _ABOUT_LAST_ANSWER = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY})
 _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
 
@@ -231,7 +233,8 @@ class Answerer:
         key_terms = self._key_terms(best.story.id)
         if any(k in key_terms for t in terms if t.weight >= 1.0 for k, sim in t.candidates if sim >= 0.95):
             return False
-        return self._is_followup(read, terms, current)
+        # "was anyone killed?": two words of its own at most, nothing that names the other story.
+        return len(read.topic) <= 2 or self._is_followup(read, terms, current)
 
     def _only_places(self, story: Story, terms: Sequence[QueryTerm]) -> bool:
         """Whether the story explains only the place a question names, not what it asks about it:
@@ -246,7 +249,10 @@ class Answerer:
         A question anchored in the story by one of its own names ("the Ternopil blackout") is about
         the story even when it brings in another country ("how did the US respond?").
         """
-        if not read.countries or not unmentioned_countries(self.index, story, read.countries):
+        foreign_body = bool(read.bodies - lexicon().bodies_in(story.searchable_text()))
+        if not foreign_body and (
+            not read.countries or not unmentioned_countries(self.index, story, read.countries)
+        ):
             return False
         asked = {stem(fold(t)) for t in read.topic}
         return not asked & self._anchors(story.id)
@@ -401,6 +407,17 @@ class Answerer:
             negated = [(score, s) for score, s in relevant if s.negation and score >= 0.9 * best_score]
             if negated:
                 closest = max(negated, key=lambda pair: pair[0])[1]
+            # "Has Iran hit back yet?" is answered by what is still pending ("Iran is still weighing").
+            pending = [
+                (score, s)
+                for score, s in relevant
+                if read.pending
+                and _PENDING & set(s.tokens)
+                and read.countries <= sentence_countries(s.text)
+                and actors <= (s.stems | s.context)
+            ]
+            if pending:
+                closest = max(pending, key=lambda pair: pair[0])[1]
         return self._answer_with(story, closest, kind, sentences, scored)
 
     def _weigh(
@@ -642,23 +659,33 @@ class Answerer:
             focus += [t for t in read.topic if len(t) >= 4 and not countries_in(t)]
         # "which side", "which region": the class of the answer, not a thing the story must name.
         focus = [w for w in focus if w not in ANSWER_CLASS_WORDS]
-        lex = lexicon()
-        sentences = self._sentences(story.id)
+        if focused and read.kind == YESNO and not focus:
+            # "were there any deaths?": when nothing the question asks about is in the story, it doesn't
+            # say; one word of it present ("did Hamas attend?") is enough to answer from.
+            asked = [t for t in read.topic if len(t) >= 4 and not countries_in(t) and t not in GENERIC_WORDS]
+            if asked and all(self._absent(story, word, terms) for word in asked):
+                return True
         for word in focus:
             if word in GENERIC_WORDS or word in STOPWORDS or word in _PREPOSITIONS:
                 continue
-            term = next((t for t in terms if word in t.word.split()), None)
-            # A loose typo match ("injured" ~ "infrastructure") doesn't make a word present.
-            own = self._key_terms(story.id) | self._home_country_stems(story.id)
-            keys = (
-                {k for k, sim in term.candidates if sim >= 0.7 or (sim >= TYPO_SIMILARITY and k in own)}
-                if term is not None
-                else {stem(fold(word))}
-            )
-            keys |= set(lex.tag([word])) | set(lex.tag_stems(tuple(keys)))
-            if not any(keys & s.stems for s in sentences) and not self._near_story_word(story.id, word):
+            if self._absent(story, word, terms):
                 return True
         return False
+
+    def _absent(self, story: Story, word: str, terms: Sequence[QueryTerm]) -> bool:
+        """Whether no sentence of the story holds this question word, its concept or a typo of it."""
+        lex = lexicon()
+        term = next((t for t in terms if word in t.word.split()), None)
+        # A loose typo match ("injured" ~ "infrastructure") doesn't make a word present.
+        own = self._key_terms(story.id) | self._home_country_stems(story.id)
+        keys = (
+            {k for k, sim in term.candidates if sim >= 0.7 or (sim >= TYPO_SIMILARITY and k in own)}
+            if term is not None
+            else {stem(fold(word))}
+        )
+        keys |= set(lex.tag([word])) | set(lex.tag_stems(tuple(keys)))
+        sentences = self._sentences(story.id)
+        return not any(keys & s.stems for s in sentences) and not self._near_story_word(story.id, word)
 
     def _near_story_word(self, story_id: str, word: str) -> bool:
         """A typo of a story word ("apoint" for "appointment") is not a missing word."""
@@ -767,6 +794,9 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
     """Whether a sentence holds the kind of thing the question asks for."""
     if kind == WHO:
         role = _role_wanted(read)
+        if role is not None and role & _SPEAKING_ROLES:
+            # An analyst or an expert is known by what they say, not by a title before their name.
+            return sentence.reporting and any(not _named(run, named) for run in sentence.name_runs)
         if role is not None:
             # "Which two leaders ...", "the name of the senior figure ...": a name given with its role.
             return bool(sentence.roles) and (not role or bool(role & sentence.roles))
@@ -814,7 +844,9 @@ _ROLE_TAGS = frozenset(
     {CONCEPT_PREFIX + "head_of_government", CONCEPT_PREFIX + "leader", CONCEPT_PREFIX + "official"}
 )
 _ANY_ROLE = frozenset("figure person man woman one individual name names people".split())
+_SPEAKING_ROLES = frozenset({"analyst", "expert", "comment", "observ", "pundit", CONCEPT_PREFIX + "analyst"})
 _ROLES = frozenset(
+    "analyst analysts expert experts commentator commentators observer observers pundit pundits "
     "official officials leader leaders minister ministers president presidents premier premiers pm pms "
     "chancellor spokesperson ambassador commander chief envoy governor mayor secretary".split()
 )
@@ -828,9 +860,15 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
     if head in _ROLES:
         return frozenset({stem(head)} | set(lex.tag([head])) | set(lex.tag(list(read.target))))
     asks_name = bool(words_ & {"name", "names", "named", "called"}) or head in _ANY_ROLE
-    if asks_name or _WHO_IS.search(" ".join(read.tokens)):
+    who_is = _WHO_IS.search(" ".join(read.tokens))
+    if asks_name or who_is:
         # "Who will the next prime minister be?", "the name of the senior figure": the role named.
         roles = [t for t in read.tokens if t in _ROLES]
+        if who_is and not asks_name:
+            # "Who is the analyst commenting on the next prime minister?": the analyst is asked for.
+            start = len(" ".join(read.tokens)[: who_is.end()].split())
+            subject = [t for t in read.tokens[start : start + 4] if t not in STOPWORDS]
+            roles = [t for t in subject[:2] if t in _ROLES] or roles
         if roles:
             return frozenset({stem(r) for r in roles} | set(lex.tag(list(read.tokens))) & _ROLE_TAGS)
         return frozenset() if asks_name else None

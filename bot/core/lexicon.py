@@ -7,10 +7,11 @@ direction ("afraid" finds "fears", "fears" finds "afraid").
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class Lexicon:
     contractions: dict[str, tuple[str, ...]]
     cue_words: dict[str, frozenset[str]]  # cue kind -> one-word cue stems
     cue_phrases: dict[str, frozenset[tuple[str, ...]]]  # cue kind -> several-word cue stems
+    bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a body's name -> all its names
 
     def related(self, word: str) -> tuple[str, ...]:
         """Words a question word may stand for: its expansions, then its concept-mates."""
@@ -68,14 +70,21 @@ class Lexicon:
         tags: set[str] = set()
         by_stem = self.concepts_by_stem
         starts = _phrase_starts(self.concept_phrases)
+        # A word inside a phrase means what the phrase means: "fall" in "free fall" is no toppling.
+        covered_until = 0
         for i, key in enumerate(stems):
-            concepts = by_stem.get(key)
-            if concepts:
-                tags.update(concepts)
             for phrase in starts.get(key, ()):
                 if tuple(stems[i : i + len(phrase)]) == phrase:
                     tags.update(self.concept_phrases[phrase])
+                    covered_until = max(covered_until, i + len(phrase))
+            concepts = by_stem.get(key)
+            if concepts and i >= covered_until:
+                tags.update(concepts)
         return frozenset(CONCEPT_PREFIX + t for t in tags)
+
+    def bodies_in(self, text: str) -> frozenset[str]:
+        """The international bodies a text names ("the EU", "NATO"), by their keys."""
+        return frozenset(body for body, pattern in _body_patterns(self).items() if pattern.search(text))
 
     def has_cue(self, kind: str, stems: list[str] | tuple[str, ...]) -> bool:
         """Whether a sentence's stems (in order) contain a cue of this kind ("reason", "negation"...)."""
@@ -134,6 +143,27 @@ def lexicon() -> Lexicon:
         filler=frozenset(fold(w) for w in data["filler"]["words"] if " " not in w),
         function_words=frozenset(data["function_words"]["words"]),
         contractions={k: tuple(v.split()) for k, v in data["contractions"].items()},
+        bodies={name: tuple(names) for name, names in data["bodies"].items()},
         cue_words=cue_words,
         cue_phrases=cue_phrases,
     )
+
+
+_BODY_PATTERNS: dict[int, dict[str, re.Pattern[str]]] = {}
+
+
+def _body_patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
+    found = _BODY_PATTERNS.get(id(lex))
+    if found is None:
+        found = {}
+        for body, names in lex.bodies.items():
+            # An acronym counts only in capitals: "UN" is the United Nations, "un" is no word.
+            parts = [
+                re.escape(name)
+                if name.isupper() or any(c.isdigit() for c in name)
+                else f"(?i:{re.escape(name)})"
+                for name in names
+            ]
+            found[body] = re.compile(r"\b(?:" + "|".join(parts) + r")\b")
+        _BODY_PATTERNS[id(lex)] = found
+    return found

@@ -6,46 +6,11 @@ import datetime as dt
 import re
 
 from bot.core.question import DURATION, QUANTITY, SOURCE, WHAT, WHEN, WHERE, WHO, WHY, Question
+from bot.core.verbs import BASE_VERBS, PAST_TENSE, is_verb
 
 _MAX_CLAUSE_WORDS = 14
 _BE_OR_MODAL = frozenset("is are was were will would can could has have had should".split())
 _DO = frozenset({"did", "does", "do"})
-_PAST = {
-    "fire": "fired",
-    "die": "died",
-    "take": "took",
-    "give": "gave",
-    "say": "said",
-    "make": "made",
-    "get": "got",
-    "go": "went",
-    "name": "named",
-    "issue": "issued",
-    "announce": "announced",
-    "collapse": "collapsed",
-    "respond": "responded",
-    "react": "reacted",
-    "pick": "picked",
-    "choose": "chose",
-    "kill": "killed",
-    "begin": "began",
-    "come": "came",
-    "leave": "left",
-    "lose": "lost",
-    "put": "put",
-    "hit": "hit",
-    "send": "sent",
-    "tell": "told",
-    "know": "knew",
-    "think": "thought",
-    "start": "started",
-    "last": "lasted",
-    "happen": "happened",
-    "hold": "held",
-    "run": "ran",
-    "win": "won",
-    "see": "saw",
-}
 _OPENERS = re.compile(
     r"^(who|whom|whose|where|when|why|how many|how much|how long|how|what|which)\b", re.IGNORECASE
 )
@@ -70,24 +35,31 @@ def doesnt_say(read: Question, kind: str) -> str:
     return f"The story doesn't say {fallback}."
 
 
+_WH_IS = re.compile(r"\b(what|who|where|when|how|why)['’]s\b", re.IGNORECASE)
+
+
 def _embedded(question: str) -> str | None:
     """The question as an embedded clause: "how many missiles did Russia fire?" -> "how many
     missiles Russia fired". Simple word-order rules; None when the question doesn't fit them."""
-    text = " ".join(question.replace("?", " ").split())
+    text = " ".join(_WH_IS.sub(r"\1 is", question.replace("?", " ")).replace("’", "'").split())
     # The question proper is the last sentence of a rambling message.
     parts = [
         p for p in re.split(r"(?<=[.!])\s+|:\s+|,\s+(?=(?:who|what|when|where|why|how|which)\b)", text) if p
     ]
     text = parts[-1] if parts else text
-    opener = _OPENERS.match(text)
-    if opener is None:
-        return None
     tokens = text.split()
     if len(tokens) > _MAX_CLAUSE_WORDS:
         return None
-    lead_len = len(opener.group(0).split())
-    lead = [t.lower() for t in tokens[:lead_len]]
-    rest = tokens[lead_len:]
+    opener = _OPENERS.match(text)
+    if opener is not None:
+        lead_len = len(opener.group(0).split())
+        lead = [t.lower() for t in tokens[:lead_len]]
+        rest = tokens[lead_len:]
+    elif tokens and tokens[0].lower() in _BE_OR_MODAL | _DO:
+        # "were there any deaths?" -> "whether there were any deaths"
+        lead, rest = ["whether"], tokens
+    else:
+        return None
     # "how many missiles did ..." / "which ministry issued ...": the noun stays with the question word.
     while rest and rest[0].lower() not in _BE_OR_MODAL | _DO and lead[0] in {"how", "which", "what", "whose"}:
         if len(lead) >= 4:
@@ -102,9 +74,9 @@ def _embedded(question: str) -> str | None:
         subject_and_verb = rest[1:]
         for i in range(1, min(len(subject_and_verb), 7)):
             word = subject_and_verb[i]
-            if word.lower() in _VERBS:
+            if word.lower() in BASE_VERBS:
                 if aux == "did":
-                    verb = _PAST.get(word, word + ("d" if word.endswith("e") else "ed"))
+                    verb = PAST_TENSE.get(word, word + ("d" if word.endswith("e") else "ed"))
                 elif aux == "does":
                     verb = word + ("es" if word.endswith(("s", "sh", "ch", "o")) else "s")
                 else:
@@ -113,16 +85,25 @@ def _embedded(question: str) -> str | None:
         return None
     if aux in _BE_OR_MODAL and len(rest) >= 2:
         after = rest[1]
-        if after.islower() and after not in _DETERMINERS:
+        if lead == ["whether"] and after.lower() in _PRONOUNS:
+            return " ".join([*lead, after, aux, *rest[2:]])
+        if after.islower() and after not in _DETERMINERS and lead != ["whether"]:
             # "how many people were killed": the noun phrase is the subject, nothing is inverted.
             return " ".join([*lead, *rest])
         # "why is France's situation described as ..." -> "why France's situation is described as ...";
         # "where is the border" -> "where the border is".
+        # After a bare "what is", "who is", the question word is the complement: "what the number of
+        # people killed is"; only a verb in -ing takes the auxiliary ("what Beijing is restricting").
+        copular = len(lead) == 1 and lead[0] in {"what", "which", "who", "whom"}
         for i in range(2, min(len(rest), 8)):
             word = rest[i]
-            if word.islower() and (
-                word.endswith(("ed", "en")) or word in _PARTICIPLES or word.lower() in _VERBS
-            ):
+            if copular:
+                verb = word.endswith("ing") or word in {"going", "be"}
+            else:
+                verb = word.endswith(("ed", "en", "ing")) or word in _PARTICIPLES or is_verb(word)
+            if word.islower() and verb:
+                while i > 2 and rest[i - 1].lower() in _ADVERBS:
+                    i -= 1  # "whether Hamas is still holding", not "still is holding"
                 return " ".join([*lead, *rest[1:i], aux, *rest[i:]])
         return " ".join([*lead, *rest[1:], aux])
     return " ".join([*lead, *rest])
@@ -132,20 +113,11 @@ def _embedded(question: str) -> str | None:
 _DETERMINERS = frozenset(
     "the a an this that these those his her its their our my your some any it he she they we you i".split()
 )
+_ADVERBS = frozenset("still already really actually ever just also even now finally".split())
+_PRONOUNS = frozenset("there it he she they we you i".split())
 _PARTICIPLES = frozenset(
     "made done gone taken given known seen said told left lost held brought put hit sent begun run won "
-    "going doing trying planning expected supposed due likely able set".split()
-)
-# Verbs a question about the news uses, in their base form: where an embedded clause puts its verb.
-_VERBS = frozenset(_PAST) | frozenset(
-    """
-    want need plan mean try stand work decide include use rely depend cause end stop agree refuse attend
-    approve launch fire strike attack return release withdraw pull move hope expect fear expect cost
-    affect hurt ban restrict control produce supply export import meet talk negotiate sign happen belong
-    propose demand offer keep last survive react respond appoint nominate resign fall change become
-    call ask want look seem plan intend aim threaten warn report claim mention explain announce
-    rise climb drop grow increase jump go get
-    """.split()
+    "going doing trying planning expected supposed due likely able set be".split()
 )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.core.geography import countries_in
 from bot.core.lexicon import fold, lexicon
 from bot.core.text import STOPWORDS, words
+from bot.core.verbs import is_verb
 
 # The answer kinds a question can want.
 WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY, YESNO, LATEST, WHAT = (
@@ -48,7 +49,7 @@ _PLACE_CLASS = frozenset(
     """
     region regions town towns city cities country countries place places oblast oblasts province
     provinces area areas district districts state states location locations territory territories
-    border capital village villages part parts
+    border capital village villages part parts emirate emirates kingdom nation nations
     """.split()
 )
 _TIME_CLASS = frozenset("date day days time year years month months week weeks moment hour".split())
@@ -69,6 +70,7 @@ _EMPLOYER = re.compile(
     r"\bwho (does|did) (he|she|they) (work|speak|write) for\b"
 )
 _LATEST_PHRASE_WORDS = frozenset("things stand state play current present status situation newest".split())
+_NEXT_WORDS = frozenset("happened happen next then later after followed came".split())
 _NEXT = re.compile(
     r"\b(what happened|and then|then what|what came|what followed)\b.*\b(next|after|then|later)\b|"
     r"\bwhat happened (next|after|later|then)\b|\bafter that\b|\bwhat next\b"
@@ -112,7 +114,9 @@ class Question:
     switches: bool = False  # "different subject: ..."
     reaction: bool = False  # "how did X respond?": wants X saying or doing something about it
     exact: bool = False  # "exactly how many?", "the actual number": a fraction won't do
+    pending: bool = False  # "has Iran hit back yet?": whether something has happened so far
     countries: frozenset[str] = frozenset()
+    bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
 
     @property
     def search_text(self) -> str:
@@ -216,7 +220,9 @@ def read_question(text: str) -> Question:
         unit=unit,
         target=target,
         elliptical=elliptical,
-        wants_next=bool(_NEXT.search(joined)),
+        # "what happened after that?" moves on; "what were the odds after that?" asks its own thing.
+        wants_next=bool(_NEXT.search(joined)) and len([t for t in topic if t not in _NEXT_WORDS]) <= 1,
+        pending=bool({"yet", "already", "so far"} & set(tokens)) and kind == YESNO,
         wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))
         and not _SWITCH.search(joined),
         switches=bool(_SWITCH.search(joined)),
@@ -229,6 +235,7 @@ def read_question(text: str) -> Question:
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
         countries=countries_in(_last_question(readable)),
+        bodies=lex.bodies_in(_last_question(readable)),
     )
 
 
@@ -305,7 +312,7 @@ _VERB_LIKE = frozenset(
 def noun_phrase(run: tuple[str, ...]) -> tuple[str, ...]:
     """The noun phrase of "how many people lost power": the run up to its first verb ("people")."""
     for i, word in enumerate(run[1:], start=1):
-        if word in _VERB_LIKE or word.endswith("ed"):
+        if word in _VERB_LIKE or word.endswith("ed") or is_verb(word):
             return tuple(run[:i])
     return tuple(run)
 
@@ -334,6 +341,10 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"\b(what|which) (share|percentage|percent|proportion|fraction|number|part|portion|amount)\b", joined
     ) or re.search(r"\bwhat (is|was) the (count|number|tally|total|toll|damage|extent|scale)\b", joined)
     if m or re.search(r"\bhow (bad|badly|big|large|severe|serious|widespread|extensive|major)\b", joined):
+        counted = re.search(r"\b(number|count|tally) of\b", joined)
+        if counted:
+            # "the total number of Palestinians killed": Palestinians are what is counted.
+            return QUANTITY, noun_phrase(_after(tokens, len(joined[: counted.end()].split()))), ()
         return QUANTITY, (), ()
     if tset & {"why"} or re.search(
         r"\b(what for|how come|so what|what is the reason|what was the reason|reason for|reasons for|"
@@ -344,7 +355,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         joined,
     ):
         return WHY, (), ()
-    first = next((t for t in tokens if t not in lexicon().filler), "")
+    # "and has Iran hit back?": a conjunction opening a follow-up is not the question's first word
+    first = next((t for t in tokens if t not in lexicon().filler and t not in {"and", "but", "or"}), "")
     explicit = _LATEST_PHRASE.search(joined)
     asks_other = re.search(r"\b(what|which|who|where|how) \w+", joined)
     if explicit or (tset & _LATEST and first not in _AUXILIARIES and not asks_other):

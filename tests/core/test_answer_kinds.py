@@ -204,6 +204,12 @@ def test_which_organisation_needs_an_organisation(
         ("why is the vote described as a turning point?", "why the vote is described as a turning point"),
         ("how many ministers has Italy lost?", "how many ministers Italy has lost"),
         ("who is it going to be?", "who it is going to be"),
+        ("were there any casualties?", "whether there were any casualties"),
+        ("is the army still holding the town?", "whether the army is still holding the town"),
+        (
+            "what's the number of people killed in the storm?",
+            "what the number of people killed in the storm is",
+        ),
     ],
 )
 def test_doesnt_say_repeats_the_question_as_a_clause(question: str, clause: str) -> None:
@@ -249,6 +255,59 @@ def test_latest_gives_the_news(talking: Answerer, question: str, story: str, nee
     ],
 )
 def test_more_ways_of_asking(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+@pytest.mark.parametrize(
+    ("turns", "story", "needles"),
+    [
+        # "yet": what is still pending answers it
+        (["what was Washington afraid of in 2024?", "and has Tehran retaliated yet?"], GAZA, ["weighing"]),
+        # "after that" inside a question with its own topic is not "what happened next"
+        (
+            ["who stayed away from the Qatar meeting?", "what were the prospects for a deal after that?"],
+            GAZA,
+            ["slim"],
+        ),
+        # a short follow-up stays with the story under discussion
+        (["when did Russia hit Ukraine's power grid?", "were there any deaths"], UKRAINE, ["doesn't say"]),
+    ],
+)
+def test_conversations_keep_their_thread(
+    talking: Answerer, turns: list[str], story: str, needles: list[str]
+) -> None:
+    for question in turns[:-1]:
+        talking.ask(question, "thread")
+    answer = talking.ask(turns[-1], "thread")
+    assert answer.story is not None and answer.story.id == story, answer
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did the EU slap tariffs on Chinese solar panels?",
+        "What did NATO say about Russia's attack on the Baltic states' power lines?",
+    ],
+)
+def test_an_international_body_the_story_never_mentions_declines(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # the analyst asked for, not the prime minister the question mentions
+        ("who is the expert weighing in on Macron's next premier?", FRANCE, ["rahman"]),
+        # "which sectors lean on ...": the noun asked for stops at the verb
+        ("which industries rely on the minerals China is limiting?", CHINA, ["semiconductors", "auto"]),
+        # the number of what: a count of something the story never counts
+        ("what's the number of hostages who died in captivity?", GAZA, ["doesn't say"]),
+    ],
+)
+def test_the_thing_asked_for(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
     answer = talking.ask(question)
     assert answer.story is not None and answer.story.id == story, answer
     assert any(n in (answer.text or "").lower() for n in needles), answer.text

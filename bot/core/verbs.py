@@ -1,0 +1,85 @@
+"""Verbs as questions about the news use them: where a clause puts its verb, where a noun phrase ends."""
+
+from __future__ import annotations
+
+__all__ = ["BASE_VERBS", "PAST_TENSE", "is_verb"]
+
+# Irregular and common past tenses ("did Russia fire" -> "Russia fired").
+PAST_TENSE = {
+    "fire": "fired",
+    "die": "died",
+    "take": "took",
+    "give": "gave",
+    "say": "said",
+    "make": "made",
+    "get": "got",
+    "go": "went",
+    "name": "named",
+    "issue": "issued",
+    "announce": "announced",
+    "collapse": "collapsed",
+    "respond": "responded",
+    "react": "reacted",
+    "pick": "picked",
+    "choose": "chose",
+    "kill": "killed",
+    "begin": "began",
+    "come": "came",
+    "leave": "left",
+    "lose": "lost",
+    "put": "put",
+    "hit": "hit",
+    "send": "sent",
+    "tell": "told",
+    "know": "knew",
+    "think": "thought",
+    "start": "started",
+    "last": "lasted",
+    "happen": "happened",
+    "hold": "held",
+    "run": "ran",
+    "win": "won",
+    "see": "saw",
+    "bring": "brought",
+    "find": "found",
+    "build": "built",
+    "buy": "bought",
+    "fight": "fought",
+    "meet": "met",
+    "keep": "kept",
+    "pay": "paid",
+    "sell": "sold",
+    "spend": "spent",
+    "become": "became",
+    "fall": "fell",
+    "rise": "rose",
+    "grow": "grew",
+    "strike": "struck",
+    "agree": "agreed",
+    "sit": "sat",
+    "lead": "led",
+}
+
+# Verbs a question about the news uses, in their base form: where an embedded clause puts its verb.
+BASE_VERBS = frozenset(PAST_TENSE) | frozenset(
+    """
+    want need plan mean try stand work decide include use rely depend cause end stop agree refuse attend
+    approve launch fire strike attack return release withdraw pull move hope expect fear expect cost
+    affect hurt ban restrict control produce supply export import meet talk negotiate sign happen belong
+    propose demand offer keep last survive react respond appoint nominate resign fall change become
+    call ask want look seem plan intend aim threaten warn report claim mention explain announce
+    rise climb drop grow increase jump go get lean bring carry sit
+    """.split()
+)
+
+_FORMS = (
+    frozenset(PAST_TENSE.values())
+    | frozenset(v + "s" for v in BASE_VERBS)
+    | frozenset(v + "es" for v in BASE_VERBS)
+)
+
+
+def is_verb(word: str) -> bool:
+    """Whether a word is one of these verbs in a form a question uses ("lean", "brought", "relies")."""
+    word = word.lower()
+    return word in BASE_VERBS or word in _FORMS or (word.endswith("ies") and word[:-3] + "y" in BASE_VERBS)
