@@ -112,15 +112,17 @@ class Answerer:
         self.index = index
         self.memory = memory if memory is not None else ConversationMemory()
         self._sentences = lru_cache(maxsize=2048)(self._sentences_uncached)
-        # Read the vocabulary data now, not during the first question.
-        lexicon()
-        countries_in("")
+        # Read the vocabulary data and compile the question patterns now, not during the first
+        # question (a first question would otherwise pay ~10 ms for them).
+        _warm_up()
         self._names = lru_cache(maxsize=4096)(self._name_stems_uncached)
         self._entity_stems = lru_cache(maxsize=4096)(self._entity_stems_uncached)
         self._story_stems = lru_cache(maxsize=256)(self._story_stems_uncached)
         self._anchors = lru_cache(maxsize=4096)(self._anchors_uncached)
         self._key_terms = lru_cache(maxsize=4096)(self._key_terms_uncached)
         self._home_countries = lru_cache(maxsize=4096)(self._home_countries_uncached)
+        self._bodies = lru_cache(maxsize=4096)(self._bodies_uncached)
+        self._mentions_country = lru_cache(maxsize=16384)(self._mentions_country_uncached)
         self._home_country_stems = lru_cache(maxsize=4096)(self._home_country_stems_uncached)
 
     # --- choosing the story ----------------------------------------------------------------------
@@ -249,10 +251,8 @@ class Answerer:
         A question anchored in the story by one of its own names ("the Ternopil blackout") is about
         the story even when it brings in another country ("how did the US respond?").
         """
-        foreign_body = bool(read.bodies - lexicon().bodies_in(story.searchable_text()))
-        if not foreign_body and (
-            not read.countries or not unmentioned_countries(self.index, story, read.countries)
-        ):
+        foreign_body = bool(read.bodies) and bool(read.bodies - self._bodies(story.id))
+        if not foreign_body and all(self._mentions_country(story.id, c) for c in read.countries):
             return False
         asked = {stem(fold(t)) for t in read.topic}
         return not asked & self._anchors(story.id)
@@ -274,6 +274,14 @@ class Answerer:
             and not is_place_name([fold(w)])
             and len(w) > 2
         )
+
+    def _mentions_country_uncached(self, story_id: str, country: str) -> bool:
+        story = self.index.get(story_id)
+        return story is None or not unmentioned_countries(self.index, story, (country,))
+
+    def _bodies_uncached(self, story_id: str) -> frozenset[str]:
+        story = self.index.get(story_id)
+        return lexicon().bodies_in(story.searchable_text()) if story is not None else frozenset()
 
     def _home_countries_uncached(self, story_id: str) -> frozenset[str]:
         """The countries a story is about: those its title, aliases and places name."""
@@ -757,6 +765,29 @@ class Answerer:
         story = self.index.get(story_id)
         assert story is not None
         return story_sentences(story)
+
+
+_WARM_UP_QUESTIONS = (
+    "what's new?",
+    "who said so, and when exactly?",
+    "how many people died, and how long did it take?",
+    "why did it happen, and what caused it?",
+    "where is it, and which region or what date?",
+    "has it happened yet? were there any deaths?",
+    "and what about the EU and France?",
+    "what's the number of people who lost power in Paris?",
+)
+
+
+@lru_cache(maxsize=1)
+def _warm_up() -> None:
+    """Everything a first question would build lazily: vocabulary, country names, the regular
+    expressions of question reading and of "doesn't say" clauses."""
+    lexicon()
+    for question in _WARM_UP_QUESTIONS:
+        read = read_question(question)
+        doesnt_say(read, read.kind)
+        countries_in(question)
 
 
 def _spelled_as_story(word: str, terms: Sequence[QueryTerm]) -> str:
