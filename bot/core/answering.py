@@ -77,6 +77,9 @@ ELLIPSIS_PREDICATE_CREDIT = 0.8  # ... its predicate, in "and Hamas?"
 RELEVANT_SHARE = 0.35
 # Prepositions the stopword list leaves in: "the meeting without Hamas" asks about the meeting.
 _PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
+_IRREGULAR_PARTICIPLES = frozenset(
+    "hit hurt struck shot taken given chosen left lost held brought sent".split()
+)
 # Words of a sentence saying something hasn't happened yet.
 _PENDING = frozenset("still yet weighing considering mulling pending awaiting undecided".split())
 _ABOUT_LAST_ANSWER = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY})
@@ -667,6 +670,11 @@ class Answerer:
             focus += [t for t in read.topic if len(t) >= 4 and not countries_in(t)]
         # "which side", "which region": the class of the answer, not a thing the story must name.
         focus = [w for w in focus if w not in ANSWER_CLASS_WORDS]
+        if focused and read.kind == YESNO and read.tokens and read.tokens[0] in {"was", "were", "is", "are"}:
+            # "Were any people killed in the strikes?": the passive verb is what is asked about.
+            focus += [
+                t for t in read.tokens[1:] if (t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES
+            ]
         if focused and read.kind == YESNO and not focus:
             # "were there any deaths?": when nothing the question asks about is in the story, it doesn't
             # say; one word of it present ("did Hamas attend?") is enough to answer from.
@@ -849,8 +857,10 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             keys = {stem(fold(w)) for w in words(place)}
             if not keys & named and not countries_in(place) & read.countries:
                 return True
+        # "Russia launched ..." names Russia as the actor, not as the place.
         return any(
-            stem(c) not in named and c not in read.countries for c in sentence_countries(sentence.text)
+            stem(c) not in named and c not in read.countries and c != sentence.subject_country
+            for c in sentence_countries(sentence.text)
         )
     if kind == WHEN:
         return sentence.has_time or (sentence.has_duration and read.kind == DURATION)
@@ -878,6 +888,7 @@ _ANY_ROLE = frozenset("figure person man woman one individual name names people"
 _SPEAKING_ROLES = frozenset({"analyst", "expert", "comment", "observ", "pundit", CONCEPT_PREFIX + "analyst"})
 _ROLES = frozenset(
     "analyst analysts expert experts commentator commentators observer observers pundit pundits "
+    "pick choice nominee successor replacement appointee candidate "
     "official officials leader leaders minister ministers president presidents premier premiers pm pms "
     "chancellor spokesperson ambassador commander chief envoy governor mayor secretary".split()
 )
@@ -908,7 +919,8 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
 
 _ORGANISATION_CLASS = frozenset(
     "party parties company companies firm firms organisation organisations organization organizations "
-    "agency agencies outlet outlets newspaper newspapers paper group groups body bodies employer".split()
+    "agency agencies outlet outlets newspaper newspapers paper group groups body bodies employer "
+    "authority authorities administration ministry council office".split()
 )
 
 

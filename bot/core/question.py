@@ -363,7 +363,12 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return LATEST, (), ()
     if _EMPLOYER.search(joined):
         return WHO, (), ("employer",)
-    m = re.search(r"\b(which|what) (\w+)", joined)
+    m = re.search(r"\b(which|what) (kinds?|types?|sorts?) of (\w+)", joined) or re.search(
+        r"\b(which|what) (\w+)", joined
+    )
+    if m and m.lastindex == 3:
+        # "which kinds of manufacturing": manufacturing is the class asked for
+        m = re.search(r"\b(which|what) (?:kinds?|types?|sorts?) of (\w+)", joined)
     if m and m.group(2) not in _AUXILIARIES and m.group(2) not in STOPWORDS:
         i = len(joined[: m.start(2)].split())
         target = noun_phrase(_after(tokens, i, limit=4))
@@ -380,7 +385,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return kind, (), target
     if (
         tset & {"who", "whom", "whose"}
-        or re.search(r"\bname of (the|that|this)\b", joined)
+        or re.search(r"\bnames? of (the|that|this|those|these)\b", joined)
         or re.search(r"\bwhat (is|was|are|were)\b.*\b(called|named)$", joined)
     ):
         return WHO, (), ()

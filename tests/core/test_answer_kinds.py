@@ -311,3 +311,28 @@ def test_the_thing_asked_for(talking: Answerer, question: str, story: str, needl
     answer = talking.ask(question)
     assert answer.story is not None and answer.story.id == story, answer
     assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # "which kinds of X": X is the class asked for
+        ("what types of industry depend on these minerals?", CHINA, ["semiconductors", "auto"]),
+        # "names of": a name the story doesn't give
+        ("what are the names of the ousted French premiers?", FRANCE, ["doesn't say"]),
+        # the appointee is a role the story never names
+        ("who is the nominee going to be?", FRANCE, ["doesn't say"]),
+        # a passive verb the story never uses
+        ("were any civilians injured in the December barrage?", UKRAINE, ["doesn't say"]),
+        # the country that acted is not the place asked for
+        ("where in Ukraine were half the consumers left in the dark?", UKRAINE, ["ternopil"]),
+        # an administration is an organisation
+        ("which authority reported the blackout figures?", UKRAINE, ["regional state administration"]),
+    ],
+)
+def test_answers_hold_the_kind_of_thing_asked(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text

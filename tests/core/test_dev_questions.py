@@ -25,6 +25,7 @@ FLOORS = {
     "fresh-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.85, "followup": 0.93},
     "fresh-3-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
     "fresh-4-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
+    "fresh-5-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
 }
 
 
