@@ -194,6 +194,16 @@ class ReviewCog(commands.Cog, name=COG_NAME):
                 log.exception("posting proposals to the editors' channel failed")
             await asyncio.sleep(POST_EVERY_SECONDS)
 
+    @commands.Cog.listener()
+    async def on_feed_proposals(self, proposal_ids: list[int]) -> None:
+        """The feed poller made proposals: post them now rather than at the next look."""
+        if self.settings.channel_id is None:
+            return
+        try:
+            await self.post_open_proposals()
+        except Exception:
+            log.exception("posting proposals to the editors' channel failed")
+
     async def post_open_proposals(self) -> int:
         """Post every open proposal not posted yet (after any auto-accepts); how many were posted."""
         channel = self.bot.get_channel(self.settings.channel_id or 0)
