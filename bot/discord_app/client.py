@@ -132,6 +132,11 @@ class NewsBot(commands.Bot):
         """Decide, as the database opens (before any interaction is handled), whether there are feed
         sources to poll; a disabled source is told to the editors' channel, new proposals are
         posted there at once."""
+        shard_ids = self.app.settings.discord.shard_ids
+        if shard_ids and 0 not in shard_ids:
+            # One process of a deployment polls, so each feed is fetched once: the one with shard 0.
+            log.info("news feeds are polled by the process running shard 0, not this one")
+            return
         try:
             self._feeds = await self.app.feeds_to_poll(
                 DiscordSourceNotifier(self, self.app.settings.review.channel_id, self.app.rate_budget),

@@ -172,3 +172,21 @@ def test_the_notice_fits_discord_whatever_the_feed_says() -> None:
     assert len(text) <= limits.CONTENT
     assert "@here" not in text and "<@1>" not in text
     assert "feeds enable" in text
+
+
+@pytest.mark.parametrize(("shard_ids", "polls"), [([0], True), ([1], False)])
+async def test_only_the_process_with_shard_0_polls(shard_ids: list[int], polls: bool, tmp_path) -> None:
+    from bot.discord_app.client import NewsBot
+
+    settings = Settings()
+    settings.database.url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    settings.discord.shard_count = 2
+    settings.discord.shard_ids = shard_ids
+    settings.feeds = [FeedConfig(url="https://news.example.org/rss.xml", publisher="Example News")]
+    app = build_app(settings)
+    bot = NewsBot(app, **test_client_options())
+    try:
+        await bot._open_feeds()
+        assert (bot._feeds is not None) is polls
+    finally:
+        await app.close()
