@@ -24,6 +24,7 @@ from bot.core.desk import NewsDesk
 from bot.core.library import ReloadReport, StoryLibrary
 from bot.core.memory import ConversationMemory
 from bot.core.watcher import CatalogWatcher
+from bot.feeds.notify import SourceNotifier
 from bot.feeds.service import FeedService
 from bot.feeds.store import FeedStore
 from bot.review.service import ReviewService
@@ -81,20 +82,43 @@ class App:
         self.services[SCHEDULES] = service
         return service
 
-    async def open_feeds(self) -> FeedService:
-        """Connect the database and build the feeds service over the current catalog's index."""
-        existing = self.services.get(FEEDS)
-        if existing is not None:
-            return cast(FeedService, existing)
-        service = FeedService(
-            FeedStore(await Database.connect(self.settings.database.url)),
-            self.settings.feeds_policy,
-            lambda: self.library.index,
-            owns_database=True,
-        )
-        await service.sync_config(self.settings.feeds)
-        self.services[FEEDS] = service
-        return service
+    async def open_feeds(
+        self,
+        notifier: SourceNotifier | None = None,
+        on_proposals: Callable[[list[int]], None] | None = None,
+    ) -> FeedService:
+        """Connect the database and build the feeds service over the current catalog's index.
+
+        A front end that can tell editors passes its ``notifier`` (a disabled source) and
+        ``on_proposals`` (new proposals from background polling)."""
+        existing = cast(FeedService | None, self.services.get(FEEDS))
+        if existing is None:
+            existing = FeedService(
+                FeedStore(await Database.connect(self.settings.database.url)),
+                self.settings.feeds_policy,
+                lambda: self.library.index,
+                owns_database=True,
+            )
+            await existing.sync_config(self.settings.feeds)
+            self.services[FEEDS] = existing
+        if notifier is not None:
+            existing.set_notifier(notifier)
+        if on_proposals is not None:
+            existing.on_proposals = on_proposals
+        return existing
+
+    async def feeds_to_poll(
+        self,
+        notifier: SourceNotifier | None = None,
+        on_proposals: Callable[[list[int]], None] | None = None,
+    ) -> FeedService | None:
+        """The feeds service when any source is configured (``[[feeds]]``) or stored (``feeds add``),
+        else None. The front end ``start``s it when it is ready (``close`` stops it); a source added
+        while nothing was polled is polled from the next start."""
+        service = await self.open_feeds(notifier, on_proposals)
+        if self.settings.feeds or await service.list_sources():
+            return service
+        return None
 
     async def open_review(self) -> ReviewService:
         """The editor's review of feed proposals, writing accepted ones into the story files."""

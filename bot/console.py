@@ -23,6 +23,8 @@ from bot.core.desk import NewsDesk
 from bot.core.library import ReloadReport
 from bot.core.replies import Reply
 from bot.core.watcher import describe_report
+from bot.feeds.models import SourceRecord
+from bot.feeds.notify import disabled_notice
 from bot.render.text import render_text
 from bot.review.actions import console_review
 
@@ -198,6 +200,40 @@ def _typed_so_far() -> str:
     return readline.get_line_buffer()
 
 
+class _FeedNotices:
+    """The console's side of the feed poller: a disabled source and new proposals, said in a line."""
+
+    def __init__(self, stdout: TextIO) -> None:
+        self.stdout = stdout
+
+    async def source_disabled(self, source: SourceRecord) -> None:
+        print(disabled_notice(source), file=self.stdout, flush=True)
+
+    def proposals(self, ids: list[int]) -> None:
+        count = f"{len(ids)} new proposal{'s' if len(ids) != 1 else ''}"
+        print(
+            f"Feeds: {count} to review ({', '.join(f'#{i}' for i in ids[:10])}); /review lists them.",
+            file=self.stdout,
+            flush=True,
+        )
+
+
+async def _start_feeds(app: App, stdout: TextIO) -> str | None:
+    """Poll the ``[[feeds]]`` of the config in the background while the console runs.
+
+    Only sources named in the config: a console without them never opens the database for feeds
+    (sources added with ``feeds add`` are polled by ``python -m bot run`` or ``feeds poll``)."""
+    if not app.settings.feeds:
+        return None
+    notices = _FeedNotices(stdout)
+    feeds = await app.feeds_to_poll(notices, notices.proposals)
+    if feeds is None:
+        return None
+    await feeds.start()
+    sources = len(await feeds.list_sources())
+    return f"Polling {sources} news feed source{'s' if sources != 1 else ''} in the background."
+
+
 def run_console(app: App, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Interactive loop; exits on /quit or end of input."""
     return asyncio.run(console_loop(app, stdin or sys.stdin, stdout or sys.stdout))
@@ -226,6 +262,13 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
     except Exception as exc:  # a bad [console] setting or no database: the console still answers
         log.exception("the console's daily brief could not be scheduled")
         note = f"The daily brief could not be scheduled: {exc}"
+    if note:
+        print(note, file=stdout, flush=True)
+    try:
+        note = await _start_feeds(app, stdout)
+    except Exception as exc:  # no database: the console still answers
+        log.exception("the console could not start polling the news feeds")
+        note = f"The news feeds could not be polled: {exc}"
     if note:
         print(note, file=stdout, flush=True)
     reader = _LineReader(loop, (lambda: input("> ")) if interactive else stdin.readline)

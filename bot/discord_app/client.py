@@ -13,8 +13,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import App
+from bot.discord_app.feed_notice import DiscordSourceNotifier
 from bot.discord_app.poster import DiscordPoster
 from bot.discord_app.respond import NO_PINGS, OUT_OF_DATE, describe, report_failure, tell
+from bot.feeds.service import FeedService
 from bot.storage.database import is_unavailable
 
 log = logging.getLogger("bot.discord")
@@ -61,6 +63,7 @@ class NewsBot(commands.Bot):
         self.app = app
         self.extra_extensions: list[str] = []
         self._schedules_started = False
+        self._feeds: FeedService | None = None  # the feeds to poll, decided when the database opens
         self._db_reconnect: asyncio.Task[None] | None = None
 
     # Seconds between attempts to reach the database after a failed start: doubling, capped so a
@@ -89,6 +92,7 @@ class NewsBot(commands.Bot):
     async def _open_schedules(self, *, first: bool = False) -> bool:
         try:
             await self.app.open_schedules(DiscordPoster(self, self.app.rate_budget))
+            await self._open_feeds()
         except Exception as exc:
             if is_unavailable(exc):
                 if first:
@@ -116,10 +120,35 @@ class NewsBot(commands.Bot):
 
     async def _start_schedules(self) -> None:
         schedules = self.app.schedules
-        if schedules is not None and not self._schedules_started:
+        if schedules is None:
+            return
+        if not self._schedules_started:
             self._schedules_started = True
             # The start-up catch-up posts briefs missed meanwhile within the grace window, as late.
             await schedules.start()
+        await self._start_feeds()
+
+    async def _open_feeds(self) -> None:
+        """Decide, as the database opens (before any interaction is handled), whether there are feed
+        sources to poll; a disabled source is told to the editors' channel, new proposals are
+        posted there at once."""
+        shard_ids = self.app.settings.discord.shard_ids
+        if shard_ids and 0 not in shard_ids:
+            # One process of a deployment polls, so each feed is fetched once: the one with shard 0.
+            log.info("news feeds are polled by the process running shard 0, not this one")
+            return
+        try:
+            self._feeds = await self.app.feeds_to_poll(
+                DiscordSourceNotifier(self, self.app.settings.review.channel_id, self.app.rate_budget),
+                on_proposals=lambda ids: self.dispatch("feed_proposals", ids),
+            )
+        except Exception:
+            log.exception("could not open the news feeds; they are not polled")
+
+    async def _start_feeds(self) -> None:
+        if self._feeds is not None and not self._feeds.running:
+            await self._feeds.start()
+            log.info("polling the news feeds in the background")
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d guilds", self.user, len(self.guilds))

@@ -57,10 +57,14 @@ class FeedService:
         index: Callable[[], StoryIndex],
         *,
         notifier: SourceNotifier | None = None,
+        on_proposals: Callable[[list[int]], None] | None = None,
         clock: Callable[[], datetime] = _utc_now,
         owns_database: bool = False,
     ) -> None:
         self.store = store
+        # Told the ids of new open proposals after each background pass that made some (the running
+        # bot posts them to the editors' channel at once instead of at its next look).
+        self.on_proposals = on_proposals
         self._owns_database = owns_database
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -151,11 +155,22 @@ class FeedService:
                     report = await self.poll_once(fetcher)
                     if report.outcomes:
                         log.info("%s; %d proposal(s)", report.summary(), len(report.proposals))
+                    if report.proposals and self.on_proposals is not None:
+                        self.on_proposals(list(report.proposals))
                 except Exception:  # storage down for a moment: keep the loop alive, try again later
                     log.exception("feed poll pass failed")
                 wait = await self.poller.seconds_until_due(_IDLE_TICK_SECONDS)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=max(wait, 1.0))
+
+    @property
+    def running(self) -> bool:
+        """Polling in the background (``start`` was called and ``close`` not yet)."""
+        return self._task is not None and not self._task.done()
+
+    def set_notifier(self, notifier: SourceNotifier) -> None:
+        """Who is told when a source is disabled (a front end's, once it can deliver)."""
+        self.poller.notifier = notifier
 
     async def start(self) -> None:
         """Poll in the background (the running bot) until ``close``."""

@@ -78,5 +78,22 @@ def parse_review_id(value: str) -> tuple[str, int, int | None] | None:
     return match["verb"], int(match["proposal"]), int(message) if message else None
 
 
+REVIEW_MODAL_VERBS = ("edit", "new")
+REVIEW_MODAL_PATTERN = (
+    rf"{PREFIX}:review-modal:(?P<verb>{'|'.join(REVIEW_MODAL_VERBS)}):(?P<proposal>\d+):(?P<message>\d+)"
+)
+
+
 def review_modal_id(verb: str, proposal_id: int, message_id: int) -> str:
+    """A review modal carries everything its submission needs, so one submitted after a restart works."""
+    if verb not in REVIEW_MODAL_VERBS:
+        raise ValueError(f"unknown review modal verb {verb!r}")
     return f"{PREFIX}:review-modal:{verb}:{proposal_id}:{message_id}"[:CUSTOM_ID]
+
+
+def parse_review_modal_id(value: str) -> tuple[str, int, int] | None:
+    """(verb, proposal id, review message id) of one of our review modals; None otherwise."""
+    match = re.fullmatch(REVIEW_MODAL_PATTERN, value)
+    if match is None:
+        return None
+    return match["verb"], int(match["proposal"]), int(match["message"])

@@ -15,11 +15,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core.geography import countries_in
 from bot.core.library import StoryLibrary
 from bot.core.text import truncate
 from bot.feeds.models import ItemGroup, ProposalKind, ProposalRecord, ProposalStatus
 from bot.feeds.store import FeedStore
+from bot.review.entities import find_entities
 from bot.review.settings import ReviewSettings
 from bot.review.storyfile import (
     NewSource,
@@ -239,16 +239,17 @@ class ReviewService:
             added=now,
             sources=_sources(group),
         )
-        text = " ".join(f"{m.title}. {m.snippet}" for m in group.members)
         record: dict[str, object] = {
             "id": story_id,
             "title": truncate(title, 200),
             "topic": truncate(topic, 60),
             "summary": truncate(f"{outlets} reported: “{group.headline}”", 600),
         }
-        places = sorted(countries_in(text))
-        if places:
-            record["entities"] = {"places": places}
+        # People, places and organisations the items name (a plain heuristic: see review/entities).
+        texts = [m.title for m in group.members] + [m.snippet or "" for m in group.members]
+        entities = find_entities(texts, group.outlets)
+        if entities.as_table():
+            record["entities"] = entities.as_table()
         record["updates"] = [update.table()]
         record["sources"] = [
             {"publisher": m.publisher, **({"url": m.link} if m.link else {})} for m in group.members

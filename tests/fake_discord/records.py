@@ -118,6 +118,7 @@ class ScriptedResponse:
     delay: float = 0.0
     remaining: int | None = 1  # None: until cleared
     served: int = 0
+    reply_delay: float = 0.0  # handled at once, but the answer reaches the bot this much later
 
     def __post_init__(self) -> None:
         self._regex = compile_path(self.pattern)

@@ -81,6 +81,15 @@ class RestRoutes:
         self._scripts.append(script)
         return script
 
+    def reply_late(
+        self, method: str, pattern: str, seconds: float, *, times: int | None = 1
+    ) -> ScriptedResponse:
+        """Handle matching requests at once but hold their answer ``seconds`` (a slow network back to
+        the bot): Discord has acted (a modal is on screen, a message posted) before the bot knows."""
+        script = ScriptedResponse(method, pattern, None, remaining=times, reply_delay=seconds)
+        self._scripts.append(script)
+        return script
+
     def clear_failures(self) -> None:
         self._scripts.clear()
 
@@ -225,6 +234,8 @@ class RestRoutes:
                 return _Reply(429, verdict.body, verdict.headers)
         params = route[1].match(rec.path).groupdict()  # type: ignore[union-attr]
         reply: _Reply = await route[2](rec, **params)
+        if script is not None and script.reply_delay:
+            await asyncio.sleep(script.reply_delay)
         if verdict is not None and 200 <= reply.status < 300:
             reply.headers.update(verdict.headers)
         return reply

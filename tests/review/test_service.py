@@ -119,3 +119,32 @@ async def test_auto_accept_is_off_by_default_and_only_for_trusted_outlets(
     assert outcome.ok
     decided = await feed_store.get_proposal(proposal_id)
     assert decided is not None and decided.decided_by == AUTO_EDITOR
+
+
+async def test_new_story_records_the_people_places_and_organisations_of_its_items(
+    feed_store: FeedStore, review: ReviewService, library: StoryLibrary, briefs: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.feeds.models import ParsedItem
+
+    # Written by us for the test.
+    item = ParsedItem(
+        title="Harbour cranes halted as dockworkers strike in Rotterdam",
+        link="https://harbour.example/news/dock-strike",
+        guid="harbour-docks-1",
+        summary="Union leader Marta Janssen said the Port Authority of Rotterdam had ignored the "
+        "workers; the Dutch Ministry of Infrastructure called for talks.",
+        published=datetime(2025, 10, 11, 9, 0, tzinfo=UTC),
+    )
+    proposal_id = await make_proposal(feed_store, item=item, kind=ProposalKind.NEW_STORY, story_id=None)
+    outcome = await review.new_story(
+        proposal_id, "editor:Ana", story_id="rotterdam-strike", title="Rotterdam dock strike", topic="Labour"
+    )
+    assert outcome.ok, outcome.message
+    story = library.index.get("rotterdam-strike")
+    assert story is not None
+    assert story.entities.people == ("Marta Janssen",)
+    assert "Rotterdam" in story.entities.places and "Netherlands" in story.entities.places
+    assert story.entities.organisations == ("Port Authority of Rotterdam", "Dutch Ministry of Infrastructure")
+    assert "Marta Janssen" in (briefs / "rotterdam-strike.toml").read_text(encoding="utf-8")

@@ -18,11 +18,17 @@ import discord
 from discord.ext import commands
 
 from bot.discord_app.client import NewsBot
-from bot.discord_app.respond import NO_PINGS, guarded, report_failure, tell
+from bot.discord_app.respond import NO_PINGS, guarded, tell
 from bot.discord_app.review_message import candidate_options, review_payload
 from bot.feeds.models import ProposalStatus
 from bot.render import limits
-from bot.render.custom_ids import REVIEW_PATTERN, parse_review_id, review_id, review_modal_id
+from bot.render.custom_ids import (
+    REVIEW_PATTERN,
+    parse_review_id,
+    parse_review_modal_id,
+    review_id,
+    review_modal_id,
+)
 from bot.review.service import Outcome, ReviewService
 
 log = logging.getLogger("bot.discord")
@@ -89,22 +95,45 @@ def _kwargs(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 class _ReviewModal(discord.ui.Modal):
+    """Only the form: a submission is handled from its custom id (see ``ReviewCog.on_interaction``)."""
+
     def __init__(self, title: str, verb: str, proposal_id: int, message_id: int) -> None:
         super().__init__(
             title=title[: limits.MODAL_TITLE],
             custom_id=review_modal_id(verb, proposal_id, message_id),
-            timeout=900,
+            timeout=None,
         )
-        self.verb, self.proposal_id, self.message_id = verb, proposal_id, message_id
 
-    def values(self) -> dict[str, str]:
-        return {c.custom_id: c.value for c in self.children if isinstance(c, discord.ui.TextInput)}
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await _handler(interaction).on_modal(interaction, self)
+async def open_modal(interaction: discord.Interaction, modal: discord.ui.Modal) -> None:
+    """Show ``modal`` without registering it in discord.py's in-memory store.
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
-        await report_failure(interaction, f"modal review:{self.verb}", error)
+    discord.py registers a sent modal only after Discord has answered the callback request, so a
+    submission arriving first (a fast client, a slow network) found no modal and was dropped
+    silently; and a restart forgot every open modal. A stopped modal is not registered: the
+    submission is handled from its custom id alone, whenever it arrives.
+    """
+    modal.stop()
+    await interaction.response.send_modal(modal)
+
+
+def submitted_values(data: Any) -> dict[str, str]:
+    """``{input custom id: value}`` of a modal submission (action rows or labels)."""
+    values: dict[str, str] = {}
+
+    def walk(components: Any) -> None:
+        for component in components or ():
+            if not isinstance(component, dict):
+                continue
+            if "components" in component:
+                walk(component["components"])
+            elif "component" in component:
+                walk([component["component"]])
+            elif isinstance(component.get("custom_id"), str) and "value" in component:
+                values[component["custom_id"]] = str(component["value"] or "")
+
+    walk((data or {}).get("components"))
+    return values
 
 
 def edit_modal(proposal_id: int, message_id: int, headline: str) -> _ReviewModal:
@@ -164,6 +193,16 @@ class ReviewCog(commands.Cog, name=COG_NAME):
             except Exception:  # the database or Discord down for a moment: try again later
                 log.exception("posting proposals to the editors' channel failed")
             await asyncio.sleep(POST_EVERY_SECONDS)
+
+    @commands.Cog.listener()
+    async def on_feed_proposals(self, proposal_ids: list[int]) -> None:
+        """The feed poller made proposals: post them now rather than at the next look."""
+        if self.settings.channel_id is None:
+            return
+        try:
+            await self.post_open_proposals()
+        except Exception:
+            log.exception("posting proposals to the editors' channel failed")
 
     async def post_open_proposals(self) -> int:
         """Post every open proposal not posted yet (after any auto-accepts); how many were posted."""
@@ -226,10 +265,13 @@ class ReviewCog(commands.Cog, name=COG_NAME):
             if not self._is_editor(interaction):
                 await tell(interaction, NOT_EDITOR)
                 return
-            service = await self._service()
             editor = self._editor(interaction)
             here = interaction.message.id if interaction.message else 0
             if verb in ("accept", "reject"):
+                # Acknowledge first: writing a story file (and reloading a big catalog) can take
+                # longer than the 3 s Discord gives an interaction; the message is edited after.
+                await interaction.response.defer()
+                service = await self._service()
                 outcome = await (
                     service.accept(proposal_id, editor)
                     if verb == "accept"
@@ -237,16 +279,33 @@ class ReviewCog(commands.Cog, name=COG_NAME):
                 )
                 await self._show_on_message(interaction, outcome, proposal_id)
                 return
+            if verb == "pick":
+                values = cast(dict[str, Any], interaction.data or {}).get("values") or []
+                await interaction.response.defer()
+                if not values:
+                    return
+                service = await self._service()
+                outcome = await service.accept(proposal_id, editor, story_id=str(values[0]))
+                if not outcome.ok:  # decided meanwhile: the picker shows the decision, the editor is told
+                    await self._show_on_message(interaction, outcome, proposal_id)
+                    return
+                await interaction.edit_original_response(
+                    content=outcome.message[:2000], embeds=[], view=None, allowed_mentions=NO_PINGS
+                )
+                await self._refresh(interaction, message_id, proposal_id)
+                return
+            service = await self._service()
             proposal = await service.get(proposal_id)
             if proposal is None or proposal.status is not ProposalStatus.OPEN:
+                await interaction.response.defer()
                 await self._show_on_message(
                     interaction, await service.reject(proposal_id, editor), proposal_id
                 )
                 return
             if verb == "edit":
-                await interaction.response.send_modal(edit_modal(proposal_id, here, proposal.group.headline))
+                await open_modal(interaction, edit_modal(proposal_id, here, proposal.group.headline))
             elif verb == "new":
-                await interaction.response.send_modal(new_story_modal(proposal_id, here))
+                await open_modal(interaction, new_story_modal(proposal_id, here))
             elif verb == "other":
                 options = candidate_options(proposal)
                 if not options:
@@ -266,44 +325,56 @@ class ReviewCog(commands.Cog, name=COG_NAME):
                     "components": [{"type": 1, "components": [select]}],
                 }
                 await interaction.response.send_message(ephemeral=True, **_kwargs(payload))
-            elif verb == "pick":
-                values = cast(dict[str, Any], interaction.data or {}).get("values") or []
-                if not values:
-                    return
-                outcome = await service.accept(proposal_id, editor, story_id=str(values[0]))
-                await interaction.response.edit_message(content=outcome.message[:2000], view=None)
-                await self._refresh(interaction, message_id, proposal_id)
 
-    async def on_modal(self, interaction: discord.Interaction, modal: _ReviewModal) -> None:
-        async with guarded(interaction, f"modal review:{modal.verb}"):
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Review modal submissions, recognised by their custom id (never from memory: see open_modal)."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data = cast(dict[str, Any], interaction.data or {})
+        parsed = parse_review_modal_id(str(data.get("custom_id") or ""))
+        if parsed is not None:
+            await self.on_modal(interaction, *parsed, submitted_values(data))
+
+    async def on_modal(
+        self,
+        interaction: discord.Interaction,
+        verb: str,
+        proposal_id: int,
+        message_id: int,
+        values: dict[str, str],
+    ) -> None:
+        async with guarded(interaction, f"modal review:{verb}"):
             if not self._is_editor(interaction):
                 await tell(interaction, NOT_EDITOR)
                 return
+            # Acknowledge first (privately): the story file write may outlast Discord's 3 s.
+            await interaction.response.defer(ephemeral=True, thinking=True)
             service = await self._service()
-            values = modal.values()
             editor = self._editor(interaction)
-            if modal.verb == "edit":
+            if verb == "edit":
                 outcome = await service.accept(
-                    modal.proposal_id, editor, headline=values.get("headline"), text=values.get("text")
+                    proposal_id, editor, headline=values.get("headline"), text=values.get("text")
                 )
             else:
                 outcome = await service.new_story(
-                    modal.proposal_id,
+                    proposal_id,
                     editor,
                     story_id=values.get("story_id", ""),
                     title=values.get("title", ""),
                     topic=values.get("topic", ""),
                 )
             await tell(interaction, outcome.message[:2000])
-            await self._refresh(interaction, modal.message_id, modal.proposal_id)
+            await self._refresh(interaction, message_id, proposal_id)
 
     async def _show_on_message(
         self, interaction: discord.Interaction, outcome: Outcome, proposal_id: int
     ) -> None:
-        """Update the review message to its current state; tell the editor when it wasn't their win."""
+        """Update the (deferred) review message to its current state; tell the editor when it wasn't
+        their win."""
         proposal = outcome.proposal or await (await self._service()).get(proposal_id)
         if proposal is not None and proposal.status is not ProposalStatus.OPEN:
-            await interaction.response.edit_message(**_kwargs(review_payload(proposal)))
+            await interaction.edit_original_response(**_kwargs(review_payload(proposal)))
         if not outcome.ok:
             await tell(interaction, outcome.message[:2000])
 
@@ -327,4 +398,4 @@ async def setup(bot: NewsBot) -> None:
     await bot.add_cog(ReviewCog(bot))
 
 
-__all__ = ["ReviewCog", "ReviewComponent", "edit_modal", "new_story_modal"]
+__all__ = ["ReviewCog", "ReviewComponent", "edit_modal", "new_story_modal", "open_modal", "submitted_values"]
