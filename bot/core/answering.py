@@ -44,7 +44,7 @@ from bot.core.question import (
     noun_phrase,
     read_question,
 )
-from bot.core.sentences import COUNTRY_PREFIX, Sentence, sentence_countries, story_sentences
+from bot.core.sentences import AGENT_NOUNS, COUNTRY_PREFIX, Sentence, sentence_countries, story_sentences
 from bot.core.text import ANAPHORA, GENERIC_WORDS, STOPWORDS, STRONG_ANAPHORA, stem, truncate, words
 
 MAX_ANSWER_CHARS = 400
@@ -77,6 +77,7 @@ ELLIPSIS_PREDICATE_CREDIT = 0.8  # ... its predicate, in "and Hamas?"
 RELEVANT_SHARE = 0.35
 # Prepositions the stopword list leaves in: "the meeting without Hamas" asks about the meeting.
 _PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
+_CAUSE_WORDS = frozenset("cause caused causing lead led result resulted trigger triggered".split())
 _IRREGULAR_PARTICIPLES = frozenset(
     "hit hurt struck shot taken given chosen left lost held brought sent".split()
 )
@@ -413,11 +414,29 @@ class Answerer:
             return self._answer_with(story, chosen, kind, sentences, scored)
         if missing:
             return self._doesnt_say(story, read, kind, closest)
+        if kind == WHAT and not read.target and self._bare_names(story, read):
+            # "Ternopil": a bare name asks for the key fact about it, when the story records one.
+            facts = [(score, s) for score, s in relevant if s.kind == "fact" and score >= 0.9 * best_score]
+            if facts:
+                closest = max(facts, key=_preference)[1]
+        if read.asks_plan:
+            # "What is Macron doing about it?": what he is due to do, if the story says.
+            planned = [(score, s) for score, s in relevant if s.plans]
+            if planned:
+                closest = max(planned, key=_preference)[1]
         if kind == YESNO:
             # "Did X take part?" is answered by the sentence about X doing it or not doing it.
             negated = [(score, s) for score, s in relevant if s.negation and score >= 0.9 * best_score]
             if negated:
                 closest = max(negated, key=lambda pair: pair[0])[1]
+            cause_at = next((i for i, t in enumerate(read.tokens) if t in _CAUSE_WORDS), None)
+            if cause_at is not None:
+                # "Did the strikes cause outages?" is answered by the sentence giving that result.
+                effect = [t for t in read.tokens[cause_at + 1 :] if t not in STOPWORDS]
+                wanted = {stem(fold(t)) for t in effect} | lexicon().tag(effect)
+                results = [(score, s) for score, s in relevant if s.result and wanted & s.stems]
+                if results:
+                    closest = max(results, key=_preference)[1]
             # "Has Iran hit back yet?" is answered by what is still pending ("Iran is still weighing").
             pending = [
                 (score, s)
@@ -445,10 +464,14 @@ class Answerer:
         weights = self._term_weights(read, terms, sentences, turn)
         scored = [(self._topical(s, weights), s) for s in sentences]
         short = len(read.topic) <= SHORT_QUESTION_WORDS
-        if read.kind == YESNO and read.countries and short:
-            # "Was it Russia that ...?" is answered by a sentence naming Russia.
+        named_countries = {
+            c for c in read.countries if re.search(rf"\b{re.escape(c)}\b(?!['’]s)", read.text, re.IGNORECASE)
+        }
+        if read.kind == YESNO and named_countries and short:
+            # "Was it Russia that ...?" is answered by a sentence naming Russia ("did the Russian
+            # strikes ...?", "did Russia's attack ...?" name the attack, not Russia, as the subject).
             scored = [
-                (score * (1.0 if read.countries <= sentence_countries(s.text) else SUBJECT_MISSING), s)
+                (score * (1.0 if named_countries <= sentence_countries(s.text) else SUBJECT_MISSING), s)
                 for score, s in scored
             ]
         if actors and short:
@@ -495,7 +518,7 @@ class Answerer:
         elif (
             kind == WHY
             and before is not None
-            and (not (chosen.reason or chosen.result) or chosen.context)
+            and (not (chosen.strong_reason or chosen.result) or chosen.context)
             and len(before.text) + len(text) + 1 <= MAX_ANSWER_CHARS
         ):
             # The reason for an event stated here is often the sentence before it, and "That is bad
@@ -719,6 +742,11 @@ class Answerer:
             )
         )
 
+    def _bare_names(self, story: Story, read: Question) -> bool:
+        """Whether the question is nothing but one or two of the story's own names ("Ternopil")."""
+        anchors = self._anchors(story.id)
+        return 0 < len(read.topic) <= 2 and all(stem(fold(t)) in anchors for t in read.topic)
+
     def _names_only(self, story: Story, read: Question, terms: Sequence[QueryTerm]) -> bool:
         """A question that only names the story (its title, aliases or topic) wants the latest news."""
         if read.kind not in {WHAT} or any(t in {"what", "which", "who", "how"} for t in read.tokens):
@@ -851,6 +879,12 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
         )
     if kind == SOURCE:
         return sentence.reporting and any(not _named(run, named) for run in sentence.name_runs)
+    if kind == WHERE and read.target and read.target[-1] in _COUNTRY_CLASS:
+        agents = {stem(t) for t in read.topic} & _AGENT_STEMS  # "mediators", "mediated"
+        if agents:
+            # "Which countries acted as mediators?": a country named beside the mediators ("Egyptian
+            # mediators", "mediators from Egypt"), not one the sentence names for something else.
+            return _country_beside(sentence, agents, read, named)
     if kind == WHERE:
         # A place the question already names, or one inside a country it names, is no answer.
         for place in sentence.place_names:
@@ -948,6 +982,22 @@ def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) ->
         if head in {"party", "parties"} and stem("party") not in run:
             continue
         return True
+    return False
+
+
+_AGENT_STEMS = frozenset(stem(a) for a in AGENT_NOUNS)
+_COUNTRY_CLASS = frozenset("country countries nation nations state states".split())
+
+
+def _country_beside(sentence: Sentence, agents: set[str], read: Question, named: frozenset[str]) -> bool:
+    tokens = sentence.tokens
+    for i, key in enumerate(sentence.sequence):
+        if key not in agents:
+            continue
+        for near in tokens[max(0, i - 2) : i + 4]:
+            country = country_of_word(near)
+            if country is not None and country not in read.countries and stem(country) not in named:
+                return True
     return False
 
 

@@ -70,6 +70,11 @@ _EMPLOYER = re.compile(
     r"\bwho (does|did) (he|she|they) (work|speak|write) for\b"
 )
 _LATEST_PHRASE_WORDS = frozenset("things stand state play current present status situation newest".split())
+_PLAN = re.compile(
+    r"\bwhat (is|are|was|were) (\w+ ){0,2}(doing|planning|going to do|up to)\b|\bnext (move|step|steps)\b|"
+    r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b"
+)
+_PLAN_PHRASE_WORDS = frozenset("doing planning plan plans move step steps up".split())
 _NEXT_WORDS = frozenset("happened happen next then later after followed came".split())
 _NEXT = re.compile(
     r"\b(what happened|and then|then what|what came|what followed)\b.*\b(next|after|then|later)\b|"
@@ -115,6 +120,7 @@ class Question:
     reaction: bool = False  # "how did X respond?": wants X saying or doing something about it
     exact: bool = False  # "exactly how many?", "the actual number": a fraction won't do
     pending: bool = False  # "has Iran hit back yet?": whether something has happened so far
+    asks_plan: bool = False  # "what is Macron doing about it?", "his next move": what is due next
     countries: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
 
@@ -203,6 +209,9 @@ def read_question(text: str) -> Question:
     if kind == LATEST:
         # "where do things stand with the hostages?": the phrase asks for news, "hostages" is the topic
         searched = [t for t in searched if t not in _LATEST_PHRASE_WORDS]
+    if _PLAN.search(" ".join(searched)) and kind in {WHAT, LATEST}:
+        # "what is Macron planning to do?": the phrase asks what comes next; Macron is the topic
+        searched = [t for t in searched if t not in _PLAN_PHRASE_WORDS]
     topic = tuple(t for t in searched if t not in STOPWORDS and fold(t) not in lex.filler)
     search = tuple(t for t in searched if fold(t) not in lex.filler)
     starts = joined.strip()
@@ -223,6 +232,7 @@ def read_question(text: str) -> Question:
         # "what happened after that?" moves on; "what were the odds after that?" asks its own thing.
         wants_next=bool(_NEXT.search(joined)) and len([t for t in topic if t not in _NEXT_WORDS]) <= 1,
         pending=bool({"yet", "already", "so far"} & set(tokens)) and kind == YESNO,
+        asks_plan=bool(_PLAN.search(joined)) and kind in {WHAT, LATEST},
         wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))
         and not _SWITCH.search(joined),
         switches=bool(_SWITCH.search(joined)),

@@ -29,7 +29,7 @@ _RELATIVE = re.compile(
 )
 _FRACTIONS = frozenset("half third quarter majority most all percent".split())
 # Agent nouns that answer "who" even without a name: "negotiators sat down", "officials told".
-_AGENTS = frozenset(
+AGENT_NOUNS = frozenset(
     """
     negotiators negotiator mediators mediator officials official crews crew units authorities authority
     president leaders leader minister ministers analyst analysts spokesperson spokesman spokeswoman
@@ -93,7 +93,7 @@ class Sentence:
             runs.append(frozenset(stem(w) for w in name))
         place_words = {s for keys in self.known_places.values() for s in keys}
         runs = [run for run in runs if not run <= place_words]
-        runs += [frozenset({stem(t)}) for t in self.tokens if t in _AGENTS]
+        runs += [frozenset({stem(t)}) for t in self.tokens if t in AGENT_NOUNS]
         return tuple(runs)
 
     @cached_property
@@ -172,7 +172,17 @@ class Sentence:
 
     @cached_property
     def reason(self) -> bool:
+        return self.strong_reason or lexicon().has_cue("after", self.sequence)
+
+    @cached_property
+    def strong_reason(self) -> bool:
+        """A reason in so many words ("because", "in protest at"), not only a time ("after the strikes")."""
         return lexicon().has_cue("reason", self.sequence)
+
+    @cached_property
+    def plans(self) -> bool:
+        """Whether it tells what someone is due or going to do next."""
+        return lexicon().has_cue("plan", self.sequence)
 
     @cached_property
     def result_tags(self) -> frozenset[str]:

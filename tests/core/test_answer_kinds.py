@@ -336,3 +336,28 @@ def test_answers_hold_the_kind_of_thing_asked(
     answer = talking.ask(question)
     assert answer.story is not None and answer.story.id == story, answer
     assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # what someone is doing about it: what they are due to do next
+        ("what's Macron planning to do now?", FRANCE, ["try again", "appointment"]),
+        # losing power is not the same as power itself
+        ("did the barrage leave people without power?", UKRAINE, ["half"]),
+        # "did X cause Y": the sentence giving the result
+        ("did Russia's attack cause blackouts?", UKRAINE, ["half"]),
+        # a country named beside the mediators, or the story doesn't say
+        ("which nations mediated the Doha talks?", GAZA, ["doesn't say"]),
+        # a bare place name: the key fact about it
+        ("Prikarpattia", UKRAINE, ["rescue"]),
+        # "after the strikes" is a thin reason: the strikes come with it
+        ("why were rescue crews sent to Ternopil?", UKRAINE, ["missile"]),
+    ],
+)
+def test_answers_pick_the_sentence_that_answers(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text
