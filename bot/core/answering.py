@@ -386,6 +386,12 @@ class Answerer:
         relevant = [(score, s) for score, s in scored if score >= RELEVANT_SHARE * best_score]
         closest = max(relevant, key=_preference)[1]
         missing = self._missing_focus(read, story, terms)
+        if kind == WHEN and read.about_report:
+            # "When did this news come out?" asks for the report's own date, which the record has.
+            newest = self._latest_update_lead(story, closest)
+            if newest.date is not None:
+                text = f"{newest.text} (reported on {newest.date.day} {newest.date:%b %Y})"
+                return _Pick(truncate(text, MAX_ANSWER_CHARS), newest.date, True, newest)
         if kind in _SPECIFIC_KINDS or (kind == WHAT and read.target) or read.reaction:
             fitting = [(score, s) for score, s in relevant if _fits(s, kind, read, named)]
             if read.reaction:
@@ -410,6 +416,12 @@ class Answerer:
                     return self._answer_pair(story, closest, after)
             if not fitting or (missing and kind not in {WHY}):
                 return self._doesnt_say(story, read, kind, closest)
+            if kind == WHO:
+                # "who ...?" wants a name: among equals, a sentence naming someone beats a list
+                fitting = [
+                    (score * (WHO_NAME_BONUS if any(not _named(r, named) for r in s.name_runs) else 1.0), s)
+                    for score, s in fitting
+                ]
             chosen = max(fitting, key=_preference)[1]
             return self._answer_with(story, chosen, kind, sentences, scored)
         if missing:
@@ -419,6 +431,11 @@ class Answerer:
             facts = [(score, s) for score, s in relevant if s.kind == "fact" and score >= 0.9 * best_score]
             if facts:
                 closest = max(facts, key=_preference)[1]
+        if read.asks_terms:
+            # "What are the terms of the truce?": the sentences saying what it requires or covers.
+            terms_of = [(score, s) for score, s in relevant if _MUST in s.stems or s.has_list]
+            if terms_of:
+                closest = max(terms_of, key=_preference)[1]
         if read.asks_plan:
             # "What is Macron doing about it?": what he is due to do, if the story says.
             planned = [(score, s) for score, s in relevant if s.plans]
@@ -571,6 +588,11 @@ class Answerer:
             text = first.text
         return _Pick(truncate(text, MAX_ANSWER_CHARS), second.date or story.updated, True, second)
 
+    def _latest_update_lead(self, story: Story, closest: Sentence) -> Sentence:
+        """The lead of the update the closest sentence belongs to, or of the newest update."""
+        leads = [s for s in self._sentences(story.id) if s.kind == "update" and s.position == 0]
+        return next((s for s in leads if s.update == closest.update), leads[-1])
+
     def _doesnt_say(self, story: Story, read: Question, kind: str, closest: Sentence | None) -> _Pick:
         opening = doesnt_say(read, kind)
         if kind in {WHEN} and story.latest.date_is != "event" and closest is None:
@@ -687,6 +709,8 @@ class Answerer:
         """Whether the question hinges on something the story never mentions: the noun of "which
         ministry", the thing counted in "how many people died"."""
         focus = [read.target[-1]] if read.target else list(read.unit)
+        if read.unit and len(read.unit) > 1 and self._has_tags(story, lexicon().tag(list(read.unit))):
+            focus = []  # "heads of government": the phrase is in the story as "prime ministers"
         focused = len(read.topic) <= SHORT_QUESTION_WORDS  # a long message names much it doesn't ask
         if focused and ((read.kind == QUANTITY and read.unit) or read.kind in {WHEN, DURATION}):
             # "How many people were injured?": every content word must be something the story covers.
@@ -710,6 +734,9 @@ class Answerer:
             if self._absent(story, word, terms):
                 return True
         return False
+
+    def _has_tags(self, story: Story, tags: frozenset[str]) -> bool:
+        return bool(tags) and any(tags & s.stems for s in self._sentences(story.id))
 
     def _absent(self, story: Story, word: str, terms: Sequence[QueryTerm]) -> bool:
         """Whether no sentence of the story holds this question word, its concept or a typo of it."""
@@ -985,6 +1012,8 @@ def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) ->
     return False
 
 
+WHO_NAME_BONUS = 1.05
+_MUST = CONCEPT_PREFIX + "must"
 _AGENT_STEMS = frozenset(stem(a) for a in AGENT_NOUNS)
 _COUNTRY_CLASS = frozenset("country countries nation nations state states".split())
 
@@ -1024,9 +1053,11 @@ def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
     lex = lexicon()
     if not unit:
         return True
-    # The thing counted is the noun of "how many X": "prime ministers" counts ministers.
+    # The thing counted is the noun of "how many X": "prime ministers" counts ministers; a phrase the
+    # lexicon knows ("heads of government") counts as itself.
+    phrase_tags = set(lex.tag(list(unit))) - {t for w in unit for t in lex.tag([w])}
     unit = noun_phrase(unit)[-1:]
-    wanted = {stem(fold(w)) for w in unit} | set(lex.tag(list(unit)))
+    wanted = {stem(fold(w)) for w in unit} | set(lex.tag(list(unit))) | phrase_tags
     wanted |= {stem(fold(w)) for word in unit for w in lex.expansions.get(fold(word), ())}
     for _, following in sentence.quantities:
         got = {stem(fold(w)) for w in following} | set(lex.tag(list(following)))

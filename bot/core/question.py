@@ -74,6 +74,12 @@ _PLAN = re.compile(
     r"\bwhat (is|are|was|were) (\w+ ){0,2}(doing|planning|going to do|up to)\b|\bnext (move|step|steps)\b|"
     r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b"
 )
+# Words that make "when ...?" a question about the report itself ("when did this news come out?").
+_REPORT_WORDS = frozenset("news update published publish reported posted report".split())
+_TERMS = re.compile(
+    r"\b(terms|conditions|provisions|requirements|obligations|components)\b|"
+    r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b"
+)
 _PLAN_PHRASE_WORDS = frozenset("doing planning plan plans move step steps up".split())
 _NEXT_WORDS = frozenset("happened happen next then later after followed came".split())
 _NEXT = re.compile(
@@ -121,6 +127,8 @@ class Question:
     exact: bool = False  # "exactly how many?", "the actual number": a fraction won't do
     pending: bool = False  # "has Iran hit back yet?": whether something has happened so far
     asks_plan: bool = False  # "what is Macron doing about it?", "his next move": what is due next
+    about_report: bool = False  # "when did this news come out?": the report's own date
+    asks_terms: bool = False  # "what are the terms of the truce?": what it requires or contains
     countries: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
 
@@ -233,6 +241,8 @@ def read_question(text: str) -> Question:
         wants_next=bool(_NEXT.search(joined)) and len([t for t in topic if t not in _NEXT_WORDS]) <= 1,
         pending=bool({"yet", "already", "so far"} & set(tokens)) and kind == YESNO,
         asks_plan=bool(_PLAN.search(joined)) and kind in {WHAT, LATEST},
+        about_report=kind == WHEN and bool(_REPORT_WORDS & set(asked)),
+        asks_terms=kind in {WHAT, LATEST} and bool(_TERMS.search(joined)),
         wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))
         and not _SWITCH.search(joined),
         switches=bool(_SWITCH.search(joined)),
@@ -314,6 +324,7 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
     return tuple(out)
 
 
+_HEADS_OF = frozenset("head heads member members chief chiefs".split())
 _VERB_LIKE = frozenset(
     "died die lost lose fell fallen left hit got get have had affected injured killed".split()
 )
@@ -344,6 +355,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         # "how many have fallen?" names no unit: the noun is understood.
         # The whole run ("people died") must be in the story; the noun ("people") is what is counted.
         unit = () if i < len(tokens) and tokens[i] in _AUXILIARIES else _after(tokens, i)
+        if unit and unit[0] in _HEADS_OF and tokens[i + 1 : i + 2] == ["of"] and len(tokens) > i + 2:
+            unit = (unit[0], "of", tokens[i + 2])  # "how many heads of government": one thing
         if unit and unit[0] in {"time", "longer"}:
             return DURATION, (), ()
         return QUANTITY, unit, ()
@@ -368,8 +381,13 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     # "and has Iran hit back?": a conjunction opening a follow-up is not the question's first word
     first = next((t for t in tokens if t not in lexicon().filler and t not in {"and", "but", "or"}), "")
     explicit = _LATEST_PHRASE.search(joined)
-    asks_other = re.search(r"\b(what|which|who|where|how) \w+", joined)
-    if explicit or (tset & _LATEST and first not in _AUXILIARIES and not asks_other):
+    asks_other = re.search(r"\b(what|which|who|whom|where|when|why|how) \w+", joined)
+    # "which prime minister was the most recent to fall?" asks who, not for the news
+    asks_who = re.match(r"(which|who|whom|whose|when|why|how)\b", joined)
+    recent = explicit is not None and explicit.group(0) in {"most recent", "newest"}
+    if (explicit and not (asks_who and recent)) or (
+        tset & _LATEST and first not in _AUXILIARIES and not asks_other
+    ):
         return LATEST, (), ()
     if _EMPLOYER.search(joined):
         return WHO, (), ("employer",)

@@ -68,7 +68,7 @@ BASE_VERBS = frozenset(PAST_TENSE) | frozenset(
     affect hurt ban restrict control produce supply export import meet talk negotiate sign happen belong
     propose demand offer keep last survive react respond appoint nominate resign fall change become
     call ask want look seem plan intend aim threaten warn report claim mention explain announce
-    rise climb drop grow increase jump go get lean bring carry sit
+    rise climb drop grow increase jump go get lean bring carry sit appear show
     """.split()
 )
 

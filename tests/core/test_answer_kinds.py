@@ -361,3 +361,26 @@ def test_answers_pick_the_sentence_that_answers(
     answer = talking.ask(question)
     assert answer.story is not None and answer.story.id == story, answer
     assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # a chat spelling of a question word
+        ("wut r the terms of the gaza truce", GAZA, ["24 hours", "72 hours"]),
+        # who took a photo: a name beats a list
+        ("who shot the picture that goes with the China minerals story?", CHINA, ["sagolj"]),
+        # "most recent" inside a which-question is not a request for the news
+        ("which French premier was the most recent to be toppled?", FRANCE, ["doesn't say"]),
+        # "heads of government" counts prime ministers
+        ("how many heads of government has Paris lost?", FRANCE, ["five"]),
+        # when the news came out: the report's own date
+        ("when was the news about Ukraine's grid reported?", UKRAINE, ["2024"]),
+        # "a minor player" asks about dominance
+        ("is Beijing just a small player in critical minerals?", CHINA, ["70%"]),
+    ],
+)
+def test_more_readings(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text

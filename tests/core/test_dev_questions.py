@@ -21,11 +21,12 @@ GOALS = scoring.GOALS
 FLOORS = {
     "dev-questions.jsonl": GOALS,
     "dev-questions-2.jsonl": GOALS,
-    "own-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.85, "followup": 0.95},
-    "fresh-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.85, "followup": 0.93},
+    "own-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
+    "fresh-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
     "fresh-3-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
     "fresh-4-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
     "fresh-5-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
+    "fresh-6-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
 }
 
 
