@@ -318,5 +318,11 @@ def _replace_problems(snapshot: CatalogSnapshot, problems: tuple[Problem, ...]) 
 
 def _stamp(path: Path) -> int:
     """Modification time and size in one int (a third of the memory of a tuple at 100k files)."""
-    stat = os.stat(path)
+    try:
+        stat = os.stat(path)
+    except OSError:  # a dangling link or a link loop: its link's own stamp; reading it names the problem
+        try:
+            stat = os.lstat(path)
+        except OSError:  # gone since the folder was listed: the next scan sees it removed
+            return 0
     return stat.st_mtime_ns << 64 | stat.st_size
