@@ -23,15 +23,6 @@ COLOUR_ANSWER = 0x2B6CB0
 COLOUR_BRIEF = 0xC05621
 COLOUR_NOTICE = 0x718096
 
-HELP_TEXT = (
-    ("/ask question", "Ask about the news. Reply to the answer (or ask again) for a follow-up."),
-    ("/story story", "Read a whole story, page by page."),
-    ("/stories", "The catalog, with each story's latest update."),
-    ("/brief [topic] [private]", "Today's brief now."),
-    ("/schedule set|show|off|test", "Admins: when and where the daily brief is posted."),
-    ("/help", "This list."),
-)
-
 
 def answer_confidence(answer: Answer) -> str:
     """What a reader can trust: how well the story matched, and whether the text answers the question."""
@@ -284,15 +275,17 @@ class NewsDesk:
         """The requested topics that match no story's topic, id or title."""
         return [t for t in wanted if not select_topics(self.library.stories, [t])]
 
-    def help(self) -> Reply:
+    def help(self, commands: Sequence[tuple[str, str]], tip: str | None = None) -> Reply:
+        """The command list. Each front end passes ``(usage, what it does)`` for exactly the commands
+        it accepts, read from the registry that dispatches them, so the list cannot drift."""
         card = Card(
             title="News briefing bot",
             description="I answer questions about the stories I follow and post a daily brief.",
-            fields=HELP_TEXT,
+            fields=tuple(commands),
             footer="Answers quote the story records; sources are credited on every story.",
             colour=COLOUR_NOTICE,
         )
-        return Reply(cards=(card,), ephemeral=True)
+        return Reply(content=tip, cards=(card,), ephemeral=True)
 
 
 FRESH_SHOWN = 3  # new updates listed per story; the story itself has the rest

@@ -42,7 +42,7 @@ def test_answer_as_text(desk: NewsDesk) -> None:
         lambda d: d.timeline("gaza-ceasefire"),
         lambda d: d.stories(),
         lambda d: d.brief(dt.date(2025, 10, 11), since=dt.date(2025, 1, 1)),
-        lambda d: d.help(),
+        lambda d: d.help([("/ask question", "Ask."), ("/help", "This list.")]),
     ],
 )
 def test_no_raw_tokens_leak(desk: NewsDesk, make) -> None:

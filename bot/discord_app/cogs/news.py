@@ -98,7 +98,21 @@ class News(commands.Cog):
     @app_commands.command(name="help", description="What I can do")
     async def help(self, interaction: discord.Interaction) -> None:
         async with guarded(interaction, "help"):
-            await send_reply(interaction, self.bot.app.desk.help())
+            await send_reply(interaction, self.bot.app.desk.help(command_list(self.bot.tree)))
+
+
+def command_list(tree: app_commands.CommandTree[NewsBot]) -> list[tuple[str, str]]:
+    """``(usage, description)`` of every slash command the tree dispatches (and ``sync`` registers),
+    read from the tree itself so that /help lists exactly what Discord accepts."""
+    listed: list[tuple[str, str]] = []
+    for command in tree.get_commands(type=discord.AppCommandType.chat_input):
+        if isinstance(command, app_commands.Group):
+            verbs = "|".join(sub.name for sub in command.commands)
+            listed.append((f"/{command.name} {verbs}", command.description))
+        elif isinstance(command, app_commands.Command):
+            options = " ".join(p.name if p.required else f"[{p.name}]" for p in command.parameters)
+            listed.append((f"/{command.name} {options}".rstrip(), command.description))
+    return listed
 
 
 async def setup(bot: NewsBot) -> None:
