@@ -64,9 +64,11 @@ class Console:
         desk: NewsDesk,
         today: Callable[[], dt.date] = dt.date.today,
         more: Mapping[str, ConsoleCommand] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self.desk = desk
         self.today = today
+        self.now = now  # None: the end of today
         self.commands: dict[str, ConsoleCommand] = {
             "ask": ConsoleCommand(
                 "/ask question",
@@ -154,7 +156,8 @@ class Console:
                 topics = rest.split()
         if self.desk.unknown_topics(topics):
             return Reply(content=f"Unknown topic. Topics: {', '.join(self.desk.topics())}", ephemeral=True)
-        return self.desk.brief(self.today(), topics or None)
+        # The console is no server: "new" is what was added in the last day (the brief says so).
+        return self.desk.brief(self.today(), topics or None, now=self.now() if self.now else None)
 
     def _help(self) -> Reply:
         tip = "In this console, any line without a slash is a (follow-up) question; /quit leaves."
@@ -282,7 +285,9 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
     async def review(rest: str) -> str:
         return await console_review(await app.open_review(), rest)
 
-    console = Console(app.desk, more=app_commands(schedule.handle, review))
+    console = Console(
+        app.desk, more=app_commands(schedule.handle, review), now=lambda: dt.datetime.now(dt.UTC)
+    )
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()
     interrupts = _Interrupts(stdout, interactive)

@@ -215,8 +215,9 @@ class NewsDesk:
         seen_at: dt.datetime | None = None,
         now: dt.datetime | None = None,
     ) -> Reply:
-        """``now`` (scheduled briefs): new means added after ``seen_at``, this server's previous
-        posted brief (a first brief: within a day); otherwise dated after ``since``."""
+        """New means added after ``seen_at``, when this server's previous brief (of the day
+        ``since``) was posted; without one, added in the last day before ``now`` (see
+        :func:`bot.core.briefing.new_cutoff`)."""
         brief = compose_brief(self.library.stories, day, topics=topics, since=since, seen_at=seen_at, now=now)
         return self.brief_reply(brief, late=late)
 
@@ -246,6 +247,8 @@ class NewsDesk:
         summary = f"{brief.new_count} new of {count} {'story' if count == 1 else 'stories'}"
         if brief.since is not None:
             summary += f" since the last brief ({date_token(brief.since)})"
+        else:
+            summary += " in the last day"
         card = Card(
             title=f"Daily brief · {date_token(brief.day)}",
             description=summary + ".",

@@ -132,7 +132,10 @@ async def test_brief_defers_then_follows_up(running):
     assert body["type"] == 5  # deferred first
     message = await handle.followup()
     assert "Daily brief" in message["content"]
-    assert message["embeds"][0]["fields"][0]["name"] == "Trade"
+    (embed,) = message["embeds"]
+    assert "China's export curbs" in embed["fields"][0]["value"] and "Gaza" not in str(embed)
+    # Nothing in the last day: the months-old Trade story is unchanged, not "new".
+    assert [f["name"] for f in embed["fields"]] == ["Unchanged"]
 
 
 async def test_unknown_topic_gets_a_short_ephemeral_explanation(running):
