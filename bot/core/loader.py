@@ -198,8 +198,9 @@ def parse_story_file(path: Path) -> Story | list[Problem]:
         return [Problem(path, _field_path(err["loc"]), _describe(err)) for err in exc.errors()]
 
 
-def story_files(directory: Path) -> list[Path]:
-    """Story files in a stable order; hidden and underscore-prefixed files are drafts.
+def story_entries(directory: Path) -> list[Path]:
+    """Every entry a story file could be, in a stable order; hidden and underscore-prefixed files are
+    drafts.
 
     Chosen by name alone: an entry named ``*.toml`` that is no regular file (a directory, a dangling
     link, a link loop, a pipe) is listed too, so that reading it reports it by name
@@ -214,6 +215,12 @@ def story_files(directory: Path) -> list[Path]:
             if entry.name.endswith(STORY_SUFFIX) and not entry.name.startswith((".", "_"))
         )
     return [directory / name for name in names]
+
+
+def story_files(directory: Path) -> list[Path]:
+    """The entries of :func:`story_entries` that are regular files (directly or through a link): the
+    files a writer may open. Loops, dangling links, directories and pipes are left out, never raised."""
+    return [path for path in story_entries(directory) if _not_a_story_file(path) is None]
 
 
 def duplicate_id(path: Path, story: Story, owners: Mapping[str, Path]) -> Problem | None:
@@ -234,7 +241,7 @@ def load_stories(directory: Path) -> LoadResult:
     by_id: dict[str, Path] = {}
     files: dict[Path, Story] = {}
     with bulk_loading():
-        for path in story_files(directory):
+        for path in story_entries(directory):
             parsed = parse_story_file(path)
             if isinstance(parsed, list):
                 problems.extend(parsed)
