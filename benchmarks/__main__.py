@@ -71,11 +71,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     feeds.add_argument("--no-sweep", action="store_true", help="skip the threshold sweep")
     feeds.add_argument("--json", action="store_true")
 
-    flt = sub.add_parser("faults", help="the bot process killed / losing its database mid-brief")
+    flt = sub.add_parser(
+        "faults", help="the bot process killed, losing its database, mis-sharded, or failed by Discord"
+    )
     flt.add_argument("--guilds", type=int, default=50)
     flt.add_argument(
         "--database", choices=("sqlite", "postgresql"), nargs="+", default=["sqlite", "postgresql"]
     )
+    flt.add_argument("--scenarios", nargs="+", default=None, help="some of faults.SCENARIOS (default: all)")
+    flt.add_argument("--interactions", type=int, default=20, help="per callback fault (20)")
     flt.add_argument("--json", action="store_true")
 
     args = parser.parse_args(argv)
@@ -129,7 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "faults":
         from benchmarks import faults
 
-        results = faults.run(args.guilds, args.database, progress=_progress)
+        results = faults.run(
+            args.guilds,
+            args.database,
+            args.scenarios or faults.SCENARIOS,
+            progress=_progress,
+            interactions=args.interactions,
+        )
         checks = evaluate(faults.targets(), results, "faults")
     elif args.processes:
         from benchmarks import fanout_shards

@@ -13,7 +13,8 @@ import shlex
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -26,6 +27,7 @@ from bot.core.watcher import describe_report
 from bot.feeds.models import SourceRecord
 from bot.feeds.notify import disabled_notice
 from bot.render.text import render_text
+from bot.review.actions import USAGE as REVIEW_USAGE
 from bot.review.actions import console_review
 
 log = logging.getLogger(__name__)
@@ -35,42 +37,97 @@ HISTORY_FILE = Path.home() / ".newsbrief_history"
 BANNER = "News briefing bot — type a question, or /help. /quit to leave."
 
 
-class Console:
-    """Turns one typed line into the text the bot shows; no I/O of its own, so it is testable."""
+@dataclass(frozen=True)
+class ConsoleCommand:
+    """One command the console accepts: how to type it, what it does, and what answers it.
 
-    def __init__(self, desk: NewsDesk, today: Callable[[], dt.date] = dt.date.today) -> None:
+    ``run`` answers at once from the desk; ``run_async`` needs the running app (the schedule store,
+    the review). A command with neither is ``/quit``. ``/help`` and the unknown-command message are
+    read from the same registry that dispatches, so they list exactly what the console accepts.
+    """
+
+    usage: str
+    summary: str
+    run: Callable[[str], Reply] | None = None
+    run_async: Callable[[str], Awaitable[str | None]] | None = None
+
+
+QUIT_NAMES = ("quit", "exit", "q")
+
+
+class Console:
+    """Turns one typed line into the text the bot shows; no I/O of its own, so it is testable.
+
+    ``more`` adds the commands that need the running app (``/schedule``, ``/review``).
+    """
+
+    def __init__(
+        self,
+        desk: NewsDesk,
+        today: Callable[[], dt.date] = dt.date.today,
+        more: Mapping[str, ConsoleCommand] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         self.desk = desk
         self.today = today
-        self.commands: dict[str, Callable[[str], Reply]] = {
-            "ask": lambda rest: desk.ask(rest, CONVERSATION),
-            "story": self._story,
-            "stories": lambda rest: desk.stories(),
-            "brief": self._brief,
-            "timeline": self._timeline,
-            "followup": self._followup,
-            "help": lambda rest: self._help(),
+        self.now = now  # None: the end of today
+        self.commands: dict[str, ConsoleCommand] = {
+            "ask": ConsoleCommand(
+                "/ask question",
+                "Ask about the news (any line without a slash asks a follow-up).",
+                lambda rest: desk.ask(rest, CONVERSATION),
+            ),
+            "story": ConsoleCommand("/story name [page]", "Read a whole story, page by page.", self._story),
+            "timeline": ConsoleCommand("/timeline name", "A story's dated updates.", self._timeline),
+            "followup": ConsoleCommand(
+                "/followup story-id question", "A follow-up question about one story.", self._followup
+            ),
+            "stories": ConsoleCommand(
+                "/stories", "The catalog, with each story's latest update.", lambda rest: desk.stories()
+            ),
+            "brief": ConsoleCommand("/brief [topic]", "Today's brief now.", self._brief),
+            **(more or {}),
+            "help": ConsoleCommand("/help", "This list.", lambda rest: self._help()),
+            "quit": ConsoleCommand("/quit", "Leave (also /exit, /q, or Ctrl-C at an empty prompt)."),
         }
 
+    def accepted(self) -> list[str]:
+        """Every command the console accepts, as typed (``/ask``, ...)."""
+        return [f"/{name}" for name in self.commands]
+
+    def _command(self, line: str) -> tuple[str, ConsoleCommand | None, str]:
+        name, _, rest = line[1:].partition(" ")
+        name = name.lower()
+        if name in QUIT_NAMES:
+            name = "quit"
+        return name, self.commands.get(name), rest.strip()
+
     def handle(self, line: str) -> str | None:
-        """The response to a line, or None when the user wants to leave."""
+        """The response to a line, or None when the user wants to leave (commands answered at once)."""
         line = line.strip()
         if not line:
             return ""
-        if line in ("/quit", "/exit", "/q"):
-            return None
         if not line.startswith("/"):
             return render_text(self.desk.ask(line, CONVERSATION))
-        name, _, rest = line[1:].partition(" ")
-        command = self.commands.get(name.lower())
+        name, command, rest = self._command(line)
         if command is None:
-            return (
-                f"Unknown command /{name}. Commands: "
-                + ", ".join(f"/{c}" for c in self.commands)
-                + ", /schedule, /review, /quit"
-            )
-        reply = command(rest.strip())
+            return f"Unknown command /{name}. Commands: " + ", ".join(self.accepted())
+        if command.run is None:
+            if command.run_async is not None:
+                raise RuntimeError(f"/{name} needs the running console (use respond)")
+            return None  # /quit
+        reply = command.run(rest)
         self.desk.remember_shown(CONVERSATION, reply)
         return render_text(reply)
+
+    async def respond(self, line: str) -> str | None:
+        """:meth:`handle`, and the commands that need the running app too."""
+        stripped = line.strip()
+        if stripped.startswith("/"):
+            _name, command, rest = self._command(stripped)
+            if command is not None and command.run_async is not None:
+                return await command.run_async(rest)
+        return self.handle(line)
 
     def _story(self, rest: str) -> Reply:
         words = rest.split()
@@ -101,12 +158,30 @@ class Console:
                 topics = rest.split()
         if self.desk.unknown_topics(topics):
             return Reply(content=f"Unknown topic. Topics: {', '.join(self.desk.topics())}", ephemeral=True)
-        return self.desk.brief(self.today(), topics or None)
+        # The console is no server: "new" is what was added in the last day (the brief says so).
+        return self.desk.brief(self.today(), topics or None, now=self.now() if self.now else None)
 
     def _help(self) -> Reply:
-        reply = self.desk.help()
         tip = "In this console, any line without a slash is a (follow-up) question; /quit leaves."
-        return Reply(content=tip, cards=reply.cards)
+        return self.desk.help([(c.usage, c.summary) for c in self.commands.values()], tip)
+
+
+def app_commands(
+    schedule: Callable[[str], Awaitable[str | None]], review: Callable[[str], Awaitable[str | None]]
+) -> dict[str, ConsoleCommand]:
+    """The console commands that need the running app: the daily brief and the editor's review."""
+    return {
+        "schedule": ConsoleCommand(
+            "/schedule set HH:MM Zone [topics] | show | off | test",
+            "The console's daily brief (or [console] brief_time in the config).",
+            run_async=schedule,
+        ),
+        "review": ConsoleCommand(
+            REVIEW_USAGE,
+            "The editor's review of feed proposals.",
+            run_async=review,
+        ),
+    }
 
 
 def _setup_line_editing() -> None:
@@ -241,7 +316,14 @@ def run_console(app: App, stdin: TextIO | None = None, stdout: TextIO | None = N
 
 async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
     """The console session: edited story files are picked up while it runs, and said so."""
-    console = Console(app.desk)
+    schedule = ConsoleSchedule(app, stdout)
+
+    async def review(rest: str) -> str:
+        return await console_review(await app.open_review(), rest)
+
+    console = Console(
+        app.desk, more=app_commands(schedule.handle, review), now=lambda: dt.datetime.now(dt.UTC)
+    )
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()
     interrupts = _Interrupts(stdout, interactive)
@@ -256,7 +338,6 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
             print(line, file=stdout, flush=True)
 
     app.watch_catalog(show_reload)
-    schedule = ConsoleSchedule(app, stdout)
     try:
         note = await schedule.start_from_settings()
     except Exception as exc:  # a bad [console] setting or no database: the console still answers
@@ -281,13 +362,7 @@ async def console_loop(app: App, stdin: TextIO, stdout: TextIO) -> int:
                 reader.ready()
                 continue
             try:
-                name, _, rest = line.strip().partition(" ")
-                if name.lower() == "/schedule":
-                    output: str | None = await schedule.handle(rest)
-                elif name.lower() == "/review":  # the editor's review of feed proposals
-                    output = await console_review(await app.open_review(), rest)
-                else:
-                    output = console.handle(line)
+                output = await console.respond(line)
             except Exception:  # the console must survive anything a user types
                 log.exception("console command failed: %r", line[:200])
                 output = "Sorry, that went wrong; the error was logged."

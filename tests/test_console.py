@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import os
@@ -42,6 +43,46 @@ def test_help(console: Console) -> None:
     out = console.handle("/help")
     assert "any line without a slash is a (follow-up) question" in out
     assert "/ask question" in out and "/brief" in out
+
+
+def _help_lists(console: Console) -> set[str]:
+    reply = console.desk.help([(c.usage, c.summary) for c in console.commands.values()])
+    out = console.handle("/help")
+    assert out is not None
+    listed = {usage.split()[0] for usage, _ in reply.cards[0].fields}
+    for command in listed:
+        assert command in out
+    return listed
+
+
+def _refused(console: Console, command: str) -> bool:
+    return (console.handle(command + " x") or "").startswith("Unknown command")
+
+
+def test_help_lists_exactly_what_the_console_accepts(desk: NewsDesk) -> None:
+    async def nothing(rest: str) -> str:
+        return "ok"
+
+    from bot.console import app_commands
+
+    running = Console(desk, today=lambda: TODAY, more=app_commands(nothing, nothing))
+    listed = _help_lists(running)
+    assert listed == set(running.accepted())
+    assert {"/ask", "/story", "/timeline", "/followup", "/stories", "/brief"} <= listed
+    assert {"/schedule", "/review", "/help", "/quit"} <= listed
+    for command in listed - {"/quit", "/help", "/schedule", "/review"}:
+        assert not _refused(running, command), command
+    for command in ("/schedule", "/review"):  # answered by the running app
+        assert asyncio.run(running.respond(command + " show")) == "ok"
+    assert _refused(running, "/nope")
+    assert "/timeline" in running.handle("/nope")  # the unknown-command message names them all
+
+
+def test_help_without_the_app_lists_no_app_commands(console: Console) -> None:
+    listed = _help_lists(console)
+    assert listed == set(console.accepted())
+    assert "/schedule" not in listed and "/review" not in listed
+    assert _refused(console, "/schedule")
 
 
 def test_ask_then_plain_follow_up(console: Console) -> None:
@@ -88,7 +129,7 @@ def test_stories(console: Console) -> None:
 def test_brief(console: Console) -> None:
     out = console.handle("/brief")
     assert out.startswith("📰 Daily brief · 11 Oct 2025")
-    assert "4 new of 4 stories" in out
+    assert "3 new of 4 stories in the last day" in out  # no server here: the last day is new
     trade = console.handle("/brief Trade")
     assert "China's export curbs" in trade and "Gaza" not in trade
     assert "Gaza cease-fire talks" in console.handle('/brief "Middle East"')
@@ -182,7 +223,8 @@ def test_console_process_session() -> None:
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert out.startswith(BANNER)
-    assert "/schedule" in out  # help
+    for command in ("/schedule", "/review", "/timeline", "/followup", "/quit"):  # help: what it accepts
+        assert command in out, command
     assert out.count("┌─ Russia's strikes on Ukraine's energy grid") == 2  # question and follow-up
     assert "Page 2 of 2" in out
     assert "4 stories" in out

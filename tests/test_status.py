@@ -44,3 +44,25 @@ def test_status_says_plainly_when_the_database_is_unreachable(capsys) -> None:
     settings.database.url = "postgresql+asyncpg://nobody@127.0.0.1:9/none"
     assert status.run(argparse.Namespace(deliveries=5), settings) == 1
     assert "unreachable" in capsys.readouterr().err
+
+
+def test_status_names_a_shard_run_by_two_processes(tmp_path, capsys) -> None:
+    settings = Settings()
+    settings.database.url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    settings.discord.shard_count = 2
+
+    async def seed() -> None:
+        now = datetime.now(UTC)
+        database = await Database.connect(settings.database.url)
+        try:
+            repository = Repository(database)
+            await repository.renew_shard_leases("host:1", [0], 2, now=now)
+            await repository.renew_shard_leases("host:2", [0], 2, now=now)
+        finally:
+            await database.close()
+
+    asyncio.run(seed())
+    assert status.run(argparse.Namespace(deliveries=5), settings) == 0
+    out = capsys.readouterr().out
+    assert "0: host:1, host:2 (RUN BY 2 PROCESSES)" in out
+    assert "1: NO LIVE PROCESS" in out

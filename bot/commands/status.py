@@ -35,7 +35,12 @@ async def _status(settings: Settings, deliveries: int) -> list[str]:
         lines = [f"shards (of {count}):"]
         owners = live_owners(await repository.shard_leases(), count, now, DEFAULT_SHARD_TTL)
         for shard, names in owners.items():
-            lines.append(f"  {shard}: " + (", ".join(names) if names else "NO LIVE PROCESS"))
+            if not names:
+                lines.append(f"  {shard}: NO LIVE PROCESS (its servers get no daily brief)")
+            elif len(names) > 1:
+                lines.append(f"  {shard}: {', '.join(sorted(names))} (RUN BY {len(names)} PROCESSES)")
+            else:
+                lines.append(f"  {shard}: {names[0]}")
         schedules = await repository.list_schedules(None, 1)
         paused = await repository.list_schedules(None, 1, state=ScheduleState.PAUSED)
         lines.append(f"schedules: {len(schedules)} active, {len(paused)} paused")

@@ -29,6 +29,25 @@ def added_at(update: Update) -> dt.datetime:
     return dt.datetime.combine(update.date + dt.timedelta(days=1), dt.time(), dt.UTC)
 
 
+def end_of(day: dt.date) -> dt.datetime:
+    """The end of ``day`` (midnight after it, UTC): "now" for a brief of a past day."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
+
+
+def new_cutoff(day: dt.date, seen_at: dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:
+    """The one definition of "new" in a brief, for every front end: updates added after this.
+
+    ``seen_at`` is when this server's previous brief was *posted* (the delivery log knows). Without
+    one - a server's first brief, or a front end without a server (the command line, the console) -
+    only what was added in the last day before ``now`` is new. ``now`` defaults to the start of
+    ``day`` (UTC): the brief of a given day, as a morning brief, tells what the day before added.
+    """
+    if seen_at is not None:
+        return seen_at
+    start = dt.datetime.combine(day, dt.time(), dt.UTC)
+    return (now if now is not None else start) - FIRST_BRIEF_WINDOW
+
+
 def new_updates(updates: Sequence[Update], cutoff: dt.datetime) -> tuple[Update, ...]:
     """Updates added after ``cutoff``, newest first: two on one day are told apart by ``added``."""
     return tuple(u for u in reversed(updates) if added_at(u) > cutoff)
@@ -37,7 +56,7 @@ def new_updates(updates: Sequence[Update], cutoff: dt.datetime) -> tuple[Update,
 @dataclass(frozen=True)
 class Brief:
     day: dt.date
-    since: dt.date | None
+    since: dt.date | None  # the day of the previous posted brief; None: "new" is the last day
     sections: tuple[tuple[str, tuple[BriefItem, ...]], ...]  # (topic, items), newest first within
 
     @property
@@ -71,24 +90,20 @@ def compose_brief(
     seen_at: dt.datetime | None = None,
     now: dt.datetime | None = None,
 ) -> Brief:
-    """Group stories by topic, marking what is new.
-
-    With ``now`` (a scheduled brief), "new" means added after ``seen_at`` - when this server's
-    previous brief was posted - or, for a server's first brief, within the last day. Without it,
-    a story is new when its latest update is dated after ``since`` (all are, without one).
+    """Group stories by topic, marking what is new: added after :func:`new_cutoff` - this server's
+    previous posted brief (``seen_at``, of the day ``since``), else the last day before ``now``.
     Updates dated after ``day`` are ignored so a brief for a past day shows what was known then.
     """
-    cutoff = None if now is None else (seen_at or now - FIRST_BRIEF_WINDOW)
+    cutoff = new_cutoff(day, seen_at, now)
+    if seen_at is None:
+        since = None  # without the previous brief's time, "new" is the last day, and the brief says so
     by_topic: dict[str, list[BriefItem]] = {}
     for story in select_topics(stories, topics):
         known = [u for u in story.updates if u.date <= day]
         if not known:
             continue
         latest = known[-1]
-        if cutoff is not None:
-            fresh = new_updates(known, cutoff)
-        else:
-            fresh = (latest,) if since is None or latest.date > since else ()
+        fresh = new_updates(known, cutoff)
         lead = (split_sentences(latest.text) or [latest.text])[0]
         by_topic.setdefault(story.topic, []).append(BriefItem(story, latest, bool(fresh), lead, fresh))
     sections = []

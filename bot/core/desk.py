@@ -23,15 +23,6 @@ COLOUR_ANSWER = 0x2B6CB0
 COLOUR_BRIEF = 0xC05621
 COLOUR_NOTICE = 0x718096
 
-HELP_TEXT = (
-    ("/ask question", "Ask about the news. Reply to the answer (or ask again) for a follow-up."),
-    ("/story story", "Read a whole story, page by page."),
-    ("/stories", "The catalog, with each story's latest update."),
-    ("/brief [topic] [private]", "Today's brief now."),
-    ("/schedule set|show|off|test", "Admins: when and where the daily brief is posted."),
-    ("/help", "This list."),
-)
-
 
 def answer_confidence(answer: Answer) -> str:
     """What a reader can trust: how well the story matched, and whether the text answers the question."""
@@ -224,8 +215,9 @@ class NewsDesk:
         seen_at: dt.datetime | None = None,
         now: dt.datetime | None = None,
     ) -> Reply:
-        """``now`` (scheduled briefs): new means added after ``seen_at``, this server's previous
-        posted brief (a first brief: within a day); otherwise dated after ``since``."""
+        """New means added after ``seen_at``, when this server's previous brief (of the day
+        ``since``) was posted; without one, added in the last day before ``now`` (see
+        :func:`bot.core.briefing.new_cutoff`)."""
         brief = compose_brief(self.library.stories, day, topics=topics, since=since, seen_at=seen_at, now=now)
         return self.brief_reply(brief, late=late)
 
@@ -255,6 +247,8 @@ class NewsDesk:
         summary = f"{brief.new_count} new of {count} {'story' if count == 1 else 'stories'}"
         if brief.since is not None:
             summary += f" since the last brief ({date_token(brief.since)})"
+        else:
+            summary += " in the last day"
         card = Card(
             title=f"Daily brief · {date_token(brief.day)}",
             description=summary + ".",
@@ -284,15 +278,17 @@ class NewsDesk:
         """The requested topics that match no story's topic, id or title."""
         return [t for t in wanted if not select_topics(self.library.stories, [t])]
 
-    def help(self) -> Reply:
+    def help(self, commands: Sequence[tuple[str, str]], tip: str | None = None) -> Reply:
+        """The command list. Each front end passes ``(usage, what it does)`` for exactly the commands
+        it accepts, read from the registry that dispatches them, so the list cannot drift."""
         card = Card(
             title="News briefing bot",
             description="I answer questions about the stories I follow and post a daily brief.",
-            fields=HELP_TEXT,
+            fields=tuple(commands),
             footer="Answers quote the story records; sources are credited on every story.",
             colour=COLOUR_NOTICE,
         )
-        return Reply(cards=(card,), ephemeral=True)
+        return Reply(content=tip, cards=(card,), ephemeral=True)
 
 
 FRESH_SHOWN = 3  # new updates listed per story; the story itself has the rest

@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.core.answering import Answerer
 from bot.core.catalog_cache import CachedCatalog, CachedFile, CatalogCache
 from bot.core.index import StoryIndex
-from bot.core.loader import Problem, bulk_loading, duplicate_id, parse_story_file, story_files
+from bot.core.loader import Problem, bulk_loading, duplicate_id, parse_story_file, story_entries
 from bot.core.memory import ConversationMemory
 from bot.core.models import PackedStories, Story, pack_story, unpack_story
 from bot.core.names import StoryNames
@@ -189,7 +189,7 @@ class StoryLibrary:
         if first_load and self._cache is not None:
             with bulk_loading():  # unpickling thousands of stories: the same reason as parsing them
                 cached = self._restore()
-        paths = story_files(self.directory)
+        paths = story_entries(self.directory)  # the odd ones too: reading them names them
         current = {p.name: _stamp(p) for p in paths}
         changed = [p for p in paths if self._stamps.get(p.name) != current[p.name]]
         del paths
@@ -318,5 +318,11 @@ def _replace_problems(snapshot: CatalogSnapshot, problems: tuple[Problem, ...]) 
 
 def _stamp(path: Path) -> int:
     """Modification time and size in one int (a third of the memory of a tuple at 100k files)."""
-    stat = os.stat(path)
+    try:
+        stat = os.stat(path)
+    except OSError:  # a dangling link or a link loop: its link's own stamp; reading it names the problem
+        try:
+            stat = os.lstat(path)
+        except OSError:  # gone since the folder was listed: the next scan sees it removed
+            return 0
     return stat.st_mtime_ns << 64 | stat.st_size

@@ -7,10 +7,12 @@ field (or line) so the person editing it knows exactly what to fix.
 from __future__ import annotations
 
 import ctypes
+import errno
 import gc
 import logging
 import os
 import re
+import stat
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -148,8 +150,35 @@ def _find_malloc_trim() -> Callable[[int], int] | None:
 _malloc_trim = _find_malloc_trim()
 
 
+def _not_a_story_file(path: Path) -> str | None:
+    """Why ``path`` cannot be a story file (a link loop, a dangling link, a directory, a pipe ...),
+    or None for a regular file (directly or through a symbolic link). Checked before reading: a named
+    pipe would block the read forever, and a loop or dangling link must be named, not crash a scan."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link loop (it never reaches a file); remove or fix the link"
+        if os.path.islink(path):
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return f"is a dangling symbolic link (its target {target!r} does not exist)"
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a story file (story files are TOML files)"
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"is {kind}, not a regular file"
+
+
 def parse_story_file(path: Path) -> Story | list[Problem]:
     """Parse and validate one file: a Story, or the list of everything wrong with it."""
+    refused = _not_a_story_file(path)
+    if refused is not None:
+        return [Problem(path, "(file)", refused)]
     try:
         raw = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -169,17 +198,29 @@ def parse_story_file(path: Path) -> Story | list[Problem]:
         return [Problem(path, _field_path(err["loc"]), _describe(err)) for err in exc.errors()]
 
 
-def story_files(directory: Path) -> list[Path]:
-    """Story files in a stable order; hidden and underscore-prefixed files are drafts."""
-    # os.scandir and a sort on names: the same list as globbing and sorting Paths (one directory, so
-    # Path order is name order), without a Python-level Path comparison per sort step.
+def story_entries(directory: Path) -> list[Path]:
+    """Every entry a story file could be, in a stable order; hidden and underscore-prefixed files are
+    drafts.
+
+    Chosen by name alone: an entry named ``*.toml`` that is no regular file (a directory, a dangling
+    link, a link loop, a pipe) is listed too, so that reading it reports it by name
+    (:func:`parse_story_file`) instead of skipping it silently or crashing the scan on a loop.
+    """
+    # os.scandir and a sort on names (one directory, so Path order is name order), without a
+    # Python-level Path comparison per sort step, and without a stat per entry.
     with os.scandir(directory) as entries:
         names = sorted(
             entry.name
             for entry in entries
-            if entry.name.endswith(STORY_SUFFIX) and not entry.name.startswith((".", "_")) and entry.is_file()
+            if entry.name.endswith(STORY_SUFFIX) and not entry.name.startswith((".", "_"))
         )
     return [directory / name for name in names]
+
+
+def story_files(directory: Path) -> list[Path]:
+    """The entries of :func:`story_entries` that are regular files (directly or through a link): the
+    files a writer may open. Loops, dangling links, directories and pipes are left out, never raised."""
+    return [path for path in story_entries(directory) if _not_a_story_file(path) is None]
 
 
 def duplicate_id(path: Path, story: Story, owners: Mapping[str, Path]) -> Problem | None:
@@ -200,7 +241,7 @@ def load_stories(directory: Path) -> LoadResult:
     by_id: dict[str, Path] = {}
     files: dict[Path, Story] = {}
     with bulk_loading():
-        for path in story_files(directory):
+        for path in story_entries(directory):
             parsed = parse_story_file(path)
             if isinstance(parsed, list):
                 problems.extend(parsed)

@@ -8,7 +8,7 @@ through the client at click time so that this module needs no bot class.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, cast
 
 import discord
@@ -18,6 +18,7 @@ from bot.render import limits
 from bot.render.custom_ids import (
     BUTTON_PATTERN,
     PICKER_PATTERN,
+    QUESTION_INPUT,
     modal_id,
     parse_custom_id,
     picker_action,
@@ -82,10 +83,17 @@ class StoryPicker(discord.ui.DynamicItem[discord.ui.Select[Any]], template=PICKE
 
 
 class FollowUpModal(discord.ui.Modal):
-    """A text box for a follow-up question about one story."""
+    """A text box for a follow-up question about one story.
+
+    Stateless, like the buttons: the story is in the modal's custom id and the submission is answered
+    from it (:func:`submitted_question`, the ``StoryActions`` cog's ``on_interaction``), never from
+    this object. So a modal submitted after a restart still works, and two people's modals for one
+    story (one custom id) cannot replace or close each other the way discord.py's modal store would.
+    """
 
     question: discord.ui.TextInput[Any] = discord.ui.TextInput(
         label="Your question",
+        custom_id=QUESTION_INPUT,
         style=discord.TextStyle.paragraph,
         placeholder="For example: who is involved? what happens next?",
         min_length=1,
@@ -96,15 +104,30 @@ class FollowUpModal(discord.ui.Modal):
         title = f"Follow-up: {story_title}"
         if len(title) > limits.MODAL_TITLE:
             title = title[: limits.MODAL_TITLE - 1] + "…"
-        super().__init__(title=title, custom_id=modal_id(story_id), timeout=900)
+        super().__init__(title=title, custom_id=modal_id(story_id), timeout=None)
         self.story_id = story_id
+        self.stop()  # a finished modal is not kept in discord.py's store: the custom id is the state
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await _handler(interaction).on_follow_up(interaction, self.story_id, self.question.value)
 
-    # discord.py's Modal narrows View.on_error the same way (and silences mypy the same way).
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
-        await _handler(interaction).on_item_error(interaction, "modal follow-up", error)
+def submitted_question(data: Mapping[str, Any]) -> str:
+    """The question typed in a submitted follow-up modal (its ``question`` box; in a modal opened by
+    an older version, whose box had a generated id, the first text box)."""
+    values: list[tuple[str, str]] = []
+
+    def walk(components: Sequence[Mapping[str, Any]]) -> None:
+        for component in components:
+            if "value" in component and isinstance(component["value"], str):
+                values.append((str(component.get("custom_id", "")), component["value"]))
+            walk(component.get("components") or ())
+            inner = component.get("component")
+            if isinstance(inner, Mapping):
+                walk((inner,))
+
+    walk(data.get("components") or ())
+    for custom_id, value in values:
+        if custom_id == QUESTION_INPUT:
+            return value.strip()
+    return values[0][1].strip() if values else ""
 
 
 def view_for(rows: Sequence[dict[str, Any]]) -> discord.ui.View | None:
@@ -136,4 +159,4 @@ def view_for(rows: Sequence[dict[str, Any]]) -> discord.ui.View | None:
     return view
 
 
-__all__ = ["HANDLER_COG", "FollowUpModal", "StoryButton", "StoryPicker", "view_for"]
+__all__ = ["HANDLER_COG", "FollowUpModal", "StoryButton", "StoryPicker", "submitted_question", "view_for"]

@@ -48,8 +48,20 @@ def picker_action(value: str) -> Action | None:
     return Action(match["action"]) if match else None
 
 
+MODAL_PREFIX = f"{PREFIX}:modal:"
+QUESTION_INPUT = "question"  # the follow-up modal's text box
+
+
 def modal_id(story_id: str) -> str:
-    return f"{PREFIX}:modal:{story_id}"[:CUSTOM_ID]
+    return f"{MODAL_PREFIX}{story_id}"[:CUSTOM_ID]
+
+
+def parse_modal_id(value: str) -> str | None:
+    """The story of a follow-up modal's id; None for any other id (the review's modals included)."""
+    if not value.startswith(MODAL_PREFIX):
+        return None
+    story_id = value.removeprefix(MODAL_PREFIX)
+    return story_id if re.fullmatch(r"[a-z0-9-]+", story_id) else None
 
 
 # --- the editor's review ---------------------------------------------------------------------------

@@ -36,6 +36,11 @@ def live_owners(
     return owners
 
 
+def overlapping(owners: dict[int, list[str]]) -> dict[int, list[str]]:
+    """The shards of :func:`live_owners` that more than one process runs."""
+    return {shard: sorted(names) for shard, names in owners.items() if len(names) > 1}
+
+
 class ShardWatch:
     """This process's shard leases and the coverage check, run by the schedule service."""
 
@@ -56,6 +61,7 @@ class ShardWatch:
         self._ttl = ttl
         self._clock = clock
         self._uncovered: list[int] | None = None  # last reported, so the warning repeats only on change
+        self._doubled: dict[int, list[str]] = {}  # likewise for shards run by more than one process
         self._task: asyncio.Task[None] | None = None
 
     async def beat(self) -> list[int]:
@@ -74,6 +80,16 @@ class ShardWatch:
         elif not uncovered and self._uncovered:
             log.info("every shard of %d has a live process again", self._shard_count)
         self._uncovered = uncovered
+        doubled = overlapping(owners)
+        if doubled and doubled != self._doubled:
+            log.warning(
+                "shard(s) %s of %d are run by more than one process (%s): each gets the same events "
+                "(check each process's [discord] shard_ids)",
+                ", ".join(map(str, doubled)),
+                self._shard_count,
+                "; ".join(f"{shard}: {', '.join(names)}" for shard, names in doubled.items()),
+            )
+        self._doubled = doubled
         return uncovered
 
     def start(self, *, first_check_after: float | None = None) -> None:

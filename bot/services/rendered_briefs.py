@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 
-from bot.core.briefing import FIRST_BRIEF_WINDOW, added_at
+from bot.core.briefing import added_at, new_cutoff
 from bot.core.desk import NewsDesk
 from bot.core.replies import Reply
 
@@ -51,10 +51,9 @@ class RenderedBriefs:
             self._briefs.clear()
             self._instants = None
             self._catalog = weakref.ref(catalog)
-        cutoff = None if now is None else (seen_at or now - FIRST_BRIEF_WINDOW)
         # Where the cutoff falls among the catalog's additions decides which updates are new.
-        position = None if cutoff is None else bisect_right(self._additions(), cutoff)
-        key = (tuple(topics) if topics else None, day, since, late, position)
+        position = bisect_right(self._additions(), new_cutoff(day, seen_at, now))
+        key = (tuple(topics) if topics else None, day, since if seen_at else None, late, position)
         reply = self._briefs.get(key)
         if reply is None:
             reply = self._briefs[key] = self.desk.brief(

@@ -221,23 +221,33 @@ class ScheduleService:
 
     # --- briefs -------------------------------------------------------------------------------
 
-    async def previous_brief_day(self, guild_id: int, before: dt.date | None = None) -> dt.date | None:
-        record = await self.repository.last_posted_delivery(guild_id, before=before)
-        return record.local_date if record else None
-
-    async def brief_days(self, guild_id: int) -> tuple[dt.date, dt.date | None]:
-        """Today in the server's brief time zone (UTC without a schedule), and its previous brief's day."""
+    async def on_demand(self, guild_id: int, topics: Sequence[str] | None) -> Reply:
+        """``/brief`` asked now: today in the server's brief time zone (UTC without a schedule), new
+        since the server's previous posted brief - whenever that was, today's included."""
         schedule = await self.repository.get_schedule(guild_id)
         today = self._clock().astimezone(schedule.zone if schedule else dt.UTC).date()
-        return today, await self.previous_brief_day(guild_id, before=today)
+        previous = await self.repository.last_posted_delivery(guild_id)
+        return self._brief(today, topics, previous)
 
     async def compose(self, schedule: ScheduleRecord, local_date: dt.date, *, late: bool = False) -> Reply:
         """The brief of ``local_date``, marking what was added since the previous posted one."""
         previous = await self.repository.last_posted_delivery(schedule.guild_id, before=local_date)
-        since = previous.local_date if previous else None
-        seen_at = previous.posted_at if previous else None  # None: a first brief (the last day is new)
         topics = list(schedule.topics) if schedule.topics else None
-        return self.briefs.brief(local_date, topics, since, late=late, seen_at=seen_at, now=self._clock())
+        return self._brief(local_date, topics, previous, late=late)
+
+    def _brief(
+        self,
+        day: dt.date,
+        topics: Sequence[str] | None,
+        previous: DeliveryRecord | None,
+        *,
+        late: bool = False,
+    ) -> Reply:
+        """Scheduled and on-demand briefs alike: new since ``previous`` was posted (None: a first
+        brief, where the last day is new; see :func:`bot.core.briefing.new_cutoff`)."""
+        since = previous.local_date if previous else None
+        seen_at = previous.posted_at if previous else None
+        return self.briefs.brief(day, topics, since, late=late, seen_at=seen_at, now=self._clock())
 
     async def deliver(self, schedule: ScheduleRecord, local_date: dt.date, late: bool) -> str | None:
         """The scheduler's ``deliver``: compose here, post through the front end."""

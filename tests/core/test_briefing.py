@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.briefing import compose_brief, known_topics, select_topics
+from bot.core.briefing import compose_brief, end_of, known_topics, select_topics
 from bot.core.desk import NewsDesk
 from bot.core.library import StoryLibrary
 from bot.core.replies import Action
@@ -17,15 +17,38 @@ from bot.render.limits import EMBED_FIELDS, message_problems
 DAY = dt.date(2025, 10, 11)
 
 
-def test_every_story_is_new_without_a_previous_brief(library: StoryLibrary) -> None:
-    brief = compose_brief(library.stories, DAY)
+def test_without_a_previous_brief_only_the_last_day_is_new(library: StoryLibrary) -> None:
+    brief = compose_brief(library.stories, DAY)  # "now" is the start of DAY: the day before is new
     assert brief.since is None
     assert len(brief.items) == 4
-    assert brief.new_count == 4
+    assert {i.story.id for i in brief.items if i.is_new} == {
+        "gaza-ceasefire",
+        "france-government",
+        "china-export-curbs",  # updated 10 October; the Ukraine story in December 2024 is not new
+    }
+    next_day = DAY + dt.timedelta(days=1)
+    assert compose_brief(library.stories, next_day).new_count == 0
+    now = dt.datetime(2025, 10, 11, 18, tzinfo=dt.UTC)  # 18 hours after the 10 October updates came in
+    assert compose_brief(library.stories, DAY, now=now).new_count == 3
+    assert compose_brief(library.stories, DAY, now=now + dt.timedelta(days=1)).new_count == 0
+
+
+def test_since_without_when_it_was_posted_is_not_a_date_comparison(library: StoryLibrary) -> None:
+    # The old "new" compared dates: everything dated after 1 January was new. Now only the time the
+    # previous brief was posted (seen_at) counts; a bare day gives the last-day rule, and says so.
+    later = DAY + dt.timedelta(days=2)
+    assert compose_brief(library.stories, later, since=dt.date(2025, 1, 1)).new_count == 0
+    assert compose_brief(library.stories, later, since=dt.date(2025, 1, 1)).since is None
+    posted = compose_brief(
+        library.stories, later, since=dt.date(2025, 1, 1), seen_at=end_of(dt.date(2025, 1, 1))
+    )
+    assert posted.new_count == 3 and posted.since == dt.date(2025, 1, 1)
 
 
 def test_since_marks_new_and_unchanged(library: StoryLibrary) -> None:
-    brief = compose_brief(library.stories, DAY, since=dt.date(2025, 1, 1))
+    brief = compose_brief(
+        library.stories, DAY, since=dt.date(2025, 1, 1), seen_at=end_of(dt.date(2025, 1, 1))
+    )
     new = {item.story.id: item.is_new for item in brief.items}
     assert new == {
         "gaza-ceasefire": True,
@@ -37,7 +60,9 @@ def test_since_marks_new_and_unchanged(library: StoryLibrary) -> None:
 
 
 def test_since_on_the_update_day_is_not_new(library: StoryLibrary) -> None:
-    brief = compose_brief(library.stories, DAY, since=dt.date(2025, 10, 10))
+    brief = compose_brief(
+        library.stories, DAY, since=dt.date(2025, 10, 10), seen_at=end_of(dt.date(2025, 10, 10))
+    )
     assert brief.new_count == 0
 
 
@@ -50,7 +75,9 @@ def test_a_past_day_only_knows_earlier_updates(library: StoryLibrary) -> None:
 
 
 def test_sections_put_news_first(library: StoryLibrary) -> None:
-    brief = compose_brief(library.stories, DAY, since=dt.date(2025, 1, 1))
+    brief = compose_brief(
+        library.stories, DAY, since=dt.date(2025, 1, 1), seen_at=end_of(dt.date(2025, 1, 1))
+    )
     topics = [topic for topic, _ in brief.sections]
     assert topics[-1] == "War in Ukraine"  # the only topic without news goes last
     assert set(topics) == set(known_topics(library.stories))
@@ -108,7 +135,9 @@ def crowded_desk(tmp_path: Path, make_story_file) -> NewsDesk:
 
 
 def test_crowded_brief_stays_within_discord_limits(crowded_desk: NewsDesk) -> None:
-    reply = crowded_desk.brief(dt.date(2025, 3, 1), since=dt.date(2025, 1, 1))
+    reply = crowded_desk.brief(
+        dt.date(2025, 3, 1), since=dt.date(2025, 1, 1), seen_at=end_of(dt.date(2025, 1, 1))
+    )
     payload = message_payload(reply)
     assert message_problems(payload) == []
     (embed,) = payload["embeds"]
@@ -193,7 +222,9 @@ def test_a_servers_first_brief_calls_nothing_older_than_a_day_new(tmp_path: Path
 
 
 def test_unchanged_stories_share_one_line_and_titles_have_no_timestamps(desk: NewsDesk) -> None:
-    reply = desk.brief(dt.date(2025, 10, 11), since=dt.date(2025, 10, 10))
+    reply = desk.brief(
+        dt.date(2025, 10, 11), since=dt.date(2025, 10, 10), seen_at=end_of(dt.date(2025, 10, 10))
+    )
     payload = message_payload(reply)
     (embed,) = payload["embeds"]
     assert "<t:" not in embed["title"]

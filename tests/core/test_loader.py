@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -206,6 +207,72 @@ def test_drafts_and_other_files_are_ignored(folder: Path, make_story_file) -> No
     result = load_stories(folder)
     assert result.problems == ()
     _good_still_load(result)
+
+
+# --- entries named *.toml that are no regular file --------------------------------------------------
+
+
+def _odd_entries(folder: Path) -> dict[str, str]:
+    """Make one entry of each odd kind beside the good story; name -> what its problem must say."""
+    (folder / "loop-a.toml").symlink_to(folder / "loop-b.toml")
+    (folder / "loop-b.toml").symlink_to(folder / "loop-a.toml")
+    (folder / "dangling.toml").symlink_to(folder / "gone.toml")
+    (folder / "x.toml").mkdir()
+    os.mkfifo(folder / "pipe.toml")
+    return {
+        "loop-a.toml": "symbolic link loop",
+        "loop-b.toml": "symbolic link loop",
+        "dangling.toml": "dangling symbolic link",
+        "x.toml": "is a directory",
+        "pipe.toml": "named pipe",
+    }
+
+
+def test_link_loops_dangling_links_directories_and_pipes_are_named(folder: Path) -> None:
+    expected = _odd_entries(folder)
+    result = load_stories(folder)  # must neither crash (a loop) nor block (a pipe)
+    _good_still_load(result)
+    assert sorted(p.path.name for p in result.problems) == sorted(expected)
+    for name, words in expected.items():
+        problem = _only_problem(result, name)
+        assert words in problem.message, problem
+        assert str(problem).startswith(f"{name}: (file): ")
+
+
+def test_a_link_to_a_story_file_still_loads(tmp_path: Path, make_story_file) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = make_story_file(elsewhere, filename="real.toml", id="linked-story")
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    (folder / "linked.toml").symlink_to(target)
+    result = load_stories(folder)
+    assert result.problems == ()
+    assert [s.id for s in result.stories] == ["linked-story"]
+
+
+def test_the_running_library_reports_odd_entries_once_and_keeps_the_stories(folder: Path) -> None:
+    from bot.core.library import StoryLibrary
+
+    expected = _odd_entries(folder)
+    library = StoryLibrary.load(folder)
+    assert [s.id for s in library.stories] == ["good-story"]
+    assert sorted(p.path.name for p in library.problems) == sorted(expected)
+    assert library.reload().problems == ()  # nothing changed since: not reported again
+    (folder / "dangling.toml").unlink()
+    (folder / "dangling.toml").symlink_to(folder / "still-gone.toml")
+    again = library.reload()
+    assert [p.path.name for p in again.problems] == ["dangling.toml"]
+    assert [s.id for s in library.stories] == ["good-story"]
+
+
+def test_check_names_a_link_loop_and_fails(repo_root: Path, folder: Path) -> None:
+    (folder / "loop.toml").symlink_to(folder / "loop.toml")
+    proc = _check(repo_root, folder)
+    assert proc.returncode != 0
+    assert "loop.toml" in proc.stdout + proc.stderr
+    assert "symbolic link loop" in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 # --- python -m bot check ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import platform
 import sys
 import tomllib
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import loader
-from bot.core.loader import bulk_loading, load_stories, parse_story_file, story_files
+from bot.core.loader import bulk_loading, load_stories, parse_story_file, story_entries, story_files
 from bot.core.models import Story
 
 
@@ -107,9 +108,20 @@ def test_story_files_lists_what_globbing_did(tmp_path: Path) -> None:
     (tmp_path / "folder.toml").mkdir()
     (tmp_path / "link.toml").symlink_to(tmp_path / "b.toml")
     (tmp_path / "dangling.toml").symlink_to(tmp_path / "missing.toml")
+    os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
     globbed = sorted(p for p in tmp_path.glob("*.toml") if p.is_file() and not p.name.startswith((".", "_")))
-    assert story_files(tmp_path) == globbed
+    assert story_files(tmp_path) == globbed  # regular files only: safe to open (no pipe, no loop)
     assert [p.name for p in globbed] == ["A.toml", "a-b.toml", "a.toml", "b.toml", "link.toml"]
+    # The loaders also see the odd entries, so that reading them names them (tests/core/test_loader.py).
+    named = sorted(p for p in tmp_path.glob("*.toml") if not p.name.startswith((".", "_")))
+    assert story_entries(tmp_path) == named
+    assert {p.name for p in named} - {p.name for p in globbed} == {
+        "dangling.toml",
+        "folder.toml",
+        "loop.toml",
+        "pipe.toml",
+    }
 
 
 def test_free_memory_is_given_back_after_a_bulk_load() -> None:

@@ -45,7 +45,9 @@ async def test_without_the_database_questions_work_and_schedules_say_unavailable
     assert "unavailable" in (await handle.response())["data"]["content"]
     handle = await fake.slash_command("brief", {})
     await handle.response()
-    assert "Daily brief" in (await handle.followup())["content"]
+    message = await handle.followup()
+    assert "Daily brief" in message["content"]
+    assert "in the last day" in message["embeds"][0]["description"]  # no delivery log: says so
 
     # The database comes back: the bot finds it on its own and daily briefs start.
     offline.app.settings.database.url = f"sqlite+aiosqlite:///{tmp_path / 'back.sqlite3'}"

@@ -33,6 +33,22 @@ async def test_registered_command_schema(running):
         assert fake.registered_command(name, guild) is not None
 
 
+async def test_help_lists_exactly_the_registered_commands(running):
+    fake = running.fake
+    registered = {c["name"] for c in fake.commands.get(fake.guild.id, []) if c.get("type", 1) == 1}
+    assert {"ask", "story", "stories", "brief", "schedule", "help"} <= registered
+    handle = await fake.slash_command("help", {})
+    data = (await handle.response())["data"]
+    assert data["flags"] & EPHEMERAL
+    fields = data["embeds"][0]["fields"]
+    listed = {f["name"].split()[0].removeprefix("/") for f in fields}
+    assert listed == registered
+    schedule = next(f["name"] for f in fields if f["name"].startswith("/schedule"))
+    assert schedule == "/schedule set|show|off|test"
+    assert "/brief [topic] [private]" in {f["name"] for f in fields}
+    assert "/ask question" in {f["name"] for f in fields}
+
+
 async def test_ask_round_trip(running):
     handle = await running.fake.slash_command("ask", {"question": "who stayed away from the qatar talks?"})
     body = await handle.response()
@@ -116,7 +132,10 @@ async def test_brief_defers_then_follows_up(running):
     assert body["type"] == 5  # deferred first
     message = await handle.followup()
     assert "Daily brief" in message["content"]
-    assert message["embeds"][0]["fields"][0]["name"] == "Trade"
+    (embed,) = message["embeds"]
+    assert "China's export curbs" in embed["fields"][0]["value"] and "Gaza" not in str(embed)
+    # Nothing in the last day: the months-old Trade story is unchanged, not "new".
+    assert [f["name"] for f in embed["fields"]] == ["Unchanged"]
 
 
 async def test_unknown_topic_gets_a_short_ephemeral_explanation(running):

@@ -142,3 +142,20 @@ async def test_on_demand_brief_is_for_today_in_the_servers_time_zone(running):
         await handle.response()
         message = await handle.followup()
         assert discord_date(dt.datetime.now(ZoneInfo(zone)).date()) in message["content"]
+
+
+async def test_on_demand_brief_is_new_since_the_servers_previous_posted_brief(running):
+    fake = running.fake
+
+    async def brief_description() -> str:
+        handle = await fake.slash_command("brief", {})
+        await handle.response()
+        return (await handle.followup())["embeds"][0]["description"]
+
+    # No brief posted here yet: as a first scheduled brief, only the last day is new (the stories'
+    # updates are months old), and the brief says so instead of calling them all new.
+    assert (await brief_description()).startswith("0 new of 4 stories in the last day")
+    await schedule(running, "set", channel=fake.channel, time="08:00", timezone="UTC")
+    assert (await running.app.schedules.engine.fire_now(fake.guild.id)).outcome is Outcome.POSTED
+    # Today's posted brief is the previous one now: /brief tells what came after it.
+    assert "since the last brief" in await brief_description()

@@ -107,7 +107,7 @@ def _every_reply(desk: NewsDesk) -> list[Reply]:
         desk.stories(),
         desk.brief(dt.date(2025, 10, 11)),
         desk.brief(dt.date(2025, 10, 11), ["Nowhere"]),
-        desk.help(),
+        desk.help([("/help", "This list.")]),
         desk.follow_up("gone", "x"),
     ]
 
@@ -122,7 +122,7 @@ def test_no_payload_may_ping_anyone(desk: NewsDesk) -> None:
 
 
 def test_ephemeral_flag(desk: NewsDesk) -> None:
-    assert message_payload(desk.help())["flags"] == EPHEMERAL_FLAG
+    assert message_payload(desk.help([("/help", "This list.")]))["flags"] == EPHEMERAL_FLAG
     assert "flags" not in message_payload(desk.stories())
 
 

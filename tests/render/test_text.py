@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from bot.core.briefing import end_of
 from bot.core.desk import NewsDesk
 from bot.core.replies import Action, Button, Card, Reply, date_token, user_text
 from bot.render.text import WIDTH, button_hint, plain_date, render_text
@@ -41,8 +42,10 @@ def test_answer_as_text(desk: NewsDesk) -> None:
         lambda d: d.story("@everyone <@1> **nope**"),
         lambda d: d.timeline("gaza-ceasefire"),
         lambda d: d.stories(),
-        lambda d: d.brief(dt.date(2025, 10, 11), since=dt.date(2025, 1, 1)),
-        lambda d: d.help(),
+        lambda d: d.brief(
+            dt.date(2025, 10, 11), since=dt.date(2025, 1, 1), seen_at=end_of(dt.date(2025, 1, 1))
+        ),
+        lambda d: d.help([("/ask question", "Ask."), ("/help", "This list.")]),
     ],
 )
 def test_no_raw_tokens_leak(desk: NewsDesk, make) -> None:
@@ -60,7 +63,9 @@ def test_timeline_dates_are_plain(desk: NewsDesk) -> None:
 
 
 def test_brief_as_text(desk: NewsDesk) -> None:
-    text = render_text(desk.brief(dt.date(2025, 10, 11), since=dt.date(2025, 1, 1)))
+    text = render_text(
+        desk.brief(dt.date(2025, 10, 11), since=dt.date(2025, 1, 1), seen_at=end_of(dt.date(2025, 1, 1)))
+    )
     assert text.startswith("📰 Daily brief · 11 Oct 2025")
     assert "3 new of 4 stories since the last brief (1 Jan 2025)" in text
     assert "no change since 13 Dec 2024" in text

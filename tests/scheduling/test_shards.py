@@ -23,7 +23,17 @@ async def test_a_shard_nobody_runs_is_warned_about_by_name(
     assert await first.beat() == [1]
     assert await second.beat() == [1]
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert len(warnings) == 2 and all("shard(s) 1 of 2" in w for w in warnings)
+    missing = [w for w in warnings if "have no live process" in w]
+    assert len(missing) == 2 and all("shard(s) 1 of 2" in w for w in missing)
+    # The second process also sees that shard 0 is run twice, and says by whom.
+    doubled = [w for w in warnings if "more than one process" in w]
+    assert doubled == [
+        "shard(s) 0 of 2 are run by more than one process (0: a, b): each gets the same events "
+        "(check each process's [discord] shard_ids)"
+    ]
+    caplog.clear()
+    assert await second.beat() == [1]  # nothing changed: not repeated
+    assert not [r for r in caplog.records if r.levelno == logging.WARNING]
     assert live_owners(await repository.shard_leases(), 2, NOW, timedelta(minutes=1)) == {
         0: ["a", "b"],
         1: [],

@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from bot.core.briefing import end_of
 from bot.core.desk import NewsDesk
 from bot.core.library import StoryLibrary
 from bot.services.rendered_briefs import RenderedBriefs
@@ -33,7 +34,10 @@ def test_different_topics_dates_since_or_lateness_are_different_briefs(desk: New
         (DAY, None, None, True),
     ]
     for day, topics, since, late in variants:
-        assert briefs.brief(day, topics, since, late=late) == desk.brief(day, topics, since, late=late)
+        seen_at = end_of(since) if since else None  # the previous brief of that day, posted at its end
+        assert briefs.brief(day, topics, since, late=late, seen_at=seen_at) == desk.brief(
+            day, topics, since, late=late, seen_at=seen_at
+        )
     assert briefs.rendered == len(variants)
 
 

@@ -100,7 +100,6 @@ async def test_due_brief_goes_through_the_poster_and_the_log(
     await service.set(1, channel_id=2, post_time="08:00", timezone="UTC")
     results = await service.engine.run_due(dt.datetime(2025, 10, 11, 8, 0, 1, tzinfo=dt.UTC))
     assert [r.outcome.value for r in results] == ["posted"]
-    assert await service.brief_days(1) == (NOW.date(), None)  # "since" is strictly before today
     tomorrow = await service.compose((await service.get(1)), dt.date(2025, 10, 12))  # type: ignore[arg-type]
     assert "since the last brief" in (tomorrow.cards[0].description or "")
 
@@ -114,3 +113,67 @@ async def test_a_refused_post_pauses_the_schedule(service: ScheduleService, post
     assert (
         view is not None and view.next_brief is None and "Send Messages" in (view.record.paused_reason or "")
     )
+
+
+# --- /brief on demand: new since the server's previous *posted* brief, as the scheduled brief ------
+
+
+def _new_headlines(reply: Reply) -> str:
+    return " ".join(value for name, value in reply.cards[0].fields if name != "Unchanged")
+
+
+async def test_on_demand_brief_is_new_since_the_previous_posted_brief(
+    database: Database, tmp_path, make_story_file
+) -> None:
+    from bot.core.library import StoryLibrary
+
+    day = NOW.date()
+    make_story_file(
+        tmp_path,
+        id="harbour",
+        topic="Harbour",
+        updates=[
+            {"date": dt.date(2024, 8, 1), "headline": "Fourteen months ago", "text": "Old news."},
+            {
+                "date": day,
+                "headline": "Before the brief",
+                "text": "Early news.",
+                "added": NOW - dt.timedelta(hours=3),
+            },
+            {
+                "date": day,
+                "headline": "After the brief",
+                "text": "Later news.",
+                "added": NOW + dt.timedelta(hours=3),
+            },
+        ],
+    )
+    desk = NewsDesk(StoryLibrary.load(tmp_path))
+    clock = [NOW - dt.timedelta(hours=1)]
+    service = ScheduleService(database, desk, Poster(), clock=lambda: clock[0])
+    await service.engine.start(catch_up=False, timers=False)
+    try:
+        # A first brief: nothing older than a day is new, and it says "in the last day".
+        first = await service.on_demand(7, None)
+        assert "in the last day" in (first.cards[0].description or "")
+        assert "Before the brief" in _new_headlines(first)
+        assert "Fourteen months ago" not in _new_headlines(first)
+
+        await service.set(7, channel_id=2, post_time="06:00", timezone="UTC")
+        clock[0] = NOW
+        results = await service.engine.run_due(NOW + dt.timedelta(seconds=1))
+        assert [r.outcome.value for r in results] == ["posted"]
+
+        clock[0] = NOW + dt.timedelta(hours=4)  # the same day, after a second update came in
+        later = await service.on_demand(7, None)
+        description = later.cards[0].description or ""
+        assert "1 new of 1 story since the last brief" in description  # today's posted brief counts
+        assert "After the brief" in _new_headlines(later)
+        assert "Before the brief" not in _new_headlines(later)  # same day, but seen in the posted brief
+        # The next scheduled brief uses the same rule, so it agrees with /brief.
+        record = await service.get(7)
+        assert record is not None
+        tomorrow = await service.compose(record, day + dt.timedelta(days=1))
+        assert _new_headlines(tomorrow) == _new_headlines(later)
+    finally:
+        await service.engine.stop(drain_timeout=2)

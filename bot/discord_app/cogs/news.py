@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.replies import Reply
 from bot.discord_app.client import NewsBot, conversation_key
 from bot.discord_app.respond import guarded, send_in_time, send_reply, tell
 from bot.render import limits
@@ -66,26 +67,25 @@ class News(commands.Cog):
             if topic and desk.unknown_topics([topic]):
                 await tell(interaction, f"Unknown topic. Topics: {', '.join(desk.topics())[:1800]}")
                 return
-            # Composing may read the delivery log; defer so a slow database never loses the interaction.
+            # Composing reads the delivery log; defer so a slow database never loses the interaction.
             await interaction.response.defer(ephemeral=private, thinking=True)
-            today, since = await self._brief_days(interaction.guild_id)
-            await send_reply(
-                interaction, desk.brief(today, [topic] if topic else None, since), ephemeral=private
-            )
+            reply = await self._brief(interaction.guild_id, [topic] if topic else None)
+            await send_reply(interaction, reply, ephemeral=private)
 
-    async def _brief_days(self, guild_id: int | None) -> tuple[dt.date, dt.date | None]:
-        """The day an on-demand brief is for, and the day of the server's previous scheduled brief."""
+    async def _brief(self, guild_id: int | None, topics: list[str] | None) -> Reply:
+        """Today's brief, new since this server's previous posted brief (the scheduled brief's rule);
+        in a DM, or without the schedule store, the last day is new and the brief says so."""
         schedules = self.bot.app.schedules
-        if schedules is None or guild_id is None:
-            return dt.datetime.now(dt.UTC).date(), None
-        try:
-            return await schedules.brief_days(guild_id)
-        except Exception as exc:
-            if not is_unavailable(exc):
-                raise
-            # The database only adds "new since the last brief": a brief without it beats none.
-            log.warning("/brief without the schedule store (%s): today in UTC, nothing marked new", exc)
-            return dt.datetime.now(dt.UTC).date(), None
+        if schedules is not None and guild_id is not None:
+            try:
+                return await schedules.on_demand(guild_id, topics)
+            except Exception as exc:
+                if not is_unavailable(exc):
+                    raise
+                # The database only says since when: a brief without it beats none.
+                log.warning("/brief without the schedule store (%s): new = the last day", exc)
+        now = dt.datetime.now(dt.UTC)
+        return self.bot.app.desk.brief(now.date(), topics, now=now)
 
     @brief.autocomplete("topic")
     async def topic_autocomplete(
@@ -98,7 +98,21 @@ class News(commands.Cog):
     @app_commands.command(name="help", description="What I can do")
     async def help(self, interaction: discord.Interaction) -> None:
         async with guarded(interaction, "help"):
-            await send_reply(interaction, self.bot.app.desk.help())
+            await send_reply(interaction, self.bot.app.desk.help(command_list(self.bot.tree)))
+
+
+def command_list(tree: app_commands.CommandTree[NewsBot]) -> list[tuple[str, str]]:
+    """``(usage, description)`` of every slash command the tree dispatches (and ``sync`` registers),
+    read from the tree itself so that /help lists exactly what Discord accepts."""
+    listed: list[tuple[str, str]] = []
+    for command in tree.get_commands(type=discord.AppCommandType.chat_input):
+        if isinstance(command, app_commands.Group):
+            verbs = "|".join(sub.name for sub in command.commands)
+            listed.append((f"/{command.name} {verbs}", command.description))
+        elif isinstance(command, app_commands.Command):
+            options = " ".join(p.name if p.required else f"[{p.name}]" for p in command.parameters)
+            listed.append((f"/{command.name} {options}".rstrip(), command.description))
+    return listed
 
 
 async def setup(bot: NewsBot) -> None:

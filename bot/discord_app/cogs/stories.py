@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any, cast
+
 import discord
 from discord.ext import commands
 
 from bot.core.replies import Action
 from bot.discord_app.client import NewsBot, conversation_key
-from bot.discord_app.components import HANDLER_COG, FollowUpModal, StoryButton, StoryPicker
-from bot.discord_app.respond import edit_reply, guarded, report_failure, send_reply
+from bot.discord_app.components import (
+    HANDLER_COG,
+    FollowUpModal,
+    StoryButton,
+    StoryPicker,
+    submitted_question,
+)
+from bot.discord_app.respond import edit_reply, guarded, report_failure, send_reply, tell
+from bot.render.custom_ids import MODAL_PREFIX, parse_modal_id
+
+log = logging.getLogger("bot.discord")
+ASK_AGAIN = "Sorry, I couldn't read that form. Please press **Ask a follow-up** again."
 
 
 class StoryActions(commands.Cog, name=HANDLER_COG):
@@ -45,6 +58,29 @@ class StoryActions(commands.Cog, name=HANDLER_COG):
                     await send_reply(interaction, desk.story_gone(story_id))
                 else:
                     await interaction.response.send_modal(FollowUpModal(story.id, story.title))
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A submitted follow-up modal, answered from its custom id (so also after a restart)."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data = cast(dict[str, Any], interaction.data or {})
+        custom_id = str(data.get("custom_id", ""))
+        if not custom_id.startswith(MODAL_PREFIX):
+            return  # not a follow-up modal (the review's modals have their own handler)
+        story_id = parse_modal_id(custom_id)
+        question = submitted_question(data)
+        log.info(
+            "follow-up modal submitted (guild=%s user=%s story=%s)",
+            interaction.guild_id,
+            interaction.user.id,
+            story_id,
+        )
+        if story_id is None or not question:
+            log.warning("follow-up modal %r could not be read; asked the user to ask again", custom_id[:100])
+            await tell(interaction, ASK_AGAIN)
+            return
+        await self.on_follow_up(interaction, story_id, question)
 
     async def on_follow_up(self, interaction: discord.Interaction, story_id: str, question: str) -> None:
         async with guarded(interaction, "modal:followup"):
