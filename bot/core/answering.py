@@ -64,6 +64,16 @@ LONG_MIN_EVIDENCE = 3
 NAMED_ACCEPT_COVERAGE = 0.45
 NAMED_MIN_EVIDENCE = 2
 KEY_TERMS_ACCEPT_COVERAGE = 0.3
+ANCHOR_ACCEPT_COVERAGE = 0.2
+# Common nouns that are part of many names ("Hamad Tower", "Gaza Strip", "Great Hall").
+_COMMON_NAME_WORDS = frozenset(
+    """
+    tower towers strip hall square street road river city town region oblast province bank gate bridge
+    palace house building centre center port airport island islands sea gulf lake mountain mountains
+    valley district county state states administration group ministry council office people great
+    north south east west northern southern eastern western central upper lower new old saint
+    """.split()
+)
 MANY_KEY_TERMS = 3
 TYPO_SIMILARITY = 0.55  # a fuzzy match this close stands for the story's word
 MANY_KEY_TERMS_ACCEPT_COVERAGE = 0.2
@@ -123,6 +133,7 @@ class Answerer:
         self._entity_stems = lru_cache(maxsize=4096)(self._entity_stems_uncached)
         self._story_stems = lru_cache(maxsize=256)(self._story_stems_uncached)
         self._anchors = lru_cache(maxsize=4096)(self._anchors_uncached)
+        self._proper_names = lru_cache(maxsize=4096)(self._proper_names_uncached)
         self._key_terms = lru_cache(maxsize=4096)(self._key_terms_uncached)
         self._home_countries = lru_cache(maxsize=4096)(self._home_countries_uncached)
         self._bodies = lru_cache(maxsize=4096)(self._bodies_uncached)
@@ -222,6 +233,12 @@ class Answerer:
             and key_terms + home >= MANY_KEY_TERMS
         ):
             return True  # a rambling message that uses three of the story's own terms is about it
+        # One of the story's own names ("Macron", "Ternopil") names the story, whatever else is asked.
+        anchors = self._proper_names(match.story.id)
+        if match.coverage >= ANCHOR_ACCEPT_COVERAGE and any(
+            k in anchors for t in terms if t.weight >= 1.0 for k, sim in t.candidates[:1] if sim >= 0.95
+        ):
+            return True
         # A long question carries chatter; strong evidence in it is enough.
         return (
             len(read.topic) >= LONG_QUESTION_WORDS
@@ -298,6 +315,28 @@ class Answerer:
         """Stems of the home countries' names and adjectives: a typo of one ("frnace") matches them."""
         return frozenset(
             stem(w) for country in self._home_countries(story_id) for form in forms_of(country) for w in form
+        )
+
+    def _proper_names_uncached(self, story_id: str) -> frozenset[str]:
+        """Stems of the story's people's and places' names and its organisations' first words
+        ("Macron", "Ternopil", "Hamas", "Eurasia"): words no other story uses by chance. Common nouns
+        inside organisation names ("government", "group") and countries are left out."""
+        story = self.index.get(story_id)
+        if story is None:
+            return frozenset()
+        names = [*story.entities.people, *story.entities.places]
+        names += [org.split()[0] for org in story.entities.organisations if org.split()]
+        lex = lexicon()
+        return frozenset(
+            stem(fold(w))
+            for name in names
+            for w in words(name)
+            if len(w) > 3
+            and w not in STOPWORDS
+            and w not in GENERIC_WORDS
+            and country_of_word(w) is None
+            and not lex.tag([w])
+            and w not in _COMMON_NAME_WORDS
         )
 
     def _anchors_uncached(self, story_id: str) -> frozenset[str]:
@@ -418,10 +457,7 @@ class Answerer:
                 return self._doesnt_say(story, read, kind, closest)
             if kind == WHO:
                 # "who ...?" wants a name: among equals, a sentence naming someone beats a list
-                fitting = [
-                    (score * (WHO_NAME_BONUS if any(not _named(r, named) for r in s.name_runs) else 1.0), s)
-                    for score, s in fitting
-                ]
+                fitting = [(score * _name_bonus(s, read, named), s) for score, s in fitting]
             chosen = max(fitting, key=_preference)[1]
             return self._answer_with(story, chosen, kind, sentences, scored)
         if missing:
@@ -504,7 +540,12 @@ class Answerer:
             # A bare "why?" asks about the last answer: it is the subject, not the answer.
             # "When was that?", "where did it happen?" ask about the last answer: it may hold the answer.
             bare = 1.2 if kind in _ABOUT_LAST_ANSWER else 0.05
-            repeat = bare if not read.topic else 0.6 if turn.kind == kind else 0.9
+            # A plain "what ...?" was answered by the last sentence already, whatever it asked then.
+            said = next((s for s in sentences if s.order == turn.sentence), None)
+            if said is not None and read.topic and {stem(fold(t)) for t in read.topic} <= said.stems:
+                repeat = 1.1  # "retaliation for what?": every word of it is in the last answer
+            else:
+                repeat = bare if not read.topic else 0.6 if turn.kind in {kind, WHAT} or kind == WHAT else 0.9
             last = turn.sentence
             scored = [
                 (score * (1.15 if abs(s.order - last) == 1 else repeat if s.order == last else 1.0), s)
@@ -1013,6 +1054,7 @@ def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) ->
 
 
 WHO_NAME_BONUS = 1.05
+WHO_COUNTRY_BONUS = 1.02
 _MUST = CONCEPT_PREFIX + "must"
 _AGENT_STEMS = frozenset(stem(a) for a in AGENT_NOUNS)
 _COUNTRY_CLASS = frozenset("country countries nation nations state states".split())
@@ -1028,6 +1070,14 @@ def _country_beside(sentence: Sentence, agents: set[str], read: Question, named:
             if country is not None and country not in read.countries and stem(country) not in named:
                 return True
     return False
+
+
+def _name_bonus(sentence: Sentence, read: Question, named: frozenset[str]) -> float:
+    """How much a sentence's names answer "who": a name the question doesn't give most, a country
+    acting ("Russia launched ...") less, a list not at all."""
+    if any(not _named(r, named) for r in sentence.name_runs):
+        return WHO_NAME_BONUS
+    return WHO_COUNTRY_BONUS if _acting_country(sentence, read, named) else 1.0
 
 
 def _acting_country(sentence: Sentence, read: Question, named: frozenset[str]) -> bool:

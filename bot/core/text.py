@@ -64,7 +64,10 @@ GENERIC_WORDS = frozenset(
 
 # Pronouns that point back to the story under discussion. The strong ones almost always do; "it",
 # "this" and "there" are often empty ("is it raining?").
-STRONG_ANAPHORA = frozenset("they them their theirs these those he him his she her".split())
+# "afterwards", "the same" point back at what was just said, like a pronoun.
+STRONG_ANAPHORA = frozenset(
+    "they them their theirs these those he him his she her afterwards afterward".split()
+)
 ANAPHORA = STRONG_ANAPHORA | frozenset("it its this that there such".split())
 
 _NUMBER_WORDS = frozenset(

@@ -384,3 +384,40 @@ def test_more_readings(talking: Answerer, question: str, story: str, needles: li
     answer = talking.ask(question)
     assert answer.story is not None and answer.story.id == story, answer
     assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        # one of the story's own names carries a question full of words the story lacks
+        ("Is Rahman predicting a snap vote?", FRANCE),
+        ("has Ternopil rebuilt its substations?", UKRAINE),
+    ],
+)
+def test_a_story_name_carries_the_question(talking: Answerer, question: str, story: str) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how tall is the Eiffel Tower?", "is the strip mall downtown open late?"],
+)
+def test_common_words_inside_names_do_not_carry_a_question(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+@pytest.mark.parametrize(
+    ("turns", "needles"),
+    [
+        # "X for what?" asks about the last answer itself
+        (["why was Washington pushing for a truce in 2024?", "reprisal for what?"], ["assassination"]),
+        # a plain "what was hit?" moves past the last answer to the one that says
+        (["where did emergency crews work after the December strikes?", "what was hit?"], ["infrastructure"]),
+    ],
+)
+def test_follow_ups_about_the_last_answer(talking: Answerer, turns: list[str], needles: list[str]) -> None:
+    for question in turns[:-1]:
+        talking.ask(question, "last")
+    answer = talking.ask(turns[-1], "last")
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text
