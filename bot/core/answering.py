@@ -64,7 +64,7 @@ LONG_MIN_EVIDENCE = 3
 NAMED_ACCEPT_COVERAGE = 0.45
 NAMED_MIN_EVIDENCE = 2
 KEY_TERMS_ACCEPT_COVERAGE = 0.3
-ANCHOR_ACCEPT_COVERAGE = 0.2
+ANCHOR_ACCEPT_COVERAGE = 0.3
 # Common nouns that are part of many names ("Hamad Tower", "Gaza Strip", "Great Hall").
 _COMMON_NAME_WORDS = frozenset(
     """

@@ -390,7 +390,7 @@ def test_more_readings(talking: Answerer, question: str, story: str, needles: li
     ("question", "story"),
     [
         # one of the story's own names carries a question full of words the story lacks
-        ("Is Rahman predicting a snap vote?", FRANCE),
+        ("what does Rahman think about snap elections?", FRANCE),
         ("has Ternopil rebuilt its substations?", UKRAINE),
     ],
 )
@@ -411,7 +411,10 @@ def test_common_words_inside_names_do_not_carry_a_question(talking: Answerer, qu
     ("turns", "needles"),
     [
         # "X for what?" asks about the last answer itself
-        (["why was Washington pushing for a truce in 2024?", "reprisal for what?"], ["assassination"]),
+        (
+            ["why was Washington pushing for a truce in 2024?", "the expected retaliation for what?"],
+            ["assassination"],
+        ),
         # a plain "what was hit?" moves past the last answer to the one that says
         (["where did emergency crews work after the December strikes?", "what was hit?"], ["infrastructure"]),
     ],
