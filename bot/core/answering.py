@@ -402,7 +402,11 @@ class Answerer:
         if kind == SOURCE and turn is not None and turn.sentence is not None and not _has_own_topic(read):
             return self._source_of(story, sentences, turn.sentence)
 
-        if kind == WHO and turn is not None and {"one", "ones"} & set(read.tokens):
+        if (
+            kind == WHO
+            and turn is not None
+            and ({"one", "ones"} & set(read.tokens) or _ASKS_WHO_IT.search(read.text))
+        ):
             # "Who's the next one going to be?": the role is the one the conversation is about.
             roles = {stem(r): r for r in _ROLES}
             inherited = tuple(roles[k] for k in sorted(turn.topic) if k in roles)
@@ -472,12 +476,11 @@ class Answerer:
             terms_of = [(score, s) for score, s in relevant if _MUST in s.stems or s.has_list]
             if terms_of:
                 closest = max(terms_of, key=_preference)[1]
-        if read.asks_plan:
-            # "What is Macron doing about it?": what he is due to do, if the story says.
-            planned = [(score, s) for score, s in relevant if s.plans]
-            if planned:
-                closest = max(planned, key=_preference)[1]
-        if kind == YESNO:
+        planned = [(score, s) for score, s in relevant if s.plans] if read.asks_plan else []
+        if planned:
+            # "What is Macron doing about it?", "is he about to ...?": what is due next, if the story says.
+            closest = max(planned, key=_preference)[1]
+        elif kind == YESNO:
             # "Did X take part?" is answered by the sentence about X doing it or not doing it.
             negated = [(score, s) for score, s in relevant if s.negation and score >= 0.9 * best_score]
             if negated:
@@ -956,6 +959,8 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
     if kind == WHERE:
         # A place the question already names, or one inside a country it names, is no answer.
         for place in sentence.place_names:
+            if sentence.subject_country is not None and sentence.subject_country in countries_in(place):
+                continue  # "Russia launched ...": the actor, not the place
             keys = {stem(fold(w)) for w in words(place)}
             if not keys & named and not countries_in(place) & read.countries:
                 return True
@@ -982,6 +987,8 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
     return True
 
 
+# "who's it gonna be?", "who will it be?": "it" is the role the conversation is about
+_ASKS_WHO_IT = re.compile(r"\bwho(?:['’]s| is| will| would)? it\b", re.IGNORECASE)
 _WHO_IS = re.compile(r"\bwho (is|was|will|would|are|were)\b")
 _ROLE_TAGS = frozenset(
     {CONCEPT_PREFIX + "head_of_government", CONCEPT_PREFIX + "leader", CONCEPT_PREFIX + "official"}

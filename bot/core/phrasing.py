@@ -35,6 +35,8 @@ def doesnt_say(read: Question, kind: str) -> str:
     return f"The story doesn't say {fallback}."
 
 
+_CHAT_VERB_FORMS = {"gonna": "going to", "wanna": "want to", "gotta": "got to"}
+_CHAT_VERBS = re.compile(r"\b(gonna|wanna|gotta)\b", re.IGNORECASE)
 _WH_IS = re.compile(r"\b(what|who|where|when|how|why)['’]s\b", re.IGNORECASE)
 
 
@@ -42,6 +44,7 @@ def _embedded(question: str) -> str | None:
     """The question as an embedded clause: "how many missiles did Russia fire?" -> "how many
     missiles Russia fired". Simple word-order rules; None when the question doesn't fit them."""
     text = " ".join(_WH_IS.sub(r"\1 is", question.replace("?", " ")).replace("’", "'").split())
+    text = _CHAT_VERBS.sub(lambda m: _CHAT_VERB_FORMS[m.group(0).lower()], text)
     # The question proper is the last sentence of a rambling message.
     parts = [
         p for p in re.split(r"(?<=[.!])\s+|:\s+|,\s+(?=(?:who|what|when|where|why|how|which)\b)", text) if p

@@ -80,6 +80,7 @@ _TERMS = re.compile(
     r"\b(terms|conditions|provisions|requirements|obligations|components)\b|"
     r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b"
 )
+_ABOUT_TO = re.compile(r"\b(about to|going to|set to|planning to|due to|plan to|plans to)\b")
 _PLAN_PHRASE_WORDS = frozenset("doing planning plan plans move step steps up".split())
 _NEXT_WORDS = frozenset("happened happen next then later after followed came".split())
 _NEXT = re.compile(
@@ -240,7 +241,8 @@ def read_question(text: str) -> Question:
         # "what happened after that?" moves on; "what were the odds after that?" asks its own thing.
         wants_next=bool(_NEXT.search(joined)) and len([t for t in topic if t not in _NEXT_WORDS]) <= 1,
         pending=bool({"yet", "already", "so far"} & set(tokens)) and kind == YESNO,
-        asks_plan=bool(_PLAN.search(joined)) and kind in {WHAT, LATEST},
+        asks_plan=(bool(_PLAN.search(joined)) and kind in {WHAT, LATEST})
+        or (kind == YESNO and bool(_ABOUT_TO.search(joined))),
         about_report=kind == WHEN and bool(_REPORT_WORDS & set(asked)),
         asks_terms=kind in {WHAT, LATEST} and bool(_TERMS.search(joined)),
         wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))

@@ -276,7 +276,13 @@ def story_sentences(story: Story) -> tuple[Sentence, ...]:
 
 
 def _name_stems(names: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    return {name: frozenset(stem(fold(w)) for w in words(name)) for name in names}
+    return {name: _stems_of_name(name) for name in names}
+
+
+@lru_cache(maxsize=65536)
+def _stems_of_name(name: str) -> frozenset[str]:
+    # The same people, places and bodies recur across stories: tokenise each name once.
+    return frozenset(stem(fold(w)) for w in words(name))
 
 
 def _stem_set(

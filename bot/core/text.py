@@ -93,12 +93,15 @@ _stemmer = snowballstemmer.stemmer("english")
 
 def strip_discord_markup(text: str) -> str:
     """Remove mentions, custom emoji, timestamps and links: they name no story."""
+    if "<" not in text and "@" not in text and ":/" not in text:
+        return text  # none of them can be there: most text, and all story prose
     return _DISCORD_MARKUP.sub(" ", text)
 
 
 def normalise(text: str) -> str:
     """Case-fold, unify Unicode forms and drop Discord markup."""
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # NFKC leaves ASCII as it is; most text is ASCII
+        text = unicodedata.normalize("NFKC", text)
     return strip_discord_markup(text).casefold()
 
 

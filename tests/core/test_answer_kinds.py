@@ -204,6 +204,7 @@ def test_which_organisation_needs_an_organisation(
         ("why is the vote described as a turning point?", "why the vote is described as a turning point"),
         ("how many ministers has Italy lost?", "how many ministers Italy has lost"),
         ("who is it going to be?", "who it is going to be"),
+        ("who's it gonna be?", "who it is going to be"),
         ("were there any casualties?", "whether there were any casualties"),
         ("is the army still holding the town?", "whether the army is still holding the town"),
         (
@@ -423,4 +424,29 @@ def test_follow_ups_about_the_last_answer(talking: Answerer, turns: list[str], n
     for question in turns[:-1]:
         talking.ask(question, "last")
     answer = talking.ask(turns[-1], "last")
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+@pytest.mark.parametrize(
+    ("turns", "story", "needles"),
+    [
+        # "who's it gonna be?" after talk of the next pick: the appointee, whom the story doesn't name
+        (
+            ["what's up with France's government?", "when is he naming the next premier", "who will it be?"],
+            FRANCE,
+            ["doesn't say"],
+        ),
+        # "is he about to ...?": what is due next
+        (["is Macron about to pick another prime minister?"], FRANCE, ["try again", "appointment"]),
+        # where the strikes cut power: the region, not the country that struck
+        (["in which part of Ukraine did the December attack cut the power?"], UKRAINE, ["ternopil"]),
+        # "tech" is technology
+        (["are defence tech makers affected by China's curbs?"], CHINA, ["military technology"]),
+    ],
+)
+def test_further_readings(talking: Answerer, turns: list[str], story: str, needles: list[str]) -> None:
+    for question in turns[:-1]:
+        talking.ask(question, "more")
+    answer = talking.ask(turns[-1], "more")
+    assert answer.story is not None and answer.story.id == story, answer
     assert any(n in (answer.text or "").lower() for n in needles), answer.text

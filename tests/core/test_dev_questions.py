@@ -27,6 +27,7 @@ FLOORS = {
     "fresh-4-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
     "fresh-5-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
     "fresh-6-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
+    "fresh-7-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
 }
 
 
