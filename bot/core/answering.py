@@ -21,7 +21,6 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.core.evidence import unmentioned_countries
 from bot.core.geography import countries_in, country_of_word, forms_of, is_place_name
 from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
@@ -137,8 +136,12 @@ class Answerer:
         self._key_terms = lru_cache(maxsize=4096)(self._key_terms_uncached)
         self._home_countries = lru_cache(maxsize=4096)(self._home_countries_uncached)
         self._bodies = lru_cache(maxsize=4096)(self._bodies_uncached)
-        self._mentions_country = lru_cache(maxsize=16384)(self._mentions_country_uncached)
+        self._story_countries = lru_cache(maxsize=4096)(self._story_countries_uncached)
         self._home_country_stems = lru_cache(maxsize=4096)(self._home_country_stems_uncached)
+        # ... and run the index's paths once (ranking, typo matching), so the first person to ask
+        # doesn't pay for their first use either. Asked with no conversation: nothing is remembered.
+        for question in _WARM_UP_QUESTIONS[:3]:
+            self.ask(question)
 
     # --- choosing the story ----------------------------------------------------------------------
 
@@ -296,9 +299,14 @@ class Answerer:
             and len(w) > 2
         )
 
-    def _mentions_country_uncached(self, story_id: str, country: str) -> bool:
+    def _mentions_country(self, story_id: str, country: str) -> bool:
+        return country in self._story_countries(story_id)
+
+    def _story_countries_uncached(self, story_id: str) -> frozenset[str]:
+        """Every country the story names, by any of its names, read once from its whole text (the
+        same reading as a question's countries, so the two compare like with like)."""
         story = self.index.get(story_id)
-        return story is None or not unmentioned_countries(self.index, story, (country,))
+        return countries_in(story.searchable_text()) if story is not None else frozenset()
 
     def _bodies_uncached(self, story_id: str) -> frozenset[str]:
         story = self.index.get(story_id)
@@ -875,6 +883,7 @@ class Answerer:
 
 
 _WARM_UP_QUESTIONS = (
+    "how mny peopel were hurt in teh attack, and why?",
     "what's new?",
     "who said so, and when exactly?",
     "how many people died, and how long did it take?",

@@ -130,8 +130,12 @@ def _names() -> dict[tuple[str, ...], str]:
 
 
 @lru_cache(maxsize=1)
-def _longest() -> int:
-    return max(len(k) for k in _names())
+def _longest_from() -> dict[str, int]:
+    """For each word a name starts with, the longest name (in words) starting with it."""
+    out: dict[str, int] = {}
+    for key in _names():
+        out[key[0]] = max(out.get(key[0], 0), len(key))
+    return out
 
 
 def countries_in(text: str) -> frozenset[str]:
@@ -144,9 +148,14 @@ def countries_in(text: str) -> frozenset[str]:
         [w[:1].isupper() for w in originals] if len(originals) == len(tokens) else [False] * len(tokens)
     )
     found: set[str] = {_CASED_CODES[m] for m in _CODE.findall(text)}
+    longest_from = _longest_from()
     i = 0
     while i < len(tokens):
-        for n in range(min(_longest(), len(tokens) - i), 0, -1):
+        longest = longest_from.get(tokens[i])
+        if longest is None:  # no name starts with this word: most words
+            i += 1
+            continue
+        for n in range(min(longest, len(tokens) - i), 0, -1):
             key = tuple(tokens[i : i + n])
             country = names.get(key)
             if country is not None and n == 1 and key in capitalised_only and not capitals[i]:
