@@ -367,8 +367,9 @@ class Repository:
         now: datetime | None = None,
         stale_after: timedelta = DEFAULT_STALE_CLAIM_AFTER,
         max_claims: int = DEFAULT_MAX_CLAIMS,
-    ) -> bool:
-        """Atomically claim the brief of (guild, local_date). True: the caller must post it now.
+    ) -> int:
+        """Atomically claim the brief of (guild, local_date). Non-zero: the caller must post it now,
+        and the number says which claim of that brief this is (1: the first, more: a take-over).
 
         See the module docstring for when an existing claim may be taken over.
         """
@@ -388,7 +389,7 @@ class Repository:
                 updated_at=now,
             )
             if inserted:
-                return True
+                return 1  # the row is new: attempts=1 above
             # One conditional UPDATE: on PostgreSQL a concurrent taker blocks on the row lock and then
             # re-checks the WHERE clause against the new row, so only one of them matches.
             taken = await session.execute(
@@ -415,10 +416,10 @@ class Repository:
                     attempts=Delivery.attempts + 1,
                     updated_at=now,
                 )
-                .returning(Delivery.id)
+                .returning(Delivery.attempts)
                 .execution_options(synchronize_session=False)
             )
-            return taken.scalar_one_or_none() is not None
+            return int(taken.scalar_one_or_none() or 0)
 
     async def _insert_delivery(self, session: AsyncSession, **values: Any) -> bool:
         """Insert the day's delivery row unless one exists; the unique key makes this atomic."""
