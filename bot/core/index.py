@@ -145,6 +145,14 @@ class StoryIndex:
     ``MERGE_SHARE`` of the catalog in dead or delta slots, ``updated`` builds afresh instead.
     """
 
+    # Set by ``_finish`` (every constructor ends there).
+    _df: array[int]
+    _idf: array[float]
+    _fuzzy_words: tuple[str, ...]
+    _fuzzy_bounds: dict[int, tuple[int, int]]
+    _fuzzy_lengths: np.ndarray | None
+    _fuzzy_counts: np.ndarray | None
+
     def __init__(self, stories: Iterable[Story]) -> None:
         # A large catalog comes packed (see models.PackedStories) and stays so: each story is read
         # once here, indexed and let go. Smaller ones are kept as live objects.
@@ -324,10 +332,12 @@ class StoryIndex:
             codes = _stem_codes(found, surfaces)
             vocabulary_changed = vocabulary_changed or len(surfaces) != known
             for key in codes:
-                number = key_ids.get(key)
-                if number is None:
+                known_number = key_ids.get(key)
+                if known_number is None:
                     number = key_ids[key] = len(df)
                     df.append(0)
+                else:
+                    number = known_number
                 df[number] += 1
                 col_key.append(number)
             col_slot.extend([slots] * len(codes))
@@ -408,7 +418,7 @@ class StoryIndex:
         df = array("i")
         df.frombytes(small["df"])  # type: ignore[arg-type]
         index._surface_to_stem = small["surface_to_stem"]  # type: ignore[assignment]
-        index._surface_df = Counter(small["surface_df"])  # type: ignore[arg-type]
+        index._surface_df = Counter(small["surface_df"])  # type: ignore[call-overload]
         index._base_size = int(small["base_size"])  # type: ignore[call-overload]
         index._fuzzy_words = small["fuzzy_words"]  # type: ignore[assignment]
         index._fuzzy_bounds = small["fuzzy_bounds"]  # type: ignore[assignment]

@@ -103,11 +103,13 @@ def test_reloads_after_edits_answer_as_a_full_rebuild(
         assert index.delta_size == 11 * (round_ + 1)  # updated, not rebuilt
         stories = list(index.stories)
         assert [s.id for s in stories] == sorted(s.id for s in stories)
-        questions = mixed_questions(stories, 60, seed=round_) + ["zebrafication", "quixotic lanterns glow"]
+        questions = [*mixed_questions(stories, 60, seed=round_), "zebrafication", "quixotic lanterns glow"]
         _same_answers(index, stories, questions)
 
 
-def test_a_restart_after_edits_updates_the_cached_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_restart_after_edits_updates_the_cached_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(library_module, "CACHE_FROM", 0)
     monkeypatch.setattr(library_module, "PACK_FROM", 1)
     directory, cache = tmp_path / "briefs", tmp_path / "cache"
