@@ -7,8 +7,10 @@ import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+import bot.core.catalog_cache as catalog_cache
 import bot.core.index as index_module
 import bot.core.library as library_module
 from benchmarks.generate import _StoryMaker, mixed_questions
@@ -112,6 +114,7 @@ def test_a_restart_after_edits_updates_the_cached_index(
 ) -> None:
     monkeypatch.setattr(library_module, "CACHE_FROM", 0)
     monkeypatch.setattr(library_module, "PACK_FROM", 1)
+    monkeypatch.setattr(catalog_cache, "_ROWS_PER_BATCH", 7)  # the rows are saved in many batches
     directory, cache = tmp_path / "briefs", tmp_path / "cache"
     maker = _StoryMaker(4, SIZE)
     _write_catalog(directory, maker, range(SIZE))
@@ -156,3 +159,18 @@ def test_a_copied_catalog_is_not_mistaken_for_unchanged(tmp_path: Path) -> None:
     second = StoryLibrary.load(copy)
     merged = first.index.updated(second.index.stories)
     assert merged.delta_size == 0  # every record differs: past the merge share, built afresh
+
+
+def test_a_build_in_chunks_equals_a_build_in_one_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "briefs"
+    _write_catalog(directory, _StoryMaker(9, SIZE), range(SIZE))
+    stories = list(StoryLibrary.load(directory).index.stories)
+    whole = StoryIndex(stories)
+    monkeypatch.setattr(index_module, "_CHUNK_POSTINGS", 97)  # ~100 chunks, stems added as they go
+    chunked = StoryIndex(stories)
+    assert np.array_equal(whole._ids, chunked._ids)
+    assert np.array_equal(whole._codes, chunked._codes)
+    assert whole._starts == chunked._starts
+    assert whole._df == chunked._df and whole._idf == chunked._idf
