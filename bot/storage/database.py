@@ -145,6 +145,14 @@ class Database:
         )
         self._read_sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._write_sessions = async_sessionmaker(self._write_engine, expire_on_commit=False)
+        # PostgreSQL sessions without BEGIN/COMMIT, for statements that are atomic on their own.
+        self._single_sessions = (
+            None
+            if self._is_sqlite
+            else async_sessionmaker(
+                engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+            )
+        )
         # SQLite allows one writer per file. Queuing this process's writers on an asyncio lock avoids
         # them spinning in SQLite's busy handler in worker threads; other processes still use it.
         self._sqlite_write_lock = asyncio.Lock()
@@ -191,6 +199,22 @@ class Database:
             maker = self._write_sessions if write else self._read_sessions
             session = await stack.enter_async_context(maker())
             await stack.enter_async_context(session.begin())
+            yield session
+
+    @contextlib.asynccontextmanager
+    async def single(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session for one statement that is atomic by itself (a read, an INSERT ... ON CONFLICT,
+        a conditional UPDATE ... RETURNING), or for several that need not be atomic together.
+
+        On PostgreSQL each statement runs as its own transaction: one round trip instead of three
+        (BEGIN, the statement, COMMIT), which was most of a daily brief's database time. On SQLite
+        this is ``session(write=write)``.
+        """
+        if self._single_sessions is None:
+            async with self.session(write=write) as session:
+                yield session
+            return
+        async with self._single_sessions() as session:
             yield session
 
     async def migrate(self, steps: Sequence[migrations.Migration] = migrations.MIGRATIONS) -> list[int]:

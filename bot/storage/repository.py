@@ -374,7 +374,8 @@ class Repository:
         See the module docstring for when an existing claim may be taken over.
         """
         now = self._now(now)
-        async with self._db.session(write=True) as session:
+        # Two statements, each atomic: the UPDATE re-checks its condition against the latest row.
+        async with self._db.single(write=True) as session:
             inserted = await self._insert_delivery(
                 session,
                 guild_id=guild_id,
@@ -432,7 +433,7 @@ class Repository:
         return inserted.scalar_one_or_none() is not None
 
     async def _finish_claim(self, guild_id: int, local_date: date, claimer: str, **values: Any) -> bool:
-        async with self._db.session(write=True) as session:
+        async with self._db.single(write=True) as session:
             result = await session.execute(
                 update(Delivery)
                 .where(
@@ -561,7 +562,7 @@ class Repository:
         )
         if before is not None:
             statement = statement.where(Delivery.local_date < before)
-        async with self._db.session() as session:
+        async with self._db.single() as session:
             row = (await session.execute(statement)).scalar_one_or_none()
             return DeliveryRecord._from_row(row) if row is not None else None
 
