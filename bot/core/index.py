@@ -433,15 +433,21 @@ class StoryIndex:
 
     def small_state(self) -> dict[str, object]:
         """Everything else the index computed (plain Python objects, for pickling)."""
+        # The word tables as joined strings and int arrays rather than dicts: a pickler remembers
+        # every object it writes, ~30 MB for the ~320k strings of a 100k catalog's tables.
+        surfaces = list(self._surface_to_stem)
+        key_ids = self._key_ids
         return {
             "later": self._later,
             "starts": self._starts.tobytes(),
-            "key_ids": self._key_ids,
+            "stems": _joined(key_ids),
+            "stem_numbers": array("i", key_ids.values()).tobytes(),
             "df": self._df.tobytes(),
-            "surface_to_stem": self._surface_to_stem,
-            "surface_df": dict(self._surface_df),
+            "surfaces": _joined(surfaces),
+            "surface_stems": array("i", [key_ids[self._surface_to_stem[w]] for w in surfaces]).tobytes(),
+            "surface_df": array("i", [self._surface_df[w] for w in surfaces]).tobytes(),
             "base_size": self._base_size,
-            "fuzzy_words": self._fuzzy_words,
+            "fuzzy_words": _joined(self._fuzzy_words),
             "fuzzy_bounds": self._fuzzy_bounds,
         }
 
@@ -470,13 +476,19 @@ class StoryIndex:
         index._codes = arrays["codes"]
         index._starts = array("q")
         index._starts.frombytes(small["starts"])  # type: ignore[arg-type]
-        index._key_ids = small["key_ids"]  # type: ignore[assignment]
-        df = array("i")
-        df.frombytes(small["df"])  # type: ignore[arg-type]
-        index._surface_to_stem = small["surface_to_stem"]  # type: ignore[assignment]
-        index._surface_df = Counter(small["surface_df"])  # type: ignore[call-overload]
+        df = _ints(small["df"])
+        stems = _split(small["stems"])
+        index._key_ids = dict(zip(stems, _ints(small["stem_numbers"]), strict=True))
+        stem_of: list[str] = [""] * len(df)
+        for key, number in index._key_ids.items():
+            stem_of[number] = key
+        surfaces = _split(small["surfaces"])
+        index._surface_to_stem = {
+            w: stem_of[n] for w, n in zip(surfaces, _ints(small["surface_stems"]), strict=True)
+        }
+        index._surface_df = Counter(dict(zip(surfaces, _ints(small["surface_df"]), strict=True)))
         index._base_size = int(small["base_size"])  # type: ignore[call-overload]
-        index._fuzzy_words = small["fuzzy_words"]  # type: ignore[assignment]
+        index._fuzzy_words = tuple(_split(small["fuzzy_words"]))
         index._fuzzy_bounds = small["fuzzy_bounds"]  # type: ignore[assignment]
         index._fuzzy_lengths = arrays.get("fuzzy_lengths")
         index._fuzzy_counts = arrays.get("fuzzy_counts")
@@ -871,6 +883,29 @@ def _letter_counts(fuzzy: Sequence[str]) -> tuple[np.ndarray | None, np.ndarray 
         flat = np.bincount(columns * len(block) + owner, minlength=(_OTHER_COLUMN + 1) * len(block))
         counts[:, lo : lo + len(block)] = flat.reshape(_OTHER_COLUMN + 1, len(block))
     return lengths, counts
+
+
+_SEPARATOR = "\x00"  # between the words of a saved word table (no indexed word contains it)
+
+
+def _joined(words: Iterable[str]) -> str:
+    # A word holding the separator would not split back; restore() then finds the tables' lengths
+    # disagree (ValueError) and the index is rebuilt.
+    return _SEPARATOR.join(words)
+
+
+def _split(text: object) -> list[str]:
+    if not isinstance(text, str):
+        raise ValueError("a saved word table is not a string")
+    return text.split(_SEPARATOR) if text else []
+
+
+def _ints(data: object) -> array[int]:
+    if not isinstance(data, bytes):
+        raise ValueError("a saved number table is not bytes")
+    out = array("i")
+    out.frombytes(data)
+    return out
 
 
 def _starts_of(df: np.ndarray) -> array[int]:
