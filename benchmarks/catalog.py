@@ -324,7 +324,9 @@ def run_starts(size: int, seed: int = 1) -> list[Result]:
             f" ({int(got[f'{key} delta'])} delta slots)"
         )
         out.append(Result("catalog", size, f"reload after editing {label}", got[f"{key} seconds"], "s", note))
-    out.append(Result("catalog", size, "reloads peak rss", got["peak_rss"], "MB", "warm start, then both reloads"))
+    out.append(
+        Result("catalog", size, "reloads peak rss", got["peak_rss"], "MB", "warm start, then both reloads")
+    )
     return out
 
 
