@@ -31,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = sub.add_parser("catalog-start", help=argparse.SUPPRESS)
     start.add_argument("directory")
     start.add_argument("cache")
+    start.add_argument("--reloads", action="store_true", help="then reload after editing 1 file and 1%%")
 
     worker = sub.add_parser("catalog-worker", help=argparse.SUPPRESS)
     worker.add_argument("size", type=int)
@@ -92,9 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "catalog-start":
         from pathlib import Path
 
-        from benchmarks.catalog import start_once
+        from benchmarks.catalog import reloads_once, start_once
 
-        print(json.dumps(start_once(Path(args.directory), Path(args.cache))))
+        once = reloads_once if args.reloads else start_once
+        print(json.dumps(once(Path(args.directory), Path(args.cache))))
         return 0
 
     if args.command == "catalog-worker":

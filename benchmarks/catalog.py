@@ -252,8 +252,33 @@ def start_once(directory: Path, cache: Path) -> dict[str, float]:
     return {"seconds": seconds, "peak_rss": _peak_rss_mb(), "stories": float(len(library.stories))}
 
 
-def _start_in_subprocess(directory: Path, cache: Path) -> dict[str, float]:
-    cmd = [sys.executable, "-m", "benchmarks", "catalog-start", str(directory), str(cache)]
+def reloads_once(directory: Path, cache: Path, seed: int = 1) -> dict[str, float]:
+    """A start with the cache, then ``StoryLibrary.reload`` (what the watcher calls) after editing
+    one file and after editing 1 % of them: each re-parses those files, updates the index and
+    rewrites the cache."""
+    import bot.core.library as library_module
+
+    library_module.CACHE_FROM = 0
+    library = library_module.StoryLibrary.load(directory, cache=cache)
+    out: dict[str, float] = {}
+    for key, share in (("one", 0.0), ("share", EDITED_SHARE)):
+        touched = _touch_some(directory, share, seed + len(out))
+        started = time.perf_counter()
+        report = library.reload()
+        out[f"{key} seconds"] = time.perf_counter() - started
+        out[f"{key} index"] = library.last_timings.get("index", 0.0)
+        out[f"{key} cache"] = library.last_timings.get("cache", 0.0)
+        out[f"{key} files"] = float(touched)
+        out[f"{key} delta"] = float(library.index.delta_size)
+        if len(report.changed) != touched or library.problems:
+            raise RuntimeError(f"reload saw {len(report.changed)} of {touched} edited files")
+    library.answerer.ask("what is the latest on the ceasefire?")
+    out["peak_rss"] = _peak_rss_mb()
+    return out
+
+
+def _start_in_subprocess(directory: Path, cache: Path, *extra: str) -> dict[str, float]:
+    cmd = [sys.executable, "-m", "benchmarks", "catalog-start", str(directory), str(cache), *extra]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"catalog start-up worker failed:\n{proc.stderr[-2000:]}")
@@ -264,7 +289,7 @@ def _touch_some(directory: Path, share: float, seed: int) -> int:
     """Rewrite ``share`` of the story files with their own bytes: new mtimes, the same corpus (other
     benchmarks reuse it), and the cost of a real edit (each is parsed again, the index rebuilt)."""
     files = sorted(p for p in directory.glob("*.toml"))
-    picked = random.Random(seed).sample(files, max(1, int(len(files) * share)))
+    picked = random.Random(seed).sample(files, max(1, int(len(files) * share)))  # share 0: one file
     for path in picked:
         data = path.read_bytes()
         path.write_bytes(data)
@@ -287,10 +312,21 @@ def run_starts(size: int, seed: int = 1) -> list[Result]:
         note = {"cold start": "no cache: parse, index, write the cache", "warm start": "cache, no change"}
         if share is not None:
             touched = _touch_some(corpus.directory, share, seed)
-            note[metric] = f"{touched} files changed: parsed again, index rebuilt, cache rewritten"
+            note[metric] = f"{touched} files changed: parsed again, cached index updated, cache rewritten"
         got = _start_in_subprocess(corpus.directory, cache)
         out.append(Result("catalog", size, metric, got["seconds"], "s", note[metric]))
         out.append(Result("catalog", size, f"{metric} peak rss", got["peak_rss"], "MB"))
+    got = _start_in_subprocess(corpus.directory, cache, "--reloads")
+    for key, label in (("one", "1 file"), ("share", f"{EDITED_SHARE:.0%}")):
+        note = (
+            f"the watcher's reload after editing {int(got[f'{key} files'])} files: index"
+            f" {got[f'{key} index']:.2f} s, then the cache written in {got[f'{key} cache']:.2f} s"
+            f" ({int(got[f'{key} delta'])} delta slots)"
+        )
+        out.append(Result("catalog", size, f"reload after editing {label}", got[f"{key} seconds"], "s", note))
+    out.append(
+        Result("catalog", size, "reloads peak rss", got["peak_rss"], "MB", "warm start, then both reloads")
+    )
     return out
 
 

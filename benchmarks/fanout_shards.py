@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -175,7 +176,16 @@ async def _child(argv: list[str]) -> None:
 
 
 def child_main(argv: list[str]) -> int:
-    asyncio.run(_child(argv))
+    # FANOUT_PROFILE=<folder>: each shard process writes cProfile stats there (shard-<n>.prof).
+    folder = os.environ.get("FANOUT_PROFILE")
+    if not folder:
+        asyncio.run(_child(argv))
+        return 0
+    import cProfile
+
+    profile = cProfile.Profile()
+    profile.runcall(asyncio.run, _child(argv))
+    profile.dump_stats(os.path.join(folder, f"shard-{argv[3]}.prof"))
     return 0
 
 

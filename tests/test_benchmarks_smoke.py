@@ -53,7 +53,8 @@ def test_catalog_benchmark_reports_its_metrics(tmp_path: Path) -> None:
     for metric in ("bm25 p50", "bm25 p99", "naive p50", "naive p99", "bm25 dev story"):
         assert metric in metrics
     assert {r["size"] for r in results if r["name"] == "catalog"} == {4, 50}
-    for metric in ("cold start", "warm start", "edited start", "warm start peak rss"):
+    starts = ("cold start", "warm start", "edited start", "warm start peak rss")
+    for metric in (*starts, "reload after editing 1 file", "reload after editing 1%", "reloads peak rss"):
         assert [r["size"] for r in results if r["metric"] == metric] == [50]
     assert any(r["name"] == "target" for r in results)
 

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the layout of this cache changes. Changes to the code that builds records or the index
 # are caught by the fingerprint below without anyone remembering to bump this.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 _CORE = Path(__file__).resolve().parent
 # The sources whose change can change a parsed record or the index built from it.
@@ -77,6 +77,22 @@ class CachedCatalog:
 
 class CacheInvalid(Exception):
     """The cache cannot be used; the message says why (logged, then the library starts cold)."""
+
+
+_ROWS_PER_BATCH = 2000
+
+
+def _read_batches(path: Path) -> list[tuple[Any, ...]]:
+    """The rows ``CatalogCache._write_rows`` wrote: batches, each its 8-byte length and a pickle."""
+    rows: list[tuple[Any, ...]] = []
+    with path.open("rb") as f:
+        while header := f.read(8):
+            size = int.from_bytes(header, "little")
+            data = f.read(size)
+            if len(header) != 8 or len(data) != size:
+                raise CacheInvalid("the story rows are truncated")
+            rows.extend(pickle.loads(data))
+    return rows
 
 
 def _crc(path: Path) -> tuple[int, int]:
@@ -122,9 +138,9 @@ class CatalogCache:
             if _crc(self.folder / name) != (size, crc):
                 raise CacheInvalid(f"{name} is damaged (size or checksum differs)")
         generation = manifest["generation"]
-        with (self.folder / f"stories-{generation}.pickle").open("rb") as f:
-            rows = pickle.load(f)
-        cached = tuple(CachedFile(*row) for row in rows)
+        cached = tuple(
+            CachedFile(*row) for row in _read_batches(self.folder / f"stories-{generation}.pickle")
+        )
         if any(not isinstance(c.record, Story | bytes) for c in cached):
             raise CacheInvalid("a story record has the wrong type")
         order = small = arrays = None
@@ -163,8 +179,7 @@ class CatalogCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         generation = uuid.uuid4().hex[:12]
         written: list[Path] = []
-        rows = [(c.name, c.stamp, c.story_id, c.record) for c in files]
-        written.append(self._write_pickle(f"stories-{generation}.pickle", rows))
+        written.append(self._write_rows(f"stories-{generation}.pickle", files))
         saved_arrays: list[str] = []
         if order is not None and index_small is not None and index_arrays is not None:
             written.append(
@@ -189,6 +204,20 @@ class CatalogCache:
         for path in self.folder.iterdir():
             if path.name != MANIFEST and generation not in path.name:
                 path.unlink(missing_ok=True)
+
+    def _write_rows(self, name: str, files: Sequence[CachedFile]) -> Path:
+        """The story rows as a series of pickled batches: a pickler remembers every object it wrote
+        (to share repeats), which for 100k stories in one pickle was ~tens of MB held while saving."""
+        path = self.folder / name
+        with path.open("wb") as f:
+            for start in range(0, len(files), _ROWS_PER_BATCH):
+                batch = files[start : start + _ROWS_PER_BATCH]
+                data = pickle.dumps(
+                    [(c.name, c.stamp, c.story_id, c.record) for c in batch], protocol=pickle.HIGHEST_PROTOCOL
+                )
+                f.write(len(data).to_bytes(8, "little"))
+                f.write(data)
+        return path
 
     def _write_pickle(self, name: str, value: object) -> Path:
         path = self.folder / name

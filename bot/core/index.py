@@ -59,6 +59,7 @@ _VECTORISE_FROM = 2000  # below this many stories numpy's per-call overhead outw
 _OTHER_COLUMN = 36  # letter-count rows: a-z, 0-9, then everything else
 _MAX_COUNTED = 250  # longer words are not pruned (their letter counts might not fit a byte)
 _PRUNE_FROM = 2000  # below this many typo targets rapidfuzz alone is as fast
+_COUNT_BLOCK = 16384  # typo targets whose letters are counted at a time
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 # ASCII that is not a letter or digit, as a space: text.words' tokens in apostrophe-free ASCII text
 _ASCII_BLANKS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
@@ -68,6 +69,10 @@ _WEIGHT_VALUES = sorted(set(FIELD_WEIGHTS.values()))
 _WEIGHT_CODES = {weight: code for code, weight in enumerate(_WEIGHT_VALUES)}
 _WEIGHT_FLOAT32 = [array("f", [w])[0] for w in _WEIGHT_VALUES]
 _WEIGHT_TABLE = np.array(_WEIGHT_FLOAT32)
+_FIELD_CODES = {field: _WEIGHT_CODES[weight] for field, weight in FIELD_WEIGHTS.items()}
+# ``StoryIndex.updated`` builds afresh once dead and added slots since the last full build pass
+# this share of the catalog (each update re-sorts the delta; ranking sizes arrays by slots).
+MERGE_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -104,8 +109,101 @@ def _fuzzy_credit(ratio: float) -> float:
     return 0.95 * (ratio / 100.0) ** 2
 
 
+# Postings sorted per chunk while the index is built (see StoryIndex.__init__).
+_CHUNK_POSTINGS = 1 << 20
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Postings of consecutive stories, sorted by stem (stable: stories ascending within a stem)."""
+
+    counts: np.ndarray  # int64 postings per stem number (stems numbered so far)
+    ids: np.ndarray  # int32 story positions
+    codes: np.ndarray  # uint8 field codes
+
+    @classmethod
+    def of(cls, keys: array[int], stories: array[int], codes: array[int]) -> _Chunk:
+        if not keys:
+            return cls(np.zeros(0, dtype=np.int64), np.zeros(0, np.int32), np.zeros(0, np.uint8))
+        key_column = np.frombuffer(keys, dtype=np.int32)
+        order = np.argsort(key_column, kind="stable")
+        counts = np.bincount(key_column)
+        return cls(
+            counts,
+            np.frombuffer(stories, dtype=np.int32)[order],
+            np.frombuffer(codes, dtype=np.uint8)[order],
+        )
+
+
+def _merge_chunks(chunks: list[_Chunk], starts: array[int], stems: int) -> tuple[np.ndarray, np.ndarray]:
+    """One CSR layout from the chunks, each freed once copied: a stem's postings are its postings in
+    chunk 1, then chunk 2, ... (chunks hold consecutive stories, so each slice stays ascending)."""
+    total = starts[-1]
+    ids = np.empty(total, dtype=np.int32)
+    codes = np.empty(total, dtype=np.uint8)
+    # Where the next posting of each stem goes.
+    filled = np.frombuffer(starts, dtype=np.int64)[:stems].copy()
+    while chunks:
+        chunk = chunks.pop(0)
+        n = len(chunk.counts)
+        if not n:
+            continue
+        chunk_starts = np.zeros(n, dtype=np.int64)
+        np.cumsum(chunk.counts[:-1], out=chunk_starts[1:])
+        stem_of = np.repeat(np.arange(n, dtype=np.int64), chunk.counts)
+        dest = filled[stem_of] + (np.arange(len(stem_of), dtype=np.int64) - chunk_starts[stem_of])
+        del stem_of
+        ids[dest] = chunk.ids
+        codes[dest] = chunk.codes
+        del dest
+        filled[:n] += chunk.counts
+    return ids, codes
+
+
+@dataclass(frozen=True)
+class _Delta:
+    """Postings of the stories added since the last full build, as columns and in CSR form."""
+
+    keys: np.ndarray  # int32 stem number per posting, in slot order (appended to by later updates)
+    slots: np.ndarray  # int32
+    fields: np.ndarray  # uint8 field code
+    ids: np.ndarray  # the slots sorted by stem (each stem's slice ascending)
+    codes: np.ndarray  # the field codes in that order
+    starts: np.ndarray  # int64, one more than stem numbers
+
+    @classmethod
+    def of(cls, keys: np.ndarray, slots: np.ndarray, fields: np.ndarray, stems: int) -> _Delta:
+        order = np.argsort(keys, kind="stable")
+        starts = np.zeros(stems + 1, dtype=np.int64)
+        np.cumsum(np.bincount(keys, minlength=stems), out=starts[1:])
+        return cls(keys, slots, fields, slots[order], fields[order], starts)
+
+    def posting(self, number: int) -> tuple[np.ndarray, np.ndarray]:
+        if number + 1 >= len(self.starts):
+            return self.ids[:0], self.codes[:0]
+        lo, hi = int(self.starts[number]), int(self.starts[number + 1])
+        return self.ids[lo:hi], self.codes[lo:hi]
+
+
 class StoryIndex:
-    """An inverted index over stories with typo-tolerant word lookup."""
+    """An inverted index over stories with typo-tolerant word lookup.
+
+    Postings name *slots*. A full build gives the story at position ``i`` of ``stories`` slot ``i``.
+    ``updated`` derives the index of a changed catalog without rebuilding it: the built postings (the
+    *base*, perhaps memory-mapped from the catalog cache) stay as they are, the old versions of
+    changed and removed stories become dead slots, and new versions get new slots in a small *delta*
+    segment. Document frequencies, idf and the typo vocabulary are kept exact and ties are broken by
+    position, so an updated index answers exactly as a full build over the same stories would. Past
+    ``MERGE_SHARE`` of the catalog in dead or delta slots, ``updated`` builds afresh instead.
+    """
+
+    # Set by ``_finish`` (every constructor ends there).
+    _df: array[int]
+    _idf: array[float]
+    _fuzzy_words: tuple[str, ...]
+    _fuzzy_bounds: dict[int, tuple[int, int]]
+    _fuzzy_lengths: np.ndarray | None
+    _fuzzy_counts: np.ndarray | None
 
     def __init__(self, stories: Iterable[Story]) -> None:
         # A large catalog comes packed (see models.PackedStories) and stays so: each story is read
@@ -120,10 +218,16 @@ class StoryIndex:
         # arrays per stem, and lets ranking run as vectorised numpy over slices.
         key_ids: dict[str, int] = {}
         surfaces: dict[str, str] = {}
+        # In how many stories each surface word occurs: an update drops a word from the typo
+        # vocabulary when its last story goes, as a full build would not have seen it.
+        surface_df: Counter[str] = Counter()
         col_key = array("i")
         col_story = array("i")
         col_code = array("B")
-        field_codes = {field: _WEIGHT_CODES[weight] for field, weight in FIELD_WEIGHTS.items()}
+        # Every _CHUNK_POSTINGS postings the columns are sorted by stem into a chunk (5 bytes a
+        # posting, per-stem counts) and started afresh: sorting all 15 million postings of a 100k
+        # catalog at once held the columns, a 8-byte sort order and the result together.
+        chunks: list[_Chunk] = []
         known_ids = self.stories.ids if isinstance(self.stories, PackedStories) else None
         for position, story in enumerate(self.stories):
             story_id = story.id
@@ -133,19 +237,9 @@ class StoryIndex:
                 story_id = known_ids[position]  # the caller's string: one copy of each id
             if self._positions.setdefault(story_id, position) != position:
                 self._later[story_id] = position
-            # Each stem keeps the strongest field it appears in; codes rise with weights, so comparing
-            # codes is comparing weights. Repeats within a field change nothing, so they are skipped.
-            codes: dict[str, int] = {}
-            for field, text in _story_fields(story):
-                code = field_codes[field]
-                for word in dict.fromkeys(_index_words(text)):
-                    if word in STOPWORDS:
-                        continue
-                    key = surfaces.get(word)
-                    if key is None:
-                        key = surfaces[word] = _stem_once(word)
-                    if codes.get(key, -1) < code:
-                        codes[key] = code
+            found = _story_words(story)
+            surface_df.update(found.keys())
+            codes = _stem_codes(found, surfaces)
             for key in codes:
                 number = key_ids.get(key)
                 if number is None:
@@ -153,33 +247,173 @@ class StoryIndex:
                 col_key.append(number)
             col_story.extend([position] * len(codes))
             col_code.extend(codes.values())
-        total = len(self.stories)
-        counts = [0] * len(key_ids)
-        for number in col_key:
-            counts[number] += 1
-        starts = array("q", [0])
-        for count in counts:
-            starts.append(starts[-1] + count)
-        keys = np.frombuffer(col_key, dtype=np.int32)
-        # A stable sort keeps each stem's stories in story order, so every slice is sorted.
-        order = np.argsort(keys, kind="stable")
-        self._ids = np.frombuffer(col_story, dtype=np.int32)[order]
-        self._codes = np.frombuffer(col_code, dtype=np.uint8)[order]
-        self._starts = starts
+            if len(col_key) >= _CHUNK_POSTINGS:
+                chunks.append(_Chunk.of(col_key, col_story, col_code))
+                col_key, col_story, col_code = array("i"), array("i"), array("B")
+        chunks.append(_Chunk.of(col_key, col_story, col_code))
+        del col_key, col_story, col_code
+        df = np.zeros(len(key_ids), dtype=np.int64)
+        for chunk in chunks:
+            df[: len(chunk.counts)] += chunk.counts
+        self._starts = _starts_of(df)
+        self._ids, self._codes = _merge_chunks(chunks, self._starts, len(key_ids))
         self._key_ids = key_ids
-        self._idf = array("d", [math.log(1.0 + (total - df + 0.5) / (df + 0.5)) for df in counts])
         self._surface_to_stem = surfaces
-        # Typo targets, grouped by length (each length in vocabulary order). Short words are never
-        # typo targets: "joke" must not become "Joe".
-        fuzzy = sorted((w for w in surfaces if len(w) >= MIN_FUZZY_LENGTH), key=len)
-        self._fuzzy_words: tuple[str, ...] = tuple(fuzzy)
-        self._fuzzy_bounds: dict[int, tuple[int, int]] = {}
-        for i, word in enumerate(fuzzy):
-            lo, _ = self._fuzzy_bounds.get(len(word), (i, i))
-            self._fuzzy_bounds[len(word)] = (lo, i + 1)
-        self._fuzzy_lengths, self._fuzzy_counts = _letter_counts(fuzzy)
+        self._surface_df = surface_df
+        self._base_size = len(self.stories)
+        self._slot_pos: np.ndarray | None = None  # slot -> position (-1: dead); None: the same
+        self._pos_slot: np.ndarray | None = None  # position -> slot; None: the same
+        self._delta: _Delta | None = None
+        self._finish(array("i", df.astype(np.int32).tobytes()), fuzzy=None)
+
+    def _finish(self, df: array[int], fuzzy: StoryIndex | None) -> None:
+        """idf from ``df``, and the typo vocabulary (shared with ``fuzzy`` when it is unchanged)."""
+        total = len(self.stories)
+        self._df = df
+        self._idf = array("d", [math.log(1.0 + (total - n + 0.5) / (n + 0.5)) for n in df])
+        if fuzzy is not None:
+            self._fuzzy_words = fuzzy._fuzzy_words
+            self._fuzzy_bounds = fuzzy._fuzzy_bounds
+            self._fuzzy_lengths, self._fuzzy_counts = fuzzy._fuzzy_lengths, fuzzy._fuzzy_counts
+        else:
+            # Typo targets, grouped by length, each length in alphabetical order (so the vocabulary
+            # does not depend on the order stories were indexed in). Short words are never typo
+            # targets: "joke" must not become "Joe".
+            fuzzy_words = sorted(w for w in self._surface_to_stem if len(w) >= MIN_FUZZY_LENGTH)
+            fuzzy_words.sort(key=len)
+            self._fuzzy_words = tuple(fuzzy_words)
+            self._fuzzy_bounds = {}
+            for i, word in enumerate(fuzzy_words):
+                lo, _ = self._fuzzy_bounds.get(len(word), (i, i))
+                self._fuzzy_bounds[len(word)] = (lo, i + 1)
+            self._fuzzy_lengths, self._fuzzy_counts = _letter_counts(fuzzy_words)
         self._names: dict[str, int] | None = None
         self._expand = lru_cache(maxsize=50_000)(self._expand_uncached)
+
+    # --- incremental updates -----------------------------------------------------------------
+
+    @property
+    def delta_size(self) -> int:
+        """Slots added since the last full build (0: this index is a full build)."""
+        return 0 if self._slot_pos is None else len(self._slot_pos) - self._base_size
+
+    def _slot_count(self) -> int:
+        return len(self.stories) if self._slot_pos is None else len(self._slot_pos)
+
+    def updated(self, stories: Sequence[Story]) -> StoryIndex:
+        """The index over ``stories``, derived from this one where only a few stories changed.
+
+        A story counts as unchanged when the new sequence holds the very record (packed bytes or
+        ``Story`` object) this index was built over under the same id; everything else is removed
+        or added. Falls back to a full build for small catalogs, duplicate ids, a switch between
+        packed and live stories, or when the accumulated changes pass ``MERGE_SHARE``.
+        """
+        new: Sequence[Story] = stories if isinstance(stories, PackedStories) else tuple(stories)
+        old = self.stories
+        packed = isinstance(new, PackedStories)
+        if (
+            packed != isinstance(old, PackedStories)
+            or min(len(new), len(old)) < _VECTORISE_FROM
+            or self._later
+            or (isinstance(new, PackedStories) and new.ids is None)
+        ):
+            return StoryIndex(new)
+        if isinstance(new, PackedStories) and isinstance(old, PackedStories):
+            assert new.ids is not None
+            new_ids: Sequence[str] = new.ids
+            new_records: Sequence[object] = new.records
+            old_records: Sequence[object] = old.records
+        else:
+            new_ids = [story.id for story in new]
+            new_records, old_records = new, old
+        positions = dict(zip(new_ids, range(len(new_ids)), strict=True))
+        if len(positions) != len(new_ids):
+            return StoryIndex(new)
+        old_slot = self._pos_slot
+        pos_slot = np.empty(len(new), dtype=np.int32)
+        keep = np.zeros(len(old), dtype=bool)
+        added: list[int] = []
+        old_positions = self._positions
+        for p, story_id in enumerate(new_ids):
+            q = old_positions.get(story_id)
+            if q is not None and old_records[q] is new_records[p]:
+                pos_slot[p] = q if old_slot is None else old_slot[q]
+                keep[q] = True
+            else:
+                added.append(p)
+        removed = np.flatnonzero(~keep).tolist()
+        slots = self._slot_count()
+        dead = slots - len(old) + len(removed)
+        if dead + self.delta_size + len(added) > MERGE_SHARE * len(new):
+            return StoryIndex(new)
+        index = StoryIndex.__new__(StoryIndex)
+        index.stories = new
+        index._positions = positions
+        index._later = {}
+        index._ids, index._codes, index._starts = self._ids, self._codes, self._starts
+        index._base_size = self._base_size
+        if not added and not removed:
+            index._key_ids, index._surface_to_stem = self._key_ids, self._surface_to_stem
+            index._surface_df = self._surface_df
+            index._delta = self._delta
+            index._pos_slot = None if self._slot_pos is None else pos_slot
+            index._slot_pos = self._slot_pos if self._slot_pos is None else _slot_positions(pos_slot, slots)
+            index._finish(self._df, fuzzy=self)
+            return index
+        # Copies: the old index stays in use by readers of the previous snapshot.
+        df = array("i", self._df)
+        key_ids = dict(self._key_ids)
+        surfaces = dict(self._surface_to_stem)
+        surface_df = self._surface_df.copy()
+        vocabulary_changed = False
+        for q in removed:
+            found = _story_words(old[q])
+            for key in _stem_codes(found, surfaces):
+                number = key_ids[key]
+                df[number] -= 1
+                if not df[number]:
+                    del key_ids[key]  # a stem no story has any more (its number is not reused)
+            surface_df.subtract(found.keys())
+            for word in found:
+                if surface_df[word] <= 0:
+                    del surface_df[word], surfaces[word]
+                    vocabulary_changed = True
+        col_key = array("i")
+        col_slot = array("i")
+        col_code = array("B")
+        for p in added:
+            found = _story_words(new[p])
+            surface_df.update(found.keys())
+            known = len(surfaces)
+            codes = _stem_codes(found, surfaces)
+            vocabulary_changed = vocabulary_changed or len(surfaces) != known
+            for key in codes:
+                known_number = key_ids.get(key)
+                if known_number is None:
+                    number = key_ids[key] = len(df)
+                    df.append(0)
+                else:
+                    number = known_number
+                df[number] += 1
+                col_key.append(number)
+            col_slot.extend([slots] * len(codes))
+            col_code.extend(codes.values())
+            pos_slot[p] = slots
+            slots += 1
+        previous = self._delta
+        delta_keys = np.frombuffer(col_key, dtype=np.int32) if col_key else np.zeros(0, np.int32)
+        delta_slots = np.frombuffer(col_slot, dtype=np.int32) if col_slot else np.zeros(0, np.int32)
+        delta_fields = np.frombuffer(col_code, dtype=np.uint8) if col_code else np.zeros(0, np.uint8)
+        if previous is not None:
+            delta_keys = np.concatenate((previous.keys, delta_keys))
+            delta_slots = np.concatenate((previous.slots, delta_slots))
+            delta_fields = np.concatenate((previous.fields, delta_fields))
+        index._delta = _Delta.of(delta_keys, delta_slots, delta_fields, len(df))
+        index._key_ids, index._surface_to_stem, index._surface_df = key_ids, surfaces, surface_df
+        index._pos_slot = pos_slot
+        index._slot_pos = _slot_positions(pos_slot, slots)
+        index._finish(df, fuzzy=None if vocabulary_changed else self)
+        return index
 
     # --- saving and restoring (the catalog cache, bot/core/catalog_cache.py) ----------------------
 
@@ -190,17 +424,30 @@ class StoryIndex:
             out["fuzzy_lengths"] = self._fuzzy_lengths
         if self._fuzzy_counts is not None:
             out["fuzzy_counts"] = self._fuzzy_counts
+        if self._slot_pos is not None and self._delta is not None:
+            out["slot_pos"] = self._slot_pos
+            out["delta_keys"] = self._delta.keys
+            out["delta_slots"] = self._delta.slots
+            out["delta_fields"] = self._delta.fields
         return out
 
     def small_state(self) -> dict[str, object]:
         """Everything else the index computed (plain Python objects, for pickling)."""
+        # The word tables as joined strings and int arrays rather than dicts: a pickler remembers
+        # every object it writes, ~30 MB for the ~320k strings of a 100k catalog's tables.
+        surfaces = list(self._surface_to_stem)
+        key_ids = self._key_ids
         return {
             "later": self._later,
             "starts": self._starts.tobytes(),
-            "key_ids": self._key_ids,
-            "idf": self._idf.tobytes(),
-            "surface_to_stem": self._surface_to_stem,
-            "fuzzy_words": self._fuzzy_words,
+            "stems": _joined(key_ids),
+            "stem_numbers": array("i", key_ids.values()).tobytes(),
+            "df": self._df.tobytes(),
+            "surfaces": _joined(surfaces),
+            "surface_stems": array("i", [key_ids[self._surface_to_stem[w]] for w in surfaces]).tobytes(),
+            "surface_df": array("i", [self._surface_df[w] for w in surfaces]).tobytes(),
+            "base_size": self._base_size,
+            "fuzzy_words": _joined(self._fuzzy_words),
             "fuzzy_bounds": self._fuzzy_bounds,
         }
 
@@ -229,27 +476,66 @@ class StoryIndex:
         index._codes = arrays["codes"]
         index._starts = array("q")
         index._starts.frombytes(small["starts"])  # type: ignore[arg-type]
-        index._key_ids = small["key_ids"]  # type: ignore[assignment]
-        index._idf = array("d")
-        index._idf.frombytes(small["idf"])  # type: ignore[arg-type]
-        index._surface_to_stem = small["surface_to_stem"]  # type: ignore[assignment]
-        index._fuzzy_words = small["fuzzy_words"]  # type: ignore[assignment]
+        df = _ints(small["df"])
+        stems = _split(small["stems"])
+        index._key_ids = dict(zip(stems, _ints(small["stem_numbers"]), strict=True))
+        stem_of: list[str] = [""] * len(df)
+        for key, number in index._key_ids.items():
+            stem_of[number] = key
+        surfaces = _split(small["surfaces"])
+        stems_of_surfaces = [stem_of[n] for n in _ints(small["surface_stems"])]
+        # A word that is its own stem keys both tables with one string, as in a fresh build.
+        index._surface_to_stem = {
+            (key if key == w else w): key for w, key in zip(surfaces, stems_of_surfaces, strict=True)
+        }
+        del stems_of_surfaces
+        index._surface_df = Counter(
+            dict(zip(index._surface_to_stem, _ints(small["surface_df"]), strict=True))
+        )
+        index._base_size = int(small["base_size"])  # type: ignore[call-overload]
+        index._fuzzy_words = tuple(_split(small["fuzzy_words"]))
         index._fuzzy_bounds = small["fuzzy_bounds"]  # type: ignore[assignment]
         index._fuzzy_lengths = arrays.get("fuzzy_lengths")
         index._fuzzy_counts = arrays.get("fuzzy_counts")
-        if len(index._starts) != len(index._key_ids) + 1 or len(index._idf) != len(index._key_ids):
+        index._slot_pos = index._pos_slot = None
+        index._delta = None
+        if "slot_pos" in arrays:
+            slot_pos = np.asarray(arrays["slot_pos"], dtype=np.int32)
+            live = np.flatnonzero(slot_pos >= 0)
+            if len(live) != len(index.stories):
+                raise ValueError("index slots are inconsistent")
+            index._slot_pos = slot_pos
+            index._pos_slot = np.empty(len(index.stories), dtype=np.int32)
+            index._pos_slot[slot_pos[live]] = live
+            index._delta = _Delta.of(
+                np.asarray(arrays["delta_keys"]),
+                np.asarray(arrays["delta_slots"]),
+                np.asarray(arrays["delta_fields"]),
+                len(df),
+            )
+        if len(index._starts) > len(df) + 1 or len(index._key_ids) > len(df):
             raise ValueError("index state is inconsistent")
         if index._starts[-1] != len(index._ids) or len(index._codes) != len(index._ids):
             raise ValueError("index postings are inconsistent")
-        index._names = None
-        index._expand = lru_cache(maxsize=50_000)(index._expand_uncached)
+        fuzzy = cls.__new__(cls)
+        fuzzy._fuzzy_words, fuzzy._fuzzy_bounds = index._fuzzy_words, index._fuzzy_bounds
+        fuzzy._fuzzy_lengths, fuzzy._fuzzy_counts = index._fuzzy_lengths, index._fuzzy_counts
+        index._finish(df, fuzzy=fuzzy)
         return index
 
     def _posting(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """The stories containing a stem (ascending) and the weight of the field each has it in."""
         number = self._key_ids[key]
-        lo, hi = self._starts[number], self._starts[number + 1]
-        return self._ids[lo:hi], _WEIGHT_TABLE[self._codes[lo:hi]]
+        if number + 1 < len(self._starts):
+            lo, hi = self._starts[number], self._starts[number + 1]
+            ids, codes = self._ids[lo:hi], self._codes[lo:hi]
+        else:  # a stem first seen after the full build
+            ids, codes = self._ids[:0], self._codes[:0]
+        if self._delta is not None:
+            more_ids, more_codes = self._delta.posting(number)
+            if len(more_ids):
+                ids, codes = np.concatenate((ids, more_ids)), np.concatenate((codes, more_codes))
+        return ids, _WEIGHT_TABLE[codes]
 
     def __len__(self) -> int:
         return len(self.stories)
@@ -402,7 +688,7 @@ class StoryIndex:
             return self._rank_loop(terms, limit, total_weight)
         # Dense per-story accumulators, touched only at the postings' positions. Each product is
         # formed in the same order as a scalar loop would, so scores are bit-identical to it.
-        size = len(self.stories)
+        size = self._slot_count()
         scores = np.zeros(size)
         covered = np.zeros(size)
         evidence = np.zeros(size, dtype=np.int64)
@@ -449,22 +735,30 @@ class StoryIndex:
             best_c[where] = 0.0
             best_s[where] = 0.0
             best_f[where] = 0.0
-        found = np.flatnonzero(hit)
+        found = np.flatnonzero(hit)  # slots
+        if self._slot_pos is not None:
+            where = self._slot_pos[found]  # positions; -1 for the old versions of changed stories
+            found = found[where >= 0]
+            where = where[where >= 0]
+        else:
+            where = found
         if len(found) > limit:
             # Keep everything tied with the limit-th score, then order exactly: score, then position.
             found_scores = scores[found]
             cut = np.partition(found_scores, len(found) - limit)[len(found) - limit]
-            found = found[found_scores >= cut]
-        ranked = found[np.lexsort((found, -scores[found]))][:limit].tolist()
+            tied = found_scores >= cut
+            found, where = found[tied], where[tied]
+        chosen = np.lexsort((where, -scores[found]))[:limit].tolist()
         return [
             Match(
-                self.stories[p],
-                round(float(scores[p]), 4),
-                round(min(1.0, float(covered[p]) / total_weight), 4),
-                int(evidence[p]),
-                float(best_field[p]),
+                self.stories[int(where[i])],
+                round(float(scores[s]), 4),
+                round(min(1.0, float(covered[s]) / total_weight), 4),
+                int(evidence[s]),
+                float(best_field[s]),
             )
-            for p in ranked
+            for i in chosen
+            for s in (int(found[i]),)
         ]
 
     def _rank_loop(self, terms: Sequence[QueryTerm], limit: int, total_weight: float) -> list[Match]:
@@ -533,10 +827,18 @@ class StoryIndex:
 
     def _contains(self, key: str, position: int) -> bool:
         number = self._key_ids[key]
-        lo, hi = self._starts[number], self._starts[number + 1]
-        # Posting slices are in story order, so a binary search applies.
-        i = bisect_left(self._ids, position, lo, hi)
-        return i < hi and int(self._ids[i]) == position
+        slot = position if self._pos_slot is None else int(self._pos_slot[position])
+        # Posting slices are in slot order, so a binary search applies.
+        if number + 1 < len(self._starts):
+            lo, hi = self._starts[number], self._starts[number + 1]
+            i = bisect_left(self._ids, slot, lo, hi)
+            if i < hi and int(self._ids[i]) == slot:
+                return True
+        if self._delta is not None:
+            ids, _ = self._delta.posting(number)
+            i = bisect_left(ids, slot)
+            return i < len(ids) and int(ids[i]) == slot
+        return False
 
     def lookup(self, name: str) -> Story | None:
         """A story by exact id, title or alias (case and punctuation ignored)."""
@@ -571,15 +873,88 @@ def _letter_counts(fuzzy: Sequence[str]) -> tuple[np.ndarray | None, np.ndarray 
     lengths = np.fromiter((len(w) for w in fuzzy), dtype=np.int32, count=len(fuzzy))
     if int(lengths.max()) > _MAX_COUNTED:  # uint8 counts could wrap; prune nothing instead
         return lengths, None
-    codes = np.frombuffer("".join(fuzzy).encode("utf-32-le"), dtype=np.uint32)
-    columns = np.full(len(codes), _OTHER_COLUMN, dtype=np.int64)
-    letters = (codes >= 97) & (codes <= 122)
-    digits = (codes >= 48) & (codes <= 57)
-    columns[letters] = codes[letters] - 97
-    columns[digits] = codes[digits] - 48 + 26
-    owner = np.repeat(np.arange(len(fuzzy), dtype=np.int64), lengths)
-    flat = np.bincount(columns * len(fuzzy) + owner, minlength=(_OTHER_COLUMN + 1) * len(fuzzy))
-    return lengths, flat.reshape(_OTHER_COLUMN + 1, len(fuzzy)).astype(np.uint8)
+    counts = np.zeros((_OTHER_COLUMN + 1, len(fuzzy)), dtype=np.uint8)
+    # In blocks of words: counting all at once made an int64 table 8x the size of the result
+    # (~75 MB for a 100k catalog's 250k words) next to per-letter int64 columns.
+    for lo in range(0, len(fuzzy), _COUNT_BLOCK):
+        block = fuzzy[lo : lo + _COUNT_BLOCK]
+        codes = np.frombuffer("".join(block).encode("utf-32-le"), dtype=np.uint32)
+        columns = np.full(len(codes), _OTHER_COLUMN, dtype=np.int64)
+        letters = (codes >= 97) & (codes <= 122)
+        digits = (codes >= 48) & (codes <= 57)
+        columns[letters] = codes[letters] - 97
+        columns[digits] = codes[digits] - 48 + 26
+        owner = np.repeat(np.arange(len(block), dtype=np.int64), lengths[lo : lo + len(block)])
+        flat = np.bincount(columns * len(block) + owner, minlength=(_OTHER_COLUMN + 1) * len(block))
+        counts[:, lo : lo + len(block)] = flat.reshape(_OTHER_COLUMN + 1, len(block))
+    return lengths, counts
+
+
+_SEPARATOR = "\x00"  # between the words of a saved word table (no indexed word contains it)
+
+
+def _joined(words: Iterable[str]) -> str:
+    # A word holding the separator would not split back; restore() then finds the tables' lengths
+    # disagree (ValueError) and the index is rebuilt.
+    return _SEPARATOR.join(words)
+
+
+def _split(text: object) -> list[str]:
+    if not isinstance(text, str):
+        raise ValueError("a saved word table is not a string")
+    return text.split(_SEPARATOR) if text else []
+
+
+def _ints(data: object) -> array[int]:
+    if not isinstance(data, bytes):
+        raise ValueError("a saved number table is not bytes")
+    out = array("i")
+    out.frombytes(data)
+    return out
+
+
+def _starts_of(df: np.ndarray) -> array[int]:
+    """Where each stem's postings start in a CSR layout with ``df`` postings per stem."""
+    starts = np.zeros(len(df) + 1, dtype=np.int64)
+    np.cumsum(df, out=starts[1:])
+    return array("q", starts.tobytes())
+
+
+def _slot_positions(pos_slot: np.ndarray, slots: int) -> np.ndarray:
+    """The inverse of position -> slot: slot -> position, -1 for dead slots."""
+    slot_pos = np.full(slots, -1, dtype=np.int32)
+    slot_pos[pos_slot] = np.arange(len(pos_slot), dtype=np.int32)
+    return slot_pos
+
+
+def _story_words(story: Story) -> dict[str, int]:
+    """The story's indexed words (stop words left out), each with the strongest field it is in.
+
+    Codes rise with weights, so comparing codes is comparing weights.
+    """
+    found: dict[str, int] = {}
+    for field, text in _story_fields(story):
+        code = _FIELD_CODES[field]
+        for word in _index_words(text):
+            if found.get(word, -1) < code:
+                found[word] = code
+    for word in STOPWORDS.intersection(found):
+        del found[word]
+    return found
+
+
+def _stem_codes(found: dict[str, int], surfaces: dict[str, str]) -> dict[str, int]:
+    """Each stem of ``found`` with its strongest field; new words' stems are added to ``surfaces``."""
+    codes: dict[str, int] = {}
+    for word, code in found.items():
+        key = surfaces.get(word)
+        if key is None:
+            key = _stem_once(word)
+            # Most words are their own stem: keep one string for both (~9 MB at 100k stories).
+            key = surfaces[word] = word if key == word else key
+        if codes.get(key, -1) < code:
+            codes[key] = code
+    return codes
 
 
 def _plain(text: str) -> str:

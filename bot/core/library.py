@@ -152,17 +152,12 @@ class StoryLibrary:
         self,
         problems: tuple[Problem, ...],
         timings: dict[str, float] | None = None,
-        cached: CachedCatalog | None = None,
-        *,
-        save: bool = False,
+        basis: StoryIndex | None = None,
     ) -> CatalogSnapshot:
-        """A snapshot of the shelf; with ``save``, a newly built index is written to the cache."""
+        """A snapshot of the shelf, its index derived from ``basis`` (the index of the previous
+        catalog) where only a few stories changed."""
         stories = self._shelf.stories()
-        index = self._cached_index(stories, cached) if cached is not None else None
-        if index is None:
-            index = StoryIndex(stories)
-            if save:
-                self._save_cache(index)
+        index = basis.updated(stories) if basis is not None else StoryIndex(stories)
         return CatalogSnapshot(
             stories=index.stories,
             index=index,
@@ -186,9 +181,12 @@ class StoryLibrary:
         started = time.perf_counter()
         first_load = not self._stamps
         cached = None
+        # The index the new one is derived from: the published one, or the cached one on a restart.
+        basis: StoryIndex | None = current_snapshot.index
         if first_load and self._cache is not None:
             with bulk_loading():  # unpickling thousands of stories: the same reason as parsing them
                 cached = self._restore()
+                basis = self._restored_index(cached) if cached is not None else None
         paths = story_entries(self.directory)  # the odd ones too: reading them names them
         current = {p.name: _stamp(p) for p in paths}
         changed = [p for p in paths if self._stamps.get(p.name) != current[p.name]]
@@ -205,6 +203,7 @@ class StoryLibrary:
         problems: list[Problem] = []
         parsed_at = started
         rebuilt: CatalogSnapshot | None = None
+        fresh = False
         self._stamps_now = current  # what a cache written by this reload records
         if changed or removed or cached is not None:
             self._shelf.pack_for(len(current))
@@ -218,9 +217,9 @@ class StoryLibrary:
                 parsed_at = time.perf_counter()
                 if loaded or removed or cached is not None:
                     timings = {"parse": parsed_at - started}
-                    # The saved index describes the cached stories only while none of them changed.
-                    usable = cached if not (loaded or removed or dropped) else None
-                    rebuilt = self._publish(tuple(problems), timings, usable, save=True)
+                    # The cache is rewritten unless it already holds exactly this catalog.
+                    fresh = cached is None or basis is None or bool(loaded or removed or dropped)
+                    rebuilt = self._publish(tuple(problems), timings, basis)
                     timings["index"] = time.perf_counter() - parsed_at
         self._stamps = current
         if first_load:
@@ -235,6 +234,11 @@ class StoryLibrary:
         self.snapshot = (
             rebuilt if rebuilt is not None else _replace_problems(current_snapshot, tuple(problems))
         )
+        if fresh and rebuilt is not None:
+            # After publishing: questions use the new catalog while the cache is written.
+            saving = time.perf_counter()
+            self._save_cache(rebuilt.index)
+            rebuilt.timings["cache"] = time.perf_counter() - saving
         return ReloadReport(loaded, tuple(removed), tuple(problems))
 
     def _read(self, changed: Sequence[Path]) -> list[Problem]:
@@ -280,16 +284,19 @@ class StoryLibrary:
             self._ids[entry.name] = entry.story_id
             self._stamps[entry.name] = entry.stamp
             self._shelf.records[entry.story_id] = entry.record
+        self._shelf.packed = bool(cached.files) and isinstance(cached.files[0].record, bytes)
         log.debug("catalog cache: %d stories from %s", len(cached.files), self._cache.folder)
         return cached
 
-    def _cached_index(self, stories: Sequence[Story], cached: CachedCatalog) -> StoryIndex | None:
-        """The saved index when it was built over exactly these stories in this order."""
-        order = self._shelf.order
+    def _restored_index(self, cached: CachedCatalog) -> StoryIndex | None:
+        """The saved index over the cached stories (as restored, before any file is re-read), when
+        it was built over exactly these stories in this order."""
         if cached.order is None or cached.index_small is None or cached.index_arrays is None:
             return None
+        stories = self._shelf.stories()
+        order = self._shelf.order
         if len(cached.order) != len(order) or any(a != b for a, b in zip(cached.order, order, strict=True)):
-            return None  # something changed: the index is rebuilt (idf depends on every story)
+            return None
         try:
             return StoryIndex.restore(stories, order, cached.index_small, cached.index_arrays)
         except (KeyError, TypeError, ValueError) as exc:

@@ -51,8 +51,13 @@ class DiscordPoster:
         self.client = client
         self.budget = budget  # the deployment's requests per second (None: unpaced, tests only)
 
-    async def _channel(self, channel_id: int) -> discord.abc.Messageable:
-        channel = self.client.get_channel(channel_id)
+    async def _channel(self, guild_id: int, channel_id: int) -> discord.abc.Messageable:
+        # Through the guild: Client.get_channel walks every guild (O(guilds) a brief, quadratic in
+        # a fan-out to thousands of servers).
+        guild = self.client.get_guild(guild_id)
+        channel: Any = guild.get_channel_or_thread(channel_id) if guild is not None else None
+        if channel is None:
+            channel = self.client.get_channel(channel_id)
         if channel is None:
             try:
                 channel = await self.client.fetch_channel(channel_id)
@@ -76,7 +81,7 @@ class DiscordPoster:
         attempt first looks for that marker among the channel's recent messages (the nonce is not
         in history), so a post made before a crash or a database failure is found, not repeated.
         """
-        channel = await self._channel(schedule.channel_id)
+        channel = await self._channel(schedule.guild_id, schedule.channel_id)
         guild = getattr(channel, "guild", None)
         if guild is not None and guild.me is not None and isinstance(channel, discord.abc.GuildChannel):
             missing = missing_permissions(channel, guild.me)

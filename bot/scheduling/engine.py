@@ -574,8 +574,7 @@ class BriefScheduler:
                         self._held.add((guild_id, local))
                         # create_task copies this context, so a run_due(now=...) clock shift applies.
                         renewer = asyncio.get_running_loop().create_task(self._renew_lease(guild_id, local))
-                        record = await self._repo.get_delivery(guild_id, local)
-                        taken_over = record is not None and record.attempts > 1
+                        taken_over = claim > 1  # someone claimed it before us: look for their post
                     elif not await self._repo.touch_claim(guild_id, local, claimer=self._claimer, now=now):
                         detail = "claim taken over by another process while retrying; giving up"
                         self._log_outcome(guild_id, local, Outcome.LOST_CLAIM, late, detail)

@@ -367,13 +367,15 @@ class Repository:
         now: datetime | None = None,
         stale_after: timedelta = DEFAULT_STALE_CLAIM_AFTER,
         max_claims: int = DEFAULT_MAX_CLAIMS,
-    ) -> bool:
-        """Atomically claim the brief of (guild, local_date). True: the caller must post it now.
+    ) -> int:
+        """Atomically claim the brief of (guild, local_date). Non-zero: the caller must post it now,
+        and the number says which claim of that brief this is (1: the first, more: a take-over).
 
         See the module docstring for when an existing claim may be taken over.
         """
         now = self._now(now)
-        async with self._db.session(write=True) as session:
+        # Two statements, each atomic: the UPDATE re-checks its condition against the latest row.
+        async with self._db.single(write=True) as session:
             inserted = await self._insert_delivery(
                 session,
                 guild_id=guild_id,
@@ -388,7 +390,7 @@ class Repository:
                 updated_at=now,
             )
             if inserted:
-                return True
+                return 1  # the row is new: attempts=1 above
             # One conditional UPDATE: on PostgreSQL a concurrent taker blocks on the row lock and then
             # re-checks the WHERE clause against the new row, so only one of them matches.
             taken = await session.execute(
@@ -415,10 +417,10 @@ class Repository:
                     attempts=Delivery.attempts + 1,
                     updated_at=now,
                 )
-                .returning(Delivery.id)
+                .returning(Delivery.attempts)
                 .execution_options(synchronize_session=False)
             )
-            return taken.scalar_one_or_none() is not None
+            return int(taken.scalar_one_or_none() or 0)
 
     async def _insert_delivery(self, session: AsyncSession, **values: Any) -> bool:
         """Insert the day's delivery row unless one exists; the unique key makes this atomic."""
@@ -431,7 +433,7 @@ class Repository:
         return inserted.scalar_one_or_none() is not None
 
     async def _finish_claim(self, guild_id: int, local_date: date, claimer: str, **values: Any) -> bool:
-        async with self._db.session(write=True) as session:
+        async with self._db.single(write=True) as session:
             result = await session.execute(
                 update(Delivery)
                 .where(
@@ -560,7 +562,7 @@ class Repository:
         )
         if before is not None:
             statement = statement.where(Delivery.local_date < before)
-        async with self._db.session() as session:
+        async with self._db.single() as session:
             row = (await session.execute(statement)).scalar_one_or_none()
             return DeliveryRecord._from_row(row) if row is not None else None
 

@@ -189,7 +189,7 @@ class ChannelRoutes:
             attachments=self._attachments_from(channel.id, payload, files, []),
             flags=flags | (payload.get("flags") or 0),
             type=type,
-            mentions=mention_payloads(user_ids, self._users_by_id(), guild),
+            mentions=mention_payloads(user_ids, self._users_by_id() if user_ids else {}, guild),
             mention_roles=role_ids,
             mention_everyone=everyone,
             message_reference=(

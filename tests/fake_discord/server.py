@@ -99,6 +99,7 @@ class FakeDiscord(RestRoutes, ChannelRoutes, InteractionCallbacks, Gateway, Inte
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
         self.interactions: dict[int, InteractionHandle] = {}
         self.dm_channels: dict[int, FakeChannel] = {}
+        self._channel_places: dict[int, tuple[FakeGuild, FakeChannel]] = {}  # see find_channel
         self.closed_dms: set[int] = set()
         self.extra_users: dict[int, FakeUser] = {}
         self.identify_count = 0
@@ -177,9 +178,20 @@ class FakeDiscord(RestRoutes, ChannelRoutes, InteractionCallbacks, Gateway, Inte
         return next((g for g in self.guilds if g.id == guild_id), None)
 
     def find_channel(self, channel_id: int) -> tuple[FakeGuild | None, FakeChannel] | None:
+        # A remembered hit is checked before use (guilds and channels come and go in tests); a scan
+        # of every guild per message would make a 10,000-guild fan-out quadratic in the fake.
+        known = self._channel_places.get(channel_id)
+        guild, channel = known if known is not None else (None, None)
+        if (
+            guild is not None
+            and any(c is channel for c in guild.channels)
+            and any(g is guild for g in self.guilds)
+        ):
+            return known
         for g in self.guilds:
             for c in g.channels:
                 if c.id == channel_id:
+                    self._channel_places[channel_id] = (g, c)
                     return g, c
         dm = next((c for c in self.dm_channels.values() if c.id == channel_id), None)
         return (None, dm) if dm else None

@@ -14,9 +14,27 @@ STALE = timedelta(minutes=15)
 async def claim(
     repository: Repository, claimer: str, now: datetime = DUE, *, day: date = DAY, guild: int = 1
 ) -> bool:
-    return await repository.claim_delivery(
-        guild, day, claimer=claimer, scheduled_for=DUE, now=now, stale_after=STALE, max_claims=2
+    return bool(
+        await repository.claim_delivery(
+            guild, day, claimer=claimer, scheduled_for=DUE, now=now, stale_after=STALE, max_claims=2
+        )
     )
+
+
+async def test_a_claim_says_which_claim_of_the_brief_it_is(repository: Repository) -> None:
+    first = await repository.claim_delivery(
+        1, DAY, claimer="a", scheduled_for=DUE, now=DUE, stale_after=STALE
+    )
+    later = DUE + STALE + timedelta(seconds=1)  # a's claim went stale: b takes it over
+    second = await repository.claim_delivery(
+        1, DAY, claimer="b", scheduled_for=DUE, now=later, stale_after=STALE
+    )
+    refused = await repository.claim_delivery(
+        1, DAY, claimer="c", scheduled_for=DUE, now=later, stale_after=STALE
+    )
+    assert (first, second, refused) == (1, 2, 0)
+    row = await repository.get_delivery(1, DAY)
+    assert row is not None and row.attempts == 2
 
 
 async def test_first_claim_wins_and_records_the_row(repository: Repository) -> None:
