@@ -821,7 +821,7 @@ class StoryIndex:
     def _position(self, story: Story) -> int:
         # By id first: tuple.index compares pydantic models one by one, slow at catalog scale.
         position = self._positions.get(story.id)
-        if position is not None and self.stories[position] == story:
+        if position is not None and (self.stories[position] is story or self.stories[position] == story):
             return position
         return self.stories.index(story)
 
