@@ -879,7 +879,7 @@ class Answerer:
     def _sentences_uncached(self, story_id: str) -> tuple[Sentence, ...]:
         story = self.index.get(story_id)
         assert story is not None
-        return story_sentences(story)
+        return story_sentences(story, self.index.stem_of)
 
 
 _WARM_UP_QUESTIONS = (

@@ -540,6 +540,15 @@ class StoryIndex:
     def __len__(self) -> int:
         return len(self.stories)
 
+    def stem_of(self, word: str) -> str:
+        """A word's stem, from the catalog's own table when the word is in it (no stemming again):
+        what annotating a story's sentences asks for every word of it."""
+        if word.isascii():
+            known = self._surface_to_stem.get(word)
+            if known is not None:
+                return known
+        return stem(fold(word))
+
     def get(self, story_id: str) -> Story | None:
         position = self._later.get(story_id, self._positions.get(story_id))
         return None if position is None else self.stories[position]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -209,14 +210,17 @@ def sentence_countries(text: str) -> frozenset[str]:
     return countries_in(text)
 
 
-def story_sentences(story: Story) -> tuple[Sentence, ...]:
+def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -> tuple[Sentence, ...]:
+    """The story's sentences, annotated. ``stem_of`` may give stems from a table the caller already
+    has (the index's): a story's first question then doesn't stem its words again."""
+    stem_word = stem_of or _stem_folded
     people = _name_stems(story.entities.people + story.entities.organisations)
     places = _name_stems(story.entities.places)
     organisations = story.entities.organisations
     out: list[Sentence] = []
     order = 0
     for number, update in enumerate(story.updates):
-        headline = _stem_set(update.headline)
+        headline = _stem_set(update.headline, stem_word=stem_word)
         previous: frozenset[str] = frozenset()
         for position, text in enumerate(split_sentences(update.text)):
             tokens = words(text)
@@ -235,6 +239,7 @@ def story_sentences(story: Story) -> tuple[Sentence, ...]:
                 people,
                 places,
                 organisations,
+                stem_word,
             )
             previous = sentence.stems
             out.append(sentence)
@@ -253,6 +258,7 @@ def story_sentences(story: Story) -> tuple[Sentence, ...]:
                 people,
                 places,
                 organisations,
+                stem_word,
             )
         )
         order += 1
@@ -270,6 +276,7 @@ def story_sentences(story: Story) -> tuple[Sentence, ...]:
             people,
             places,
             organisations,
+            stem_word,
         )
     )
     return tuple(out)
@@ -285,11 +292,18 @@ def _stems_of_name(name: str) -> frozenset[str]:
     return frozenset(stem(fold(w)) for w in words(name))
 
 
+def _stem_folded(word: str) -> str:
+    return stem(fold(word))
+
+
 def _stem_set(
-    text: str, tokens: list[str] | None = None, sequence: tuple[str, ...] | None = None
+    text: str,
+    tokens: list[str] | None = None,
+    sequence: tuple[str, ...] | None = None,
+    stem_word: Callable[[str], str] = _stem_folded,
 ) -> frozenset[str]:
     tokens = words(text) if tokens is None else tokens
-    sequence = tuple(stem(fold(w)) for w in tokens) if sequence is None else sequence
+    sequence = tuple(stem_word(w) for w in tokens) if sequence is None else sequence
     out = set(sequence)
     # "Israeli" and "Israel" name one country: both carry its tag.
     out |= {COUNTRY_PREFIX + c for c in map(country_of_word, _CAPITALISED.findall(text)) if c is not None}
@@ -312,9 +326,11 @@ def _annotate(
     people: dict[str, frozenset[str]],
     places: dict[str, frozenset[str]],
     organisations: tuple[str, ...] = (),
+    stem_word: Callable[[str], str] | None = None,
 ) -> Sentence:
     tokens = words(text)
-    sequence = tuple(stem(fold(w)) for w in tokens)
+    stem_word = stem_word or _stem_folded
+    sequence = tuple(stem_word(w) for w in tokens)
     return Sentence(
         text=text,
         date=date,
