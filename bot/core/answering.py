@@ -151,13 +151,14 @@ class Answerer:
         read = read_question(question)
         terms = self.index.analyse(read.search_text)
         ranked = self.index.rank(terms, limit=MAX_SUGGESTIONS + 3)
-        matches = [m for m in ranked if not self._foreign(read, m.story)]
+        # Only the best story, and others close enough to be offered, need the (per story, first
+        # time costly) check for countries they never mention.
+        best = next((m for m in ranked if not self._foreign(read, m.story)), None)
         current = self._current_story(conversation)
         turn = self.memory.last_turn(conversation) if conversation is not None else None
         if current is not None and self._foreign(read, current):
             current = None  # "and Indonesia's nickel ban?" is not about China's curbs
 
-        best = matches[0] if matches else None
         chosen: Story | None = None
         score = 0.0
         followup = False
@@ -188,7 +189,11 @@ class Answerer:
         pick = self._pick(chosen, read, terms, previous)
         if conversation is not None:
             self.memory.remember(conversation, chosen.id, self._turn(chosen, read, terms, pick, previous))
-        others = tuple(m.story for m in matches if m.story is not chosen and m.coverage >= ACCEPT_COVERAGE)
+        others = tuple(
+            m.story
+            for m in ranked
+            if m.story is not chosen and m.coverage >= ACCEPT_COVERAGE and not self._foreign(read, m.story)
+        )
         return Answer(
             question,
             chosen,

@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from bot.core.lexicon import fold, lexicon
 from bot.core.models import PackedStories, Story
 from bot.core.text import (
+    ASCII_BLANKS,
     GENERIC_WORDS,
     STOPWORDS,
     normalise,
@@ -61,8 +62,6 @@ _MAX_COUNTED = 250  # longer words are not pruned (their letter counts might not
 _PRUNE_FROM = 2000  # below this many typo targets rapidfuzz alone is as fast
 _COUNT_BLOCK = 16384  # typo targets whose letters are counted at a time
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
-# ASCII that is not a letter or digit, as a space: text.words' tokens in apostrophe-free ASCII text
-_ASCII_BLANKS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 # Field weights are stored as float32 codes; ranking sees the same float32-rounded values it always
 # has (a summary match weighs float32(1.4), which the answerer compares against 1.4).
 _WEIGHT_VALUES = sorted(set(FIELD_WEIGHTS.values()))
@@ -978,7 +977,7 @@ def _index_words(text: str) -> list[str]:
             # NFKC changes nothing and casefold is lower(); with no "<", "@" or "http" there is no
             # Discord markup to strip, and with no apostrophe every word is a run of letters and
             # digits, which blanking everything else and splitting finds twice as fast as a regex.
-            out = lowered.translate(_ASCII_BLANKS).split()
+            out = lowered.translate(ASCII_BLANKS).split()
             if "-" in text:
                 out += [m.replace("-", "") for m in _HYPHENATED.findall(lowered)]
             return out
