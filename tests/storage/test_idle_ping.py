@@ -8,6 +8,11 @@ from sqlalchemy import text
 import bot.storage.database as database_module
 from tests.fixtures.database import DatabaseTarget
 
+# The idle ping is for PostgreSQL connections (SQLite is a file): these run on PostgreSQL only.
+pytestmark = pytest.mark.parametrize(
+    "database_target", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+
 
 async def _backend_pid(target: DatabaseTarget, database: database_module.Database) -> int:
     async with database.session() as session:
@@ -17,8 +22,6 @@ async def _backend_pid(target: DatabaseTarget, database: database_module.Databas
 async def test_a_connection_killed_while_idle_is_replaced(
     database_target: DatabaseTarget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if database_target.backend != "postgresql":
-        pytest.skip("the idle ping is for PostgreSQL connections")
     database = await database_target.connect()
     pid = await _backend_pid(database_target, database)
     other = await database_target.connect(migrate=False)
@@ -31,8 +34,6 @@ async def test_a_connection_killed_while_idle_is_replaced(
 async def test_a_connection_back_in_the_pool_a_moment_ago_is_not_pinged(
     database_target: DatabaseTarget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if database_target.backend != "postgresql":
-        pytest.skip("the idle ping is for PostgreSQL connections")
     database = await database_target.connect()
     await _backend_pid(database_target, database)
     pings: list[object] = []
