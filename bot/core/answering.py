@@ -558,7 +558,12 @@ class Answerer:
             bare = 1.2 if kind in _ABOUT_LAST_ANSWER else 0.05
             # A plain "what ...?" was answered by the last sentence already, whatever it asked then.
             said = next((s for s in sentences if s.order == turn.sentence), None)
-            if said is not None and read.topic and {stem(fold(t)) for t in read.topic} <= said.stems:
+            if (
+                said is not None
+                and read.topic
+                and not read.elliptical  # "and Hamas?" asks the old question of a new subject
+                and {stem(fold(t)) for t in read.topic} <= said.stems
+            ):
                 repeat = 1.1  # "retaliation for what?": every word of it is in the last answer
             else:
                 repeat = bare if not read.topic else 0.6 if turn.kind in {kind, WHAT} or kind == WHAT else 0.9
@@ -567,6 +572,13 @@ class Answerer:
                 (score * (1.15 if abs(s.order - last) == 1 else repeat if s.order == last else 1.0), s)
                 for score, s in scored
             ]
+        if read.elliptical and turn is not None:
+            # "and Hamas?" after a question about the troops: a sentence still about the troops is
+            # about the old subject, even when it mentions the new one in passing.
+            old = {k for k in turn.topic if k in _SUBJECT_KEYS}
+            old |= set(lexicon().tag_stems(tuple(old)))
+            if old:
+                scored = [(score * (OLD_SUBJECT if old & s.stems else 1.0), s) for score, s in scored]
         if read.wants_other and turn is not None:
             # "Who else ...?": not what the conversation has already named.
             scored = [
@@ -875,7 +887,10 @@ class Answerer:
         predicate = frozenset(
             k
             for k in topic | lexicon().tag(list(read.search))
-            if k not in actors and not k.startswith(COUNTRY_PREFIX) and country_of_word(k) is None
+            if k not in actors
+            and k not in _SUBJECT_KEYS
+            and not k.startswith(COUNTRY_PREFIX)
+            and country_of_word(k) is None
         )
         if read.elliptical and previous is not None:
             predicate = previous.predicate
@@ -1075,9 +1090,16 @@ def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) ->
 
 
 WHO_NAME_BONUS = 1.05
+OLD_SUBJECT = 0.75  # an elliptical follow-up's sentence that is still about the previous subject
 WHO_COUNTRY_BONUS = 1.02
 _MUST = CONCEPT_PREFIX + "must"
 _AGENT_STEMS = frozenset(stem(a) for a in AGENT_NOUNS)
+# Who does something, not what is done: "and Hamas?" after "when must the troops pull back?" asks
+# what Hamas must do; the troops were the old subject, not part of the predicate.
+_SUBJECT_KEYS = _AGENT_STEMS | frozenset(
+    {stem(w) for w in "troops troop army forces force soldiers military".split()}
+    | {CONCEPT_PREFIX + c for c in ("military", "negotiator", "mediator", "official", "leader")}
+)
 _COUNTRY_CLASS = frozenset("country countries nation nations state states".split())
 
 

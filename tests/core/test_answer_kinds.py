@@ -450,3 +450,13 @@ def test_further_readings(talking: Answerer, turns: list[str], story: str, needl
     answer = talking.ask(turns[-1], "more")
     assert answer.story is not None and answer.story.id == story, answer
     assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+def test_an_ellipsis_drops_the_old_subject(talking: Answerer) -> None:
+    """ "and Hamas?" after a question about the army asks what Hamas must do, not the army."""
+    # The README's console transcript.
+    talking.ask("what did israel approve?", "ellipsis")
+    talking.ask("within how many hours must troops pull back?", "ellipsis")
+    answer = talking.ask("and hamas?", "ellipsis")
+    text = (answer.text or "").lower()
+    assert "72 hours" in text and "24 hours" not in text, answer.text
