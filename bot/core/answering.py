@@ -87,6 +87,7 @@ RELEVANT_SHARE = 0.35
 # Prepositions the stopword list leaves in: "the meeting without Hamas" asks about the meeting.
 _PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
 _CAUSE_WORDS = frozenset("cause caused causing lead led result resulted trigger triggered".split())
+_THERE_ANY = re.compile(r"(is|are|was|were) there (any |a |an |many )?(\w+)")
 _IRREGULAR_PARTICIPLES = frozenset(
     "hit hurt struck shot taken given chosen left lost held brought sent".split()
 )
@@ -284,7 +285,8 @@ class Answerer:
         if not foreign_body and all(self._mentions_country(story.id, c) for c in read.countries):
             return False
         asked = {stem(fold(t)) for t in read.topic}
-        return not asked & self._anchors(story.id)
+        # Proper names only: "government" (of "French government") is no anchor for Spain's.
+        return not asked & self._proper_names(story.id)
 
     def _key_terms_uncached(self, story_id: str) -> frozenset[str]:
         """Stems of the words the story is known by: its title, aliases, keywords and names, less
@@ -396,7 +398,9 @@ class Answerer:
         said = set(read.tokens)
         if said & STRONG_ANAPHORA:
             return unknown <= 2  # "which sectors rely on them?": "them" is the story's subject
-        return bool(said & ANAPHORA) and unknown == 1  # "it" is often no reference: "is it raining?"
+        # "it" is often no reference ("is it raining?"): with it, one or (in a short question) two
+        # words the story lacks
+        return bool(said & ANAPHORA) and unknown <= (2 if len(read.topic) <= 3 else 1)
 
     # --- choosing the sentence -------------------------------------------------------------------
 
@@ -791,6 +795,9 @@ class Answerer:
             focus += [
                 t for t in read.tokens[1:] if (t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES
             ]
+        there = _THERE_ANY.match(" ".join(read.tokens))
+        if focused and read.kind == YESNO and there:
+            focus.append(there.group(3))  # "were there any deaths?": deaths are what is asked about
         if focused and read.kind == YESNO and not focus:
             # "were there any deaths?": when nothing the question asks about is in the story, it doesn't
             # say; one word of it present ("did Hamas attend?") is enough to answer from.
@@ -1039,7 +1046,7 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
     lex = lexicon()
     if head in _ROLES:
         return frozenset({stem(head)} | set(lex.tag([head])) | set(lex.tag(list(read.target))))
-    asks_name = bool(words_ & {"name", "names", "named", "called"}) or head in _ANY_ROLE
+    asks_name = bool(words_ & {"name", "names", "named", "called", "list"}) or head in _ANY_ROLE
     who_is = _WHO_IS.search(" ".join(read.tokens))
     if asks_name or who_is:
         # "Who will the next prime minister be?", "the name of the senior figure": the role named.

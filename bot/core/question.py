@@ -43,6 +43,7 @@ _PERSON_CLASS = frozenset(
     organizations agency agencies company companies firm firms analyst analysts expert experts side
     sides country countries government governments administration body bodies figure figures guy
     guys individual politician politicians outlet outlets newspaper paper authority authorities employer
+    pundit pundits commentator commentators observer observers
     """.split()
 )
 _PLACE_CLASS = frozenset(
@@ -415,7 +416,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return kind, (), target
     if (
         tset & {"who", "whom", "whose"}
-        or re.search(r"\bnames? of (the|that|this|those|these)\b", joined)
+        or re.search(r"\b(names? of|list) (the|that|this|those|these|all)\b", joined)
         or re.search(r"\bwhat (is|was|are|were)\b.*\b(called|named)$", joined)
     ):
         return WHO, (), ()

@@ -460,3 +460,32 @@ def test_an_ellipsis_drops_the_old_subject(talking: Answerer) -> None:
     answer = talking.ask("and hamas?", "ellipsis")
     text = (answer.text or "").lower()
     assert "72 hours" in text and "24 hours" not in text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # "were there any X?": X is what is asked about
+        ("were there any casualties in the December attack on the Ukrainian grid?", UKRAINE, ["doesn't say"]),
+        # "list the X": names the story doesn't give
+        ("can you list all the prime ministers France lost?", FRANCE, ["doesn't say"]),
+        # a head of cabinet is a head of government
+        ("how many heads of cabinet has France gone through?", FRANCE, ["five"]),
+    ],
+)
+def test_yet_more_readings(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+def test_a_common_word_in_an_organisations_name_does_not_excuse_another_country(talking: Answerer) -> None:
+    # "French government" is one of the story's organisations; Portugal's government is not its topic.
+    assert talking.ask("did Portugal's government fall apart too?").story is None
+
+
+def test_a_short_follow_up_with_it_stays_in_the_conversation(talking: Answerer) -> None:
+    talking.ask("anything new on France's government?", "it")
+    answer = talking.ask("which pundit is weighing in on it?", "it")
+    assert answer.story is not None and answer.story.id == FRANCE
+    assert "rahman" in (answer.text or "").lower(), answer.text

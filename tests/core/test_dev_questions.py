@@ -28,6 +28,7 @@ FLOORS = {
     "fresh-5-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
     "fresh-6-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
     "fresh-7-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
+    "fresh-8-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.93},
 }
 
 
