@@ -454,6 +454,10 @@ class Answerer:
                 return _Pick(truncate(text, MAX_ANSWER_CHARS), newest.date, True, newest)
         if kind in _SPECIFIC_KINDS or (kind == WHAT and read.target) or read.reaction:
             fitting = [(score, s) for score, s in relevant if _fits(s, kind, read, named)]
+            if not fitting and kind == WHO and _role_wanted(read):
+                # "Who is the analyst commenting on it?": the role itself is the evidence, even when
+                # no other word of the question is in the sentence that names the analyst.
+                fitting = [(score, s) for score, s in scored if _fits(s, kind, read, named)]
             if read.reaction:
                 # "How did the US respond?" is answered only by the US saying or doing something.
                 fitting = [

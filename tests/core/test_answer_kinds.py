@@ -489,3 +489,9 @@ def test_a_short_follow_up_with_it_stays_in_the_conversation(talking: Answerer) 
     answer = talking.ask("which pundit is weighing in on it?", "it")
     assert answer.story is not None and answer.story.id == FRANCE
     assert "rahman" in (answer.text or "").lower(), answer.text
+
+
+def test_a_role_finds_its_person_even_when_nothing_else_matches(talking: Answerer) -> None:
+    talking.ask("what's happening with the French government?", "role")
+    answer = talking.ask("who's the expert quoted on it?", "role")
+    assert "rahman" in (answer.text or "").lower(), answer.text
