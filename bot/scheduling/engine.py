@@ -697,6 +697,38 @@ class BriefScheduler:
             )
             return None, delay
         except Exception as exc:
+            if is_unavailable(exc):
+                # The database went away while the brief was being composed (it reads the delivery
+                # log for "new since"): nothing was posted, so this is a retry, not a bug.
+                reason = f"the database is unavailable ({type(exc).__name__})"
+                if attempt == attempts:
+                    error = f"transient, {attempts} attempt(s): {reason}"
+                    await self._record(
+                        "a failure",
+                        guild_id,
+                        local,
+                        lambda: self._repo.mark_failed(
+                            guild_id,
+                            local,
+                            claimer=self._claimer,
+                            error=error,
+                            retryable=True,
+                            now=self._now(),
+                        ),
+                    )
+                    self._log_outcome(guild_id, local, Outcome.FAILED, late, error)
+                    return DeliveryResult(guild_id, Outcome.FAILED, local, late, error=error), 0.0
+                delay = self._retry.delay(attempt, None)
+                log.warning(
+                    "daily brief guild=%d date=%s attempt %d/%d: %s; retrying in %.1fs",
+                    guild_id,
+                    local,
+                    attempt,
+                    attempts,
+                    reason,
+                    delay,
+                )
+                return None, delay
             # Not a classified delivery error: most likely a bug (e.g. Discord 400 Invalid Form Body).
             # Retrying would repeat it; record it and leave the schedule alone.
             error = f"unexpected: {exc!r}"

@@ -452,6 +452,22 @@ async def test_transient_errors_are_retried_with_backoff(
     assert row is not None and row.status is DeliveryStatus.POSTED and row.attempts == 1
 
 
+async def test_the_database_going_away_while_composing_is_retried_not_an_error(
+    repository: Repository, make_engine: EngineFactory, deliverer: FakeDeliverer, sleeper: RecordingSleep
+) -> None:
+    """Composing reads the delivery log ("new since"): losing the database there posts nothing, so
+    the brief is retried, not recorded as a bug and lost (found by the db-drop fault run)."""
+    from sqlalchemy.exc import OperationalError
+
+    await add(repository, 1)
+    deliverer.script(1, OperationalError("SELECT ...", {}, ConnectionResetError(104, "reset")), "m-ok")
+    engine = make_engine(retry=RetryPolicy(attempts=3, base_delay=2.0, factor=2.0, max_delay=60.0))
+    results = await engine.run_due(DUE)
+    assert [(r.outcome, r.message_id) for r in results] == [(Outcome.POSTED, "m-ok")]
+    assert sleeper.delays == [2.0]
+    assert deliverer.calls == [Call(1, DAY, False)] * 2
+
+
 async def test_exhausted_transient_failure_is_retaken_once_by_the_sweep(
     repository: Repository,
     make_engine: EngineFactory,
