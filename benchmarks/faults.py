@@ -280,6 +280,17 @@ class Run:
             await asyncio.sleep(0.2)
         return None
 
+    async def _settle_figures(self, url: str, since: float) -> dict[str, float]:
+        """Duplicates and lost briefs once everything settled (or at the deadline), and how long from
+        ``since`` that took (infinity when it never did)."""
+        settle = await self._settled(url, since)
+        counts = self.briefs()
+        return {
+            "duplicates": sum(1 for n in counts.values() if n > 1),
+            "lost": sum(1 for n in counts.values() if n < 1),
+            "settle": settle if settle is not None else float("inf"),
+        }
+
     async def _wait_for_briefs(self, count: int, limit: float) -> None:
         stop = time.perf_counter() + limit
         while sum(1 for n in self.briefs().values() if n) < count:
@@ -323,11 +334,7 @@ class Run:
                     await asyncio.sleep(self.outage)
                     proxy.up()
                     since = time.perf_counter()
-            settle = await self._settled(url, since)
-            counts = self.briefs()
-            figures["duplicates"] = sum(1 for n in counts.values() if n > 1)
-            figures["lost"] = sum(1 for n in counts.values() if n < 1)
-            figures["settle"] = settle if settle is not None else float("inf")
+            figures.update(await self._settle_figures(url, since))
             running = second or first
             figures["shutdown"] = await running.stop()
         finally:
@@ -378,11 +385,7 @@ class Run:
             third = self._bot(url, tmp, "third", discord="shard_count = 2\nshard_ids = [1]")
             await third.start()
             since = time.perf_counter()
-            settle = await self._settled(url, since)
-            counts = self.briefs()
-            figures["duplicates"] = sum(1 for n in counts.values() if n > 1)
-            figures["lost"] = sum(1 for n in counts.values() if n < 1)
-            figures["settle"] = settle if settle is not None else float("inf")
+            figures.update(await self._settle_figures(url, since))
             stops = await asyncio.gather(first.stop(), second.stop(), third.stop())
             figures["shutdown"] = max(stops)
         finally:
@@ -459,11 +462,7 @@ class Run:
             second = self._bot(url, tmp, "second", lease=60, sweep=60)
             await second.start()
             since = time.perf_counter()
-            settle = await self._settled(url, since)
-            counts = self.briefs()
-            figures["duplicates"] = sum(1 for n in counts.values() if n > 1)
-            figures["lost"] = sum(1 for n in counts.values() if n < 1)
-            figures["settle"] = settle if settle is not None else float("inf")
+            figures.update(await self._settle_figures(url, since))
             await second.stop()
         finally:
             await first.kill()

@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from bot.core.evidence import countries_of_story
 from bot.core.geography import countries_in, country_of_word, forms_of, is_place_name
 from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
@@ -295,16 +296,7 @@ class Answerer:
         if story is None:
             return frozenset()
         texts = (story.title, *story.aliases, *story.keywords, *story.entities.all())
-        return frozenset(
-            stem(fold(w))
-            for text in texts
-            for w in words(text)
-            if w not in STOPWORDS
-            and w not in GENERIC_WORDS
-            and country_of_word(w) is None
-            and not is_place_name([fold(w)])
-            and len(w) > 2
-        )
+        return _name_word_stems(texts, lambda w: not is_place_name([fold(w)]), min_length=3)
 
     def _mentions_country(self, story_id: str, country: str) -> bool:
         return country in self._story_countries(story_id)
@@ -313,7 +305,7 @@ class Answerer:
         """Every country the story names, by any of its names, read once from its whole text (the
         same reading as a question's countries, so the two compare like with like)."""
         story = self.index.get(story_id)
-        return countries_in(story.searchable_text()) if story is not None else frozenset()
+        return countries_of_story(story) if story is not None else frozenset()
 
     def _bodies_uncached(self, story_id: str) -> frozenset[str]:
         story = self.index.get(story_id)
@@ -342,17 +334,7 @@ class Answerer:
         names = [*story.entities.people, *story.entities.places]
         names += [org.split()[0] for org in story.entities.organisations if org.split()]
         lex = lexicon()
-        return frozenset(
-            stem(fold(w))
-            for name in names
-            for w in words(name)
-            if len(w) > 3
-            and w not in STOPWORDS
-            and w not in GENERIC_WORDS
-            and country_of_word(w) is None
-            and not lex.tag([w])
-            and w not in _COMMON_NAME_WORDS
-        )
+        return _name_word_stems(names, lambda w: not lex.tag([w]) and w not in _COMMON_NAME_WORDS)
 
     def _anchors_uncached(self, story_id: str) -> frozenset[str]:
         """Stems of the story's own names that no other story is likely to share: not countries,
@@ -360,16 +342,7 @@ class Answerer:
         story = self.index.get(story_id)
         if story is None:
             return frozenset()
-        return frozenset(
-            stem(fold(w))
-            for name in story.entities.all()
-            for w in words(name)
-            if w not in STOPWORDS
-            and w not in GENERIC_WORDS
-            and country_of_word(w) is None
-            and not is_place_name([fold(w)])
-            and len(w) > 3
-        )
+        return _name_word_stems(story.entities.all(), lambda w: not is_place_name([fold(w)]))
 
     def _current_story(self, conversation: Hashable | None) -> Story | None:
         if conversation is None:
@@ -935,6 +908,23 @@ def _warm_up() -> None:
         read = read_question(question)
         doesnt_say(read, read.kind)
         countries_in(question)
+
+
+def _name_word_stems(
+    names: Iterable[str], keep: Callable[[str], bool], min_length: int = 4
+) -> frozenset[str]:
+    """Stems of the distinctive words of these names: of ``min_length`` letters or more, not
+    stopwords, generic words or countries, and kept by ``keep``."""
+    return frozenset(
+        stem(fold(w))
+        for name in names
+        for w in words(name)
+        if len(w) >= min_length
+        and w not in STOPWORDS
+        and w not in GENERIC_WORDS
+        and country_of_word(w) is None
+        and keep(w)
+    )
 
 
 def _spelled_as_story(word: str, terms: Sequence[QueryTerm]) -> str:

@@ -21,9 +21,14 @@ def unmentioned_countries(index: StoryIndex, story: Story, countries: Iterable[s
         if any(index.mentions(story, [stem(w) for w in form]) for form in forms_of(country)):
             continue
         # Abbreviations such as "US" are not indexed words; the story's text decides.
-        if country not in _countries_of(story.searchable_text()):
+        if country not in countries_of_story(story):
             missing.add(country)
     return frozenset(missing)
+
+
+def countries_of_story(story: Story) -> frozenset[str]:
+    """Every country the story's text names, by any of its names (the reader questions use too)."""
+    return _countries_of(story.searchable_text())
 
 
 @lru_cache(maxsize=1024)

@@ -113,11 +113,11 @@ def _embedded(question: str) -> str | None:
 
 
 # Words that open a subject: after "is" they mean the clause is inverted ("where is the border").
-_DETERMINERS = frozenset(
-    "the a an this that these those his her its their our my your some any it he she they we you i".split()
-)
+_PERSONAL = frozenset("it he she they we you i".split())
+_ARTICLES = frozenset("the a an this that these those his her its their our my your some any".split())
+_DETERMINERS = _ARTICLES | _PERSONAL
 _ADVERBS = frozenset("still already really actually ever just also even now finally".split())
-_PRONOUNS = frozenset("there it he she they we you i".split())
+_PRONOUNS = _PERSONAL | {"there"}
 _PARTICIPLES = frozenset(
     "made done gone taken given known seen said told left lost held brought put hit sent begun run won "
     "going doing trying planning expected supposed due likely able set be".split()

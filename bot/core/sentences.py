@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 
 from bot.core.geography import countries_in, country_of_word, is_place_name
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
@@ -217,6 +217,9 @@ def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -
     people = _name_stems(story.entities.people + story.entities.organisations)
     places = _name_stems(story.entities.places)
     organisations = story.entities.organisations
+    annotate = partial(
+        _annotate, people=people, places=places, organisations=organisations, stem_word=stem_word
+    )
     out: list[Sentence] = []
     order = 0
     for number, update in enumerate(story.updates):
@@ -227,58 +230,17 @@ def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -
             context = headline if position == 0 else frozenset()
             if tokens and tokens[0] in _ANAPHORIC_START and position > 0:
                 context = previous
-            sentence = _annotate(
-                text,
-                update.date,
-                update.date_is,
-                "update",
-                order,
-                number,
-                position,
-                context,
-                people,
-                places,
-                organisations,
-                stem_word,
+            sentence = annotate(
+                text, update.date, update.date_is, "update", order, number, position, context, tokens=tokens
             )
             previous = sentence.stems
             out.append(sentence)
             order += 1
     for fact in story.facts:
-        out.append(
-            _annotate(
-                fact.text,
-                fact.date,
-                fact.date_is,
-                "fact",
-                order,
-                -1,
-                0,
-                frozenset(),
-                people,
-                places,
-                organisations,
-                stem_word,
-            )
-        )
+        out.append(annotate(fact.text, fact.date, fact.date_is, "fact", order, -1, 0, frozenset()))
         order += 1
     latest = story.latest
-    out.append(
-        _annotate(
-            story.summary,
-            latest.date,
-            latest.date_is,
-            "summary",
-            order,
-            -1,
-            0,
-            frozenset(),
-            people,
-            places,
-            organisations,
-            stem_word,
-        )
-    )
+    out.append(annotate(story.summary, latest.date, latest.date_is, "summary", order, -1, 0, frozenset()))
     return tuple(out)
 
 
@@ -327,8 +289,9 @@ def _annotate(
     places: dict[str, frozenset[str]],
     organisations: tuple[str, ...] = (),
     stem_word: Callable[[str], str] | None = None,
+    tokens: list[str] | None = None,
 ) -> Sentence:
-    tokens = words(text)
+    tokens = words(text) if tokens is None else tokens
     stem_word = stem_word or _stem_folded
     sequence = tuple(stem_word(w) for w in tokens)
     return Sentence(

@@ -648,7 +648,6 @@ class BriefScheduler:
     ) -> tuple[DeliveryResult | None, float]:
         """One try of the claimed delivery: a final result, or (None, seconds to wait before retrying)."""
         guild_id = schedule.guild_id
-        attempts = self._retry.attempts
         token = _current_attempt.set(identity)
         try:
             async with asyncio.timeout(self._deliver_timeout.total_seconds()):
@@ -673,62 +672,15 @@ class BriefScheduler:
             return DeliveryResult(guild_id, Outcome.PAUSED, local, late, error=exc.reason), 0.0
         except (DeliveryTransientError, TimeoutError) as exc:
             reason = exc.reason if isinstance(exc, DeliveryTransientError) else "delivery timed out"
-            if attempt == attempts:
-                error = f"transient, {attempts} attempt(s): {reason}"
-                await self._record(
-                    "a failure",
-                    guild_id,
-                    local,
-                    lambda: self._repo.mark_failed(
-                        guild_id, local, claimer=self._claimer, error=error, retryable=True, now=self._now()
-                    ),
-                )
-                self._log_outcome(guild_id, local, Outcome.FAILED, late, error)
-                return DeliveryResult(guild_id, Outcome.FAILED, local, late, error=error), 0.0
-            delay = self._retry.delay(attempt, getattr(exc, "retry_after", None))
-            log.info(
-                "daily brief guild=%d date=%s attempt %d/%d failed (%s); retrying in %.1fs",
-                guild_id,
-                local,
-                attempt,
-                attempts,
-                reason,
-                delay,
+            return await self._retry_or_fail(
+                guild_id, local, late, attempt, reason, getattr(exc, "retry_after", None)
             )
-            return None, delay
         except Exception as exc:
             if is_unavailable(exc):
                 # The database went away while the brief was being composed (it reads the delivery
                 # log for "new since"): nothing was posted, so this is a retry, not a bug.
                 reason = f"the database is unavailable ({type(exc).__name__})"
-                if attempt == attempts:
-                    error = f"transient, {attempts} attempt(s): {reason}"
-                    await self._record(
-                        "a failure",
-                        guild_id,
-                        local,
-                        lambda: self._repo.mark_failed(
-                            guild_id,
-                            local,
-                            claimer=self._claimer,
-                            error=error,
-                            retryable=True,
-                            now=self._now(),
-                        ),
-                    )
-                    self._log_outcome(guild_id, local, Outcome.FAILED, late, error)
-                    return DeliveryResult(guild_id, Outcome.FAILED, local, late, error=error), 0.0
-                delay = self._retry.delay(attempt, None)
-                log.warning(
-                    "daily brief guild=%d date=%s attempt %d/%d: %s; retrying in %.1fs",
-                    guild_id,
-                    local,
-                    attempt,
-                    attempts,
-                    reason,
-                    delay,
-                )
-                return None, delay
+                return await self._retry_or_fail(guild_id, local, late, attempt, reason, None)
             # Not a classified delivery error: most likely a bug (e.g. Discord 400 Invalid Form Body).
             # Retrying would repeat it; record it and leave the schedule alone.
             error = f"unexpected: {exc!r}"
@@ -762,6 +714,35 @@ class BriefScheduler:
             )
         self._log_outcome(guild_id, local, Outcome.POSTED, late, f"message={message_id}")
         return DeliveryResult(guild_id, Outcome.POSTED, local, late, message_id=message_id), 0.0
+
+    async def _retry_or_fail(
+        self, guild_id: int, local: date, late: bool, attempt: int, reason: str, retry_after: float | None
+    ) -> tuple[DeliveryResult | None, float]:
+        """A transient failure: wait and try again, or, on the last attempt, record a retryable failure."""
+        attempts = self._retry.attempts
+        if attempt == attempts:
+            error = f"transient, {attempts} attempt(s): {reason}"
+            await self._record(
+                "a failure",
+                guild_id,
+                local,
+                lambda: self._repo.mark_failed(
+                    guild_id, local, claimer=self._claimer, error=error, retryable=True, now=self._now()
+                ),
+            )
+            self._log_outcome(guild_id, local, Outcome.FAILED, late, error)
+            return DeliveryResult(guild_id, Outcome.FAILED, local, late, error=error), 0.0
+        delay = self._retry.delay(attempt, retry_after)
+        log.info(
+            "daily brief guild=%d date=%s attempt %d/%d failed (%s); retrying in %.1fs",
+            guild_id,
+            local,
+            attempt,
+            attempts,
+            reason,
+            delay,
+        )
+        return None, delay
 
     async def _pause(self, schedule: ScheduleRecord, reason: str) -> None:
         await self._repo.pause_schedule(schedule.guild_id, reason, now=self._now())

@@ -21,6 +21,24 @@ def talking(library) -> Answerer:
     return Answerer(library.index, ConversationMemory())
 
 
+def _answers(
+    talking: Answerer, question: str, story: str, needles: list[str], conversation: str | None = None
+) -> None:
+    """The question goes to ``story`` and the answer holds one of ``needles``."""
+    answer = talking.ask(question, conversation)
+    assert answer.story is not None and answer.story.id == story, answer
+    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+
+
+def _answers_last(
+    talking: Answerer, turns: list[str], story: str, needles: list[str], conversation: str
+) -> None:
+    """A conversation: the earlier turns asked, the last one answered as ``_answers`` checks."""
+    for question in turns[:-1]:
+        talking.ask(question, conversation)
+    _answers(talking, turns[-1], story, needles, conversation)
+
+
 @pytest.mark.parametrize(
     ("question", "story", "needles"),
     [
@@ -172,11 +190,7 @@ def test_what_happened_next_moves_to_the_next_update(talking: Answerer) -> None:
 def test_follow_ups_answer_about_the_last_answer(
     talking: Answerer, turns: list[str], story: str, needles: list[str]
 ) -> None:
-    for question in turns[:-1]:
-        talking.ask(question, "talk")
-    answer = talking.ask(turns[-1], "talk")
-    assert answer.story is not None and answer.story.id == story, answer
-    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+    _answers_last(talking, turns, story, needles, "talk")
 
 
 @pytest.mark.parametrize(
@@ -229,9 +243,7 @@ def test_doesnt_say_repeats_the_question_as_a_clause(question: str, clause: str)
     ],
 )
 def test_latest_gives_the_news(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
-    answer = talking.ask(question)
-    assert answer.story is not None and answer.story.id == story, answer
-    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+    _answers(talking, question, story, needles)
 
 
 @pytest.mark.parametrize(
@@ -256,9 +268,7 @@ def test_latest_gives_the_news(talking: Answerer, question: str, story: str, nee
     ],
 )
 def test_more_ways_of_asking(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
-    answer = talking.ask(question)
-    assert answer.story is not None and answer.story.id == story, answer
-    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+    _answers(talking, question, story, needles)
 
 
 @pytest.mark.parametrize(
@@ -279,11 +289,7 @@ def test_more_ways_of_asking(talking: Answerer, question: str, story: str, needl
 def test_conversations_keep_their_thread(
     talking: Answerer, turns: list[str], story: str, needles: list[str]
 ) -> None:
-    for question in turns[:-1]:
-        talking.ask(question, "thread")
-    answer = talking.ask(turns[-1], "thread")
-    assert answer.story is not None and answer.story.id == story, answer
-    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+    _answers_last(talking, turns, story, needles, "thread")
 
 
 @pytest.mark.parametrize(
@@ -309,9 +315,7 @@ def test_an_international_body_the_story_never_mentions_declines(talking: Answer
     ],
 )
 def test_the_thing_asked_for(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
-    answer = talking.ask(question)
-    assert answer.story is not None and answer.story.id == story, answer
-    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+    _answers(talking, question, story, needles)
 
 
 @pytest.mark.parametrize(
@@ -334,9 +338,7 @@ def test_the_thing_asked_for(talking: Answerer, question: str, story: str, needl
 def test_answers_hold_the_kind_of_thing_asked(
     talking: Answerer, question: str, story: str, needles: list[str]
 ) -> None:
-    answer = talking.ask(question)
-    assert answer.story is not None and answer.story.id == story, answer
-    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+    _answers(talking, question, story, needles)
 
 
 @pytest.mark.parametrize(
@@ -359,9 +361,7 @@ def test_answers_hold_the_kind_of_thing_asked(
 def test_answers_pick_the_sentence_that_answers(
     talking: Answerer, question: str, story: str, needles: list[str]
 ) -> None:
-    answer = talking.ask(question)
-    assert answer.story is not None and answer.story.id == story, answer
-    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+    _answers(talking, question, story, needles)
 
 
 @pytest.mark.parametrize(
@@ -382,9 +382,7 @@ def test_answers_pick_the_sentence_that_answers(
     ],
 )
 def test_more_readings(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
-    answer = talking.ask(question)
-    assert answer.story is not None and answer.story.id == story, answer
-    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+    _answers(talking, question, story, needles)
 
 
 @pytest.mark.parametrize(
@@ -445,11 +443,7 @@ def test_follow_ups_about_the_last_answer(talking: Answerer, turns: list[str], n
     ],
 )
 def test_further_readings(talking: Answerer, turns: list[str], story: str, needles: list[str]) -> None:
-    for question in turns[:-1]:
-        talking.ask(question, "more")
-    answer = talking.ask(turns[-1], "more")
-    assert answer.story is not None and answer.story.id == story, answer
-    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+    _answers_last(talking, turns, story, needles, "more")
 
 
 def test_an_ellipsis_drops_the_old_subject(talking: Answerer) -> None:
@@ -474,9 +468,7 @@ def test_an_ellipsis_drops_the_old_subject(talking: Answerer) -> None:
     ],
 )
 def test_yet_more_readings(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
-    answer = talking.ask(question)
-    assert answer.story is not None and answer.story.id == story, answer
-    assert any(n in (answer.text or "").lower() for n in needles), answer.text
+    _answers(talking, question, story, needles)
 
 
 def test_a_common_word_in_an_organisations_name_does_not_excuse_another_country(talking: Answerer) -> None:

@@ -14,24 +14,30 @@ from tests.feeds.conftest import feed_server, feed_server_session  # noqa: F401 
 REPO = Path(__file__).resolve().parents[2]
 
 
+async def _start_bot(fake: FakeDiscord, folder: Path, *args: str) -> asyncio.subprocess.Process:
+    """``python -m bot [args]`` in ``folder`` against the fake Discord, on a SQLite file there."""
+    env = {
+        **os.environ,
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'bot.sqlite3'}",
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=folder,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+
+
 async def test_bot_process_answers_and_shuts_down_cleanly_on_sigterm(tmp_path):
     async with FakeDiscord() as fake:
-        env = {
-            **os.environ,
-            "DISCORD_TOKEN": fake.token,
-            "DISCORD_API_BASE": fake.api_base,
-            "DISCORD_GATEWAY_URL": fake.gateway_url,
-            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+        process = await _start_bot(fake, tmp_path)
         try:
             await fake.wait_for_session(timeout=20)
             handle = await fake.slash_command("ask", {"question": "rare earth export curbs"})
@@ -67,23 +73,7 @@ publisher = "The Harbour Post"
         encoding="utf-8",
     )
     async with FakeDiscord() as fake:
-        env = {
-            **os.environ,
-            "DISCORD_TOKEN": fake.token,
-            "DISCORD_API_BASE": fake.api_base,
-            "DISCORD_GATEWAY_URL": fake.gateway_url,
-            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+        process = await _start_bot(fake, tmp_path, "run")
         try:
             await fake.wait_for_session(timeout=20)
             deadline = asyncio.get_running_loop().time() + 20
