@@ -21,6 +21,8 @@ from bot.feeds.service import FeedService
 from bot.storage.database import is_unavailable
 
 log = logging.getLogger("bot.discord")
+# How long the gateway's close may take before the process exits anyway.
+DISCORD_CLOSE_SECONDS = 3
 
 EXTENSIONS = (
     "bot.discord_app.cogs.news",
@@ -189,7 +191,14 @@ class NewsBot(commands.Bot):
         if self._db_reconnect is not None:
             self._db_reconnect.cancel()
         await self.app.close()
-        await super().close()
+        try:
+            # The gateway's close handshake can hang on an unhealthy connection; shutdown stays
+            # within its 10 s whatever Discord does.
+            async with asyncio.timeout(DISCORD_CLOSE_SECONDS):
+                await super().close()
+        except TimeoutError:
+            log.warning("Discord did not finish closing in %d s; exiting anyway", DISCORD_CLOSE_SECONDS)
+            await self.http.close()
 
 
 class ShardedNewsBot(NewsBot, commands.AutoShardedBot):
