@@ -128,7 +128,7 @@ def test_stories(console: Console) -> None:
 
 def test_brief(console: Console) -> None:
     out = console.handle("/brief")
-    assert out.startswith("📰 Daily brief · 11 Oct 2025")
+    assert out.startswith("┌─ Daily brief · 11 Oct 2025")
     assert "3 new of 4 stories in the last day" in out  # no server here: the last day is new
     trade = console.handle("/brief Trade")
     assert "China's export curbs" in trade and "Gaza" not in trade
@@ -316,7 +316,7 @@ def test_loop_routes_schedule_to_the_schedule_service(desk: NewsDesk, tmp_path: 
     assert run_console(App(settings, desk.library, desk), io.StringIO(lines), stdout) == 0
     out = stdout.getvalue()
     assert "Daily brief scheduled for" in out and "Daily brief at 09:30 UTC." in out
-    assert "📰" in out and "Test brief printed above." in out
+    assert "┌─ Daily brief" in out and "Test brief printed above." in out
     assert out.rstrip().endswith("Bye.")
 
 

@@ -49,7 +49,7 @@ async def test_schedule_commands(console_app: App) -> None:
     shown = await schedule.handle("")
     assert "Daily brief at 08:00 Europe/Paris." in shown and "Topics: Trade" in shown
     assert await schedule.handle("test") == "Test brief printed above."
-    assert "📰" in out.getvalue() and "China's export curbs" in out.getvalue()
+    assert "┌─ Daily brief" in out.getvalue() and "China's export curbs" in out.getvalue()
     assert "HH:MM" in await schedule.handle("set 7pm UTC")
     assert "Unknown topic Sport" in await schedule.handle("set 08:00 UTC Sport")
     assert await schedule.handle("later") == USAGE
@@ -69,6 +69,6 @@ async def test_one_brief_per_local_day_and_new_only_since_the_last(console_app: 
         await service.engine.run_due(due + dt.timedelta(seconds=1))
     results = await service.engine.run_due(first + dt.timedelta(days=1, hours=1))
     assert [r.outcome for r in results] == [Outcome.ALREADY_HANDLED]
-    briefs = out.getvalue().split("📰")[1:]
+    briefs = out.getvalue().split("┌─ Daily brief")[1:]
     assert len(briefs) == 2  # the repeated run on day one printed nothing
     assert "0 new of" in briefs[1] and "🆕" not in briefs[1]

@@ -9,6 +9,7 @@ import textwrap
 from bot.core.replies import Action, Button, Reply, replace_dates, replace_user_text
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+_LEADING_SYMBOLS = re.compile(r"^[^\w]+")
 WIDTH = 88
 
 
@@ -43,9 +44,17 @@ def button_hint(button: Button) -> str:
     return f"/followup {button.story_id} <question>"
 
 
+def _repeats_title(content: str, reply: Reply) -> bool:
+    """Discord shows a message's content in notifications, where an embed's title never appears, so
+    a reply may carry its card's title twice; a terminal shows both on one screen and needs it once."""
+    if not reply.cards or not reply.cards[0].title:
+        return False
+    return _LEADING_SYMBOLS.sub("", content).strip() == _text(reply.cards[0].title).strip()
+
+
 def render_text(reply: Reply) -> str:
     lines: list[str] = []
-    if reply.content:
+    if reply.content and not _repeats_title(_text(reply.content), reply):
         lines.extend(_wrap(_text(reply.content), ""))
     for card in reply.cards:
         if lines:

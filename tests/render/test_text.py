@@ -66,9 +66,16 @@ def test_brief_as_text(desk: NewsDesk) -> None:
     text = render_text(
         desk.brief(dt.date(2025, 10, 11), since=dt.date(2025, 1, 1), seen_at=end_of(dt.date(2025, 1, 1)))
     )
-    assert text.startswith("📰 Daily brief · 11 Oct 2025")
+    # Discord needs the title in the content (notifications show no embed); a terminal shows it once.
+    assert text.startswith("┌─ Daily brief · 11 Oct 2025")
+    assert text.count("Daily brief") == 1
     assert "3 new of 4 stories since the last brief (1 Jan 2025)" in text
     assert "no change since 13 Dec 2024" in text
+
+
+def test_a_late_brief_keeps_its_notice(desk: NewsDesk) -> None:
+    text = render_text(desk.brief(dt.date(2025, 10, 11), late=True))
+    assert text.startswith("📰 Daily brief · 11 Oct 2025 · posted late")
 
 
 def test_user_text_is_shown_as_typed(desk: NewsDesk) -> None:
