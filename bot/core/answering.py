@@ -81,6 +81,7 @@ SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts thi
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
 CONTEXT_CREDIT = 0.5  # a word known only from a sentence's predecessor or headline
+PREAMBLE_CREDIT = 0.5  # a word said only before the question proper of a rambling message
 FOLLOWUP_TOPIC_CREDIT = 0.3  # the previous question's topic words, in a follow-up
 ELLIPSIS_PREDICATE_CREDIT = 0.8  # ... its predicate, in "and Hamas?"
 # A sentence must share this much of the best sentence's topical score to be an answer.
@@ -425,7 +426,7 @@ class Answerer:
             if newest.date is not None:
                 text = f"{newest.text} (reported on {newest.date.day} {newest.date:%b %Y})"
                 return _Pick(truncate(text, MAX_ANSWER_CHARS), newest.date, True, newest)
-        if kind in _SPECIFIC_KINDS or (kind == WHAT and read.target) or read.reaction:
+        if kind in _SPECIFIC_KINDS or (kind == WHAT and read.target and not read.asks_terms) or read.reaction:
             fitting = [(score, s) for score, s in relevant if _fits(s, kind, read, named)]
             if not fitting and kind == WHO and _role_wanted(read):
                 # "Who is the analyst commenting on it?": the role itself is the evidence, even when
@@ -470,6 +471,11 @@ class Answerer:
             terms_of = [(score, s) for score, s in relevant if _MUST in s.stems or s.has_list]
             if terms_of:
                 closest = max(terms_of, key=_preference)[1]
+        if CONCEPT_PREFIX + "analyst" in lexicon().tag(list(read.tokens)):
+            # "What do the experts say?", "what does the consultant expect?": a named commentator's view.
+            quoted = [(score, s) for score, s in relevant if s.reporting and s.names]
+            if quoted:
+                closest = max(quoted, key=_preference)[1]
         planned = [(score, s) for score, s in relevant if s.plans] if read.asks_plan else []
         if planned:
             # "What is Macron doing about it?", "is he about to ...?": what is due next, if the story says.
@@ -716,7 +722,9 @@ class Answerer:
             if country is not None:
                 keys[COUNTRY_PREFIX + country] = max(keys.get(COUNTRY_PREFIX + country, 0.0), 0.9)
             rarity = max((idf(k) for k in keys), default=0.0)
-            out.append((term.weight * rarity, keys))
+            # "Ukraine got hit again? who's in the dark": the question proper decides the sentence.
+            share = PREAMBLE_CREDIT if set(term.word.split()) <= read.preamble else 1.0
+            out.append((term.weight * rarity * share, keys))
         # Phrases ("pull back", "stay away") carry concepts no single word does.
         for tag in lex.tag(list(read.search)) - {t for term in terms for t in lex.tag(term.word.split())}:
             out.append((idf(tag), {tag: CONCEPT_CREDIT}))
@@ -758,7 +766,8 @@ class Answerer:
     def _missing_focus(self, read: Question, story: Story, terms: Sequence[QueryTerm]) -> bool:
         """Whether the question hinges on something the story never mentions: the noun of "which
         ministry", the thing counted in "how many people died"."""
-        focus = [read.target[-1]] if read.target else list(read.unit)
+        # "what package was on the table?": the terms are asked for, whatever the story calls them.
+        focus = [read.target[-1]] if read.target and not read.asks_terms else list(read.unit)
         if read.unit and len(read.unit) > 1 and self._has_tags(story, lexicon().tag(list(read.unit))):
             focus = []  # "heads of government": the phrase is in the story as "prime ministers"
         focused = len(read.topic) <= SHORT_QUESTION_WORDS  # a long message names much it doesn't ask

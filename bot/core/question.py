@@ -78,7 +78,9 @@ _PLAN = re.compile(
 # Words that make "when ...?" a question about the report itself ("when did this news come out?").
 _REPORT_WORDS = frozenset("news update published publish reported posted report".split())
 _TERMS = re.compile(
-    r"\b(terms|conditions|provisions|requirements|obligations|components)\b|"
+    r"\b(terms|conditions|provisions|requirements|obligations|components|package|on the table)\b|"
+    r"\bwhat (is|was|were|are) (\w+ ){0,3}(offered|offering|proposed|proposing|discussed|discussing|"
+    r"negotiated|negotiating|hashing out|hashed out)\b|"
     r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b"
 )
 _ABOUT_TO = re.compile(r"\b(about to|going to|set to|planning to|due to|plan to|plans to)\b")
@@ -131,6 +133,7 @@ class Question:
     asks_plan: bool = False  # "what is Macron doing about it?", "his next move": what is due next
     about_report: bool = False  # "when did this news come out?": the report's own date
     asks_terms: bool = False  # "what are the terms of the truce?": what it requires or contains
+    preamble: frozenset[str] = frozenset()  # words only in the sentences before the question proper
     countries: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
 
@@ -258,6 +261,7 @@ def read_question(text: str) -> Question:
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
         countries=countries_in(_last_question(readable)),
+        preamble=frozenset(tokens) - frozenset(asked) if len(asked) < len(tokens) else frozenset(),
         bodies=lex.bodies_in(_last_question(readable)),
     )
 
@@ -305,7 +309,9 @@ def _last_question(text: str) -> str:
     if len(parts) <= 1:
         return text
     last = parts[-1]
-    if last.endswith("?") or _OPENS_QUESTION.match(last):
+    # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too
+    opening = clean_tokens(last)[:2]
+    if last.endswith("?") or _OPENS_QUESTION.match(last) or _OPENS_QUESTION.match(" ".join(opening)):
         return last
     asking = [p for p in parts if p.endswith("?")]
     return asking[-1] if asking else last
@@ -339,6 +345,11 @@ def noun_phrase(run: tuple[str, ...]) -> tuple[str, ...]:
         if word in _VERB_LIKE or word.endswith("ed") or is_verb(word):
             return tuple(run[:i])
     return tuple(run)
+
+
+def _verb_form(word: str) -> bool:
+    """ "what happened", "wat hapened", "what's going on": a verb after "what" names no class of answer."""
+    return is_verb(word) or (len(word) > 4 and word.endswith(("ed", "ing")))
 
 
 def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -400,7 +411,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     if m and m.lastindex == 3:
         # "which kinds of manufacturing": manufacturing is the class asked for
         m = re.search(r"\b(which|what) (?:kinds?|types?|sorts?) of (\w+)", joined)
-    if m and m.group(2) not in _AUXILIARIES and m.group(2) not in STOPWORDS:
+    if m and m.group(2) not in _AUXILIARIES and m.group(2) not in STOPWORDS and not _verb_form(m.group(2)):
         i = len(joined[: m.start(2)].split())
         target = noun_phrase(_after(tokens, i, limit=4))
         head = target[-1] if target else m.group(2)

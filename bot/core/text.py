@@ -60,7 +60,8 @@ GENERIC_WORDS = frozenset(
     consequence consequences background context time times day days year years month months hour hours
     ago part way back done doing go goes went gone fresh development developments date
     percent percentage proportion fraction share number amount country countries place places
-    location side sides
+    location side sides analyst analysts expert experts consultant consultants pundit pundits
+    commentator commentators observer observers
     """.split()
 )
 
