@@ -265,7 +265,11 @@ class Answerer:
         if read.countries or len(read.topic) > SHORT_QUESTION_WORDS:
             return False
         key_terms = self._key_terms(best.story.id)
-        if any(k in key_terms for t in terms if t.weight >= 1.0 for k, sim in t.candidates if sim >= 0.95):
+        own = [t for t in terms if t.weight >= 1.0 and any(k in key_terms for k, sim in t.candidates if sim >= 0.95)]
+        # "how many did they fire?": "they" are whoever the conversation is about; one shared word
+        # ("fire" of "cease-fire") doesn't move a short question to another story.
+        pointing = bool(set(read.tokens) & STRONG_ANAPHORA) and len(read.topic) <= 3
+        if len(own) > (1 if pointing else 0):
             return False
         # "was anyone killed?": two words of its own at most, nothing that names the other story.
         return len(read.topic) <= 2 or self._is_followup(read, terms, current)
@@ -771,7 +775,9 @@ class Answerer:
         if read.unit and len(read.unit) > 1 and self._has_tags(story, lexicon().tag(list(read.unit))):
             focus = []  # "heads of government": the phrase is in the story as "prime ministers"
         focused = len(read.topic) <= SHORT_QUESTION_WORDS  # a long message names much it doesn't ask
-        if focused and ((read.kind == QUANTITY and read.unit) or read.kind in {WHEN, DURATION}):
+        # "how many did they fire?" counts what the verb acts on: the verb must be in the story too.
+        counts_by_verb = read.kind == QUANTITY and not read.unit and bool({"many", "much"} & set(read.tokens))
+        if focused and ((read.kind == QUANTITY and (read.unit or counts_by_verb)) or read.kind in {WHEN, DURATION}):
             # "How many people were injured?": every content word must be something the story covers.
             focus += [t for t in read.topic if len(t) >= 4 and not countries_in(t)]
         # "which side", "which region": the class of the answer, not a thing the story must name.
