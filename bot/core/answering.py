@@ -1042,9 +1042,12 @@ _ROLE_TAGS = frozenset(
     {CONCEPT_PREFIX + "head_of_government", CONCEPT_PREFIX + "leader", CONCEPT_PREFIX + "official"}
 )
 _ANY_ROLE = frozenset("figure person man woman one individual name names people".split())
-_SPEAKING_ROLES = frozenset({"analyst", "expert", "comment", "observ", "pundit", CONCEPT_PREFIX + "analyst"})
+_SPEAKING_ROLES = frozenset(
+    {"analyst", "expert", "comment", "observ", "pundit", "consult", "strategist", CONCEPT_PREFIX + "analyst"}
+)
 _ROLES = frozenset(
     "analyst analysts expert experts commentator commentators observer observers pundit pundits "
+    "consultant consultants strategist strategists "
     "pick choice nominee successor replacement appointee candidate "
     "official officials leader leaders minister ministers president presidents premier premiers pm pms "
     "chancellor spokesperson ambassador commander chief envoy governor mayor secretary".split()

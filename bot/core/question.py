@@ -78,7 +78,7 @@ _PLAN = re.compile(
 # Words that make "when ...?" a question about the report itself ("when did this news come out?").
 _REPORT_WORDS = frozenset("news update published publish reported posted report".split())
 _TERMS = re.compile(
-    r"\b(terms|conditions|provisions|requirements|obligations|components|package|on the table)\b|"
+    r"\b(terms|conditions|provisions|requirements|obligations|components|package|on the table|up for (negotiation|discussion|grabs))\b|"
     r"\bwhat (is|was|were|are) (\w+ ){0,3}(offered|offering|proposed|proposing|discussed|discussing|"
     r"negotiated|negotiating|hashing out|hashed out)\b|"
     r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b"

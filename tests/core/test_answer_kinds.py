@@ -487,3 +487,41 @@ def test_a_role_finds_its_person_even_when_nothing_else_matches(talking: Answere
     talking.ask("what's happening with the French government?", "role")
     answer = talking.ask("who's the expert quoted on it?", "role")
     assert "rahman" in (answer.text or "").lower(), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # a verb after "what" names no class of answer: the event is asked about
+        ("what happened to the electricity in the Ternopil region?", UKRAINE, ["without electricity"]),
+        # commentators' words describe who answers, not the topic
+        ("what do the pundits think of Macron's next premier?", FRANCE, ["rahman"]),
+        ("who's the consultant weighing in on the French PM saga?", FRANCE, ["rahman"]),
+        # what is offered or on the table: the terms
+        ("what was actually up for negotiation at the summer 2024 talks in Qatar?", GAZA, ["hostages"]),
+        ("what package were the mediators putting together in Doha?", GAZA, ["hostages", "prisoners"]),
+        # an obligation in chat spelling
+        ("now the truce is on, what has the israeli army gotta do?", GAZA, ["24 hours", "perimeter"]),
+        # the question proper of a two-sentence message picks the sentence
+        ("the power grid in ukraine got hammered. who reported the blackouts?", UKRAINE, ["administration"]),
+        # a principal's name carries the question; the predicate must be in the story
+        ("will macron dissolve parliament?", FRANCE, ["doesn't say"]),
+    ],
+)
+def test_readings_of_a_later_held_out_set(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_they_keeps_a_short_follow_up_on_its_story_despite_one_shared_word(talking: Answerer) -> None:
+    # "fire" is half of the Gaza story's "cease-fire"; "they" are the Russian forces of the conversation.
+    talking.ask("what did Russia do to Ukraine's grid in December 2024?", "fire")
+    answer = talking.ask("how many did they fire?", "fire")
+    assert answer.story is not None and answer.story.id == UKRAINE, answer
+    assert (answer.text or "").startswith("The story doesn't say how many"), answer.text
+
+
+def test_the_problem_is_the_crisis_under_discussion(talking: Answerer) -> None:
+    talking.ask("macron", "problem")
+    _answers(talking, "ok but what's the actual problem", FRANCE, ["toppled", "free fall"], "problem")
