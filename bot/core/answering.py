@@ -265,7 +265,11 @@ class Answerer:
         if read.countries or len(read.topic) > SHORT_QUESTION_WORDS:
             return False
         key_terms = self._key_terms(best.story.id)
-        own = [t for t in terms if t.weight >= 1.0 and any(k in key_terms for k, sim in t.candidates if sim >= 0.95)]
+        own = [
+            t
+            for t in terms
+            if t.weight >= 1.0 and any(k in key_terms for k, sim in t.candidates if sim >= 0.95)
+        ]
         # "how many did they fire?": "they" are whoever the conversation is about; one shared word
         # ("fire" of "cease-fire") doesn't move a short question to another story.
         pointing = bool(set(read.tokens) & STRONG_ANAPHORA) and len(read.topic) <= 3
@@ -391,6 +395,10 @@ class Answerer:
         kind = read.kind
         if read.elliptical and turn is not None and turn.kind and kind in {WHAT, YESNO}:
             kind = turn.kind  # "and the Israeli army?" asks what the last question asked
+        if read.other_party and turn is not None and turn.sentence is not None and kind in _SPECIFIC_KINDS:
+            other = self._other_party(story, read, kind, turn)
+            if other is not None:
+                return self._answer_with(story, other, kind, sentences, [])
         names_only = not read.elliptical and self._names_only(story, read, terms)  # "and Hamas?" is no title
         if kind == LATEST or (kind in {WHAT, YESNO} and names_only):
             return self._latest(story, read, terms, turn)
@@ -509,6 +517,32 @@ class Answerer:
             if pending:
                 closest = max(pending, key=lambda pair: pair[0])[1]
         return self._answer_with(story, closest, kind, sentences, scored)
+
+    def _other_party(self, story: Story, read: Question, kind: str, turn: Turn) -> Sentence | None:
+        """ "And the other side?" after "how long do the troops have?": the nearest sentence to the
+        last answer that answers the same kind of question about someone else."""
+        sentences = self._sentences(story.id)
+        said = next((s for s in sentences if s.order == turn.sentence), None)
+        if said is None:
+            return None
+        # Who the last answer was about: the names it gives, or the actor the question named.
+        old = {k for k in turn.topic if k in _SUBJECT_KEYS} | set(said.names)
+        old |= set(lexicon().tag_stems(tuple(old)))
+        named = self._question_names(read, turn)
+        others = [
+            s
+            for s in sentences
+            if s.order != said.order
+            and s.kind != "summary"
+            and not (old & s.stems)
+            and _fits(s, kind, read, named)
+        ]
+        if not others:
+            return None
+        # The other party is someone: a sentence naming a person or body beats one that names no one,
+        # and the same update (a key fact belongs to the update of its date) beats a nearby one.
+        update = said.update if said.update >= 0 else _update_of_date(story, said.date)
+        return min(others, key=lambda s: (not s.names, s.update != update, abs(s.order - said.order)))
 
     def _weigh(
         self,
@@ -691,7 +725,7 @@ class Answerer:
         update = said.update
         if update < 0:
             # A key fact belongs to the update of its date.
-            update = next((i for i, u in enumerate(story.updates) if u.date == said.date), -1)
+            update = _update_of_date(story, said.date)
             said = next((s for s in sentences if s.update == update and s.position == 0), said)
         if update >= 0:
             following = [s for s in sentences if s.update == update and s.position == said.position + 1]
@@ -777,7 +811,9 @@ class Answerer:
         focused = len(read.topic) <= SHORT_QUESTION_WORDS  # a long message names much it doesn't ask
         # "how many did they fire?" counts what the verb acts on: the verb must be in the story too.
         counts_by_verb = read.kind == QUANTITY and not read.unit and bool({"many", "much"} & set(read.tokens))
-        if focused and ((read.kind == QUANTITY and (read.unit or counts_by_verb)) or read.kind in {WHEN, DURATION}):
+        if focused and (
+            (read.kind == QUANTITY and (read.unit or counts_by_verb)) or read.kind in {WHEN, DURATION}
+        ):
             # "How many people were injured?": every content word must be something the story covers.
             focus += [t for t in read.topic if len(t) >= 4 and not countries_in(t)]
         # "which side", "which region": the class of the answer, not a thing the story must name.
@@ -918,6 +954,11 @@ _WARM_UP_QUESTIONS = (
 
 
 @lru_cache(maxsize=1)
+def _update_of_date(story: Story, day: object) -> int:
+    """The position of the story's update of that date, or -1."""
+    return next((i for i, u in enumerate(story.updates) if u.date == day), -1)
+
+
 def _warm_up() -> None:
     """Everything a first question would build lazily: vocabulary, country names, the regular
     expressions of question reading and of "doesn't say" clauses."""

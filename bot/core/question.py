@@ -78,7 +78,8 @@ _PLAN = re.compile(
 # Words that make "when ...?" a question about the report itself ("when did this news come out?").
 _REPORT_WORDS = frozenset("news update published publish reported posted report".split())
 _TERMS = re.compile(
-    r"\b(terms|conditions|provisions|requirements|obligations|components|package|on the table|up for (negotiation|discussion|grabs))\b|"
+    r"\b(terms|conditions|provisions|requirements|obligations|components|package|on the table|"
+    r"up for (negotiation|discussion|grabs))\b|"
     r"\bwhat (is|was|were|are) (\w+ ){0,3}(offered|offering|proposed|proposing|discussed|discussing|"
     r"negotiated|negotiating|hashing out|hashed out)\b|"
     r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b"
@@ -109,6 +110,7 @@ _SOURCE = re.compile(
 )
 # Filler words that still tell the kind of answer wanted ("any news?").
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count"})
+_OTHER_PARTY = re.compile(r"\b(the )?other (side|party|parties|camp|guys|lot|one)\b|\bthe others\b")
 _ELLIPSIS_START = ("and", "what about", "how about", "and what about", "what of", "and for", "same for")
 
 
@@ -133,6 +135,7 @@ class Question:
     asks_plan: bool = False  # "what is Macron doing about it?", "his next move": what is due next
     about_report: bool = False  # "when did this news come out?": the report's own date
     asks_terms: bool = False  # "what are the terms of the truce?": what it requires or contains
+    other_party: bool = False  # "and the other side?": the last question, asked of the other party
     preamble: frozenset[str] = frozenset()  # words only in the sentences before the question proper
     countries: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
@@ -168,6 +171,7 @@ _OPENING_WORDS = frozenset(
     "what which who whom whose when where why how did does is are was were has have can will tell".split()
 )
 _AFTER_HOW = frozenset(("many", "much", "long"))
+_DURATION_UNITS = frozenset("time longer minutes hours days weeks months years".split())
 
 
 def _function_word(token: str, expected: frozenset[str]) -> str | None:
@@ -228,7 +232,8 @@ def read_question(text: str) -> Question:
     topic = tuple(t for t in searched if t not in STOPWORDS and fold(t) not in lex.filler)
     search = tuple(t for t in searched if fold(t) not in lex.filler)
     starts = joined.strip()
-    elliptical = bool(
+    other_party = bool(_OTHER_PARTY.search(joined)) and len(topic) <= 2
+    elliptical = other_party or bool(
         len(topic) <= 4
         and any(starts == s or starts.startswith(s + " ") for s in _ELLIPSIS_START)
         and not any(t in _AUXILIARIES for t in tokens[1:3])
@@ -242,6 +247,7 @@ def read_question(text: str) -> Question:
         unit=unit,
         target=target,
         elliptical=elliptical,
+        other_party=other_party,
         # "what happened after that?" moves on; "what were the odds after that?" asks its own thing.
         wants_next=bool(_NEXT.search(joined)) and len([t for t in topic if t not in _NEXT_WORDS]) <= 1,
         pending=bool({"yet", "already", "so far"} & set(tokens)) and kind == YESNO,
@@ -359,7 +365,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return SOURCE, (), ()
     if re.search(
         r"\b(how long|how much time|how quickly|how soon|how fast|over what (period|time|span|stretch)|"
-        r"in what (time|timeframe|period)|for how long|what (deadline|timeframe|time frame))\b",
+        r"in what (time|timeframe|period)|for how long|what (deadline|timeframe|time frame)|by when)\b",
         joined,
     ):
         return DURATION, (), ()
@@ -371,7 +377,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         unit = () if i < len(tokens) and tokens[i] in _AUXILIARIES else _after(tokens, i)
         if unit and unit[0] in _HEADS_OF and tokens[i + 1 : i + 2] == ["of"] and len(tokens) > i + 2:
             unit = (unit[0], "of", tokens[i + 2])  # "how many heads of government": one thing
-        if unit and unit[0] in {"time", "longer"}:
+        if unit and unit[0] in _DURATION_UNITS:  # "how many hours does Hamas get?"
             return DURATION, (), ()
         return QUANTITY, unit, ()
     m = re.search(

@@ -525,3 +525,16 @@ def test_they_keeps_a_short_follow_up_on_its_story_despite_one_shared_word(talki
 def test_the_problem_is_the_crisis_under_discussion(talking: Answerer) -> None:
     talking.ask("macron", "problem")
     _answers(talking, "ok but what's the actual problem", FRANCE, ["toppled", "free fall"], "problem")
+
+
+@pytest.mark.parametrize(
+    ("turns", "needles"),
+    [
+        (["how many hours does hamas get to free the hostages?", "and what about the other side?"], ["24"]),
+        (["which side boycotted the talks in Qatar?", "the other side?"], ["israeli negotiators"]),
+    ],
+)
+def test_the_other_side_asks_the_same_of_the_other_party(
+    talking: Answerer, turns: list[str], needles: list[str]
+) -> None:
+    _answers_last(talking, turns, GAZA, needles, "sides")
