@@ -267,7 +267,7 @@ def read_question(text: str) -> Question:
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
         countries=countries_in(_last_question(readable)),
-        preamble=frozenset(tokens) - frozenset(asked) if len(asked) < len(tokens) else frozenset(),
+        preamble=_preamble(tokens, asked),
         bodies=lex.bodies_in(_last_question(readable)),
     )
 
@@ -307,6 +307,13 @@ def _without_class_words(tokens: list[str]) -> list[str]:
 
 # The verb of a "what caused ...?" question: it asks for a reason, like "why".
 _CAUSE_VERBS = frozenset("caused causes made makes drove prompted triggered sparked led".split())
+
+
+def _preamble(tokens: list[str], asked: list[str]) -> frozenset[str]:
+    """Words said only before the question proper, when the message ends with it."""
+    if not asked or len(asked) >= len(tokens) or tokens[-len(asked) :] != asked:
+        return frozenset()
+    return frozenset(tokens[: -len(asked)]) - frozenset(asked)
 
 
 def _last_question(text: str) -> str:

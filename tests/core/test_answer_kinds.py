@@ -538,3 +538,7 @@ def test_the_other_side_asks_the_same_of_the_other_party(
     talking: Answerer, turns: list[str], needles: list[str]
 ) -> None:
     _answers_last(talking, turns, GAZA, needles, "sides")
+
+
+def test_a_capital_and_a_paraphrase_of_exporting_find_the_curbs(talking: Answerer) -> None:
+    _answers(talking, "what is beijing keeping from being sold abroad?", CHINA, ["rare earth"])
