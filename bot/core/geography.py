@@ -120,6 +120,18 @@ def _names() -> dict[tuple[str, ...], str]:
         ("jordanian", "jordan"),
     ):
         names[(extra,)] = country
+    # Seats of government stand for their country ("the Kremlin said", "the Élysée's pick").
+    for seat, country in (
+        (("kremlin",), "russia"),
+        (("elysee",), "france"),
+        (("matignon",), "france"),
+        (("white", "house"), "united states"),
+        (("pentagon",), "united states"),
+        (("downing", "street"), "united kingdom"),
+        (("whitehall",), "united kingdom"),
+        (("zhongnanhai",), "china"),
+    ):
+        names[seat] = country
     # The states of the United States are named as often as countries ("the Texas grid").
     for state in CountryInfo("united states").provinces():
         key = tuple(fold(w) for w in words(state))

@@ -139,6 +139,7 @@ class Question:
     preamble: frozenset[str] = frozenset()  # words only in the sentences before the question proper
     countries: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
+    names: tuple[tuple[str, ...], ...] = ()  # capitalised runs naming someone ("Marine Le Pen")
 
     @property
     def search_text(self) -> str:
@@ -269,6 +270,7 @@ def read_question(text: str) -> Question:
         countries=countries_in(_last_question(readable)),
         preamble=_preamble(tokens, asked),
         bodies=lex.bodies_in(_last_question(readable)),
+        names=name_runs(_last_question(text)),
     )
 
 
@@ -307,6 +309,39 @@ def _without_class_words(tokens: list[str]) -> list[str]:
 
 # The verb of a "what caused ...?" question: it asks for a reason, like "why".
 _CAUSE_VERBS = frozenset("caused causes made makes drove prompted triggered sparked led".split())
+
+
+_REGION_WORDS = frozenset(
+    "east west north south middle central eastern western northern southern gulf sea ocean bank strip "
+    "asia europe africa america americas pacific atlantic mediterranean arctic valley coast".split()
+)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
+
+
+def name_runs(text: str) -> tuple[tuple[str, ...], ...]:
+    """Two or more capitalised words in a row, inside a sentence: a name ("Marine Le Pen").
+
+    Lower-case chat gives none, and a run at the start of a sentence may be a title-cased question;
+    countries and international bodies are read elsewhere."""
+    lex = lexicon()
+    runs: list[tuple[str, ...]] = []
+    for match in _CAPITALISED_RUN.finditer(text):
+        run = tuple(fold(w.casefold()) for w in words(match.group(0)))
+        before = text[: match.start()].rstrip()
+        if not before or before.endswith((".", "!", "?", ":")):
+            # "Did Benjamin Netanyahu ...": a question word opening the sentence is no part of a name
+            if run and (run[0] in _OPENING_WORDS or run[0] in STOPWORDS):
+                run = run[1:]
+            else:
+                continue
+        if len(run) < 2 or countries_in(match.group(0)) or lex.bodies_in(match.group(0)):
+            continue
+        if any(w in STOPWORDS or w in lex.function_words for w in (run[0], run[-1])):
+            continue
+        if _REGION_WORDS & set(run):
+            continue  # "the Middle East", "the West Bank": a region, not a person
+        runs.append(run)
+    return tuple(runs)
 
 
 def _preamble(tokens: list[str], asked: list[str]) -> frozenset[str]:

@@ -542,3 +542,15 @@ def test_the_other_side_asks_the_same_of_the_other_party(
 
 def test_a_capital_and_a_paraphrase_of_exporting_find_the_curbs(talking: Answerer) -> None:
     _answers(talking, "what is beijing keeping from being sold abroad?", CHINA, ["rare earth"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What did Jordan Bardella think of the new premier?", "Did Benjamin Netanyahu sign the truce himself?"],
+)
+def test_a_person_the_story_never_names_is_evidence_against_it(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+def test_a_person_the_story_names_carries_the_question(talking: Answerer) -> None:
+    _answers(talking, "Does Mujtaba Rahman expect the next pick to hold?", FRANCE, ["stick", "last"])

@@ -110,3 +110,24 @@ def test_countries_are_read_from_names_adjectives_and_capitals() -> None:
     assert read_question("news from Warsaw").countries == {"poland"}
     assert read_question("did the US react?").countries == {"united states"}
     assert read_question("tell us more").countries == frozenset()  # "us" the pronoun
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What did Marine Le Pen say about the appointment?", (("marine", "le", "pen"),)),
+        ("Did Benjamin Netanyahu sign it?", (("benjamin", "netanyahu"),)),
+        # countries, regions, title-cased questions and lower-case chat name no one
+        ("Who is the new French Prime Minister?", ()),
+        ("what's the Middle East angle here?", ()),
+        ("What Did He Say", ()),
+        ("did marine le pen say anything", ()),
+    ],
+)
+def test_capitalised_runs_inside_a_sentence_are_names(question: str, names: tuple) -> None:
+    assert read_question(question).names == names
+
+
+def test_seats_of_government_stand_for_their_country() -> None:
+    assert read_question("what did the Kremlin say about the grid?").countries == {"russia"}
+    assert read_question("is the Élysée's next pick going to last?").countries == {"france"}
