@@ -372,8 +372,11 @@ class Answerer:
         known = [t for t in topical if self.index.coverage_of(story, [t]) > 0]
         unknown = len(topical) - len(known)
         if known and all(countries_in(t.word) for t in known):
-            # A place alone ties nothing to the story: "the weather in Doha" is not about Qatar's talks.
-            return unknown == 0
+            # A place alone ties nothing to the story: "the weather in Doha" is not about Qatar's talks;
+            # but a capital acting ("has Tehran made up its mind?") speaks for its government.
+            return unknown == 0 or (
+                bool(set(words(read.text)) & (STRONG_ANAPHORA | {"its"})) and unknown <= 1
+            )
         if known:
             return unknown <= max(1, len(known))
         if unknown == 0:
@@ -836,7 +839,12 @@ class Answerer:
             # "is Macron going to call early elections?": what is asked is the predicate, not the name.
             names = self._proper_names(story.id)
             asked = [t for t in asked if stem(fold(t)) not in names] or asked
-            if asked and all(self._absent(story, word, terms) for word in asked):
+            # "has Tehran made up its mind?": "made" and "mind" are there when "weighing" is.
+            phrased = lexicon().phrase_tags(words(read.text))  # as typed: "its" is no "it is" here
+            if asked and all(
+                self._absent(story, word, terms) and not self._has_tags(story, phrased.get(word, frozenset()))
+                for word in asked
+            ):
                 return True
         for word in focus:
             if word in GENERIC_WORDS or word in STOPWORDS or word in _PREPOSITIONS:

@@ -65,6 +65,21 @@ class Lexicon:
         """Concept tags for a run of words: ``§fear`` for "afraid", ``§withdraw`` for "pull back"."""
         return self.tag_stems([stem(fold(t)) for t in tokens])
 
+    def phrase_tags(self, tokens: list[str] | tuple[str, ...]) -> dict[str, frozenset[str]]:
+        """For each word inside a several-word member ("made up its mind"), the concepts of that
+        phrase: the word alone means nothing, the phrase does."""
+        stems = [stem(fold(t)) for t in tokens]
+        starts = _phrase_starts(self.concept_phrases)
+        out: dict[str, set[str]] = {}
+        for i, key in enumerate(stems):
+            for phrase in starts.get(key, ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    for word in tokens[i : i + len(phrase)]:
+                        out.setdefault(word, set()).update(
+                            CONCEPT_PREFIX + t for t in self.concept_phrases[phrase]
+                        )
+        return {word: frozenset(tags) for word, tags in out.items()}
+
     def tag_stems(self, stems: list[str] | tuple[str, ...]) -> frozenset[str]:
         """``tag`` for words already stemmed."""
         tags: set[str] = set()

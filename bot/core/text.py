@@ -61,7 +61,8 @@ GENERIC_WORDS = frozenset(
     ago part way back done doing go goes went gone fresh development developments date
     percent percentage proportion fraction share number amount country countries place places
     location side sides analyst analysts expert experts consultant consultants pundit pundits
-    commentator commentators observer observers problem problems issue issues fuss exactly actual
+    commentator commentators observer observers problem problems issue issues fuss exactly actual vibe
+    vibes
     """.split()
 )
 

@@ -554,3 +554,28 @@ def test_a_person_the_story_never_names_is_evidence_against_it(talking: Answerer
 
 def test_a_person_the_story_names_carries_the_question(talking: Answerer) -> None:
     _answers(talking, "Does Mujtaba Rahman expect the next pick to hold?", FRANCE, ["stick", "last"])
+
+
+def test_a_capital_acting_for_its_government_keeps_the_conversation(talking: Answerer) -> None:
+    # "its" points back; "made up its mind" is a decision, which "still weighing" answers.
+    talking.ask("why did the Qatar round look hopeless?", "capital")
+    _answers(talking, "so has tehran made up its mind?", GAZA, ["weighing"], "capital")
+
+
+def test_the_weather_in_a_capital_is_still_not_the_story(talking: Answerer) -> None:
+    talking.ask("why did the Qatar round look hopeless?", "weather")
+    assert talking.ask("is it sunny in Doha this week?", "weather").story is None
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        ("is beijing the biggest producer of these minerals?", CHINA, ["70%"]),
+        ("has the truce come into force?", GAZA, ["took effect"]),
+        ("any sign of the captives coming home?", GAZA, ["72 hours"]),
+    ],
+)
+def test_paraphrases_of_supply_force_and_return(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
