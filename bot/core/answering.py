@@ -45,7 +45,15 @@ from bot.core.question import (
     read_question,
 )
 from bot.core.sentences import AGENT_NOUNS, COUNTRY_PREFIX, Sentence, sentence_countries, story_sentences
-from bot.core.text import ANAPHORA, GENERIC_WORDS, STOPWORDS, STRONG_ANAPHORA, stem, truncate, words
+from bot.core.text import (
+    ANAPHORA,
+    GENERIC_WORDS,
+    STOPWORDS,
+    STRONG_ANAPHORA,
+    stem,
+    truncate,
+    words,
+)
 
 MAX_ANSWER_CHARS = 400
 ACCEPT_COVERAGE = 0.5  # share of the question a story must explain to be the answer
@@ -64,7 +72,11 @@ LONG_MIN_EVIDENCE = 3
 NAMED_ACCEPT_COVERAGE = 0.45
 NAMED_MIN_EVIDENCE = 2
 KEY_TERMS_ACCEPT_COVERAGE = 0.3
-ANCHOR_ACCEPT_COVERAGE = 0.2
+ANCHOR_ACCEPT_COVERAGE = 0.3
+# "is Macron going to call early elections?", "which parties block Macron?": a question about the
+# story's own person is about the story, even when it doesn't say; a bare phrase ("Macron's
+# favourite cheese") is only a suggestion.
+QUESTION_ANCHOR_ACCEPT_COVERAGE = 0.2
 # Common nouns that are part of many names ("Hamad Tower", "Gaza Strip", "Great Hall").
 _COMMON_NAME_WORDS = frozenset(
     """
@@ -247,7 +259,8 @@ class Answerer:
             return True  # a rambling message that uses three of the story's own terms is about it
         # One of the story's own names ("Macron", "Ternopil") names the story, whatever else is asked.
         anchors = self._proper_names(match.story.id)
-        if match.coverage >= ANCHOR_ACCEPT_COVERAGE and any(
+        anchor_bar = QUESTION_ANCHOR_ACCEPT_COVERAGE if read.is_question else ANCHOR_ACCEPT_COVERAGE
+        if match.coverage >= anchor_bar and any(
             k in anchors for t in terms if t.weight >= 1.0 for k, sim in t.candidates[:1] if sim >= 0.95
         ):
             return True
@@ -423,7 +436,8 @@ class Answerer:
                 read = replace(read, tokens=read.tokens + inherited)
         if read.unit:
             # "hw many premers": the thing counted, as the story spells it
-            read = replace(read, unit=tuple(_spelled_as_story(word, terms) for word in read.unit))
+            unit = [part for word in read.unit for part in self.index.run_together_parts(word) or (word,)]
+            read = replace(read, unit=tuple(_spelled_as_story(word, terms) for word in unit))
         named = self._question_names(read, turn)
         actors = self._entity_stems(story.id) & {stem(fold(t)) for t in read.topic}
         scored = self._weigh(story, read, kind, terms, turn, actors)
@@ -597,7 +611,7 @@ class Answerer:
             ):
                 repeat = 1.1  # "retaliation for what?": every word of it is in the last answer
             else:
-                repeat = bare if not read.topic else 0.6 if turn.kind in {kind, WHAT} or kind == WHAT else 0.9
+                repeat = bare if not _own_topic(read) else 0.6 if turn.kind in {kind, WHAT} or kind == WHAT else 0.9
             last = turn.sentence
             scored = [
                 (score * (1.15 if abs(s.order - last) == 1 else repeat if s.order == last else 1.0), s)
@@ -858,6 +872,9 @@ class Answerer:
 
     def _absent(self, story: Story, word: str, terms: Sequence[QueryTerm]) -> bool:
         """Whether no sentence of the story holds this question word, its concept or a typo of it."""
+        parts = self.index.run_together_parts(word)
+        if parts:
+            return any(self._absent(story, part, terms) for part in parts)  # "primeministers"
         lex = lexicon()
         term = next((t for t in terms if word in t.word.split()), None)
         # A loose typo match ("injured" ~ "infrastructure") doesn't make a word present.
@@ -965,6 +982,11 @@ _WARM_UP_QUESTIONS = (
 
 
 @lru_cache(maxsize=1)
+def _own_topic(read: Question) -> list[str]:
+    """The topic words that are not the kind of answer ("in what time span?" has none)."""
+    return [t for t in read.topic if t not in ANSWER_CLASS_WORDS and t not in GENERIC_WORDS]
+
+
 def _update_of_date(story: Story, day: object) -> int:
     """The position of the story's update of that date, or -1."""
     return next((i for i, u in enumerate(story.updates) if u.date == day), -1)

@@ -100,6 +100,7 @@ def _names() -> dict[tuple[str, ...], str]:
         ("america", "united states"),
         ("americans", "united states"),
         ("usa", "united states"),
+        ("uk", "united kingdom"),
         ("britain", "united kingdom"),
         ("brits", "united kingdom"),
         ("england", "united kingdom"),

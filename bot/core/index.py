@@ -51,6 +51,7 @@ FIELD_WEIGHTS = {
     "summary": 1.4,
     "body": 1.0,
 }
+MIN_SPLIT_PART = 4  # each half of two words run together ("primeministers"), at least
 GENERIC_WEIGHT = 0.3  # a generic word ("latest", "situation") counts this much of a topical one
 SYNONYM_SIMILARITY = 0.85
 MIN_FUZZY_LENGTH = 4
@@ -576,9 +577,29 @@ class StoryIndex:
                     terms.append(QueryTerm(joined, 1.0, ((stem(joined), 1.0),)))
                     skip_next = True
                     continue
+            parts = self.run_together_parts(word)
+            if parts:
+                # "primeministers": two known words typed without the space between them.
+                terms.extend(QueryTerm(part, 1.0, self._expand(part)) for part in parts)
+                continue
             weight = GENERIC_WEIGHT if word in GENERIC_WORDS else 1.0
             terms.append(QueryTerm(word, weight, self._expand(word)))
         return terms
+
+    def run_together_parts(self, word: str) -> tuple[str, str] | None:
+        """Two known words written as one ("primeministers"), when the whole is no word of the index."""
+        if len(word) < 2 * MIN_SPLIT_PART or not word.isalpha() or stem(word) in self._key_ids:
+            return None
+        for cut in range(MIN_SPLIT_PART, len(word) - MIN_SPLIT_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            if (
+                head not in STOPWORDS
+                and tail not in STOPWORDS
+                and stem(head) in self._key_ids
+                and stem(tail) in self._key_ids
+            ):
+                return head, tail
+        return None
 
     def _phrases(self, tokens: Sequence[str]) -> tuple[list[QueryTerm], set[int]]:
         """Several-word expressions of a concept ("heads of government", "pull back") as one term each."""

@@ -53,7 +53,10 @@ _PLACE_CLASS = frozenset(
     border capital village villages part parts emirate emirates kingdom nation nations
     """.split()
 )
-_TIME_CLASS = frozenset("date day days time year years month months week weeks moment hour".split())
+_TIME_CLASS = frozenset(
+    "date day days time year years month months week weeks moment hour span timespan timeframe period "
+    "stretch".split()
+)
 _QUANTITY_CLASS = frozenset(
     "share percentage percent proportion fraction number part portion amount scale size figure count".split()
 )
@@ -78,7 +81,7 @@ _PLAN = re.compile(
 # Words that make "when ...?" a question about the report itself ("when did this news come out?").
 _REPORT_WORDS = frozenset("news update published publish reported posted report".split())
 _TERMS = re.compile(
-    r"\b(terms|conditions|provisions|requirements|obligations|components|package|on the table|"
+    r"\b(terms|conditions|provisions|requirements|obligations|components|package|on the table|on offer|"
     r"up for (negotiation|discussion|grabs))\b|"
     r"\bwhat (is|was|were|are) (\w+ ){0,3}(offered|offering|proposed|proposing|discussed|discussing|"
     r"negotiated|negotiating|hashing out|hashed out)\b|"
@@ -144,6 +147,11 @@ class Question:
     @property
     def search_text(self) -> str:
         return " ".join(self.search)
+
+    @property
+    def is_question(self) -> bool:
+        """Asked as a question ("which parties ...?"), not typed as a bare phrase."""
+        return self.text.rstrip().endswith("?") or bool(_OPENS_QUESTION.match(" ".join(self.tokens)))
 
 
 def clean_tokens(text: str) -> list[str]:
@@ -407,7 +415,9 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return SOURCE, (), ()
     if re.search(
         r"\b(how long|how much time|how quickly|how soon|how fast|over what (period|time|span|stretch)|"
-        r"in what (time|timeframe|period)|for how long|what (deadline|timeframe|time frame)|by when)\b",
+        r"in what (time|timeframe|period)|for how long|what (deadline|timeframe|time frame)|by when|"
+        r"(time|timespan|time span|time frame|timeframe|period) (span|of time|are we talking|was that)|"
+        r"what (kind|sort) of (time|timespan|timeframe|period))\b",
         joined,
     ):
         return DURATION, (), ()
@@ -436,7 +446,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"what (is|was) behind|what (made|drove|caused|led to|prompted|triggered)|why should|"
         r"does it matter|does this matter|why (is|does) (it|this|that) matter|objecting to|"
         r"protesting|what is the point|what was the point|should anyone care|why care|"
-        r"(what|which) (reasons?|grounds|motive|motives|grievances?|justification)|on what grounds)\b",
+        r"(what|which) (reasons?|grounds|motive|motives|grievances?|justification)|on what grounds|"
+        r"sticking point|stumbling block|what (was|is) the (hold up|holdup|objection))\b",
         joined,
     ):
         return WHY, (), ()

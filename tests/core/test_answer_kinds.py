@@ -579,3 +579,23 @@ def test_paraphrases_of_supply_force_and_return(
     talking: Answerer, question: str, story: str, needles: list[str]
 ) -> None:
     _answers(talking, question, story, needles)
+
+
+def test_a_time_span_follow_up_asks_how_long(talking: Answerer) -> None:
+    talking.ask("how many premiers has Macron lost?", "span")
+    _answers(talking, "in what time span tho", FRANCE, ["two years"], "span")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        ("what was the sticking point that kept hamas away?", GAZA, ["border", "protest"]),
+        ("how many primeministers has france gone through", FRANCE, ["five"]),
+    ],
+)
+def test_more_chat_readings(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_the_uk_in_lower_case_is_still_a_foreign_country(talking: Answerer) -> None:
+    assert talking.ask("did the uk prime minister quit too?").story is None

@@ -174,3 +174,11 @@ def test_empty_index() -> None:
     assert len(index) == 0
     assert index.search("anything at all") == []
     assert index.lookup("gaza") is None
+
+
+def test_two_words_run_together_are_read_apart(index: StoryIndex) -> None:
+    terms = index.analyse("primeministers")
+    assert [t.word for t in terms] == ["prime", "ministers"]
+    # a word of the index, or one whose halves aren't both known, stays whole
+    assert index.run_together_parts("ceasefire") is None
+    assert index.run_together_parts("bitcoinwallet") is None
