@@ -611,7 +611,8 @@ class Answerer:
             ):
                 repeat = 1.1  # "retaliation for what?": every word of it is in the last answer
             else:
-                repeat = bare if not _own_topic(read) else 0.6 if turn.kind in {kind, WHAT} or kind == WHAT else 0.9
+                again = turn.kind in {kind, WHAT} or kind == WHAT
+                repeat = bare if not _own_topic(read) else 0.6 if again else 0.9
             last = turn.sentence
             scored = [
                 (score * (1.15 if abs(s.order - last) == 1 else repeat if s.order == last else 1.0), s)

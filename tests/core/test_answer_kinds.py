@@ -582,7 +582,7 @@ def test_paraphrases_of_supply_force_and_return(
 
 
 def test_a_time_span_follow_up_asks_how_long(talking: Answerer) -> None:
-    talking.ask("how many premiers has Macron lost?", "span")
+    talking.ask("how many heads of government has the crisis brought down?", "span")
     _answers(talking, "in what time span tho", FRANCE, ["two years"], "span")
 
 
