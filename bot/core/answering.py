@@ -146,7 +146,6 @@ class Answerer:
         self._names = lru_cache(maxsize=4096)(self._name_stems_uncached)
         self._entity_stems = lru_cache(maxsize=4096)(self._entity_stems_uncached)
         self._story_stems = lru_cache(maxsize=256)(self._story_stems_uncached)
-        self._story_stem_set = lru_cache(maxsize=256)(lambda story_id: frozenset(self._story_stems(story_id)))
         self._anchors = lru_cache(maxsize=4096)(self._anchors_uncached)
         self._proper_names = lru_cache(maxsize=4096)(self._proper_names_uncached)
         self._key_terms = lru_cache(maxsize=4096)(self._key_terms_uncached)
@@ -305,7 +304,7 @@ class Answerer:
         A question anchored in the story by one of its own names ("the Ternopil blackout") is about
         the story even when it brings in another country ("how did the US respond?").
         """
-        if any(not (set(map(stem, run)) & self._story_stem_set(story.id)) for run in read.names):
+        if any(not any(self.index.mentions(story, [stem(w)]) for w in run) for run in read.names):
             return True  # "What did Marine Le Pen say about Macron's pick?": someone the story never names
         foreign_body = bool(read.bodies) and bool(read.bodies - self._bodies(story.id))
         if not foreign_body and all(self._mentions_country(story.id, c) for c in read.countries):
