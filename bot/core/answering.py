@@ -1111,7 +1111,7 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
 
 # "who's it gonna be?", "who will it be?": "it" is the role the conversation is about
 _ASKS_WHO_IT = re.compile(r"\bwho(?:['’]s| is| will| would)? it\b", re.IGNORECASE)
-_WHO_IS = re.compile(r"\bwho (is|was|will|would|are|were)\b")
+_WHO_IS = re.compile(r"\bwho (exactly |really |actually )?(is|was|will|would|are|were)\b")
 _ROLE_TAGS = frozenset(
     {CONCEPT_PREFIX + "head_of_government", CONCEPT_PREFIX + "leader", CONCEPT_PREFIX + "official"}
 )

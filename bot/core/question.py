@@ -476,7 +476,9 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         head = target[-1] if target else m.group(2)
         if head in _TIME_CLASS or m.group(2) in _TIME_CLASS:
             return WHEN, (), ()
-        if head in _QUANTITY_CLASS:
+        # "which senior Hamas figure": a described figure is a person, "what figure" a number
+        person_figure = head in _PERSON_CLASS and len(target) > 1
+        if head in _QUANTITY_CLASS and not person_figure:
             return QUANTITY, (), ()
         if head in _PLACE_CLASS or m.group(2) in _PLACE_CLASS:
             return WHERE, (), target

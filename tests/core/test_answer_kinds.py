@@ -85,6 +85,9 @@ def test_each_kind_is_answered_directly(
         ("Which elements exactly are on Beijing's list?", CHINA),
         ("What was the assassinated Hamas official called?", GAZA),
         ("When exactly did Beijing announce the export curbs?", CHINA),
+        # a role the story leaves unnamed ("a senior Hamas official", "a new appointment")
+        ("Which senior Hamas leader was it that died in Tehran?", GAZA),
+        ("who exactly will macron name as premier?", FRANCE),
         ("Why did the earlier French prime ministers fall?", FRANCE),
     ],
 )
