@@ -468,8 +468,11 @@ class Answerer:
                 fitting = [
                     (score, s)
                     for score, s in fitting
-                    if s.reporting
-                    and (s.names - named)
+                    if (
+                        (s.reporting and (s.names - named))
+                        # "Washington fears that ...": the country's own view
+                        or bool(countries_in(" ".join(s.tokens[:2])) & read.countries)
+                    )
                     and read.countries <= sentence_countries(s.text)
                     and actors <= (s.stems | s.context)
                 ]

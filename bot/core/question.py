@@ -113,6 +113,14 @@ _SOURCE = re.compile(
 )
 # Filler words that still tell the kind of answer wanted ("any news?").
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count"})
+_COUNTRY_SAID = re.compile(r"\bwhat (did|does|do|has|have) (\w+ ){1,3}(say|said|think|make of)\b")
+
+
+def _country_said(joined: str) -> bool:
+    match = _COUNTRY_SAID.search(joined)
+    return match is not None and bool(countries_in(match.group(0)))
+
+
 _OTHER_PARTY = re.compile(r"\b(the )?other (side|party|parties|camp|guys|lot|one)\b|\bthe others\b")
 _ELLIPSIS_START = ("and", "what about", "how about", "and what about", "what of", "and for", "same for")
 
@@ -271,7 +279,9 @@ def read_question(text: str) -> Question:
             re.search(
                 r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b", joined
             )
-        ),
+        )
+        # "what did Egypt say about it?": a country's own words, which only a sentence quoting it has
+        or _country_said(joined),
         exact=bool(re.search(r"\b(exactly|exact|precise|precisely|actual number|specific number)\b", joined)),
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.

@@ -602,3 +602,11 @@ def test_more_chat_readings(talking: Answerer, question: str, story: str, needle
 
 def test_the_uk_in_lower_case_is_still_a_foreign_country(talking: Answerer) -> None:
     assert talking.ask("did the uk prime minister quit too?").story is None
+
+
+def test_what_a_country_said_needs_its_own_words(talking: Answerer) -> None:
+    # Egypt is only where the border is; Washington's fears are its own view.
+    answer = talking.ask("what has egypt said about israel keeping the border?")
+    assert answer.story is not None and answer.story.id == GAZA
+    assert (answer.text or "").startswith("The story doesn't say"), answer.text
+    _answers(talking, "what does washington think about iran's next move?", GAZA, ["fears"])
