@@ -72,6 +72,7 @@ LONG_MIN_EVIDENCE = 3
 NAMED_ACCEPT_COVERAGE = 0.45
 NAMED_MIN_EVIDENCE = 2
 KEY_TERMS_ACCEPT_COVERAGE = 0.3
+MIN_UNKNOWN_SUBJECT = 5  # letters of a word no story has that makes a one-word match doubtful
 ANCHOR_ACCEPT_COVERAGE = 0.3
 # "is Macron going to call early elections?", "which parties block Macron?": a question about the
 # story's own person is about the story, even when it doesn't say; a bare phrase ("Macron's
@@ -223,7 +224,7 @@ class Answerer:
     def _acceptable(self, match: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
         if self._only_places(match.story, terms):
             return False
-        if match.coverage >= ACCEPT_COVERAGE and match.is_strong:
+        if match.coverage >= ACCEPT_COVERAGE and match.is_strong and not self._unknown_subject(match, terms):
             return True
         if (
             match.coverage >= NAMED_ACCEPT_COVERAGE
@@ -270,6 +271,19 @@ class Answerer:
             and match.evidence >= LONG_MIN_EVIDENCE
             and match.best_field >= FIELD_WEIGHTS["entity"]
         )
+
+    def _unknown_subject(self, match: Match, terms: Sequence[QueryTerm]) -> bool:
+        """ "What's bitcoin trading at?": one common word matched ("trade") beside a word no story
+        has at all is a question about that unknown thing, unless a name of the story carries it."""
+        if match.evidence >= 2:
+            return False
+        unknown = [t for t in terms if t.weight >= 1.0 and not t.candidates and t.word.isalpha()]
+        if not unknown or any(len(t.word) < MIN_UNKNOWN_SUBJECT for t in unknown):
+            return False
+        if any(self._near_story_word(match.story.id, t.word) for t in unknown):
+            return False  # "rare earht exports": a typo of the story's word, not another subject
+        anchors = self._proper_names(match.story.id)
+        return not any(k in anchors for t in terms for k, sim in t.candidates[:1] if sim >= 0.95)
 
     def _stays_on(self, current: Story, best: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
         """Whether a short follow-up that matches another story only through loose words ("how many

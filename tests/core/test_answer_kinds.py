@@ -610,3 +610,13 @@ def test_what_a_country_said_needs_its_own_words(talking: Answerer) -> None:
     assert answer.story is not None and answer.story.id == GAZA
     assert (answer.text or "").startswith("The story doesn't say"), answer.text
     _answers(talking, "what does washington think about iran's next move?", GAZA, ["fears"])
+
+
+@pytest.mark.parametrize("question", ["what's dogecoin trading at today", "any good sourdough recipes for the weekend?"])
+def test_one_common_word_beside_an_unknown_thing_is_declined(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+def test_a_story_name_beside_an_unknown_word_still_answers(talking: Answerer) -> None:
+    answer = talking.ask("did hamas grandstand about it?")
+    assert answer.story is not None and answer.story.id == GAZA
