@@ -612,7 +612,9 @@ def test_what_a_country_said_needs_its_own_words(talking: Answerer) -> None:
     _answers(talking, "what does washington think about iran's next move?", GAZA, ["fears"])
 
 
-@pytest.mark.parametrize("question", ["what's dogecoin trading at today", "any good sourdough recipes for the weekend?"])
+@pytest.mark.parametrize(
+    "question", ["what's dogecoin trading at today", "any good sourdough recipes for the weekend?"]
+)
 def test_one_common_word_beside_an_unknown_thing_is_declined(talking: Answerer, question: str) -> None:
     assert talking.ask(question).story is None
 
