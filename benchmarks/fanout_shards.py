@@ -8,12 +8,17 @@ Redis when given), connects, and reports ready; the parent then tells all childr
 instant (``run_due(now=instant)``) at once and measures until the last one is done.
 
 Measured: total time against the floor (guilds / budget, and guilds / Discord's limit), the 429s the
-fake served, and exactly-once from the fake's messages: duplicates and losses per channel.
+fake served, and exactly-once from the fake's messages: duplicates and losses per channel. And why a
+429 happens: each shard stamps a request with the moment the budget let it go (a header, taken with
+``time.perf_counter``, one clock for every process on Linux), so the parent reports the delay from
+that grant to the request's arrival at the fake (p50, p99, max) and the busiest second of arrivals
+(Discord's limit is 50 in a fixed window; any 1-s interval holding at most 50 means no window can).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import os
 import sys
@@ -29,6 +34,27 @@ from benchmarks.report import Result
 
 NAME = "fanout-shards"
 BUDGET = 40.0  # the bot's default [discord] requests_per_second
+GRANTED_HEADER = "X-Fanout-Granted"  # perf_counter() when the budget let the request go
+
+# The budget's last grant in this task: set by the wrapped acquire, turned into a header by the trace.
+_granted: contextvars.ContextVar[float | None] = contextvars.ContextVar("fanout_granted", default=None)
+
+
+def _busiest_second(times: list[float]) -> int:
+    """The most of ``times`` in any interval [t, t + 1 s)."""
+    ordered, most, first = sorted(times), 0, 0
+    for last, at in enumerate(ordered):
+        while ordered[first] <= at - 1.0:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 async def _parent(
@@ -111,6 +137,11 @@ async def _parent(
         for child in children:
             await child.wait()
         posts = fake.requests_to("POST", "/channels/{id}/messages", since=mark)
+        counted = [  # what the fake's global limit counts (interactions are exempt)
+            r for r in fake.requests[mark:] if not r.path.startswith(("/interactions/", "/webhooks/"))
+        ]
+        granted = [(float(r.headers[GRANTED_HEADER]), r.at) for r in counted if GRANTED_HEADER in r.headers]
+        delays = [(at - grant) * 1000 for grant, at in granted]
         bot_id = str(fake.bot_user.id)
         per_channel = Counter(
             int(m["channel_id"]) for m in fake.messages.values() if m["author"]["id"] == bot_id
@@ -124,6 +155,22 @@ async def _parent(
         add("POST requests", len(posts), "count", "accepted + refused")
         add("429 global", fake.ratelimiter.global_hits - hits[0], "count", "target 0")
         add("429 per channel", fake.ratelimiter.channel_hits - hits[1], "count")
+        add(
+            "busiest second at the fake",
+            _busiest_second([r.at for r in counted]),
+            "requests",
+            f"limit {rate:g}",
+        )
+        add(
+            "busiest second of grants",
+            _busiest_second([g for g, _ in granted]),
+            "requests",
+            f"budget {budget:g}",
+        )
+        add("grant to arrival p50", _percentile(delays, 0.5), "ms", "budget's grant to the fake's arrival")
+        add("grant to arrival p99", _percentile(delays, 0.99), "ms")
+        add("grant to arrival max", max(delays, default=float("nan")), "ms")
+        add("requests without a grant", len(counted) - len(granted), "count", "not paced by the budget")
         add("duplicates", sum(1 for c in targets if per_channel.get(c, 0) > 1), "count")
         add("lost", sum(1 for c in targets if per_channel.get(c, 0) < 1), "count")
         add("posted outcome", sum(r["posted"] for r in reports), "count")
@@ -155,6 +202,7 @@ async def _child(argv: list[str]) -> None:
     settings.redis.url = None if redis_url == "-" else redis_url
     point_discord_at(api_base, gateway)
     bot = new_bot(build_app(settings), **test_client_options())
+    _stamp_grants(bot)
     task = asyncio.create_task(bot.start("test-token"))
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 600
@@ -173,6 +221,30 @@ async def _child(argv: list[str]) -> None:
     print(json.dumps({"posted": posted, "rendered": service.briefs.rendered}), flush=True)
     await bot.close()
     await asyncio.wait_for(task, timeout=10)
+
+
+def _stamp_grants(bot: Any) -> None:
+    """Note when the bot's budget lets each request go, and send that moment along as a header."""
+    import aiohttp
+
+    budget = bot.app.rate_budget
+    acquire = budget.acquire
+
+    async def acquire_and_note() -> None:
+        await acquire()
+        _granted.set(time.perf_counter())
+
+    budget.acquire = acquire_and_note
+
+    async def stamp(session: Any, context: Any, params: aiohttp.TraceRequestStartParams) -> None:
+        granted = _granted.get()
+        if granted is not None:
+            params.headers[GRANTED_HEADER] = f"{granted:.6f}"
+            _granted.set(None)
+
+    if bot.http.http_trace is None:  # the session is made at login, with this trace
+        bot.http.http_trace = aiohttp.TraceConfig()
+    bot.http.http_trace.on_request_start.append(stamp)
 
 
 def child_main(argv: list[str]) -> int:
