@@ -50,6 +50,19 @@ def _busiest_second(times: list[float]) -> int:
     return most
 
 
+async def _longest_stall(tick: float = 0.01) -> float:
+    """Until cancelled, how late (ms) this process's event loop woke a 10-ms sleep, at worst: requests
+    reaching the fake meanwhile wait in its socket and are then counted at once, in one window."""
+    worst = 0.0
+    try:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(tick)
+            worst = max(worst, time.perf_counter() - before - tick)
+    except asyncio.CancelledError:
+        return worst * 1000
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     if not values:
         return float("nan")
@@ -124,6 +137,7 @@ async def _parent(
         hits = fake.ratelimiter.global_hits, fake.ratelimiter.channel_hits
         mark = fake.mark()
         progress(f"{NAME}: {guilds:,} briefs due, {label}, Discord limit {rate:g}/s, budget {budget:g}/s")
+        stalls = asyncio.create_task(_longest_stall())
         started = time.perf_counter()
         for child in children:
             assert child.stdin is not None
@@ -134,6 +148,8 @@ async def _parent(
             assert child.stdout is not None
             reports.append(json.loads(await child.stdout.readline()))
         elapsed = time.perf_counter() - started
+        stalls.cancel()
+        longest_stall = await stalls
         for child in children:
             await child.wait()
         posts = fake.requests_to("POST", "/channels/{id}/messages", since=mark)
@@ -170,6 +186,12 @@ async def _parent(
         add("grant to arrival p50", _percentile(delays, 0.5), "ms", "budget's grant to the fake's arrival")
         add("grant to arrival p99", _percentile(delays, 0.99), "ms")
         add("grant to arrival max", max(delays, default=float("nan")), "ms")
+        written = [ms for r in reports for ms in r.get("written", [])]
+        add("grant to written p99", _percentile(written, 0.99), "ms", "in the shard: to headers sent")
+        add("grant to written max", max(written, default=float("nan")), "ms")
+        add("fake's longest stall", longest_stall, "ms", "its event loop late by this much (10-ms ticks)")
+        missed = sum(r.get("missed", 0) for r in reports)
+        add("slots missed", missed, "count", "late for its slot: took another")
         add("requests without a grant", len(counted) - len(granted), "count", "not paced by the budget")
         add("duplicates", sum(1 for c in targets if per_channel.get(c, 0) > 1), "count")
         add("lost", sum(1 for c in targets if per_channel.get(c, 0) < 1), "count")
@@ -202,7 +224,7 @@ async def _child(argv: list[str]) -> None:
     settings.redis.url = None if redis_url == "-" else redis_url
     point_discord_at(api_base, gateway)
     bot = new_bot(build_app(settings), **test_client_options())
-    _stamp_grants(bot)
+    written = _stamp_grants(bot)
     task = asyncio.create_task(bot.start("test-token"))
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 600
@@ -218,17 +240,24 @@ async def _child(argv: list[str]) -> None:
     await reader.readline()
     results = await service.engine.run_due(now=datetime.fromisoformat(instant))
     posted = sum(1 for r in results if r.outcome is Outcome.POSTED)
-    print(json.dumps({"posted": posted, "rendered": service.briefs.rendered}), flush=True)
+    missed = getattr(bot.app.rate_budget, "missed", 0)  # slots given back, the request late for them
+    report = {"posted": posted, "rendered": service.briefs.rendered, "missed": missed, "written": written}
+    print(json.dumps(report), flush=True)
     await bot.close()
     await asyncio.wait_for(task, timeout=10)
 
 
-def _stamp_grants(bot: Any) -> None:
-    """Note when the bot's budget lets each request go, and send that moment along as a header."""
+def _stamp_grants(bot: Any) -> list[float]:
+    """Note when the bot's budget lets each request go, and send that moment along as a header.
+
+    Returns the list that will hold, per paced request, the ms from the grant until its headers
+    were written (this process's own share of the grant-to-arrival delay).
+    """
     import aiohttp
 
     budget = bot.app.rate_budget
     acquire = budget.acquire
+    written: list[float] = []
 
     async def acquire_and_note() -> None:
         await acquire()
@@ -240,11 +269,18 @@ def _stamp_grants(bot: Any) -> None:
         granted = _granted.get()
         if granted is not None:
             params.headers[GRANTED_HEADER] = f"{granted:.6f}"
+            context.granted = granted
             _granted.set(None)
+
+    async def sent(session: Any, context: Any, params: Any) -> None:
+        if hasattr(context, "granted"):
+            written.append((time.perf_counter() - context.granted) * 1000)
 
     if bot.http.http_trace is None:  # the session is made at login, with this trace
         bot.http.http_trace = aiohttp.TraceConfig()
     bot.http.http_trace.on_request_start.append(stamp)
+    bot.http.http_trace.on_request_headers_sent.append(sent)
+    return written
 
 
 def child_main(argv: list[str]) -> int:
