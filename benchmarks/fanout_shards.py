@@ -35,6 +35,7 @@ from benchmarks.report import Result
 
 NAME = "fanout-shards"
 BUDGET = 40.0  # the bot's default [discord] requests_per_second
+REPORT_LIMIT = 2**24  # a shard's one-line report holds a delay per request it made
 GRANTED_HEADER = "X-Fanout-Granted"  # perf_counter() when the budget let the request go
 
 # The budget's last grant in this task: set by the wrapped acquire, turned into a header by the trace.
@@ -127,7 +128,11 @@ async def _parent(
             cmd += [redis_url or "-"]
             children.append(
                 await asyncio.create_subprocess_exec(
-                    *cmd, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
+                    *cmd,
+                    cwd=ROOT,
+                    stdin=asyncio.subprocess.PIPE,
+                    stdout=asyncio.subprocess.PIPE,
+                    limit=REPORT_LIMIT,
                 )
             )
         for child in children:
