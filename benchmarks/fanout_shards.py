@@ -8,12 +8,18 @@ Redis when given), connects, and reports ready; the parent then tells all childr
 instant (``run_due(now=instant)``) at once and measures until the last one is done.
 
 Measured: total time against the floor (guilds / budget, and guilds / Discord's limit), the 429s the
-fake served, and exactly-once from the fake's messages: duplicates and losses per channel.
+fake served, and exactly-once from the fake's messages: duplicates and losses per channel. And why a
+429 happens: each shard stamps a request with the moment the budget let it go (a header, taken with
+``time.perf_counter``, one clock for every process on Linux), so the parent reports the delay from
+that grant to the request's arrival at the fake (p50, p99, max) and the busiest second of arrivals
+(Discord's limit is 50 in a fixed window; any 1-s interval holding at most 50 means no window can).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import gc
 import json
 import os
 import sys
@@ -29,6 +35,41 @@ from benchmarks.report import Result
 
 NAME = "fanout-shards"
 BUDGET = 40.0  # the bot's default [discord] requests_per_second
+REPORT_LIMIT = 2**24  # a shard's one-line report holds a delay per request it made
+GRANTED_HEADER = "X-Fanout-Granted"  # perf_counter() when the budget let the request go
+
+# The budget's last grant in this task: set by the wrapped acquire, turned into a header by the trace.
+_granted: contextvars.ContextVar[float | None] = contextvars.ContextVar("fanout_granted", default=None)
+
+
+def _busiest_second(times: list[float]) -> int:
+    """The most of ``times`` in any interval [t, t + 1 s)."""
+    ordered, most, first = sorted(times), 0, 0
+    for last, at in enumerate(ordered):
+        while ordered[first] <= at - 1.0:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+async def _longest_stall(tick: float = 0.01) -> float:
+    """Until cancelled, how late (ms) this process's event loop woke a 10-ms sleep, at worst: requests
+    reaching the fake meanwhile wait in its socket and are then counted at once, in one window."""
+    worst = 0.0
+    try:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(tick)
+            worst = max(worst, time.perf_counter() - before - tick)
+    except asyncio.CancelledError:
+        return worst * 1000
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 async def _parent(
@@ -87,7 +128,11 @@ async def _parent(
             cmd += [redis_url or "-"]
             children.append(
                 await asyncio.create_subprocess_exec(
-                    *cmd, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
+                    *cmd,
+                    cwd=ROOT,
+                    stdin=asyncio.subprocess.PIPE,
+                    stdout=asyncio.subprocess.PIPE,
+                    limit=REPORT_LIMIT,
                 )
             )
         for child in children:
@@ -98,6 +143,12 @@ async def _parent(
         hits = fake.ratelimiter.global_hits, fake.ratelimiter.channel_hits
         mark = fake.mark()
         progress(f"{NAME}: {guilds:,} briefs due, {label}, Discord limit {rate:g}/s, budget {budget:g}/s")
+        # No garbage collection in the fake during the run: a full one stalled it ~0.2 s at 2,000 guilds
+        # (its world) and ~0.6 s at 10,000 (the requests it records), and the requests it then read
+        # at once landed in one window. A pause of the measuring instrument, not of Discord's limiter.
+        gc.collect()
+        gc.disable()
+        stalls = asyncio.create_task(_longest_stall())
         started = time.perf_counter()
         for child in children:
             assert child.stdin is not None
@@ -108,9 +159,17 @@ async def _parent(
             assert child.stdout is not None
             reports.append(json.loads(await child.stdout.readline()))
         elapsed = time.perf_counter() - started
+        stalls.cancel()
+        longest_stall = await stalls
+        gc.enable()
         for child in children:
             await child.wait()
         posts = fake.requests_to("POST", "/channels/{id}/messages", since=mark)
+        counted = [  # what the fake's global limit counts (interactions are exempt)
+            r for r in fake.requests[mark:] if not r.path.startswith(("/interactions/", "/webhooks/"))
+        ]
+        granted = [(float(r.headers[GRANTED_HEADER]), r.at) for r in counted if GRANTED_HEADER in r.headers]
+        delays = [(at - grant) * 1000 for grant, at in granted]
         bot_id = str(fake.bot_user.id)
         per_channel = Counter(
             int(m["channel_id"]) for m in fake.messages.values() if m["author"]["id"] == bot_id
@@ -124,6 +183,28 @@ async def _parent(
         add("POST requests", len(posts), "count", "accepted + refused")
         add("429 global", fake.ratelimiter.global_hits - hits[0], "count", "target 0")
         add("429 per channel", fake.ratelimiter.channel_hits - hits[1], "count")
+        add(
+            "busiest second at the fake",
+            _busiest_second([r.at for r in counted]),
+            "requests",
+            f"limit {rate:g}",
+        )
+        add(
+            "busiest second of grants",
+            _busiest_second([g for g, _ in granted]),
+            "requests",
+            f"budget {budget:g}",
+        )
+        add("grant to arrival p50", _percentile(delays, 0.5), "ms", "budget's grant to the fake's arrival")
+        add("grant to arrival p99", _percentile(delays, 0.99), "ms")
+        add("grant to arrival max", max(delays, default=float("nan")), "ms")
+        written = [ms for r in reports for ms in r.get("written", [])]
+        add("grant to written p99", _percentile(written, 0.99), "ms", "in the shard: to headers sent")
+        add("grant to written max", max(written, default=float("nan")), "ms")
+        add("fake's longest stall", longest_stall, "ms", "its event loop late by this much (10-ms ticks)")
+        missed = sum(r.get("missed", 0) for r in reports)
+        add("slots missed", missed, "count", "late for its slot: took another")
+        add("requests without a grant", len(counted) - len(granted), "count", "not paced by the budget")
         add("duplicates", sum(1 for c in targets if per_channel.get(c, 0) > 1), "count")
         add("lost", sum(1 for c in targets if per_channel.get(c, 0) < 1), "count")
         add("posted outcome", sum(r["posted"] for r in reports), "count")
@@ -155,6 +236,7 @@ async def _child(argv: list[str]) -> None:
     settings.redis.url = None if redis_url == "-" else redis_url
     point_discord_at(api_base, gateway)
     bot = new_bot(build_app(settings), **test_client_options())
+    written = _stamp_grants(bot)
     task = asyncio.create_task(bot.start("test-token"))
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 600
@@ -170,9 +252,47 @@ async def _child(argv: list[str]) -> None:
     await reader.readline()
     results = await service.engine.run_due(now=datetime.fromisoformat(instant))
     posted = sum(1 for r in results if r.outcome is Outcome.POSTED)
-    print(json.dumps({"posted": posted, "rendered": service.briefs.rendered}), flush=True)
+    missed = getattr(bot.app.rate_budget, "missed", 0)  # slots given back, the request late for them
+    report = {"posted": posted, "rendered": service.briefs.rendered, "missed": missed, "written": written}
+    print(json.dumps(report), flush=True)
     await bot.close()
     await asyncio.wait_for(task, timeout=10)
+
+
+def _stamp_grants(bot: Any) -> list[float]:
+    """Note when the bot's budget lets each request go, and send that moment along as a header.
+
+    Returns the list that will hold, per paced request, the ms from the grant until its headers
+    were written (this process's own share of the grant-to-arrival delay).
+    """
+    import aiohttp
+
+    budget = bot.app.rate_budget
+    acquire = budget.acquire
+    written: list[float] = []
+
+    async def acquire_and_note() -> None:
+        await acquire()
+        _granted.set(time.perf_counter())
+
+    budget.acquire = acquire_and_note
+
+    async def stamp(session: Any, context: Any, params: aiohttp.TraceRequestStartParams) -> None:
+        granted = _granted.get()
+        if granted is not None:
+            params.headers[GRANTED_HEADER] = f"{granted:.6f}"
+            context.granted = granted
+            _granted.set(None)
+
+    async def sent(session: Any, context: Any, params: Any) -> None:
+        if hasattr(context, "granted"):
+            written.append((time.perf_counter() - context.granted) * 1000)
+
+    if bot.http.http_trace is None:  # the session is made at login, with this trace
+        bot.http.http_trace = aiohttp.TraceConfig()
+    bot.http.http_trace.on_request_start.append(stamp)
+    bot.http.http_trace.on_request_headers_sent.append(sent)
+    return written
 
 
 def child_main(argv: list[str]) -> int:

@@ -18,6 +18,7 @@ from bot.discord_app.feed_notice import DiscordSourceNotifier
 from bot.discord_app.poster import DiscordPoster
 from bot.discord_app.respond import NO_PINGS, OUT_OF_DATE, describe, report_failure, tell
 from bot.feeds.service import FeedService
+from bot.services.rate_budget import pacing_trace
 from bot.storage.database import is_unavailable
 
 log = logging.getLogger("bot.discord")
@@ -87,6 +88,8 @@ class NewsBot(commands.Bot):
         # No privileged intents: mentions of the bot and replies to it still carry their content.
         options.setdefault("intents", discord.Intents.default())
         options["allowed_mentions"] = NO_PINGS
+        # Paced posts (briefs, feed notices) wait for their slot of the rate budget as they go out.
+        options["http_trace"] = pacing_trace(options.get("http_trace"))
         super().__init__(
             command_prefix=commands.when_mentioned, tree_cls=NewsTree, help_command=None, **options
         )

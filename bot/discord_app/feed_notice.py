@@ -16,7 +16,7 @@ from bot.discord_app.respond import NO_PINGS
 from bot.feeds.models import SourceRecord
 from bot.feeds.notify import disabled_notice
 from bot.render import limits
-from bot.services.rate_budget import RateBudget
+from bot.services.rate_budget import RateBudget, paced
 
 log = logging.getLogger("bot.discord.feeds")
 
@@ -64,6 +64,5 @@ class DiscordSourceNotifier:
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("%s (the editors' channel %s is not a text channel)", text, self.channel_id)
             return
-        if self.budget is not None:
-            await self.budget.acquire()
-        await channel.send(text, allowed_mentions=NO_PINGS)
+        with paced(self.budget):  # waits for a send slot as the request goes out (see rate_budget)
+            await channel.send(text, allowed_mentions=NO_PINGS)

@@ -16,7 +16,7 @@ from bot.core.replies import Reply
 from bot.discord_app.respond import NO_PINGS, send_kwargs
 from bot.scheduling.engine import DeliveryAttempt
 from bot.scheduling.errors import DeliveryPermanentError, DeliveryTransientError
-from bot.services.rate_budget import RateBudget
+from bot.services.rate_budget import RateBudget, paced
 from bot.storage.repository import ScheduleRecord
 
 log = logging.getLogger("bot.discord.briefs")
@@ -101,10 +101,11 @@ class DiscordPoster:
                     return found
             kwargs["nonce"] = attempt.nonce  # discord.py sends enforce_nonce with it
             add_marker(kwargs, attempt.nonce)
-        if self.budget is not None:  # pace to the shared budget rather than meet Discord's 429s
-            await self.budget.acquire()
         try:
-            message = await channel.send(**kwargs)
+            # Paced to the shared budget rather than meeting Discord's 429s: the request waits for
+            # its send slot in the HTTP layer, as it goes out (see rate_budget).
+            with paced(self.budget):
+                message = await channel.send(**kwargs)
         except (discord.Forbidden, discord.NotFound) as exc:
             raise _permanent(exc) from exc
         except discord.HTTPException as exc:
