@@ -111,14 +111,11 @@ class App:
         self,
         notifier: SourceNotifier | None = None,
         on_proposals: Callable[[list[int]], None] | None = None,
-    ) -> FeedService | None:
-        """The feeds service when any source is configured (``[[feeds]]``) or stored (``feeds add``),
-        else None. The front end ``start``s it when it is ready (``close`` stops it); a source added
-        while nothing was polled is polled from the next start."""
-        service = await self.open_feeds(notifier, on_proposals)
-        if self.settings.feeds or await service.list_sources():
-            return service
-        return None
+    ) -> FeedService:
+        """The feeds service, to ``start`` when the front end is ready (``close`` stops it). It polls
+        even with no source yet: its loop looks in the database for due sources every minute, so one
+        added while the bot runs (``feeds add`` from another shell) is polled without a restart."""
+        return await self.open_feeds(notifier, on_proposals)
 
     async def open_review(self) -> ReviewService:
         """The editor's review of feed proposals, writing accepted ones into the story files."""

@@ -302,8 +302,6 @@ async def _start_feeds(app: App, stdout: TextIO) -> str | None:
         return None
     notices = _FeedNotices(stdout)
     feeds = await app.feeds_to_poll(notices, notices.proposals)
-    if feeds is None:
-        return None
     await feeds.start()
     sources = len(await feeds.list_sources())
     return f"Polling {sources} news feed source{'s' if sources != 1 else ''} in the background."

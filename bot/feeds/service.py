@@ -30,8 +30,6 @@ __all__ = ["CheckReport", "FeedService"]
 
 log = logging.getLogger(__name__)
 
-_IDLE_TICK_SECONDS = 60.0  # the run loop looks for due sources at least this often
-
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
@@ -159,7 +157,7 @@ class FeedService:
                         self.on_proposals(list(report.proposals))
                 except Exception:  # storage down for a moment: keep the loop alive, try again later
                     log.exception("feed poll pass failed")
-                wait = await self.poller.seconds_until_due(_IDLE_TICK_SECONDS)
+                wait = await self.poller.seconds_until_due(self.policy.idle_check_seconds)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=max(wait, 1.0))
 

@@ -62,6 +62,9 @@ class FeedsPolicy(_Section):
     max_concurrency: int = Field(default=20, ge=1)
     group_window_hours: float = Field(default=72, gt=0)  # near-duplicates are looked for this far apart
     max_retry_after_minutes: float = Field(default=24 * 60, gt=0)  # a Retry-After beyond this is capped
+    # How often the running bot looks for due sources when none is due sooner: a source added from
+    # another shell (``feeds add``) is polled within this time.
+    idle_check_seconds: float = Field(default=60, gt=0)
 
     @model_validator(mode="after")
     def _intervals_ordered(self) -> FeedsPolicy:
