@@ -50,6 +50,8 @@ from bot.core.text import (
     GENERIC_WORDS,
     STOPWORDS,
     STRONG_ANAPHORA,
+    is_date_word,
+    is_month,
     stem,
     truncate,
     words,
@@ -95,6 +97,8 @@ SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it do
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
 CONTEXT_CREDIT = 0.5  # a word known only from a sentence's predecessor or headline
 PREAMBLE_CREDIT = 0.5  # a word said only before the question proper of a rambling message
+CAPTION_SHARE = 0.1  # a sentence about the story's photo, for a question that isn't about it
+_PICTURE_STEMS = frozenset({"photo", "photograph", "illustr", "pictur", "caption", "pic", "imag", "snap"})
 FOLLOWUP_TOPIC_CREDIT = 0.3  # the previous question's topic words, in a follow-up
 ELLIPSIS_PREDICATE_CREDIT = 0.8  # ... its predicate, in "and Hamas?"
 # A sentence must share this much of the best sentence's topical score to be an answer.
@@ -505,6 +509,9 @@ class Answerer:
             if kind == WHO:
                 # "who ...?" wants a name: among equals, a sentence naming someone beats a list
                 fitting = [(score * _name_bonus(s, read, named), s) for score, s in fitting]
+                if {"not", "never"} & set(read.tokens):
+                    # "which side didn't show up?": someone not doing it, as the sentence says
+                    fitting = [(score * (1.0 if s.negation else NOT_NEGATED), s) for score, s in fitting]
             chosen = max(fitting, key=_preference)[1]
             return self._answer_with(story, chosen, kind, sentences, scored)
         if missing:
@@ -553,6 +560,20 @@ class Answerer:
             if pending:
                 closest = max(pending, key=lambda pair: pair[0])[1]
         return self._answer_with(story, closest, kind, sentences, scored)
+
+    def _about_picture(self, sentences: Sequence[Sentence], read: Question, turn: Turn | None) -> bool:
+        """Whether the question is about the story's photo: it says so ("the pic"), names someone only
+        the caption names ("is Trump in it?"), or follows an answer that was the caption."""
+        asked = {stem(fold(t)) for t in read.tokens}
+        if asked & _PICTURE_STEMS:
+            return True
+        captions = [s for s in sentences if _PICTURE_STEMS & s.stems]
+        if not captions:
+            return False
+        if turn is not None and any(c.order == turn.sentence for c in captions):
+            return True
+        elsewhere = {k for s in sentences if not _PICTURE_STEMS & s.stems for k in s.stems}
+        return any((asked & c.stems) - elsewhere - STOPWORDS for c in captions)
 
     def _other_party(self, story: Story, read: Question, kind: str, turn: Turn) -> Sentence | None:
         """ "And the other side?" after "how long do the troops have?": the nearest sentence to the
@@ -647,8 +668,18 @@ class Answerer:
                 (score * (0.3 if s.names & turn.named and not (s.names - turn.named) else 1.0), s)
                 for score, s in scored
             ]
-        # The summary repeats what the updates say in their own words: it answers last.
-        return [(score * (0.6 if s.kind == "summary" else 1.0), s) for score, s in scored]
+        # The summary repeats what the updates say in their own words: it answers last. A sentence
+        # about the story's photo answers only a question about the photo.
+        pictured = self._about_picture(sentences, read, turn)
+        return [
+            (
+                score
+                * (0.6 if s.kind == "summary" else 1.0)
+                * (CAPTION_SHARE if not pictured and _PICTURE_STEMS & s.stems else 1.0),
+                s,
+            )
+            for score, s in scored
+        ]
 
     def _answer_with(
         self,
@@ -846,6 +877,17 @@ class Answerer:
         if read.unit and len(read.unit) > 1 and self._has_tags(story, lexicon().tag(list(read.unit))):
             focus = []  # "heads of government": the phrase is in the story as "prime ministers"
         focused = len(read.topic) <= SHORT_QUESTION_WORDS  # a long message names much it doesn't ask
+        if read.kind == QUANTITY and read.unit:
+            # "how many people were killed or injured in ...": however long the question, what
+            # happened to the counted thing must be in the story.
+            after = (
+                read.tokens[read.tokens.index(read.unit[-1]) + 1 :][:4]
+                if read.unit[-1] in read.tokens
+                else ()
+            )
+            happened = [t for t in after if t.endswith("ed") and len(t) > 4 and t not in GENERIC_WORDS]
+            if happened and all(self._absent(story, t, terms) for t in happened):
+                return True
         # "how many did they fire?" counts what the verb acts on: the verb must be in the story too.
         counts_by_verb = read.kind == QUANTITY and not read.unit and bool({"many", "much"} & set(read.tokens))
         if focused and (
@@ -999,6 +1041,19 @@ _WARM_UP_QUESTIONS = (
 
 
 @lru_cache(maxsize=1)
+def _new_time(sentence: Sentence, read: Question) -> bool:
+    """Whether the sentence gives a time word the question doesn't already give."""
+    tokens = sentence.tokens
+    said = {t for t in tokens if is_date_word(t)}
+    # "13 December": the day of a month is a time word too ("24 hours" is not)
+    said |= {
+        t
+        for i, t in enumerate(tokens)
+        if t.isdigit() and len(t) <= 2 and any(is_month(n) for n in tokens[max(0, i - 1) : i + 2])
+    }
+    return not said or not said <= set(read.tokens)
+
+
 def _own_topic(read: Question) -> list[str]:
     """The topic words that are not the kind of answer ("in what time span?" has none)."""
     return [t for t in read.topic if t not in ANSWER_CLASS_WORDS and t not in GENERIC_WORDS]
@@ -1109,6 +1164,8 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             for c in sentence_countries(sentence.text)
         )
     if kind == WHEN:
+        if not _new_time(sentence, read):
+            return False  # "which day in October 2025 ...?" is not answered by "the October 2025 deal"
         return sentence.has_time or (sentence.has_duration and read.kind == DURATION)
     if kind == DURATION:
         return sentence.has_duration or sentence.has_relative_time  # "how soon?": "the next day"
@@ -1203,6 +1260,7 @@ def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) ->
 
 
 WHO_NAME_BONUS = 1.05
+NOT_NEGATED = 0.6  # "who didn't ...?": a sentence that negates nothing counts this much
 OLD_SUBJECT = 0.75  # an elliptical follow-up's sentence that is still about the previous subject
 WHO_COUNTRY_BONUS = 1.02
 _MUST = CONCEPT_PREFIX + "must"

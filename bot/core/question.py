@@ -82,6 +82,7 @@ _PLAN = re.compile(
 _REPORT_WORDS = frozenset("news update published publish reported posted report".split())
 _TERMS = re.compile(
     r"\b(terms|conditions|provisions|requirements|obligations|components|package|on the table|on offer|"
+    r"blueprint|framework|proposal|draft|"
     r"up for (negotiation|discussion|grabs))\b|"
     r"\bwhat (is|was|were|are) (\w+ ){0,3}(offered|offering|proposed|proposing|discussed|discussing|"
     r"negotiated|negotiating|hashing out|hashed out)\b|"

@@ -622,3 +622,34 @@ def test_one_common_word_beside_an_unknown_thing_is_declined(talking: Answerer, 
 def test_a_story_name_beside_an_unknown_word_still_answers(talking: Answerer) -> None:
     answer = talking.ask("did hamas grandstand about it?")
     assert answer.story is not None and answer.story.id == GAZA
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # a date the question already gives is no answer to "which day"
+        ("what day in october 2025 did israel's government approve the truce?", GAZA, ["friday"]),
+        # "a round of talks" is the talks
+        ("when was that round of negotiations in qatar?", GAZA, ["thursday", "aug"]),
+        # who didn't: the sentence about someone not doing it
+        ("which party stayed home from the Qatar meeting?", GAZA, ["hamas"]),
+        # the blueprint is the terms
+        ("what blueprint were the Doha mediators using?", GAZA, ["hostages"]),
+        # a photo's caption answers only a question about the photo
+        ("when do the new mineral export limits start to apply?", CHINA, ["doesn't say"]),
+        ("who took the photo used on the minerals story?", CHINA, ["sagolj"]),
+        # long "how many X were killed ..." still needs the killing in the story
+        (
+            "how many civilians were killed or wounded when the missiles hit the grid in december?",
+            UKRAINE,
+            ["doesn't say"],
+        ),
+    ],
+)
+def test_readings_of_fresh_12(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_em_points_back(talking: Answerer) -> None:
+    talking.ask("how many missiles hit ukraine's grid?", "em")
+    _answers(talking, "who fired em", UKRAINE, ["russia"], "em")
