@@ -109,6 +109,7 @@ def _fuzzy_credit(ratio: float) -> float:
 
 # Postings sorted per chunk while the index is built (see StoryIndex.__init__).
 _CHUNK_POSTINGS = 1 << 20
+_MERGE_BLOCK = 1 << 16  # postings placed at a time while merging chunks
 
 
 @dataclass(frozen=True)
@@ -146,14 +147,23 @@ def _merge_chunks(chunks: list[_Chunk], starts: array[int], stems: int) -> tuple
         n = len(chunk.counts)
         if not n:
             continue
-        chunk_starts = np.zeros(n, dtype=np.int64)
-        np.cumsum(chunk.counts[:-1], out=chunk_starts[1:])
-        stem_of = np.repeat(np.arange(n, dtype=np.int64), chunk.counts)
-        dest = filled[stem_of] + (np.arange(len(stem_of), dtype=np.int64) - chunk_starts[stem_of])
-        del stem_of
-        ids[dest] = chunk.ids
-        codes[dest] = chunk.codes
-        del dest
+        # Posting j of the chunk (stem s, k-th of that stem in the chunk) goes to filled[s] + k, i.e.
+        # to j + shift[s]. Placed a block of stems at a time: the int64 index columns for a whole
+        # chunk of 1M postings (~30 MB) were the largest allocation of a 100k build.
+        chunk_starts = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(chunk.counts, out=chunk_starts[1:])
+        shift = filled[:n] - chunk_starts[:n]
+        lo = 0
+        while lo < n:
+            # Stems [lo, hi) hold about _MERGE_BLOCK postings (at least one stem).
+            hi = max(lo + 1, int(np.searchsorted(chunk_starts, chunk_starts[lo] + _MERGE_BLOCK, "right")) - 1)
+            hi = min(hi, n)
+            first, last = int(chunk_starts[lo]), int(chunk_starts[hi])
+            dest = np.repeat(shift[lo:hi], chunk.counts[lo:hi])
+            dest += np.arange(first, last, dtype=np.int64)
+            ids[dest] = chunk.ids[first:last]
+            codes[dest] = chunk.codes[first:last]
+            lo = hi
         filled[:n] += chunk.counts
     return ids, codes
 

@@ -169,6 +169,7 @@ def test_a_build_in_chunks_equals_a_build_in_one_piece(
     stories = list(StoryLibrary.load(directory).index.stories)
     whole = StoryIndex(stories)
     monkeypatch.setattr(index_module, "_CHUNK_POSTINGS", 97)  # ~100 chunks, stems added as they go
+    monkeypatch.setattr(index_module, "_MERGE_BLOCK", 5)  # each merged in blocks of a few stems
     chunked = StoryIndex(stories)
     assert np.array_equal(whole._ids, chunked._ids)
     assert np.array_equal(whole._codes, chunked._codes)
