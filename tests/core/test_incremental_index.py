@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import bot.core.catalog_cache as catalog_cache
+import bot.core.cache_rows as cache_rows
 import bot.core.index as index_module
 import bot.core.library as library_module
 from benchmarks.generate import _StoryMaker, mixed_questions
@@ -114,7 +114,7 @@ def test_a_restart_after_edits_updates_the_cached_index(
 ) -> None:
     monkeypatch.setattr(library_module, "CACHE_FROM", 0)
     monkeypatch.setattr(library_module, "PACK_FROM", 1)
-    monkeypatch.setattr(catalog_cache, "_ROWS_PER_BATCH", 7)  # the rows are saved in many batches
+    monkeypatch.setattr(cache_rows, "ROWS_PER_BATCH", 7)  # the rows are saved in many batches
     directory, cache = tmp_path / "briefs", tmp_path / "cache"
     maker = _StoryMaker(4, SIZE)
     _write_catalog(directory, maker, range(SIZE))
