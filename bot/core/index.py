@@ -20,12 +20,12 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.lexicon import fold, lexicon
+from bot.core.memo import memoised
 from bot.core.models import PackedStories, Story
 from bot.core.text import (
     GENERIC_WORDS,
@@ -296,7 +296,7 @@ class StoryIndex:
                 self._fuzzy_bounds[len(word)] = (lo, i + 1)
             self._fuzzy_lengths, self._fuzzy_counts = _letter_counts(fuzzy_words)
         self._names: dict[str, int] | None = None
-        self._expand = lru_cache(maxsize=50_000)(self._expand_uncached)
+        self._expand = memoised(self._expand_uncached, 50_000)
 
     # --- incremental updates -----------------------------------------------------------------
 
