@@ -373,19 +373,19 @@ class StoryIndex:
         key_ids = dict(self._key_ids)
         surfaces = dict(self._surface_to_stem)
         surface_df = self._surface_df.copy()
-        vocabulary_changed = False
+        # Removed stories' counts are taken off first and their words dropped only after the added
+        # ones are counted: an edit that keeps a word (or re-saves a story as it was) then keeps
+        # its stem number and leaves the typo vocabulary as it is (no rebuild of its tables).
+        maybe_gone_stems: set[str] = set()
+        maybe_gone_words: set[str] = set()
         for q in removed:
             found = _story_words(old[q])
             for key in _stem_codes(found, surfaces):
-                number = key_ids[key]
-                df[number] -= 1
-                if not df[number]:
-                    del key_ids[key]  # a stem no story has any more (its number is not reused)
+                df[key_ids[key]] -= 1
+                maybe_gone_stems.add(key)
             surface_df.subtract(found.keys())
-            for word in found:
-                if surface_df[word] <= 0:
-                    del surface_df[word], surfaces[word]
-                    vocabulary_changed = True
+            maybe_gone_words.update(found)
+        vocabulary_changed = False
         col_key = array("i")
         col_slot = array("i")
         col_code = array("B")
@@ -408,6 +408,13 @@ class StoryIndex:
             col_code.extend(codes.values())
             pos_slot[p] = slots
             slots += 1
+        for key in maybe_gone_stems:
+            if not df[key_ids[key]]:
+                del key_ids[key]  # a stem no story has any more (its number is not reused)
+        for word in maybe_gone_words:
+            if surface_df[word] <= 0:
+                del surface_df[word], surfaces[word]
+                vocabulary_changed = True
         previous = self._delta
         delta_keys = np.frombuffer(col_key, dtype=np.int32) if col_key else np.zeros(0, np.int32)
         delta_slots = np.frombuffer(col_slot, dtype=np.int32) if col_slot else np.zeros(0, np.int32)

@@ -175,3 +175,21 @@ def test_a_build_in_chunks_equals_a_build_in_one_piece(
     assert np.array_equal(whole._codes, chunked._codes)
     assert whole._starts == chunked._starts
     assert whole._df == chunked._df and whole._idf == chunked._idf
+
+
+def test_a_story_saved_unchanged_keeps_the_typo_tables_and_stem_numbers(tmp_path: Path) -> None:
+    """Its words are counted off and back on: no word leaves the vocabulary, so nothing is rebuilt."""
+    directory = tmp_path / "briefs"
+    paths = _write_catalog(directory, _StoryMaker(10, SIZE), range(SIZE))
+    library = StoryLibrary.load(directory)
+    before = library.index
+    for path in paths[5:8]:
+        path.write_bytes(path.read_bytes())
+        _later(path)
+    library.reload()
+    after = library.index
+    assert after.delta_size == 3
+    assert after._fuzzy_words is before._fuzzy_words and after._fuzzy_counts is before._fuzzy_counts
+    assert after._key_ids == before._key_ids and len(after._df) == len(before._df)
+    stories = list(after.stories)
+    _same_answers(after, stories, mixed_questions(stories, 40))
