@@ -192,9 +192,13 @@ class StoryLibrary:
             with bulk_loading():  # unpickling thousands of stories: the same reason as parsing them
                 cached = self._restore()
                 basis = self._restored_index(cached) if cached is not None else None
+        # Taken over by the shelf and the index by now: its row table and saved state (~20 MB at
+        # 100k) need not stay to the end of the reload.
+        restored = cached is not None
+        del cached
         changed, listed = self._scan()
         dropped = False
-        if cached is not None:
+        if restored:
             # A changed file is read as on a cold start: its cached version is not a "last good" one.
             for name, _ in changed:
                 if name in self._ids:
@@ -210,7 +214,7 @@ class StoryLibrary:
         vanished = [name for name in self._stamps if name not in listed]
         file_count = len(listed)
         del listed
-        if changed or removed or cached is not None:
+        if changed or removed or restored:
             self._shelf.pack_for(file_count)
             with bulk_loading():
                 for name in removed:
@@ -221,11 +225,12 @@ class StoryLibrary:
                 broken = {q.path.name for q in problems}
                 loaded = tuple(name for name, _ in changed if name in self._ids and name not in broken)
                 parsed_at = time.perf_counter()
-                if loaded or removed or cached is not None:
+                if loaded or removed or restored:
                     timings = {"parse": parsed_at - started}
                     # The cache is rewritten unless it already holds exactly this catalog.
-                    fresh = cached is None or basis is None or bool(loaded or removed or dropped)
+                    fresh = not restored or basis is None or bool(loaded or removed or dropped)
                     rebuilt = self._publish(tuple(problems), timings, basis)
+                    basis = None
                     timings["index"] = time.perf_counter() - parsed_at
         # What the next scan compares with, and a cache written by this reload records.
         for name, stamp in changed:
@@ -244,6 +249,7 @@ class StoryLibrary:
         self.snapshot = (
             rebuilt if rebuilt is not None else _replace_problems(current_snapshot, tuple(problems))
         )
+        del current_snapshot  # the replaced catalog goes now (unless a reader still holds it)
         if fresh and rebuilt is not None:
             # After publishing: questions use the new catalog while the cache is written.
             saving = time.perf_counter()
