@@ -309,6 +309,12 @@ class StoryIndex:
     def _slot_count(self) -> int:
         return len(self.stories) if self._slot_pos is None else len(self._slot_pos)
 
+    def absorbs(self, changes: int, size: int) -> bool:
+        """False when ``updated`` is sure to build afresh after ``changes`` stories were added,
+        removed or replaced in a catalog of ``size`` (each costs at least one dead or delta slot)."""
+        dead = self._slot_count() - len(self.stories)
+        return dead + self.delta_size + changes <= MERGE_SHARE * size
+
     def updated(self, stories: Sequence[Story]) -> StoryIndex:
         """The index over ``stories``, derived from this one where only a few stories changed.
 

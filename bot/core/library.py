@@ -214,6 +214,8 @@ class StoryLibrary:
         vanished = [name for name in self._stamps if name not in listed]
         file_count = len(listed)
         del listed
+        if restored and basis is not None and not basis.absorbs(len(changed) + len(removed), file_count):
+            basis = None  # built afresh anyway: without the cached index's tables in memory beside it
         if changed or removed or restored:
             self._shelf.pack_for(file_count)
             with bulk_loading():

@@ -193,3 +193,27 @@ def test_a_story_saved_unchanged_keeps_the_typo_tables_and_stem_numbers(tmp_path
     assert after._key_ids == before._key_ids and len(after._df) == len(before._df)
     stories = list(after.stories)
     _same_answers(after, stories, mixed_questions(stories, 40))
+
+
+def test_a_restart_after_many_edits_builds_afresh_without_deriving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the merge share the cached index is let go before the build, not kept beside it."""
+    monkeypatch.setattr(library_module, "CACHE_FROM", 0)
+    monkeypatch.setattr(library_module, "PACK_FROM", 1)
+    monkeypatch.setattr(index_module, "MERGE_SHARE", 0.1)
+    directory, cache = tmp_path / "briefs", tmp_path / "cache"
+    paths = _write_catalog(directory, _StoryMaker(13, SIZE), range(SIZE))
+    StoryLibrary.load(directory, cache=cache)
+    for path in paths[: SIZE // 5]:  # 20 % edited
+        path.write_text(path.read_text(encoding="utf-8").replace('title = "', 'title = "Quixotic ', 1))
+        _later(path)
+
+    def no_update(self: StoryIndex, stories: object) -> StoryIndex:
+        raise AssertionError("derived from the cached index although it could not absorb the edits")
+
+    monkeypatch.setattr(StoryIndex, "updated", no_update)
+    edited = StoryLibrary.load(directory, cache=cache)
+    assert edited.index.delta_size == 0
+    stories = list(edited.index.stories)
+    _same_answers(edited.index, stories, [*mixed_questions(stories, 30), "quixotic"])
