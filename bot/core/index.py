@@ -71,6 +71,8 @@ _FIELD_CODES = {field: _WEIGHT_CODES[weight] for field, weight in FIELD_WEIGHTS.
 # ``StoryIndex.updated`` builds afresh once dead and added slots since the last full build pass
 # this share of the catalog (each update re-sorts the delta; ranking sizes arrays by slots).
 MERGE_SHARE = 0.1
+# Past this share of the catalog added in one update, it is built afresh rather than merged.
+REBUILD_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -310,10 +312,9 @@ class StoryIndex:
         return len(self.stories) if self._slot_pos is None else len(self._slot_pos)
 
     def absorbs(self, changes: int, size: int) -> bool:
-        """False when ``updated`` is sure to build afresh after ``changes`` stories were added,
-        removed or replaced in a catalog of ``size`` (each costs at least one dead or delta slot)."""
-        dead = self._slot_count() - len(self.stories)
-        return dead + self.delta_size + changes <= MERGE_SHARE * size
+        """False when ``updated`` would most likely build afresh after ``changes`` files of a catalog
+        of ``size`` were added, removed or replaced (a caller may then let this index go first)."""
+        return changes <= REBUILD_SHARE * size
 
     def updated(self, stories: Sequence[Story]) -> StoryIndex:
         """The index over ``stories``, derived from this one where only a few stories changed.
@@ -359,7 +360,14 @@ class StoryIndex:
         removed = np.flatnonzero(~keep).tolist()
         slots = self._slot_count()
         dead = slots - len(old) + len(removed)
-        if dead + self.delta_size + len(added) > MERGE_SHARE * len(new):
+        # Past the merge share the update is merged into a new base (``_compacted``: array work, no
+        # story read again); a full build only when most of the catalog changed, or when stem
+        # numbers freed by updates are a quarter of all (merging keeps the numbers as they are).
+        merge = dead + self.delta_size + len(added) > MERGE_SHARE * len(new)
+        if merge and (
+            len(added) > REBUILD_SHARE * len(new)
+            or len(self._df) - len(self._key_ids) > len(self._key_ids) // 4
+        ):
             return StoryIndex(new)
         index = StoryIndex.__new__(StoryIndex)
         index.stories = new
@@ -435,6 +443,58 @@ class StoryIndex:
         index._pos_slot = pos_slot
         index._slot_pos = _slot_positions(pos_slot, slots)
         index._finish(df, fuzzy=None if vocabulary_changed else self)
+        return index._compacted() if merge else index
+
+    def _compacted(self) -> StoryIndex:
+        """This index with the delta merged into the base and dead slots dropped (slot = position
+        again), sharing every word table: what a full build would answer, for the cost of
+        re-sorting the postings a block of stems at a time instead of re-reading every story. Stem
+        numbers that no story has any more stay unused (their ranges are empty)."""
+        slot_pos = self._slot_pos
+        if slot_pos is None:
+            return self
+        stems = len(self._df)
+        starts = _starts_of(np.frombuffer(self._df, dtype=np.int32))
+        new_starts = np.frombuffer(starts, dtype=np.int64)
+        ids = np.empty(int(new_starts[-1]), dtype=np.int32)
+        codes = np.empty(int(new_starts[-1]), dtype=np.uint8)
+        segments = [(np.frombuffer(self._starts, dtype=np.int64), self._ids, self._codes)]
+        if self._delta is not None:
+            segments.append((self._delta.starts, self._delta.ids, self._delta.codes))
+        lo = 0
+        while lo < stems:
+            hi = max(lo + 1, int(np.searchsorted(new_starts, new_starts[lo] + _MERGE_BLOCK, "right")) - 1)
+            hi = min(hi, stems)
+            positions, stem_of, fields = [], [], []
+            for seg_starts, seg_ids, seg_codes in segments:
+                a, b = min(lo, len(seg_starts) - 1), min(hi, len(seg_starts) - 1)
+                first, last = int(seg_starts[a]), int(seg_starts[b])
+                if last > first:
+                    positions.append(slot_pos[seg_ids[first:last]])
+                    stem_of.append(np.repeat(np.arange(a, b, dtype=np.int32), np.diff(seg_starts[a : b + 1])))
+                    fields.append(np.asarray(seg_codes[first:last]))
+            if positions:
+                position = np.concatenate(positions)
+                alive = position >= 0
+                position = position[alive]
+                stem = np.concatenate(stem_of)[alive]
+                field = np.concatenate(fields)[alive]
+                order = np.lexsort((position, stem))  # by stem, then position
+                first, last = int(new_starts[lo]), int(new_starts[hi])
+                if len(order) != last - first:
+                    raise ValueError("postings and document counts disagree")
+                ids[first:last] = position[order]
+                codes[first:last] = field[order]
+            lo = hi
+        index = StoryIndex.__new__(StoryIndex)
+        index.stories, index._positions, index._later = self.stories, self._positions, {}
+        index._ids, index._codes, index._starts = ids, codes, starts
+        index._key_ids, index._surface_to_stem = self._key_ids, self._surface_to_stem
+        index._surface_df = self._surface_df
+        index._base_size = len(self.stories)
+        index._slot_pos = index._pos_slot = None
+        index._delta = None
+        index._finish(self._df, fuzzy=self)
         return index
 
     # --- saving and restoring (the catalog cache, bot/core/catalog_cache.py) ----------------------

@@ -131,7 +131,7 @@ def test_a_restart_after_edits_updates_the_cached_index(
     _same_answers(again.index, stories, mixed_questions(stories, 60, seed=2))
 
 
-def test_many_changes_merge_into_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_changes_merge_into_a_new_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "MERGE_SHARE", 0.1)
     directory = tmp_path / "briefs"
     maker = _StoryMaker(3, SIZE)
@@ -143,10 +143,27 @@ def test_many_changes_merge_into_a_full_build(tmp_path: Path, monkeypatch: pytes
     library.reload()
     assert library.index.delta_size == 11  # 11 added + 9 dead slots of ~240 stories: under 10 %
     _edit(rng, directory, maker, next_number)
+    read = 0
+    real_words = index_module._story_words
+
+    def counting(story: Story) -> dict[str, int]:
+        nonlocal read
+        read += 1
+        return real_words(story)
+
+    monkeypatch.setattr(index_module, "_story_words", counting)
     library.reload()
-    assert library.index.delta_size == 0  # 22 added + 18 dead: past 10 %, built afresh
+    assert library.index.delta_size == 0  # 22 added + 18 dead: past 10 %, merged into a new base
+    assert read == 11 + 9  # only this reload's added and removed stories were read: no full build
+    assert library.index._slot_pos is None and library.index._delta is None
     stories = list(library.index.stories)
     _same_answers(library.index, stories, mixed_questions(stories, 30))
+    # Updates go on from the merged base (whose freed stem numbers stay unused).
+    _edit(rng, directory, maker, next_number + 6)
+    library.reload()
+    assert library.index.delta_size == 11
+    stories = list(library.index.stories)
+    _same_answers(library.index, stories, [*mixed_questions(stories, 30, seed=3), "zebrafication"])
 
 
 def test_a_copied_catalog_is_not_mistaken_for_unchanged(tmp_path: Path) -> None:
@@ -195,17 +212,17 @@ def test_a_story_saved_unchanged_keeps_the_typo_tables_and_stem_numbers(tmp_path
     _same_answers(after, stories, mixed_questions(stories, 40))
 
 
-def test_a_restart_after_many_edits_builds_afresh_without_deriving(
+def test_a_restart_after_most_files_changed_builds_afresh_without_deriving(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Past the merge share the cached index is let go before the build, not kept beside it."""
+    """Past the rebuild share the cached index is let go before the build, not kept beside it."""
     monkeypatch.setattr(library_module, "CACHE_FROM", 0)
     monkeypatch.setattr(library_module, "PACK_FROM", 1)
     monkeypatch.setattr(index_module, "MERGE_SHARE", 0.1)
     directory, cache = tmp_path / "briefs", tmp_path / "cache"
     paths = _write_catalog(directory, _StoryMaker(13, SIZE), range(SIZE))
     StoryLibrary.load(directory, cache=cache)
-    for path in paths[: SIZE // 5]:  # 20 % edited
+    for path in paths[: SIZE * 3 // 5]:  # 60 % edited
         path.write_text(path.read_text(encoding="utf-8").replace('title = "', 'title = "Quixotic ', 1))
         _later(path)
 
