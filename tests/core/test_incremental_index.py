@@ -208,6 +208,7 @@ def test_a_story_saved_unchanged_keeps_the_typo_tables_and_stem_numbers(tmp_path
     assert after.delta_size == 3
     assert after._fuzzy_words is before._fuzzy_words and after._fuzzy_counts is before._fuzzy_counts
     assert after._key_ids == before._key_ids and len(after._df) == len(before._df)
+    assert after._positions is before._positions  # the same ids in the same places: shared
     stories = list(after.stories)
     _same_answers(after, stories, mixed_questions(stories, 40))
 
