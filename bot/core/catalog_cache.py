@@ -169,17 +169,19 @@ class CatalogCache:
         order: Sequence[str] | None = None,
         index_small: Mapping[str, object] | None = None,
         index_arrays: Mapping[str, np.ndarray] | None = None,
-    ) -> None:
+    ) -> dict[str, np.ndarray]:
         """Publish the catalog: ``all_rows()`` yields its ``count`` rows; ``changes`` (file name,
         row or None for gone) are what changed since this process last loaded or saved the cache,
         None when that is unknown. Appends the changes when the published cache is still this
-        process's own, else writes everything. Failures are logged, never raised (a cache is an
-        optimisation: the bot runs without one)."""
+        process's own, else writes everything. Returns the index arrays it wrote, memory-mapped
+        from their new files (the caller may use them in place of its own copies). Failures are
+        logged, never raised (a cache is an optimisation: the bot runs without one)."""
         try:
-            self._save(all_rows, count, changes, order, index_small, index_arrays)
+            return self._save(all_rows, count, changes, order, index_small, index_arrays)
         except Exception:
             self._published = None  # whatever is on disk now, the next save starts afresh
             log.exception("could not write the catalog cache in %s", self.folder)
+            return {}
 
     def _save(
         self,
@@ -189,7 +191,7 @@ class CatalogCache:
         order: Sequence[str] | None,
         index_small: Mapping[str, object] | None,
         index_arrays: Mapping[str, np.ndarray] | None,
-    ) -> None:
+    ) -> dict[str, np.ndarray]:
         self.folder.mkdir(parents=True, exist_ok=True)
         mine = self._still_published()
         files: dict[str, list[int]] = {}
@@ -207,6 +209,7 @@ class CatalogCache:
             self.last_save = "full"
         index: dict[str, Any] | None = None
         saved_arrays: dict[str, weakref.ref[np.ndarray]] = {}
+        mapped: dict[str, np.ndarray] = {}
         if order is not None and index_small is not None and index_arrays is not None:
             state = self._new_name("index", "pickle")
             with (self.folder / state).open("wb") as f:
@@ -214,7 +217,11 @@ class CatalogCache:
             files[state] = list(file_crc(self.folder / state))
             index = {"state": state, "arrays": {}}
             for name, values in index_arrays.items():
-                index["arrays"][name] = self._array_file(name, values, mine, files)
+                file = index["arrays"][name] = self._array_file(name, values, mine, files)
+                if not isinstance(values, np.memmap) and not (
+                    mine is not None and file in mine.manifest["files"]
+                ):
+                    values = mapped[name] = np.load(self.folder / file, mmap_mode="r", allow_pickle=False)
                 saved_arrays[name] = weakref.ref(values)
         manifest: dict[str, Any] = {
             "format": FORMAT_VERSION,
@@ -233,6 +240,7 @@ class CatalogCache:
         for path in self.folder.iterdir():
             if path.name != MANIFEST and path.name not in files:
                 path.unlink(missing_ok=True)
+        return mapped
 
     def _still_published(self) -> _Published | None:
         """What this process last read or wrote, if it is still the published cache: another process

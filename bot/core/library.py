@@ -351,7 +351,7 @@ class StoryLibrary:
         changes: list[tuple[str, CachedFile | None]] | None = None
         if self._unsaved is not None and self._saved_packed == self._shelf.packed:
             changes = [(name, self._cached_row(name)) for name in sorted(self._unsaved)]
-        self._cache.save(
+        mapped = self._cache.save(
             self._cached_rows,
             len(self._ids) - len(self._stale),
             changes,
@@ -359,6 +359,7 @@ class StoryLibrary:
             index.small_state(),
             index.arrays(),
         )
+        index.adopt(mapped)
         # Whatever happened: a failed save left the cache to write itself whole next time.
         self._unsaved = set()
         self._saved_packed = self._shelf.packed

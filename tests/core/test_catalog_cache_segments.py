@@ -201,3 +201,16 @@ def test_a_cache_replaced_by_another_process_is_written_whole(directory: Path, t
     assert _save_mode(first) == "full"
     warm = StoryLibrary.load(directory, cache=cache)
     assert [s.id for s in warm.stories] == [s.id for s in first.stories]
+
+
+def test_after_a_cold_start_the_index_reads_its_saved_arrays_mapped(directory: Path, tmp_path: Path) -> None:
+    """Once the cache holds the postings and typo tables, the index uses the mapped files in place
+    of its own copies (page cache rather than process memory) and answers exactly the same."""
+    import numpy as np
+
+    cold = StoryLibrary.load(directory, cache=tmp_path / "cache")
+    assert isinstance(cold.index._ids, np.memmap) and isinstance(cold.index._codes, np.memmap)
+    assert isinstance(cold.index._fuzzy_counts, np.memmap)
+    plain = StoryLibrary.load(directory)
+    questions = [*mixed_questions(list(plain.stories), 40), "zebrafied"]
+    assert _answers(cold, questions) == _answers(plain, questions)
