@@ -214,3 +214,24 @@ def test_after_a_cold_start_the_index_reads_its_saved_arrays_mapped(directory: P
     plain = StoryLibrary.load(directory)
     questions = [*mixed_questions(list(plain.stories), 40), "zebrafied"]
     assert _answers(cold, questions) == _answers(plain, questions)
+
+
+def test_a_merge_over_a_restored_index_answers_as_a_full_build(
+    directory: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge reads the cached (memory-mapped) postings, then unmaps what it read."""
+    import numpy as np
+
+    monkeypatch.setattr(index_module, "MERGE_SHARE", 0.02)
+    cache = tmp_path / "cache"
+    StoryLibrary.load(directory, cache=cache)
+    warm = StoryLibrary.load(directory, cache=cache)
+    assert isinstance(warm.index._ids, np.memmap)
+    _edit_some(directory, 7, 10)
+    warm.reload()
+    assert warm.index.delta_size == 0 and warm.index._slot_pos is None  # merged into a new base
+    plain = StoryLibrary.load(directory)
+    questions = [*mixed_questions(list(plain.stories), 40), "zebrafied"]
+    assert _answers(warm, questions) == _answers(plain, questions)
+    again = StoryLibrary.load(directory, cache=cache)  # and the merged base was cached
+    assert _answers(again, questions) == _answers(plain, questions)
