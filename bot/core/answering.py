@@ -25,6 +25,7 @@ from bot.core.evidence import countries_of_story
 from bot.core.geography import countries_in, country_of_word, forms_of, is_place_name
 from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
+from bot.core.memo import memoised
 from bot.core.memory import ConversationMemory, Turn
 from bot.core.models import Story
 from bot.core.phrasing import doesnt_say, when_note
@@ -144,20 +145,20 @@ class Answerer:
     def __init__(self, index: StoryIndex, memory: ConversationMemory | None = None) -> None:
         self.index = index
         self.memory = memory if memory is not None else ConversationMemory()
-        self._sentences = lru_cache(maxsize=2048)(self._sentences_uncached)
+        self._sentences = memoised(self._sentences_uncached, 2048)
         # Read the vocabulary data and compile the question patterns now, not during the first
         # question (a first question would otherwise pay ~10 ms for them).
         _warm_up()
-        self._names = lru_cache(maxsize=4096)(self._name_stems_uncached)
-        self._entity_stems = lru_cache(maxsize=4096)(self._entity_stems_uncached)
-        self._story_stems = lru_cache(maxsize=256)(self._story_stems_uncached)
-        self._anchors = lru_cache(maxsize=4096)(self._anchors_uncached)
-        self._proper_names = lru_cache(maxsize=4096)(self._proper_names_uncached)
-        self._key_terms = lru_cache(maxsize=4096)(self._key_terms_uncached)
-        self._home_countries = lru_cache(maxsize=4096)(self._home_countries_uncached)
-        self._bodies = lru_cache(maxsize=4096)(self._bodies_uncached)
-        self._story_countries = lru_cache(maxsize=4096)(self._story_countries_uncached)
-        self._home_country_stems = lru_cache(maxsize=4096)(self._home_country_stems_uncached)
+        self._names = memoised(self._name_stems_uncached, 4096)
+        self._entity_stems = memoised(self._entity_stems_uncached, 4096)
+        self._story_stems = memoised(self._story_stems_uncached, 256)
+        self._anchors = memoised(self._anchors_uncached, 4096)
+        self._proper_names = memoised(self._proper_names_uncached, 4096)
+        self._key_terms = memoised(self._key_terms_uncached, 4096)
+        self._home_countries = memoised(self._home_countries_uncached, 4096)
+        self._bodies = memoised(self._bodies_uncached, 4096)
+        self._story_countries = memoised(self._story_countries_uncached, 4096)
+        self._home_country_stems = memoised(self._home_country_stems_uncached, 4096)
         # ... and run the index's paths once (ranking, typo matching), so the first person to ask
         # doesn't pay for their first use either. Asked with no conversation: nothing is remembered.
         for question in _WARM_UP_QUESTIONS[:3]:

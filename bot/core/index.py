@@ -14,18 +14,19 @@ Two numbers come out per story:
 from __future__ import annotations
 
 import math
+import mmap
 import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.lexicon import fold, lexicon
+from bot.core.memo import memoised
 from bot.core.models import PackedStories, Story
 from bot.core.text import (
     GENERIC_WORDS,
@@ -69,9 +70,18 @@ _WEIGHT_CODES = {weight: code for code, weight in enumerate(_WEIGHT_VALUES)}
 _WEIGHT_FLOAT32 = [array("f", [w])[0] for w in _WEIGHT_VALUES]
 _WEIGHT_TABLE = np.array(_WEIGHT_FLOAT32)
 _FIELD_CODES = {field: _WEIGHT_CODES[weight] for field, weight in FIELD_WEIGHTS.items()}
+# The arrays ``StoryIndex.adopt`` may swap for memory-mapped copies: (name in ``arrays``, attribute).
+_ADOPTABLE = (
+    ("ids", "_ids"),
+    ("codes", "_codes"),
+    ("fuzzy_lengths", "_fuzzy_lengths"),
+    ("fuzzy_counts", "_fuzzy_counts"),
+)
 # ``StoryIndex.updated`` builds afresh once dead and added slots since the last full build pass
 # this share of the catalog (each update re-sorts the delta; ranking sizes arrays by slots).
 MERGE_SHARE = 0.1
+# Past this share of the catalog added in one update, it is built afresh rather than merged.
+REBUILD_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,7 @@ def _fuzzy_credit(ratio: float) -> float:
 
 # Postings sorted per chunk while the index is built (see StoryIndex.__init__).
 _CHUNK_POSTINGS = 1 << 20
+_MERGE_BLOCK = 1 << 16  # postings placed at a time while merging chunks
 
 
 @dataclass(frozen=True)
@@ -147,14 +158,23 @@ def _merge_chunks(chunks: list[_Chunk], starts: array[int], stems: int) -> tuple
         n = len(chunk.counts)
         if not n:
             continue
-        chunk_starts = np.zeros(n, dtype=np.int64)
-        np.cumsum(chunk.counts[:-1], out=chunk_starts[1:])
-        stem_of = np.repeat(np.arange(n, dtype=np.int64), chunk.counts)
-        dest = filled[stem_of] + (np.arange(len(stem_of), dtype=np.int64) - chunk_starts[stem_of])
-        del stem_of
-        ids[dest] = chunk.ids
-        codes[dest] = chunk.codes
-        del dest
+        # Posting j of the chunk (stem s, k-th of that stem in the chunk) goes to filled[s] + k, i.e.
+        # to j + shift[s]. Placed a block of stems at a time: the int64 index columns for a whole
+        # chunk of 1M postings (~30 MB) were the largest allocation of a 100k build.
+        chunk_starts = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(chunk.counts, out=chunk_starts[1:])
+        shift = filled[:n] - chunk_starts[:n]
+        lo = 0
+        while lo < n:
+            # Stems [lo, hi) hold about _MERGE_BLOCK postings (at least one stem).
+            hi = max(lo + 1, int(np.searchsorted(chunk_starts, chunk_starts[lo] + _MERGE_BLOCK, "right")) - 1)
+            hi = min(hi, n)
+            first, last = int(chunk_starts[lo]), int(chunk_starts[hi])
+            dest = np.repeat(shift[lo:hi], chunk.counts[lo:hi])
+            dest += np.arange(first, last, dtype=np.int64)
+            ids[dest] = chunk.ids[first:last]
+            codes[dest] = chunk.codes[first:last]
+            lo = hi
         filled[:n] += chunk.counts
     return ids, codes
 
@@ -269,7 +289,8 @@ class StoryIndex:
         """idf from ``df``, and the typo vocabulary (shared with ``fuzzy`` when it is unchanged)."""
         total = len(self.stories)
         self._df = df
-        self._idf = array("d", [math.log(1.0 + (total - n + 0.5) / (n + 0.5)) for n in df])
+        # From a generator: a list of 161k floats first was ~5 MB more at the peak of a 100k build.
+        self._idf = array("d", (math.log(1.0 + (total - n + 0.5) / (n + 0.5)) for n in df))
         if fuzzy is not None:
             self._fuzzy_words = fuzzy._fuzzy_words
             self._fuzzy_bounds = fuzzy._fuzzy_bounds
@@ -287,7 +308,7 @@ class StoryIndex:
                 self._fuzzy_bounds[len(word)] = (lo, i + 1)
             self._fuzzy_lengths, self._fuzzy_counts = _letter_counts(fuzzy_words)
         self._names: dict[str, int] | None = None
-        self._expand = lru_cache(maxsize=50_000)(self._expand_uncached)
+        self._expand = memoised(self._expand_uncached, 50_000)
 
     # --- incremental updates -----------------------------------------------------------------
 
@@ -298,6 +319,11 @@ class StoryIndex:
 
     def _slot_count(self) -> int:
         return len(self.stories) if self._slot_pos is None else len(self._slot_pos)
+
+    def absorbs(self, changes: int, size: int) -> bool:
+        """False when ``updated`` would most likely build afresh after ``changes`` files of a catalog
+        of ``size`` were added, removed or replaced (a caller may then let this index go first)."""
+        return changes <= REBUILD_SHARE * size
 
     def updated(self, stories: Sequence[Story]) -> StoryIndex:
         """The index over ``stories``, derived from this one where only a few stories changed.
@@ -325,9 +351,14 @@ class StoryIndex:
         else:
             new_ids = [story.id for story in new]
             new_records, old_records = new, old
-        positions = dict(zip(new_ids, range(len(new_ids)), strict=True))
-        if len(positions) != len(new_ids):
-            return StoryIndex(new)
+        old_ids = old.ids if isinstance(old, PackedStories) and old.ids is not None else [s.id for s in old]
+        if len(old_ids) == len(new_ids) and all(a == b for a, b in zip(old_ids, new_ids, strict=True)):
+            # Only edits: the same ids in the same places, so the id table is shared (~8 MB at 100k).
+            positions = self._positions
+        else:
+            positions = dict(zip(new_ids, range(len(new_ids)), strict=True))
+            if len(positions) != len(new_ids):
+                return StoryIndex(new)
         old_slot = self._pos_slot
         pos_slot = np.empty(len(new), dtype=np.int32)
         keep = np.zeros(len(old), dtype=bool)
@@ -343,7 +374,14 @@ class StoryIndex:
         removed = np.flatnonzero(~keep).tolist()
         slots = self._slot_count()
         dead = slots - len(old) + len(removed)
-        if dead + self.delta_size + len(added) > MERGE_SHARE * len(new):
+        # Past the merge share the update is merged into a new base (``_compacted``: array work, no
+        # story read again); a full build only when most of the catalog changed, or when stem
+        # numbers freed by updates are a quarter of all (merging keeps the numbers as they are).
+        merge = dead + self.delta_size + len(added) > MERGE_SHARE * len(new)
+        if merge and (
+            len(added) > REBUILD_SHARE * len(new)
+            or len(self._df) - len(self._key_ids) > len(self._key_ids) // 4
+        ):
             return StoryIndex(new)
         index = StoryIndex.__new__(StoryIndex)
         index.stories = new
@@ -364,19 +402,19 @@ class StoryIndex:
         key_ids = dict(self._key_ids)
         surfaces = dict(self._surface_to_stem)
         surface_df = self._surface_df.copy()
-        vocabulary_changed = False
+        # Removed stories' counts are taken off first and their words dropped only after the added
+        # ones are counted: an edit that keeps a word (or re-saves a story as it was) then keeps
+        # its stem number and leaves the typo vocabulary as it is (no rebuild of its tables).
+        maybe_gone_stems: set[str] = set()
+        maybe_gone_words: set[str] = set()
         for q in removed:
             found = _story_words(old[q])
             for key in _stem_codes(found, surfaces):
-                number = key_ids[key]
-                df[number] -= 1
-                if not df[number]:
-                    del key_ids[key]  # a stem no story has any more (its number is not reused)
+                df[key_ids[key]] -= 1
+                maybe_gone_stems.add(key)
             surface_df.subtract(found.keys())
-            for word in found:
-                if surface_df[word] <= 0:
-                    del surface_df[word], surfaces[word]
-                    vocabulary_changed = True
+            maybe_gone_words.update(found)
+        vocabulary_changed = False
         col_key = array("i")
         col_slot = array("i")
         col_code = array("B")
@@ -399,6 +437,13 @@ class StoryIndex:
             col_code.extend(codes.values())
             pos_slot[p] = slots
             slots += 1
+        for key in maybe_gone_stems:
+            if not df[key_ids[key]]:
+                del key_ids[key]  # a stem no story has any more (its number is not reused)
+        for word in maybe_gone_words:
+            if surface_df[word] <= 0:
+                del surface_df[word], surfaces[word]
+                vocabulary_changed = True
         previous = self._delta
         delta_keys = np.frombuffer(col_key, dtype=np.int32) if col_key else np.zeros(0, np.int32)
         delta_slots = np.frombuffer(col_slot, dtype=np.int32) if col_slot else np.zeros(0, np.int32)
@@ -412,6 +457,61 @@ class StoryIndex:
         index._pos_slot = pos_slot
         index._slot_pos = _slot_positions(pos_slot, slots)
         index._finish(df, fuzzy=None if vocabulary_changed else self)
+        return index._compacted() if merge else index
+
+    def _compacted(self) -> StoryIndex:
+        """This index with the delta merged into the base and dead slots dropped (slot = position
+        again), sharing every word table: what a full build would answer, for the cost of
+        re-sorting the postings a block of stems at a time instead of re-reading every story. Stem
+        numbers that no story has any more stay unused (their ranges are empty)."""
+        slot_pos = self._slot_pos
+        if slot_pos is None:
+            return self
+        stems = len(self._df)
+        starts = _starts_of(np.frombuffer(self._df, dtype=np.int32))
+        new_starts = np.frombuffer(starts, dtype=np.int64)
+        ids = np.empty(int(new_starts[-1]), dtype=np.int32)
+        codes = np.empty(int(new_starts[-1]), dtype=np.uint8)
+        segments = [(np.frombuffer(self._starts, dtype=np.int64), self._ids, self._codes)]
+        if self._delta is not None:
+            segments.append((self._delta.starts, self._delta.ids, self._delta.codes))
+        lo = 0
+        while lo < stems:
+            hi = max(lo + 1, int(np.searchsorted(new_starts, new_starts[lo] + _MERGE_BLOCK, "right")) - 1)
+            hi = min(hi, stems)
+            positions, stem_of, fields = [], [], []
+            for seg_starts, seg_ids, seg_codes in segments:
+                a, b = min(lo, len(seg_starts) - 1), min(hi, len(seg_starts) - 1)
+                first, last = int(seg_starts[a]), int(seg_starts[b])
+                if last > first:
+                    positions.append(slot_pos[seg_ids[first:last]])
+                    stem_of.append(np.repeat(np.arange(a, b, dtype=np.int32), np.diff(seg_starts[a : b + 1])))
+                    fields.append(np.asarray(seg_codes[first:last]))
+            if positions:
+                position = np.concatenate(positions)
+                alive = position >= 0
+                position = position[alive]
+                stem = np.concatenate(stem_of)[alive]
+                field = np.concatenate(fields)[alive]
+                order = np.lexsort((position, stem))  # by stem, then position
+                first, last = int(new_starts[lo]), int(new_starts[hi])
+                if len(order) != last - first:
+                    raise ValueError("postings and document counts disagree")
+                ids[first:last] = position[order]
+                codes[first:last] = field[order]
+            for _, seg_ids, seg_codes in segments:
+                _forget_pages(seg_ids)
+                _forget_pages(seg_codes)
+            lo = hi
+        index = StoryIndex.__new__(StoryIndex)
+        index.stories, index._positions, index._later = self.stories, self._positions, {}
+        index._ids, index._codes, index._starts = ids, codes, starts
+        index._key_ids, index._surface_to_stem = self._key_ids, self._surface_to_stem
+        index._surface_df = self._surface_df
+        index._base_size = len(self.stories)
+        index._slot_pos = index._pos_slot = None
+        index._delta = None
+        index._finish(self._df, fuzzy=self)
         return index
 
     # --- saving and restoring (the catalog cache, bot/core/catalog_cache.py) ----------------------
@@ -429,6 +529,16 @@ class StoryIndex:
             out["delta_slots"] = self._delta.slots
             out["delta_fields"] = self._delta.fields
         return out
+
+    def adopt(self, mapped: dict[str, np.ndarray]) -> None:
+        """Use memory-mapped copies of the postings and typo tables (as ``arrays`` gave them, just
+        saved by the catalog cache) in place of this index's own: their pages then belong to the
+        page cache, not the process (~25 MB at 100k after a cold start or a merge, and the next
+        merge reads them without holding both copies). Readers holding the old arrays keep them."""
+        for name, attribute in _ADOPTABLE:
+            copy, own = mapped.get(name), getattr(self, attribute)
+            if copy is not None and own is not None and copy.shape == own.shape and copy.dtype == own.dtype:
+                setattr(self, attribute, copy)
 
     def small_state(self) -> dict[str, object]:
         """Everything else the index computed (plain Python objects, for pickling)."""
@@ -946,6 +1056,15 @@ def _starts_of(df: np.ndarray) -> array[int]:
     starts = np.zeros(len(df) + 1, dtype=np.int64)
     np.cumsum(df, out=starts[1:])
     return array("q", starts.tobytes())
+
+
+def _forget_pages(values: np.ndarray) -> None:
+    """Unmap the pages of a memory-mapped array that this process has read (a later read maps
+    them again from the page cache). Merging reads every posting of a cached index; kept mapped,
+    they would count ~25 MB in the process's RSS at 100k while the merged copy is built."""
+    mapping = getattr(values, "_mmap", None)  # np.memmap's own mmap.mmap (None for its slices)
+    if mapping is not None and hasattr(mapping, "madvise") and hasattr(mmap, "MADV_DONTNEED"):
+        mapping.madvise(mmap.MADV_DONTNEED)
 
 
 def _slot_positions(pos_slot: np.ndarray, slots: int) -> np.ndarray:

@@ -11,14 +11,14 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.answering import Answerer
 from bot.core.catalog_cache import CachedCatalog, CachedFile, CatalogCache
 from bot.core.index import StoryIndex
-from bot.core.loader import Problem, bulk_loading, duplicate_id, parse_story_file, story_entries
+from bot.core.loader import Problem, bulk_loading, duplicate_id, parse_story_file, story_entry_names
 from bot.core.memory import ConversationMemory
 from bot.core.models import PackedStories, Story, pack_story, unpack_story
 from bot.core.names import StoryNames
@@ -109,11 +109,16 @@ class StoryLibrary:
         # would be a large share of the process memory.
         self._ids: dict[str, str] = {}  # good file name -> the id of its last good story
         self._shelf = _Shelf()
-        self._stamps: dict[str, int] = {}  # file name -> its modification time and size when last read
+        # File name -> its modification time and size when last read. Updated in place, so each name
+        # is one string shared with ``_ids`` (a fresh dict per scan held a second copy of 100k names).
+        self._stamps: dict[str, int] = {}
         # Good files whose current version is broken (they serve their last good version): never
         # cached, so a restart reads them again and reports them, as a cold start would.
         self._stale: set[str] = set()
-        self._stamps_now: dict[str, int] = {}
+        # Files whose row in the cache may be out of date: the next cache save writes just these
+        # (see catalog_cache); None when the cache must be written whole.
+        self._unsaved: set[str] | None = None
+        self._saved_packed = False  # whether the cache's records are packed (a switch rewrites all)
         self._reloading = threading.Lock()  # one reload at a time, whoever calls it
         self.snapshot = self._publish(())
 
@@ -187,41 +192,53 @@ class StoryLibrary:
             with bulk_loading():  # unpickling thousands of stories: the same reason as parsing them
                 cached = self._restore()
                 basis = self._restored_index(cached) if cached is not None else None
-        paths = story_entries(self.directory)  # the odd ones too: reading them names them
-        current = {p.name: _stamp(p) for p in paths}
-        changed = [p for p in paths if self._stamps.get(p.name) != current[p.name]]
-        del paths
+        # Taken over by the shelf and the index by now: its row table and saved state (~20 MB at
+        # 100k) need not stay to the end of the reload.
+        restored = cached is not None
+        del cached
+        changed, listed = self._scan()
         dropped = False
-        if cached is not None:
+        if restored:
             # A changed file is read as on a cold start: its cached version is not a "last good" one.
-            for path in changed:
-                if path.name in self._ids:
-                    self._shelf.drop(self._ids.pop(path.name))
+            for name, _ in changed:
+                if name in self._ids:
+                    self._shelf.drop(self._ids.pop(name))
+                    self._note_unsaved(name)
                     dropped = True
-        removed = [name for name in self._ids if name not in current]
+        removed = [name for name in self._ids if name not in listed]
         loaded: tuple[str, ...] = ()
         problems: list[Problem] = []
         parsed_at = started
         rebuilt: CatalogSnapshot | None = None
         fresh = False
-        self._stamps_now = current  # what a cache written by this reload records
-        if changed or removed or cached is not None:
-            self._shelf.pack_for(len(current))
+        vanished = [name for name in self._stamps if name not in listed]
+        file_count = len(listed)
+        del listed
+        if restored and basis is not None and not basis.absorbs(len(changed) + len(removed), file_count):
+            basis = None  # built afresh anyway: without the cached index's tables in memory beside it
+        if changed or removed or restored:
+            self._shelf.pack_for(file_count)
             with bulk_loading():
                 for name in removed:
                     self._shelf.drop(self._ids.pop(name))
                     self._stale.discard(name)
-                problems = self._read(changed)
+                    self._note_unsaved(name)
+                problems = self._read([name for name, _ in changed])
                 broken = {q.path.name for q in problems}
-                loaded = tuple(p.name for p in changed if p.name in self._ids and p.name not in broken)
+                loaded = tuple(name for name, _ in changed if name in self._ids and name not in broken)
                 parsed_at = time.perf_counter()
-                if loaded or removed or cached is not None:
+                if loaded or removed or restored:
                     timings = {"parse": parsed_at - started}
                     # The cache is rewritten unless it already holds exactly this catalog.
-                    fresh = cached is None or basis is None or bool(loaded or removed or dropped)
+                    fresh = not restored or basis is None or bool(loaded or removed or dropped)
                     rebuilt = self._publish(tuple(problems), timings, basis)
+                    basis = None
                     timings["index"] = time.perf_counter() - parsed_at
-        self._stamps = current
+        # What the next scan compares with, and a cache written by this reload records.
+        for name, stamp in changed:
+            self._stamps[name] = stamp
+        for name in vanished:
+            del self._stamps[name]
         if first_load:
             log.debug("loaded %d stories from %s", len(self._ids), self.directory)
         elif loaded or removed:
@@ -234,6 +251,7 @@ class StoryLibrary:
         self.snapshot = (
             rebuilt if rebuilt is not None else _replace_problems(current_snapshot, tuple(problems))
         )
+        del current_snapshot  # the replaced catalog goes now (unless a reader still holds it)
         if fresh and rebuilt is not None:
             # After publishing: questions use the new catalog while the cache is written.
             saving = time.perf_counter()
@@ -241,34 +259,53 @@ class StoryLibrary:
             rebuilt.timings["cache"] = time.perf_counter() - saving
         return ReloadReport(loaded, tuple(removed), tuple(problems))
 
-    def _read(self, changed: Sequence[Path]) -> list[Problem]:
-        """Parse changed files onto the shelf; a broken file keeps its last good version."""
+    def _scan(self) -> tuple[list[tuple[str, int]], set[str]]:
+        """The files whose stamp differs from the one last read (name, stamp now), and the names of
+        every entry listed."""
+        folder = str(self.directory)
+        listed: set[str] = set()
+        changed: list[tuple[str, int]] = []
+        for name in story_entry_names(self.directory):  # the odd ones too: reading them names them
+            listed.add(name)
+            stamp = _stamp(os.path.join(folder, name))
+            if self._stamps.get(name) != stamp:
+                changed.append((name, stamp))
+        return changed, listed
+
+    def _note_unsaved(self, name: str) -> None:
+        if self._unsaved is not None:
+            self._unsaved.add(name)
+
+    def _read(self, changed: Sequence[str]) -> list[Problem]:
+        """Parse changed files (by name) onto the shelf; a broken file keeps its last good version."""
         problems: list[Problem] = []
         # Which file owns each id, kept up to date as files are accepted (ids are unique here).
         owners = {story_id: name for name, story_id in self._ids.items()}
-        for path in changed:
+        for name in changed:
+            self._note_unsaved(name)
+            path = self.directory / name
             parsed = parse_story_file(path)
             if isinstance(parsed, list):
                 problems.extend(parsed)
-                self._stale.add(path.name)
-                kept = " (keeping the last good version)" if path.name in self._ids else ""
+                self._stale.add(name)
+                kept = " (keeping the last good version)" if name in self._ids else ""
                 for problem in parsed:
-                    log.error("story file %s is broken%s: %s", path.name, kept, problem)
+                    log.error("story file %s is broken%s: %s", name, kept, problem)
                 continue
             owner = owners.get(parsed.id)
             clash = None if owner is None else duplicate_id(path, parsed, {parsed.id: path.with_name(owner)})
             if clash is not None:
                 problems.append(clash)
-                self._stale.add(path.name)
+                self._stale.add(name)
                 log.error("story file problem: %s", clash)
                 continue
-            self._stale.discard(path.name)
-            previous = self._ids.get(path.name)
+            self._stale.discard(name)
+            previous = self._ids.get(name)
             if previous is not None:
                 del owners[previous]
                 self._shelf.drop(previous)
-            self._ids[path.name] = parsed.id
-            owners[parsed.id] = path.name
+            self._ids[name] = parsed.id
+            owners[parsed.id] = name
             self._shelf.put(parsed)
         return problems
 
@@ -280,11 +317,16 @@ class StoryLibrary:
         cached = self._cache.load()
         if cached is None:
             return None
-        for entry in cached.files:
+        packed = {isinstance(entry.record, bytes) for entry in cached.files.values()}
+        if len(packed) > 1:
+            log.warning("catalog cache in %s ignored: packed and live records mixed", self._cache.folder)
+            return None
+        for entry in cached.files.values():
             self._ids[entry.name] = entry.story_id
             self._stamps[entry.name] = entry.stamp
             self._shelf.records[entry.story_id] = entry.record
-        self._shelf.packed = bool(cached.files) and isinstance(cached.files[0].record, bytes)
+        self._shelf.packed = self._saved_packed = packed == {True}
+        self._unsaved = set()  # the cache holds exactly what was just restored
         log.debug("catalog cache: %d stories from %s", len(cached.files), self._cache.folder)
         return cached
 
@@ -306,13 +348,35 @@ class StoryLibrary:
     def _save_cache(self, index: StoryIndex) -> None:
         if self._cache is None or len(self._ids) < CACHE_FROM:
             return
+        changes: list[tuple[str, CachedFile | None]] | None = None
+        if self._unsaved is not None and self._saved_packed == self._shelf.packed:
+            changes = [(name, self._cached_row(name)) for name in sorted(self._unsaved)]
+        mapped = self._cache.save(
+            self._cached_rows,
+            len(self._ids) - len(self._stale),
+            changes,
+            self._shelf.order,
+            index.small_state(),
+            index.arrays(),
+        )
+        index.adopt(mapped)
+        # Whatever happened: a failed save left the cache to write itself whole next time.
+        self._unsaved = set()
+        self._saved_packed = self._shelf.packed
+
+    def _cached_row(self, name: str) -> CachedFile | None:
+        """The cache row of one file: None when it has no good version to cache."""
+        story_id = self._ids.get(name)
+        if story_id is None or name in self._stale or name not in self._stamps:
+            return None
+        return CachedFile(name, self._stamps[name], story_id, self._shelf.records[story_id])
+
+    def _cached_rows(self) -> Iterator[CachedFile]:
+        """Every file's cache row (a generator: the cache writes them in batches as they come)."""
         records = self._shelf.records
-        files = [
-            CachedFile(name, self._stamps_now[name], story_id, records[story_id])
-            for name, story_id in self._ids.items()
-            if name not in self._stale and name in self._stamps_now
-        ]
-        self._cache.save(files, self._shelf.order, index.small_state(), index.arrays())
+        for name, story_id in self._ids.items():
+            if name not in self._stale and name in self._stamps:
+                yield CachedFile(name, self._stamps[name], story_id, records[story_id])
 
 
 def _replace_problems(snapshot: CatalogSnapshot, problems: tuple[Problem, ...]) -> CatalogSnapshot:
@@ -323,7 +387,7 @@ def _replace_problems(snapshot: CatalogSnapshot, problems: tuple[Problem, ...]) 
     )
 
 
-def _stamp(path: Path) -> int:
+def _stamp(path: str) -> int:
     """Modification time and size in one int (a third of the memory of a tuple at 100k files)."""
     try:
         stat = os.stat(path)

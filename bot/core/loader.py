@@ -213,15 +213,20 @@ def story_entries(directory: Path) -> list[Path]:
     link, a link loop, a pipe) is listed too, so that reading it reports it by name
     (:func:`parse_story_file`) instead of skipping it silently or crashing the scan on a loop.
     """
+    return [directory / name for name in story_entry_names(directory)]
+
+
+def story_entry_names(directory: Path) -> list[str]:
+    """The names of :func:`story_entries`, sorted: for a scan of 100k files, where a Path per entry
+    (~350 bytes each) was ~35 MB held at once."""
     # os.scandir and a sort on names (one directory, so Path order is name order), without a
     # Python-level Path comparison per sort step, and without a stat per entry.
     with os.scandir(directory) as entries:
-        names = sorted(
+        return sorted(
             entry.name
             for entry in entries
             if entry.name.endswith(STORY_SUFFIX) and not entry.name.startswith((".", "_"))
         )
-    return [directory / name for name in names]
 
 
 def story_files(directory: Path) -> list[Path]:

@@ -157,14 +157,44 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# A preset deflate dictionary: the field names as a pickled story spells them (a short-string opcode,
+# the length, the name, a memo opcode), so a ~1.5 KB record need not carry them itself: ~60 bytes a
+# story, 6 MB at 100k. Built from the names, not from pickle at run time, so it is the same bytes
+# under any Python; the catalog cache fingerprints this file, so a change rebuilds cached records.
+_PACK_DICTIONARY = b"".join(
+    b"\x8c" + bytes([len(name)]) + name.encode() + b"\x94"
+    for name in dict.fromkeys(
+        [
+            *(
+                name
+                for model in (Story, Update, UpdateSource, Fact, Entities, Source)
+                for name in model.model_fields
+            ),
+            "event",
+            "reported",
+            "datetime",
+        ]
+    )
+)
+# A 4 KB window (records are a few KB at most) makes each compressor cheaper to set up than
+# zlib.compress's default one, which more than pays for loading the dictionary.
+_PACK_WINDOW_BITS = 12
+
+
 def pack_story(story: Story) -> bytes:
     """A story as a compressed record: about a tenth of the memory of the live objects."""
-    return zlib.compress(pickle.dumps(_plain(story), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    packer = zlib.compressobj(1, zlib.DEFLATED, _PACK_WINDOW_BITS, zdict=_PACK_DICTIONARY)
+    data = pickle.dumps(_plain(story), protocol=pickle.HIGHEST_PROTOCOL)
+    return packer.compress(data) + packer.flush()
 
 
 def unpack_story(record: bytes) -> Story:
     """The story back from ``pack_story``, validated again: equal to the one packed, set fields included."""
-    return Story.model_validate(pickle.loads(zlib.decompress(record)))
+    unpacker = zlib.decompressobj(zdict=_PACK_DICTIONARY)
+    data = unpacker.decompress(record)
+    if not unpacker.eof:
+        raise zlib.error("a packed story record is truncated")
+    return Story.model_validate(pickle.loads(data))
 
 
 class PackedStories(Sequence[Story]):

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import bot.core.catalog_cache as catalog_cache
+import bot.core.cache_rows as cache_rows
 import bot.core.index as index_module
 import bot.core.library as library_module
 from benchmarks.generate import _StoryMaker, mixed_questions
@@ -114,7 +114,7 @@ def test_a_restart_after_edits_updates_the_cached_index(
 ) -> None:
     monkeypatch.setattr(library_module, "CACHE_FROM", 0)
     monkeypatch.setattr(library_module, "PACK_FROM", 1)
-    monkeypatch.setattr(catalog_cache, "_ROWS_PER_BATCH", 7)  # the rows are saved in many batches
+    monkeypatch.setattr(cache_rows, "ROWS_PER_BATCH", 7)  # the rows are saved in many batches
     directory, cache = tmp_path / "briefs", tmp_path / "cache"
     maker = _StoryMaker(4, SIZE)
     _write_catalog(directory, maker, range(SIZE))
@@ -131,7 +131,7 @@ def test_a_restart_after_edits_updates_the_cached_index(
     _same_answers(again.index, stories, mixed_questions(stories, 60, seed=2))
 
 
-def test_many_changes_merge_into_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_changes_merge_into_a_new_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "MERGE_SHARE", 0.1)
     directory = tmp_path / "briefs"
     maker = _StoryMaker(3, SIZE)
@@ -143,10 +143,27 @@ def test_many_changes_merge_into_a_full_build(tmp_path: Path, monkeypatch: pytes
     library.reload()
     assert library.index.delta_size == 11  # 11 added + 9 dead slots of ~240 stories: under 10 %
     _edit(rng, directory, maker, next_number)
+    read = 0
+    real_words = index_module._story_words
+
+    def counting(story: Story) -> dict[str, int]:
+        nonlocal read
+        read += 1
+        return real_words(story)
+
+    monkeypatch.setattr(index_module, "_story_words", counting)
     library.reload()
-    assert library.index.delta_size == 0  # 22 added + 18 dead: past 10 %, built afresh
+    assert library.index.delta_size == 0  # 22 added + 18 dead: past 10 %, merged into a new base
+    assert read == 11 + 9  # only this reload's added and removed stories were read: no full build
+    assert library.index._slot_pos is None and library.index._delta is None
     stories = list(library.index.stories)
     _same_answers(library.index, stories, mixed_questions(stories, 30))
+    # Updates go on from the merged base (whose freed stem numbers stay unused).
+    _edit(rng, directory, maker, next_number + 6)
+    library.reload()
+    assert library.index.delta_size == 11
+    stories = list(library.index.stories)
+    _same_answers(library.index, stories, [*mixed_questions(stories, 30, seed=3), "zebrafication"])
 
 
 def test_a_copied_catalog_is_not_mistaken_for_unchanged(tmp_path: Path) -> None:
@@ -169,8 +186,52 @@ def test_a_build_in_chunks_equals_a_build_in_one_piece(
     stories = list(StoryLibrary.load(directory).index.stories)
     whole = StoryIndex(stories)
     monkeypatch.setattr(index_module, "_CHUNK_POSTINGS", 97)  # ~100 chunks, stems added as they go
+    monkeypatch.setattr(index_module, "_MERGE_BLOCK", 5)  # each merged in blocks of a few stems
     chunked = StoryIndex(stories)
     assert np.array_equal(whole._ids, chunked._ids)
     assert np.array_equal(whole._codes, chunked._codes)
     assert whole._starts == chunked._starts
     assert whole._df == chunked._df and whole._idf == chunked._idf
+
+
+def test_a_story_saved_unchanged_keeps_the_typo_tables_and_stem_numbers(tmp_path: Path) -> None:
+    """Its words are counted off and back on: no word leaves the vocabulary, so nothing is rebuilt."""
+    directory = tmp_path / "briefs"
+    paths = _write_catalog(directory, _StoryMaker(10, SIZE), range(SIZE))
+    library = StoryLibrary.load(directory)
+    before = library.index
+    for path in paths[5:8]:
+        path.write_bytes(path.read_bytes())
+        _later(path)
+    library.reload()
+    after = library.index
+    assert after.delta_size == 3
+    assert after._fuzzy_words is before._fuzzy_words and after._fuzzy_counts is before._fuzzy_counts
+    assert after._key_ids == before._key_ids and len(after._df) == len(before._df)
+    assert after._positions is before._positions  # the same ids in the same places: shared
+    stories = list(after.stories)
+    _same_answers(after, stories, mixed_questions(stories, 40))
+
+
+def test_a_restart_after_most_files_changed_builds_afresh_without_deriving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the rebuild share the cached index is let go before the build, not kept beside it."""
+    monkeypatch.setattr(library_module, "CACHE_FROM", 0)
+    monkeypatch.setattr(library_module, "PACK_FROM", 1)
+    monkeypatch.setattr(index_module, "MERGE_SHARE", 0.1)
+    directory, cache = tmp_path / "briefs", tmp_path / "cache"
+    paths = _write_catalog(directory, _StoryMaker(13, SIZE), range(SIZE))
+    StoryLibrary.load(directory, cache=cache)
+    for path in paths[: SIZE * 3 // 5]:  # 60 % edited
+        path.write_text(path.read_text(encoding="utf-8").replace('title = "', 'title = "Quixotic ', 1))
+        _later(path)
+
+    def no_update(self: StoryIndex, stories: object) -> StoryIndex:
+        raise AssertionError("derived from the cached index although it could not absorb the edits")
+
+    monkeypatch.setattr(StoryIndex, "updated", no_update)
+    edited = StoryLibrary.load(directory, cache=cache)
+    assert edited.index.delta_size == 0
+    stories = list(edited.index.stories)
+    _same_answers(edited.index, stories, [*mixed_questions(stories, 30), "quixotic"])

@@ -138,3 +138,18 @@ def test_packed_ids_must_match_their_stories(briefs_dir: Path) -> None:
         StoryIndex(PackedStories(records, ids=wrong))
     index = StoryIndex(PackedStories(records, ids=[s.id for s in stories]))
     assert [index.get(s.id) for s in stories] == stories
+
+
+def test_a_packed_record_is_smaller_than_plain_zlib_and_a_cut_one_is_refused(briefs_dir: Path) -> None:
+    import pickle
+    import zlib
+
+    from bot.core.models import _plain
+
+    for story in load_stories(briefs_dir).stories:
+        record = pack_story(story)
+        assert unpack_story(record) == story
+        plain = zlib.compress(pickle.dumps(_plain(story), protocol=pickle.HIGHEST_PROTOCOL), 1)
+        assert len(record) < len(plain)  # the field names come from the preset dictionary
+        with pytest.raises(zlib.error):
+            unpack_story(record[:-3])
