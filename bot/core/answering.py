@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.core.evidence import countries_of_story
+from bot.core.evidence import mentions_country
 from bot.core.geography import countries_in, country_of_word, forms_of, is_place_name
 from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
@@ -157,7 +157,6 @@ class Answerer:
         self._key_terms = memoised(self._key_terms_uncached, 4096)
         self._home_countries = memoised(self._home_countries_uncached, 4096)
         self._bodies = memoised(self._bodies_uncached, 4096)
-        self._story_countries = memoised(self._story_countries_uncached, 4096)
         self._home_country_stems = memoised(self._home_country_stems_uncached, 4096)
         # ... and run the index's paths once (ranking, typo matching), so the first person to ask
         # doesn't pay for their first use either. Asked with no conversation: nothing is remembered.
@@ -342,13 +341,8 @@ class Answerer:
         return _name_word_stems(texts, lambda w: not is_place_name([fold(w)]), min_length=3)
 
     def _mentions_country(self, story_id: str, country: str) -> bool:
-        return country in self._story_countries(story_id)
-
-    def _story_countries_uncached(self, story_id: str) -> frozenset[str]:
-        """Every country the story names, by any of its names, read once from its whole text (the
-        same reading as a question's countries, so the two compare like with like)."""
         story = self.index.get(story_id)
-        return countries_of_story(story) if story is not None else frozenset()
+        return story is not None and mentions_country(self.index, story, country)
 
     def _bodies_uncached(self, story_id: str) -> frozenset[str]:
         story = self.index.get(story_id)

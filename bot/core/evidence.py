@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from bot.core.geography import countries_in, forms_of
+from bot.core.geography import ABBREVIATED, countries_in, forms_of
 from bot.core.index import StoryIndex
 from bot.core.models import Story
 from bot.core.text import stem
@@ -16,14 +16,16 @@ from bot.core.text import stem
 
 def unmentioned_countries(index: StoryIndex, story: Story, countries: Iterable[str]) -> frozenset[str]:
     """The countries among ``countries`` that the story names by none of their names."""
-    missing = set()
-    for country in countries:
-        if any(index.mentions(story, [stem(w) for w in form]) for form in forms_of(country)):
-            continue
-        # Abbreviations such as "US" are not indexed words; the story's text decides.
-        if country not in countries_of_story(story):
-            missing.add(country)
-    return frozenset(missing)
+    return frozenset(c for c in countries if not mentions_country(index, story, c))
+
+
+def mentions_country(index: StoryIndex, story: Story, country: str) -> bool:
+    """Whether the story names the country by any of its names. The index answers for names made of
+    words (a look-up per name, where reading the story's text costs a story's first question ~1 ms);
+    only abbreviations such as "US", which are not indexed words, need the text."""
+    if any(index.mentions(story, [stem(w) for w in form]) for form in forms_of(country)):
+        return True
+    return country in ABBREVIATED and country in countries_of_story(story)
 
 
 def countries_of_story(story: Story) -> frozenset[str]:

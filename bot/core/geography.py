@@ -32,6 +32,7 @@ _CASED_CODES = {
     "UK": "united kingdom",
     "UAE": "united arab emirates",
 }
+ABBREVIATED = frozenset(_CASED_CODES.values())  # countries also named by a code the index can't hold
 _ORIGINAL_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CODE = re.compile(r"(?<![\w.])(U\.S\.|US|UK|UAE)(?![\w])")
 
