@@ -100,6 +100,8 @@ class FakeDiscord(RestRoutes, ChannelRoutes, InteractionCallbacks, Gateway, Inte
         self.interactions: dict[int, InteractionHandle] = {}
         self.dm_channels: dict[int, FakeChannel] = {}
         self._channel_places: dict[int, tuple[FakeGuild, FakeChannel]] = {}  # see find_channel
+        self._guild_index: dict[int, FakeGuild] = {}  # see _guilds_by_id
+        self._guild_index_key: tuple[int, int] = (0, -1)
         self.closed_dms: set[int] = set()
         self.extra_users: dict[int, FakeUser] = {}
         self.identify_count = 0
@@ -175,7 +177,17 @@ class FakeDiscord(RestRoutes, ChannelRoutes, InteractionCallbacks, Gateway, Inte
         return self.world.user
 
     def find_guild(self, guild_id: int) -> FakeGuild | None:
-        return next((g for g in self.guilds if g.id == guild_id), None)
+        guild = self._guilds_by_id().get(guild_id)
+        return guild if guild is not None else next((g for g in self.guilds if g.id == guild_id), None)
+
+    def _guilds_by_id(self) -> dict[int, FakeGuild]:
+        # Rebuilt when tests add or drop guilds: a look-up per request must not scan 10,000 guilds,
+        # or the fake itself stalls a large fan-out and bunches the requests it answers.
+        key = (id(self.guilds), len(self.guilds))
+        if self._guild_index_key != key:
+            self._guild_index = {g.id: g for g in self.guilds}
+            self._guild_index_key = key
+        return self._guild_index
 
     def find_channel(self, channel_id: int) -> tuple[FakeGuild | None, FakeChannel] | None:
         # A remembered hit is checked before use (guilds and channels come and go in tests); a scan
@@ -185,7 +197,7 @@ class FakeDiscord(RestRoutes, ChannelRoutes, InteractionCallbacks, Gateway, Inte
         if (
             guild is not None
             and any(c is channel for c in guild.channels)
-            and any(g is guild for g in self.guilds)
+            and self._guilds_by_id().get(guild.id) is guild
         ):
             return known
         for g in self.guilds:
