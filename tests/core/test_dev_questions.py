@@ -30,8 +30,9 @@ FLOORS = {
     "fresh-7-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
     "fresh-8-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.93},
     "fresh-9-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-10-questions.jsonl": {"story": 0.95, "abstain": 0.90, "answer": 0.88, "followup": 0.95},
+    "fresh-10-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
     "fresh-11-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
+    "fresh-12-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
 }
 
 
