@@ -393,7 +393,8 @@ class Answerer:
             return False
         if read.elliptical or read.wants_next or read.kind == SOURCE:
             return True
-        topical = [t for t in terms if t.word not in GENERIC_WORDS]
+        # "afterwards", "them": words pointing back are no topic of their own
+        topical = [t for t in terms if t.word not in GENERIC_WORDS and t.word not in ANAPHORA]
         known = [t for t in topical if self.index.coverage_of(story, [t]) > 0]
         unknown = len(topical) - len(known)
         if known and all(countries_in(t.word) for t in known):

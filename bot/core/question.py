@@ -62,7 +62,7 @@ _QUANTITY_CLASS = frozenset(
 )
 _LATEST = frozenset("news latest update updates recent recently newest developments development".split())
 _LATEST_PHRASE = re.compile(
-    r"\b(what is|whats|what) (the )?(new|latest|newest|up|going on|happening)\b|"
+    r"\b(what is|whats|what) (been )?(the )?(new|latest|newest|up|going on|happening)\b|"
     r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
     r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b"

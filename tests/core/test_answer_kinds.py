@@ -658,3 +658,13 @@ def test_a_date_the_question_gives_is_no_answer_to_which_day(talking: Answerer) 
     answer = talking.ask("which day in october 2025 did israel's government approve the deal?")
     assert answer.story is not None and answer.story.id == GAZA
     assert not (answer.text or "").startswith("Under the October 2025 deal"), answer.text
+
+
+def test_a_conversation_about_the_people_running_a_country(talking: Answerer) -> None:
+    # "what's been going on" asks for the news; the people running France are its government;
+    # "wait," is chat; "afterwards" points back, it names nothing new.
+    latest = "what's been going on with the people in charge in france?"
+    _answers(talking, latest, FRANCE, ["free fall"], "gov")
+    _answers(talking, "wait, how many premiers have they gone through?", FRANCE, ["five"], "gov")
+    talking.ask("which country fired missiles at ukraine's power plants?", "after")
+    _answers(talking, "did anybody come to the rescue afterwards?", UKRAINE, ["emergency"], "after")
