@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import mmap
-import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -28,30 +27,16 @@ from rapidfuzz import fuzz, process
 from bot.core.lexicon import fold, lexicon
 from bot.core.memo import memoised
 from bot.core.models import PackedStories, Story
+from bot.core.story_words import FIELD_WEIGHTS, WEIGHT_VALUES
+from bot.core.story_words import stem_codes as _stem_codes
+from bot.core.story_words import story_words as _story_words
 from bot.core.text import (
     GENERIC_WORDS,
     STOPWORDS,
-    normalise,
     stem,
     words,
 )
 
-# The build stems each distinct word once (``surfaces`` remembers it), so it bypasses text.stem's
-# cache: at 100k stories the vocabulary would fill it with ~65k entries (~10 MB) questions never use.
-_stem_once = getattr(stem, "__wrapped__", stem)
-
-# How much a word says about a story, by the field it appears in.
-FIELD_WEIGHTS = {
-    "id": 3.0,
-    "title": 3.0,
-    "alias": 2.6,
-    "entity": 2.4,
-    "keyword": 2.2,
-    "topic": 1.6,
-    "headline": 1.6,
-    "summary": 1.4,
-    "body": 1.0,
-}
 MIN_SPLIT_PART = 4  # each half of two words run together ("primeministers"), at least
 GENERIC_WEIGHT = 0.3  # a generic word ("latest", "situation") counts this much of a topical one
 SYNONYM_SIMILARITY = 0.85
@@ -62,14 +47,10 @@ _OTHER_COLUMN = 36  # letter-count rows: a-z, 0-9, then everything else
 _MAX_COUNTED = 250  # longer words are not pruned (their letter counts might not fit a byte)
 _PRUNE_FROM = 2000  # below this many typo targets rapidfuzz alone is as fast
 _COUNT_BLOCK = 16384  # typo targets whose letters are counted at a time
-_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 # Field weights are stored as float32 codes; ranking sees the same float32-rounded values it always
 # has (a summary match weighs float32(1.4), which the answerer compares against 1.4).
-_WEIGHT_VALUES = sorted(set(FIELD_WEIGHTS.values()))
-_WEIGHT_CODES = {weight: code for code, weight in enumerate(_WEIGHT_VALUES)}
-_WEIGHT_FLOAT32 = [array("f", [w])[0] for w in _WEIGHT_VALUES]
+_WEIGHT_FLOAT32 = [array("f", [w])[0] for w in WEIGHT_VALUES]
 _WEIGHT_TABLE = np.array(_WEIGHT_FLOAT32)
-_FIELD_CODES = {field: _WEIGHT_CODES[weight] for field, weight in FIELD_WEIGHTS.items()}
 # The arrays ``StoryIndex.adopt`` may swap for memory-mapped copies: (name in ``arrays``, attribute).
 _ADOPTABLE = (
     ("ids", "_ids"),
@@ -1074,62 +1055,5 @@ def _slot_positions(pos_slot: np.ndarray, slots: int) -> np.ndarray:
     return slot_pos
 
 
-def _story_words(story: Story) -> dict[str, int]:
-    """The story's indexed words (stop words left out), each with the strongest field it is in.
-
-    Codes rise with weights, so comparing codes is comparing weights.
-    """
-    found: dict[str, int] = {}
-    for field, text in _story_fields(story):
-        code = _FIELD_CODES[field]
-        for word in _index_words(text):
-            if found.get(word, -1) < code:
-                found[word] = code
-    for word in STOPWORDS.intersection(found):
-        del found[word]
-    return found
-
-
-def _stem_codes(found: dict[str, int], surfaces: dict[str, str]) -> dict[str, int]:
-    """Each stem of ``found`` with its strongest field; new words' stems are added to ``surfaces``."""
-    codes: dict[str, int] = {}
-    for word, code in found.items():
-        key = surfaces.get(word)
-        if key is None:
-            key = _stem_once(word)
-            # Most words are their own stem: keep one string for both (~9 MB at 100k stories).
-            key = surfaces[word] = word if key == word else key
-        if codes.get(key, -1) < code:
-            codes[key] = code
-    return codes
-
-
 def _plain(text: str) -> str:
     return " ".join(words(text))
-
-
-def _index_words(text: str) -> list[str]:
-    out = words(text)
-    # Index hyphenated compounds both split and joined: "cease-fire" is also "ceasefire".
-    # ASCII text without "-" has none (NFKC can only make a "-" out of non-ASCII), so skip the regex.
-    if "-" in text or not text.isascii():
-        out += [m.replace("-", "") for m in _HYPHENATED.findall(normalise(text))]
-    return out
-
-
-def _story_fields(story: Story) -> Iterable[tuple[str, str]]:
-    yield "id", story.id.replace("-", " ")
-    yield "title", story.title
-    yield "topic", story.topic
-    yield "summary", story.summary
-    for alias in story.aliases:
-        yield "alias", alias
-    for keyword in story.keywords:
-        yield "keyword", keyword
-    for entity in story.entities.all():
-        yield "entity", entity
-    for update in story.updates:
-        yield "headline", update.headline
-        yield "body", update.text
-    for fact in story.facts:
-        yield "body", fact.text
