@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -27,6 +28,7 @@ from rapidfuzz import fuzz, process
 from bot.core.lexicon import fold, lexicon
 from bot.core.memo import memoised
 from bot.core.models import PackedStories, Story
+from bot.core.parallel_build import Postings, postings_in_workers
 from bot.core.story_words import FIELD_WEIGHTS, WEIGHT_VALUES
 from bot.core.story_words import stem_codes as _stem_codes
 from bot.core.story_words import story_words as _story_words
@@ -36,6 +38,7 @@ from bot.core.text import (
     stem,
     words,
 )
+from bot.core.workers import runs_in_parallel
 
 MIN_SPLIT_PART = 4  # each half of two words run together ("primeministers"), at least
 GENERIC_WEIGHT = 0.3  # a generic word ("latest", "situation") counts this much of a topical one
@@ -104,6 +107,10 @@ _CHUNK_POSTINGS = 1 << 20
 _MERGE_BLOCK = 1 << 16  # postings placed at a time while merging chunks
 
 
+# A column of postings: as appended here, or as the index's worker processes send it.
+_Column: TypeAlias = "array[int] | np.ndarray"
+
+
 @dataclass(frozen=True)
 class _Chunk:
     """Postings of consecutive stories, sorted by stem (stable: stories ascending within a stem)."""
@@ -113,8 +120,10 @@ class _Chunk:
     codes: np.ndarray  # uint8 field codes
 
     @classmethod
-    def of(cls, keys: array[int], stories: array[int], codes: array[int]) -> _Chunk:
-        if not keys:
+    def of(
+        cls, keys: array[int] | np.ndarray, stories: array[int] | np.ndarray, codes: array[int] | np.ndarray
+    ) -> _Chunk:
+        if len(keys) == 0:
             return cls(np.zeros(0, dtype=np.int64), np.zeros(0, np.int32), np.zeros(0, np.uint8))
         key_column = np.frombuffer(keys, dtype=np.int32)
         order = np.argsort(key_column, kind="stable")
@@ -216,6 +225,36 @@ class StoryIndex:
         # Postings are built as three flat columns (stem number, story, field code) and then sorted
         # by stem once: a compressed sparse layout costs 5 bytes a posting instead of a dict or two
         # arrays per stem, and lets ranking run as vectorised numpy over slices.
+        known_ids = self.stories.ids if isinstance(self.stories, PackedStories) else None
+        built: Postings[_Chunk] | None = None
+        if known_ids is not None and runs_in_parallel(len(known_ids)):
+            assert isinstance(self.stories, PackedStories)
+            built = postings_in_workers(self.stories.records, known_ids, _Chunk.of, _CHUNK_POSTINGS)
+            if built is not None:
+                for position, story_id in enumerate(known_ids):
+                    if self._positions.setdefault(story_id, position) != position:
+                        self._later[story_id] = position
+        if built is None:
+            built = self._postings_here(known_ids)
+        key_ids, surfaces, surface_df, chunks = built.key_ids, built.surfaces, built.surface_df, built.chunks
+        del built
+        df = np.zeros(len(key_ids), dtype=np.int64)
+        for chunk in chunks:
+            df[: len(chunk.counts)] += chunk.counts
+        self._starts = _starts_of(df)
+        self._ids, self._codes = _merge_chunks(chunks, self._starts, len(key_ids))
+        self._key_ids = key_ids
+        self._surface_to_stem = surfaces
+        self._surface_df = surface_df
+        self._base_size = len(self.stories)
+        self._slot_pos: np.ndarray | None = None  # slot -> position (-1: dead); None: the same
+        self._pos_slot: np.ndarray | None = None  # position -> slot; None: the same
+        self._delta: _Delta | None = None
+        self._finish(array("i", df.astype(np.int32).tobytes()), fuzzy=None)
+
+    def _postings_here(self, known_ids: Sequence[str] | None) -> Postings[_Chunk]:
+        """The postings of every story, read one by one in this process (see ``postings_in_workers``
+        for large packed catalogs); also fills in the id -> position tables."""
         key_ids: dict[str, int] = {}
         surfaces: dict[str, str] = {}
         # In how many stories each surface word occurs: an update drops a word from the typo
@@ -228,7 +267,6 @@ class StoryIndex:
         # posting, per-stem counts) and started afresh: sorting all 15 million postings of a 100k
         # catalog at once held the columns, a 8-byte sort order and the result together.
         chunks: list[_Chunk] = []
-        known_ids = self.stories.ids if isinstance(self.stories, PackedStories) else None
         for position, story in enumerate(self.stories):
             story_id = story.id
             if known_ids is not None:
@@ -252,19 +290,7 @@ class StoryIndex:
                 col_key, col_story, col_code = array("i"), array("i"), array("B")
         chunks.append(_Chunk.of(col_key, col_story, col_code))
         del col_key, col_story, col_code
-        df = np.zeros(len(key_ids), dtype=np.int64)
-        for chunk in chunks:
-            df[: len(chunk.counts)] += chunk.counts
-        self._starts = _starts_of(df)
-        self._ids, self._codes = _merge_chunks(chunks, self._starts, len(key_ids))
-        self._key_ids = key_ids
-        self._surface_to_stem = surfaces
-        self._surface_df = surface_df
-        self._base_size = len(self.stories)
-        self._slot_pos: np.ndarray | None = None  # slot -> position (-1: dead); None: the same
-        self._pos_slot: np.ndarray | None = None  # position -> slot; None: the same
-        self._delta: _Delta | None = None
-        self._finish(array("i", df.astype(np.int32).tobytes()), fuzzy=None)
+        return Postings(key_ids, surfaces, surface_df, chunks)
 
     def _finish(self, df: array[int], fuzzy: StoryIndex | None) -> None:
         """idf from ``df``, and the typo vocabulary (shared with ``fuzzy`` when it is unchanged)."""

@@ -7,9 +7,12 @@ this and the text helpers: every import there counts again in each worker's memo
 
 from __future__ import annotations
 
+import pickle
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+import zlib
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from bot.core.text import STOPWORDS, normalise, stem, words
 
@@ -118,3 +121,60 @@ def stem_codes(found: dict[str, int], surfaces: dict[str, str]) -> dict[str, int
         if codes.get(key, -1) < code:
             codes[key] = code
     return codes
+
+
+def record_chunk_words(records: Sequence[bytes], dictionary: bytes) -> ChunkWords:
+    """The words and stem codes of consecutive packed story records, numbered within the chunk.
+
+    Run in a worker process (see :mod:`bot.core.parallel_build`): only the record's plain data is
+    read (no pydantic model), and everything goes back as a few strings and byte arrays, cheap to
+    send. Surface words and stems are listed in the order a serial build first meets them, so the
+    parent numbers them exactly as the serial build would. ``dictionary`` is the packing's preset
+    deflate dictionary (``models`` is not imported here: it would bring pydantic into the worker).
+    """
+    surfaces: dict[str, str] = {}  # surface word -> stem, in the order first met
+    counts: dict[str, int] = {}  # surface word -> stories of the chunk it is in (same order)
+    stem_numbers: dict[str, int] = {}  # stem -> its number within the chunk, in the order first met
+    ids: list[str] = []
+    keys = array("i")
+    codes = array("B")
+    lengths = array("i")
+    for record in records:
+        unpacker = zlib.decompressobj(zdict=dictionary)
+        plain = pickle.loads(unpacker.decompress(record))
+        ids.append(plain["id"])
+        found = field_words(record_fields(plain))
+        for word in found:
+            counts[word] = counts.get(word, 0) + 1
+        story_codes = stem_codes(found, surfaces)
+        for key in story_codes:
+            number = stem_numbers.get(key)
+            if number is None:
+                number = stem_numbers[key] = len(stem_numbers)
+            keys.append(number)
+        codes.extend(story_codes.values())
+        lengths.append(len(story_codes))
+    return ChunkWords(
+        ids="\n".join(ids),
+        surfaces="\n".join(surfaces),
+        surface_stems="\n".join(surfaces.values()),
+        surface_counts=array("i", counts.values()).tobytes(),
+        stems="\n".join(stem_numbers),
+        keys=keys.tobytes(),
+        codes=codes.tobytes(),
+        lengths=lengths.tobytes(),
+    )
+
+
+class ChunkWords(NamedTuple):
+    """What :func:`record_chunk_words` sends back: word lists joined by newlines (words never hold
+    one) and int32 / uint8 arrays as bytes, a handful of objects to pickle per chunk."""
+
+    ids: str  # the stories' ids, in order
+    surfaces: str  # distinct surface words, in the order first met
+    surface_stems: str  # the stem of each surface word
+    surface_counts: bytes  # int32: how many of the chunk's stories hold each surface word
+    stems: str  # distinct stems, in the order first met (their chunk numbers: 0, 1, ...)
+    keys: bytes  # int32 chunk stem number per posting, story after story
+    codes: bytes  # uint8 field code per posting
+    lengths: bytes  # int32 postings per story
