@@ -2,17 +2,21 @@
 
     python -m benchmarks.rss_phases DIR CACHE [--edit-first] [--reloads]
 
-A thread samples the process's RSS every 10 ms; the library's steps (listing, reading the cache,
+A thread samples the process's RSS, plus its worker processes' (a large cold start parses and
+indexes in workers), every 10 ms; the library's steps (listing, reading the cache,
 parsing, building or updating the index, the answerer's warm-up, the cache write) are wrapped so
 each sample is charged to the step running at the time. ``--edit-first`` rewrites 1 % of the files
 before loading (an edited restart); ``--reloads`` then rewrites 1 file and 1 % and calls
 ``reload()`` after each. Which files are edited is chosen before the load, from names (100k Path
 objects would count in the measured peak). Prints JSON: seconds, timings, peaks (MB), ru_maxrss.
-Samples 10 ms apart can miss a short spike; ``ru_maxrss`` cannot.
+Samples 10 ms apart can miss a short spike; ``ru_maxrss`` cannot, but it is this process's alone
+(``ru_maxrss_workers`` is the largest single worker's; it may include the instant a worker was
+forked before it became a fresh interpreter, when it shows the parent's pages as its own).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -51,10 +55,19 @@ class PhaseSampler:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            rss = self._process.memory_info().rss / 2**20
+            rss = self._rss() / 2**20
             name = f"{self.outer} / {self.inner[-1]}" if self.inner else self.outer
             self.peaks[name] = max(self.peaks.get(name, 0.0), rss)
             time.sleep(0.01)
+
+    def _rss(self) -> int:
+        """This process's RSS plus its worker processes' (a cold start of a large catalog parses
+        and indexes in workers, whose memory counts toward the same budget)."""
+        total = self._process.memory_info().rss
+        for child in self._process.children(recursive=True):
+            with contextlib.suppress(psutil.Error):  # gone between listing and reading
+                total += child.memory_info().rss
+        return total
 
     def wrap(self, owner: Any, attribute: str, name: str) -> None:
         real: Callable[..., Any] | None = getattr(owner, attribute, None)
@@ -97,6 +110,7 @@ def main(argv: list[str]) -> dict[str, Any]:
     sampler.wrap(library_cls, "_read", "parse")
     sampler.wrap(library_module._Shelf, "stories", "shelf.stories")
     sampler.wrap(library_cls, "_publish", "index build")
+    sampler.wrap(index_module, "postings_in_workers", "words in workers")
     sampler.wrap(index_module, "_merge_chunks", "merge chunks")
     sampler.wrap(index_module.StoryIndex, "_finish", "idf, typo vocabulary")
     sampler.wrap(index_module, "_letter_counts", "typo letter counts")
@@ -124,6 +138,7 @@ def main(argv: list[str]) -> dict[str, Any]:
     sampler.stop()
     out["peaks"] = {k: round(v) for k, v in sampler.peaks.items()}
     out["ru_maxrss"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    out["ru_maxrss_workers"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     return out
 
 

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.evidence import mentions_country
 from bot.core.geography import countries_in, country_of_word, forms_of, is_place_name
-from bot.core.index import FIELD_WEIGHTS, Match, QueryTerm, StoryIndex
+from bot.core.index import Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.memo import memoised
 from bot.core.memory import ConversationMemory, Turn
@@ -46,6 +46,7 @@ from bot.core.question import (
     read_question,
 )
 from bot.core.sentences import AGENT_NOUNS, COUNTRY_PREFIX, Sentence, sentence_countries, story_sentences
+from bot.core.story_words import FIELD_WEIGHTS
 from bot.core.text import (
     ANAPHORA,
     GENERIC_WORDS,

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import math
 import mmap
-import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -28,30 +28,18 @@ from rapidfuzz import fuzz, process
 from bot.core.lexicon import fold, lexicon
 from bot.core.memo import memoised
 from bot.core.models import PackedStories, Story
+from bot.core.parallel_build import Postings, postings_in_workers
+from bot.core.story_words import FIELD_WEIGHTS, WEIGHT_VALUES
+from bot.core.story_words import stem_codes as _stem_codes
+from bot.core.story_words import story_words as _story_words
 from bot.core.text import (
     GENERIC_WORDS,
     STOPWORDS,
-    normalise,
     stem,
     words,
 )
+from bot.core.workers import runs_in_parallel
 
-# The build stems each distinct word once (``surfaces`` remembers it), so it bypasses text.stem's
-# cache: at 100k stories the vocabulary would fill it with ~65k entries (~10 MB) questions never use.
-_stem_once = getattr(stem, "__wrapped__", stem)
-
-# How much a word says about a story, by the field it appears in.
-FIELD_WEIGHTS = {
-    "id": 3.0,
-    "title": 3.0,
-    "alias": 2.6,
-    "entity": 2.4,
-    "keyword": 2.2,
-    "topic": 1.6,
-    "headline": 1.6,
-    "summary": 1.4,
-    "body": 1.0,
-}
 MIN_SPLIT_PART = 4  # each half of two words run together ("primeministers"), at least
 GENERIC_WEIGHT = 0.3  # a generic word ("latest", "situation") counts this much of a topical one
 SYNONYM_SIMILARITY = 0.85
@@ -62,14 +50,10 @@ _OTHER_COLUMN = 36  # letter-count rows: a-z, 0-9, then everything else
 _MAX_COUNTED = 250  # longer words are not pruned (their letter counts might not fit a byte)
 _PRUNE_FROM = 2000  # below this many typo targets rapidfuzz alone is as fast
 _COUNT_BLOCK = 16384  # typo targets whose letters are counted at a time
-_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 # Field weights are stored as float32 codes; ranking sees the same float32-rounded values it always
 # has (a summary match weighs float32(1.4), which the answerer compares against 1.4).
-_WEIGHT_VALUES = sorted(set(FIELD_WEIGHTS.values()))
-_WEIGHT_CODES = {weight: code for code, weight in enumerate(_WEIGHT_VALUES)}
-_WEIGHT_FLOAT32 = [array("f", [w])[0] for w in _WEIGHT_VALUES]
+_WEIGHT_FLOAT32 = [array("f", [w])[0] for w in WEIGHT_VALUES]
 _WEIGHT_TABLE = np.array(_WEIGHT_FLOAT32)
-_FIELD_CODES = {field: _WEIGHT_CODES[weight] for field, weight in FIELD_WEIGHTS.items()}
 # The arrays ``StoryIndex.adopt`` may swap for memory-mapped copies: (name in ``arrays``, attribute).
 _ADOPTABLE = (
     ("ids", "_ids"),
@@ -123,6 +107,10 @@ _CHUNK_POSTINGS = 1 << 20
 _MERGE_BLOCK = 1 << 16  # postings placed at a time while merging chunks
 
 
+# A column of postings: as appended here, or as the index's worker processes send it.
+_Column: TypeAlias = "array[int] | np.ndarray"
+
+
 @dataclass(frozen=True)
 class _Chunk:
     """Postings of consecutive stories, sorted by stem (stable: stories ascending within a stem)."""
@@ -132,8 +120,10 @@ class _Chunk:
     codes: np.ndarray  # uint8 field codes
 
     @classmethod
-    def of(cls, keys: array[int], stories: array[int], codes: array[int]) -> _Chunk:
-        if not keys:
+    def of(
+        cls, keys: array[int] | np.ndarray, stories: array[int] | np.ndarray, codes: array[int] | np.ndarray
+    ) -> _Chunk:
+        if len(keys) == 0:
             return cls(np.zeros(0, dtype=np.int64), np.zeros(0, np.int32), np.zeros(0, np.uint8))
         key_column = np.frombuffer(keys, dtype=np.int32)
         order = np.argsort(key_column, kind="stable")
@@ -235,6 +225,36 @@ class StoryIndex:
         # Postings are built as three flat columns (stem number, story, field code) and then sorted
         # by stem once: a compressed sparse layout costs 5 bytes a posting instead of a dict or two
         # arrays per stem, and lets ranking run as vectorised numpy over slices.
+        known_ids = self.stories.ids if isinstance(self.stories, PackedStories) else None
+        built: Postings[_Chunk] | None = None
+        if known_ids is not None and runs_in_parallel(len(known_ids)):
+            assert isinstance(self.stories, PackedStories)
+            built = postings_in_workers(self.stories.records, known_ids, _Chunk.of, _CHUNK_POSTINGS)
+            if built is not None:
+                for position, story_id in enumerate(known_ids):
+                    if self._positions.setdefault(story_id, position) != position:
+                        self._later[story_id] = position
+        if built is None:
+            built = self._postings_here(known_ids)
+        key_ids, surfaces, surface_df, chunks = built.key_ids, built.surfaces, built.surface_df, built.chunks
+        del built
+        df = np.zeros(len(key_ids), dtype=np.int64)
+        for chunk in chunks:
+            df[: len(chunk.counts)] += chunk.counts
+        self._starts = _starts_of(df)
+        self._ids, self._codes = _merge_chunks(chunks, self._starts, len(key_ids))
+        self._key_ids = key_ids
+        self._surface_to_stem = surfaces
+        self._surface_df = surface_df
+        self._base_size = len(self.stories)
+        self._slot_pos: np.ndarray | None = None  # slot -> position (-1: dead); None: the same
+        self._pos_slot: np.ndarray | None = None  # position -> slot; None: the same
+        self._delta: _Delta | None = None
+        self._finish(array("i", df.astype(np.int32).tobytes()), fuzzy=None)
+
+    def _postings_here(self, known_ids: Sequence[str] | None) -> Postings[_Chunk]:
+        """The postings of every story, read one by one in this process (see ``postings_in_workers``
+        for large packed catalogs); also fills in the id -> position tables."""
         key_ids: dict[str, int] = {}
         surfaces: dict[str, str] = {}
         # In how many stories each surface word occurs: an update drops a word from the typo
@@ -247,7 +267,6 @@ class StoryIndex:
         # posting, per-stem counts) and started afresh: sorting all 15 million postings of a 100k
         # catalog at once held the columns, a 8-byte sort order and the result together.
         chunks: list[_Chunk] = []
-        known_ids = self.stories.ids if isinstance(self.stories, PackedStories) else None
         for position, story in enumerate(self.stories):
             story_id = story.id
             if known_ids is not None:
@@ -271,19 +290,7 @@ class StoryIndex:
                 col_key, col_story, col_code = array("i"), array("i"), array("B")
         chunks.append(_Chunk.of(col_key, col_story, col_code))
         del col_key, col_story, col_code
-        df = np.zeros(len(key_ids), dtype=np.int64)
-        for chunk in chunks:
-            df[: len(chunk.counts)] += chunk.counts
-        self._starts = _starts_of(df)
-        self._ids, self._codes = _merge_chunks(chunks, self._starts, len(key_ids))
-        self._key_ids = key_ids
-        self._surface_to_stem = surfaces
-        self._surface_df = surface_df
-        self._base_size = len(self.stories)
-        self._slot_pos: np.ndarray | None = None  # slot -> position (-1: dead); None: the same
-        self._pos_slot: np.ndarray | None = None  # position -> slot; None: the same
-        self._delta: _Delta | None = None
-        self._finish(array("i", df.astype(np.int32).tobytes()), fuzzy=None)
+        return Postings(key_ids, surfaces, surface_df, chunks)
 
     def _finish(self, df: array[int], fuzzy: StoryIndex | None) -> None:
         """idf from ``df``, and the typo vocabulary (shared with ``fuzzy`` when it is unchanged)."""
@@ -1074,62 +1081,5 @@ def _slot_positions(pos_slot: np.ndarray, slots: int) -> np.ndarray:
     return slot_pos
 
 
-def _story_words(story: Story) -> dict[str, int]:
-    """The story's indexed words (stop words left out), each with the strongest field it is in.
-
-    Codes rise with weights, so comparing codes is comparing weights.
-    """
-    found: dict[str, int] = {}
-    for field, text in _story_fields(story):
-        code = _FIELD_CODES[field]
-        for word in _index_words(text):
-            if found.get(word, -1) < code:
-                found[word] = code
-    for word in STOPWORDS.intersection(found):
-        del found[word]
-    return found
-
-
-def _stem_codes(found: dict[str, int], surfaces: dict[str, str]) -> dict[str, int]:
-    """Each stem of ``found`` with its strongest field; new words' stems are added to ``surfaces``."""
-    codes: dict[str, int] = {}
-    for word, code in found.items():
-        key = surfaces.get(word)
-        if key is None:
-            key = _stem_once(word)
-            # Most words are their own stem: keep one string for both (~9 MB at 100k stories).
-            key = surfaces[word] = word if key == word else key
-        if codes.get(key, -1) < code:
-            codes[key] = code
-    return codes
-
-
 def _plain(text: str) -> str:
     return " ".join(words(text))
-
-
-def _index_words(text: str) -> list[str]:
-    out = words(text)
-    # Index hyphenated compounds both split and joined: "cease-fire" is also "ceasefire".
-    # ASCII text without "-" has none (NFKC can only make a "-" out of non-ASCII), so skip the regex.
-    if "-" in text or not text.isascii():
-        out += [m.replace("-", "") for m in _HYPHENATED.findall(normalise(text))]
-    return out
-
-
-def _story_fields(story: Story) -> Iterable[tuple[str, str]]:
-    yield "id", story.id.replace("-", " ")
-    yield "title", story.title
-    yield "topic", story.topic
-    yield "summary", story.summary
-    for alias in story.aliases:
-        yield "alias", alias
-    for keyword in story.keywords:
-        yield "keyword", keyword
-    for entity in story.entities.all():
-        yield "entity", entity
-    for update in story.updates:
-        yield "headline", update.headline
-        yield "body", update.text
-    for fact in story.facts:
-        yield "body", fact.text

@@ -22,6 +22,8 @@ from bot.core.loader import Problem, bulk_loading, duplicate_id, parse_story_fil
 from bot.core.memory import ConversationMemory
 from bot.core.models import PackedStories, Story, pack_story, unpack_story
 from bot.core.names import StoryNames
+from bot.core.parallel_parse import PackedStory, ParsedPacked, parse_in_workers
+from bot.core.workers import runs_in_parallel
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +73,13 @@ class _Shelf:
     def pack_for(self, file_count: int) -> None:
         self.packed = file_count >= PACK_FROM
 
-    def put(self, story: Story) -> None:
-        self.records[story.id] = pack_story(story) if self.packed else story
+    def put(self, story: Story | PackedStory) -> None:
+        """Shelve a story, or a story already packed (by a worker process) as (id, record)."""
+        if not isinstance(story, Story):
+            story_id, record = story
+            self.records[story_id] = record if self.packed else unpack_story(record)
+        else:
+            self.records[story.id] = pack_story(story) if self.packed else story
 
     def drop(self, story_id: str) -> None:
         del self.records[story_id]
@@ -281,10 +288,9 @@ class StoryLibrary:
         problems: list[Problem] = []
         # Which file owns each id, kept up to date as files are accepted (ids are unique here).
         owners = {story_id: name for name, story_id in self._ids.items()}
-        for name in changed:
+        for name, parsed in self._parsed(changed):
             self._note_unsaved(name)
             path = self.directory / name
-            parsed = parse_story_file(path)
             if isinstance(parsed, list):
                 problems.extend(parsed)
                 self._stale.add(name)
@@ -292,8 +298,9 @@ class StoryLibrary:
                 for problem in parsed:
                     log.error("story file %s is broken%s: %s", name, kept, problem)
                 continue
-            owner = owners.get(parsed.id)
-            clash = None if owner is None else duplicate_id(path, parsed, {parsed.id: path.with_name(owner)})
+            story_id = parsed.id if isinstance(parsed, Story) else parsed[0]
+            owner = owners.get(story_id)
+            clash = None if owner is None else duplicate_id(path, story_id, {story_id: path.with_name(owner)})
             if clash is not None:
                 problems.append(clash)
                 self._stale.add(name)
@@ -304,10 +311,19 @@ class StoryLibrary:
             if previous is not None:
                 del owners[previous]
                 self._shelf.drop(previous)
-            self._ids[name] = parsed.id
-            owners[parsed.id] = name
+            self._ids[name] = story_id
+            owners[story_id] = name
             self._shelf.put(parsed)
         return problems
+
+    def _parsed(self, names: Sequence[str]) -> Iterator[tuple[str, Story | ParsedPacked]]:
+        """Each file parsed: in worker processes, straight to packed records, when the catalog is
+        packed and many files changed (a cold start); else here, one by one."""
+        if self._shelf.packed and runs_in_parallel(len(names)):
+            yield from parse_in_workers(self.directory, names)
+            return
+        for name in names:
+            yield name, parse_story_file(self.directory / name)
 
     # --- the cache (see bot.core.catalog_cache) -------------------------------------------------
 

@@ -235,12 +235,12 @@ def story_files(directory: Path) -> list[Path]:
     return [path for path in story_entries(directory) if _not_a_story_file(path) is None]
 
 
-def duplicate_id(path: Path, story: Story, owners: Mapping[str, Path]) -> Problem | None:
+def duplicate_id(path: Path, story_id: str, owners: Mapping[str, Path]) -> Problem | None:
     """A problem when another file (``owners``: id -> file) already uses this story's id."""
-    owner = owners.get(story.id)
+    owner = owners.get(story_id)
     if owner is None or owner == path:
         return None
-    return Problem(path, "id", f"'{story.id}' is already used by {owner.name}")
+    return Problem(path, "id", f"'{story_id}' is already used by {owner.name}")
 
 
 def load_stories(directory: Path) -> LoadResult:
@@ -258,7 +258,7 @@ def load_stories(directory: Path) -> LoadResult:
             if isinstance(parsed, list):
                 problems.extend(parsed)
                 continue
-            clash = duplicate_id(path, parsed, by_id)
+            clash = duplicate_id(path, parsed.id, by_id)
             if clash is not None:
                 problems.append(clash)
                 continue

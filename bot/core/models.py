@@ -161,7 +161,7 @@ def _plain(value: Any) -> Any:
 # the length, the name, a memo opcode), so a ~1.5 KB record need not carry them itself: ~60 bytes a
 # story, 6 MB at 100k. Built from the names, not from pickle at run time, so it is the same bytes
 # under any Python; the catalog cache fingerprints this file, so a change rebuilds cached records.
-_PACK_DICTIONARY = b"".join(
+PACK_DICTIONARY = b"".join(
     b"\x8c" + bytes([len(name)]) + name.encode() + b"\x94"
     for name in dict.fromkeys(
         [
@@ -183,14 +183,14 @@ _PACK_WINDOW_BITS = 12
 
 def pack_story(story: Story) -> bytes:
     """A story as a compressed record: about a tenth of the memory of the live objects."""
-    packer = zlib.compressobj(1, zlib.DEFLATED, _PACK_WINDOW_BITS, zdict=_PACK_DICTIONARY)
+    packer = zlib.compressobj(1, zlib.DEFLATED, _PACK_WINDOW_BITS, zdict=PACK_DICTIONARY)
     data = pickle.dumps(_plain(story), protocol=pickle.HIGHEST_PROTOCOL)
     return packer.compress(data) + packer.flush()
 
 
 def unpack_story(record: bytes) -> Story:
     """The story back from ``pack_story``, validated again: equal to the one packed, set fields included."""
-    unpacker = zlib.decompressobj(zdict=_PACK_DICTIONARY)
+    unpacker = zlib.decompressobj(zdict=PACK_DICTIONARY)
     data = unpacker.decompress(record)
     if not unpacker.eof:
         raise zlib.error("a packed story record is truncated")

@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from bot.core import index as index_module
-from bot.core.index import _HYPHENATED, StoryIndex, _index_words
+from bot.core.index import StoryIndex
 from bot.core.models import Story
+from bot.core.story_words import HYPHENATED as _HYPHENATED
+from bot.core.story_words import index_words as _index_words
 from bot.core.text import normalise, words
 
 
