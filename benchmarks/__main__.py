@@ -27,11 +27,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     cat.add_argument("--json", action="store_true")
 
     cat.add_argument("--no-starts", action="store_true", help="skip the cold/warm/edited start rows")
+    cat.add_argument(
+        "--load-workers", type=int, default=0, help="[bot] load_workers for the start rows (0: none)"
+    )
 
     start = sub.add_parser("catalog-start", help=argparse.SUPPRESS)
     start.add_argument("directory")
     start.add_argument("cache")
     start.add_argument("--reloads", action="store_true", help="then reload after editing 1 file and 1%%")
+    start.add_argument("--load-workers", type=int, default=0)
 
     worker = sub.add_parser("catalog-worker", help=argparse.SUPPRESS)
     worker.add_argument("size", type=int)
@@ -94,7 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pathlib import Path
 
         from benchmarks.catalog import reloads_once, start_once
+        from bot.core.workers import allow_workers
 
+        allow_workers(args.load_workers)
         once = reloads_once if args.reloads else start_once
         print(json.dumps(once(Path(args.directory), Path(args.cache))))
         return 0
@@ -118,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             not args.no_baselines,
             _progress,
             starts=not args.no_starts,
+            load_workers=args.load_workers,
         )
         checks = evaluate(catalog.targets(), results, "catalog")
     elif args.command == "discord":

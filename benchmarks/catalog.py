@@ -300,7 +300,7 @@ def _touch_some(directory: Path, share: float, seed: int) -> int:
     return len(picked)
 
 
-def run_starts(size: int, seed: int = 1) -> list[Result]:
+def run_starts(size: int, seed: int = 1, load_workers: int = 0) -> list[Result]:
     """Cold start (no cache: parse, index, write the cache), warm start (nothing changed) and a
     start after 1% of the files changed, each in a fresh process with its peak RSS."""
     import shutil
@@ -315,10 +315,10 @@ def run_starts(size: int, seed: int = 1) -> list[Result]:
         if share is not None:
             touched = _touch_some(corpus.directory, share, seed)
             note[metric] = f"{touched} files changed: parsed again, cached index updated, cache rewritten"
-        got = _start_in_subprocess(corpus.directory, cache)
+        got = _start_in_subprocess(corpus.directory, cache, "--load-workers", str(load_workers))
         out.append(Result("catalog", size, metric, got["seconds"], "s", note[metric]))
         out.append(Result("catalog", size, f"{metric} peak rss", got["peak_rss"], "MB"))
-    got = _start_in_subprocess(corpus.directory, cache, "--reloads")
+    got = _start_in_subprocess(corpus.directory, cache, "--reloads", "--load-workers", str(load_workers))
     for key, label in (("one", "1 file"), ("share", f"{EDITED_SHARE:.0%}")):
         note = (
             f"the watcher's reload after editing {int(got[f'{key} files'])} files: index"
@@ -388,6 +388,7 @@ def run(
     baselines: bool = True,
     progress: Callable[[str], None] | None = None,
     starts: bool = True,
+    load_workers: int = 0,
 ) -> list[Result]:
     results: list[Result] = []
     wanted = list(dict.fromkeys([REFERENCE_SIZE, *sizes]))
@@ -398,5 +399,5 @@ def run(
         if starts and size != REFERENCE_SIZE:
             if progress:
                 progress(f"catalog: {size:,} stories, cold/warm/edited start ...")
-            results += run_starts(size, seed)
+            results += run_starts(size, seed, load_workers)
     return results

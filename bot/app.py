@@ -24,6 +24,7 @@ from bot.core.desk import NewsDesk
 from bot.core.library import ReloadReport, StoryLibrary
 from bot.core.memory import ConversationMemory
 from bot.core.watcher import CatalogWatcher
+from bot.core.workers import allow_workers
 from bot.feeds.notify import SourceNotifier
 from bot.feeds.service import FeedService
 from bot.feeds.store import FeedStore
@@ -150,6 +151,7 @@ def build_app(settings: Settings) -> App:
         ttl=settings.answering.conversation_ttl_minutes * 60,
         max_conversations=settings.answering.max_conversations,
     )
+    allow_workers(settings.bot.load_workers)
     library = StoryLibrary.load(settings.bot.briefs_dir, memory, catalog_cache_dir(settings))
     discord = settings.discord
     share = len(discord.shard_ids) / discord.shard_count if discord.shard_ids else 1.0

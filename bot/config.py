@@ -51,6 +51,9 @@ class BotSection(_Section):
     # turns it off.
     catalog_cache: Path | None = None
     cache_catalog: bool = True
+    # Worker processes for a cold start of a large catalog (20,000 files or more; see
+    # bot/core/workers.py): 2 halves it on two cores but adds their memory to the start's peak.
+    load_workers: int = Field(default=0, ge=0, le=2)
 
     @field_validator("log_level")
     @classmethod

@@ -25,18 +25,33 @@ log = logging.getLogger(__name__)
 # From this many files (or stories) on, parsing and indexing run in worker processes. Below it a
 # step takes a few seconds at most, and starting workers (~0.3 s each) would eat much of the gain.
 PARALLEL_FROM = 20_000
-# Two workers: the machines this runs on have two cores or so, and each worker's memory adds to the
-# load's peak (the 300 MB budget at 100k stories is the sum of the parent and its workers).
+# Two workers at most: the machines this runs on have two cores or so, and each worker's memory adds
+# to the load's peak.
 MAX_WORKERS = 2
+# Workers are opt-in (``[bot] load_workers``, set by the composition root): two of them halve a 100k
+# cold start on two cores (~24 s -> ~12 s), but parent and workers together pass 300 MB while the
+# index is built, which a memory-capped container may not allow. A warm start (the usual restart)
+# reads the cache and needs none.
+_allowed = 0
+
+
+def allow_workers(count: int) -> None:
+    """How many worker processes a large load may start (0: none, the load stays in this process)."""
+    global _allowed
+    _allowed = max(0, count)
+
+
+def cores() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def worker_count() -> int:
-    """How many workers a parallel step starts: the cores this process may use, up to the cap."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return min(MAX_WORKERS, cores)
+    """How many workers a parallel step starts: as allowed, up to the cap and the cores."""
+    return min(_allowed, MAX_WORKERS, cores())
 
 
 def runs_in_parallel(count: int) -> bool:

@@ -21,9 +21,7 @@ from bot.core.index import StoryIndex
 from bot.core.library import StoryLibrary
 from bot.core.models import PackedStories
 
-pytestmark = pytest.mark.skipif(
-    workers.worker_count() < 2, reason="one core: the parallel path is never taken"
-)
+pytestmark = pytest.mark.skipif(workers.cores() < 2, reason="one core: the parallel path is never taken")
 
 SIZE = 300
 
@@ -51,6 +49,7 @@ def _load(directory: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool) -> S
     with monkeypatch.context() as patch:
         patch.setattr(library_module, "PACK_FROM", 1)
         patch.setattr(workers, "PARALLEL_FROM", 1 if parallel else 10**9)
+        patch.setattr(workers, "_allowed", 2)
         patch.setattr(parallel_parse, "PARSE_CHUNK", 37)  # several chunks, one cut short
         patch.setattr(parallel_build, "BUILD_CHUNK", 41)
         return StoryLibrary.load(directory)
@@ -115,3 +114,18 @@ def test_workers_that_cannot_start_leave_the_work_to_this_process(
     _same_index(fallback.index, serial.index)
     assert "parsing in worker processes failed" in caplog.text
     assert "indexing in worker processes failed" in caplog.text
+
+
+def test_no_worker_starts_unless_the_settings_allow_it(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Workers add their memory to a start's peak: a large load uses them only with [bot] load_workers.
+    def no_pool() -> None:
+        raise AssertionError("a worker pool was started")
+
+    monkeypatch.setattr(parallel_parse, "worker_pool", no_pool)
+    monkeypatch.setattr(parallel_build, "worker_pool", no_pool)
+    monkeypatch.setattr(library_module, "PACK_FROM", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    assert workers.worker_count() == 0
+    assert len(StoryLibrary.load(catalog).stories) > 0
