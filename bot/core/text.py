@@ -68,9 +68,9 @@ GENERIC_WORDS = frozenset(
 
 # Pronouns that point back to the story under discussion. The strong ones almost always do; "it",
 # "this" and "there" are often empty ("is it raining?").
-# "afterwards", "the same" point back at what was just said, like a pronoun.
+# "afterwards", "the same", "the next one" point back at what was just said, like a pronoun.
 STRONG_ANAPHORA = frozenset(
-    "they them their theirs these those he him his she her afterwards afterward".split()
+    "they them their theirs these those he him his she her afterwards afterward one".split()
 )
 ANAPHORA = STRONG_ANAPHORA | frozenset("it its this that there such".split())
 
