@@ -428,8 +428,10 @@ class Answerer:
         kind = read.kind
         if read.elliptical and turn is not None and turn.kind and kind in {WHAT, YESNO}:
             kind = turn.kind  # "and the Israeli army?" asks what the last question asked
-        if read.other_party and turn is not None and turn.sentence is not None and kind in _SPECIFIC_KINDS:
-            other = self._other_party(story, read, kind, turn)
+        if read.other_party and turn is not None and turn.sentence is not None:
+            # After "what's new?" the other side's part is any sentence about someone else.
+            asked = kind if kind in _SPECIFIC_KINDS else WHAT
+            other = self._other_party(story, read, asked, turn)
             if other is not None:
                 return self._answer_with(story, other, kind, sentences, [])
         names_only = not read.elliptical and self._names_only(story, read, terms)  # "and Hamas?" is no title
@@ -579,8 +581,10 @@ class Answerer:
         said = next((s for s in sentences if s.order == turn.sentence), None)
         if said is None:
             return None
-        # Who the last answer was about: the names it gives, or the actor the question named.
-        old = {k for k in turn.topic if k in _SUBJECT_KEYS} | set(said.names)
+        # Who the last answer was about: the names it gives, or (naming nobody: "Israel approved the
+        # deal") the countries acting in it, or the actor the question named.
+        countries = {k for k in said.stems if k.startswith(COUNTRY_PREFIX)} if not said.names else set()
+        old = {k for k in turn.topic if k in _SUBJECT_KEYS} | set(said.names) | countries
         old |= set(lexicon().tag_stems(tuple(old)))
         named = self._question_names(read, turn)
         others = [

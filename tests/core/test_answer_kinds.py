@@ -668,3 +668,9 @@ def test_a_conversation_about_the_people_running_a_country(talking: Answerer) ->
     _answers(talking, "wait, how many premiers have they gone through?", FRANCE, ["five"], "gov")
     talking.ask("which country fired missiles at ukraine's power plants?", "after")
     _answers(talking, "did anybody come to the rescue afterwards?", UKRAINE, ["emergency"], "after")
+
+
+def test_the_other_side_after_the_news(talking: Answerer) -> None:
+    # The news names Israel acting; the other side's part is the sentence about someone else.
+    talking.ask("anything new on the gaza truce?", "news-side")
+    _answers(talking, "and the other side?", GAZA, ["hamas"], "news-side")
