@@ -898,7 +898,14 @@ class Answerer:
             focus += [t for t in read.topic if len(t) >= 4 and not countries_in(t)]
         # "which side", "which region": the class of the answer, not a thing the story must name.
         focus = [w for w in focus if w not in ANSWER_CLASS_WORDS]
-        if focused and read.kind == YESNO and read.tokens and read.tokens[0] in {"was", "were", "is", "are"}:
+        cleft = read.tokens[1:2] == ("it",)  # "was it Russia that knocked out ...?" asks who, not a passive
+        if (
+            focused
+            and read.kind == YESNO
+            and read.tokens
+            and read.tokens[0] in {"was", "were", "is", "are"}
+            and not cleft
+        ):
             # "Were any people killed in the strikes?": the passive verb is what is asked about.
             focus += [
                 t for t in read.tokens[1:] if (t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES

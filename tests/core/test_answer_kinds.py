@@ -674,3 +674,8 @@ def test_the_other_side_after_the_news(talking: Answerer) -> None:
     # The news names Israel acting; the other side's part is the sentence about someone else.
     talking.ask("anything new on the gaza truce?", "news-side")
     _answers(talking, "and the other side?", GAZA, ["hamas"], "news-side")
+
+
+def test_was_it_x_that_asks_about_x_not_a_passive_verb(talking: Answerer) -> None:
+    answer = talking.ask("was it russia that cut the power in ternopil?")
+    assert answer.direct and "russian" in (answer.text or "").lower(), answer.text
