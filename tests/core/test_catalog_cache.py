@@ -36,20 +36,6 @@ def stories(tmp_path: Path, make_story_file: Callable[..., Path]) -> Path:
     return directory
 
 
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files the library parses from now on."""
-    seen: list[str] = []
-    real = library_module.parse_story_file
-
-    def counting(path: Path):  # type: ignore[no-untyped-def]
-        seen.append(path.name)
-        return real(path)
-
-    monkeypatch.setattr(library_module, "parse_story_file", counting)
-    return seen
-
-
 def _answers(library: StoryLibrary) -> list[list[tuple[str, float, float]]]:
     return [[(m.story.id, m.score, m.coverage) for m in library.index.search(q)] for q in QUESTIONS]
 

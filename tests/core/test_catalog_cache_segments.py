@@ -31,19 +31,6 @@ def cached_and_updated(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    real = library_module.parse_story_file
-
-    def counting(path: Path):  # type: ignore[no-untyped-def]
-        seen.append(path.name)
-        return real(path)
-
-    monkeypatch.setattr(library_module, "parse_story_file", counting)
-    return seen
-
-
-@pytest.fixture
 def directory(tmp_path: Path) -> Path:
     folder = tmp_path / "briefs"
     folder.mkdir()
