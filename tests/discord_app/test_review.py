@@ -327,5 +327,10 @@ async def test_modals_submitted_after_a_restart_still_work(running, feed_server)
         title = grid["embeds"][0]["title"]
         await fake.wait_until(lambda: _review_messages(running)[title]["components"] == [])
         # The other modal, open since before the restart, is answered too: decided meanwhile.
+        mark = fake.mark()
         late = await fake.submit_modal(edit["custom_id"], {"headline": "Late", "text": "Too late."})
         assert "already accepted (story ternopil-repairs)" in (await late.followup())["content"]
+        # ... and the bot then shows the decision on the review message: let it finish before the
+        # client closes (else its edit meets a closed session).
+        await fake.wait_for_request("PATCH", f"/channels/{{x}}/messages/{grid['id']}", since=mark)
+        await fake.settle(0.05)  # its answer read
