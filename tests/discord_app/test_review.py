@@ -304,6 +304,8 @@ async def test_a_modal_submitted_before_the_bot_hears_back_still_works(running, 
     told = await submitted.followup()
     assert "added to ukraine-energy-grid: Strikes cut power in Ternopil" in told["content"]
     await fake.wait_until(lambda: opener.callback_requests[0].status == 200)  # the late answer arrived
+    title = grid["embeds"][0]["title"]
+    await fake.wait_until(lambda: _review_messages(running)[title]["components"] == [])  # decision shown
     await fake.settle(0.1)
 
 
