@@ -91,7 +91,10 @@ class App:
         """Connect the database and build the feeds service over the current catalog's index.
 
         A front end that can tell editors passes its ``notifier`` (a disabled source) and
-        ``on_proposals`` (new proposals from background polling)."""
+        ``on_proposals`` (new proposals from background polling), and ``start``s the service when it
+        is ready (``close`` stops it). It polls even with no source yet: its loop looks in the
+        database for due sources every minute, so one added while the bot runs (``feeds add`` from
+        another shell) is polled without a restart."""
         existing = cast(FeedService | None, self.services.get(FEEDS))
         if existing is None:
             existing = FeedService(
@@ -107,16 +110,6 @@ class App:
         if on_proposals is not None:
             existing.on_proposals = on_proposals
         return existing
-
-    async def feeds_to_poll(
-        self,
-        notifier: SourceNotifier | None = None,
-        on_proposals: Callable[[list[int]], None] | None = None,
-    ) -> FeedService:
-        """The feeds service, to ``start`` when the front end is ready (``close`` stops it). It polls
-        even with no source yet: its loop looks in the database for due sources every minute, so one
-        added while the bot runs (``feeds add`` from another shell) is polled without a restart."""
-        return await self.open_feeds(notifier, on_proposals)
 
     async def open_review(self) -> ReviewService:
         """The editor's review of feed proposals, writing accepted ones into the story files."""

@@ -301,7 +301,7 @@ async def _start_feeds(app: App, stdout: TextIO) -> str | None:
     if not app.settings.feeds:
         return None
     notices = _FeedNotices(stdout)
-    feeds = await app.feeds_to_poll(notices, notices.proposals)
+    feeds = await app.open_feeds(notices, notices.proposals)
     await feeds.start()
     sources = len(await feeds.list_sources())
     return f"Polling {sources} news feed source{'s' if sources != 1 else ''} in the background."

@@ -153,6 +153,7 @@ class Answerer:
         self._names = memoised(self._name_stems_uncached, 4096)
         self._entity_stems = memoised(self._entity_stems_uncached, 4096)
         self._story_stems = memoised(self._story_stems_uncached, 256)
+        self._captions = memoised(self._captions_uncached, 2048)
         self._anchors = memoised(self._anchors_uncached, 4096)
         self._proper_names = memoised(self._proper_names_uncached, 4096)
         self._key_terms = memoised(self._key_terms_uncached, 4096)
@@ -326,7 +327,7 @@ class Answerer:
         if any(not any(self.index.mentions(story, [stem(w)]) for w in run) for run in read.names):
             return True  # "What did Marine Le Pen say about Macron's pick?": someone the story never names
         foreign_body = bool(read.bodies) and bool(read.bodies - self._bodies(story.id))
-        if not foreign_body and all(self._mentions_country(story.id, c) for c in read.countries):
+        if not foreign_body and all(mentions_country(self.index, story, c) for c in read.countries):
             return False
         asked = {stem(fold(t)) for t in read.topic}
         # Proper names only: "government" (of "French government") is no anchor for Spain's.
@@ -340,10 +341,6 @@ class Answerer:
             return frozenset()
         texts = (story.title, *story.aliases, *story.keywords, *story.entities.all())
         return _name_word_stems(texts, lambda w: not is_place_name([fold(w)]), min_length=3)
-
-    def _mentions_country(self, story_id: str, country: str) -> bool:
-        story = self.index.get(story_id)
-        return story is not None and mentions_country(self.index, story, country)
 
     def _bodies_uncached(self, story_id: str) -> frozenset[str]:
         story = self.index.get(story_id)
@@ -560,19 +557,25 @@ class Answerer:
                 closest = max(pending, key=lambda pair: pair[0])[1]
         return self._answer_with(story, closest, kind, sentences, scored)
 
-    def _about_picture(self, sentences: Sequence[Sentence], read: Question, turn: Turn | None) -> bool:
+    def _about_picture(self, story_id: str, read: Question, turn: Turn | None) -> bool:
         """Whether the question is about the story's photo: it says so ("the pic"), names someone only
         the caption names ("is Trump in it?"), or follows an answer that was the caption."""
         asked = {stem(fold(t)) for t in read.tokens}
         if asked & _PICTURE_STEMS:
             return True
+        captions = self._captions(story_id)
+        if turn is not None and turn.sentence in captions:
+            return True
+        return any(asked & only for only in captions.values())
+
+    def _captions_uncached(self, story_id: str) -> dict[int, frozenset[str]]:
+        """The story's sentences about its photo, by order, with the stems only they have."""
+        sentences = self._sentences(story_id)
         captions = [s for s in sentences if _PICTURE_STEMS & s.stems]
         if not captions:
-            return False
-        if turn is not None and any(c.order == turn.sentence for c in captions):
-            return True
+            return {}
         elsewhere = {k for s in sentences if not _PICTURE_STEMS & s.stems for k in s.stems}
-        return any((asked & c.stems) - elsewhere - STOPWORDS for c in captions)
+        return {c.order: frozenset(c.stems - elsewhere - STOPWORDS) for c in captions}
 
     def _other_party(self, story: Story, read: Question, kind: str, turn: Turn) -> Sentence | None:
         """ "And the other side?" after "how long do the troops have?": the nearest sentence to the
@@ -671,12 +674,13 @@ class Answerer:
             ]
         # The summary repeats what the updates say in their own words: it answers last. A sentence
         # about the story's photo answers only a question about the photo.
-        pictured = self._about_picture(sentences, read, turn)
+        captions = self._captions(story.id)
+        pictured = bool(captions) and self._about_picture(story.id, read, turn)
         return [
             (
                 score
                 * (0.6 if s.kind == "summary" else 1.0)
-                * (CAPTION_SHARE if not pictured and _PICTURE_STEMS & s.stems else 1.0),
+                * (CAPTION_SHARE if s.order in captions and not pictured else 1.0),
                 s,
             )
             for score, s in scored

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -68,16 +68,10 @@ class Lexicon:
     def phrase_tags(self, tokens: list[str] | tuple[str, ...]) -> dict[str, frozenset[str]]:
         """For each word inside a several-word member ("made up its mind"), the concepts of that
         phrase: the word alone means nothing, the phrase does."""
-        stems = [stem(fold(t)) for t in tokens]
-        starts = _phrase_starts(self.concept_phrases)
         out: dict[str, set[str]] = {}
-        for i, key in enumerate(stems):
-            for phrase in starts.get(key, ()):
-                if tuple(stems[i : i + len(phrase)]) == phrase:
-                    for word in tokens[i : i + len(phrase)]:
-                        out.setdefault(word, set()).update(
-                            CONCEPT_PREFIX + t for t in self.concept_phrases[phrase]
-                        )
+        for i, phrase in _phrases_in([stem(fold(t)) for t in tokens], self.concept_phrases):
+            for word in tokens[i : i + len(phrase)]:
+                out.setdefault(word, set()).update(CONCEPT_PREFIX + t for t in self.concept_phrases[phrase])
         return {word: frozenset(tags) for word, tags in out.items()}
 
     def tag_stems(self, stems: list[str] | tuple[str, ...]) -> frozenset[str]:
@@ -105,15 +99,22 @@ class Lexicon:
         """Whether a sentence's stems (in order) contain a cue of this kind ("reason", "negation"...)."""
         if self.cue_words[kind].intersection(stems):
             return True
-        starts = _phrase_starts(self.cue_phrases[kind])
-        for i, key in enumerate(stems):
-            for phrase in starts.get(key, ()):
-                if tuple(stems[i : i + len(phrase)]) == phrase:
-                    return True
-        return False
+        return any(True for _ in _phrases_in(stems, self.cue_phrases[kind]))
 
 
 _STARTS: dict[int, dict[str, tuple[tuple[str, ...], ...]]] = {}
+
+
+def _phrases_in(
+    stems: list[str] | tuple[str, ...], phrases: Iterable[tuple[str, ...]]
+) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """Where each of ``phrases`` stands in ``stems``: (position, phrase). ``tag_stems`` keeps its own
+    loop: it runs for every sentence annotated and tags single words in the same pass."""
+    starts = _phrase_starts(phrases)
+    for i, key in enumerate(stems):
+        for phrase in starts.get(key, ()):
+            if tuple(stems[i : i + len(phrase)]) == phrase:
+                yield i, phrase
 
 
 def _phrase_starts(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:

@@ -230,8 +230,10 @@ def read_question(text: str) -> Question:
     tokens = clean_tokens(readable)
     lex = lexicon()
     joined = " ".join(tokens)
-    # In a rambling message the question proper is its last question: it decides the kind of answer.
-    asked = clean_tokens(_last_question(readable))
+    # In a rambling message the question proper is its last question: it decides the kind of answer,
+    # and the countries, bodies and names asked about.
+    last = _last_question(readable)
+    asked = clean_tokens(last)
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
     switch = _SWITCH.search(joined)
@@ -286,10 +288,10 @@ def read_question(text: str) -> Question:
         exact=bool(re.search(r"\b(exactly|exact|precise|precisely|actual number|specific number)\b", joined)),
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
-        countries=countries_in(_last_question(readable)),
+        countries=countries_in(last),
         preamble=_preamble(tokens, asked),
-        bodies=lex.bodies_in(_last_question(readable)),
-        names=name_runs(_last_question(text)),
+        bodies=lex.bodies_in(last),
+        names=name_runs(last),
     )
 
 

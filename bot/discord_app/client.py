@@ -172,7 +172,7 @@ class NewsBot(commands.Bot):
             log.info("news feeds are polled by the process running shard 0, not this one")
             return
         try:
-            self._feeds = await self.app.feeds_to_poll(
+            self._feeds = await self.app.open_feeds(
                 DiscordSourceNotifier(self, self.app.settings.review.channel_id, self.app.rate_budget),
                 on_proposals=lambda ids: self.dispatch("feed_proposals", ids),
             )

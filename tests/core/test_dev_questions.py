@@ -18,23 +18,25 @@ from tests.conftest import REPO_ROOT
 
 DATA = REPO_ROOT / "tests" / "data"
 GOALS = scoring.GOALS
+# Our own sets: the held-out targets, a little stricter on declines and follow-ups.
+OURS = {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95}
 FLOORS = {
     "dev-questions.jsonl": GOALS,
     "dev-questions-2.jsonl": GOALS,
-    "own-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-3-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-4-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-5-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-6-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-7-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-8-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.93},
-    "fresh-9-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-10-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-11-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    "fresh-12-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.88, "followup": 0.95},
-    # first sight with this session's final answerer: 0.93 / 0.96 / 0.82 / 0.81 (see tests/data/README.md)
-    "fresh-13-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.84, "followup": 0.93},
+    "own-questions.jsonl": OURS,
+    "fresh-questions.jsonl": OURS,
+    "fresh-3-questions.jsonl": OURS,
+    "fresh-4-questions.jsonl": OURS,
+    "fresh-5-questions.jsonl": OURS,
+    "fresh-6-questions.jsonl": OURS,
+    "fresh-7-questions.jsonl": OURS,
+    "fresh-8-questions.jsonl": {**OURS, "followup": 0.93},
+    "fresh-9-questions.jsonl": OURS,
+    "fresh-10-questions.jsonl": OURS,
+    "fresh-11-questions.jsonl": OURS,
+    "fresh-12-questions.jsonl": OURS,
+    # first sight 0.93 / 0.96 / 0.82 / 0.81 (tests/data/README.md): the floor keeps what was won since
+    "fresh-13-questions.jsonl": {**OURS, "answer": 0.84, "followup": 0.93},
 }
 
 

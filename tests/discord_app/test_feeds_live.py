@@ -192,39 +192,31 @@ async def test_only_the_process_with_shard_0_polls(shard_ids: list[int], polls: 
         await app.close()
 
 
+def _no_sources(settings: Settings, fake: Any) -> None:
+    settings.feeds_policy = FAST.model_copy(update={"idle_check_seconds": 0.5})
+    settings.feeds = []
+
+
+@pytest.mark.parametrize("configure", [_no_sources])
 async def test_a_source_added_from_another_shell_is_polled_without_a_restart(
-    fake_discord,
-    discord_error_logs,
-    tmp_path,
+    running,
     feed_server: FeedServer,  # noqa: F811
 ) -> None:
-    from tests.discord_app.conftest import REPO_BRIEFS
+    feeds = running.app.services["feeds"]
 
-    settings = Settings()
-    settings.bot.briefs_dir = REPO_BRIEFS
-    settings.bot.reload_seconds = 0
-    settings.discord.dev_guild_id = fake_discord.guild.id
-    settings.database.url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
-    settings.feeds_policy = FAST.model_copy(update={"idle_check_seconds": 0.5})
-    bot = new_bot(build_app(settings), **test_client_options())
-    async with run_client(bot, fake_discord):
-        feeds = bot.app.services["feeds"]
+    async def started() -> bool:
+        return bool(feeds.running)
 
-        async def started() -> bool:
-            return bool(feeds.running)
+    await _eventually(started, 5)  # polling although no source exists yet
+    # `python -m bot feeds add` in another shell: its own app on the same database.
+    shell = build_app(running.app.settings)
+    try:
+        added = await shell.open_feeds()
+        await added.add_source(feed_server.put_fixture(HARBOUR, "outlet-a-before.xml"), "The Harbour Post")
+    finally:
+        await shell.close()
 
-        await _eventually(started, 5)  # polling although no source exists yet
-        # `python -m bot feeds add` in another shell: its own app on the same database.
-        shell = build_app(settings)
-        try:
-            added = await shell.open_feeds()
-            await added.add_source(
-                feed_server.put_fixture(HARBOUR, "outlet-a-before.xml"), "The Harbour Post"
-            )
-        finally:
-            await shell.close()
+    async def primed() -> bool:
+        return any(s.primed for s in await feeds.list_sources())
 
-        async def primed() -> bool:
-            return any(s.primed for s in await feeds.list_sources())
-
-        await _eventually(primed, 10)
+    await _eventually(primed, 10)
