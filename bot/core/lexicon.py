@@ -99,7 +99,13 @@ class Lexicon:
         """Whether a sentence's stems (in order) contain a cue of this kind ("reason", "negation"...)."""
         if self.cue_words[kind].intersection(stems):
             return True
-        return any(True for _ in _phrases_in(stems, self.cue_phrases[kind]))
+        # Inline, not through _phrases_in: this runs for every cue kind of every sentence annotated.
+        starts = _phrase_starts(self.cue_phrases[kind])
+        for i, key in enumerate(stems):
+            for phrase in starts.get(key, ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    return True
+        return False
 
 
 _STARTS: dict[int, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -108,8 +114,9 @@ _STARTS: dict[int, dict[str, tuple[tuple[str, ...], ...]]] = {}
 def _phrases_in(
     stems: list[str] | tuple[str, ...], phrases: Iterable[tuple[str, ...]]
 ) -> Iterator[tuple[int, tuple[str, ...]]]:
-    """Where each of ``phrases`` stands in ``stems``: (position, phrase). ``tag_stems`` keeps its own
-    loop: it runs for every sentence annotated and tags single words in the same pass."""
+    """Where each of ``phrases`` stands in ``stems``: (position, phrase). ``tag_stems`` and ``has_cue``
+    keep their own loops: they run for every sentence annotated (and tag_stems tags single words in
+    the same pass)."""
     starts = _phrase_starts(phrases)
     for i, key in enumerate(stems):
         for phrase in starts.get(key, ()):
