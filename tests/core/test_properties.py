@@ -13,6 +13,7 @@ from bot.core.answering import MAX_ANSWER_CHARS, MAX_SUGGESTIONS
 from bot.core.desk import NewsDesk
 from bot.core.library import StoryLibrary
 from bot.core.replies import Reply
+from bot.core.text import _WORD, normalise, words
 from bot.render.discord_payload import inert, message_payload
 from bot.render.limits import fit_message, message_problems
 from bot.render.text import render_text
@@ -102,3 +103,15 @@ def test_fit_message_fits_one_embed(content: str, embed: dict) -> None:
 def test_brief_payload_always_fits(day: dt.date, topics: list[str]) -> None:
     reply: Reply = _desk().brief(day, topics or None)
     assert message_problems(message_payload(reply)) == []
+
+
+@FAST
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300))
+def test_ascii_word_shortcut_agrees_with_the_tokenizer(text: str) -> None:
+    # words() finds the words of plain ASCII through a byte table instead of the regex; whenever it
+    # takes that path it must give exactly what the regex path gives.
+    general = [
+        t.replace("'", "")
+        for t in (tok[:-2] if tok.endswith("'s") else tok for tok in _WORD.findall(normalise(text)))
+    ]
+    assert words(text) == [t for t in general if t]
