@@ -61,7 +61,10 @@ _CORE = Path(__file__).resolve().parent
 # The sources whose change can change a parsed record or the index built from it.
 _FINGERPRINTED = (
     "models.py",
+    "packing.py",
     "loader.py",
+    "story_words.py",
+    "postings.py",
     "index.py",
     "text.py",
     "lexicon.py",

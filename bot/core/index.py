@@ -18,18 +18,26 @@ import mmap
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeAlias
+from itertools import repeat
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.lexicon import fold, lexicon
 from bot.core.memo import memoised
-from bot.core.models import PackedStories, Story
+from bot.core.models import PACK_DICTIONARY, PackedStories, Story
 from bot.core.parallel_build import Postings, postings_in_workers
-from bot.core.story_words import FIELD_WEIGHTS, WEIGHT_VALUES
+from bot.core.postings import (
+    CHUNK_POSTINGS,
+    MERGE_BLOCK,
+    PostingChunk,
+    PostingsBuilder,
+    merge_chunks,
+    starts_of,
+)
+from bot.core.story_words import FIELD_WEIGHTS, WEIGHT_VALUES, record_words
 from bot.core.story_words import stem_codes as _stem_codes
 from bot.core.story_words import story_words as _story_words
 from bot.core.text import (
@@ -102,73 +110,6 @@ def _fuzzy_credit(ratio: float) -> float:
     return 0.95 * (ratio / 100.0) ** 2
 
 
-# Postings sorted per chunk while the index is built (see StoryIndex.__init__).
-_CHUNK_POSTINGS = 1 << 20
-_MERGE_BLOCK = 1 << 16  # postings placed at a time while merging chunks
-
-
-# A column of postings: as appended here, or as the index's worker processes send it.
-_Column: TypeAlias = "array[int] | np.ndarray"
-
-
-@dataclass(frozen=True)
-class _Chunk:
-    """Postings of consecutive stories, sorted by stem (stable: stories ascending within a stem)."""
-
-    counts: np.ndarray  # int64 postings per stem number (stems numbered so far)
-    ids: np.ndarray  # int32 story positions
-    codes: np.ndarray  # uint8 field codes
-
-    @classmethod
-    def of(
-        cls, keys: array[int] | np.ndarray, stories: array[int] | np.ndarray, codes: array[int] | np.ndarray
-    ) -> _Chunk:
-        if len(keys) == 0:
-            return cls(np.zeros(0, dtype=np.int64), np.zeros(0, np.int32), np.zeros(0, np.uint8))
-        key_column = np.frombuffer(keys, dtype=np.int32)
-        order = np.argsort(key_column, kind="stable")
-        counts = np.bincount(key_column)
-        return cls(
-            counts,
-            np.frombuffer(stories, dtype=np.int32)[order],
-            np.frombuffer(codes, dtype=np.uint8)[order],
-        )
-
-
-def _merge_chunks(chunks: list[_Chunk], starts: array[int], stems: int) -> tuple[np.ndarray, np.ndarray]:
-    """One CSR layout from the chunks, each freed once copied: a stem's postings are its postings in
-    chunk 1, then chunk 2, ... (chunks hold consecutive stories, so each slice stays ascending)."""
-    total = starts[-1]
-    ids = np.empty(total, dtype=np.int32)
-    codes = np.empty(total, dtype=np.uint8)
-    # Where the next posting of each stem goes.
-    filled = np.frombuffer(starts, dtype=np.int64)[:stems].copy()
-    while chunks:
-        chunk = chunks.pop(0)
-        n = len(chunk.counts)
-        if not n:
-            continue
-        # Posting j of the chunk (stem s, k-th of that stem in the chunk) goes to filled[s] + k, i.e.
-        # to j + shift[s]. Placed a block of stems at a time: the int64 index columns for a whole
-        # chunk of 1M postings (~30 MB) were the largest allocation of a 100k build.
-        chunk_starts = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(chunk.counts, out=chunk_starts[1:])
-        shift = filled[:n] - chunk_starts[:n]
-        lo = 0
-        while lo < n:
-            # Stems [lo, hi) hold about _MERGE_BLOCK postings (at least one stem).
-            hi = max(lo + 1, int(np.searchsorted(chunk_starts, chunk_starts[lo] + _MERGE_BLOCK, "right")) - 1)
-            hi = min(hi, n)
-            first, last = int(chunk_starts[lo]), int(chunk_starts[hi])
-            dest = np.repeat(shift[lo:hi], chunk.counts[lo:hi])
-            dest += np.arange(first, last, dtype=np.int64)
-            ids[dest] = chunk.ids[first:last]
-            codes[dest] = chunk.codes[first:last]
-            lo = hi
-        filled[:n] += chunk.counts
-    return ids, codes
-
-
 @dataclass(frozen=True)
 class _Delta:
     """Postings of the stories added since the last full build, as columns and in CSR form."""
@@ -214,7 +155,9 @@ class StoryIndex:
     _fuzzy_lengths: np.ndarray | None
     _fuzzy_counts: np.ndarray | None
 
-    def __init__(self, stories: Iterable[Story]) -> None:
+    def __init__(self, stories: Iterable[Story], postings: PostingsBuilder | None = None) -> None:
+        """An index over ``stories``; ``postings``, when given, holds their words already (added
+        while the files were parsed, in this order), so the stories need not be read again."""
         # A large catalog comes packed (see models.PackedStories) and stays so: each story is read
         # once here, indexed and let go. Smaller ones are kept as live objects.
         self.stories: Sequence[Story] = stories if isinstance(stories, PackedStories) else tuple(stories)
@@ -226,23 +169,28 @@ class StoryIndex:
         # by stem once: a compressed sparse layout costs 5 bytes a posting instead of a dict or two
         # arrays per stem, and lets ranking run as vectorised numpy over slices.
         known_ids = self.stories.ids if isinstance(self.stories, PackedStories) else None
-        built: Postings[_Chunk] | None = None
-        if known_ids is not None and runs_in_parallel(len(known_ids)):
+        built: Postings[PostingChunk] | None = None
+        ids: Sequence[str] = known_ids if known_ids is not None else [story.id for story in self.stories]
+        if postings is not None:
+            if postings.ids != list(ids):
+                raise ValueError("the postings given were built over other stories")
+            built = postings.result()
+        elif known_ids is not None and runs_in_parallel(len(known_ids)):
             assert isinstance(self.stories, PackedStories)
-            built = postings_in_workers(self.stories.records, known_ids, _Chunk.of, _CHUNK_POSTINGS)
-            if built is not None:
-                for position, story_id in enumerate(known_ids):
-                    if self._positions.setdefault(story_id, position) != position:
-                        self._later[story_id] = position
-        if built is None:
+            built = postings_in_workers(self.stories.records, known_ids, PostingChunk.of, CHUNK_POSTINGS)
+        if built is not None:
+            for position, story_id in enumerate(ids):
+                if self._positions.setdefault(story_id, position) != position:
+                    self._later[story_id] = position
+        else:
             built = self._postings_here(known_ids)
         key_ids, surfaces, surface_df, chunks = built.key_ids, built.surfaces, built.surface_df, built.chunks
         del built
         df = np.zeros(len(key_ids), dtype=np.int64)
         for chunk in chunks:
             df[: len(chunk.counts)] += chunk.counts
-        self._starts = _starts_of(df)
-        self._ids, self._codes = _merge_chunks(chunks, self._starts, len(key_ids))
+        self._starts = starts_of(df)
+        self._ids, self._codes = merge_chunks(chunks, self._starts, len(key_ids))
         self._key_ids = key_ids
         self._surface_to_stem = surfaces
         self._surface_df = surface_df
@@ -252,45 +200,26 @@ class StoryIndex:
         self._delta: _Delta | None = None
         self._finish(array("i", df.astype(np.int32).tobytes()), fuzzy=None)
 
-    def _postings_here(self, known_ids: Sequence[str] | None) -> Postings[_Chunk]:
+    def _postings_here(self, known_ids: Sequence[str] | None) -> Postings[PostingChunk]:
         """The postings of every story, read one by one in this process (see ``postings_in_workers``
         for large packed catalogs); also fills in the id -> position tables."""
-        key_ids: dict[str, int] = {}
-        surfaces: dict[str, str] = {}
-        # In how many stories each surface word occurs: an update drops a word from the typo
-        # vocabulary when its last story goes, as a full build would not have seen it.
-        surface_df: Counter[str] = Counter()
-        col_key = array("i")
-        col_story = array("i")
-        col_code = array("B")
-        # Every _CHUNK_POSTINGS postings the columns are sorted by stem into a chunk (5 bytes a
-        # posting, per-stem counts) and started afresh: sorting all 15 million postings of a 100k
-        # catalog at once held the columns, a 8-byte sort order and the result together.
-        chunks: list[_Chunk] = []
-        for position, story in enumerate(self.stories):
-            story_id = story.id
+        builder = PostingsBuilder()
+        found_in: Iterator[tuple[str, dict[str, int]]]
+        if isinstance(self.stories, PackedStories):
+            # The words straight from each record's plain data: validating it into a Story again
+            # (~20 us a story) would only check what was checked when the file was read.
+            found_in = map(record_words, self.stories.records, repeat(PACK_DICTIONARY))
+        else:
+            found_in = ((story.id, _story_words(story)) for story in self.stories)
+        for position, (story_id, found) in enumerate(found_in):
             if known_ids is not None:
                 if known_ids[position] != story_id:
                     raise ValueError(f"packed story {position} is {story_id!r}, not {known_ids[position]!r}")
                 story_id = known_ids[position]  # the caller's string: one copy of each id
             if self._positions.setdefault(story_id, position) != position:
                 self._later[story_id] = position
-            found = _story_words(story)
-            surface_df.update(found.keys())
-            codes = _stem_codes(found, surfaces)
-            for key in codes:
-                number = key_ids.get(key)
-                if number is None:
-                    number = key_ids[key] = len(key_ids)
-                col_key.append(number)
-            col_story.extend([position] * len(codes))
-            col_code.extend(codes.values())
-            if len(col_key) >= _CHUNK_POSTINGS:
-                chunks.append(_Chunk.of(col_key, col_story, col_code))
-                col_key, col_story, col_code = array("i"), array("i"), array("B")
-        chunks.append(_Chunk.of(col_key, col_story, col_code))
-        del col_key, col_story, col_code
-        return Postings(key_ids, surfaces, surface_df, chunks)
+            builder.add(story_id, found)
+        return builder.result()
 
     def _finish(self, df: array[int], fuzzy: StoryIndex | None) -> None:
         """idf from ``df``, and the typo vocabulary (shared with ``fuzzy`` when it is unchanged)."""
@@ -475,7 +404,7 @@ class StoryIndex:
         if slot_pos is None:
             return self
         stems = len(self._df)
-        starts = _starts_of(np.frombuffer(self._df, dtype=np.int32))
+        starts = starts_of(np.frombuffer(self._df, dtype=np.int32))
         new_starts = np.frombuffer(starts, dtype=np.int64)
         ids = np.empty(int(new_starts[-1]), dtype=np.int32)
         codes = np.empty(int(new_starts[-1]), dtype=np.uint8)
@@ -484,7 +413,7 @@ class StoryIndex:
             segments.append((self._delta.starts, self._delta.ids, self._delta.codes))
         lo = 0
         while lo < stems:
-            hi = max(lo + 1, int(np.searchsorted(new_starts, new_starts[lo] + _MERGE_BLOCK, "right")) - 1)
+            hi = max(lo + 1, int(np.searchsorted(new_starts, new_starts[lo] + MERGE_BLOCK, "right")) - 1)
             hi = min(hi, stems)
             positions, stem_of, fields = [], [], []
             for seg_starts, seg_ids, seg_codes in segments:
@@ -1056,13 +985,6 @@ def _ints(data: object) -> array[int]:
     out = array("i")
     out.frombytes(data)
     return out
-
-
-def _starts_of(df: np.ndarray) -> array[int]:
-    """Where each stem's postings start in a CSR layout with ``df`` postings per stem."""
-    starts = np.zeros(len(df) + 1, dtype=np.int64)
-    np.cumsum(df, out=starts[1:])
-    return array("q", starts.tobytes())
 
 
 def _forget_pages(values: np.ndarray) -> None:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 import re
 import threading
 import weakref
-import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot.core.packing import pack_plain, unpack_plain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -148,16 +148,13 @@ class Story(_Record):
 # --- large catalogs: stories kept compressed ----------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    """A model as the plain data it was validated from: only the fields that were set, recursively."""
-    if isinstance(value, BaseModel):
-        return {name: _plain(getattr(value, name)) for name in value.model_fields_set}
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
-    return value
+def plain_story(story: Story) -> dict[str, Any]:
+    """A story as the plain data it was validated from: only the fields that were set, recursively
+    (pydantic's own dump, in field order, so equal stories pack to equal bytes)."""
+    return story.model_dump(exclude_unset=True)
 
 
-# A preset deflate dictionary: the field names as a pickled story spells them (a short-string opcode,
+# A preset dictionary: the field names as a pickled story spells them (a short-string opcode,
 # the length, the name, a memo opcode), so a ~1.5 KB record need not carry them itself: ~60 bytes a
 # story, 6 MB at 100k. Built from the names, not from pickle at run time, so it is the same bytes
 # under any Python; the catalog cache fingerprints this file, so a change rebuilds cached records.
@@ -176,25 +173,16 @@ PACK_DICTIONARY = b"".join(
         ]
     )
 )
-# A 4 KB window (records are a few KB at most) makes each compressor cheaper to set up than
-# zlib.compress's default one, which more than pays for loading the dictionary.
-_PACK_WINDOW_BITS = 12
 
 
 def pack_story(story: Story) -> bytes:
     """A story as a compressed record: about a tenth of the memory of the live objects."""
-    packer = zlib.compressobj(1, zlib.DEFLATED, _PACK_WINDOW_BITS, zdict=PACK_DICTIONARY)
-    data = pickle.dumps(_plain(story), protocol=pickle.HIGHEST_PROTOCOL)
-    return packer.compress(data) + packer.flush()
+    return pack_plain(plain_story(story), PACK_DICTIONARY)
 
 
 def unpack_story(record: bytes) -> Story:
     """The story back from ``pack_story``, validated again: equal to the one packed, set fields included."""
-    unpacker = zlib.decompressobj(zdict=PACK_DICTIONARY)
-    data = unpacker.decompress(record)
-    if not unpacker.eof:
-        raise zlib.error("a packed story record is truncated")
-    return Story.model_validate(pickle.loads(data))
+    return Story.model_validate(unpack_plain(record, PACK_DICTIONARY))
 
 
 class PackedStories(Sequence[Story]):

@@ -7,13 +7,12 @@ this and the text helpers: every import there counts again in each worker's memo
 
 from __future__ import annotations
 
-import pickle
 import re
-import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from bot.core.packing import unpack_plain
 from bot.core.text import STOPWORDS, normalise, stem, words
 
 # How much a word says about a story, by the field it appears in.
@@ -123,6 +122,12 @@ def stem_codes(found: dict[str, int], surfaces: dict[str, str]) -> dict[str, int
     return codes
 
 
+def record_words(record: bytes, dictionary: bytes) -> tuple[str, dict[str, int]]:
+    """A packed record's story id and indexed words, as :func:`story_words` gives them for the Story."""
+    plain = unpack_plain(record, dictionary)
+    return plain["id"], field_words(record_fields(plain))
+
+
 def record_chunk_words(records: Sequence[bytes], dictionary: bytes) -> ChunkWords:
     """The words and stem codes of consecutive packed story records, numbered within the chunk.
 
@@ -140,10 +145,8 @@ def record_chunk_words(records: Sequence[bytes], dictionary: bytes) -> ChunkWord
     codes = array("B")
     lengths = array("i")
     for record in records:
-        unpacker = zlib.decompressobj(zdict=dictionary)
-        plain = pickle.loads(unpacker.decompress(record))
-        ids.append(plain["id"])
-        found = field_words(record_fields(plain))
+        story_id, found = record_words(record, dictionary)
+        ids.append(story_id)
         for word in found:
             counts[word] = counts.get(word, 0) + 1
         story_codes = stem_codes(found, surfaces)

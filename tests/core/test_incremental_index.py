@@ -13,6 +13,7 @@ import pytest
 import bot.core.cache_rows as cache_rows
 import bot.core.index as index_module
 import bot.core.library as library_module
+import bot.core.postings as postings_module
 from benchmarks.generate import _StoryMaker, mixed_questions
 from bot.core.index import StoryIndex
 from bot.core.library import StoryLibrary
@@ -185,8 +186,8 @@ def test_a_build_in_chunks_equals_a_build_in_one_piece(
     _write_catalog(directory, _StoryMaker(9, SIZE), range(SIZE))
     stories = list(StoryLibrary.load(directory).index.stories)
     whole = StoryIndex(stories)
-    monkeypatch.setattr(index_module, "_CHUNK_POSTINGS", 97)  # ~100 chunks, stems added as they go
-    monkeypatch.setattr(index_module, "_MERGE_BLOCK", 5)  # each merged in blocks of a few stems
+    monkeypatch.setattr(postings_module, "CHUNK_POSTINGS", 97)  # ~100 chunks, stems added as they go
+    monkeypatch.setattr(postings_module, "MERGE_BLOCK", 5)  # each merged in blocks of a few stems
     chunked = StoryIndex(stories)
     assert np.array_equal(whole._ids, chunked._ids)
     assert np.array_equal(whole._codes, chunked._codes)
