@@ -173,25 +173,49 @@ def _not_a_story_file(path: Path) -> str | None:
                 target = "?"
             return f"is a dangling symbolic link (its target {target!r} does not exist)"
         return f"cannot be read: {exc.strerror or exc}"
-    if stat.S_ISREG(mode):
-        return None
+    return None if stat.S_ISREG(mode) else _not_regular(mode)
+
+
+def _not_regular(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "is a directory, not a story file (story files are TOML files)"
     kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
     return f"is {kind}, not a regular file"
 
 
+def _story_bytes(path: Path) -> bytes | str:
+    """The file's bytes, or why it cannot be a story file (see ``_not_a_story_file``).
+
+    Opened first and checked on the open file (one system call fewer than a stat before the open,
+    ~1 s over a cold start of 100k files); non-blocking, so a named pipe opens without waiting for
+    a writer and is then refused like any file that is not a regular one."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return _not_a_story_file(path) or f"cannot be read: {exc.strerror or exc}"
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            return _not_regular(status.st_mode)
+        parts = [os.read(fd, status.st_size + 1)]
+        while parts[-1]:  # a file that grew since the fstat is read to its end
+            parts.append(os.read(fd, 65536))
+        return b"".join(parts)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    finally:
+        os.close(fd)
+
+
 def parse_story_file(path: Path) -> Story | list[Problem]:
     """Parse and validate one file: a Story, or the list of everything wrong with it."""
-    refused = _not_a_story_file(path)
-    if refused is not None:
-        return [Problem(path, "(file)", refused)]
+    content = _story_bytes(path)
+    if isinstance(content, str):
+        return [Problem(path, "(file)", content)]
     try:
-        raw = path.read_bytes().decode("utf-8")
+        raw = content.decode("utf-8")
     except UnicodeDecodeError as exc:
         return [Problem(path, "(file)", f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]
-    except OSError as exc:
-        return [Problem(path, "(file)", f"cannot be read: {exc.strerror or exc}")]
     try:
         data = _loads(raw)
     except tomllib.TOMLDecodeError as exc:
