@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -115,6 +115,7 @@ _IRREGULAR_PARTICIPLES = frozenset(
 # Words of a sentence saying something hasn't happened yet.
 _PENDING = frozenset("still yet weighing considering mulling pending awaiting undecided".split())
 _ABOUT_LAST_ANSWER = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY})
+_WH_WORDS = frozenset("what which who whom whose where when why how".split())
 _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
 
 
@@ -241,11 +242,8 @@ class Answerer:
         # A question that uses two of the story's own key terms ("Macron", "premier", "rare earth")
         # is about it even when the rest of its words are not in the story ("what's forcing Macron
         # back to the drawing board on his premier?"). Country names don't count: "the French Open".
-        key_terms = sum(
-            1
-            for t in terms
-            if t.weight >= 1.0 and any(k in self._key_terms(match.story.id) for k, _ in t.candidates[:2])
-        )
+        own_terms = self._key_terms(match.story.id)
+        key_terms = sum(self._key_term_count(t, own_terms) for t in terms if t.weight >= 1.0)
         # The story's own country counts as one ("is the French premier's party ...?"), though alone
         # it is not enough ("who won the French Open?").
         home_stems = self._home_country_stems(match.story.id)
@@ -278,6 +276,17 @@ class Answerer:
             and match.best_field >= FIELD_WEIGHTS["entity"]
         )
 
+    @staticmethod
+    def _key_term_count(term: QueryTerm, own_terms: Collection[str]) -> int:
+        """How many of a story's own key terms a question term uses: a phrase made of two of them
+        ("rare earths", "prime minister") is two, as its words typed apart would be."""
+        if not any(k in own_terms for k, _ in term.candidates[:2]):
+            return 0
+        if " " not in term.word:
+            return 1
+        exact = sum(1 for k, sim in term.candidates[:2] if sim >= 0.95 and k in own_terms)
+        return max(1, exact)
+
     def _unknown_subject(self, match: Match, terms: Sequence[QueryTerm]) -> bool:
         """ "What's bitcoin trading at?": one common word matched ("trade") beside a word no story
         has at all is a question about that unknown thing, unless a name of the story carries it."""
@@ -295,7 +304,9 @@ class Answerer:
         """Whether a short follow-up that matches another story only through loose words ("how many
         people were killed?" after a question about the Ukraine strikes) still asks about the story
         under discussion: it names nothing of the other story's own (its title, keywords, names)."""
-        if read.countries or len(read.topic) > SHORT_QUESTION_WORDS:
+        # "has Washington reacted?": a country the story under discussion names, asked how it reacted
+        reacting = read.reaction and not self._foreign(read, current)
+        if (read.countries and not reacting) or len(read.topic) > SHORT_QUESTION_WORDS:
             return False
         key_terms = self._key_terms(best.story.id)
         own = [
@@ -391,6 +402,8 @@ class Answerer:
             return False
         if read.elliptical or read.wants_next or read.kind == SOURCE:
             return True
+        if read.reaction and read.countries and not self._foreign(read, story):
+            return True  # "has Washington responded?": a country the story names, asked how it reacted
         # "afterwards", "them": words pointing back are no topic of their own
         topical = [t for t in terms if t.word not in GENERIC_WORDS and t.word not in ANAPHORA]
         known = [t for t in topical if self.index.coverage_of(story, [t]) > 0]
@@ -407,6 +420,10 @@ class Answerer:
             return True  # only question words and generic ones: "why does it matter?"
         if read.kind in _SPECIFIC_KINDS and unknown == 1 and len(read.topic) <= 3:
             return True  # "how many people died?": asked of the story, even if it doesn't say
+        if len(topical) <= 2 and all(stem(t.word) in lexicon().concepts_by_stem for t in topical):
+            # "anyone dead?", "any casualties?": news words the bot knows (not a new subject such as
+            # "bitcoin?"), asked of the story under discussion even where no story has them
+            return True
         said = set(read.tokens)
         if said & STRONG_ANAPHORA:
             return unknown <= 2  # "which sectors rely on them?": "them" is the story's subject
@@ -917,7 +934,9 @@ class Answerer:
         there = _THERE_ANY.match(" ".join(read.tokens))
         if focused and read.kind == YESNO and there:
             focus.append(there.group(3))  # "were there any deaths?": deaths are what is asked about
-        if focused and read.kind == YESNO and not focus:
+        # "anyone dead?", "casualties?": no question word, asked as a yes-or-no question
+        bare = read.kind == WHAT and not _WH_WORDS & set(read.tokens)
+        if focused and (read.kind == YESNO or bare) and not focus:
             # "were there any deaths?": when nothing the question asks about is in the story, it doesn't
             # say; one word of it present ("did Hamas attend?") is enough to answer from.
             asked = [t for t in read.topic if len(t) >= 4 and not countries_in(t) and t not in GENERIC_WORDS]

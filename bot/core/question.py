@@ -110,8 +110,18 @@ _SOURCE = re.compile(
     r"|expects|warned)|"
     r"(what|which) (is|was) the source|whose (figure|figures|claim|view|numbers)|"
     r"who is behind (that|this) (claim|figure)|where (did|does) (that|this|it) come from|"
-    r"who (gave|issued) (that|this|the) (figure|number|report)|source for)\b"
+    r"who (gave|issued|provided|released|put out) (that|this|the) (figure|number|numbers|report|information|"
+    r"info|data|details)|source for)\b|"
+    # the one word, asked after an answer
+    r"^(source|sources|src|citation|citations|receipts|link|links|proof)$"
 )
+# "How big a deal is that?", "why is it so important?": asks why it matters, not for a size.
+_SIGNIFICANCE = re.compile(
+    r"\bhow (big|much) (of )?a deal\b|\bhow important\b|\bwhat (is|was) the big deal\b|"
+    r"\bwhy (is|are|was|were) (\w+ ){1,4}(so )?(important|significant|a big deal)\b|"
+    r"\bwhy (do|does) (\w+ ){1,4}care\b"
+)
+_ASKS_NAME = re.compile(r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)$")
 # Filler words that still tell the kind of answer wanted ("any news?").
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count"})
 _COUNTRY_SAID = re.compile(r"\bwhat (did|does|do|has|have) (\w+ ){1,3}(say|said|think|make of)\b")
@@ -288,11 +298,24 @@ def read_question(text: str) -> Question:
         exact=bool(re.search(r"\b(exactly|exact|precise|precisely|actual number|specific number)\b", joined)),
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
-        countries=countries_in(last),
+        countries=countries_in(last) | _countries_talked_about(readable[: max(0, len(readable) - len(last))]),
         preamble=_preamble(tokens, asked),
         bodies=lex.bodies_in(last),
         names=name_runs(last),
     )
+
+
+# What the sentences before the question say they are about: "I was reading about Spain's prime
+# minister ...", "my students asked about Lebanon".
+_TALKED_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+((?:[\w’']+\s+){0,2}[\w’']+)", re.IGNORECASE)
+
+
+def _countries_talked_about(preamble: str) -> frozenset[str]:
+    """Countries the words before the question proper are about (not ones met in passing)."""
+    found: set[str] = set()
+    for match in _TALKED_ABOUT.finditer(preamble):
+        found |= countries_in(match.group(1))
+    return frozenset(found)
 
 
 _OPENS_QUESTION = re.compile(
@@ -427,13 +450,16 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     if _SOURCE.search(joined) or ("who" in tset and tset & _SOURCE_WORDS):
         return SOURCE, (), ()
     if re.search(
-        r"\b(how long|how much time|how quickly|how soon|how fast|over what (period|time|span|stretch)|"
+        r"\b(how long|how much time|how quickly|how quick|how soon|how fast|"
+        r"over what (period|time|span|stretch)|"
         r"in what (time|timeframe|period)|for how long|what (deadline|timeframe|time frame)|by when|"
         r"(time|timespan|time span|time frame|timeframe|period) (span|of time|are we talking|was that)|"
         r"what (kind|sort) of (time|timespan|timeframe|period))\b",
         joined,
     ):
         return DURATION, (), ()
+    if _SIGNIFICANCE.search(joined):
+        return WHY, (), ()
     m = re.search(r"\bhow (many|much)\b", joined)
     if m:
         i = len(joined[: m.end()].split())
@@ -445,9 +471,12 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         if unit and unit[0] in _DURATION_UNITS:  # "how many hours does Hamas get?"
             return DURATION, (), ()
         return QUANTITY, unit, ()
+    toll = re.search(r"\bwhat (is|was|were) the (\w+) (count|tally|total|toll)\b", joined)
+    if toll and toll.group(2) not in _AUXILIARIES:
+        return QUANTITY, (toll.group(2),), ()  # "what was the death toll?": deaths are what is counted
     m = re.search(
         r"\b(what|which) (share|percentage|percent|proportion|fraction|number|part|portion|amount)\b", joined
-    ) or re.search(r"\bwhat (is|was) the (count|number|tally|total|toll|damage|extent|scale)\b", joined)
+    ) or re.search(r"\bwhat (is|was|were) the (count|number|tally|total|toll|damage|extent|scale)\b", joined)
     if m or re.search(r"\bhow (bad|badly|big|large|severe|serious|widespread|extensive|major)\b", joined):
         counted = re.search(r"\b(number|count|tally) of\b", joined)
         if counted:
@@ -464,6 +493,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         joined,
     ):
         return WHY, (), ()
+    if _ASKS_NAME.search(joined):
+        return WHO, (), ()  # "what's the new PM's name?" asks who, not what is new
     # "and has Iran hit back?": a conjunction opening a follow-up is not the question's first word
     first = next((t for t in tokens if t not in lexicon().filler and t not in {"and", "but", "or"}), "")
     explicit = _LATEST_PHRASE.search(joined)
@@ -502,7 +533,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     if (
         tset & {"who", "whom", "whose"}
         or re.search(r"\b(names? of|list) (the|that|this|those|these|all)\b", joined)
-        or re.search(r"\bwhat (is|was|are|were)\b.*\b(called|named)$", joined)
+        or _ASKS_NAME.search(joined)
     ):
         return WHO, (), ()
     if "where" in tset:

@@ -679,3 +679,72 @@ def test_the_other_side_after_the_news(talking: Answerer) -> None:
 def test_was_it_x_that_asks_about_x_not_a_passive_verb(talking: Answerer) -> None:
     answer = talking.ask("was it russia that cut the power in ternopil?")
     assert answer.direct and "russian" in (answer.text or "").lower(), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # a two-word name of the story ("rare earths") is two of its own terms
+        ("why do rare earths keep coming up everywhere on the business pages?", CHINA, ["vital", "70%"]),
+        ("which faction brought down the previous prime minister in the assembly?", FRANCE, ["doesn't say"]),
+        # "how quick", like "how fast", asks for a time span
+        ("how quick do the troops have to pull back under the deal?", GAZA, ["24 hours"]),
+        # "how big a deal" asks why it matters, not for a size
+        ("beijing limiting these minerals, how big a deal is it honestly?", CHINA, ["vital", "70%"]),
+        # a toll is a number: none in the story
+        ("what was the casualty toll in the december barrage?", UKRAINE, ["doesn't say"]),
+        # "what's X's name" asks who X is: the new premier is not named
+        ("what's the incoming french premier's name?", FRANCE, ["doesn't say"]),
+        # "go after" is an attack; Moscow speaks for Russia
+        ("what was moscow going after in that december raid?", UKRAINE, ["energy"]),
+    ],
+)
+def test_readings_of_fresh_14_and_15(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_a_bare_source_asks_where_the_last_answer_came_from(talking: Answerer) -> None:
+    talking.ask("how much of ternopil lost electricity?", "src")
+    _answers(talking, "source??", UKRAINE, ["regional state administration"], "src")
+
+
+def test_how_a_named_country_reacted_stays_on_the_story(talking: Answerer) -> None:
+    # China's story names the US (in its photo caption and aliases): Washington's reaction is asked
+    # of it, and it doesn't say.
+    talking.ask("what are the chinese curbs on minerals about?", "react")
+    _answers(talking, "has washington reacted at all?", CHINA, ["doesn't say"], "react")
+
+
+def test_a_known_news_word_alone_is_a_follow_up(talking: Answerer) -> None:
+    talking.ask("ternopil's power grid got hit, how bad was it?", "hurt")
+    _answers(talking, "anybody injured?", UKRAINE, ["doesn't say"], "hurt")
+    assert talking.ask("dogecoin?", "hurt").story is None  # no news word: a new subject
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Evening. I keep seeing headlines about Portugal's prime minister and a budget row. Is he going?",
+        "My neighbour asked me about Syria. Has the truce between the rebels and Damascus held up?",
+    ],
+)
+def test_a_country_the_preamble_is_about_counts_against_a_story(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+def test_a_country_met_in_passing_in_the_preamble_does_not(talking: Answerer) -> None:
+    question = "I'm in Portugal on a work trip. What's the latest on the French government?"
+    _answers(talking, question, FRANCE, ["free fall", "appointment", "prime ministers"])
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        ("is macron tryna find another premier?", FRANCE, ["try again", "appointment"]),
+        ("did any1 from hamas go to the qatar talks?", GAZA, ["refused", "boycott", "absent"]),
+    ],
+)
+def test_more_chat_spellings(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)
