@@ -544,7 +544,9 @@ class Answerer:
             quoted = [(score, s) for score, s in relevant if s.reporting and s.names]
             if quoted:
                 closest = max(quoted, key=_preference)[1]
-        planned = [(score, s) for score, s in relevant if s.plans] if read.asks_plan else []
+        # "So what happens next?" names nothing: whatever the story says is due next.
+        candidates = relevant if read.topic else scored
+        planned = [(score, s) for score, s in candidates if s.plans] if read.asks_plan else []
         if planned:
             # "What is Macron doing about it?", "is he about to ...?": what is due next, if the story says.
             closest = max(planned, key=_preference)[1]
@@ -917,6 +919,11 @@ class Answerer:
         ):
             # "How many people were injured?": every content word must be something the story covers.
             focus += [t for t in read.topic if len(t) >= 4 and not countries_in(t)]
+            # "When will they get the power back?": what its phrases ask about, too ("get back" is
+            # restoring, a concept of its own, though "back" alone is no topic), when no sentence has it.
+            asked_concepts = set().union(*lexicon().phrase_tags(read.tokens).values())
+            if any(not self._has_tags(story, frozenset({tag})) for tag in asked_concepts):
+                return True
         # "which side", "which region": the class of the answer, not a thing the story must name.
         focus = [w for w in focus if w not in ANSWER_CLASS_WORDS]
         cleft = read.tokens[1:2] == ("it",)  # "was it Russia that knocked out ...?" asks who, not a passive

@@ -90,7 +90,10 @@ def _embedded(question: str) -> str | None:
         after = rest[1]
         if lead == ["whether"] and after.lower() in _PRONOUNS:
             return " ".join([*lead, after, aux, *rest[2:]])
-        if after.islower() and after not in _DETERMINERS and lead != ["whether"]:
+        # After a bare "when", "where", "why" or "how" the word after the auxiliary opens the subject
+        # even in lower case ("when will ternopil get power back").
+        adverbial = len(lead) == 1 and lead[0] in {"when", "where", "why", "how"}
+        if after.islower() and after not in _DETERMINERS and lead != ["whether"] and not adverbial:
             # "how many people were killed": the noun phrase is the subject, nothing is inverted.
             return " ".join([*lead, *rest])
         # "why is France's situation described as ..." -> "why France's situation is described as ...";
@@ -108,7 +111,15 @@ def _embedded(question: str) -> str | None:
                 while i > 2 and rest[i - 1].lower() in _ADVERBS:
                     i -= 1  # "whether Hamas is still holding", not "still is holding"
                 return " ".join([*lead, *rest[1:i], aux, *rest[i:]])
-        return " ".join([*lead, *rest[1:], aux])
+        # No verb: "why is France in crisis" -> "why France is in crisis", the auxiliary before the
+        # first preposition after the subject, or last.
+        # (After a bare "what is" the whole phrase is the subject: "what the number of ... is".)
+        at = (
+            len(rest)
+            if copular
+            else next((i for i in range(2, len(rest)) if rest[i].lower() in _PREPOSITIONS), len(rest))
+        )
+        return " ".join([*lead, *rest[1:at], aux, *rest[at:]])
     return " ".join([*lead, *rest])
 
 
@@ -118,6 +129,7 @@ _ARTICLES = frozenset("the a an this that these those his her its their our my y
 _DETERMINERS = _ARTICLES | _PERSONAL
 _ADVERBS = frozenset("still already really actually ever just also even now finally".split())
 _PRONOUNS = _PERSONAL | {"there"}
+_PREPOSITIONS = frozenset("in on at for with during after before about under over from to by into".split())
 _PARTICIPLES = frozenset(
     "made done gone taken given known seen said told left lost held brought put hit sent begun run won "
     "going doing trying planning expected supposed due likely able set be".split()

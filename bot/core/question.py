@@ -78,6 +78,8 @@ _PLAN = re.compile(
     r"\bwhat (is|are|was|were) (\w+ ){0,2}(doing|planning|going to do|up to)\b|\bnext (move|step|steps)\b|"
     r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b"
 )
+# The present or future of "what happened next" asks what is due, not for a later update.
+_PLAN_NEXT = re.compile(r"\bwhat (happens|comes|will happen) (next|now|then)\b|\bwhat (is )?next\b")
 # Words that make "when ...?" a question about the report itself ("when did this news come out?").
 _REPORT_WORDS = frozenset("news update published publish reported posted report".split())
 _TERMS = re.compile(
@@ -93,7 +95,7 @@ _PLAN_PHRASE_WORDS = frozenset("doing planning plan plans move step steps up".sp
 _NEXT_WORDS = frozenset("happened happen next then later after followed came".split())
 _NEXT = re.compile(
     r"\b(what happened|and then|then what|what came|what followed)\b.*\b(next|after|then|later)\b|"
-    r"\bwhat happened (next|after|later|then)\b|\bafter that\b|\bwhat next\b"
+    r"\bwhat (happened|came) (next|after|later|then)\b|\bafter that\b"
 )
 _SWITCH = re.compile(
     r"\b(different (subject|topic|story|question)|switching (topics?|gears|subjects?)|"
@@ -259,6 +261,11 @@ def read_question(text: str) -> Question:
     if _PLAN.search(" ".join(searched)) and kind in {WHAT, LATEST}:
         # "what is Macron planning to do?": the phrase asks what comes next; Macron is the topic
         searched = [t for t in searched if t not in _PLAN_PHRASE_WORDS]
+    plan_next = _PLAN_NEXT.search(" ".join(searched))
+    if plan_next and kind in {WHAT, LATEST}:
+        # "so what happens next?": the phrase asks what is due; it names no topic
+        start = len(" ".join(searched)[: plan_next.start()].split())
+        searched = searched[:start] + searched[start + len(plan_next.group(0).split()) :]
     topic = tuple(t for t in searched if t not in STOPWORDS and fold(t) not in lex.filler)
     search = tuple(t for t in searched if fold(t) not in lex.filler)
     starts = joined.strip()
@@ -279,9 +286,11 @@ def read_question(text: str) -> Question:
         elliptical=elliptical,
         other_party=other_party,
         # "what happened after that?" moves on; "what were the odds after that?" asks its own thing.
-        wants_next=bool(_NEXT.search(joined)) and len([t for t in topic if t not in _NEXT_WORDS]) <= 1,
+        wants_next=bool(_NEXT.search(joined))
+        and not _PLAN_NEXT.search(joined)
+        and len([t for t in topic if t not in _NEXT_WORDS]) <= 1,
         pending=bool({"yet", "already", "so far"} & set(tokens)) and kind == YESNO,
-        asks_plan=(bool(_PLAN.search(joined)) and kind in {WHAT, LATEST})
+        asks_plan=(bool(_PLAN.search(joined) or _PLAN_NEXT.search(joined)) and kind in {WHAT, LATEST})
         or (kind == YESNO and bool(_ABOUT_TO.search(joined))),
         about_report=kind == WHEN and bool(_REPORT_WORDS & set(asked)),
         asks_terms=kind in {WHAT, LATEST} and bool(_TERMS.search(joined)),
@@ -401,8 +410,10 @@ def _last_question(text: str) -> str:
     if len(parts) <= 1:
         return text
     last = parts[-1]
-    # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too
-    opening = clean_tokens(last)[:2]
+    # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too, and chat
+    # before it ("tbh how big a deal is that") does not hide it
+    filler = lexicon().filler
+    opening = [t for t in clean_tokens(last) if t not in filler][:2]
     if last.endswith("?") or _OPENS_QUESTION.match(last) or _OPENS_QUESTION.match(" ".join(opening)):
         return last
     asking = [p for p in parts if p.endswith("?")]
@@ -484,7 +495,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return QUANTITY, noun_phrase(_after(tokens, len(joined[: counted.end()].split()))), ()
         return QUANTITY, (), ()
     if tset & {"why"} or re.search(
-        r"\b(what for|how come|so what|what is the reason|what was the reason|reason for|reasons for|"
+        r"\b(what for|how come|so what(?! \w)|what is the reason|what was the reason|reason for|reasons for|"
         r"what (is|was) behind|what (made|drove|caused|led to|prompted|triggered)|why should|"
         r"does it matter|does this matter|why (is|does) (it|this|that) matter|objecting to|"
         r"protesting|what is the point|what was the point|should anyone care|why care|"

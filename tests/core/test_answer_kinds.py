@@ -228,6 +228,9 @@ def test_which_organisation_needs_an_organisation(
             "what's the number of people killed in the storm?",
             "what the number of people killed in the storm is",
         ),
+        # after a bare "when" or "why" the subject comes first, lower case or not
+        ("when will kyiv get its heating back?", "when kyiv will get its heating back"),
+        ("why is the french cabinet in trouble?", "why the french cabinet is in trouble"),
     ],
 )
 def test_doesnt_say_repeats_the_question_as_a_clause(question: str, clause: str) -> None:
@@ -748,3 +751,19 @@ def test_a_country_met_in_passing_in_the_preamble_does_not(talking: Answerer) ->
 )
 def test_more_chat_spellings(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
     _answers(talking, question, story, needles)
+
+
+def test_so_what_happens_next_asks_what_is_due(talking: Answerer) -> None:
+    talking.ask("how many premiers has paris lost lately?", "due")
+    _answers(talking, "ok so what happens next?", FRANCE, ["try again", "next day"], "due")
+
+
+def test_restoring_power_is_asked_about_and_not_in_the_story(talking: Answerer) -> None:
+    # "get the lights back on" is restoring power: a concept of its own, which the story lacks.
+    answer = talking.ask("when are they getting the lights back on in prikarpattia?")
+    assert answer.story is not None and answer.story.id == UKRAINE
+    assert (answer.text or "").startswith("The story doesn't say when they are getting"), answer.text
+
+
+def test_chat_before_the_question_word_keeps_its_kind(talking: Answerer) -> None:
+    _answers(talking, "beijing squeezing minerals again?? ngl how big a deal is it", CHINA, ["vital"])
