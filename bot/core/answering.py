@@ -898,7 +898,7 @@ class Answerer:
         ministry", the thing counted in "how many people died"."""
         # "what package was on the table?": the terms are asked for, whatever the story calls them.
         focus = [read.target[-1]] if read.target and not read.asks_terms else list(read.unit)
-        if read.unit and len(read.unit) > 1 and self._has_tags(story, lexicon().tag(list(read.unit))):
+        if read.unit and len(read.unit) > 1 and self._has_tags(story, lexicon().tag(_spelled_out(read.unit))):
             focus = []  # "heads of government": the phrase is in the story as "prime ministers"
         focused = len(read.topic) <= SHORT_QUESTION_WORDS  # a long message names much it doesn't ask
         if read.kind == QUANTITY and read.unit:
@@ -910,7 +910,11 @@ class Answerer:
                 else ()
             )
             happened = [t for t in after if t.endswith("ed") and len(t) > 4 and t not in GENERIC_WORDS]
-            if happened and all(self._absent(story, t, terms) for t in happened):
+            phrased = _phrase_tags_as_typed(read.tokens)  # "burned through" is toppling, "burned" alone not
+            if happened and all(
+                self._absent(story, t, terms) and not self._has_tags(story, phrased.get(t, frozenset()))
+                for t in happened
+            ):
                 return True
         # "how many did they fire?" counts what the verb acts on: the verb must be in the story too.
         counts_by_verb = read.kind == QUANTITY and not read.unit and bool({"many", "much"} & set(read.tokens))
@@ -957,10 +961,13 @@ class Answerer:
                 for word in asked
             ):
                 return True
+        # A word inside one of the story's concepts as a phrase ("heads of govt", "burned through")
+        # is covered by the phrase, though it is not in the story alone.
+        phrased = _phrase_tags_as_typed(read.tokens)
         for word in focus:
             if word in GENERIC_WORDS or word in STOPWORDS or word in _PREPOSITIONS:
                 continue
-            if self._absent(story, word, terms):
+            if self._absent(story, word, terms) and not self._has_tags(story, phrased.get(word, frozenset())):
                 return True
         return False
 
@@ -1138,6 +1145,19 @@ def _spelled_as_story(word: str, terms: Sequence[QueryTerm]) -> str:
     if similarity >= 1.0 or key.startswith(CONCEPT_PREFIX) or similarity < TYPO_SIMILARITY:
         return word
     return key
+
+
+def _phrase_tags_as_typed(tokens: Sequence[str]) -> dict[str, frozenset[str]]:
+    """``Lexicon.phrase_tags`` of the words spelled out, keyed by the words as typed."""
+    spelled = _spelled_out(tokens)
+    tags = lexicon().phrase_tags(spelled)
+    return {typed: tags[word] for typed, word in zip(tokens, spelled, strict=True) if word in tags}
+
+
+def _spelled_out(words: Sequence[str]) -> list[str]:
+    """Words with their one-word spellings undone ("govt" is "government"), as phrases are listed."""
+    expansions = lexicon().expansions
+    return [expansions[w][0] if len(expansions.get(w, ())) == 1 else w for w in words]
 
 
 def _has_own_topic(read: Question) -> bool:

@@ -767,3 +767,16 @@ def test_restoring_power_is_asked_about_and_not_in_the_story(talking: Answerer) 
 
 def test_chat_before_the_question_word_keeps_its_kind(talking: Answerer) -> None:
     _answers(talking, "beijing squeezing minerals again?? ngl how big a deal is it", CHINA, ["vital"])
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # "militants" are the militant group the story calls Hamas
+        ("under the october deal, how long do the militants get to free the captives?", GAZA, ["72 hours"]),
+        # "heads of govt" is the story's "prime ministers"; "burned through" is toppling them
+        ("how many heads of govt has macron burned through?", FRANCE, ["five"]),
+    ],
+)
+def test_phrases_cover_their_words(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)
