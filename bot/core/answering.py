@@ -91,6 +91,8 @@ _COMMON_NAME_WORDS = frozenset(
     north south east west northern southern eastern western central upper lower new old saint
     """.split()
 )
+TIE_MARGIN = 1e-6  # coverages this close are a tie between stories
+SUBJECT_ANCHOR_ACCEPT_COVERAGE = 0.1  # ... and as the subject of a yes-or-no question ("does Macron ...?")
 MANY_KEY_TERMS = 3
 TYPO_SIMILARITY = 0.55  # a fuzzy match this close stands for the story's word
 MANY_KEY_TERMS_ACCEPT_COVERAGE = 0.2
@@ -115,6 +117,7 @@ _IRREGULAR_PARTICIPLES = frozenset(
 # Words of a sentence saying something hasn't happened yet.
 _PENDING = frozenset("still yet weighing considering mulling pending awaiting undecided".split())
 _ABOUT_LAST_ANSWER = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY})
+_AUXILIARY_WORDS = frozenset("did does do is are was were has have had can could will would should".split())
 _WH_WORDS = frozenset("what which who whom whose where when why how".split())
 _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
 
@@ -177,6 +180,13 @@ class Answerer:
         # Only the best story, and others close enough to be offered, need the (per story, first
         # time costly) check for countries they never mention.
         best = next((m for m in ranked if not self._foreign(read, m.story)), None)
+        if best is not None and not self._acceptable(best, read, terms):
+            # Two stories explain the question equally ("politics" is in both): the one it names wins.
+            tied = [m for m in ranked if m is not best and m.coverage >= best.coverage - TIE_MARGIN]
+            best = next(
+                (m for m in tied if not self._foreign(read, m.story) and self._acceptable(m, read, terms)),
+                best,
+            )
         current = self._current_story(conversation)
         turn = self.memory.last_turn(conversation) if conversation is not None else None
         if current is not None and self._foreign(read, current):
@@ -266,6 +276,17 @@ class Answerer:
         anchor_bar = QUESTION_ANCHOR_ACCEPT_COVERAGE if read.is_question else ANCHOR_ACCEPT_COVERAGE
         if match.coverage >= anchor_bar and any(
             k in anchors for t in terms if t.weight >= 1.0 for k, sim in t.candidates[:1] if sim >= 0.95
+        ):
+            return True
+        # "Does Macron plan to dissolve parliament?": the story's own name as the subject of a yes-or-no
+        # question makes it about the story, whatever it asks (the answer may be that it doesn't say).
+        subject = next((t for t in read.tokens if t not in _AUXILIARY_WORDS), None)
+        if (
+            read.kind == YESNO
+            and subject is not None
+            and read.tokens[0] in _AUXILIARY_WORDS
+            and stem(fold(subject)) in anchors
+            and match.coverage >= SUBJECT_ANCHOR_ACCEPT_COVERAGE
         ):
             return True
         # A long question carries chatter; strong evidence in it is enough.
@@ -400,7 +421,7 @@ class Answerer:
         """Could this question be about the story already under discussion?"""
         if not read.tokens:
             return False
-        if read.elliptical or read.wants_next or read.kind == SOURCE:
+        if read.elliptical or read.wants_next or read.wants_previous or read.kind == SOURCE:
             return True
         if read.reaction and read.countries and not self._foreign(read, story):
             return True  # "has Washington responded?": a country the story names, asked how it reacted
@@ -420,7 +441,7 @@ class Answerer:
             return True  # only question words and generic ones: "why does it matter?"
         if read.kind in _SPECIFIC_KINDS and unknown == 1 and len(read.topic) <= 3:
             return True  # "how many people died?": asked of the story, even if it doesn't say
-        if len(topical) <= 2 and all(stem(t.word) in lexicon().concepts_by_stem for t in topical):
+        if len(topical) <= 2 and all(lexicon().tag(t.word.split()) for t in topical):
             # "anyone dead?", "any casualties?": news words the bot knows (not a new subject such as
             # "bitcoin?"), asked of the story under discussion even where no story has them
             return True
@@ -439,6 +460,10 @@ class Answerer:
             following = self._next_update(story, sentences, turn.sentence)
             if following is not None:
                 return _Pick(truncate(following.text, MAX_ANSWER_CHARS), following.date, True, following)
+        if turn is not None and read.wants_previous and turn.sentence is not None:
+            earlier = self._previous_update(story, sentences, turn.sentence)
+            if earlier is not None:
+                return _Pick(truncate(earlier.text, MAX_ANSWER_CHARS), earlier.date, True, earlier)
         kind = read.kind
         if read.elliptical and turn is not None and turn.kind and kind in {WHAT, YESNO}:
             kind = turn.kind  # "and the Israeli army?" asks what the last question asked
@@ -522,9 +547,13 @@ class Answerer:
             if kind == WHO:
                 # "who ...?" wants a name: among equals, a sentence naming someone beats a list
                 fitting = [(score * _name_bonus(s, read, named), s) for score, s in fitting]
-                if {"not", "never"} & set(read.tokens):
+                asked_stems = tuple(stem(fold(t)) for t in read.tokens)
+                if {"not", "never"} & set(read.tokens) or lexicon().has_cue("negation", asked_stems):
                     # "which side didn't show up?": someone not doing it, as the sentence says
                     fitting = [(score * (1.0 if s.negation else NOT_NEGATED), s) for score, s in fitting]
+                else:
+                    # "who showed up?": someone doing it, not the one who stayed away
+                    fitting = [(score * (NOT_NEGATED if s.negation else 1.0), s) for score, s in fitting]
             chosen = max(fitting, key=_preference)[1]
             return self._answer_with(story, chosen, kind, sentences, scored)
         if missing:
@@ -826,6 +855,15 @@ class Answerer:
                 if candidates:
                     return candidates[0]
         return None
+
+    def _previous_update(self, story: Story, sentences: Sequence[Sentence], order: int) -> Sentence | None:
+        """The lead of the update before the one the sentence ``order`` belongs to."""
+        said = next((s for s in sentences if s.order == order), None)
+        if said is None:
+            return None
+        update = said.update if said.update >= 0 else _update_of_date(story, said.date)
+        earlier = [s for s in sentences if s.update == update - 1 and s.position == 0] if update > 0 else []
+        return earlier[0] if earlier else None
 
     def _term_weights(
         self, read: Question, terms: Sequence[QueryTerm], sentences: Sequence[Sentence], turn: Turn | None

@@ -40,6 +40,11 @@ _CHAT_VERBS = re.compile(r"\b(gonna|wanna|gotta)\b", re.IGNORECASE)
 _WH_IS = re.compile(r"\b(what|who|where|when|how|why)['’]s\b", re.IGNORECASE)
 
 
+_CHAT_OPENER = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|well|hmm|right|wait|then|also)\b[,\s]*)+", re.IGNORECASE
+)
+
+
 def _embedded(question: str) -> str | None:
     """The question as an embedded clause: "how many missiles did Russia fire?" -> "how many
     missiles Russia fired". Simple word-order rules; None when the question doesn't fit them."""
@@ -50,6 +55,8 @@ def _embedded(question: str) -> str | None:
         p for p in re.split(r"(?<=[.!])\s+|:\s+|,\s+(?=(?:who|what|when|where|why|how|which)\b)", text) if p
     ]
     text = parts[-1] if parts else text
+    # "so are prices going up", "ok and when did it start": a chat opener is no part of the clause
+    text = _CHAT_OPENER.sub("", text)
     tokens = text.split()
     if len(tokens) > _MAX_CLAUSE_WORDS:
         return None
@@ -104,10 +111,10 @@ def _embedded(question: str) -> str | None:
         for i in range(2, min(len(rest), 8)):
             word = rest[i]
             if copular:
-                verb = word.endswith("ing") or word in {"going", "be"}
+                verbal = word.endswith("ing") or word in {"going", "be"}
             else:
-                verb = word.endswith(("ed", "en", "ing")) or word in _PARTICIPLES or is_verb(word)
-            if word.islower() and verb:
+                verbal = word.endswith(("ed", "en", "ing")) or word in _PARTICIPLES or is_verb(word)
+            if word.islower() and verbal:
                 while i > 2 and rest[i - 1].lower() in _ADVERBS:
                     i -= 1  # "whether Hamas is still holding", not "still is holding"
                 return " ".join([*lead, *rest[1:i], aux, *rest[i:]])

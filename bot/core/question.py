@@ -65,7 +65,14 @@ _LATEST_PHRASE = re.compile(
     r"\b(what is|whats|what) (been )?(the )?(new|latest|newest|up|going on|happening)\b|"
     r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
-    r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b"
+    r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b|"
+    r"\b(bring|get|keep) (me|us) (up to speed|up to date|posted)\b|\bcatch (me|us) up\b|\bfill (me|us) in\b|"
+    r"\bbrief (me|us)\b"
+)
+# The words of such a phrase: they ask for the news and name no topic ("up to date" is no date).
+_LATEST_ASKING = re.compile(
+    r"\b(bring|get|keep) (me|us) (up to speed|up to date|posted)\b|\bup to date\b|\bup-to-date\b|"
+    r"\bcatch (me|us) up\b|\bfill (me|us) in\b|\bbrief (me|us)\b"
 )
 # "Where does he work?", "who is she with?": the organisation a person belongs to.
 _EMPLOYER = re.compile(
@@ -97,6 +104,12 @@ _NEXT = re.compile(
     r"\b(what happened|and then|then what|what came|what followed)\b.*\b(next|after|then|later)\b|"
     r"\bwhat (happened|came) (next|after|later|then)\b|\bafter that\b"
 )
+# "And before that?": the update before the one just discussed.
+_PREVIOUS = re.compile(
+    r"\b(before that|before then|prior to that|what happened (before|earlier|previously)|"
+    r"what came before|and earlier|earlier on|previously)\b"
+)
+_PREVIOUS_WORDS = frozenset("before then prior earlier previously happened came".split())
 _SWITCH = re.compile(
     r"\b(different (subject|topic|story|question)|switching (topics?|gears|subjects?)|"
     r"change of (topic|subject)|new (topic|subject)|other (story|topic|subject)|"
@@ -110,7 +123,8 @@ _SOURCE = re.compile(
     r"\b(according to (whom|who)|says who|"
     r"who (said|says|told|reported|claims|claimed|is quoted|was quoted|is saying|reckons|thinks|believes"
     r"|expects|warned)|"
-    r"(what|which) (is|was) the source|whose (figure|figures|claim|view|numbers)|"
+    r"(what|which|who) (is|was) the source|whose (figure|figures|claim|view|numbers)|"
+    r"(is|was) (that|this|it) (confirmed|verified|official)|confirmed by (whom|who)|how do (we|you) know|"
     r"who is behind (that|this) (claim|figure)|where (did|does) (that|this|it) come from|"
     r"who (gave|issued|provided|released|put out) (that|this|the) (figure|number|numbers|report|information|"
     r"info|data|details)|source for)\b|"
@@ -151,6 +165,7 @@ class Question:
     target: tuple[str, ...] = ()  # for "which X": X
     elliptical: bool = False  # "and the Israeli army?": the previous question's kind, a new subject
     wants_next: bool = False  # "what happened after that?"
+    wants_previous: bool = False  # "and before that?"
     wants_other: bool = False  # "who else...?", "which other..."
     switches: bool = False  # "different subject: ..."
     reaction: bool = False  # "how did X respond?": wants X saying or doing something about it
@@ -258,6 +273,9 @@ def read_question(text: str) -> Question:
     if kind == LATEST:
         # "where do things stand with the hostages?": the phrase asks for news, "hostages" is the topic
         searched = [t for t in searched if t not in _LATEST_PHRASE_WORDS]
+        searched = _without(searched, _LATEST_ASKING)
+    # "does Macron plan to ...", "is he going to ...": intending, not a plan on the table
+    searched = _without(searched, _INTENDS)
     if _PLAN.search(" ".join(searched)) and kind in {WHAT, LATEST}:
         # "what is Macron planning to do?": the phrase asks what comes next; Macron is the topic
         searched = [t for t in searched if t not in _PLAN_PHRASE_WORDS]
@@ -289,6 +307,8 @@ def read_question(text: str) -> Question:
         wants_next=bool(_NEXT.search(joined))
         and not _PLAN_NEXT.search(joined)
         and len([t for t in topic if t not in _NEXT_WORDS]) <= 1,
+        wants_previous=bool(_PREVIOUS.search(joined))
+        and len([t for t in topic if t not in _PREVIOUS_WORDS]) <= 1,
         pending=bool({"yet", "already", "so far"} & set(tokens)) and kind == YESNO,
         asks_plan=(bool(_PLAN.search(joined) or _PLAN_NEXT.search(joined)) and kind in {WHAT, LATEST})
         or (kind == YESNO and bool(_ABOUT_TO.search(joined))),
@@ -320,11 +340,30 @@ _TALKED_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+((?:[\w’']+\s+
 
 
 def _countries_talked_about(preamble: str) -> frozenset[str]:
-    """Countries the words before the question proper are about (not ones met in passing)."""
+    """Countries the words before the question proper are about (not ones met in passing): those
+    they say they are about, and those of any question among them ("India banned rice exports? How
+    will that hit prices?")."""
     found: set[str] = set()
     for match in _TALKED_ABOUT.finditer(preamble):
         found |= countries_in(match.group(1))
+    for sentence in re.split(r"(?<=[.!?])\s+", preamble):
+        if sentence.rstrip().endswith("?"):
+            found |= countries_in(sentence)
     return frozenset(found)
+
+
+_INTENDS = re.compile(r"\b(plans?|planning|planned|intends?|intending) to\b")
+
+
+def _without(tokens: list[str], phrase: re.Pattern[str]) -> list[str]:
+    """The tokens less every run the pattern matches (it matches whole words)."""
+    joined = " ".join(tokens)
+    kept: list[str] = []
+    at = 0
+    for match in phrase.finditer(joined):
+        kept += joined[at : match.start()].split()
+        at = match.end()
+    return kept + joined[at:].split()
 
 
 _OPENS_QUESTION = re.compile(

@@ -780,3 +780,44 @@ def test_chat_before_the_question_word_keeps_its_kind(talking: Answerer) -> None
 )
 def test_phrases_cover_their_words(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
     _answers(talking, question, story, needles)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # "catch me up" asks for the news; "the situation in Ukraine" names only the story's country
+        ("could you catch me up on the situation in ukraine?", UKRAINE, ["13 december 2024", "ternopil"]),
+        # the story's own name as the subject of a yes-or-no question: about it, even if it doesn't say
+        ("Does Hamas intend to give up its weapons and leave politics?", GAZA, ["doesn't say"]),
+        # an address to the reader is chat
+        ("how many premiers is that now, dear?", FRANCE, ["five"]),
+        # who did turn up, not who stayed away
+        ("who turned up to the Qatar talks, then?", GAZA, ["negotiators", "mediators"]),
+    ],
+)
+def test_readings_of_fresh_16_and_17(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_a_country_in_an_earlier_question_of_the_message_counts(talking: Answerer) -> None:
+    question = "Brazil put limits on coffee exports? What does that mean for what my cafe pays?"
+    assert talking.ask(question).story is None
+
+
+def test_before_that_goes_back_an_update(talking: Answerer) -> None:
+    talking.ask("how long has hamas got to free the hostages?", "earlier")
+    _answers(talking, "and before that?", GAZA, ["qatar"], "earlier")
+
+
+def test_asking_whether_it_is_confirmed_asks_for_the_source(talking: Answerer) -> None:
+    talking.ask("how much of ternopil was left in the dark?", "confirm")
+    _answers(talking, "is that confirmed?", UKRAINE, ["regional state administration"], "confirm")
+
+
+def test_a_price_question_follows_up_and_the_story_does_not_say(talking: Answerer) -> None:
+    talking.ask("how much of the world's supply does beijing hold?", "costs")
+    answer = talking.ask("so will costs go up?", "costs")
+    assert answer.story is not None and answer.story.id == CHINA
+    assert (answer.text or "").startswith("The story doesn't say whether costs will go up"), answer.text
