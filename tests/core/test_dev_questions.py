@@ -40,6 +40,8 @@ FLOORS = {
     "fresh-14-questions.jsonl": OURS,
     # two near-topic questions still answered (US tariffs on Chinese EVs, US chip controls)
     "fresh-15-questions.jsonl": {**OURS, "abstain": 0.90},
+    "fresh-16-questions.jsonl": OURS,
+    "fresh-17-questions.jsonl": OURS,
 }
 
 
