@@ -28,7 +28,7 @@ from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.memo import memoised
 from bot.core.memory import ConversationMemory, Turn
 from bot.core.models import Story
-from bot.core.phrasing import doesnt_say, when_note
+from bot.core.phrasing import doesnt_say, long_date, when_note
 from bot.core.question import (
     ANSWER_CLASS_WORDS,
     DURATION,
@@ -102,7 +102,9 @@ CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
 CONTEXT_CREDIT = 0.5  # a word known only from a sentence's predecessor or headline
 PREAMBLE_CREDIT = 0.5  # a word said only before the question proper of a rambling message
 CAPTION_SHARE = 0.1  # a sentence about the story's photo, for a question that isn't about it
-_PICTURE_STEMS = frozenset({"photo", "photograph", "illustr", "pictur", "caption", "pic", "imag", "snap"})
+_PICTURE_STEMS = frozenset(
+    {"photo", "photograph", "illustr", "pictur", "caption", "pic", "imag", "snap", "len", "camera"}
+)
 FOLLOWUP_TOPIC_CREDIT = 0.3  # the previous question's topic words, in a follow-up
 ELLIPSIS_PREDICATE_CREDIT = 0.8  # ... its predicate, in "and Hamas?"
 # A sentence must share this much of the best sentence's topical score to be an answer.
@@ -511,7 +513,7 @@ class Answerer:
             # "When did this news come out?" asks for the report's own date, which the record has.
             newest = self._latest_update_lead(story, closest)
             if newest.date is not None:
-                text = f"{newest.text} (reported on {newest.date.day} {newest.date:%b %Y})"
+                text = f"{newest.text} (reported on {long_date(newest.date)})"
                 return _Pick(truncate(text, MAX_ANSWER_CHARS), newest.date, True, newest)
         if kind in _SPECIFIC_KINDS or (kind == WHAT and read.target and not read.asks_terms) or read.reaction:
             fitting = [(score, s) for score, s in relevant if _fits(s, kind, read, named)]
@@ -532,14 +534,16 @@ class Answerer:
                     and read.countries <= sentence_countries(s.text)
                     and actors <= (s.stems | s.context)
                 ]
-            if not fitting and not missing and kind in {WHY, WHO, WHERE}:
+            # "any numbers on that?": a follow-up that names nothing asks about the last answer's news
+            pointing_back = turn is not None and not _has_own_topic(read) and kind == QUANTITY
+            if not fitting and not missing and (kind in {WHY, WHO, WHERE} or pointing_back):
                 # What a sentence leaves out is often in the one before it ("The crisis has toppled five
                 # prime ministers. Macron is due to try again ..."), or for a reason, the one after it
                 # ("France is in free fall. The crisis has toppled ...").
                 before = self._before(sentences, closest) if closest.position > 0 else None
                 if before is not None and _fits(before, kind, read, named):
                     return self._answer_pair(story, before, closest)
-                after = self._after(sentences, closest) if kind == WHY else None
+                after = self._after(sentences, closest) if kind == WHY or pointing_back else None
                 if after is not None and _fits(after, kind, read, named):
                     return self._answer_pair(story, closest, after)
             if not fitting or (missing and kind not in {WHY}):
@@ -608,7 +612,11 @@ class Answerer:
     def _about_picture(self, story_id: str, read: Question, turn: Turn | None) -> bool:
         """Whether the question is about the story's photo: it says so ("the pic"), names someone only
         the caption names ("is Trump in it?"), or follows an answer that was the caption."""
-        asked = {stem(fold(t)) for t in read.tokens}
+        # "a mother showed me photos of ... what does the deal oblige?": a photo in the words before a
+        # question proper with a topic of its own is no question about the story's photo (before "any
+        # idea?" it is)
+        own = any(t not in read.preamble for t in read.topic)
+        asked = {stem(fold(t)) for t in read.tokens if not (own and t in read.preamble)}
         if asked & _PICTURE_STEMS:
             return True
         captions = self._captions(story_id)
@@ -981,8 +989,9 @@ class Answerer:
                 t for t in read.tokens[1:] if (t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES
             ]
         there = _THERE_ANY.match(" ".join(read.tokens))
-        if focused and read.kind == YESNO and there:
-            focus.append(there.group(3))  # "were there any deaths?": deaths are what is asked about
+        if read.kind == YESNO and there:
+            # "were there any deaths?": deaths are what is asked about, however long the question
+            focus.append(there.group(3))
         # "anyone dead?", "casualties?": no question word, asked as a yes-or-no question
         bare = read.kind == WHAT and not _WH_WORDS & set(read.tokens)
         if focused and (read.kind == YESNO or bare) and not focus:
@@ -1001,12 +1010,14 @@ class Answerer:
                 return True
         # A word inside one of the story's concepts as a phrase ("heads of govt", "burned through")
         # is covered by the phrase, though it is not in the story alone.
-        phrased = _phrase_tags_as_typed(read.tokens)
+        phrased: dict[str, frozenset[str]] | None = None  # worked out only if a word is absent
         for word in focus:
             if word in GENERIC_WORDS or word in STOPWORDS or word in _PREPOSITIONS:
                 continue
-            if self._absent(story, word, terms) and not self._has_tags(story, phrased.get(word, frozenset())):
-                return True
+            if self._absent(story, word, terms):
+                phrased = _phrase_tags_as_typed(read.tokens) if phrased is None else phrased
+                if not self._has_tags(story, phrased.get(word, frozenset())):
+                    return True
         return False
 
     def _has_tags(self, story: Story, tags: frozenset[str]) -> bool:

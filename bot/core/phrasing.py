@@ -57,6 +57,10 @@ def _embedded(question: str) -> str | None:
     text = parts[-1] if parts else text
     # "so are prices going up", "ok and when did it start": a chat opener is no part of the clause
     text = _CHAT_OPENER.sub("", text)
+    # "when exactly did ...": the adverb after the question word is emphasis, no part of the clause
+    text = re.sub(
+        r"^(\w+) (exactly|actually|precisely|roughly|approximately) ", r"\1 ", text, flags=re.IGNORECASE
+    )
     tokens = text.split()
     if len(tokens) > _MAX_CLAUSE_WORDS:
         return None
@@ -143,11 +147,16 @@ _PARTICIPLES = frozenset(
 )
 
 
+def long_date(date: dt.date) -> str:
+    """A date as the stories write one ("13 December 2024"): what a reader (and a search) expects."""
+    return f"{date.day} {date:%B %Y}"
+
+
 def when_note(date: dt.date | None, date_is: str) -> str:
     """What a record's date says about when something happened."""
     if date is None:
         return "no date given"
-    day = f"{date.day} {date:%b %Y}"
+    day = long_date(date)
     if date_is == "reported":
         return f"the source gives no date; reported on {day}"
     if date_is == "inferred":

@@ -58,7 +58,8 @@ _TIME_CLASS = frozenset(
     "stretch".split()
 )
 _QUANTITY_CLASS = frozenset(
-    "share percentage percent proportion fraction number part portion amount scale size figure count".split()
+    "share percentage percent proportion fraction number part portion amount scale size figure count "
+    "numbers figures stats statistics".split()
 )
 _LATEST = frozenset("news latest update updates recent recently newest developments development".split())
 _LATEST_PHRASE = re.compile(
@@ -137,6 +138,16 @@ _SIGNIFICANCE = re.compile(
     r"\bwhy (is|are|was|were) (\w+ ){1,4}(so )?(important|significant|a big deal)\b|"
     r"\bwhy (do|does) (\w+ ){1,4}care\b"
 )
+_SHARE_ASKED = re.compile(
+    r"\b(what|which) (share|percentage|percent|proportion|fraction|number|part|portion|amount)\b"
+)
+_TOTAL_ASKED = re.compile(r"\bwhat (is|was|were) the (count|number|tally|total|toll|damage|extent|scale)\b")
+# "when" as a conjunction inside a yes-or-no question ("... reported when the missiles hit"), not
+# asking for a time ("is there a date for when it starts?", "do we know when ...?")
+_WHEN_CLAUSE = re.compile(
+    r"\b(?<!for )(?<!about )(?<!know )(?<!say )(?<!tell )(?<!of )when (the|a|an|it|they|he|she|we)\b"
+)
+_OR_NOT = re.compile(r"\bor( (nah|not|no|naw|nope))?$")  # "nah" is chat, so it may be gone
 _ASKS_NAME = re.compile(r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)$")
 # Filler words that still tell the kind of answer wanted ("any news?").
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count"})
@@ -224,10 +235,10 @@ def _function_word(token: str, expected: frozenset[str]) -> str | None:
     lex = lexicon()
     if token in lex.function_words or token in STOPWORDS or len(token) < 3 or not token.isalpha():
         return None
-    for word in sorted(expected):
-        if abs(len(word) - len(token)) <= 1 and _one_edit(token, word) and len(word) >= 3:
-            return word
-    return None
+    near = [w for w in expected if abs(len(w) - len(token)) <= 1 and _one_edit(token, w) and len(w) >= 3]
+    # "wher" is "where" (a letter dropped) before "when" (a letter changed): dropped letters are the
+    # commoner slip; then alphabetical, so the choice never depends on set order.
+    return min(near, key=lambda w: (len(w) != len(token) + 1, w), default=None)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -263,6 +274,10 @@ def read_question(text: str) -> Question:
     asked = clean_tokens(last)
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
+    if kind == WHAT and not target and last != readable:
+        # "Why does China have such leverage? What's the evidence?": a bare request after a question
+        # of a clear kind asks that question again.
+        kind, unit, target = _earlier_kind(readable, last, (kind, unit, target))
     switch = _SWITCH.search(joined)
     searched = tokens
     if switch is not None:
@@ -403,6 +418,10 @@ def _without_class_words(tokens: list[str]) -> list[str]:
 _CAUSE_VERBS = frozenset("caused causes made makes drove prompted triggered sparked led".split())
 
 
+_INSTITUTION_WORDS = frozenset(
+    "assembly parliament senate congress council court ministry party bank union commission government "
+    "house chamber agency office committee army navy police tribunal cabinet".split()
+)
 _REGION_WORDS = frozenset(
     "east west north south middle central eastern western northern southern gulf sea ocean bank strip "
     "asia europe africa america americas pacific atlantic mediterranean arctic valley coast".split()
@@ -432,6 +451,8 @@ def name_runs(text: str) -> tuple[tuple[str, ...], ...]:
             continue
         if _REGION_WORDS & set(run):
             continue  # "the Middle East", "the West Bank": a region, not a person
+        if _INSTITUTION_WORDS & set(run):
+            continue  # "the National Assembly", "the Supreme Court": a body, not a person
         runs.append(run)
     return tuple(runs)
 
@@ -457,6 +478,26 @@ def _last_question(text: str) -> str:
         return last
     asking = [p for p in parts if p.endswith("?")]
     return asking[-1] if asking else last
+
+
+_SPECIFIC = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY, WHY})
+
+
+def _earlier_kind(
+    text: str, last: str, kind: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The kind of the question just before ``last`` in the message, when it is a specific one."""
+    lex = lexicon()
+    if len([t for t in clean_tokens(last) if t not in STOPWORDS and fold(t) not in lex.filler]) > 2:
+        return kind  # the last question has a topic of its own
+    preamble = text[: max(0, len(text) - len(last))]
+    before = [p.strip() for p in re.split(r"(?<=[.!?])\s+", preamble) if p.strip()]
+    for sentence in reversed(before):
+        if sentence.endswith("?"):
+            tokens = [t for t in clean_tokens(sentence) if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
+            earlier = _kind(tokens, " ".join(tokens))
+            return earlier if earlier[0] in _SPECIFIC else kind
+    return kind
 
 
 def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
@@ -524,9 +565,12 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     toll = re.search(r"\bwhat (is|was|were) the (\w+) (count|tally|total|toll)\b", joined)
     if toll and toll.group(2) not in _AUXILIARIES:
         return QUANTITY, (toll.group(2),), ()  # "what was the death toll?": deaths are what is counted
-    m = re.search(
-        r"\b(what|which) (share|percentage|percent|proportion|fraction|number|part|portion|amount)\b", joined
-    ) or re.search(r"\bwhat (is|was|were) the (count|number|tally|total|toll|damage|extent|scale)\b", joined)
+    m = (
+        _SHARE_ASKED.search(joined)
+        or _TOTAL_ASKED.search(joined)
+        # "any numbers on that?" ("any" is chat, so it may be gone)
+        or re.search(r"(\bany |^)(numbers|figures|stats|statistics)\b", joined)
+    )
     if m or re.search(r"\bhow (bad|badly|big|large|severe|serious|widespread|extensive|major)\b", joined):
         counted = re.search(r"\b(number|count|tally) of\b", joined)
         if counted:
@@ -539,6 +583,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"does it matter|does this matter|why (is|does) (it|this|that) matter|objecting to|"
         r"protesting|what is the point|what was the point|should anyone care|why care|"
         r"(what|which) (reasons?|grounds|motive|motives|grievances?|justification)|on what grounds|"
+        r"what (lay|lies|lie) behind|casus belli|"
         r"sticking point|stumbling block|what (was|is) the (hold up|holdup|objection))\b",
         joined,
     ):
@@ -588,14 +633,16 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return WHO, (), ()
     if "where" in tset:
         return WHERE, (), ()
+    if first in _AUXILIARIES and _WHEN_CLAUSE.search(joined):
+        return YESNO, (), ()  # "were there any injuries when the missiles hit?": "when" joins a clause
     if (
         "when" in tset
         or re.search(r"\b(what|which) (date|day|time|year|month)\b", joined)
         or "since when" in joined
     ):
         return WHEN, (), ()
-    if first in _AUXILIARIES:
-        return YESNO, (), ()
+    if first in _AUXILIARIES or _OR_NOT.search(joined):
+        return YESNO, (), ()  # "macron's pick gonna stick or nah": a yes-or-no question all the same
     return WHAT, (), ()
 
 

@@ -101,7 +101,7 @@ def test_the_story_doesnt_say(talking: Answerer, question: str, story: str) -> N
 
 def test_when_on_a_reported_date_says_so(talking: Answerer) -> None:
     answer = talking.ask("When exactly did Beijing announce the export curbs?")
-    assert "reported on 10 Oct 2025" in (answer.text or "")
+    assert "reported on 10 October 2025" in (answer.text or "")
 
 
 @pytest.mark.parametrize(
@@ -821,3 +821,45 @@ def test_a_price_question_follows_up_and_the_story_does_not_say(talking: Answere
     answer = talking.ask("so will costs go up?", "costs")
     assert answer.story is not None and answer.story.id == CHINA
     assert (answer.text or "").startswith("The story doesn't say whether costs will go up"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # "were there any X" hinges on X, however long the question
+        (
+            "were there any injuries reported when the december missiles hit ukraine's power network?",
+            UKRAINE,
+            ["doesn't say"],
+        ),
+        # a photo before a question with a topic of its own is no question about the story's photo
+        (
+            "My cousin sent me pictures of the rubble in Gaza. How long do the troops have to pull back?",
+            GAZA,
+            ["24 hours"],
+        ),
+        # words from the lexicon's groups
+        ("how shaky has the french premiership been?", FRANCE, ["five", "free fall"]),
+        ("has tehran settled on its riposte yet?", GAZA, ["weighing"]),
+        ("which gallic leader is trying to stop the political tailspin?", FRANCE, ["macron"]),
+    ],
+)
+def test_readings_of_fresh_18_and_19(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_any_numbers_on_that_asks_for_a_quantity_of_the_story(talking: Answerer) -> None:
+    talking.ask("what's going on in french politics?", "numbers")
+    _answers(talking, "any stats on that?", FRANCE, ["five"], "numbers")
+
+
+def test_when_answers_spell_the_month_out(talking: Answerer) -> None:
+    answer = talking.ask("when did the qatar talks happen?")
+    assert "August 2024" in (answer.text or ""), answer.text
+
+
+def test_a_body_of_state_the_story_never_names_is_no_stranger_to_it(talking: Answerer) -> None:
+    answer = talking.ask("Could the National Assembly bring down Macron's next premier as well?")
+    assert answer.story is not None and answer.story.id == FRANCE

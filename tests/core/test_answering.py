@@ -186,7 +186,7 @@ FACTS = [
     (
         "When did Israel approve the deal?",
         GAZA,
-        ["Friday", "10 Oct 2025", "worked out from the source"],
+        ["Friday", "10 October 2025", "worked out from the source"],
         dt.date(2025, 10, 10),
     ),
     ("What industries need these minerals?", CHINA, ["semiconductors"], dt.date(2025, 10, 10)),

@@ -131,3 +131,27 @@ def test_capitalised_runs_inside_a_sentence_are_names(question: str, names: tupl
 def test_seats_of_government_stand_for_their_country() -> None:
     assert read_question("what did the Kremlin say about the grid?").countries == {"russia"}
     assert read_question("is the Élysée's next pick going to last?").countries == {"france"}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("beijing's grip on minerals gonna tighten more or nah", YESNO),  # chat "or nah" still asks yes or no
+        ("the truce holding or not?", YESNO),
+        ("any stats on that?", QUANTITY),
+        ("what lies behind the boycott?", WHY),
+        # a bare request after a question of a clear kind asks that question again
+        ("Why is Beijing so powerful in this market? What's the proof?", WHY),
+        ("How long do the troops have? Any idea?", DURATION),
+    ],
+)
+def test_more_kinds_of_answer(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
+
+
+def test_a_dropped_letter_is_likelier_than_a_changed_one() -> None:
+    assert read_question("wher are the crews working").tokens[0] == "where"  # not "when"
+
+
+def test_a_body_of_state_is_not_a_person() -> None:
+    assert read_question("Will the National Assembly topple him?").names == ()
