@@ -956,9 +956,9 @@ class Answerer:
                 else ()
             )
             happened = [t for t in after if t.endswith("ed") and len(t) > 4 and t not in GENERIC_WORDS]
-            phrased = _phrase_tags_as_typed(read.tokens)  # "burned through" is toppling, "burned" alone not
+            as_phrases = _phrase_tags_as_typed(read.tokens)  # "burned through" is toppling, "burned" not
             if happened and all(
-                self._absent(story, t, terms) and not self._has_tags(story, phrased.get(t, frozenset()))
+                self._absent(story, t, terms) and not self._has_tags(story, as_phrases.get(t, frozenset()))
                 for t in happened
             ):
                 return True
