@@ -1010,13 +1010,13 @@ class Answerer:
                 return True
         # A word inside one of the story's concepts as a phrase ("heads of govt", "burned through")
         # is covered by the phrase, though it is not in the story alone.
-        phrased: dict[str, frozenset[str]] | None = None  # worked out only if a word is absent
+        covering: dict[str, frozenset[str]] | None = None  # worked out only if a word is absent
         for word in focus:
             if word in GENERIC_WORDS or word in STOPWORDS or word in _PREPOSITIONS:
                 continue
             if self._absent(story, word, terms):
-                phrased = _phrase_tags_as_typed(read.tokens) if phrased is None else phrased
-                if not self._has_tags(story, phrased.get(word, frozenset())):
+                covering = _phrase_tags_as_typed(read.tokens) if covering is None else covering
+                if not self._has_tags(story, covering.get(word, frozenset())):
                     return True
         return False
 
