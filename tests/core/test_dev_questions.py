@@ -42,6 +42,8 @@ FLOORS = {
     "fresh-15-questions.jsonl": {**OURS, "abstain": 0.90},
     "fresh-16-questions.jsonl": OURS,
     "fresh-17-questions.jsonl": OURS,
+    "fresh-18-questions.jsonl": OURS,
+    "fresh-19-questions.jsonl": OURS,
 }
 
 
