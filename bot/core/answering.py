@@ -91,6 +91,8 @@ _COMMON_NAME_WORDS = frozenset(
     north south east west northern southern eastern western central upper lower new old saint
     """.split()
 )
+FOLLOWUP_ACCEPT_COVERAGE = 0.25  # ... and, in a conversation, of its own story
+TYPO_NAMED = 0.75  # a typo this close to a story word names it ("ukrane" names Ukraine)
 TIE_MARGIN = 1e-6  # coverages this close are a tie between stories
 SUBJECT_ANCHOR_ACCEPT_COVERAGE = 0.1  # ... and as the subject of a yes-or-no question ("does Macron ...?")
 MANY_KEY_TERMS = 3
@@ -120,6 +122,10 @@ _IRREGULAR_PARTICIPLES = frozenset(
 _PENDING = frozenset("still yet weighing considering mulling pending awaiting undecided".split())
 _ABOUT_LAST_ANSWER = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY})
 _AUXILIARY_WORDS = frozenset("did does do is are was were has have had can could will would should".split())
+_SUBNATIONAL = frozenset(
+    "region regions oblast oblasts province provinces area areas district districts city cities town towns "
+    "village villages".split()
+)
 _WH_WORDS = frozenset("what which who whom whose where when why how".split())
 _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
 
@@ -203,7 +209,18 @@ class Answerer:
                 kept = self.index.coverage_of(current, terms)
                 if kept >= best.coverage - SWITCH_MARGIN or self._stays_on(current, best, read, terms):
                     chosen, score, followup = current, max(kept, ACCEPT_COVERAGE), True
-        elif current is not None and self._is_followup(read, terms, current):
+        elif current is not None and (
+            self._is_followup(read, terms, current)
+            # In a conversation, a question that the story under discussion explains best, if only in
+            # part ("which analyst is quoted on the forthcoming appointment?"), stays on it.
+            or (
+                best is not None
+                and best.story is current
+                and best.coverage >= FOLLOWUP_ACCEPT_COVERAGE
+                and best.evidence >= 2  # "who won the world cup?" shares one loose word with it
+                and not self._only_places(current, terms)
+            )
+        ):
             chosen, followup = current, True
             score = max(self.index.coverage_of(current, terms), ACCEPT_COVERAGE)
 
@@ -495,7 +512,7 @@ class Answerer:
             # "hw many premers": the thing counted, as the story spells it
             unit = [part for word in read.unit for part in self.index.run_together_parts(word) or (word,)]
             read = replace(read, unit=tuple(_spelled_as_story(word, terms) for word in unit))
-        named = self._question_names(read, turn)
+        named = self._question_names(read, turn, terms)
         actors = self._entity_stems(story.id) & {stem(fold(t)) for t in read.topic}
         scored = self._weigh(story, read, kind, terms, turn, actors)
         best_score = max((score for score, _ in scored), default=0.0)
@@ -932,9 +949,12 @@ class Answerer:
             total += weight * best
         return total
 
-    def _question_names(self, read: Question, turn: Turn | None) -> frozenset[str]:
-        """Stems the question (or, for an ellipsis, the conversation) already names: not an answer."""
-        named = frozenset(stem(fold(t)) for t in read.topic)
+    def _question_names(
+        self, read: Question, turn: Turn | None, terms: Sequence[QueryTerm] = ()
+    ) -> frozenset[str]:
+        """Stems the question (or, for an ellipsis, the conversation) already names: not an answer.
+        A word typed with a typo names what it stands for ("ukrane" is Ukraine)."""
+        named = frozenset(stem(fold(t)) for t in read.topic) | _typo_readings(terms)
         if read.elliptical and turn is not None:
             named |= turn.named
         return named
@@ -946,7 +966,11 @@ class Answerer:
         focus = [read.target[-1]] if read.target and not read.asks_terms else list(read.unit)
         if read.unit and len(read.unit) > 1 and self._has_tags(story, lexicon().tag(_spelled_out(read.unit))):
             focus = []  # "heads of government": the phrase is in the story as "prime ministers"
-        focused = len(read.topic) <= SHORT_QUESTION_WORDS  # a long message names much it doesn't ask
+        # A long question names much it doesn't ask; in a message of several sentences, the question
+        # proper is what counts ("Was anybody hurt in the strikes? I do worry about those people.")
+        asked_topic = [t for t in read.topic if t in read.proper] if read.proper else list(read.topic)
+        focused = len(asked_topic) <= SHORT_QUESTION_WORDS
+        asked_words = read.proper or frozenset(read.tokens)
         if read.kind == QUANTITY and read.unit:
             # "how many people were killed or injured in ...": however long the question, what
             # happened to the counted thing must be in the story.
@@ -968,10 +992,11 @@ class Answerer:
             (read.kind == QUANTITY and (read.unit or counts_by_verb)) or read.kind in {WHEN, DURATION}
         ):
             # "How many people were injured?": every content word must be something the story covers.
-            focus += [t for t in read.topic if len(t) >= 4 and not countries_in(t)]
+            focus += [t for t in asked_topic if len(t) >= 4 and not countries_in(t)]
             # "When will they get the power back?": what its phrases ask about, too ("get back" is
             # restoring, a concept of its own, though "back" alone is no topic), when no sentence has it.
-            asked_concepts = set().union(*lexicon().phrase_tags(read.tokens).values())
+            phrases = lexicon().phrase_tags(read.tokens)
+            asked_concepts = set().union(*(tags for word, tags in phrases.items() if word in asked_words))
             if any(not self._has_tags(story, frozenset({tag})) for tag in asked_concepts):
                 return True
         # "which side", "which region": the class of the answer, not a thing the story must name.
@@ -1203,6 +1228,18 @@ def _phrase_tags_as_typed(tokens: Sequence[str]) -> dict[str, frozenset[str]]:
     return {typed: tags[word] for typed, word in zip(tokens, spelled, strict=True) if word in tags}
 
 
+def _typo_readings(terms: Sequence[QueryTerm]) -> frozenset[str]:
+    """The story words the question's typos stand for: close spellings of the same word ("ukrane",
+    "ukrain"), not synonyms ("hit", "attack"), which begin differently."""
+    return frozenset(
+        key
+        for term in terms
+        if " " not in term.word
+        for key, similarity in term.candidates
+        if TYPO_NAMED <= similarity < 1.0 and key[:3] == fold(term.word)[:3]
+    )
+
+
 def _spelled_out(words: Sequence[str]) -> list[str]:
     """Words with their one-word spellings undone ("govt" is "government"), as phrases are listed."""
     expansions = lexicon().expansions
@@ -1210,8 +1247,10 @@ def _spelled_out(words: Sequence[str]) -> list[str]:
 
 
 def _has_own_topic(read: Question) -> bool:
-    """Whether a "who said ..." question names what was said, rather than pointing back ("so")."""
-    return len([t for t in read.topic if t not in GENERIC_WORDS]) >= 2
+    """Whether a "who said ..." question names what was said, rather than pointing back ("so", "which
+    outlet published this?": the outlet is the answer's class, publishing is the reporting)."""
+    own = [t for t in read.topic if t not in GENERIC_WORDS and t not in ANSWER_CLASS_WORDS]
+    return len([t for t in own if not lexicon().has_cue("reporting", (stem(fold(t)),))]) >= 2
 
 
 def _preference(pair: tuple[float, Sentence]) -> tuple[float, int]:
@@ -1258,15 +1297,19 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             # mediators", "mediators from Egypt"), not one the sentence names for something else.
             return _country_beside(sentence, agents, read, named)
     if kind == WHERE:
+        # "Which other regions ...?": a country is no answer to a question about places inside one.
+        inside = bool(read.target) and read.target[-1] in _SUBNATIONAL
         # A place the question already names, or one inside a country it names, is no answer.
         for place in sentence.place_names:
             if sentence.subject_country is not None and sentence.subject_country in countries_in(place):
                 continue  # "Russia launched ...": the actor, not the place
+            if inside and countries_in(place):
+                continue
             keys = {stem(fold(w)) for w in words(place)}
             if not keys & named and not countries_in(place) & read.countries:
                 return True
         # "Russia launched ..." names Russia as the actor, not as the place.
-        return any(
+        return not inside and any(
             stem(c) not in named and c not in read.countries and c != sentence.subject_country
             for c in sentence_countries(sentence.text)
         )
@@ -1418,12 +1461,10 @@ def _named(run: frozenset[str], named: frozenset[str]) -> bool:
 
 def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
     if not sentence.quantities:
-        return False
+        return bool(unit) and _enumerates(sentence, unit)
     if not unit:
         return True
     lex = lexicon()
-    if not unit:
-        return True
     # The thing counted is the noun of "how many X": "prime ministers" counts ministers; a phrase the
     # lexicon knows ("heads of government") counts as itself.
     phrase_tags = set(lex.tag(list(unit))) - {t for w in unit for t in lex.tag([w])}
@@ -1435,6 +1476,21 @@ def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
         if wanted & got:
             return True
     return False
+
+
+_NAMED_LIST = re.compile(r"\b[A-Z][\w'’-]*(?:, [A-Z][\w'’-]*)* and [A-Z][\w'’-]* (\w+)")
+
+
+def _enumerates(sentence: Sentence, unit: tuple[str, ...]) -> bool:
+    """ "How many oblasts ...?" is answered by a list of them by name: "in the Ternopil and
+    Prikarpattia oblasts" counts two."""
+    lex = lexicon()
+    head = noun_phrase(unit)[-1]
+    wanted = {stem(fold(head))} | set(lex.tag([head]))
+    return any(
+        wanted & ({stem(fold(m.group(1)))} | set(lex.tag([m.group(1)])))
+        for m in _NAMED_LIST.finditer(sentence.text)
+    )
 
 
 def _names_instances(sentence: Sentence, read: Question, named: frozenset[str]) -> bool:

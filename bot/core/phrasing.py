@@ -48,6 +48,9 @@ _CHAT_OPENER = re.compile(
 def _embedded(question: str) -> str | None:
     """The question as an embedded clause: "how many missiles did Russia fire?" -> "how many
     missiles Russia fired". Simple word-order rules; None when the question doesn't fit them."""
+    # The question proper: the last sentence asking something ("Was anybody hurt? I do worry.").
+    asking = [p for p in re.split(r"(?<=[.!?])\s+", question.strip()) if p.rstrip().endswith("?")]
+    question = asking[-1] if asking else question
     text = " ".join(_WH_IS.sub(r"\1 is", question.replace("?", " ")).replace("’", "'").split())
     text = _CHAT_VERBS.sub(lambda m: _CHAT_VERB_FORMS[m.group(0).lower()], text)
     # The question proper is the last sentence of a rambling message.

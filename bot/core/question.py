@@ -79,7 +79,9 @@ _LATEST_ASKING = re.compile(
 _EMPLOYER = re.compile(
     r"\b(where|who) (does|did|do|is|was) (he|she|they|that guy|the analyst|the expert) "
     r"(work|works|working|work for|employed|based|with)\b|\bwho (is|was) (he|she) with\b|"
-    r"\bwho (does|did) (he|she|they) (work|speak|write) for\b"
+    r"\bwho (does|did) (he|she|they) (work|speak|write) for\b|"
+    r"\bwhat (team|side|firm|company|outfit|organisation|organization|group|shop) (is|was|does) (he|she) "
+    r"(on|with|from|at|in|work for|part of)\b"
 )
 _LATEST_PHRASE_WORDS = frozenset("things stand state play current present status situation newest".split())
 _PLAN = re.compile(
@@ -126,6 +128,8 @@ _SOURCE = re.compile(
     r"|expects|warned)|"
     r"(what|which|who) (is|was) the source|whose (figure|figures|claim|view|numbers)|"
     r"(is|was) (that|this|it) (confirmed|verified|official)|confirmed by (whom|who)|how do (we|you) know|"
+    r"(which|what) (outlet|publication|newspaper|paper|site|website|publisher|agency|source) "
+    r"(published|reported|ran|wrote|carried|broke|put out)|who (published|ran|broke) (the|this|that|it)\b|"
     r"who is behind (that|this) (claim|figure)|where (did|does) (that|this|it) come from|"
     r"who (gave|issued|provided|released|put out) (that|this|the) (figure|number|numbers|report|information|"
     r"info|data|details)|source for)\b|"
@@ -146,6 +150,16 @@ _TOTAL_ASKED = re.compile(r"\bwhat (is|was|were) the (count|number|tally|total|t
 # asking for a time ("is there a date for when it starts?", "do we know when ...?")
 _WHEN_CLAUSE = re.compile(
     r"\b(?<!for )(?<!about )(?<!know )(?<!say )(?<!tell )(?<!of )when (the|a|an|it|they|he|she|we)\b"
+)
+_CONFIRMING = re.compile(
+    r"(?:^|[.!?]\s+)(is|was|are) (that|this|it|this claim|that claim) "
+    r"(right|accurate|true|correct|so|confirmed)\W*$|"
+    r"(?:^|[.!?]\s+)(right|true|correct|accurate)\?\W*$",
+    re.IGNORECASE,
+)
+_OTHER_CLASS = re.compile(
+    r"\b(other|another|more) (places?|regions?|areas?|cities|towns?|countries|provinces?|oblasts?|"
+    r"people|officials?|leaders?|countries)\b"  # "the other side" is the other party: see _OTHER_PARTY
 )
 _OR_NOT = re.compile(r"\bor( (nah|not|no|naw|nope))?$")  # "nah" is chat, so it may be gone
 _ASKS_NAME = re.compile(r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)$")
@@ -187,6 +201,7 @@ class Question:
     asks_terms: bool = False  # "what are the terms of the truce?": what it requires or contains
     other_party: bool = False  # "and the other side?": the last question, asked of the other party
     preamble: frozenset[str] = frozenset()  # words only in the sentences before the question proper
+    proper: frozenset[str] = frozenset()  # the words of the question proper (of a message of several)
     countries: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
     names: tuple[tuple[str, ...], ...] = ()  # capitalised runs naming someone ("Marine Le Pen")
@@ -274,10 +289,17 @@ def read_question(text: str) -> Question:
     asked = clean_tokens(last)
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
-    if kind == WHAT and not target and last != readable:
+    if _CONFIRMING.search(last) and _CONFIRMING.sub("", last).strip():
+        kind, unit, target = YESNO, (), ()  # "... Is that accurate?": whether the claim before it holds
+    elif kind == WHAT and not target and last != readable:
         # "Why does China have such leverage? What's the evidence?": a bare request after a question
         # of a clear kind asks that question again.
         kind, unit, target = _earlier_kind(readable, last, (kind, unit, target))
+    other_class = _OTHER_CLASS.search(" ".join(asked))
+    if other_class and kind in {YESNO, WHAT}:
+        # "were other places hit as well?", "did anyone else go?": asks for the others by name
+        noun = other_class.group(2)
+        kind, unit, target = (WHERE if noun in _PLACE_CLASS else WHO), (), (noun,)
     switch = _SWITCH.search(joined)
     searched = tokens
     if switch is not None:
@@ -344,6 +366,7 @@ def read_question(text: str) -> Question:
         # question's; those of its last question are.
         countries=countries_in(last) | _countries_talked_about(readable[: max(0, len(readable) - len(last))]),
         preamble=_preamble(tokens, asked),
+        proper=frozenset(asked),
         bodies=lex.bodies_in(last),
         names=name_runs(last),
     )
@@ -470,6 +493,9 @@ def _last_question(text: str) -> str:
     if len(parts) <= 1:
         return text
     last = parts[-1]
+    if _CONFIRMING.search(last):
+        # "Our script says the army gets a week to pull back. Is that right?": the claim is asked about
+        return f"{parts[-2]} {last}"
     # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too, and chat
     # before it ("tbh how big a deal is that") does not hide it
     filler = lexicon().filler
@@ -557,6 +583,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         # "how many have fallen?" names no unit: the noun is understood.
         # The whole run ("people died") must be in the story; the noun ("people") is what is counted.
         unit = () if i < len(tokens) and tokens[i] in _AUXILIARIES else _after(tokens, i)
+        if m.group(1) == "much" and tokens[i : i + 1] == ["of"]:
+            unit = ()  # "how much of Ternopil lost power?": a share of Ternopil, not a count of it
         if unit and unit[0] in _HEADS_OF and tokens[i + 1 : i + 2] == ["of"] and len(tokens) > i + 2:
             unit = (unit[0], "of", tokens[i + 2])  # "how many heads of government": one thing
         if unit and unit[0] in _DURATION_UNITS:  # "how many hours does Hamas get?"

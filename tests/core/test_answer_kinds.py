@@ -863,3 +863,48 @@ def test_when_answers_spell_the_month_out(talking: Answerer) -> None:
 def test_a_body_of_state_the_story_never_names_is_no_stranger_to_it(talking: Answerer) -> None:
     answer = talking.ask("Could the National Assembly bring down Macron's next premier as well?")
     assert answer.story is not None and answer.story.id == FRANCE
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # "how many X" is answered by the X listed by name
+        ("In how many provinces did crews carry out rescue work?", UKRAINE, ["ternopil and prikarpattia"]),
+        # "how much of X" asks for a share of X, not a count of it
+        ("how much of the ternopil region lost electricity?", UKRAINE, ["half"]),
+        # a claim, then "is that true?": whether the claim holds
+        ("A friend says Hamas gets a whole month to free the hostages. Is that true?", GAZA, ["72 hours"]),
+        # "other regions" asks for the others by name
+        ("Was Ternopil the only area hit, or were other regions too?", UKRAINE, ["prikarpattia"]),
+        # the question proper decides what it hinges on, not a remark after it
+        (
+            "Were any civilians wounded when the missiles hit Ukraine's grid? I keep thinking about it.",
+            UKRAINE,
+            ["doesn't say"],
+        ),
+        # a typo of the place asked about still names it: the answer is another place
+        ("wher did the russian rockets knock out power in ukrain", UKRAINE, ["ternopil"]),
+    ],
+)
+def test_readings_of_fresh_20_and_21(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_which_outlet_published_it_asks_for_the_source(talking: Answerer) -> None:
+    talking.ask("what is china restricting?", "outlet")
+    _answers(talking, "which outlet published this?", CHINA, ["gzero"], "outlet")
+
+
+def test_what_firm_is_he_with_asks_for_the_employer(talking: Answerer) -> None:
+    talking.ask("which analyst thinks the next pick will stick?", "firm")
+    _answers(talking, "what firm is he with?", FRANCE, ["eurasia"], "firm")
+
+
+def test_a_question_the_story_under_discussion_explains_best_stays_on_it(talking: Answerer) -> None:
+    talking.ask("what's new with france's government?", "stay")
+    question = (
+        "which commentator is quoted about how long the next appointee might survive, and at which company?"
+    )
+    _answers(talking, question, FRANCE, ["rahman", "eurasia"], "stay")
