@@ -44,6 +44,9 @@ FLOORS = {
     "fresh-17-questions.jsonl": OURS,
     "fresh-18-questions.jsonl": OURS,
     "fresh-19-questions.jsonl": OURS,
+    # two near-topic questions still answered (Indonesia's nickel ban told by a parent, Moldova's plants)
+    "fresh-20-questions.jsonl": {**OURS, "abstain": 0.90},
+    "fresh-21-questions.jsonl": {**OURS, "followup": 0.93},
 }
 
 
