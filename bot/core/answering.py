@@ -58,6 +58,7 @@ from bot.core.text import (
     truncate,
     words,
 )
+from bot.core.verbs import is_verb
 
 MAX_ANSWER_CHARS = 400
 ACCEPT_COVERAGE = 0.5  # share of the question a story must explain to be the answer
@@ -442,6 +443,8 @@ class Answerer:
             return False
         if read.elliptical or read.wants_next or read.wants_previous or read.kind == SOURCE:
             return True
+        if self._captions(story.id) and {stem(fold(t)) for t in read.tokens} & _PICTURE_STEMS:
+            return True  # "who are the two men in the picture?": the story's own photo
         if read.reaction and read.countries and not self._foreign(read, story):
             return True  # "has Washington responded?": a country the story names, asked how it reacted
         # "afterwards", "them": words pointing back are no topic of their own
@@ -1013,6 +1016,11 @@ class Answerer:
             focus += [
                 t for t in read.tokens[1:] if (t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES
             ]
+        if focused and read.kind == YESNO and read.tokens and read.tokens[0] in {"did", "does", "do"}:
+            # "Did anybody die in the strikes?": the verb is what is asked about ("die", short as it is)
+            verb = next((t for t in read.tokens[2:] if t not in STOPWORDS and is_verb(t)), None)
+            if verb is not None and verb not in GENERIC_WORDS:
+                focus.append(verb)
         there = _THERE_ANY.match(" ".join(read.tokens))
         if read.kind == YESNO and there:
             # "were there any deaths?": deaths are what is asked about, however long the question

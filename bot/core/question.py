@@ -80,6 +80,8 @@ _EMPLOYER = re.compile(
     r"\b(where|who) (does|did|do|is|was) (he|she|they|that guy|the analyst|the expert) "
     r"(work|works|working|work for|employed|based|with)\b|\bwho (is|was) (he|she) with\b|"
     r"\bwho (does|did) (he|she|they) (work|speak|write) for\b|"
+    r"\b(his|her|their) (institutional )?"
+    r"(affiliation|employer|firm|company|organisation|organization|outfit)\b|"
     r"\bwhat (team|side|firm|company|outfit|organisation|organization|group|shop) (is|was|does) (he|she) "
     r"(on|with|from|at|in|work for|part of)\b"
 )

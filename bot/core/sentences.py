@@ -32,7 +32,8 @@ _FRACTIONS = frozenset("half third quarter majority most all percent".split())
 # Agent nouns that answer "who" even without a name: "negotiators sat down", "officials told".
 AGENT_NOUNS = frozenset(
     """
-    negotiators negotiator mediators mediator officials official crews crew units authorities authority
+    negotiators negotiator mediators mediator brokers broker officials official crews crew units authorities
+    authority
     president leaders leader minister ministers analyst analysts spokesperson spokesman spokeswoman
     """.split()
 )

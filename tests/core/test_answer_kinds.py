@@ -908,3 +908,31 @@ def test_a_question_the_story_under_discussion_explains_best_stays_on_it(talking
         "which commentator is quoted about how long the next appointee might survive, and at which company?"
     )
     _answers(talking, question, FRANCE, ["rahman", "eurasia"], "stay")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # "did anybody die?": the verb is what is asked about, short as it is
+        ("did anyone die when the rockets hit ukraine's power plants?", UKRAINE, ["doesn't say"]),
+        # brokers are mediators: a country named beside them, none for the October deal
+        ("which states brokered the october 2025 deal?", GAZA, ["doesn't say"]),
+    ],
+)
+def test_readings_of_fresh_22(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_the_story_photo_keeps_the_conversation(talking: Answerer) -> None:
+    talking.ask("what are rare earths used for?", "pic")
+    _answers(talking, "who's in the photo with the story?", CHINA, ["trump", "xi jinping"], "pic")
+
+
+def test_another_crack_at_it_is_trying_again(talking: Answerer) -> None:
+    talking.ask("how many premiers has france lost?", "crack")
+    _answers(talking, "when does he get another shot at it?", FRANCE, ["next day"], "crack")
+
+
+def test_his_affiliation_asks_for_the_employer(talking: Answerer) -> None:
+    talking.ask("which analyst thinks the new pick will last?", "aff")
+    _answers(talking, "and his affiliation?", FRANCE, ["eurasia"], "aff")
