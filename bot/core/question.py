@@ -67,6 +67,7 @@ _LATEST_PHRASE = re.compile(
     r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
     r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b|"
+    r"^(new|news|updates?) (on|with|about|from|in|for|re)\b|"  # "anything new on ...", "any" being chat
     r"\b(bring|get|keep) (me|us) (up to speed|up to date|posted)\b|\bcatch (me|us) up\b|\bfill (me|us) in\b|"
     r"\bbrief (me|us)\b"
 )

@@ -155,3 +155,7 @@ def test_a_dropped_letter_is_likelier_than_a_changed_one() -> None:
 
 def test_a_body_of_state_is_not_a_person() -> None:
     assert read_question("Will the National Assembly topple him?").names == ()
+
+
+def test_anything_new_on_asks_for_the_news_after_chat_is_dropped() -> None:
+    assert read_question("anything new on the truce before I head out? I'm a bit worried.").kind == LATEST
