@@ -198,7 +198,9 @@ class StoryLibrary:
         first_load = not self._stamps
         cached = None
         # The index the new one is derived from: the published one, or the cached one on a restart.
-        basis: StoryIndex | None = current_snapshot.index
+        # A first load has none: deriving from the empty index built the index again from the stories
+        # (``updated`` rebuilds past a few changes), dropping the words gathered while parsing.
+        basis: StoryIndex | None = None if first_load else current_snapshot.index
         if first_load and self._cache is not None:
             with bulk_loading():  # unpickling thousands of stories: the same reason as parsing them
                 cached = self._restore()
