@@ -1,15 +1,15 @@
 """Which words a story is indexed under, and in which field: the per-story half of building the index.
 
-Kept apart from :mod:`bot.core.index` (and free of numpy and pydantic) so that a worker process
-extracting the words of a large catalog in parallel (:mod:`bot.core.parallel_build`) imports only
-this and the text helpers: every import there counts again in each worker's memory.
+Kept apart from :mod:`bot.core.index` (and free of numpy) so that a worker process parsing part of
+a large catalog (:mod:`bot.core.parallel_parse`) takes its stories' words with it without importing
+the index: every import there counts again in the worker's memory.
 """
 
 from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from bot.core.packing import unpack_plain
@@ -128,23 +128,10 @@ def record_words(record: bytes, dictionary: bytes) -> tuple[str, dict[str, int]]
     return plain["id"], field_words(record_fields(plain))
 
 
-def record_chunk_words(records: Sequence[bytes], dictionary: bytes) -> ChunkWords:
-    """The words of consecutive packed story records, numbered within the chunk.
-
-    Run in a worker process (see :mod:`bot.core.parallel_build`): only the record's plain data is
-    read (no pydantic model). ``dictionary`` is the packing's preset dictionary (``models`` is not
-    imported here: it would bring pydantic into the worker).
-    """
-    words = ChunkWordsBuilder()
-    for record in records:
-        words.add(*record_words(record, dictionary))
-    return words.result()
-
-
 class ChunkWordsBuilder:
     """The words and stem codes of consecutive stories, numbered within their chunk.
 
-    Run in a worker process (see :mod:`bot.core.parallel_build`): everything
+    Run in a worker process (see :mod:`bot.core.parallel_parse`) beside the parsing: everything
     goes back as a few strings and byte arrays (:class:`ChunkWords`), cheap to send. Surface words
     and stems are listed in the order a serial build first meets them, so the parent numbers them
     exactly as the serial build would (``postings.PostingsBuilder.add_chunk``).
