@@ -52,8 +52,13 @@ class WorkerProcess:
         read_end, write_end = os.pipe()
         try:
             command = _MAIN.format(root=_IMPORT_ROOT, fd=write_end)
+            # Its standard output is not this process's: whatever a task prints must not end up in
+            # the output of a command (``python -m bot stories --json``) that loaded a catalog.
             self._process = subprocess.Popen(
-                [sys.executable, "-c", command], stdin=subprocess.PIPE, pass_fds=(write_end,)
+                [sys.executable, "-c", command],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                pass_fds=(write_end,),
             )
         except BaseException:
             os.close(read_end)
