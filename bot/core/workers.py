@@ -19,9 +19,11 @@ import os
 PARALLEL_FROM = 20_000
 # Two workers at most: each worker's memory adds to the load's peak.
 MAX_WORKERS = 2
-# Workers are opt-in (``[bot] load_workers``, set by the composition root): one beside this process
-# takes a 100k cold start on two cores from ~18 s to ~11 s, with both processes together under
-# 300 MB. A warm start (the usual restart) reads the cache and needs none.
+# Set by the composition root from ``[bot] load_workers``: 1 unless configured, as one worker beside
+# this process takes a 100k cold start on two cores from ~17 s to ~10.5 s with both processes together
+# under 300 MB (~280 MB at most); 0 keeps the load in this process, and so does a machine with one
+# core (see ``worker_count``). Left at 0 for whoever uses the library without the bot's settings
+# (tests, scripts). A warm start (the usual restart) reads the cache and needs no worker.
 _allowed = 0
 
 
