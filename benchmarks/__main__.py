@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from benchmarks.report import Result, dump_json, evaluate, print_targets, table
+from bot.config import BotSection
 
 
 def _progress(message: str) -> None:
@@ -27,15 +28,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     cat.add_argument("--json", action="store_true")
 
     cat.add_argument("--no-starts", action="store_true", help="skip the cold/warm/edited start rows")
+    # The bot's own default ([bot] load_workers), so the start rows measure what a start does.
+    default_workers = BotSection.model_fields["load_workers"].default
     cat.add_argument(
-        "--load-workers", type=int, default=0, help="[bot] load_workers for the start rows (0: none)"
+        "--load-workers",
+        type=int,
+        default=default_workers,
+        help=f"[bot] load_workers for the start rows (0: none; default {default_workers}, as the bot)",
     )
 
     start = sub.add_parser("catalog-start", help=argparse.SUPPRESS)
     start.add_argument("directory")
     start.add_argument("cache")
     start.add_argument("--reloads", action="store_true", help="then reload after editing 1 file and 1%%")
-    start.add_argument("--load-workers", type=int, default=0)
+    start.add_argument("--load-workers", type=int, default=default_workers)
 
     worker = sub.add_parser("catalog-worker", help=argparse.SUPPRESS)
     worker.add_argument("size", type=int)

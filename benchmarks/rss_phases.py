@@ -1,9 +1,9 @@
 """Peak RSS per phase of one ``StoryLibrary.load`` (and, optionally, the watcher's reloads).
 
-    python -m benchmarks.rss_phases DIR CACHE [--edit-first] [--reloads]
+    python -m benchmarks.rss_phases DIR CACHE [--edit-first] [--reloads] [--load-workers N]
 
-A thread samples the process's RSS, plus its worker processes' (a large cold start parses and
-indexes in workers), every 10 ms; the library's steps (listing, reading the cache,
+A thread samples the process's RSS, plus its worker processes' (a large cold start parses in
+workers beside it with ``--load-workers``), every 10 ms; the library's steps (listing, reading the cache,
 parsing, building or updating the index, the answerer's warm-up, the cache write) are wrapped so
 each sample is charged to the step running at the time. ``--edit-first`` rewrites 1 % of the files
 before loading (an edited restart); ``--reloads`` then rewrites 1 file and 1 % and calls
@@ -30,9 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-
-import bot.core.index as index_module
-import bot.core.library as library_module
 
 EDITED_SHARE = 0.01
 
@@ -62,7 +59,7 @@ class PhaseSampler:
 
     def _rss(self) -> int:
         """This process's RSS plus its worker processes' (a cold start of a large catalog parses
-        and indexes in workers, whose memory counts toward the same budget)."""
+        in workers too, whose memory counts toward the same budget)."""
         total = self._process.memory_info().rss
         for child in self._process.children(recursive=True):
             with contextlib.suppress(psutil.Error):  # gone between listing and reading
@@ -93,7 +90,15 @@ def _rewrite(directory: Path, names: list[str]) -> None:
 
 
 def main(argv: list[str]) -> dict[str, Any]:
+    # Imported here, not at the top: a spawned worker imports this module again (it is the main
+    # module), and the index's imports would count in every worker's memory.
+    import bot.core.index as index_module
+    import bot.core.library as library_module
+    from bot.core.workers import allow_workers
+
     directory, cache = Path(argv[0]), Path(argv[1])
+    if "--load-workers" in argv:
+        allow_workers(int(argv[argv.index("--load-workers") + 1]))
     library_module.CACHE_FROM = 0
     names = sorted(n for n in os.listdir(directory) if n.endswith(".toml"))
     picks = {
@@ -110,8 +115,7 @@ def main(argv: list[str]) -> dict[str, Any]:
     sampler.wrap(library_cls, "_read", "parse")
     sampler.wrap(library_module._Shelf, "stories", "shelf.stories")
     sampler.wrap(library_cls, "_publish", "index build")
-    sampler.wrap(index_module, "postings_in_workers", "words in workers")
-    sampler.wrap(index_module, "_merge_chunks", "merge chunks")
+    sampler.wrap(index_module, "merge_chunks", "merge chunks")
     sampler.wrap(index_module.StoryIndex, "_finish", "idf, typo vocabulary")
     sampler.wrap(index_module, "_letter_counts", "typo letter counts")
     sampler.wrap(library_module, "Answerer", "answerer warm-up")

@@ -32,6 +32,7 @@ def test_defaults() -> None:
     assert settings.bot.briefs_dir == DEFAULT_BRIEFS
     assert settings.bot.log_level == "INFO"
     assert settings.bot.reload_seconds == 5.0
+    assert settings.bot.load_workers == 1  # one worker beside the bot at a large cold start
     assert settings.token is None
     assert settings.answering.conversation_ttl_minutes == 30
     assert settings.answering.max_conversations == 10_000

@@ -28,11 +28,9 @@ from rapidfuzz import fuzz, process
 from bot.core.lexicon import fold, lexicon
 from bot.core.memo import memoised
 from bot.core.models import PACK_DICTIONARY, PackedStories, Story
-from bot.core.parallel_build import Postings, postings_in_workers
 from bot.core.postings import (
-    CHUNK_POSTINGS,
     MERGE_BLOCK,
-    PostingChunk,
+    Postings,
     PostingsBuilder,
     merge_chunks,
     starts_of,
@@ -46,7 +44,6 @@ from bot.core.text import (
     stem,
     words,
 )
-from bot.core.workers import runs_in_parallel
 
 MIN_SPLIT_PART = 4  # each half of two words run together ("primeministers"), at least
 GENERIC_WEIGHT = 0.3  # a generic word ("latest", "situation") counts this much of a topical one
@@ -169,16 +166,11 @@ class StoryIndex:
         # by stem once: a compressed sparse layout costs 5 bytes a posting instead of a dict or two
         # arrays per stem, and lets ranking run as vectorised numpy over slices.
         known_ids = self.stories.ids if isinstance(self.stories, PackedStories) else None
-        built: Postings[PostingChunk] | None = None
-        ids: Sequence[str] = known_ids if known_ids is not None else [story.id for story in self.stories]
         if postings is not None:
+            ids: Sequence[str] = known_ids if known_ids is not None else [story.id for story in self.stories]
             if postings.ids != list(ids):
                 raise ValueError("the postings given were built over other stories")
             built = postings.result()
-        elif known_ids is not None and runs_in_parallel(len(known_ids)):
-            assert isinstance(self.stories, PackedStories)
-            built = postings_in_workers(self.stories.records, known_ids, PostingChunk.of, CHUNK_POSTINGS)
-        if built is not None:
             for position, story_id in enumerate(ids):
                 if self._positions.setdefault(story_id, position) != position:
                     self._later[story_id] = position
@@ -200,9 +192,8 @@ class StoryIndex:
         self._delta: _Delta | None = None
         self._finish(array("i", df.astype(np.int32).tobytes()), fuzzy=None)
 
-    def _postings_here(self, known_ids: Sequence[str] | None) -> Postings[PostingChunk]:
-        """The postings of every story, read one by one in this process (see ``postings_in_workers``
-        for large packed catalogs); also fills in the id -> position tables."""
+    def _postings_here(self, known_ids: Sequence[str] | None) -> Postings:
+        """The postings of every story, read one by one; also fills in the id -> position tables."""
         builder = PostingsBuilder()
         found_in: Iterator[tuple[str, dict[str, int]]]
         if isinstance(self.stories, PackedStories):

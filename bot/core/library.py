@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 import time
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +19,11 @@ from pathlib import Path
 from bot.core.answering import Answerer
 from bot.core.catalog_cache import CachedCatalog, CachedFile, CatalogCache
 from bot.core.index import StoryIndex
-from bot.core.loader import Problem, bulk_loading, duplicate_id, parse_story_file, story_entry_names
+from bot.core.loader import Problem, bulk_loading, duplicate_id, story_entry_names
 from bot.core.memory import ConversationMemory
 from bot.core.models import PackedStories, Story, pack_story, unpack_story
 from bot.core.names import StoryNames
-from bot.core.parallel_parse import PackedStory, ParsedPacked, parse_in_workers
+from bot.core.parallel_parse import PackedStory, ParsedChunk, parse_beside, parsed_here
 from bot.core.postings import PostingsBuilder
 from bot.core.story_words import story_words
 from bot.core.workers import runs_in_parallel
@@ -198,7 +199,9 @@ class StoryLibrary:
         first_load = not self._stamps
         cached = None
         # The index the new one is derived from: the published one, or the cached one on a restart.
-        basis: StoryIndex | None = current_snapshot.index
+        # A first load has none: deriving from the empty index built the index again from the stories
+        # (``updated`` rebuilds past a few changes), dropping the words gathered while parsing.
+        basis: StoryIndex | None = None if first_load else current_snapshot.index
         if first_load and self._cache is not None:
             with bulk_loading():  # unpickling thousands of stories: the same reason as parsing them
                 cached = self._restore()
@@ -207,11 +210,11 @@ class StoryLibrary:
         # 100k) need not stay to the end of the reload.
         restored = cached is not None
         del cached
-        changed, listed = self._scan()
+        changed, stamps, listed = self._scan()
         dropped = False
         if restored:
             # A changed file is read as on a cold start: its cached version is not a "last good" one.
-            for name, _ in changed:
+            for name in changed:
                 if name in self._ids:
                     self._shelf.drop(self._ids.pop(name))
                     self._note_unsaved(name)
@@ -237,9 +240,9 @@ class StoryLibrary:
                 # From nothing, each story's words are taken as its file is parsed: a packed story
                 # would otherwise be unpacked again only to be tokenised (~45 us a story).
                 postings = PostingsBuilder() if first_load and not restored else None
-                problems, postings = self._read([name for name, _ in changed], postings)
+                problems, postings = self._read(changed, postings)
                 broken = {q.path.name for q in problems}
-                loaded = tuple(name for name, _ in changed if name in self._ids and name not in broken)
+                loaded = tuple(name for name in changed if name in self._ids and name not in broken)
                 parsed_at = time.perf_counter()
                 if loaded or removed or restored:
                     timings = {"parse": parsed_at - started}
@@ -250,8 +253,8 @@ class StoryLibrary:
                     basis = None
                     timings["index"] = time.perf_counter() - parsed_at
         # What the next scan compares with, and a cache written by this reload records.
-        for name, stamp in changed:
-            self._stamps[name] = stamp
+        for at, name in enumerate(changed):
+            self._stamps[name] = _stamp(stamps[2 * at], stamps[2 * at + 1])
         for name in vanished:
             del self._stamps[name]
         if first_load:
@@ -274,18 +277,24 @@ class StoryLibrary:
             rebuilt.timings["cache"] = time.perf_counter() - saving
         return ReloadReport(loaded, tuple(removed), tuple(problems))
 
-    def _scan(self) -> tuple[list[tuple[str, int]], set[str]]:
-        """The files whose stamp differs from the one last read (name, stamp now), and the names of
-        every entry listed."""
+    def _scan(self) -> tuple[list[str], array[int], set[str]]:
+        """The files whose stamp differs from the one last read, their modification times and sizes
+        now (two to a file, in the same order), and the names of every entry listed.
+
+        Not (name, stamp) pairs: at 100k files the tuples and stamp ints were ~10 MB, held through
+        the parse, the peak of a cold start with a worker's memory on top."""
         folder = str(self.directory)
         listed: set[str] = set()
-        changed: list[tuple[str, int]] = []
+        changed: list[str] = []
+        stamps = array("q")
         for name in story_entry_names(self.directory):  # the odd ones too: reading them names them
             listed.add(name)
-            stamp = _stamp(os.path.join(folder, name))
-            if self._stamps.get(name) != stamp:
-                changed.append((name, stamp))
-        return changed, listed
+            mtime, size = _stat(os.path.join(folder, name))
+            if self._stamps.get(name) != _stamp(mtime, size):
+                changed.append(name)
+                stamps.append(mtime)
+                stamps.append(size)
+        return changed, stamps, listed
 
     def _note_unsaved(self, name: str) -> None:
         if self._unsaved is not None:
@@ -300,49 +309,81 @@ class StoryLibrary:
         they come in the order the index numbers them (ascending ids: file names are usually the
         ids); it comes back None if they did not, and the index then reads the stories itself."""
         problems: list[Problem] = []
-        # Which file owns each id, kept up to date as files are accepted (ids are unique here).
-        owners = {story_id: name for name, story_id in self._ids.items()}
-        for name, parsed in self._parsed(changed):
-            self._note_unsaved(name)
-            path = self.directory / name
-            if isinstance(parsed, list):
-                problems.extend(parsed)
-                self._stale.add(name)
-                kept = " (keeping the last good version)" if name in self._ids else ""
-                for problem in parsed:
-                    log.error("story file %s is broken%s: %s", name, kept, problem)
-                continue
-            story_id = parsed.id if isinstance(parsed, Story) else parsed[0]
-            owner = owners.get(story_id)
-            clash = None if owner is None else duplicate_id(path, story_id, {story_id: path.with_name(owner)})
-            if clash is not None:
-                problems.append(clash)
-                self._stale.add(name)
-                log.error("story file problem: %s", clash)
-                continue
-            self._stale.discard(name)
-            previous = self._ids.get(name)
-            if previous is not None:
-                del owners[previous]
-                self._shelf.drop(previous)
-            self._ids[name] = story_id
-            owners[story_id] = name
-            if postings is not None:
-                if isinstance(parsed, Story) and (not postings.ids or postings.ids[-1] < story_id):
-                    postings.add(story_id, story_words(parsed))
-                else:
-                    postings = None
-            self._shelf.put(parsed)
+        # Which file owns each id (ids are unique here), made the first time an id is met again and
+        # kept up to date from then on: a load without a clash needs none (~5 MB at 100k files).
+        owners: dict[str, str] | None = None
+        for chunk in self._parsed(changed):
+            shelved: list[str] = []  # the chunk's stories taken, in order
+            clashed = False
+            for name, parsed in zip(chunk.names, chunk.results, strict=True):
+                if isinstance(parsed, list):  # broken: not among the worker's words either
+                    self._take_broken(name, parsed, problems)
+                    continue
+                story_id = parsed.id if isinstance(parsed, Story) else parsed[0]
+                if story_id in self._shelf.records and self._ids.get(name) != story_id:
+                    owners = owners if owners is not None else {i: n for n, i in self._ids.items()}
+                    if self._clashes(name, story_id, owners[story_id], problems):
+                        clashed = True
+                        continue
+                self._take(name, story_id, owners)
+                if postings is not None and chunk.words is None:
+                    if isinstance(parsed, Story) and (not postings.ids or postings.ids[-1] < story_id):
+                        postings.add(story_id, story_words(parsed))
+                    else:
+                        postings = None
+                if chunk.words is not None:
+                    shelved.append(story_id)
+                self._shelf.put(parsed)
+            # A worker's words are those of every good story of its chunk: of no use once one of
+            # them was refused (its id taken), or when they do not continue the ascending order.
+            if (
+                postings is not None
+                and chunk.words is not None
+                and (clashed or not postings.add_chunk(shelved, chunk.words))
+            ):
+                postings = None
         return problems, postings
 
-    def _parsed(self, names: Sequence[str]) -> Iterator[tuple[str, Story | ParsedPacked]]:
-        """Each file parsed: in worker processes, straight to packed records, when the catalog is
-        packed and many files changed (a cold start); else here, one by one."""
+    def _take_broken(self, name: str, found: list[Problem], problems: list[Problem]) -> None:
+        """Note a file whose new version is broken: its last good version (if any) stays."""
+        self._note_unsaved(name)
+        problems.extend(found)
+        self._stale.add(name)
+        kept = " (keeping the last good version)" if name in self._ids else ""
+        for problem in found:
+            log.error("story file %s is broken%s: %s", name, kept, problem)
+
+    def _clashes(self, name: str, story_id: str, owner: str, problems: list[Problem]) -> bool:
+        """Whether the file's story id is another file's (then noted as its problem)."""
+        path = self.directory / name
+        clash = duplicate_id(path, story_id, {story_id: path.with_name(owner)})
+        if clash is None:
+            return False
+        self._note_unsaved(name)
+        problems.append(clash)
+        self._stale.add(name)
+        log.error("story file problem: %s", clash)
+        return True
+
+    def _take(self, name: str, story_id: str, owners: dict[str, str] | None) -> None:
+        """Note a file's story as its good version (the caller shelves it), in place of the last."""
+        self._note_unsaved(name)
+        self._stale.discard(name)
+        previous = self._ids.get(name)
+        if previous is not None:
+            if owners is not None:
+                del owners[previous]
+            self._shelf.drop(previous)
+        self._ids[name] = story_id
+        if owners is not None:
+            owners[story_id] = name
+
+    def _parsed(self, names: Sequence[str]) -> Iterator[ParsedChunk]:
+        """The files parsed, in chunks: here and in worker processes at once when the catalog is
+        packed and many files changed (a cold start); else here, as one chunk read file by file."""
         if self._shelf.packed and runs_in_parallel(len(names)):
-            yield from parse_in_workers(self.directory, names)
-            return
-        for name in names:
-            yield name, parse_story_file(self.directory / name)
+            return parse_beside(self.directory, names)
+        return iter((parsed_here(self.directory, names),))
 
     # --- the cache (see bot.core.catalog_cache) -------------------------------------------------
 
@@ -422,13 +463,18 @@ def _replace_problems(snapshot: CatalogSnapshot, problems: tuple[Problem, ...]) 
     )
 
 
-def _stamp(path: str) -> int:
-    """Modification time and size in one int (a third of the memory of a tuple at 100k files)."""
+def _stat(path: str) -> tuple[int, int]:
+    """A file's modification time (ns) and size."""
     try:
         stat = os.stat(path)
     except OSError:  # a dangling link or a link loop: its link's own stamp; reading it names the problem
         try:
             stat = os.lstat(path)
         except OSError:  # gone since the folder was listed: the next scan sees it removed
-            return 0
-    return stat.st_mtime_ns << 64 | stat.st_size
+            return 0, 0
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _stamp(mtime: int, size: int) -> int:
+    """Modification time and size in one int (a third of the memory of a tuple at 100k files)."""
+    return mtime << 64 | size

@@ -1,15 +1,15 @@
 """Which words a story is indexed under, and in which field: the per-story half of building the index.
 
-Kept apart from :mod:`bot.core.index` (and free of numpy and pydantic) so that a worker process
-extracting the words of a large catalog in parallel (:mod:`bot.core.parallel_build`) imports only
-this and the text helpers: every import there counts again in each worker's memory.
+Kept apart from :mod:`bot.core.index` (and free of numpy) so that a worker process parsing part of
+a large catalog (:mod:`bot.core.parallel_parse`) takes its stories' words with it without importing
+the index: every import there counts again in the worker's memory.
 """
 
 from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from bot.core.packing import unpack_plain
@@ -128,50 +128,56 @@ def record_words(record: bytes, dictionary: bytes) -> tuple[str, dict[str, int]]
     return plain["id"], field_words(record_fields(plain))
 
 
-def record_chunk_words(records: Sequence[bytes], dictionary: bytes) -> ChunkWords:
-    """The words and stem codes of consecutive packed story records, numbered within the chunk.
+class ChunkWordsBuilder:
+    """The words and stem codes of consecutive stories, numbered within their chunk.
 
-    Run in a worker process (see :mod:`bot.core.parallel_build`): only the record's plain data is
-    read (no pydantic model), and everything goes back as a few strings and byte arrays, cheap to
-    send. Surface words and stems are listed in the order a serial build first meets them, so the
-    parent numbers them exactly as the serial build would. ``dictionary`` is the packing's preset
-    deflate dictionary (``models`` is not imported here: it would bring pydantic into the worker).
+    Run in a worker process (see :mod:`bot.core.parallel_parse`) beside the parsing: everything
+    goes back as a few strings and byte arrays (:class:`ChunkWords`), cheap to send. Surface words
+    and stems are listed in the order a serial build first meets them, so the parent numbers them
+    exactly as the serial build would (``postings.PostingsBuilder.add_chunk``).
     """
-    surfaces: dict[str, str] = {}  # surface word -> stem, in the order first met
-    counts: dict[str, int] = {}  # surface word -> stories of the chunk it is in (same order)
-    stem_numbers: dict[str, int] = {}  # stem -> its number within the chunk, in the order first met
-    ids: list[str] = []
-    keys = array("i")
-    codes = array("B")
-    lengths = array("i")
-    for record in records:
-        story_id, found = record_words(record, dictionary)
-        ids.append(story_id)
+
+    def __init__(self) -> None:
+        self._surfaces: dict[str, str] = {}  # surface word -> stem, in the order first met
+        self._counts: dict[str, int] = {}  # surface word -> stories of the chunk it is in (same order)
+        self._stem_numbers: dict[str, int] = {}  # stem -> its number in the chunk, in the order first met
+        self._ids: list[str] = []
+        self._keys = array("i")
+        self._codes = array("B")
+        self._lengths = array("i")
+
+    def add(self, story_id: str, found: dict[str, int]) -> None:
+        """The next story: its id and its indexed words with their field codes (``story_words``)."""
+        self._ids.append(story_id)
+        counts = self._counts
         for word in found:
             counts[word] = counts.get(word, 0) + 1
-        story_codes = stem_codes(found, surfaces)
+        story_codes = stem_codes(found, self._surfaces)
+        stem_numbers, keys = self._stem_numbers, self._keys
         for key in story_codes:
             number = stem_numbers.get(key)
             if number is None:
                 number = stem_numbers[key] = len(stem_numbers)
             keys.append(number)
-        codes.extend(story_codes.values())
-        lengths.append(len(story_codes))
-    return ChunkWords(
-        ids="\n".join(ids),
-        surfaces="\n".join(surfaces),
-        surface_stems="\n".join(surfaces.values()),
-        surface_counts=array("i", counts.values()).tobytes(),
-        stems="\n".join(stem_numbers),
-        keys=keys.tobytes(),
-        codes=codes.tobytes(),
-        lengths=lengths.tobytes(),
-    )
+        self._codes.extend(story_codes.values())
+        self._lengths.append(len(story_codes))
+
+    def result(self) -> ChunkWords:
+        return ChunkWords(
+            ids="\n".join(self._ids),
+            surfaces="\n".join(self._surfaces),
+            surface_stems="\n".join(self._surfaces.values()),
+            surface_counts=array("i", self._counts.values()).tobytes(),
+            stems="\n".join(self._stem_numbers),
+            keys=self._keys.tobytes(),
+            codes=self._codes.tobytes(),
+            lengths=self._lengths.tobytes(),
+        )
 
 
 class ChunkWords(NamedTuple):
-    """What :func:`record_chunk_words` sends back: word lists joined by newlines (words never hold
-    one) and int32 / uint8 arrays as bytes, a handful of objects to pickle per chunk."""
+    """What :class:`ChunkWordsBuilder` gives: word lists joined by newlines (words never hold one)
+    and int32 / uint8 arrays as bytes, a handful of objects to pickle per chunk."""
 
     ids: str  # the stories' ids, in order
     surfaces: str  # distinct surface words, in the order first met

@@ -1,37 +1,29 @@
-"""Worker processes for the CPU-heavy steps of loading a large catalog: parsing and indexing.
+"""Worker processes for the CPU-heavy step of loading a large catalog: parsing its files.
 
-A cold start of 100k stories spends ~20 s of one core in pure Python (reading, validating and
-packing story files, then extracting every story's words); both steps split into independent chunks
-of files or stories, so they run on every core the machine gives, up to ``MAX_WORKERS``.
+A cold start of 100k stories spends ~17 s of one core in pure Python (reading, validating and
+packing story files, extracting every story's words); the files split into independent chunks, so
+they are parsed in this process and in workers beside it at once (:mod:`bot.core.parallel_parse`),
+one worker per core beyond this process's own, up to ``MAX_WORKERS``.
 
-Workers are *spawned* (a fresh interpreter), not forked: the library reloads from the watcher's
-thread beside the event loop, and forking a process with threads can copy a lock another thread
-holds. A spawned worker imports only the module its task lives in (the parse worker: the loader and
-pydantic, ~30 MB; the index worker: the text helpers, ~15 MB), and its memory counts on top of the
-parent's while it runs, which is why ``MAX_WORKERS`` is small.
+A worker (:mod:`bot.core.worker_process`) is a fresh interpreter importing the module its task
+lives in (the loader, pydantic and the text helpers, ~40 MB), and its memory counts on top of this
+process's while it runs, which is why ``MAX_WORKERS`` is small.
 """
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
 import os
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 
-log = logging.getLogger(__name__)
-
-# From this many files (or stories) on, parsing and indexing run in worker processes. Below it a
-# step takes a few seconds at most, and starting workers (~0.3 s each) would eat much of the gain.
+# From this many files on, a load parses in worker processes too. Below it parsing takes a few
+# seconds at most, and starting a worker (~0.4 s) would eat much of the gain.
 PARALLEL_FROM = 20_000
-# Two workers at most: the machines this runs on have two cores or so, and each worker's memory adds
-# to the load's peak.
+# Two workers at most: each worker's memory adds to the load's peak.
 MAX_WORKERS = 2
-# Workers are opt-in (``[bot] load_workers``, set by the composition root): two of them halve a 100k
-# cold start on two cores (~24 s -> ~12 s), but parent and workers together pass 300 MB while the
-# index is built, which a memory-capped container may not allow. A warm start (the usual restart)
-# reads the cache and needs none.
+# Set by the composition root from ``[bot] load_workers``: 1 unless configured, as one worker beside
+# this process takes a 100k cold start on two cores from ~17 s to ~10.5 s with both processes together
+# under 300 MB (~280 MB at most); 0 keeps the load in this process, and so does a machine with one
+# core (see ``worker_count``). Left at 0 for whoever uses the library without the bot's settings
+# (tests, scripts). A warm start (the usual restart) reads the cache and needs no worker.
 _allowed = 0
 
 
@@ -50,25 +42,11 @@ def cores() -> int:
 
 
 def worker_count() -> int:
-    """How many workers a parallel step starts: as allowed, up to the cap and the cores."""
-    return min(_allowed, MAX_WORKERS, cores())
+    """How many workers a load starts: as allowed, up to the cap, and one core left to this process,
+    which parses beside them (a worker more than the cores only takes turns with it)."""
+    return max(0, min(_allowed, MAX_WORKERS, cores() - 1))
 
 
 def runs_in_parallel(count: int) -> bool:
-    """Whether a step over ``count`` files or stories should use worker processes."""
-    return count >= PARALLEL_FROM and worker_count() > 1
-
-
-@contextmanager
-def worker_pool() -> Iterator[ProcessPoolExecutor]:
-    """A pool of spawned workers, shut down (and its processes gone) when the block ends."""
-    pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"))
-    try:
-        yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-# What a pool may raise instead of results: no process could be started (no /dev/shm, a sandbox,
-# out of memory) or a worker died. The caller then does the step in this process.
-POOL_FAILURES: tuple[type[BaseException], ...] = (OSError, RuntimeError, NotImplementedError)
+    """Whether a load of ``count`` files should parse in worker processes too."""
+    return count >= PARALLEL_FROM and worker_count() > 0

@@ -6,18 +6,19 @@ from pathlib import Path
 
 import pytest
 
-import bot.core.library as library_module
+import bot.core.parallel_parse as parallel_parse
 
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the library parses from now on."""
     seen: list[str] = []
-    real = library_module.parse_story_file
+    real = parallel_parse.parse_story_file
 
     def counting(path: Path):  # type: ignore[no-untyped-def]
         seen.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(library_module, "parse_story_file", counting)
+    # The library parses in this process through parallel_parse (see parsed_here).
+    monkeypatch.setattr(parallel_parse, "parse_story_file", counting)
     return seen

@@ -1,4 +1,6 @@
-"""The index build's fast tokeniser must give exactly the words ``text.words`` gives."""
+"""Every way of building the index gives the same index: the fast tokeniser exactly the words
+``text.words`` gives, pruned typo look-ups and vectorised ranking what the plain scans give, and the
+postings gathered a chunk at a time (a worker's words) exactly those gathered story by story."""
 
 from __future__ import annotations
 
@@ -7,15 +9,19 @@ import random
 import re
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from bot.core import index as index_module
+from bot.core import postings as postings_module
 from bot.core.index import StoryIndex
 from bot.core.models import Story
+from bot.core.postings import PostingsBuilder
 from bot.core.story_words import HYPHENATED as _HYPHENATED
+from bot.core.story_words import ChunkWords, ChunkWordsBuilder, story_words
 from bot.core.story_words import index_words as _index_words
 from bot.core.text import normalise, words
 
@@ -214,3 +220,84 @@ def test_vectorised_ranking_equals_the_loop(big_index: StoryIndex) -> None:
             fast = big_index.rank(terms, limit)
             assert _facts(fast) == _facts(big_index._rank_loop(terms, limit, total)), question
     assert multi > 20  # synonym expansions take the general path, single words the direct one
+
+
+# --- postings: a worker's chunk of words gives what the stories one by one give -------------------
+
+# Words whose stems collide ("talks", "talking"), words that are their own stem, hyphenated ones
+# (indexed split and joined), stop words, and words met again in later chunks.
+_WORDS = (
+    "talks talk talking talked ceasefire cease-fire truce power powers powerful grid grids strike "
+    "strikes striking minister ministers ministry election elections elected the of and Kyiv-based "
+    "harbour harbours blackout blackouts outage ruling rulings court courts pay paid wages"
+).split()
+
+
+def _chunk_stories(count: int, seed: int) -> list[Story]:
+    rng = random.Random(seed)
+    return sorted(
+        (_story(n, rng.sample(_WORDS, rng.randint(1, 12))) for n in range(count)), key=lambda story: story.id
+    )
+
+
+def _by_story(stories: list[Story]) -> PostingsBuilder:
+    built = PostingsBuilder()
+    for story in stories:
+        built.add(story.id, story_words(story))
+    return built
+
+
+def _by_chunk(stories: list[Story], cuts: list[int]) -> PostingsBuilder:
+    built = PostingsBuilder()
+    for lo, hi in zip([0, *cuts], [*cuts, len(stories)], strict=True):
+        words_ = ChunkWordsBuilder()  # as a worker does for the chunk's good stories
+        for story in stories[lo:hi]:
+            words_.add(story.id, story_words(story))
+        assert built.add_chunk([story.id for story in stories[lo:hi]], words_.result())
+    return built
+
+
+def _same_build(a: StoryIndex, b: StoryIndex) -> None:
+    assert a.small_state() == b.small_state()  # stem numbers, surface words and their stems, in order
+    assert list(a._surface_df.items()) == list(b._surface_df.items())
+    arrays_a, arrays_b = a.arrays(), b.arrays()
+    assert arrays_a.keys() == arrays_b.keys()
+    for name in arrays_a:
+        assert np.array_equal(arrays_a[name], arrays_b[name]), name
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 60), st.integers(0, 10**6), st.data())
+def test_postings_by_chunk_equal_postings_by_story(count: int, seed: int, data: st.DataObject) -> None:
+    stories = _chunk_stories(count, seed)
+    cuts = sorted(data.draw(st.lists(st.integers(0, count), max_size=6)))  # empty chunks too
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(postings_module, "CHUNK_POSTINGS", 40)  # sorted chunks cut at other places
+        one_by_one = StoryIndex(stories, _by_story(stories))
+        chunked = StoryIndex(stories, _by_chunk(stories, cuts))
+        read_here = StoryIndex(stories)
+    _same_build(chunked, one_by_one)
+    _same_build(read_here, one_by_one)
+
+
+def test_a_chunk_out_of_order_or_of_other_stories_is_refused_whole() -> None:
+    stories = _chunk_stories(30, 7)
+    first, second = stories[:20], stories[20:]
+
+    def chunk_of(chunk_stories: list[Story]) -> ChunkWords:
+        words_ = ChunkWordsBuilder()
+        for story in chunk_stories:
+            words_.add(story.id, story_words(story))
+        return words_.result()
+
+    chunk = chunk_of(second)
+    built = _by_story(first)
+    before = built.ids.copy()
+    assert not built.add_chunk([story.id for story in second[1:]], chunk)  # not the chunk's stories
+    backwards = second[::-1]
+    assert not built.add_chunk([story.id for story in backwards], chunk_of(backwards))  # not ascending
+    early = _by_story(stories[25:])
+    assert not early.add_chunk([story.id for story in second], chunk)  # ids not after those added
+    assert built.ids == before
+    assert built.add_chunk([story.id for story in second], chunk)
+    _same_build(StoryIndex(stories, built), StoryIndex(stories))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.index import StoryIndex
 from bot.core.library import StoryLibrary
 from bot.core.memory import ConversationMemory
 
@@ -43,6 +44,23 @@ def test_load_builds_index_and_answerer(folder: Path) -> None:
     assert [s.id for s in library.stories] == ["bakery", "lighthouse"]  # sorted by id
     assert library.problems == ()
     assert library.answerer.ask("Crumbton bread").story.id == "bakery"
+
+
+def test_a_first_load_indexes_the_words_taken_while_parsing(folder: Path, monkeypatch) -> None:
+    # Without a cache too: the stories are not read a second time to be tokenised.
+    reads: list[int] = []
+    real = StoryIndex._postings_here
+
+    def counting(index: StoryIndex, known_ids):  # type: ignore[no-untyped-def]
+        if len(index.stories):  # not the empty catalog a library starts from
+            reads.append(len(index.stories))
+        return real(index, known_ids)
+
+    monkeypatch.setattr(StoryIndex, "_postings_here", counting)
+    library = StoryLibrary.load(folder)
+    assert reads == []
+    assert library.answerer.ask("bread prices in Crumbton?").story.id == "bakery"
+    assert library.index.small_state() == StoryIndex(library.stories).small_state()
 
 
 def test_load_reports_problems_and_keeps_good_files(folder: Path) -> None:
