@@ -81,10 +81,14 @@ def _cog(running) -> ReviewCog:
 async def test_a_feed_item_becomes_a_story_update_through_the_editors_channel(running, feed_server) -> None:  # noqa: F811
     fake = running.fake
     await _proposals_from_feeds(running, feed_server)
-    assert await _cog(running).post_open_proposals() >= 1
+    title = "Russian missile barrage knocks out power across western Ukraine \\- The Harbour Post"
+    # Posted once, by whoever comes first: the poller's event or this call.
+    await _cog(running).post_open_proposals()
+    await fake.wait_until(lambda: title in _review_messages(running))
     assert await _cog(running).post_open_proposals() == 0  # never posted twice
     messages = _review_messages(running)
-    title = "Russian missile barrage knocks out power across western Ukraine \\- The Harbour Post"
+    posted = fake.bot_messages(running.app.settings.review.channel_id)
+    assert [m["embeds"][0]["title"] for m in posted if m.get("embeds")].count(title) == 1
     message = messages[title]
     embed = message["embeds"][0]
     assert f"update of {GRID}" in embed["description"].replace("\\", "")
