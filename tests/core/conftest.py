@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import bot.core.parallel_parse as parallel_parse
+from bot.core.index import StoryIndex
 
 
 @pytest.fixture
@@ -22,3 +23,18 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     # The library parses in this process through parallel_parse (see parsed_here).
     monkeypatch.setattr(parallel_parse, "parse_story_file", counting)
     return seen
+
+
+@pytest.fixture
+def stories_read_again(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry each time an index reads its stories for their words (no postings given)."""
+    reads: list[int] = []
+    real = StoryIndex._postings_here
+
+    def counting(self: StoryIndex, known_ids):  # type: ignore[no-untyped-def]
+        if len(self.stories):  # not the empty catalog a library starts from
+            reads.append(len(self.stories))
+        return real(self, known_ids)
+
+    monkeypatch.setattr(StoryIndex, "_postings_here", counting)
+    return reads

@@ -87,21 +87,6 @@ def word_chunks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return taken
 
 
-@pytest.fixture
-def stories_read_again(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """One entry each time an index reads its stories for their words (no postings given)."""
-    reads: list[int] = []
-    real = StoryIndex._postings_here
-
-    def counting(self: StoryIndex, known_ids):  # type: ignore[no-untyped-def]
-        if len(self.stories):  # not the empty catalog a library starts from
-            reads.append(len(self.stories))
-        return real(self, known_ids)
-
-    monkeypatch.setattr(StoryIndex, "_postings_here", counting)
-    return reads
-
-
 def _load(directory: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool) -> StoryLibrary:
     with monkeypatch.context() as patch:
         patch.setattr(library_module, "PACK_FROM", 1)
