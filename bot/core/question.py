@@ -615,6 +615,9 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"protesting|what is the point|what was the point|should anyone care|why care|"
         r"(what|which) (reasons?|grounds|motive|motives|grievances?|justification)|on what grounds|"
         r"what (lay|lies|lie) behind|casus belli|"
+        # what something is for: its purpose, which a "vital for ..." sentence gives
+        r"what (is|are|were|was) (\w+ ){0,3}(used|needed|good|important) for$|"
+        r"what (do|does|did) (\w+ ){0,2}(use|need) (it|them|this|these|those|that)( \w+)? for$|"
         r"sticking point|stumbling block|what (was|is) the (hold up|holdup|objection))\b",
         joined,
     ):

@@ -159,3 +159,15 @@ def test_a_body_of_state_is_not_a_person() -> None:
 
 def test_anything_new_on_asks_for_the_news_after_chat_is_dropped() -> None:
     assert read_question("anything new on the truce before I head out? I'm a bit worried.").kind == LATEST
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("so what are these metals even used for?", WHY),  # a purpose, which "vital for ..." gives
+        ("what do chipmakers need them for", WHY),
+        ("what words are used for the deal in the story?", WHAT),  # "used for" inside, not a purpose
+    ],
+)
+def test_what_something_is_for_asks_its_purpose(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
