@@ -1297,7 +1297,9 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             or _acting_country(sentence, read, named)
         )
     if kind == SOURCE:
-        return sentence.reporting and any(not _named(run, named) for run in sentence.name_runs)
+        # A source is an answer unless the question gives its whole name: "the Ternopil region" does
+        # not name "the Ternopil Regional State Administration" that reported it.
+        return sentence.reporting and any(not run <= named for run in sentence.name_runs)
     if kind == WHERE and read.target and read.target[-1] in _COUNTRY_CLASS:
         agents = {stem(t) for t in read.topic} & _AGENT_STEMS  # "mediators", "mediated"
         if agents:

@@ -545,6 +545,7 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
     return tuple(out)
 
 
+_NO_UNIT = frozenset("we they you he she it gone went left died lost fell talkin".split())
 _HEADS_OF = frozenset("head heads member members chief chiefs".split())
 _VERB_LIKE = frozenset(
     "died die lost lose fell fallen left hit got get have had affected injured killed".split()
@@ -588,6 +589,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         unit = () if i < len(tokens) and tokens[i] in _AUXILIARIES else _after(tokens, i)
         if m.group(1) == "much" and tokens[i : i + 1] == ["of"]:
             unit = ()  # "how much of Ternopil lost power?": a share of Ternopil, not a count of it
+        if unit and (unit[0] in _NO_UNIT or _verb_form(unit[0])):
+            unit = ()  # "how many gone?", "how many we talkin'?": no noun counted, it is understood
         if unit and unit[0] in _HEADS_OF and tokens[i + 1 : i + 2] == ["of"] and len(tokens) > i + 2:
             unit = (unit[0], "of", tokens[i + 2])  # "how many heads of government": one thing
         if unit and unit[0] in _DURATION_UNITS:  # "how many hours does Hamas get?"

@@ -936,3 +936,13 @@ def test_another_crack_at_it_is_trying_again(talking: Answerer) -> None:
 def test_his_affiliation_asks_for_the_employer(talking: Answerer) -> None:
     talking.ask("which analyst thinks the new pick will last?", "aff")
     _answers(talking, "and his affiliation?", FRANCE, ["eurasia"], "aff")
+
+
+def test_a_source_sharing_a_word_with_the_question_is_still_the_source(talking: Answerer) -> None:
+    question = "who put out the blackout numbers for the ternopil region after the december strikes?"
+    _answers(talking, question, UKRAINE, ["regional state administration"])
+
+
+def test_how_many_gone_counts_what_the_conversation_is_about(talking: Answerer) -> None:
+    talking.ask("france pm?", "gone")
+    _answers(talking, "how many gone so far?", FRANCE, ["five"], "gone")
