@@ -31,6 +31,7 @@ from bot.core.models import Story
 from bot.core.phrasing import doesnt_say, long_date, when_note
 from bot.core.question import (
     ANSWER_CLASS_WORDS,
+    AUXILIARIES,
     DURATION,
     LATEST,
     QUANTITY,
@@ -122,7 +123,6 @@ _IRREGULAR_PARTICIPLES = frozenset(
 # Words of a sentence saying something hasn't happened yet.
 _PENDING = frozenset("still yet weighing considering mulling pending awaiting undecided".split())
 _ABOUT_LAST_ANSWER = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY})
-_AUXILIARY_WORDS = frozenset("did does do is are was were has have had can could will would should".split())
 _SUBNATIONAL = frozenset(
     "region regions oblast oblasts province provinces area areas district districts city cities town towns "
     "village villages".split()
@@ -189,13 +189,16 @@ class Answerer:
         # Only the best story, and others close enough to be offered, need the (per story, first
         # time costly) check for countries they never mention.
         best = next((m for m in ranked if not self._foreign(read, m.story)), None)
-        if best is not None and not self._acceptable(best, read, terms):
+        accepted = best is not None and self._acceptable(best, read, terms)
+        if best is not None and not accepted:
             # Two stories explain the question equally ("politics" is in both): the one it names wins.
             tied = [m for m in ranked if m is not best and m.coverage >= best.coverage - TIE_MARGIN]
-            best = next(
+            named = next(
                 (m for m in tied if not self._foreign(read, m.story) and self._acceptable(m, read, terms)),
-                best,
+                None,
             )
+            if named is not None:
+                best, accepted = named, True
         current = self._current_story(conversation)
         turn = self.memory.last_turn(conversation) if conversation is not None else None
         if current is not None and self._foreign(read, current):
@@ -204,7 +207,7 @@ class Answerer:
         chosen: Story | None = None
         score = 0.0
         followup = False
-        if best is not None and self._acceptable(best, read, terms):
+        if best is not None and accepted:
             chosen, score = best.story, best.coverage
             if current is not None and current is not best.story and not read.switches:
                 kept = self.index.coverage_of(current, terms)
@@ -300,11 +303,11 @@ class Answerer:
             return True
         # "Does Macron plan to dissolve parliament?": the story's own name as the subject of a yes-or-no
         # question makes it about the story, whatever it asks (the answer may be that it doesn't say).
-        subject = next((t for t in read.tokens if t not in _AUXILIARY_WORDS), None)
+        subject = next((t for t in read.tokens if t not in AUXILIARIES), None)
         if (
             read.kind == YESNO
             and subject is not None
-            and read.tokens[0] in _AUXILIARY_WORDS
+            and read.tokens[0] in AUXILIARIES
             and stem(fold(subject)) in anchors
             and match.coverage >= SUBJECT_ANCHOR_ACCEPT_COVERAGE
         ):
@@ -571,8 +574,7 @@ class Answerer:
             if kind == WHO:
                 # "who ...?" wants a name: among equals, a sentence naming someone beats a list
                 fitting = [(score * _name_bonus(s, read, named), s) for score, s in fitting]
-                asked_stems = tuple(stem(fold(t)) for t in read.tokens)
-                if {"not", "never"} & set(read.tokens) or lexicon().has_cue("negation", asked_stems):
+                if lexicon().has_cue("negation", tuple(stem(fold(t)) for t in read.tokens)):
                     # "which side didn't show up?": someone not doing it, as the sentence says
                     fitting = [(score * (1.0 if s.negation else NOT_NEGATED), s) for score, s in fitting]
                 else:
@@ -967,6 +969,9 @@ class Answerer:
         ministry", the thing counted in "how many people died"."""
         # "what package was on the table?": the terms are asked for, whatever the story calls them.
         focus = [read.target[-1]] if read.target and not read.asks_terms else list(read.unit)
+        # A word inside one of the story's concepts as a phrase ("heads of govt", "burned through")
+        # is covered by the phrase, though it is not in the story alone: worked out once, if needed.
+        covering = lru_cache(maxsize=1)(lambda: _phrase_tags_as_typed(read.tokens))
         if read.unit and len(read.unit) > 1 and self._has_tags(story, lexicon().tag(_spelled_out(read.unit))):
             focus = []  # "heads of government": the phrase is in the story as "prime ministers"
         # A long question names much it doesn't ask; in a message of several sentences, the question
@@ -983,9 +988,9 @@ class Answerer:
                 else ()
             )
             happened = [t for t in after if t.endswith("ed") and len(t) > 4 and t not in GENERIC_WORDS]
-            as_phrases = _phrase_tags_as_typed(read.tokens)  # "burned through" is toppling, "burned" not
+            # "burned through" is toppling, "burned" alone is not
             if happened and all(
-                self._absent(story, t, terms) and not self._has_tags(story, as_phrases.get(t, frozenset()))
+                self._absent(story, t, terms) and not self._has_tags(story, covering().get(t, frozenset()))
                 for t in happened
             ):
                 return True
@@ -1041,16 +1046,13 @@ class Answerer:
                 for word in asked
             ):
                 return True
-        # A word inside one of the story's concepts as a phrase ("heads of govt", "burned through")
-        # is covered by the phrase, though it is not in the story alone.
-        covering: dict[str, frozenset[str]] | None = None  # worked out only if a word is absent
         for word in focus:
             if word in GENERIC_WORDS or word in STOPWORDS or word in _PREPOSITIONS:
                 continue
-            if self._absent(story, word, terms):
-                covering = _phrase_tags_as_typed(read.tokens) if covering is None else covering
-                if not self._has_tags(story, covering.get(word, frozenset())):
-                    return True
+            if self._absent(story, word, terms) and not self._has_tags(
+                story, covering().get(word, frozenset())
+            ):
+                return True
         return False
 
     def _has_tags(self, story: Story, tags: frozenset[str]) -> bool:

@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.core.question import DURATION, QUANTITY, SOURCE, WHAT, WHEN, WHERE, WHO, WHY, Question
+from bot.core.question import (
+    DURATION,
+    QUANTITY,
+    SOURCE,
+    WHAT,
+    WHEN,
+    WHERE,
+    WHO,
+    WHY,
+    Question,
+    message_sentences,
+)
 from bot.core.verbs import BASE_VERBS, PAST_TENSE, is_verb
 
 _MAX_CLAUSE_WORDS = 14
@@ -49,7 +60,7 @@ def _embedded(question: str) -> str | None:
     """The question as an embedded clause: "how many missiles did Russia fire?" -> "how many
     missiles Russia fired". Simple word-order rules; None when the question doesn't fit them."""
     # The question proper: the last sentence asking something ("Was anybody hurt? I do worry.").
-    asking = [p for p in re.split(r"(?<=[.!?])\s+", question.strip()) if p.rstrip().endswith("?")]
+    asking = [p for p in message_sentences(question) if p.endswith("?")]
     question = asking[-1] if asking else question
     text = " ".join(_WH_IS.sub(r"\1 is", question.replace("?", " ")).replace("’", "'").split())
     text = _CHAT_VERBS.sub(lambda m: _CHAT_VERB_FORMS[m.group(0).lower()], text)

@@ -29,7 +29,7 @@ WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY, YESNO, LATEST, WHAT = (
     "what",
 )
 
-_AUXILIARIES = frozenset(
+AUXILIARIES = frozenset(
     "did does do is are was were has have had can could will would should may might".split()
 )
 _REPORTING = frozenset(
@@ -62,20 +62,21 @@ _QUANTITY_CLASS = frozenset(
     "numbers figures stats statistics".split()
 )
 _LATEST = frozenset("news latest update updates recent recently newest developments development".split())
+# Asking to be brought up to date: "catch me up", "fill me in", "bring me up to speed".
+_BRING_ME_UP = (
+    r"\b(bring|get|keep) (me|us) (up to speed|up to date|posted)\b|\bcatch (me|us) up\b|\bfill (me|us) in\b|"
+    r"\bbrief (me|us)\b"
+)
 _LATEST_PHRASE = re.compile(
     r"\b(what is|whats|what) (been )?(the )?(new|latest|newest|up|going on|happening)\b|"
     r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
     r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b|"
     r"^(new|news|updates?) (on|with|about|from|in|for|re)\b|"  # "anything new on ...", "any" being chat
-    r"\b(bring|get|keep) (me|us) (up to speed|up to date|posted)\b|\bcatch (me|us) up\b|\bfill (me|us) in\b|"
-    r"\bbrief (me|us)\b"
+    + _BRING_ME_UP
 )
 # The words of such a phrase: they ask for the news and name no topic ("up to date" is no date).
-_LATEST_ASKING = re.compile(
-    r"\b(bring|get|keep) (me|us) (up to speed|up to date|posted)\b|\bup to date\b|\bup-to-date\b|"
-    r"\bcatch (me|us) up\b|\bfill (me|us) in\b|\bbrief (me|us)\b"
-)
+_LATEST_ASKING = re.compile(_BRING_ME_UP + r"|\bup to date\b|\bup-to-date\b")
 # "Where does he work?", "who is she with?": the organisation a person belongs to.
 _EMPLOYER = re.compile(
     r"\b(where|who) (does|did|do|is|was) (he|she|they|that guy|the analyst|the expert) "
@@ -162,7 +163,7 @@ _CONFIRMING = re.compile(
 )
 _OTHER_CLASS = re.compile(
     r"\b(other|another|more) (places?|regions?|areas?|cities|towns?|countries|provinces?|oblasts?|"
-    r"people|officials?|leaders?|countries)\b"  # "the other side" is the other party: see _OTHER_PARTY
+    r"people|officials?|leaders?)\b"  # "the other side" is the other party: see _OTHER_PARTY
 )
 _OR_NOT = re.compile(r"\bor( (nah|not|no|naw|nope))?$")  # "nah" is chat, so it may be gone
 _ASKS_NAME = re.compile(r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)$")
@@ -319,11 +320,8 @@ def read_question(text: str) -> Question:
     if _PLAN.search(" ".join(searched)) and kind in {WHAT, LATEST}:
         # "what is Macron planning to do?": the phrase asks what comes next; Macron is the topic
         searched = [t for t in searched if t not in _PLAN_PHRASE_WORDS]
-    plan_next = _PLAN_NEXT.search(" ".join(searched))
-    if plan_next and kind in {WHAT, LATEST}:
-        # "so what happens next?": the phrase asks what is due; it names no topic
-        start = len(" ".join(searched)[: plan_next.start()].split())
-        searched = searched[:start] + searched[start + len(plan_next.group(0).split()) :]
+    if kind in {WHAT, LATEST}:
+        searched = _without(searched, _PLAN_NEXT)  # "so what happens next?": asks what is due, no topic
     topic = tuple(t for t in searched if t not in STOPWORDS and fold(t) not in lex.filler)
     search = tuple(t for t in searched if fold(t) not in lex.filler)
     starts = joined.strip()
@@ -331,7 +329,7 @@ def read_question(text: str) -> Question:
     elliptical = other_party or bool(
         len(topic) <= 4
         and any(starts == s or starts.startswith(s + " ") for s in _ELLIPSIS_START)
-        and not any(t in _AUXILIARIES for t in tokens[1:3])
+        and not any(t in AUXILIARIES for t in tokens[1:3])
     )
     return Question(
         text=text,
@@ -387,8 +385,8 @@ def _countries_talked_about(preamble: str) -> frozenset[str]:
     found: set[str] = set()
     for match in _TALKED_ABOUT.finditer(preamble):
         found |= countries_in(match.group(1))
-    for sentence in re.split(r"(?<=[.!?])\s+", preamble):
-        if sentence.rstrip().endswith("?"):
+    for sentence in message_sentences(preamble):
+        if sentence.endswith("?"):
             found |= countries_in(sentence)
     return frozenset(found)
 
@@ -490,9 +488,14 @@ def _preamble(tokens: list[str], asked: list[str]) -> frozenset[str]:
     return frozenset(tokens[: -len(asked)]) - frozenset(asked)
 
 
+def message_sentences(text: str) -> list[str]:
+    """The sentences of a chat message, split after ".", "!" or "?" (chat need not capitalise)."""
+    return [p.strip() for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
+
+
 def _last_question(text: str) -> str:
     """The last sentence that asks something, or the whole text when it is one sentence."""
-    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
+    parts = message_sentences(text)
     if len(parts) <= 1:
         return text
     last = parts[-1]
@@ -520,7 +523,7 @@ def _earlier_kind(
     if len([t for t in clean_tokens(last) if t not in STOPWORDS and fold(t) not in lex.filler]) > 2:
         return kind  # the last question has a topic of its own
     preamble = text[: max(0, len(text) - len(last))]
-    before = [p.strip() for p in re.split(r"(?<=[.!?])\s+", preamble) if p.strip()]
+    before = message_sentences(preamble)
     for sentence in reversed(before):
         if sentence.endswith("?"):
             tokens = [t for t in clean_tokens(sentence) if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
@@ -533,7 +536,7 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
     """The content words following position i: the noun phrase of "how many X" or "which X"."""
     out: list[str] = []
     for t in tokens[i : i + limit + 3]:
-        if t in _AUXILIARIES or t in {"of", "the", "a", "an", "in", "on", "at", "to", "for", "so", "far"}:
+        if t in AUXILIARIES or t in {"of", "the", "a", "an", "in", "on", "at", "to", "for", "so", "far"}:
             if out:
                 break
             continue
@@ -586,7 +589,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         i = len(joined[: m.end()].split())
         # "how many have fallen?" names no unit: the noun is understood.
         # The whole run ("people died") must be in the story; the noun ("people") is what is counted.
-        unit = () if i < len(tokens) and tokens[i] in _AUXILIARIES else _after(tokens, i)
+        unit = () if i < len(tokens) and tokens[i] in AUXILIARIES else _after(tokens, i)
         if m.group(1) == "much" and tokens[i : i + 1] == ["of"]:
             unit = ()  # "how much of Ternopil lost power?": a share of Ternopil, not a count of it
         if unit and (unit[0] in _NO_UNIT or _verb_form(unit[0])):
@@ -597,7 +600,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return DURATION, (), ()
         return QUANTITY, unit, ()
     toll = re.search(r"\bwhat (is|was|were) the (\w+) (count|tally|total|toll)\b", joined)
-    if toll and toll.group(2) not in _AUXILIARIES:
+    if toll and toll.group(2) not in AUXILIARIES:
         return QUANTITY, (toll.group(2),), ()  # "what was the death toll?": deaths are what is counted
     m = (
         _SHARE_ASKED.search(joined)
@@ -635,7 +638,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     asks_who = re.match(r"(which|who|whom|whose|when|why|how)\b", joined)
     recent = explicit is not None and explicit.group(0) in {"most recent", "newest"}
     if (explicit and not (asks_who and recent)) or (
-        tset & _LATEST and first not in _AUXILIARIES and not asks_other
+        tset & _LATEST and first not in AUXILIARIES and not asks_other
     ):
         return LATEST, (), ()
     if _EMPLOYER.search(joined):
@@ -646,7 +649,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     if m and m.lastindex == 3:
         # "which kinds of manufacturing": manufacturing is the class asked for
         m = re.search(r"\b(which|what) (?:kinds?|types?|sorts?) of (\w+)", joined)
-    if m and m.group(2) not in _AUXILIARIES and m.group(2) not in STOPWORDS and not _verb_form(m.group(2)):
+    if m and m.group(2) not in AUXILIARIES and m.group(2) not in STOPWORDS and not _verb_form(m.group(2)):
         i = len(joined[: m.start(2)].split())
         target = noun_phrase(_after(tokens, i, limit=4))
         head = target[-1] if target else m.group(2)
@@ -662,15 +665,13 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return WHO, (), target
         kind = WHAT
         return kind, (), target
-    if (
-        tset & {"who", "whom", "whose"}
-        or re.search(r"\b(names? of|list) (the|that|this|those|these|all)\b", joined)
-        or _ASKS_NAME.search(joined)
+    if tset & {"who", "whom", "whose"} or re.search(
+        r"\b(names? of|list) (the|that|this|those|these|all)\b", joined
     ):
         return WHO, (), ()
     if "where" in tset:
         return WHERE, (), ()
-    if first in _AUXILIARIES and _WHEN_CLAUSE.search(joined):
+    if first in AUXILIARIES and _WHEN_CLAUSE.search(joined):
         return YESNO, (), ()  # "were there any injuries when the missiles hit?": "when" joins a clause
     if (
         "when" in tset
@@ -678,7 +679,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         or "since when" in joined
     ):
         return WHEN, (), ()
-    if first in _AUXILIARIES or _OR_NOT.search(joined):
+    if first in AUXILIARIES or _OR_NOT.search(joined):
         return YESNO, (), ()  # "macron's pick gonna stick or nah": a yes-or-no question all the same
     return WHAT, (), ()
 
