@@ -544,6 +544,11 @@ class Answerer:
                 # "Who is the analyst commenting on it?": the role itself is the evidence, even when
                 # no other word of the question is in the sentence that names the analyst.
                 fitting = [(score, s) for score, s in scored if _fits(s, kind, read, named)]
+            if not fitting and read.target == ("employer",) and turn is not None:
+                # "Which organisation is he with?": he is someone the last answer named, however
+                # little the question's own words say about the sentence naming his employer.
+                fitting = [(score, s) for score, s in scored if _fits(s, kind, read, named)]
+                fitting = [(score, s) for score, s in fitting if _names_someone_said(s, sentences, turn)]
             if read.reaction:
                 # "How did the US respond?" is answered only by the US saying or doing something.
                 fitting = [
@@ -698,7 +703,10 @@ class Answerer:
         scored = [(self._topical(s, weights), s) for s in sentences]
         short = len(read.topic) <= SHORT_QUESTION_WORDS
         named_countries = {
-            c for c in read.countries if re.search(rf"\b{re.escape(c)}\b(?!['’]s)", read.text, re.IGNORECASE)
+            c
+            for c in read.countries
+            # "were the Qatar talks doomed?": after "the", the country only says which talks
+            if re.search(rf"(?<!\bthe )\b{re.escape(c)}\b(?!['’]s)", read.text, re.IGNORECASE)
         }
         if read.kind == YESNO and named_countries and short:
             # "Was it Russia that ...?" is answered by a sentence naming Russia ("did the Russian
@@ -921,7 +929,7 @@ class Answerer:
                 keys[COUNTRY_PREFIX + country] = max(keys.get(COUNTRY_PREFIX + country, 0.0), 0.9)
             rarity = max((idf(k) for k in keys), default=0.0)
             # "Ukraine got hit again? who's in the dark": the question proper decides the sentence.
-            share = PREAMBLE_CREDIT if set(term.word.split()) <= read.preamble else 1.0
+            share = PREAMBLE_CREDIT if set(term.word.split()) <= read.preamble | read.scene else 1.0
             out.append((term.weight * rarity * share, keys))
         # Phrases ("pull back", "stay away") carry concepts no single word does.
         for tag in lex.tag(list(read.search)) - {t for term in terms for t in lex.tag(term.word.split())}:
@@ -1170,6 +1178,15 @@ _WARM_UP_QUESTIONS = (
 
 
 @lru_cache(maxsize=1)
+def _names_someone_said(sentence: Sentence, sentences: Sequence[Sentence], turn: Turn) -> bool:
+    """Whether the sentence names a person the last answer named."""
+    said = next((s for s in sentences if s.order == turn.sentence), None)
+    if said is None:
+        return False
+    people = [run for run in said.name_runs if run not in said.organisation_runs and len(run) > 1]
+    return any(run <= sentence.names for run in people)
+
+
 def _new_time(sentence: Sentence, read: Question) -> bool:
     """Whether the sentence gives a time word the question doesn't already give."""
     tokens = sentence.tokens

@@ -57,6 +57,7 @@ _TIME_CLASS = frozenset(
     "date day days time year years month months week weeks moment hour span timespan timeframe period "
     "stretch".split()
 )
+_ACTION_CLASS = frozenset("measure measures step steps action actions move moves".split())
 _QUANTITY_CLASS = frozenset(
     "share percentage percent proportion fraction number part portion amount scale size figure count "
     "numbers figures stats statistics".split()
@@ -85,7 +86,10 @@ _EMPLOYER = re.compile(
     r"\b(his|her|their) (institutional )?"
     r"(affiliation|employer|firm|company|organisation|organization|outfit)\b|"
     r"\bwhat (team|side|firm|company|outfit|organisation|organization|group|shop) (is|was|does) (he|she) "
-    r"(on|with|from|at|in|work for|part of)\b"
+    r"(on|with|from|at|in|work for|part of)\b|"
+    # "with which organisation is he affiliated?", "who is she affiliated with?"
+    r"\b(he|she|they) (is|was|are|were) affiliated\b|\b(is|was|are|were) (he|she|they) affiliated\b|"
+    r"\b(with|for|at) (which|what) (\w+ )?(is|was|does|did) (he|she|they)\b"
 )
 _LATEST_PHRASE_WORDS = frozenset("things stand state play current present status situation newest".split())
 _PLAN = re.compile(
@@ -206,6 +210,9 @@ class Question:
     other_party: bool = False  # "and the other side?": the last question, asked of the other party
     preamble: frozenset[str] = frozenset()  # words only in the sentences before the question proper
     proper: frozenset[str] = frozenset()  # the words of the question proper (of a message of several)
+    # "what happened to the lights after the rocket attack?": the event it follows sets the scene; the
+    # answer is about the lights
+    scene: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
     names: tuple[tuple[str, ...], ...] = ()  # capitalised runs naming someone ("Marine Le Pen")
@@ -229,6 +236,7 @@ def clean_tokens(text: str) -> list[str]:
     lex = lexicon()
     out: list[str] = []
     for token in words(text):
+        token = _unstretched(token)
         expanded = lex.contractions.get(token)
         if expanded is not None:
             out.extend(expanded)
@@ -240,6 +248,22 @@ def clean_tokens(text: str) -> list[str]:
         else:
             out.append(token)
     return out
+
+
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
+def _unstretched(token: str) -> str:
+    """A word typed with a letter held down ("lmaooo", "soooo", "whyyy") as it is spelled. English
+    never has a letter three times running: two of it ("goood" is "good") when that is a word we know,
+    else one."""
+    if not _STRETCHED.search(token):
+        return token
+    lex = lexicon()
+    doubled = _STRETCHED.sub(r"\1\1", token)
+    if doubled in lex.filler or doubled in lex.function_words or doubled in STOPWORDS:
+        return doubled
+    return _STRETCHED.sub(r"\1", token)
 
 
 _OPENING_WORDS = frozenset(
@@ -284,6 +308,7 @@ def read_question(text: str) -> Question:
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     readable = _IS_CONTRACTION.sub(r"\1 is", text.replace("%", " percent "))
+    readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, readable)
     tokens = clean_tokens(readable)
     lex = lexicon()
     joined = " ".join(tokens)
@@ -368,9 +393,25 @@ def read_question(text: str) -> Question:
         countries=countries_in(last) | _countries_talked_about(readable[: max(0, len(readable) - len(last))]),
         preamble=_preamble(tokens, asked),
         proper=frozenset(asked),
+        scene=_scene_words(asked),
         bodies=lex.bodies_in(last),
         names=name_runs(last),
     )
+
+
+_HAPPENED_TO = re.compile(
+    r"\bwhat (?:happened|happens|has happened) to (?P<subject>.+?) "
+    r"(?:after|following|since|during|in the wake of) (?P<scene>.+)$"
+)
+
+
+def _scene_words(asked: list[str]) -> frozenset[str]:
+    """The words of the event a "what happened to X after Y?" question places X in (Y's), unless
+    X says them too."""
+    found = _HAPPENED_TO.search(" ".join(asked))
+    if found is None:
+        return frozenset()
+    return frozenset(found.group("scene").split()) - set(found.group("subject").split())
 
 
 # What the sentences before the question say they are about: "I was reading about Spain's prime
@@ -493,8 +534,43 @@ def message_sentences(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
 
 
+# Chat idioms that carry no topic, whose words would otherwise count: "can't keep a PM to save its
+# life", a streamer's "chat wants to know", and "what's the deal with X" (what about X;
+# "the deal" is no agreement there).
+_CHAT_IDIOMS = re.compile(
+    r"\bto save (?:my|his|her|its|their|our|your) li(?:fe|ves)\b|\bfor the life of me\b|"
+    r"(?P<about>\bwhat(?:'|’)?s the deal with\b|\bwhat is the deal with\b)|"
+    r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$))|"
+    r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)",
+    re.IGNORECASE,
+)
+
+
+def _chat_idiom_meaning(found: re.Match[str]) -> str:
+    if found.group("about"):
+        return " what about "
+    if found.group("going_on"):
+        return " what is going on "  # "France can't keep a PM, what's the deal?" asks for the news
+    return " "
+
+
+# "... but what I really want to know is how long ...": the words after such a phrase are the question
+# proper, however the message runs on before it (unpunctuated chat has no sentences to split).
+_ASKING_NOW = re.compile(
+    r"\b(?:what i (?:really |actually |just |mainly )?(?:want|wanna|need|would like|d like) to know is|"
+    r"my (?:real |actual |main |only )?question is|the (?:real |actual |main )?question is|"
+    r"all i (?:want|wanna|need) to know is)\b[\s:,]*",
+    re.IGNORECASE,
+)
+
+
 def _last_question(text: str) -> str:
     """The last sentence that asks something, or the whole text when it is one sentence."""
+    cue = None
+    for cue in _ASKING_NOW.finditer(text):  # noqa: B007 - the last one counts
+        pass
+    if cue is not None and len(text[cue.end() :].split()) >= 2:
+        return text[cue.end() :]
     parts = message_sentences(text)
     if len(parts) <= 1:
         return text
@@ -563,6 +639,21 @@ def noun_phrase(run: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(run)
 
 
+def _counted_before(tokens: list[str]) -> tuple[str, ...]:
+    """ "France keeps losing prime ministers, how many is that now?": the plural noun said before
+    "how many" is what is counted (with the word before it, when that is no verb or function word)."""
+    lex = lexicon()
+    for i in range(len(tokens) - 1, -1, -1):
+        word = tokens[i]
+        if len(word) > 3 and word.endswith("s") and word not in STOPWORDS and fold(word) not in lex.filler:
+            before = tokens[i - 1] if i > 0 else ""
+            plain = before not in STOPWORDS and fold(before) not in lex.filler
+            if before and plain and not _verb_form(before):
+                return (before, word)
+            return (word,)
+    return ()
+
+
 def _verb_form(word: str) -> bool:
     """ "what happened", "wat hapened", "what's going on": a verb after "what" names no class of answer."""
     return is_verb(word) or (len(word) > 4 and word.endswith(("ed", "ing")))
@@ -598,6 +689,11 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             unit = (unit[0], "of", tokens[i + 2])  # "how many heads of government": one thing
         if unit and unit[0] in _DURATION_UNITS:  # "how many hours does Hamas get?"
             return DURATION, (), ()
+        pointing_back = re.match(
+            r"(is|are|was|were) (that|it|this|those|they|there)\b", joined[m.end() :].strip()
+        )
+        if not unit and pointing_back:
+            unit = _counted_before(tokens[: len(joined[: m.start()].split())])
         return QUANTITY, unit, ()
     toll = re.search(r"\bwhat (is|was|were) the (\w+) (count|tally|total|toll)\b", joined)
     if toll and toll.group(2) not in AUXILIARIES:
@@ -663,8 +759,9 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return WHERE, (), target
         if head in _PERSON_CLASS or m.group(2) in _PERSON_CLASS:
             return WHO, (), target
-        kind = WHAT
-        return kind, (), target
+        if head in _ACTION_CLASS:
+            return WHAT, (), ()  # "what measures did Beijing take?" asks what it did, not for a list
+        return WHAT, (), target
     if tset & {"who", "whom", "whose"} or re.search(
         r"\b(names? of|list) (the|that|this|those|these|all)\b", joined
     ):

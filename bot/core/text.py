@@ -66,7 +66,8 @@ GENERIC_WORDS = frozenset(
     percent percentage proportion fraction share number amount country countries place places
     location side sides analyst analysts expert experts consultant consultants pundit pundits
     commentator commentators observer observers problem problems issue issues fuss exactly actual vibe
-    vibes sticking point stumbling block holdup motive motives round rounds
+    vibes sticking point stumbling block holdup motive motives round rounds occur occurs occurred
+    occurring unfold unfolded
     """.split()
 )
 

@@ -946,3 +946,46 @@ def test_a_source_sharing_a_word_with_the_question_is_still_the_source(talking: 
 def test_how_many_gone_counts_what_the_conversation_is_about(talking: Answerer) -> None:
     talking.ask("france pm?", "gone")
     _answers(talking, "how many gone so far?", FRANCE, ["five"], "gone")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # idioms of paraphrase: getting back at (retaliating), doomed (no chance), sitting on (controlling)
+        ("why would tehran want to get back at israel?", GAZA, ["assassination"]),
+        ("were the qatar talks doomed?", GAZA, ["slim to no chance"]),
+        ("who is sitting on the global rare earth supply?", CHINA, ["70%"]),
+        ("what measures did beijing take on mineral exports?", CHINA, ["restrictions", "limits"]),
+        # the scene of "what happened to X after Y" is not the answer: what happened to X is
+        (
+            "what happened to homes in ternopil after the russian rocket strikes?",
+            UKRAINE,
+            ["without electricity"],
+        ),
+        # a long message whose question proper follows "my real question is"
+        (
+            "long story short my cousin was telling me about a bunch of middle east stuff at dinner and "
+            "i got confused but my real question is where the hamas official was killed",
+            GAZA,
+            ["tehran"],
+        ),
+        # chat idioms and stretched words do not hide the topic
+        (
+            "france cant hold onto a premier to save its life, whats the deal",
+            FRANCE,
+            ["five prime ministers"],
+        ),
+        ("lolll how many pms has france lost", FRANCE, ["five"]),
+        ("france has burned through so many premiers, how many is that now?", FRANCE, ["five"]),
+        ("russia fired missiles at the grid, how many was that?", UKRAINE, ["doesn't say"]),
+    ],
+)
+def test_readings_of_fresh_26_and_27(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_his_employer_is_found_from_the_person_the_last_answer_named(talking: Answerer) -> None:
+    talking.ask("which commentator expects the next premier to hold on?", "emp")
+    _answers(talking, "what outfit is he affiliated with?", FRANCE, ["eurasia group"], "emp")

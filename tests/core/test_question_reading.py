@@ -171,3 +171,87 @@ def test_anything_new_on_asks_for_the_news_after_chat_is_dropped() -> None:
 )
 def test_what_something_is_for_asks_its_purpose(question: str, kind: str) -> None:
     assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("lmaooo", "lmao"), ("sooo", "so"), ("whyyy", "why"), ("goood", "good"), ("ceasefire", "ceasefire")],
+)
+def test_a_letter_held_down_is_read_as_the_word(typed: str, meant: str) -> None:
+    assert read_question(f"{typed} what about hamas").tokens[0] == meant
+
+
+def test_stretched_chat_words_are_filler_not_topic() -> None:
+    assert (
+        read_question("lolll how many pms has france lost").topic
+        == read_question("how many pms has france lost").topic
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my aunt went on and on about the middle east over lunch but my real question is where the official "
+        "was killed",
+        "ok so theres a lot going on what i actually want to know is where the official was killed",
+    ],
+)
+def test_the_words_after_my_question_is_are_the_question_proper(question: str) -> None:
+    read = read_question(question)
+    assert read.kind == WHERE
+    assert "aunt" not in read.proper and "lot" not in read.proper
+    assert {"official", "killed"} <= read.proper
+
+
+@pytest.mark.parametrize(
+    ("question", "dropped"),
+    [
+        ("china cant stop restricting minerals to save its life", {"save", "life"}),
+        ("is iran going to retaliate or what", {"what"}),  # and it stays a yes-or-no question
+        ("chat wants to know when russia hit the grid", {"chat", "wants"}),
+        ("when did russia hit the grid chat", {"chat"}),
+    ],
+)
+def test_chat_idioms_carry_no_topic(question: str, dropped: set[str]) -> None:
+    assert not dropped & set(read_question(question).topic)
+
+
+def test_whats_the_deal_asks_for_the_news_and_names_no_agreement() -> None:
+    read = read_question("france keeps losing premiers, whats the deal")
+    assert read.kind == LATEST
+    assert "deal" not in read.topic
+    assert "deal" in read_question("whats the deal israel approved?").topic  # an agreement here
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "with which firm is she affiliated?",
+        "who is he affiliated with?",
+        "for what company does he work?",
+    ],
+)
+def test_affiliation_asks_for_the_employer(question: str) -> None:
+    read = read_question(question)
+    assert (read.kind, read.target) == (WHO, ("employer",))
+
+
+def test_how_many_is_that_counts_the_noun_said_before_it() -> None:
+    read = read_question("russia keeps firing missiles at the grid, how many is that now?")
+    assert (read.kind, read.unit) == (QUANTITY, ("missiles",))
+    assert read_question("france burned through prime ministers how many was that").unit == (
+        "prime",
+        "ministers",
+    )
+
+
+def test_what_measures_asks_what_was_done_not_for_a_list() -> None:
+    read = read_question("what measures has beijing taken?")
+    assert (read.kind, read.target) == (WHAT, ())
+
+
+def test_the_event_after_which_something_happened_sets_the_scene() -> None:
+    read = read_question("what happened to the lights in ternopil after the rocket barrage?")
+    assert read.scene == {"rocket", "barrage"}
+    assert "lights" not in read.scene
+    assert read_question("what happened to the lights?").scene == frozenset()
