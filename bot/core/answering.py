@@ -199,6 +199,21 @@ class Answerer:
             )
             if named is not None:
                 best, accepted = named, True
+        if not accepted and read.proper and len(read.proper) < len(set(read.tokens)):
+            # A long message whose opening rambles ("I've been farming sixty years and never paid the
+            # French much mind ... how many prime ministers have they got through?"): its question
+            # proper alone may name its story clearly where the whole message dilutes it.
+            asked_terms = self.index.analyse(" ".join(t for t in read.search if t in read.proper))
+            proper_match = next(
+                (
+                    m
+                    for m in self.index.rank(asked_terms, limit=3)
+                    if not self._foreign(read, m.story) and self._acceptable(m, read, asked_terms)
+                ),
+                None,
+            )
+            if proper_match is not None:
+                best, accepted = proper_match, True
         current = self._current_story(conversation)
         turn = self.memory.last_turn(conversation) if conversation is not None else None
         if current is not None and self._foreign(read, current):

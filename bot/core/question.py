@@ -71,6 +71,7 @@ _BRING_ME_UP = (
 _LATEST_PHRASE = re.compile(
     r"\b(what is|whats|what) (been )?(the )?(new|latest|newest|up|going on|happening)\b|"
     r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
+    r"^(has|have) ((anything|something|much) )?(new |big |major )?(happened|changed)\b|"
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
     r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b|"
     r"^(new|news|updates?) (on|with|about|from|in|for|re)\b|"  # "anything new on ...", "any" being chat
@@ -380,11 +381,7 @@ def read_question(text: str) -> Question:
         wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))
         and not _SWITCH.search(joined),
         switches=bool(_SWITCH.search(joined)),
-        reaction=bool(
-            re.search(
-                r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b", joined
-            )
-        )
+        reaction=_asks_reaction(joined)
         # "what did Egypt say about it?": a country's own words, which only a sentence quoting it has
         or _country_said(joined),
         exact=bool(re.search(r"\b(exactly|exact|precise|precisely|actual number|specific number)\b", joined)),
@@ -412,6 +409,13 @@ def _scene_words(asked: list[str]) -> frozenset[str]:
     if found is None:
         return frozenset()
     return frozenset(found.group("scene").split()) - set(found.group("subject").split())
+
+
+def _asks_reaction(joined: str) -> bool:
+    """ "How did Washington respond?"; not "worried about an Iranian response" (feared, not asked)."""
+    return bool(
+        re.search(r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b", joined)
+    ) and not re.search(r"\b(about|of|over) (an? |the )?(\w+ )?(response|reaction|reply)\b", joined)
 
 
 # What the sentences before the question say they are about: "I was reading about Spain's prime
@@ -559,7 +563,11 @@ def _chat_idiom_meaning(found: re.Match[str]) -> str:
 _ASKING_NOW = re.compile(
     r"\b(?:what i (?:really |actually |just |mainly )?(?:want|wanna|need|would like|d like) to know is|"
     r"my (?:real |actual |main |only )?question is|the (?:real |actual |main )?question is|"
-    r"all i (?:want|wanna|need) to know is)\b[\s:,]*",
+    r"all i (?:want|wanna|need) to know is|"
+    # "... so kindly tell me what China has done", "... I need to be sure: how many ...?"
+    r"(?:kindly|please|pls|plz|just|can you|could you|would you)(?: please| just)? (?:tell|let) me"
+    r"(?: know)?)\b[\s:,]*|"
+    r":\s*(?=(?:how|what|which|who|whom|when|where|why|did|does|do|is|are|was|were|has|have)\b)",
     re.IGNORECASE,
 )
 

@@ -54,6 +54,8 @@ _TITLED = re.compile(
     r"spokeswoman|secretary|general|king|queen|ambassador|analyst|commander|chief|envoy|governor|mayor))"
     r",? ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+)"
 )
+# "With Hamas absent, the talks have slim to no chance": the opening clause is why.
+_WITH_CLAUSE = re.compile(r"\s*with\b[^,.;]{2,40},\s", re.IGNORECASE)
 _NAME = re.compile(r"(?<![.!?] )(?<!^)\b([A-Z][\w'’-]+(?: (?:of |of the |the )?[A-Z][\w'’-]+)*)")
 
 
@@ -174,7 +176,9 @@ class Sentence:
 
     @cached_property
     def reason(self) -> bool:
-        return self.strong_reason or lexicon().has_cue("after", self.sequence)
+        # ... or an opening "With Hamas absent, ..." giving the circumstance behind what follows
+        with_clause = bool(_WITH_CLAUSE.match(self.text))
+        return self.strong_reason or lexicon().has_cue("after", self.sequence) or with_clause
 
     @cached_property
     def strong_reason(self) -> bool:

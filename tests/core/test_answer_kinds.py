@@ -989,3 +989,30 @@ def test_readings_of_fresh_26_and_27(
 def test_his_employer_is_found_from_the_person_the_last_answer_named(talking: Answerer) -> None:
     talking.ask("which commentator expects the next premier to hold on?", "emp")
     _answers(talking, "what outfit is he affiliated with?", FRANCE, ["eurasia group"], "emp")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # a long message whose question proper alone finds its story, where the whole message dilutes it
+        (
+            "I've driven a lorry for thirty years and never followed foreign politics, apart from moaning "
+            "about diesel prices, but the lads at the depot say Paris can't keep a government. How many "
+            "premiers has France had to replace recently, then?",
+            FRANCE,
+            ["five"],
+        ),
+        (
+            "putting together notes for my book club and everyone remembers it differently, so before "
+            "Thursday I want to be sure: how many prime ministers has France lost?",
+            FRANCE,
+            ["five"],
+        ),
+        # "With Hamas absent, the talks have slim to no chance": the opening clause is the reason why
+        ("why did the qatar talks have such poor prospects?", GAZA, ["slim to no chance"]),
+    ],
+)
+def test_readings_of_fresh_28_and_29(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)

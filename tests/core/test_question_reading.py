@@ -255,3 +255,30 @@ def test_the_event_after_which_something_happened_sets_the_scene() -> None:
     assert read.scene == {"rocket", "barrage"}
     assert "lights" not in read.scene
     assert read_question("what happened to the lights?").scene == frozenset()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "our team is nervous about magnet supplies and my boss wants a summary by friday, so kindly tell me "
+        "where the rescue crews worked",
+        "we go to print tonight and I have seen three versions of this, so I must be certain: where did the "
+        "rescue crews work?",
+    ],
+)
+def test_tell_me_and_a_colon_start_the_question_proper(question: str) -> None:
+    read = read_question(question)
+    assert read.kind == WHERE
+    assert "print" not in read.proper and "boss" not in read.proper
+    assert {"rescue", "crews"} <= read.proper
+
+
+def test_has_anything_happened_asks_for_the_news() -> None:
+    assert read_question("has anything happened with the french government lately?").kind == LATEST
+    assert read_question("has anything changed in gaza?").kind == LATEST
+    assert read_question("did anything happen to the hostages?").kind != LATEST
+
+
+def test_a_response_feared_is_no_reaction_asked_for() -> None:
+    assert read_question("how did washington respond?").reaction
+    assert not read_question("why was washington afraid of an iranian response?").reaction
