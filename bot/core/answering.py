@@ -128,6 +128,9 @@ _SUBNATIONAL = frozenset(
     "village villages".split()
 )
 _WH_WORDS = frozenset("what which who whom whose where when why how".split())
+TERMS_FOLLOW_SHARE = 1.5  # a sentence this much closer to the question than any term names the deal
+# "Hamas has 72 hours to return the hostages", "within 24 hours": a deadline the terms set
+_DEADLINE = re.compile(r"\b(?:has|have|had|get|gets|given|within)\s+(?:\d+|\w+)\s+(?:hours?|days?|weeks?)\b")
 _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
 
 
@@ -199,7 +202,8 @@ class Answerer:
             )
             if named is not None:
                 best, accepted = named, True
-        if not accepted and read.proper and len(read.proper) < len(set(read.tokens)):
+        loose = not accepted or (best is not None and best.coverage < ACCEPT_COVERAGE)
+        if loose and read.proper and len(read.proper) < len(set(read.tokens)):
             # A long message whose opening rambles ("I've been farming sixty years and never paid the
             # French much mind ... how many prime ministers have they got through?"): its question
             # proper alone may name its story clearly where the whole message dilutes it.
@@ -212,7 +216,11 @@ class Answerer:
                 ),
                 None,
             )
-            if proper_match is not None:
+            # ... and where the whole message was taken loosely by another story on its chatter
+            # ("the odd row over lamb prices" is no Gaza), the question proper decides.
+            if proper_match is not None and (
+                not accepted or (best is not None and proper_match.coverage > best.coverage)
+            ):
                 best, accepted = proper_match, True
         current = self._current_story(conversation)
         turn = self.memory.last_turn(conversation) if conversation is not None else None
@@ -611,9 +619,25 @@ class Answerer:
                 closest = max(facts, key=_preference)[1]
         if read.asks_terms:
             # "What are the terms of the truce?": the sentences saying what it requires or covers.
-            terms_of = [(score, s) for score, s in relevant if _MUST in s.stems or s.has_list]
+            # A deadline is a term too ("Hamas has 72 hours to ..."); the summary only mentions them.
+            terms_of = [(score, s) for score, s in relevant if _states_terms(s)]
+            terms_of = [(score, s) for score, s in terms_of if s.kind != "summary"] or terms_of
             if terms_of:
-                closest = max(terms_of, key=_preference)[1]
+                best_terms = max(terms_of, key=_preference)
+                stated = [s for _, s in terms_of]
+                if closest not in stated and best_score >= TERMS_FOLLOW_SHARE * best_terms[0]:
+                    # "the terms of the truce Israel signed off on": the sentence about the signing is
+                    # the question's; its terms are what its update goes on to say.
+                    later = [
+                        s
+                        for s in sentences
+                        if s.update == closest.update and s.position > closest.position and _states_terms(s)
+                    ]
+                    later.sort(key=lambda s: s.position)
+                    if len(later) >= 2 and later[1].position == later[0].position + 1:
+                        return self._answer_pair(story, later[0], later[1])  # both sides' obligations
+                    best_terms = (0.0, later[0]) if later else best_terms
+                closest = best_terms[1]
         if CONCEPT_PREFIX + "analyst" in lexicon().tag(list(read.tokens)):
             # "What do the experts say?", "what does the consultant expect?": a named commentator's view.
             quoted = [(score, s) for score, s in relevant if s.reporting and s.names]
@@ -1293,6 +1317,11 @@ def _has_own_topic(read: Question) -> bool:
     outlet published this?": the outlet is the answer's class, publishing is the reporting)."""
     own = [t for t in read.topic if t not in GENERIC_WORDS and t not in ANSWER_CLASS_WORDS]
     return len([t for t in own if not lexicon().has_cue("reporting", (stem(fold(t)),))]) >= 2
+
+
+def _states_terms(sentence: Sentence) -> bool:
+    """What a deal requires or contains: an obligation, a list, or a deadline."""
+    return _MUST in sentence.stems or sentence.has_list or bool(_DEADLINE.search(sentence.text))
 
 
 def _preference(pair: tuple[float, Sentence]) -> tuple[float, int]:

@@ -1016,3 +1016,29 @@ def test_readings_of_fresh_28_and_29(
     talking: Answerer, question: str, story: str, needles: list[str]
 ) -> None:
     _answers(talking, question, story, needles)
+
+
+def test_a_long_message_is_matched_by_its_question_not_diluted_by_its_chatter(talking: Answerer) -> None:
+    question = (
+        "I've kept bees for forty-odd years and never paid the French much heed, bar the odd row over "
+        "honey prices, but my neighbour says their government keeps toppling like a badly built hive. "
+        "How many prime ministers have they gone through lately, then?"
+    )
+    _answers(talking, question, FRANCE, ["five"])
+    # the match shown is how well the story explains the question, not the beekeeping
+    assert talking.ask(question).score >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("question", "needles"),
+    [
+        # the terms of the deal a sentence names are what its update goes on to say
+        ("what are the conditions of the ceasefire israel approved?", ["24 hours", "72 hours"]),
+        # a list of terms beats the summary that only mentions them
+        ("what was up for discussion at the 2024 qatar negotiations?", ["release of israeli hostages"]),
+    ],
+)
+def test_the_terms_of_a_deal_are_its_obligations_not_its_summary(
+    talking: Answerer, question: str, needles: list[str]
+) -> None:
+    _answers(talking, question, GAZA, needles)
