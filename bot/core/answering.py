@@ -1389,7 +1389,12 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
     if kind == WHEN:
         if not _new_time(sentence, read):
             return False  # "which day in October 2025 ...?" is not answered by "the October 2025 deal"
-        return sentence.has_time or (sentence.has_duration and read.kind == DURATION)
+        # "the next day", "two weeks earlier": a point in time, told relative to the report
+        return (
+            sentence.has_time
+            or sentence.has_relative_time
+            or (sentence.has_duration and read.kind == DURATION)
+        )
     if kind == DURATION:
         return sentence.has_duration or sentence.has_relative_time  # "how soon?": "the next day"
     if kind == QUANTITY:

@@ -92,7 +92,9 @@ _EMPLOYER = re.compile(
     r"\b(he|she|they) (is|was|are|were) affiliated\b|\b(is|was|are|were) (he|she|they) affiliated\b|"
     r"\b(with|for|at) (which|what) (\w+ )?(is|was|does|did) (he|she|they)\b"
 )
-_LATEST_PHRASE_WORDS = frozenset("things stand state play current present status situation newest".split())
+_LATEST_PHRASE_WORDS = frozenset(
+    "things stand state play current present status situation newest new news latest update updates".split()
+)
 _PLAN = re.compile(
     r"\bwhat (is|are|was|were) (\w+ ){0,2}(doing|planning|going to do|up to)\b|\bnext (move|step|steps)\b|"
     r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b"
@@ -310,6 +312,7 @@ def read_question(text: str) -> Question:
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     readable = _IS_CONTRACTION.sub(r"\1 is", text.replace("%", " percent "))
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, readable)
+    readable = _ASKS_WHETHER_STORY_SAYS.sub(lambda m: " who is " if m.group("names") else " ", readable)
     tokens = clean_tokens(readable)
     lex = lexicon()
     joined = " ".join(tokens)
@@ -414,7 +417,11 @@ def _scene_words(asked: list[str]) -> frozenset[str]:
 def _asks_reaction(joined: str) -> bool:
     """ "How did Washington respond?"; not "worried about an Iranian response" (feared, not asked)."""
     return bool(
-        re.search(r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b", joined)
+        re.search(
+            r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b|"
+            r"\b(say|said|says) back\b",
+            joined,
+        )
     ) and not re.search(r"\b(about|of|over) (an? |the )?(\w+ )?(response|reaction|reply)\b", joined)
 
 
@@ -546,6 +553,17 @@ _CHAT_IDIOMS = re.compile(
     r"(?P<about>\bwhat(?:'|’)?s the deal with\b|\bwhat is the deal with\b)|"
     r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$))|"
     r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)",
+    re.IGNORECASE,
+)
+
+
+# "Does the piece name the candidate?" asks who the candidate is; "does the article say when ...?"
+# asks when: whether the story says is the question behind every question.
+_ASKS_WHETHER_STORY_SAYS = re.compile(
+    r"\b(?:does|did|do) (?:the|this|that|your|ur) "
+    r"(?:piece|story|article|report|record|brief|news|item|source) "
+    r"(?:(?P<names>name|names|identify|mention)\b|(?:say|mention|tell us|specify|state|give)\s+"
+    r"(?=(?:who|when|where|why|how|what|which)\b))",
     re.IGNORECASE,
 )
 
@@ -767,6 +785,11 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return WHERE, (), target
         if head in _PERSON_CLASS or m.group(2) in _PERSON_CLASS:
             return WHO, (), target
+        after_target = " ".join(tokens[i + len(target) : i + len(target) + 3])
+        if re.match(
+            r"(has|have|had|needs|need) to do\b|(is|are) (supposed|meant|required|obliged) to\b", after_target
+        ):
+            return WHAT, (), ()  # "what Israeli army has to do now?": what it must do, no kind of army
         if head in _ACTION_CLASS:
             return WHAT, (), ()  # "what measures did Beijing take?" asks what it did, not for a list
         return WHAT, (), target

@@ -67,7 +67,7 @@ GENERIC_WORDS = frozenset(
     location side sides analyst analysts expert experts consultant consultants pundit pundits
     commentator commentators observer observers problem problems issue issues fuss exactly actual vibe
     vibes sticking point stumbling block holdup motive motives round rounds occur occurs occurred
-    occurring unfold unfolded
+    occurring unfold unfolded make makes made making
     """.split()
 )
 

@@ -1042,3 +1042,24 @@ def test_the_terms_of_a_deal_are_its_obligations_not_its_summary(
     talking: Answerer, question: str, needles: list[str]
 ) -> None:
     _answers(talking, question, GAZA, needles)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # a time told relative to the report ("the next day") answers "when", with the report's date
+        ("when is the french president expected to make his pick?", FRANCE, ["next day"]),
+        # whether the story names someone: it doesn't name the next premier
+        ("does the article name the new premier?", FRANCE, ["doesn't say"]),
+        # what someone said back is a reaction: the story quotes no reply from the president in its photo
+        ("what did trump say back to beijing?", CHINA, ["doesn't say"]),
+        # slang for doomed
+        ("the qatar talks are cooked, right?", GAZA, ["slim to no chance"]),
+        # "what X has to do": its obligation
+        ("what israeli troops has to do now?", GAZA, ["pull its forces back", "24 hours"]),
+        # the news words of "any new update on ..." don't pick a sentence saying "new"
+        ("any new update on the macron government issue?", FRANCE, ["free fall"]),
+    ],
+)
+def test_readings_of_fresh_29(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)

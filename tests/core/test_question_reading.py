@@ -282,3 +282,33 @@ def test_has_anything_happened_asks_for_the_news() -> None:
 def test_a_response_feared_is_no_reaction_asked_for() -> None:
     assert read_question("how did washington respond?").reaction
     assert not read_question("why was washington afraid of an iranian response?").reaction
+
+
+def test_what_the_army_has_to_do_asks_its_obligation_not_which_army() -> None:
+    read = read_question("what israeli troops has to do now?")
+    assert (read.kind, read.target) == (WHAT, ())
+    assert read_question("what countries are mediating?").target == ("countries",)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("does the article name the new premier?", WHO),
+        ("did the report mention the mediators?", WHO),
+        ("does the story say when the strikes happened?", WHEN),
+        ("does the piece tell us why hamas stayed away?", WHY),
+    ],
+)
+def test_whether_the_story_says_asks_the_question_itself(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
+
+
+def test_saying_back_asks_for_a_reaction_hitting_back_does_not() -> None:
+    assert read_question("what did beijing say back to that?").reaction
+    assert not read_question("has iran hit back yet?").reaction
+
+
+def test_news_words_are_no_topic_of_a_request_for_the_news() -> None:
+    read = read_question("any new updates on the macron thing?")
+    assert read.kind == LATEST
+    assert not {"new", "updates"} & set(read.topic)
