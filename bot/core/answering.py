@@ -572,6 +572,21 @@ class Answerer:
                 # little the question's own words say about the sentence naming his employer.
                 fitting = [(score, s) for score, s in scored if _fits(s, kind, read, named)]
                 fitting = [(score, s) for score, s in fitting if _names_someone_said(s, sentences, turn)]
+            verb, phrase, concepts = _acted_keys(read) if kind == WHO else ("", frozenset(), frozenset())
+            # the verb itself where the story uses it ("mediated": the mediators) or the phrase it
+            # is part of ("stayed away"), else its concepts ("brokered": the mediators)
+            doing = [s for s in sentences if ({verb} | phrase) & (s.stems | s.context)] if verb else []
+            doing = doing or [s for s in sentences if concepts & (s.stems | s.context)]
+            if doing:
+                # "Who brokered the October 2025 deal?": whoever the story says did that, at that time
+                # (the mediators of the August 2024 talks brokered no October deal).
+                fitting = [
+                    (score, s)
+                    for score, s in scored
+                    if s in doing and _fits(s, kind, read, named) and _same_time(s, read)
+                ]
+                if not fitting:
+                    return self._doesnt_say(story, read, kind, closest)
             if read.reaction:
                 # "How did the US respond?" is answered only by the US saying or doing something.
                 fitting = [
@@ -979,6 +994,13 @@ class Answerer:
         elif turn is not None and len(read.topic) <= 3:
             for key in turn.topic:
                 out.append((FOLLOWUP_TOPIC_CREDIT * idf(key), {key: 1.0}))
+        if turn is not None and _PERSON_PRONOUNS & set(read.tokens):
+            # "What exactly is his assessment?": he is someone the last answer named; the sentences
+            # naming him count (a name met everywhere, like the president's, counts little).
+            said = next((s for s in sentences if s.order == turn.sentence), None)
+            for run in _people_named(said) if said is not None else ():
+                for key in run:
+                    out.append((FOLLOWUP_TOPIC_CREDIT * idf(key), {key: 1.0}))
         if turn is not None and (read.elliptical or len(read.topic) <= 3):
             said = next((s for s in sentences if s.order == turn.sentence), None)
             if not read.topic and said is not None:
@@ -1216,16 +1238,63 @@ _WARM_UP_QUESTIONS = (
 )
 
 
-@lru_cache(maxsize=1)
+_PERSON_PRONOUNS = frozenset("he him his she her hers".split())
+# Months by name (May left out: "who may ..." is a verb far more often than a month).
+_MONTH_NUMBERS = {
+    **dict.fromkeys(("january", "jan"), 1),
+    **dict.fromkeys(("february", "feb"), 2),
+    "march": 3,
+    **dict.fromkeys(("april", "apr"), 4),
+    "june": 6,
+    "july": 7,
+    **dict.fromkeys(("august", "aug"), 8),
+    **dict.fromkeys(("september", "sept"), 9),
+    **dict.fromkeys(("october", "oct"), 10),
+    **dict.fromkeys(("november", "nov"), 11),
+    **dict.fromkeys(("december", "dec"), 12),
+}
+
+
+def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
+    """For "who brokered ...?": the verb's stem, the concepts of a phrase it opens ("stayed away"),
+    and its own concepts (nothing for an auxiliary or a generic verb)."""
+    tokens = [t for t in read.tokens[1:3] if t not in AUXILIARIES]
+    verb = tokens[0] if tokens else ""
+    if not verb or verb in GENERIC_WORDS or verb in STOPWORDS or not (is_verb(verb) or verb.endswith("ed")):
+        return "", frozenset(), frozenset()
+    phrase = lexicon().phrase_tags(read.tokens).get(verb, frozenset())
+    return stem(fold(verb)), phrase, lexicon().tag([verb])
+
+
+def _same_time(sentence: Sentence, read: Question) -> bool:
+    """Whether the sentence is about the month and year the question names, if it names any."""
+    months = {_MONTH_NUMBERS[t] for t in read.tokens if t in _MONTH_NUMBERS}
+    years = {int(t) for t in read.tokens if t.isdigit() and len(t) == 4 and t[:2] in {"19", "20"}}
+    if not months and not years:
+        return True
+    said = set(sentence.tokens)
+    said_months = {_MONTH_NUMBERS[t] for t in said if t in _MONTH_NUMBERS}
+    said_years = {int(t) for t in said if t.isdigit() and len(t) == 4}
+    if sentence.date is not None:
+        said_months.add(sentence.date.month)
+        said_years.add(sentence.date.year)
+    return (not months or bool(months & said_months)) and (not years or bool(years & said_years))
+
+
+def _people_named(sentence: Sentence) -> list[frozenset[str]]:
+    """The people a sentence names (a first and last name, not an organisation)."""
+    return [run for run in sentence.name_runs if run not in sentence.organisation_runs and len(run) > 1]
+
+
 def _names_someone_said(sentence: Sentence, sentences: Sequence[Sentence], turn: Turn) -> bool:
     """Whether the sentence names a person the last answer named."""
     said = next((s for s in sentences if s.order == turn.sentence), None)
     if said is None:
         return False
-    people = [run for run in said.name_runs if run not in said.organisation_runs and len(run) > 1]
-    return any(run <= sentence.names for run in people)
+    return any(run <= sentence.names for run in _people_named(said))
 
 
+@lru_cache(maxsize=1)
 def _new_time(sentence: Sentence, read: Question) -> bool:
     """Whether the sentence gives a time word the question doesn't already give."""
     tokens = sentence.tokens
@@ -1463,7 +1532,7 @@ _ORGANISATION_CLASS = frozenset(
 # Words that make "party" a political party rather than a side in a conflict or a negotiation.
 _POLITICS = frozenset(
     "political politics election elections vote voters minister ministers premier president government "
-    "parliament belong belongs member members join joined come comes lead leads leader".split()
+    "parliament belong belongs member members join joined come comes lead leads leader from".split()
 )
 
 

@@ -122,6 +122,14 @@ def _names() -> dict[tuple[str, ...], str]:
         ("jordanian", "jordan"),
     ):
         names[(extra,)] = country
+    # Chat drops the apostrophe of a possessive: "moldovas grid" is Moldova's. Only where the word
+    # with an s is no name of its own.
+    for country, data in every.items():
+        name = data.get("name")
+        if isinstance(name, str) and " " not in name.strip():
+            word = fold(name.casefold())
+            if len(word) >= 4 and not word.endswith("s") and (word + "s",) not in names:
+                names[(word + "s",)] = country
     # Seats of government stand for their country ("the Kremlin said", "the Élysée's pick").
     for seat, country in (
         (("kremlin",), "russia"),

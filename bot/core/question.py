@@ -311,7 +311,7 @@ def read_question(text: str) -> Question:
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     readable = _IS_CONTRACTION.sub(r"\1 is", text.replace("%", " percent "))
-    readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, readable)
+    readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _without_sign_off(readable))
     readable = _ASKS_WHETHER_STORY_SAYS.sub(lambda m: " who is " if m.group("names") else " ", readable)
     tokens = clean_tokens(readable)
     lex = lexicon()
@@ -419,7 +419,7 @@ def _asks_reaction(joined: str) -> bool:
     return bool(
         re.search(
             r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b|"
-            r"\b(say|said|says) back\b",
+            r"\b(say|said|says) back\b|\b(doing|do|did|done) (anything|something|much) (back|in return)\b",
             joined,
         )
     ) and not re.search(r"\b(about|of|over) (an? |the )?(\w+ )?(response|reaction|reply)\b", joined)
@@ -552,7 +552,9 @@ _CHAT_IDIOMS = re.compile(
     r"\bto save (?:my|his|her|its|their|our|your) li(?:fe|ves)\b|\bfor the life of me\b|"
     r"(?P<about>\bwhat(?:'|’)?s the deal with\b|\bwhat is the deal with\b)|"
     r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$))|"
-    r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)",
+    r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)|"
+    # "that business with China and the rare earths": the matter of, no business meant
+    r"\b(?:that|this|the) (?:whole )?(?:business|carry-on|palaver|kerfuffle) (?:with|about|over|of|in)\b",
     re.IGNORECASE,
 )
 
@@ -566,6 +568,19 @@ _ASKS_WHETHER_STORY_SAYS = re.compile(
     r"(?=(?:who|when|where|why|how|what|which)\b))",
     re.IGNORECASE,
 )
+
+
+# "... will it last? Love, Marjorie", "... x", "-- M.": a signature after the question names no topic.
+_SIGN_OFF = re.compile(
+    r"(?<=[?!.])\s*(?:(?:-{1,2}|—|–)\s*\w+\.?(?:\s+\w+\.?)?|x{1,3}|"
+    r"(?:love|hugs|thanks|thank you|cheers|regards|best|ta|xoxo|kind regards|many thanks)\b[,!.]?"
+    r"(?:\s+\w+\.?){0,3})\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _without_sign_off(text: str) -> str:
+    return _SIGN_OFF.sub("", text)
 
 
 def _chat_idiom_meaning(found: re.Match[str]) -> str:

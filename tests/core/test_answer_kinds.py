@@ -1063,3 +1063,47 @@ def test_the_terms_of_a_deal_are_its_obligations_not_its_summary(
 )
 def test_readings_of_fresh_29(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
     _answers(talking, question, story, needles)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # Scots spellings
+        ("whit did russia hit in ukraine?", UKRAINE, ["energy infrastructure"]),
+        ("how come hamas didnae turn up tae the qatar talks", GAZA, ["protest", "border"]),
+        # who did it, at the time asked: the mediators of August 2024 brokered no October 2025 deal
+        ("who brokered the october 2025 agreement?", GAZA, ["doesn't say"]),
+        ("who mediated in august 2024?", GAZA, ["mediators"]),
+        ("who refused to attend the qatar talks?", GAZA, ["hamas refused"]),
+        # which party he is from: the story names no party
+        ("which party is the french president from?", FRANCE, ["doesn't say"]),
+        # a signature and 'that business with' name no topic
+        ("What's the latest on that business with China's minerals? Hugs, Nana", CHINA, ["restrictions"]),
+    ],
+)
+def test_readings_of_fresh_30_and_31(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how's the truce between israel and hezbollah holding?",
+        "did russia knock out moldovas power too",
+        "any news on the houthis attacking ships?",
+    ],
+)
+def test_a_group_or_country_the_stories_never_mention_is_declined(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+def test_his_assessment_is_read_from_the_sentences_naming_him(talking: Answerer) -> None:
+    talking.ask("which consultancy analyst is quoted on the next premier?", "his")
+    _answers(talking, "what exactly is his assessment?", FRANCE, ["might finally stick"], "his")
+
+
+def test_whether_the_us_did_anything_back_is_a_reaction_the_story_doesnt_report(talking: Answerer) -> None:
+    talking.ask("what is china restricting?", "back")
+    _answers(talking, "is the us doing anything back?", CHINA, ["doesn't say"], "back")

@@ -312,3 +312,33 @@ def test_news_words_are_no_topic_of_a_request_for_the_news() -> None:
     read = read_question("any new updates on the macron thing?")
     assert read.kind == LATEST
     assert not {"new", "updates"} & set(read.topic)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("whit did the israelis agree tae", "what did the israelis agree to"),
+        ("how come hamas didnae go", "how come hamas did not go"),
+        ("is it gonnae last", "is it going to last"),
+    ],
+)
+def test_scots_spellings_read_as_what_they_stand_for(typed: str, meant: str) -> None:
+    assert read_question(typed).tokens == read_question(meant).tokens
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will the new premier last? Love, Marjorie",
+        "Will the new premier last? -- M.",
+        "Will the new premier last? xx",
+        "Will the new premier last? Thanks, Dave",
+    ],
+)
+def test_a_signature_after_the_question_names_no_topic(question: str) -> None:
+    assert read_question(question).topic == read_question("Will the new premier last?").topic
+
+
+def test_that_business_with_means_the_matter_not_a_business() -> None:
+    assert "business" not in read_question("what's the latest on that business with the rare earths?").topic
+    assert "business" in read_question("which business relies on rare earths?").tokens
