@@ -240,17 +240,26 @@ EDITED_SHARE = 0.01  # "edited" start: this share of the files rewritten since t
 
 
 def start_once(directory: Path, cache: Path) -> dict[str, float]:
-    """One start-up as the bot does it (``StoryLibrary.load`` with its cache), in this process."""
+    """One start-up as the bot does it (``StoryLibrary.load`` with its cache, written in the
+    background once the catalog is ready), in this process: ``seconds`` until it is ready,
+    ``saved_seconds`` until the cache is on disk too (the same when there was nothing to write)."""
     import bot.core.library as library_module
 
     library_module.CACHE_FROM = 0  # the cache's own behaviour at every size, tiny test sizes too
     started = time.perf_counter()
-    library = library_module.StoryLibrary.load(directory, cache=cache)
+    library = library_module.StoryLibrary.load(directory, cache=cache, save_in_background=True)
     seconds = time.perf_counter() - started
     if library.problems:
         raise RuntimeError(f"generated corpus has problems: {library.problems[:3]}")
     library.answerer.ask("what is the latest on the ceasefire?")  # the index really answers
-    return {"seconds": seconds, "peak_rss": _peak_rss_mb(), "stories": float(len(library.stories))}
+    library.wait_for_cache()
+    saved = time.perf_counter() - started  # the question above included: it ran during the save
+    return {
+        "seconds": seconds,
+        "saved_seconds": saved,
+        "peak_rss": _peak_rss_mb(),
+        "stories": float(len(library.stories)),
+    }
 
 
 def reloads_once(directory: Path, cache: Path, seed: int = 1) -> dict[str, float]:
@@ -325,12 +334,18 @@ def run_starts(size: int, seed: int = 1, load_workers: int = 0) -> list[Result]:
     out: list[Result] = []
     runs = [("cold start", None), ("warm start", None), ("edited start", EDITED_SHARE)]
     for metric, share in runs:
-        note = {"cold start": "no cache: parse, index, write the cache", "warm start": "cache, no change"}
+        note = {
+            "cold start": "no cache: parse and index (the cache is written after)",
+            "warm start": "cache, no change",
+        }
         if share is not None:
             touched = _touch_some(corpus.directory, share, seed)
             note[metric] = f"{touched} files changed: parsed again, cached index updated, cache rewritten"
         got = _start_in_subprocess(corpus.directory, cache, "--load-workers", str(load_workers))
-        out.append(Result("catalog", size, metric, got["seconds"], "s", note[metric]))
+        out.append(Result("catalog", size, metric, got["seconds"], "s", f"{note[metric]}; ready"))
+        if got["saved_seconds"] > got["seconds"] + 0.005:
+            note_saved = "the cache written in the background after the start, a question asked meanwhile"
+            out.append(Result("catalog", size, f"{metric} + cache", got["saved_seconds"], "s", note_saved))
         out.append(Result("catalog", size, f"{metric} peak rss", got["peak_rss"], "MB", _memory_note(got)))
     got = _start_in_subprocess(corpus.directory, cache, "--reloads", "--load-workers", str(load_workers))
     for key, label in (("one", "1 file"), ("share", f"{EDITED_SHARE:.0%}")):

@@ -145,7 +145,10 @@ def build_app(settings: Settings) -> App:
         max_conversations=settings.answering.max_conversations,
     )
     allow_workers(settings.bot.load_workers)
-    library = StoryLibrary.load(settings.bot.briefs_dir, memory, catalog_cache_dir(settings))
+    # The cache (when one must be written) is written while the bot gets on with starting up.
+    library = StoryLibrary.load(
+        settings.bot.briefs_dir, memory, catalog_cache_dir(settings), save_in_background=True
+    )
     discord = settings.discord
     share = len(discord.shard_ids) / discord.shard_count if discord.shard_ids else 1.0
     budget = open_rate_budget(discord.requests_per_second, settings.redis.url, share)

@@ -51,7 +51,7 @@ class BotSection(_Section):
     # turns it off.
     catalog_cache: Path | None = None
     cache_catalog: bool = True
-    # Worker processes parsing beside the bot's own at a cold start of a large catalog (20,000 files
+    # Worker processes parsing beside the bot's own at a cold start of a large catalog (5,000 files
     # or more; see bot/core/workers.py), one core left to the bot's: 1 takes a 100k cold start on two
     # cores from ~17 s to ~10.5 s, both processes together under 300 MB; 0 parses in the bot's alone.
     load_workers: int = Field(default=1, ge=0, le=2)

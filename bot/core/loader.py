@@ -111,7 +111,10 @@ def bulk_loading() -> Iterator[None]:
     are all still in the youngest generation, and left there the next collection, during some
     question, would walk them all at once (~130 ms at 10k stories). The survivors are then frozen
     (``gc.freeze``) so later collections skip them too; the next large load unfreezes and collects
-    first, so a catalog it replaced is not kept. A small reload skips all this (a full collection walks
+    first, so a catalog it replaced is not kept. The process's first large load (nothing frozen yet)
+    freezes without collecting: no catalog before it can be garbage now, the load makes no cycles,
+    and the collection would only walk the new catalog (~0.15 s at 10k stories, more than the
+    few objects it could free are worth). A small reload skips all this (a full collection walks
     the whole process). Reference counting frees stories as usual.
     """
     was_enabled = gc.isenabled()
@@ -124,8 +127,9 @@ def bulk_loading() -> Iterator[None]:
                 # Collect once (what was frozen before too: an earlier catalog may be garbage now), then
                 # freeze the survivors: the collector never walks the catalog again, so no question
                 # pays for a full collection over thousands of stories.
-                gc.unfreeze()
-                gc.collect()
+                if gc.get_freeze_count():
+                    gc.unfreeze()
+                    gc.collect()
                 gc.freeze()
             gc.enable()
         _release_free_memory()

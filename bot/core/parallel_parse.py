@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 # Files per chunk: big enough that sending one costs little next to parsing it (~0.15 s a chunk),
 # small enough that the split can follow the measured speeds and few results wait in this process.
 PARSE_CHUNK = 1000
+# A load cut into fewer chunks than this gets smaller ones (down to ``MIN_PARSE_CHUNK`` files): at
+# 10k files, ten chunks dealt whole leave one side idle for a chunk's time at the end.
+MIN_CHUNKS = 20
+MIN_PARSE_CHUNK = 250
 # Chunks handed to each worker ahead of the one it works on: it never waits for this process (busy
 # with a chunk of its own) to send the next, and at most this many finished ones wait to be taken.
 QUEUED_PER_WORKER = 2
@@ -97,7 +101,8 @@ def parse_beside(directory: Path, names: Sequence[str]) -> Iterator[ParsedChunk]
     different. The names yielded are the caller's own strings (the library keys its tables on them),
     not copies sent back by the workers.
     """
-    chunks = [names[at : at + PARSE_CHUNK] for at in range(0, len(names), PARSE_CHUNK)]
+    size = chunk_size(len(names))
+    chunks = [names[at : at + size] for at in range(0, len(names), size)]
     done = 0  # chunks yielded
     workers: list[WorkerProcess] = []
     try:
@@ -116,6 +121,11 @@ def parse_beside(directory: Path, names: Sequence[str]) -> Iterator[ParsedChunk]
             worker.close()
     for names_left in chunks[done:]:
         yield parsed_here(directory, names_left)
+
+
+def chunk_size(files: int) -> int:
+    """Files per chunk for a load of ``files``: ``PARSE_CHUNK``, or less to make ``MIN_CHUNKS``."""
+    return max(1, min(PARSE_CHUNK, max(MIN_PARSE_CHUNK, -(-files // MIN_CHUNKS))))
 
 
 def _dealt(

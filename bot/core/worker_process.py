@@ -67,6 +67,7 @@ class WorkerProcess:
             os.close(write_end)
         assert self._process.stdin is not None
         self._tasks: IO[bytes] = self._process.stdin
+        _widen(self._tasks)
         self._results: IO[bytes] = os.fdopen(read_end, "rb")
         self.pending = 0  # tasks sent whose result is not taken yet
 
@@ -110,6 +111,24 @@ class WorkerProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# The task pipe's capacity: a fresh worker reads nothing for ~0.2 s (its interpreter starting), and
+# the tasks sent ahead meanwhile (a few chunks of file names, ~30 KB each) must not fill the default
+# 64 KB and block this process, which has files of its own to parse.
+TASK_PIPE_BYTES = 1 << 20
+
+
+def _widen(pipe: IO[bytes]) -> None:
+    """Raise a pipe's capacity to ``TASK_PIPE_BYTES`` where the system allows (Linux); else as is."""
+    try:
+        import fcntl  # POSIX only, as workers are
+    except ImportError:  # pragma: no cover - not POSIX
+        return
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if set_size is not None:
+        with contextlib.suppress(OSError):  # above the system's limit: the default still works
+            fcntl.fcntl(pipe.fileno(), set_size, TASK_PIPE_BYTES)
 
 
 def serve(results_fd: int) -> None:

@@ -93,6 +93,26 @@ def test_bulk_loading_restores_the_collector() -> None:
         gc.enable()
 
 
+@pytest.mark.parametrize("frozen_before", [0, 5])
+def test_the_first_large_load_freezes_without_collecting(
+    monkeypatch: pytest.MonkeyPatch, frozen_before: int
+) -> None:
+    # Nothing frozen yet: no catalog before this one can be garbage, and a collection would only
+    # walk the new one. Once something is frozen, a large load collects first (an earlier catalog
+    # may be garbage now), as before.
+    calls: list[str] = []
+    monkeypatch.setattr(loader, "_COLLECT_AFTER", 100)
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: frozen_before)
+    monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    with bulk_loading():
+        kept = [[n] for n in range(1000)]  # container objects the collector tracks
+    assert len(kept) == 1000
+    assert calls == (["freeze"] if frozen_before == 0 else ["unfreeze", "collect", "freeze"])
+    assert gc.isenabled()
+
+
 def test_story_files_lists_what_globbing_did(tmp_path: Path) -> None:
     for name in [
         "b.toml",

@@ -20,7 +20,7 @@ from bot.core import library as library_module
 from bot.core import parallel_parse, workers
 from bot.core.index import StoryIndex
 from bot.core.library import StoryLibrary
-from bot.core.models import PackedStories
+from bot.core.models import PackedStories, Story
 from bot.core.postings import PostingsBuilder
 from bot.core.worker_process import WorkerProcess
 
@@ -87,9 +87,11 @@ def word_chunks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return taken
 
 
-def _load(directory: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool) -> StoryLibrary:
+def _load(
+    directory: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool, packed: bool = True
+) -> StoryLibrary:
     with monkeypatch.context() as patch:
-        patch.setattr(library_module, "PACK_FROM", 1)
+        patch.setattr(library_module, "PACK_FROM", 1 if packed else 10**9)
         patch.setattr(workers, "PARALLEL_FROM", 1 if parallel else 10**9)
         patch.setattr(workers, "_allowed", 1)
         patch.setattr(workers, "cores", lambda: 2)
@@ -147,6 +149,32 @@ def test_a_worker_beside_this_process_gives_what_the_serial_load_gives(
     assert any(name.endswith("-b.toml") and where == "updates[0].date" for name, where in named)
     assert any(name.endswith("-c.toml") and where.startswith("line") for name, where in named)
     assert len(parallel.stories) == SIZE
+
+
+def test_a_catalog_kept_live_takes_a_workers_records_as_live_stories(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch, word_chunks: list[bool], stories_read_again: list[int]
+) -> None:
+    # Below PACK_FROM (10k stories) a cold start parses beside a worker too: its packed records are
+    # unpacked as they are shelved, and its words taken, exactly as the serial load reads them.
+    serial = _load(catalog, monkeypatch, parallel=False, packed=False)
+    monkeypatch.setattr(parallel_parse, "ChunkSplit", _Every)
+    parallel = _load(catalog, monkeypatch, parallel=True, packed=False)
+    assert word_chunks and all(word_chunks)
+    assert not stories_read_again
+    assert not isinstance(parallel.stories, PackedStories)
+    assert all(isinstance(story, Story) for story in parallel.stories)
+    assert list(parallel.stories) == list(serial.stories)
+    assert parallel.problems == serial.problems
+    _same_index(parallel.index, serial.index)
+    question = "what is the latest on the ceasefire?"
+    assert parallel.answerer.ask(question) == serial.answerer.ask(question)
+
+
+@pytest.mark.parametrize(
+    ("files", "size"), [(100, 250), (3000, 250), (10_000, 500), (20_000, 1000), (100_000, 1000)]
+)
+def test_a_smaller_load_is_cut_into_smaller_chunks(files: int, size: int) -> None:
+    assert parallel_parse.chunk_size(files) == size
 
 
 def test_a_clash_in_a_worker_chunk_leaves_the_index_to_read_the_stories(

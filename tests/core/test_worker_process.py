@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from bot.core.worker_process import WorkerFailed, WorkerProcess
+from bot.core.worker_process import TASK_PIPE_BYTES, WorkerFailed, WorkerProcess
 
 
 def test_tasks_are_answered_in_the_order_sent_by_another_process() -> None:
@@ -82,3 +82,19 @@ def test_close_does_not_wait_for_results_nobody_will_read() -> None:
     worker.close()
     assert time.monotonic() - started < 5
     assert worker._process.returncode is not None
+
+
+def test_tasks_sent_before_the_worker_reads_do_not_block_this_process() -> None:
+    # A fresh worker reads nothing while its interpreter starts (~0.2 s); the chunks of names sent
+    # ahead meanwhile (~30 KB each) must fit in the task pipe, or this process would wait with it.
+    import fcntl
+
+    with WorkerProcess() as worker:
+        if hasattr(fcntl, "F_GETPIPE_SZ"):
+            assert fcntl.fcntl(worker._tasks.fileno(), fcntl.F_GETPIPE_SZ) >= TASK_PIPE_BYTES
+        started = time.perf_counter()
+        for _ in range(3):
+            worker.submit(len, "x" * 200_000)  # together, well past a default 64 KB pipe
+        sent = time.perf_counter() - started
+        assert [worker.result() for _ in range(3)] == [200_000] * 3
+    assert sent < 0.1
