@@ -239,7 +239,7 @@ def clean_tokens(text: str) -> list[str]:
     lex = lexicon()
     out: list[str] = []
     for token in words(text):
-        token = _unstretched(token)
+        token = _g_restored(_unstretched(token))
         expanded = lex.contractions.get(token)
         if expanded is not None:
             out.extend(expanded)
@@ -254,6 +254,15 @@ def clean_tokens(text: str) -> list[str]:
 
 
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
+def _g_restored(token: str) -> str:
+    """ "somethin", "nothin", "anythin": a dropped g put back where that makes a word we know."""
+    if len(token) < 5 or not token.endswith("in"):
+        return token
+    lex = lexicon()
+    full = token + "g"
+    return full if full in lex.filler or full in lex.function_words or full in STOPWORDS else token
 
 
 def _unstretched(token: str) -> str:
@@ -496,7 +505,8 @@ _CAUSE_VERBS = frozenset("caused causes made makes drove prompted triggered spar
 
 _INSTITUTION_WORDS = frozenset(
     "assembly parliament senate congress council court ministry party bank union commission government "
-    "house chamber agency office committee army navy police tribunal cabinet".split()
+    "house chamber agency office committee army navy police tribunal cabinet republic constitution empire "
+    "regime".split()
 )
 _REGION_WORDS = frozenset(
     "east west north south middle central eastern western northern southern gulf sea ocean bank strip "
@@ -553,6 +563,9 @@ _CHAT_IDIOMS = re.compile(
     r"(?P<about>\bwhat(?:'|’)?s the deal with\b|\bwhat is the deal with\b)|"
     r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$))|"
     r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)|"
+    # hedges of careful writing: "why, if at all, ...", "in the first place", "I'm trying to understand"
+    r"\bin the first place\b|\bif at all\b|\bthat is to say\b|"
+    r"\b(?:i'm|i am|im) (?:just )?trying to (?:understand|figure out|work out|get my head around)\b|"
     # "that business with China and the rare earths": the matter of, no business meant
     r"\b(?:that|this|the) (?:whole )?(?:business|carry-on|palaver|kerfuffle) (?:with|about|over|of|in)\b",
     re.IGNORECASE,
@@ -597,6 +610,9 @@ _ASKING_NOW = re.compile(
     r"\b(?:what i (?:really |actually |just |mainly )?(?:want|wanna|need|would like|d like) to know is|"
     r"my (?:real |actual |main |only )?question is|the (?:real |actual |main )?question is|"
     r"all i (?:want|wanna|need) to know is|"
+    # "..., I'm curious whether any analyst expects ...", "I was wondering if ..."
+    r"(?:(?:i'm|i am|im|i was|i've been) (?:curious|wondering)|i wonder)"
+    r"(?= (?:whether|if|why|how|what|who|when|where|which)\b)|"
     # "... so kindly tell me what China has done", "... I need to be sure: how many ...?"
     r"(?:kindly|please|pls|plz|just|can you|could you|would you)(?: please| just)? (?:tell|let) me"
     r"(?: know)?)\b[\s:,]*|"

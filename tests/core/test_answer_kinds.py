@@ -1107,3 +1107,31 @@ def test_his_assessment_is_read_from_the_sentences_naming_him(talking: Answerer)
 def test_whether_the_us_did_anything_back_is_a_reaction_the_story_doesnt_report(talking: Answerer) -> None:
     talking.ask("what is china restricting?", "back")
     _answers(talking, "is the us doing anything back?", CHINA, ["doesn't say"], "back")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        (
+            "och why does anybody care aboot rare earths, they sound like somethin fae a garden shop",
+            CHINA,
+            ["semiconductors"],
+        ),
+        (
+            "I'm trying to understand why, if at all, these minerals matter so much: why would restricting "
+            "them be consequential in the first place?",
+            CHINA,
+            ["semiconductors"],
+        ),
+        (
+            "Having read widely on the Fifth Republic's constitutional design, which I realise is a "
+            "digression, I'm curious whether any analyst quoted expects Macron's next appointment to last",
+            FRANCE,
+            ["rahman"],
+        ),
+    ],
+)
+def test_readings_of_fresh_30_and_31_again(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)

@@ -342,3 +342,34 @@ def test_a_signature_after_the_question_names_no_topic(question: str) -> None:
 def test_that_business_with_means_the_matter_not_a_business() -> None:
     assert "business" not in read_question("what's the latest on that business with the rare earths?").topic
     assert "business" in read_question("which business relies on rare earths?").tokens
+
+
+def test_a_dropped_g_is_put_back_where_that_makes_a_known_word() -> None:
+    assert (
+        read_question("is there somethin new on gaza").tokens
+        == read_question("is there something new on gaza").tokens
+    )
+    assert "cabin" in read_question("was a cabin hit").tokens  # no "cabing": left alone
+
+
+def test_a_republic_is_an_institution_not_a_person() -> None:
+    assert read_question("Did the Fifth Republic's premiers all fall?").names == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I've read plenty about French institutions, but I'm curious whether any analyst thinks the pick "
+        "will last",
+        "setting the theory aside, I wonder if any analyst thinks the pick will last",
+    ],
+)
+def test_im_curious_whether_starts_the_question_proper(question: str) -> None:
+    read = read_question(question)
+    assert "institutions" not in read.proper and "theory" not in read.proper
+    assert {"analyst", "pick", "last"} <= read.proper
+
+
+def test_hedges_of_careful_writing_carry_no_topic() -> None:
+    read = read_question("why, if at all, would restricting these minerals matter in the first place?")
+    assert not {"first", "place"} & set(read.topic)
