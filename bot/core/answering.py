@@ -587,6 +587,9 @@ class Answerer:
                 ]
                 if not fitting:
                     return self._doesnt_say(story, read, kind, closest)
+            if kind == QUANTITY:
+                # "How many homes in Prikarpattia lost power?": a figure given for Ternopil is no answer.
+                fitting = [(score, s) for score, s in fitting if _same_place(s, read)]
             if read.reaction:
                 # "How did the US respond?" is answered only by the US saying or doing something.
                 fitting = [
@@ -653,6 +656,14 @@ class Answerer:
                         return self._answer_pair(story, later[0], later[1])  # both sides' obligations
                     best_terms = (0.0, later[0]) if later else best_terms
                 closest = best_terms[1]
+        if turn is not None and _PERSON_PRONOUNS & set(read.tokens) and _OPINION_WORDS & set(read.tokens):
+            # "What is his opinion?", "what does he think about the next pick?": what the person the
+            # last answer named says, even if that is the last answer again.
+            quoted = [
+                (score, s) for score, s in scored if s.reporting and _names_someone_said(s, sentences, turn)
+            ]
+            if quoted:
+                closest = max(quoted, key=_preference)[1]
         if CONCEPT_PREFIX + "analyst" in lexicon().tag(list(read.tokens)):
             # "What do the experts say?", "what does the consultant expect?": a named commentator's view.
             quoted = [(score, s) for score, s in relevant if s.reporting and s.names]
@@ -1239,6 +1250,10 @@ _WARM_UP_QUESTIONS = (
 
 
 _PERSON_PRONOUNS = frozenset("he him his she her hers".split())
+_OPINION_WORDS = frozenset(
+    "opinion opinions view views think thinks thought assessment take verdict predict predicts prediction "
+    "expect expects reckon reckons believe believes forecast read say says said".split()
+)
 # Months by name (May left out: "who may ..." is a verb far more often than a month).
 _MONTH_NUMBERS = {
     **dict.fromkeys(("january", "jan"), 1),
@@ -1264,6 +1279,19 @@ def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
         return "", frozenset(), frozenset()
     phrase = lexicon().phrase_tags(read.tokens).get(verb, frozenset())
     return stem(fold(verb)), phrase, lexicon().tag([verb])
+
+
+def _same_place(sentence: Sentence, read: Question) -> bool:
+    """Whether the sentence is about the story's place the question names, if it names one: a
+    sentence naming only other places of the story is about them."""
+    asked = {stem(fold(t)) for t in read.topic}
+    # Regions and towns only: "Beijing" in the question is China, which a sentence names as China.
+    local = {name: keys for name, keys in sentence.known_places.items() if not countries_in(name)}
+    named_places = [keys for keys in local.values() if keys <= asked]
+    if not named_places:
+        return True
+    said = {k for name in sentence.place_names if name in local for k in local[name]}
+    return not said or any(keys <= said for keys in named_places)
 
 
 def _same_time(sentence: Sentence, read: Question) -> bool:

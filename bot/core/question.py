@@ -109,7 +109,11 @@ _TERMS = re.compile(
     r"up for (negotiation|discussion|grabs))\b|"
     r"\bwhat (is|was|were|are) (\w+ ){0,3}(offered|offering|proposed|proposing|discussed|discussing|"
     r"negotiated|negotiating|hashing out|hashed out)\b|"
-    r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b"
+    r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b|"
+    # "what were they meant to be talking about?", "what were the talks about?"
+    r"\bwhat (were|was|are|is) (they|the talks|the meeting|the negotiations|the negotiators|it)( \w+){0,4} "
+    r"(talking|negotiating|discussing|meeting) (about|over)\b|"
+    r"\bwhat (were|was|are|is) (the )?(talks|meeting|negotiations|summit) (about|over|for)\b"
 )
 _ABOUT_TO = re.compile(r"\b(about to|going to|set to|planning to|due to|plan to|plans to)\b")
 _PLAN_PHRASE_WORDS = frozenset("doing planning plan plans move step steps up".split())
@@ -466,6 +470,7 @@ def _without(tokens: list[str], phrase: re.Pattern[str]) -> list[str]:
     return kept + joined[at:].split()
 
 
+_NEGATIVE_OPENING = re.compile(r"^\W*\w+n['’]?t\b", re.IGNORECASE)
 _OPENS_QUESTION = re.compile(
     r"^\W*(what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|have|can|will)\b",
     re.IGNORECASE,
@@ -639,7 +644,11 @@ def _last_question(text: str) -> str:
     # before it ("tbh how big a deal is that") does not hide it
     filler = lexicon().filler
     opening = [t for t in clean_tokens(last) if t not in filler][:2]
-    if last.endswith("?") or _OPENS_QUESTION.match(last) or _OPENS_QUESTION.match(" ".join(opening)):
+    # "Haven't had the telly on all week.": a statement with its subject dropped, no question
+    dropped_subject = last.endswith(".") and bool(_NEGATIVE_OPENING.match(last))
+    if not dropped_subject and (
+        last.endswith("?") or _OPENS_QUESTION.match(last) or _OPENS_QUESTION.match(" ".join(opening))
+    ):
         return last
     asking = [p for p in parts if p.endswith("?")]
     return asking[-1] if asking else last

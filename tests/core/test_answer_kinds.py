@@ -1135,3 +1135,35 @@ def test_readings_of_fresh_30_and_31_again(
     talking: Answerer, question: str, story: str, needles: list[str]
 ) -> None:
     _answers(talking, question, story, needles)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        ("is the truce a done deal now?", GAZA, ["approved", "took effect"]),
+        ("why were the qatar talks such a dud?", GAZA, ["slim to no chance"]),
+        # a figure given for one region is no answer for another
+        ("how many households in prikarpattia were cut off?", UKRAINE, ["doesn't say"]),
+        ("how many households in ternopil were cut off?", UKRAINE, ["half"]),
+    ],
+)
+def test_readings_of_fresh_32_and_33(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_what_they_were_talking_about_is_the_framework(talking: Answerer) -> None:
+    talking.ask("why did hamas stay away from the qatar meeting?", "about")
+    _answers(
+        talking,
+        "what were they supposed to be negotiating over?",
+        GAZA,
+        ["release of israeli hostages"],
+        "about",
+    )
+
+
+def test_his_opinion_is_what_he_says_even_if_that_was_the_last_answer(talking: Answerer) -> None:
+    talking.ask("who is mujtaba rahman?", "view")
+    _answers(talking, "what's his view on the situation?", FRANCE, ["finally stick", "finally last"], "view")

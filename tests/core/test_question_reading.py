@@ -373,3 +373,16 @@ def test_im_curious_whether_starts_the_question_proper(question: str) -> None:
 def test_hedges_of_careful_writing_carry_no_topic() -> None:
     read = read_question("why, if at all, would restricting these minerals matter in the first place?")
     assert not {"first", "place"} & set(read.topic)
+
+
+@pytest.mark.parametrize(
+    "question", ["what were they supposed to be negotiating over?", "what was the summit about?"]
+)
+def test_what_the_talks_were_about_asks_their_terms(question: str) -> None:
+    assert read_question(question).asks_terms
+
+
+def test_a_statement_with_its_subject_dropped_is_no_question() -> None:
+    read = read_question("Any news on the hostages, love? Didn't catch the radio today.")
+    assert read.kind == LATEST
+    assert "love" not in read.topic
