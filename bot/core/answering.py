@@ -1539,6 +1539,9 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
     if asks_name or who_is:
         # "Who will the next prime minister be?", "the name of the senior figure": the role named.
         roles = [t for t in read.tokens if t in _ROLES]
+        if "nominee" in roles:
+            # "the nominee President Macron is to appoint": the nominee, not the president
+            return frozenset({stem("nominee")} | set(lex.tag(["nominee"])))
         if who_is and not asks_name:
             # "Who is the analyst commenting on the next prime minister?": the analyst is asked for.
             start = len(" ".join(read.tokens)[: who_is.end()].split())

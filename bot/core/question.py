@@ -326,6 +326,8 @@ def read_question(text: str) -> Question:
     readable = _IS_CONTRACTION.sub(r"\1 is", text.replace("%", " percent "))
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _without_sign_off(readable))
     readable = _ASKS_WHETHER_STORY_SAYS.sub(lambda m: " who is " if m.group("names") else " ", readable)
+    # the words after it stay: they name the story ("... President Macron is expected to appoint")
+    readable = _APPOINTEE.sub(lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable)
     tokens = clean_tokens(readable)
     lex = lexicon()
     joined = " ".join(tokens)
@@ -432,7 +434,12 @@ def _asks_reaction(joined: str) -> bool:
     return bool(
         re.search(
             r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b|"
-            r"\b(say|said|says) back\b|\b(doing|do|did|done) (anything|something|much) (back|in return)\b",
+            r"\b(say|said|says) back\b|\b(doing|do|did|done) (anything|something|much) (back|in return)\b|"
+            # "what did Washington do about it?", "what did Trump do to hit back?"
+            # (in the past: "what is he doing about it?" asks his plan)
+            r"\bdid \w+( \w+)? do (anything |something |much )?about (it|that|this)\b|"
+            r"\b(has|have) \w+( \w+)? done (anything |something |much )?about (it|that|this)\b|"
+            r"\bwhat (did|has|have|will) \w+( \w+)? do to (hit|strike|push|fight) back\b",
             joined,
         )
     ) and not re.search(r"\b(about|of|over) (an? |the )?(\w+ )?(response|reaction|reply)\b", joined)
@@ -599,6 +606,20 @@ _SIGN_OFF = re.compile(
 
 def _without_sign_off(text: str) -> str:
     return _SIGN_OFF.sub("", text)
+
+
+# "the individual Macron is expected to appoint", "the person he's appointing", "the one to be named":
+# the nominee, a role of its own (the story may name no one in it).
+_APPOINTEE = re.compile(
+    r"\b(?:the )?(?P<head>individual|person|man|woman|guy|one|candidate)"
+    r"(?: who| that)?(?:['’]s| is| will be)? "
+    r"(?:[\w'’]+ ){0,3}?(?:is |are |will be )?(?:expected |due |set |going |about |likely )?"
+    r"(?:to )?(?:be )?"
+    r"(?:appoint|appointed|appointing|name|named|naming|pick|picked|picking|choose|chosen|choosing|"
+    r"nominate|nominated|nominating|tap|tapped|tapping)\b(?: (?:as|for) (?:the )?(?:new )?"
+    r"(?:prime minister|premier|pm))?",
+    re.IGNORECASE,
+)
 
 
 def _chat_idiom_meaning(found: re.Match[str]) -> str:

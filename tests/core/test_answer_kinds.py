@@ -1167,3 +1167,25 @@ def test_what_they_were_talking_about_is_the_framework(talking: Answerer) -> Non
 def test_his_opinion_is_what_he_says_even_if_that_was_the_last_answer(talking: Answerer) -> None:
     talking.ask("who is mujtaba rahman?", "view")
     _answers(talking, "what's his view on the situation?", FRANCE, ["finally stick", "finally last"], "view")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # the nominee: the story names no one in that role, however many people it names
+        (
+            "what is the name of the person the french president is expected to appoint?",
+            FRANCE,
+            ["doesn't say"],
+        ),
+        # what someone did to hit back is a reaction the story doesn't report (its photo is no answer)
+        ("what did trump do to hit back at beijing over the minerals?", CHINA, ["doesn't say"]),
+    ],
+)
+def test_readings_of_fresh_34(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_prime_ministers_removed_so_far_follows_the_story(talking: Answerer) -> None:
+    talking.ask("why is macron looking for another premier?", "removed")
+    _answers(talking, "how many have been removed so far?", FRANCE, ["five"], "removed")

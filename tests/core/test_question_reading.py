@@ -386,3 +386,40 @@ def test_a_statement_with_its_subject_dropped_is_no_question() -> None:
     read = read_question("Any news on the hostages, love? Didn't catch the radio today.")
     assert read.kind == LATEST
     assert "love" not in read.topic
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("quand did russia hit the grid?", WHEN),
+        ("combien of people lost power?", QUANTITY),
+        ("qui approved it?", WHO),
+    ],
+)
+def test_french_and_spanish_question_words_in_english_chat(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the name of the person the president is expected to appoint?",
+        "who's the guy he's naming as premier?",
+    ],
+)
+def test_the_person_to_be_appointed_is_the_nominee(question: str) -> None:
+    assert "nominee" in read_question(question).tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "reaction"),
+    [
+        ("what did washington do about it?", True),
+        ("what has the us done about that?", True),
+        ("what is macron doing about it?", False),  # his plan
+    ],
+)
+def test_what_someone_did_about_it_is_a_reaction_what_they_are_doing_a_plan(
+    question: str, reaction: bool
+) -> None:
+    assert read_question(question).reaction is reaction
