@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import bot.core.library as library_module
 import bot.core.parallel_parse as parallel_parse
 from bot.core.index import StoryIndex
+from tests.conftest import BRIEFS_DIR
 
 
 @pytest.fixture
@@ -38,3 +42,20 @@ def stories_read_again(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(StoryIndex, "_postings_here", counting)
     return reads
+
+
+@pytest.fixture
+def cache_every_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library caches catalogs of any size (by default only large ones)."""
+    monkeypatch.setattr(library_module, "CACHE_FROM", 0)
+
+
+@pytest.fixture
+def briefs_copy(tmp_path: Path, make_story_file: Callable[..., Path]) -> Path:
+    """The project's story records and one made-up story, in a folder the test may edit."""
+    directory = tmp_path / "briefs"
+    directory.mkdir()
+    for path in sorted(BRIEFS_DIR.glob("*.toml")):
+        shutil.copyfile(path, directory / path.name)
+    make_story_file(directory)
+    return directory

@@ -15,25 +15,17 @@ import bot.core.catalog_cache as catalog_cache
 import bot.core.library as library_module
 from bot.core.index import StoryIndex
 from bot.core.library import StoryLibrary
-from tests.conftest import BRIEFS_DIR
 
 QUESTIONS = ("lighthouse strike pay", "keepers union", "what happened in testland", "ceasefire talks")
 
 
-@pytest.fixture(autouse=True)
-def cache_every_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(library_module, "CACHE_FROM", 0)
+pytestmark = pytest.mark.usefixtures("cache_every_catalog")
 
 
 @pytest.fixture
-def stories(tmp_path: Path, make_story_file: Callable[..., Path]) -> Path:
-    directory = tmp_path / "briefs"
-    for path in sorted(BRIEFS_DIR.glob("*.toml")):
-        directory.mkdir(exist_ok=True)
-        shutil.copyfile(path, directory / path.name)
-    make_story_file(directory)
-    make_story_file(directory, id="second-story", title="Harbour pilots in Testland strike", aliases=[])
-    return directory
+def stories(briefs_copy: Path, make_story_file: Callable[..., Path]) -> Path:
+    make_story_file(briefs_copy, id="second-story", title="Harbour pilots in Testland strike", aliases=[])
+    return briefs_copy
 
 
 def _answers(library: StoryLibrary) -> list[list[tuple[str, float, float]]]:

@@ -4,7 +4,6 @@ published when it is written, never of an older one."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -15,22 +14,13 @@ import pytest
 import bot.core.library as library_module
 from bot.core.catalog_cache import CatalogCache
 from bot.core.library import StoryLibrary
-from tests.conftest import BRIEFS_DIR
 
-
-@pytest.fixture(autouse=True)
-def cache_every_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(library_module, "CACHE_FROM", 0)
+pytestmark = pytest.mark.usefixtures("cache_every_catalog")
 
 
 @pytest.fixture
-def stories(tmp_path: Path, make_story_file: Callable[..., Path]) -> Path:
-    directory = tmp_path / "briefs"
-    directory.mkdir()
-    for path in sorted(BRIEFS_DIR.glob("*.toml")):
-        shutil.copyfile(path, directory / path.name)
-    make_story_file(directory)
-    return directory
+def stories(briefs_copy: Path) -> Path:
+    return briefs_copy
 
 
 @pytest.fixture
