@@ -1074,6 +1074,20 @@ class Answerer:
                 for t in happened
             ):
                 return True
+        if read.kind == QUANTITY and not read.unit and {"many", "much"} & set(read.tokens):
+            # "How much have rare earth prices jumped since ...?": what happened must be in the story,
+            # however long the question.
+            at = next(i for i, t in enumerate(read.tokens) if t in {"many", "much"})
+            happened = [
+                t
+                for t in read.tokens[at + 1 :][:6]
+                if t.endswith("ed") and len(t) > 4 and t not in GENERIC_WORDS
+            ][:1]
+            if happened and all(
+                self._absent(story, t, terms) and not self._has_tags(story, covering().get(t, frozenset()))
+                for t in happened
+            ):
+                return True
         # "how many did they fire?" counts what the verb acts on: the verb must be in the story too.
         counts_by_verb = read.kind == QUANTITY and not read.unit and bool({"many", "much"} & set(read.tokens))
         if focused and (
@@ -1106,7 +1120,10 @@ class Answerer:
             verb = next((t for t in read.tokens[2:] if t not in STOPWORDS and is_verb(t)), None)
             if verb is not None and verb not in GENERIC_WORDS:
                 focus.append(verb)
-        there = _THERE_ANY.match(" ".join(read.tokens))
+        # "I do hope nobody was hurt. Were there any casualties?": in the question proper, if not first
+        there = _THERE_ANY.match(" ".join(read.tokens)) or _THERE_ANY.search(" ".join(read.tokens))
+        if there is not None and read.proper and there.group(3) not in read.proper:
+            there = None
         if read.kind == YESNO and there:
             # "were there any deaths?": deaths are what is asked about, however long the question
             focus.append(there.group(3))

@@ -1189,3 +1189,35 @@ def test_readings_of_fresh_34(talking: Answerer, question: str, story: str, need
 def test_prime_ministers_removed_so_far_follows_the_story(talking: Answerer) -> None:
     talking.ask("why is macron looking for another premier?", "removed")
     _answers(talking, "how many have been removed so far?", FRANCE, ["five"], "removed")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # a remark before the question proper does not hide its "were there any ...?"
+        (
+            "I really hope everyone is ok. Were there any injuries in the December strikes?",
+            UKRAINE,
+            ["doesn't say"],
+        ),
+        # what happened to the counted thing must be in the story, however long the question
+        (
+            "how much have chip prices climbed since beijing brought in its restrictions, any idea at all?",
+            CHINA,
+            ["doesn't say"],
+        ),
+    ],
+)
+def test_readings_of_fresh_35(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_the_yanks_are_washington(talking: Answerer) -> None:
+    talking.ask("why did hamas skip the qatar talks?", "yanks")
+    _answers(
+        talking,
+        "why were the yanks in such a hurry for a deal?",
+        GAZA,
+        ["wider conflict", "retaliation"],
+        "yanks",
+    )
