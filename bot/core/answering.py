@@ -817,6 +817,15 @@ class Answerer:
             old |= set(lexicon().tag_stems(tuple(old)))
             if old:
                 scored = [(score * (OLD_SUBJECT if old & s.stems else 1.0), s) for score, s in scored]
+            # ... and a sentence that doesn't mention the new subject at all is about something else
+            # ("what about the kids in the pic?" after "why did Hamas skip the talks?").
+            new = {stem(fold(t)) for t in read.topic if t not in GENERIC_WORDS}
+            new |= lexicon().tag([t for t in read.topic if t not in GENERIC_WORDS])
+            if new and any(new & (s.stems | s.context) for _, s in scored):
+                scored = [
+                    (score * (1.0 if new & (s.stems | s.context) else SUBJECT_MISSING), s)
+                    for score, s in scored
+                ]
         if read.wants_other and turn is not None:
             # "Who else ...?": not what the conversation has already named.
             scored = [

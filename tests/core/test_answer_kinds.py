@@ -1221,3 +1221,8 @@ def test_the_yanks_are_washington(talking: Answerer) -> None:
         ["wider conflict", "retaliation"],
         "yanks",
     )
+
+
+def test_and_what_about_x_is_answered_about_x_not_the_last_subject(talking: Answerer) -> None:
+    talking.ask("why did hamas stay away from the qatar meeting?", "kids")
+    _answers(talking, "and what about the children in the photo?", GAZA, ["khan younis"], "kids")
