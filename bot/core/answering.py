@@ -55,6 +55,7 @@ from bot.core.text import (
     STRONG_ANAPHORA,
     is_date_word,
     is_month,
+    month_number,
     stem,
     truncate,
     words,
@@ -571,7 +572,8 @@ class Answerer:
                 # "Which organisation is he with?": he is someone the last answer named, however
                 # little the question's own words say about the sentence naming his employer.
                 fitting = [(score, s) for score, s in scored if _fits(s, kind, read, named)]
-                fitting = [(score, s) for score, s in fitting if _names_someone_said(s, sentences, turn)]
+                people = _people_said(sentences, turn)
+                fitting = [(score, s) for score, s in fitting if _names_any(s, people)]
             verb, phrase, concepts = _acted_keys(read) if kind == WHO else ("", frozenset(), frozenset())
             # the verb itself where the story uses it ("mediated": the mediators) or the phrase it
             # is part of ("stayed away"), else its concepts ("brokered": the mediators)
@@ -659,9 +661,8 @@ class Answerer:
         if turn is not None and _PERSON_PRONOUNS & set(read.tokens) and _OPINION_WORDS & set(read.tokens):
             # "What is his opinion?", "what does he think about the next pick?": what the person the
             # last answer named says, even if that is the last answer again.
-            quoted = [
-                (score, s) for score, s in scored if s.reporting and _names_someone_said(s, sentences, turn)
-            ]
+            people = _people_said(sentences, turn)
+            quoted = [(score, s) for score, s in scored if s.reporting and _names_any(s, people)]
             if quoted:
                 closest = max(quoted, key=_preference)[1]
         if CONCEPT_PREFIX + "analyst" in lexicon().tag(list(read.tokens)):
@@ -729,7 +730,7 @@ class Answerer:
         """ "And the other side?" after "how long do the troops have?": the nearest sentence to the
         last answer that answers the same kind of question about someone else."""
         sentences = self._sentences(story.id)
-        said = next((s for s in sentences if s.order == turn.sentence), None)
+        said = _last_answer(sentences, turn)
         if said is None:
             return None
         # Who the last answer was about: the names it gives, or (naming nobody: "Israel approved the
@@ -794,7 +795,7 @@ class Answerer:
             # "When was that?", "where did it happen?" ask about the last answer: it may hold the answer.
             bare = 1.2 if kind in _ABOUT_LAST_ANSWER else 0.05
             # A plain "what ...?" was answered by the last sentence already, whatever it asked then.
-            said = next((s for s in sentences if s.order == turn.sentence), None)
+            said = _last_answer(sentences, turn)
             if (
                 said is not None
                 and read.topic
@@ -1014,20 +1015,18 @@ class Answerer:
         elif turn is not None and len(read.topic) <= 3:
             for key in turn.topic:
                 out.append((FOLLOWUP_TOPIC_CREDIT * idf(key), {key: 1.0}))
-        if turn is not None and _PERSON_PRONOUNS & set(read.tokens):
+        said = _last_answer(sentences, turn) if turn is not None else None
+        if said is not None and _PERSON_PRONOUNS & set(read.tokens):
             # "What exactly is his assessment?": he is someone the last answer named; the sentences
             # naming him count (a name met everywhere, like the president's, counts little).
-            said = next((s for s in sentences if s.order == turn.sentence), None)
-            for run in _people_named(said) if said is not None else ():
+            for run in _people_named(said):
                 for key in run:
                     out.append((FOLLOWUP_TOPIC_CREDIT * idf(key), {key: 1.0}))
-        if turn is not None and (read.elliptical or len(read.topic) <= 3):
-            said = next((s for s in sentences if s.order == turn.sentence), None)
-            if not read.topic and said is not None:
-                # "why?" alone asks about what was just said: its words lead to its neighbours.
-                for key in said.stems:
-                    if not key.startswith(CONCEPT_PREFIX):
-                        out.append((FOLLOWUP_TOPIC_CREDIT * idf(key), {key: 1.0}))
+        if said is not None and not read.topic:
+            # "why?" alone asks about what was just said: its words lead to its neighbours.
+            for key in said.stems:
+                if not key.startswith(CONCEPT_PREFIX):
+                    out.append((FOLLOWUP_TOPIC_CREDIT * idf(key), {key: 1.0}))
         return out
 
     @staticmethod
@@ -1280,20 +1279,12 @@ _OPINION_WORDS = frozenset(
     "opinion opinions view views think thinks thought assessment take verdict predict predicts prediction "
     "expect expects reckon reckons believe believes forecast read say says said".split()
 )
-# Months by name (May left out: "who may ..." is a verb far more often than a month).
-_MONTH_NUMBERS = {
-    **dict.fromkeys(("january", "jan"), 1),
-    **dict.fromkeys(("february", "feb"), 2),
-    "march": 3,
-    **dict.fromkeys(("april", "apr"), 4),
-    "june": 6,
-    "july": 7,
-    **dict.fromkeys(("august", "aug"), 8),
-    **dict.fromkeys(("september", "sept"), 9),
-    **dict.fromkeys(("october", "oct"), 10),
-    **dict.fromkeys(("november", "nov"), 11),
-    **dict.fromkeys(("december", "dec"), 12),
-}
+# Month names that are everyday words far more often: "who may ...", "mar the talks".
+_NOT_MONTHS = frozenset({"may", "mar"})
+
+
+def _month(word: str) -> int | None:
+    return None if word in _NOT_MONTHS else month_number(word)
 
 
 def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
@@ -1312,7 +1303,7 @@ def _same_place(sentence: Sentence, read: Question) -> bool:
     sentence naming only other places of the story is about them."""
     asked = {stem(fold(t)) for t in read.topic}
     # Regions and towns only: "Beijing" in the question is China, which a sentence names as China.
-    local = {name: keys for name, keys in sentence.known_places.items() if not countries_in(name)}
+    local = {name: keys for name, keys in sentence.known_places.items() if not _names_a_country(name)}
     named_places = [keys for keys in local.values() if keys <= asked]
     if not named_places:
         return True
@@ -1320,14 +1311,19 @@ def _same_place(sentence: Sentence, read: Question) -> bool:
     return not said or any(keys <= said for keys in named_places)
 
 
+@lru_cache(maxsize=4096)
+def _names_a_country(place: str) -> bool:
+    return bool(countries_in(place))
+
+
 def _same_time(sentence: Sentence, read: Question) -> bool:
     """Whether the sentence is about the month and year the question names, if it names any."""
-    months = {_MONTH_NUMBERS[t] for t in read.tokens if t in _MONTH_NUMBERS}
+    months = {m for m in map(_month, read.tokens) if m is not None}
     years = {int(t) for t in read.tokens if t.isdigit() and len(t) == 4 and t[:2] in {"19", "20"}}
     if not months and not years:
         return True
     said = set(sentence.tokens)
-    said_months = {_MONTH_NUMBERS[t] for t in said if t in _MONTH_NUMBERS}
+    said_months = {m for m in map(_month, said) if m is not None}
     said_years = {int(t) for t in said if t.isdigit() and len(t) == 4}
     if sentence.date is not None:
         said_months.add(sentence.date.month)
@@ -1340,12 +1336,19 @@ def _people_named(sentence: Sentence) -> list[frozenset[str]]:
     return [run for run in sentence.name_runs if run not in sentence.organisation_runs and len(run) > 1]
 
 
-def _names_someone_said(sentence: Sentence, sentences: Sequence[Sentence], turn: Turn) -> bool:
-    """Whether the sentence names a person the last answer named."""
-    said = next((s for s in sentences if s.order == turn.sentence), None)
-    if said is None:
-        return False
-    return any(run <= sentence.names for run in _people_named(said))
+def _last_answer(sentences: Sequence[Sentence], turn: Turn) -> Sentence | None:
+    """The sentence that answered the conversation's last question, if any."""
+    return next((s for s in sentences if s.order == turn.sentence), None)
+
+
+def _people_said(sentences: Sequence[Sentence], turn: Turn) -> list[frozenset[str]]:
+    """The people the last answer named."""
+    said = _last_answer(sentences, turn)
+    return _people_named(said) if said is not None else []
+
+
+def _names_any(sentence: Sentence, people: Sequence[frozenset[str]]) -> bool:
+    return any(run <= sentence.names for run in people)
 
 
 @lru_cache(maxsize=1)

@@ -324,7 +324,7 @@ def read_question(text: str) -> Question:
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     readable = _IS_CONTRACTION.sub(r"\1 is", text.replace("%", " percent "))
-    readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _without_sign_off(readable))
+    readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ASKS_WHETHER_STORY_SAYS.sub(lambda m: " who is " if m.group("names") else " ", readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
     readable = _APPOINTEE.sub(lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable)
@@ -602,10 +602,6 @@ _SIGN_OFF = re.compile(
     r"(?:\s+\w+\.?){0,3})\s*[.!]*\s*$",
     re.IGNORECASE,
 )
-
-
-def _without_sign_off(text: str) -> str:
-    return _SIGN_OFF.sub("", text)
 
 
 # "the individual Macron is expected to appoint", "the person he's appointing", "the one to be named":

@@ -85,12 +85,29 @@ _NUMBER_WORDS = frozenset(
     thirty forty fifty hundred thousand million billion half quarter third dozen
     """.split()
 )
-_MONTHS = frozenset(
-    """
-    january february march april may june july august september october november december jan feb mar
-    apr jun jul aug sep sept oct nov dec
-    """.split()
-)
+# Months by every name they go by, with their numbers.
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTHS = frozenset(_MONTH_NUMBERS)
 # Relative times answer "when" questions too: "the next day", "two weeks earlier".
 _RELATIVE_DAYS = frozenset(
     "today tomorrow yesterday tonight day days week weeks month months year years".split()
@@ -143,6 +160,11 @@ def is_number_word(word: str) -> bool:
 
 def is_month(word: str) -> bool:
     return word in _MONTHS
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month's name or abbreviation ("oct", "October" lower-cased), else None."""
+    return _MONTH_NUMBERS.get(word)
 
 
 def is_date_word(word: str) -> bool:
