@@ -485,7 +485,10 @@ class Answerer:
                 bool(set(words(read.text)) & (STRONG_ANAPHORA | {"its"})) and unknown <= 1
             )
         if known:
-            return unknown <= max(1, len(known))
+            # "what's the tail risk they're scared of?": "they" ties the new words to the story
+            return unknown <= max(1, len(known)) or (
+                bool(set(read.tokens) & STRONG_ANAPHORA) and unknown <= 2
+            )
         if unknown == 0:
             return True  # only question words and generic ones: "why does it matter?"
         if read.kind in _SPECIFIC_KINDS and unknown == 1 and len(read.topic) <= 3:
@@ -673,6 +676,12 @@ class Answerer:
         # "So what happens next?" names nothing: whatever the story says is due next.
         candidates = relevant if read.topic else scored
         planned = [(score, s) for score, s in candidates if s.plans] if read.asks_plan else []
+        outcome = _verb_planned(read)
+        if planned and outcome and not any(outcome & s.stems for _, s in planned):
+            # "is his next pick going to stick?": a sentence saying it may stick answers, not his plans
+            saying = [(score, s) for score, s in relevant if outcome & s.stems]
+            if saying:
+                planned, closest = [], max(saying, key=_preference)[1]
         if planned:
             # "What is Macron doing about it?", "is he about to ...?": what is due next, if the story says.
             closest = max(planned, key=_preference)[1]
@@ -1283,6 +1292,18 @@ _OPINION_WORDS = frozenset(
 _NOT_MONTHS = frozenset({"may", "mar"})
 
 
+def _verb_planned(read: Question) -> frozenset[str]:
+    """The stem and concepts of the verb after "going to", "about to", ... ("is the pick going to
+    stick?"), as sentence stems hold them."""
+    found = _ABOUT_TO_VERB.search(" ".join(read.tokens))
+    if found is None:
+        return frozenset()
+    return frozenset({stem(fold(found.group(1)))} | lexicon().tag([found.group(1)]))
+
+
+_ABOUT_TO_VERB = re.compile(r"\b(?:about|going|set|due) to (\w+)")
+
+
 def _month(word: str) -> int | None:
     return None if word in _NOT_MONTHS else month_number(word)
 
@@ -1585,7 +1606,7 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
 _ORGANISATION_CLASS = frozenset(
     "party parties company companies firm firms organisation organisations organization organizations "
     "agency agencies outlet outlets newspaper newspapers paper group groups body bodies employer "
-    "authority authorities administration ministry council office".split()
+    "authority authorities administration ministry council office consultancy consultancies".split()
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from bot.core.geography import countries_in
 from bot.core.lexicon import fold, lexicon
@@ -86,11 +87,14 @@ _EMPLOYER = re.compile(
     r"\bwho (does|did) (he|she|they) (work|speak|write) for\b|"
     r"\b(his|her|their) (institutional )?"
     r"(affiliation|employer|firm|company|organisation|organization|outfit)\b|"
-    r"\bwhat (team|side|firm|company|outfit|organisation|organization|group|shop) (is|was|does) (he|she) "
+    r"\b(what|which) (team|side|firm|company|outfit|organisation|organization|group|shop|consultancy) "
+    r"(is|was|does) (he|she) "
     r"(on|with|from|at|in|work for|part of)\b|"
     # "with which organisation is he affiliated?", "who is she affiliated with?"
     r"\b(he|she|they) (is|was|are|were) affiliated\b|\b(is|was|are|were) (he|she|they) affiliated\b|"
-    r"\b(with|for|at) (which|what) (\w+ )?(is|was|does|did) (he|she|they)\b"
+    r"\b(with|for|at) (which|what) (\w+ )?(is|was|does|did) (he|she|they)\b|"
+    # "which political-risk consultancy employs the analyst?"
+    r"\b(which|what) ([\w-]+ ){1,3}(employs|employed|pays|paid)\b"
 )
 _LATEST_PHRASE_WORDS = frozenset(
     "things stand state play current present status situation newest new news latest update updates".split()
@@ -123,6 +127,13 @@ _NEXT = re.compile(
     r"\bwhat (happened|came) (next|after|later|then)\b|\bafter that\b"
 )
 # "And before that?": the update before the one just discussed.
+_LAST_BEFORE = re.compile(
+    r"\b(the|his|her|their|its|my|your|our) last\b"
+    # "in the last couple of years" is a time, said as the story says it
+    r"(?!\s+(?:(?:couple|few|several|\d+|two|three|four|five|six|ten)\s+(?:of\s+)?)?"
+    r"(?:years?|months?|weeks?|days?|hours?|decades?|time|night|minutes?)\b)",
+    re.IGNORECASE,
+)
 _PREVIOUS = re.compile(
     r"\b(before that|before then|prior to that|what happened (before|earlier|previously)|"
     r"what came before|and earlier|earlier on|previously)\b"
@@ -189,6 +200,8 @@ def _country_said(joined: str) -> bool:
 
 
 _OTHER_PARTY = re.compile(r"\b(the )?other (side|party|parties|camp|guys|lot|one)\b|\bthe others\b")
+# A question word with its verb: a clause of its own after "and ...", no ellipsis.
+_OWN_CLAUSE = re.compile(r"\b(?:who|where|when|why|how) (?:is|was|are|were|did|does|do|has|have|had)\b")
 _ELLIPSIS_START = ("and", "what about", "how about", "and what about", "what of", "and for", "same for")
 
 
@@ -253,8 +266,38 @@ def clean_tokens(text: str) -> list[str]:
         elif out[-1] == "how":
             out.append(_function_word(token, _AFTER_HOW) or token)
         else:
-            out.append(token)
+            out.append(_generic_spelling(token))
     return out
+
+
+def _generic_spelling(token: str) -> str:
+    """ "happend", "situaton": a word that names no topic, typed a letter off, as it is spelled; left
+    as a topic word it would count against every story ("what happend to the last ones?")."""
+    if len(token) < 6 or token in _TYPO_PRONE_GENERIC:
+        return token
+    # A letter dropped or one too many; not a letter changed (fewer real words lie that close).
+    found = _generic_by_deletion().get(token)
+    if found is None:
+        found = next((d for d in _deletions(token) if d in _TYPO_PRONE_GENERIC), None)
+    return found if found is not None else token
+
+
+# Long words of no topic that chat often misspells. Not every generic word: a letter off some of them
+# is another real word ("fraction": "faction", "detail": "retail").
+_TYPO_PRONE_GENERIC = frozenset(
+    "happened happening situation currently recently information developments development "
+    "background consequences".split()
+)
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+@cache
+def _generic_by_deletion() -> dict[str, str]:
+    """Each typo-prone generic word with a letter dropped, mapped to the word."""
+    return {spelling: word for word in sorted(_TYPO_PRONE_GENERIC) for spelling in _deletions(word)}
 
 
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
@@ -328,6 +371,8 @@ def read_question(text: str) -> Question:
     readable = _ASKS_WHETHER_STORY_SAYS.sub(lambda m: " who is " if m.group("names") else " ", readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
     readable = _APPOINTEE.sub(lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable)
+    # "what happened to the last ones?": the ones before; "last" there is no "will it last?"
+    readable = _LAST_BEFORE.sub(r"\1", readable)
     tokens = clean_tokens(readable)
     lex = lexicon()
     joined = " ".join(tokens)
@@ -370,10 +415,16 @@ def read_question(text: str) -> Question:
     search = tuple(t for t in searched if fold(t) not in lex.filler)
     starts = joined.strip()
     other_party = bool(_OTHER_PARTY.search(joined)) and len(topic) <= 2
-    elliptical = other_party or bool(
-        len(topic) <= 4
-        and any(starts == s or starts.startswith(s + " ") for s in _ELLIPSIS_START)
-        and not any(t in AUXILIARIES for t in tokens[1:3])
+    opening = next((s for s in _ELLIPSIS_START if starts == s or starts.startswith(s + " ")), None)
+    elliptical = (
+        other_party
+        or bool(
+            len(topic) <= 4
+            and opening is not None
+            and not any(t in AUXILIARIES for t in tokens[1:3])
+            # "and the pic with the story, who's in it?" asks a question of its own
+            and not _OWN_CLAUSE.search(starts[len(opening) :])
+        )
     )
     return Question(
         text=text,
@@ -576,7 +627,8 @@ _CHAT_IDIOMS = re.compile(
     r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$))|"
     r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)|"
     # hedges of careful writing: "why, if at all, ...", "in the first place", "I'm trying to understand"
-    r"\bin the first place\b|\bif at all\b|\bthat is to say\b|"
+    r"\bno cap\b|\bdeadass\b|"  # "for real", in chat
+    r"\bin the first place\b|\bif at all\b|\bthat is to say\b|\b(?:i\.e\.|e\.g\.)|"
     r"\b(?:i'm|i am|im) (?:just )?trying to (?:understand|figure out|work out|get my head around)\b|"
     # "that business with China and the rare earths": the matter of, no business meant
     r"\b(?:that|this|the) (?:whole )?(?:business|carry-on|palaver|kerfuffle) (?:with|about|over|of|in)\b",
@@ -671,7 +723,8 @@ def _last_question(text: str) -> str:
     return asking[-1] if asking else last
 
 
-_SPECIFIC = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY, WHY})
+# "Who gave this number? Some government office?": a guess after the question asks the question.
+_SPECIFIC = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY, WHY, SOURCE})
 
 
 def _earlier_kind(
@@ -862,6 +915,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         "when" in tset
         or re.search(r"\b(what|which) (date|day|time|year|month)\b", joined)
         or "since when" in joined
+        or re.search(r"\b(what|any|an|the) eta\b", joined)  # "what's the ETA for power?": when
     ):
         return WHEN, (), ()
     if first in AUXILIARIES or _OR_NOT.search(joined):

@@ -75,7 +75,7 @@ GENERIC_WORDS = frozenset(
 # "this" and "there" are often empty ("is it raining?").
 # "afterwards", "the same", "the next one" point back at what was just said, like a pronoun.
 STRONG_ANAPHORA = frozenset(
-    "they them their theirs these those he him his she her afterwards afterward one".split()
+    "they them their theirs these those he him his she her afterwards afterward one ones".split()
 )
 ANAPHORA = STRONG_ANAPHORA | frozenset("it its this that there such".split())
 

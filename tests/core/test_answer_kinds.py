@@ -1226,3 +1226,68 @@ def test_the_yanks_are_washington(talking: Answerer) -> None:
 def test_and_what_about_x_is_answered_about_x_not_the_last_subject(talking: Answerer) -> None:
     talking.ask("why did hamas stay away from the qatar meeting?", "kids")
     _answers(talking, "and what about the children in the photo?", GAZA, ["khan younis"], "kids")
+
+
+@pytest.mark.parametrize(
+    ("turns", "story", "needles"),
+    [
+        # a follow-up with words no story has, tied to the story by "they"
+        (
+            ["why did the US want a Gaza deal so badly?", "what's the tail risk for them?"],
+            GAZA,
+            ["wider conflict"],
+        ),
+        # "take the hit": the sectors that depend on what is curbed
+        (
+            ["how much of the rare earth market is China's?", "so which industries take a hit"],
+            CHINA,
+            ["semiconductors"],
+        ),
+        # "the last ones" are the ones before, and "happend" names no topic
+        (
+            ["will Macron name yet another premier?", "how come? what happend to the last ones"],
+            FRANCE,
+            ["toppled", "free fall"],
+        ),
+        # "and the photo, who's in it": a question of its own, about the photo
+        (
+            ["what does China control?", "and the pic that goes with the article, who is in it?"],
+            CHINA,
+            ["xi jinping"],
+        ),
+        # a guess after the question: "who gave this figure? the regional office?" asks for the source
+        (
+            ["how many homes went dark in Ternopil?", "who gave that figure? the local office?"],
+            UKRAINE,
+            ["administration"],
+        ),
+        # an analyst's "base case" is what he thinks will happen
+        (
+            ["who is the analyst on the French premiership?", "what's his base case for the nominee?"],
+            FRANCE,
+            ["finally"],
+        ),
+    ],
+)
+def test_readings_of_fresh_38_and_39(
+    talking: Answerer, turns: list[str], story: str, needles: list[str]
+) -> None:
+    _answers_last(talking, turns, story, needles, "c")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # a durability question about a plan's outcome: the sentence saying it may stick, not the plan
+        ("fr is the new premier going to survive?", FRANCE, ["finally"]),
+        ("is Macron about to name someone new?", FRANCE, ["try again"]),  # the plan itself
+        ("which consultancy employs the analyst quoted on Macron's picks?", FRANCE, ["eurasia group"]),
+        ("how many households stayed without electricity?", UKRAINE, ["half"]),
+        ("quantas casas ficaram sem eletricidade em Ternopil?", UKRAINE, ["half"]),
+        ("what's the ETA on Ternopil getting its electricity back?", UKRAINE, ["doesn't say"]),
+    ],
+)
+def test_more_readings_of_fresh_38_and_39(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)

@@ -423,3 +423,73 @@ def test_what_someone_did_about_it_is_a_reaction_what_they_are_doing_a_plan(
     question: str, reaction: bool
 ) -> None:
     assert read_question(question).reaction is reaction
+
+
+@pytest.mark.parametrize(
+    ("question", "own_clause"),
+    [
+        ("and the photo, where was it taken?", True),  # a question of its own after "and ..."
+        ("and the rescue crews?", False),  # the last question, asked of someone else
+        ("and hamas? what is their side of it", False),  # "what is their side": still the same ask
+    ],
+)
+def test_and_with_a_question_of_its_own_is_no_ellipsis(question: str, own_clause: bool) -> None:
+    assert read_question(question).elliptical is not own_clause
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("what happend next", "happened"),
+        ("whats the situaton", "situation"),
+        ("any informaton", "information"),
+    ],
+)
+def test_long_words_that_name_no_topic_are_read_through_a_typo(typed: str, meant: str) -> None:
+    assert meant in read_question(typed).tokens
+
+
+@pytest.mark.parametrize("word", ["leaning", "retail", "started"])
+def test_a_changed_letter_or_a_short_word_is_no_typo_of_a_generic_word(word: str) -> None:
+    assert word in read_question(f"was there any {word} going on").tokens
+
+
+def test_the_last_ones_are_the_earlier_ones_not_a_wish_that_they_last() -> None:
+    assert "last" not in read_question("what happened to the last ones").tokens
+    assert "last" in read_question("will the new one last?").tokens
+    assert "last" in read_question("how many quit in the last couple of years?").tokens
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "no cap is the truce gonna hold",
+        "is the truce gonna hold, deadass",
+        "which sectors, i.e. industries, suffer",
+    ],
+)
+def test_chat_asides_name_no_topic(question: str) -> None:
+    topic = read_question(question).topic
+    assert not {"cap", "deadass", "e", "i"} & set(topic), topic
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what's the ETA on getting the lights back?", WHEN),
+        ("Who put out this figure? The regional authorities?", SOURCE),  # the guess asks the question
+        ("quem aprovou o acordo?", WHO),
+        ("onde foi a reunião?", WHERE),
+    ],
+)
+def test_more_kinds_read_through_chat_and_portuguese(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which consultancy is she at?", "what shop is he with?", "which research outfit employs the analyst?"],
+)
+def test_the_firm_a_person_works_for_is_an_employer(question: str) -> None:
+    read = read_question(question)
+    assert (read.kind, read.target) == (WHO, ("employer",))
