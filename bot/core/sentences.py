@@ -249,6 +249,24 @@ def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -
     return tuple(out)
 
 
+def story_word_stems(story: Story, stem_of: Callable[[str], str] | None = None) -> frozenset[str]:
+    """The word stems of all the story's sentences, without concept or country tags: what
+    ``story_sentences`` gives as their stems, less every ``CONCEPT_PREFIX`` key, read from the same
+    sentences without annotating them. A story that is only a candidate (checked for a typo of a
+    question word, then passed over) then costs no sentence objects, which a first question would
+    build and the garbage collector would walk."""
+    stem_word = stem_of or _stem_folded
+    texts = [text for update in story.updates for text in split_sentences(update.text)]
+    texts += [fact.text for fact in story.facts]
+    texts.append(story.summary)
+    out: set[str] = set()
+    for text in texts:
+        out.update(map(stem_word, words(text)))
+        if "-" in text:  # as _stem_set: "cease-fire" is also "ceasefire"
+            out.update(stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold()))
+    return frozenset(k for k in out if not k.startswith(CONCEPT_PREFIX))
+
+
 def _name_stems(names: tuple[str, ...]) -> dict[str, frozenset[str]]:
     return {name: _stems_of_name(name) for name in names}
 
@@ -277,7 +295,7 @@ def _stem_set(
     if _DEADLINE.search(text):
         out.add(CONCEPT_PREFIX + "must")  # "Hamas has 72 hours to return ...": an obligation
     if "-" in text:
-        out |= {stem(m.replace("-", "")) for m in re.findall(r"\w+(?:-\w+)+", text.casefold())}
+        out |= {stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold())}
     return frozenset(out) | lexicon().tag_stems(sequence)
 
 
@@ -321,6 +339,7 @@ _DEADLINE = re.compile(
     r"\b(has|have|had|given|gets?)\s+(\w+\s+){0,2}(hours?|days?|weeks?|months?|until)\b.{0,20}\bto\b", re.I
 )
 COUNTRY_PREFIX = "§country:"
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 _TITLE_WORDS = frozenset(
     "president prime minister premier chancellor king queen general secretary ambassador mr mrs ms dr".split()
 )
