@@ -1386,6 +1386,7 @@ def _warm_up() -> None:
     """Everything a first question would build lazily: vocabulary, country names, the regular
     expressions of question reading and of "doesn't say" clauses."""
     lexicon()
+    forms_of("france")  # every country's names, grouped once
     for question in _WARM_UP_QUESTIONS:
         read = read_question(question)
         doesnt_say(read, read.kind)
