@@ -215,6 +215,11 @@ def sentence_countries(text: str) -> frozenset[str]:
     return countries_in(text)
 
 
+# One shared empty context: each ``frozenset()`` is a new object (Python 3.10+), and most sentences
+# have no context, so a story's first question would leave several more for the collector to walk.
+_NO_CONTEXT: frozenset[str] = frozenset()
+
+
 def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -> tuple[Sentence, ...]:
     """The story's sentences, annotated. ``stem_of`` may give stems from a table the caller already
     has (the index's): a story's first question then doesn't stem its words again."""
@@ -229,10 +234,10 @@ def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -
     order = 0
     for number, update in enumerate(story.updates):
         headline = _stem_set(update.headline, stem_word=stem_word)
-        previous: frozenset[str] = frozenset()
+        previous: frozenset[str] = _NO_CONTEXT
         for position, text in enumerate(split_sentences(update.text)):
             tokens = words(text)
-            context = headline if position == 0 else frozenset()
+            context = headline if position == 0 else _NO_CONTEXT
             if tokens and tokens[0] in _ANAPHORIC_START and position > 0:
                 context = previous
             sentence = annotate(
@@ -242,10 +247,10 @@ def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -
             out.append(sentence)
             order += 1
     for fact in story.facts:
-        out.append(annotate(fact.text, fact.date, fact.date_is, "fact", order, -1, 0, frozenset()))
+        out.append(annotate(fact.text, fact.date, fact.date_is, "fact", order, -1, 0, _NO_CONTEXT))
         order += 1
     latest = story.latest
-    out.append(annotate(story.summary, latest.date, latest.date_is, "summary", order, -1, 0, frozenset()))
+    out.append(annotate(story.summary, latest.date, latest.date_is, "summary", order, -1, 0, _NO_CONTEXT))
     return tuple(out)
 
 
