@@ -46,7 +46,14 @@ from bot.core.question import (
     noun_phrase,
     read_question,
 )
-from bot.core.sentences import AGENT_NOUNS, COUNTRY_PREFIX, Sentence, sentence_countries, story_sentences
+from bot.core.sentences import (
+    AGENT_NOUNS,
+    COUNTRY_PREFIX,
+    Sentence,
+    sentence_countries,
+    story_sentences,
+    story_word_stems,
+)
 from bot.core.story_words import FIELD_WEIGHTS
 from bot.core.text import (
     ANAPHORA,
@@ -1200,11 +1207,11 @@ class Answerer:
         )
 
     def _story_stems_uncached(self, story_id: str) -> tuple[str, ...]:
-        return tuple(
-            sorted(
-                {k for s in self._sentences(story_id) for k in s.stems if not k.startswith(CONCEPT_PREFIX)}
-            )
-        )
+        story = self.index.get(story_id)
+        assert story is not None
+        # From the text, not self._sentences: most stories asked about here are candidates that are
+        # then passed over, and annotating their sentences was a slow question's main cost.
+        return tuple(sorted(story_word_stems(story, self.index.stem_of)))
 
     def _bare_names(self, story: Story, read: Question) -> bool:
         """Whether the question is nothing but one or two of the story's own names ("Ternopil")."""
@@ -1400,6 +1407,7 @@ def _warm_up() -> None:
     """Everything a first question would build lazily: vocabulary, country names, the regular
     expressions of question reading and of "doesn't say" clauses."""
     lexicon()
+    forms_of("france")  # every country's names, grouped once
     for question in _WARM_UP_QUESTIONS:
         read = read_question(question)
         doesnt_say(read, read.kind)

@@ -7,6 +7,7 @@ ever sees a new index with an old answerer or an old problem list.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -29,6 +30,23 @@ from bot.core.story_words import story_words
 from bot.core.workers import runs_in_parallel
 
 log = logging.getLogger(__name__)
+
+# The cyclic garbage collector's thresholds while a catalog is served. A story's first question
+# annotates its sentences and caches them: objects that live on, so every collection of the young
+# generations finds nothing to free and only walks them. With Python's default (700, 10, 10) the
+# middle generation gathers ten young collections' survivors (~7,000 objects at 10k stories) and
+# walks them in one 2-4 ms pause inside some question, the slowest questions' main cost. Collecting
+# it after every second young collection instead makes each such pause a fifth of that, for the
+# same total work; the oldest generation's threshold grows to match, so full collections stay
+# as rare as before (every ~120 young collections).
+DEFAULT_GC_THRESHOLDS = (700, 10, 10)
+SERVING_GC_THRESHOLDS = (700, 1, 59)
+
+
+def tune_garbage_collector() -> None:
+    """Use ``SERVING_GC_THRESHOLDS``, unless the process has set thresholds of its own."""
+    if gc.get_threshold() == DEFAULT_GC_THRESHOLDS:
+        gc.set_threshold(*SERVING_GC_THRESHOLDS)
 
 
 @dataclass(frozen=True)
@@ -157,6 +175,7 @@ class StoryLibrary:
         disk when ``wait_for_cache`` returns, and the interpreter waits for it before exiting."""
         library = cls(directory, memory, cache, save_in_background)
         library.reload()
+        tune_garbage_collector()
         return library
 
     def wait_for_cache(self, timeout: float | None = None) -> bool:

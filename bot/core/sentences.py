@@ -215,6 +215,11 @@ def sentence_countries(text: str) -> frozenset[str]:
     return countries_in(text)
 
 
+# One shared empty context: each ``frozenset()`` is a new object (Python 3.10+), and most sentences
+# have no context, so a story's first question would leave several more for the collector to walk.
+_NO_CONTEXT: frozenset[str] = frozenset()
+
+
 def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -> tuple[Sentence, ...]:
     """The story's sentences, annotated. ``stem_of`` may give stems from a table the caller already
     has (the index's): a story's first question then doesn't stem its words again."""
@@ -229,10 +234,10 @@ def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -
     order = 0
     for number, update in enumerate(story.updates):
         headline = _stem_set(update.headline, stem_word=stem_word)
-        previous: frozenset[str] = frozenset()
+        previous: frozenset[str] = _NO_CONTEXT
         for position, text in enumerate(split_sentences(update.text)):
             tokens = words(text)
-            context = headline if position == 0 else frozenset()
+            context = headline if position == 0 else _NO_CONTEXT
             if tokens and tokens[0] in _ANAPHORIC_START and position > 0:
                 context = previous
             sentence = annotate(
@@ -242,11 +247,29 @@ def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -
             out.append(sentence)
             order += 1
     for fact in story.facts:
-        out.append(annotate(fact.text, fact.date, fact.date_is, "fact", order, -1, 0, frozenset()))
+        out.append(annotate(fact.text, fact.date, fact.date_is, "fact", order, -1, 0, _NO_CONTEXT))
         order += 1
     latest = story.latest
-    out.append(annotate(story.summary, latest.date, latest.date_is, "summary", order, -1, 0, frozenset()))
+    out.append(annotate(story.summary, latest.date, latest.date_is, "summary", order, -1, 0, _NO_CONTEXT))
     return tuple(out)
+
+
+def story_word_stems(story: Story, stem_of: Callable[[str], str] | None = None) -> frozenset[str]:
+    """The word stems of all the story's sentences, without concept or country tags: what
+    ``story_sentences`` gives as their stems, less every ``CONCEPT_PREFIX`` key, read from the same
+    sentences without annotating them. A story that is only a candidate (checked for a typo of a
+    question word, then passed over) then costs no sentence objects, which a first question would
+    build and the garbage collector would walk."""
+    stem_word = stem_of or _stem_folded
+    texts = [text for update in story.updates for text in split_sentences(update.text)]
+    texts += [fact.text for fact in story.facts]
+    texts.append(story.summary)
+    out: set[str] = set()
+    for text in texts:
+        out.update(map(stem_word, words(text)))
+        if "-" in text:  # as _stem_set: "cease-fire" is also "ceasefire"
+            out.update(stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold()))
+    return frozenset(k for k in out if not k.startswith(CONCEPT_PREFIX))
 
 
 def _name_stems(names: tuple[str, ...]) -> dict[str, frozenset[str]]:
@@ -277,7 +300,7 @@ def _stem_set(
     if _DEADLINE.search(text):
         out.add(CONCEPT_PREFIX + "must")  # "Hamas has 72 hours to return ...": an obligation
     if "-" in text:
-        out |= {stem(m.replace("-", "")) for m in re.findall(r"\w+(?:-\w+)+", text.casefold())}
+        out |= {stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold())}
     return frozenset(out) | lexicon().tag_stems(sequence)
 
 
@@ -321,6 +344,7 @@ _DEADLINE = re.compile(
     r"\b(has|have|had|given|gets?)\s+(\w+\s+){0,2}(hours?|days?|weeks?|months?|until)\b.{0,20}\bto\b", re.I
 )
 COUNTRY_PREFIX = "§country:"
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 _TITLE_WORDS = frozenset(
     "president prime minister premier chancellor king queen general secretary ambassador mr mrs ms dr".split()
 )

@@ -1,0 +1,77 @@
+"""What a story's first question costs, kept down without changing any answer: the shortcuts must
+give exactly what the slow paths gave."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from bot.core import geography
+from bot.core.lexicon import CONCEPT_PREFIX
+from bot.core.library import (
+    DEFAULT_GC_THRESHOLDS,
+    SERVING_GC_THRESHOLDS,
+    StoryLibrary,
+    tune_garbage_collector,
+)
+from bot.core.sentences import story_sentences, story_word_stems
+from bot.core.text import _stemmer, stem
+
+
+def test_a_storys_word_stems_are_its_sentences_stems_less_tags(library: StoryLibrary) -> None:
+    for story in library.stories:
+        annotated = {
+            k
+            for sentence in story_sentences(story, library.index.stem_of)
+            for k in sentence.stems
+            if not k.startswith(CONCEPT_PREFIX)
+        }
+        assert story_word_stems(story, library.index.stem_of) == annotated, story.id
+        assert story_word_stems(story) == annotated, story.id  # stemming afresh gives the same
+
+
+def test_hyphenated_words_also_count_joined(library: StoryLibrary) -> None:
+    gaza = library.index.get("gaza-ceasefire")
+    assert gaza is not None
+    assert {"ceasefir", "ceas", "fire"} <= story_word_stems(gaza)  # "cease-fire"
+
+
+def test_every_country_has_the_names_that_name_it() -> None:
+    names = geography._names()
+    for country in set(names.values()):
+        assert geography.forms_of(country) == tuple(k for k, c in names.items() if c == country)
+    assert ("tehran",) in geography.forms_of("iran")
+    assert geography.forms_of("atlantis") == ()
+
+
+def test_stemming_keeps_one_cache_only() -> None:
+    # PyStemmer's own cache sorts itself when full: a pause inside a question.
+    assert getattr(_stemmer, "maxCacheSize", 0) == 0
+    assert stem("negotiations") == stem("negotiation")
+
+
+@pytest.fixture
+def thresholds() -> Iterator[None]:
+    before = gc.get_threshold()
+    yield
+    gc.set_threshold(*before)
+
+
+@pytest.mark.usefixtures("thresholds")
+def test_the_collector_is_tuned_for_serving_unless_set_by_the_process() -> None:
+    gc.set_threshold(*DEFAULT_GC_THRESHOLDS)
+    tune_garbage_collector()
+    assert gc.get_threshold() == SERVING_GC_THRESHOLDS
+    gc.set_threshold(5000, 20, 20)
+    tune_garbage_collector()
+    assert gc.get_threshold() == (5000, 20, 20)
+
+
+def test_full_collections_stay_as_rare_as_by_default() -> None:
+    # A full collection is due after (t1 + 1) * (t2 + 1) young collections.
+    young, middle, old = DEFAULT_GC_THRESHOLDS
+    serving_young, serving_middle, serving_old = SERVING_GC_THRESHOLDS
+    assert serving_young == young
+    assert (serving_middle + 1) * (serving_old + 1) == pytest.approx((middle + 1) * (old + 1), rel=0.02)
