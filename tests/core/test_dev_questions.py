@@ -66,6 +66,9 @@ FLOORS = {
     # two near-topic questions still answered (the Zaporizhzhia plant, Ukraine's drones on refineries)
     "fresh-36-questions.jsonl": {**OURS, "abstain": 0.85},
     "fresh-37-questions.jsonl": OURS,
+    # a near-topic question still answered (the DRC's cobalt), first sight 0.95
+    "fresh-38-questions.jsonl": {**OURS, "abstain": 0.90},
+    "fresh-39-questions.jsonl": {**OURS, "answer": 0.86},  # first sight 0.80
 }
 
 
