@@ -611,6 +611,8 @@ class Answerer:
                         (s.reporting and (s.names - named))
                         # "Washington fears that ...": the country's own view
                         or bool(countries_in(" ".join(s.tokens[:2])) & read.countries)
+                        # "..., and Iran is still weighing its options": the country acting
+                        or _country_acts(s, _first_country(read))
                     )
                     and read.countries <= sentence_countries(s.text)
                     and actors <= (s.stems | s.context)
@@ -1297,6 +1299,20 @@ _OPINION_WORDS = frozenset(
 )
 # Month names that are everyday words far more often: "who may ...", "mar the talks".
 _NOT_MONTHS = frozenset({"may", "mar"})
+
+
+def _first_country(read: Question) -> frozenset[str]:
+    """The country the question names first: the one asked about ("what did Egypt say about Israel?")."""
+    return next((found for t in read.tokens if (found := countries_in(t))), frozenset())
+
+
+def _country_acts(sentence: Sentence, countries: frozenset[str]) -> bool:
+    """Whether one of ``countries`` is the subject of a verb in the sentence ("Iran is weighing")."""
+    tokens = sentence.tokens
+    return any(
+        (tokens[i + 1] in AUXILIARIES or is_verb(tokens[i + 1])) and countries_in(tokens[i]) & countries
+        for i in range(len(tokens) - 1)
+    )
 
 
 def _verb_planned(read: Question) -> frozenset[str]:

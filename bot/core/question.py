@@ -150,7 +150,9 @@ _SOURCE_WORDS = frozenset(
 )
 _SOURCE = re.compile(
     r"\b(according to (whom|who)|says who|"
-    r"who (said|says|told|reported|claims|claimed|is quoted|was quoted|is saying|reckons|thinks|believes"
+    # "who said yes to the deal?" asks who approved it, not who reported it
+    r"who (said(?! (?:yes|no|okay|ok)\b)|says(?! (?:yes|no)\b)|told|reported|claims|claimed|is quoted|was quoted|"
+    r"is saying|reckons|thinks|believes"
     r"|expects|warned)|"
     r"(what|which|who) (is|was) the source|whose (figure|figures|claim|view|numbers)|"
     r"(is|was) (that|this|it) (confirmed|verified|official)|confirmed by (whom|who)|how do (we|you) know|"
@@ -798,7 +800,8 @@ def _verb_form(word: str) -> bool:
 def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The kind of answer wanted, the unit of a "how many", and the noun of a "which"."""
     tset = set(tokens)
-    if _SOURCE.search(joined) or ("who" in tset and tset & _SOURCE_WORDS):
+    said_yes = re.search(r"\b(said|says|say) (yes|no|okay|ok)\b", joined)
+    if _SOURCE.search(joined) or ("who" in tset and tset & _SOURCE_WORDS and not said_yes):
         return SOURCE, (), ()
     if re.search(
         r"\b(how long|how much time|how quickly|how quick|how soon|how fast|"
