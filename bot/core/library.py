@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.core.answering import Answerer
+from bot.core.answering import Answerer, warm_up
 from bot.core.catalog_cache import CachedCatalog, CachedFile, CatalogCache
 from bot.core.index import StoryIndex
 from bot.core.loader import Problem, bulk_loading, duplicate_id, story_entry_names
@@ -139,7 +139,9 @@ class StoryLibrary:
         self._save_in_background = save_in_background
         self._save_pending = False  # a cache save was left to the saver thread and has not run yet
         self._saver: threading.Thread | None = None
-        self.snapshot = self._publish(())
+        # Not warmed up: no question reaches the empty catalog before the first load publishes one,
+        # and a large cold start warms up while its worker process starts (see ``_parsed``).
+        self.snapshot = self._publish((), warm=False)
 
     @classmethod
     def load(
@@ -194,6 +196,7 @@ class StoryLibrary:
         timings: dict[str, float] | None = None,
         basis: StoryIndex | None = None,
         postings: PostingsBuilder | None = None,
+        warm: bool = True,
     ) -> CatalogSnapshot:
         """A snapshot of the shelf, its index derived from ``basis`` (the index of the previous
         catalog) where only a few stories changed, or built from ``postings`` (every shelved story's
@@ -203,7 +206,7 @@ class StoryLibrary:
         return CatalogSnapshot(
             stories=index.stories,
             index=index,
-            answerer=Answerer(index, self.memory),
+            answerer=Answerer(index, self.memory, warm),
             names=StoryNames(index.stories),
             problems=problems,
             timings=timings or {},
@@ -412,7 +415,9 @@ class StoryLibrary:
         a catalog kept live unpacks them as it shelves them (~30 us a story, against ~150 us for
         parsing the file here)."""
         if runs_in_parallel(len(names)):
-            return parse_beside(self.directory, names)
+            # The answerer's one-time warm-up (~0.1 s) while the worker starts, rather than at the
+            # end of the load, when the worker is done and its core idle.
+            return parse_beside(self.directory, names, meanwhile=warm_up)
         return iter((parsed_here(self.directory, names),))
 
     # --- the cache (see bot.core.catalog_cache) -------------------------------------------------
