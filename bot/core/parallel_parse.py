@@ -17,11 +17,11 @@ import gc
 import logging
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from bot.core.loader import Problem, parse_story_file
+from bot.core.loader import Problem, StoryFolder
 from bot.core.models import Story, pack_story
 from bot.core.parse_split import ChunkSplit
 from bot.core.story_words import ChunkWords, ChunkWordsBuilder, story_words
@@ -68,7 +68,6 @@ class ParsedChunk(NamedTuple):
 def parse_chunk(folder: str, names: Sequence[str]) -> WorkerChunk:
     """The task a worker runs: each file of a chunk parsed and packed, and its good stories' words."""
     started = time.perf_counter()
-    directory = Path(folder)
     results: list[ParsedPacked] = []
     words = ChunkWordsBuilder()
     # Nothing a chunk makes outlives it but the records and words: the collector would only walk
@@ -76,8 +75,7 @@ def parse_chunk(folder: str, names: Sequence[str]) -> WorkerChunk:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for name in names:
-            parsed = parse_story_file(directory / name)
+        for parsed in _parse_each(Path(folder), names):
             if isinstance(parsed, Story):
                 words.add(parsed.id, story_words(parsed))
                 results.append((parsed.id, pack_story(parsed)))
@@ -91,11 +89,22 @@ def parse_chunk(folder: str, names: Sequence[str]) -> WorkerChunk:
 
 def parsed_here(directory: Path, names: Sequence[str]) -> ParsedChunk:
     """A chunk this process parses, file by file as the caller takes the results."""
-    return ParsedChunk(names, (parse_story_file(directory / name) for name in names), None)
+    return ParsedChunk(names, _parse_each(directory, names), None)
 
 
-def parse_beside(directory: Path, names: Sequence[str]) -> Iterator[ParsedChunk]:
+def _parse_each(directory: Path, names: Sequence[str]) -> Iterator[Story | list[Problem]]:
+    with StoryFolder(directory) as folder:
+        for name in names:
+            yield folder.parse(name)
+
+
+def parse_beside(
+    directory: Path, names: Sequence[str], meanwhile: Callable[[], object] | None = None
+) -> Iterator[ParsedChunk]:
     """``names`` parsed in chunks, in order, here and in worker processes at once.
+
+    ``meanwhile`` is called once the workers are started, before this process parses anything: work
+    of its own (the answerer's warm-up) done while they start, ~0.3 s in which they parse nothing.
 
     If a worker cannot start or dies, the files not yet given back are parsed here: slower, never
     different. The names yielded are the caller's own strings (the library keys its tables on them),
@@ -108,6 +117,9 @@ def parse_beside(directory: Path, names: Sequence[str]) -> Iterator[ParsedChunk]
     try:
         for _ in range(worker_count()):
             workers.append(WorkerProcess())
+        if meanwhile is not None:
+            meanwhile()
+            meanwhile = None
         if workers:
             for chunk in _dealt(workers, directory, chunks):
                 yield chunk
@@ -119,6 +131,8 @@ def parse_beside(directory: Path, names: Sequence[str]) -> Iterator[ParsedChunk]
         # part is done.
         for worker in workers:
             worker.close()
+    if meanwhile is not None:  # no worker started
+        meanwhile()
     for names_left in chunks[done:]:
         yield parsed_here(directory, names_left)
 

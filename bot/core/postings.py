@@ -42,8 +42,12 @@ class PostingChunk:
         if len(keys) == 0:
             return cls(np.zeros(0, dtype=np.int32), np.zeros(0, np.int32), np.zeros(0, np.uint8))
         key_column = np.frombuffer(keys, dtype=np.int32)
-        order = np.argsort(key_column, kind="stable")
         counts = np.bincount(key_column).astype(np.int32)
+        # Stem numbers are never negative; below 65,536 stems they fit 16 bits, and numpy's stable
+        # sort of 16-bit keys is a radix sort: the same order, ~3x sooner than its merge sort of
+        # int32 keys (~40 ms of a 10k cold start, spent after the worker is done).
+        sortable = key_column.astype(np.uint16) if len(counts) <= 1 << 16 else key_column
+        order = np.argsort(sortable, kind="stable")
         return cls(
             counts,
             np.frombuffer(stories, dtype=np.int32)[order],

@@ -18,14 +18,15 @@ from tests.conftest import BRIEFS_DIR
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the library parses from now on."""
     seen: list[str] = []
-    real = parallel_parse.parse_story_file
+    real = parallel_parse.StoryFolder.parse
 
-    def counting(path: Path):  # type: ignore[no-untyped-def]
-        seen.append(path.name)
-        return real(path)
+    def counting(self, name: str):  # type: ignore[no-untyped-def]
+        seen.append(name)
+        return real(self, name)
 
-    # The library parses in this process through parallel_parse (see parsed_here).
-    monkeypatch.setattr(parallel_parse, "parse_story_file", counting)
+    # The library parses in this process through parallel_parse (see parsed_here), file by file
+    # by name in an open folder.
+    monkeypatch.setattr(parallel_parse.StoryFolder, "parse", counting)
     return seen
 
 

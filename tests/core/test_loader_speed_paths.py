@@ -148,3 +148,22 @@ def test_free_memory_is_given_back_after_a_bulk_load() -> None:
     if sys.platform == "linux" and platform.libc_ver()[0] == "glibc":
         assert loader._malloc_trim is not None
     loader._release_free_memory()  # harmless anywhere; a no-op without glibc
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and pipes")
+def test_parsing_by_name_in_an_open_folder_is_parsing_the_path(tmp_path: Path, make_story_file) -> None:
+    """``StoryFolder`` (a load's chunks: no Path per file) gives what ``parse_story_file`` gives, the
+    problems of every kind of entry included, named by the same path."""
+    make_story_file(tmp_path, filename="good.toml", id="good")
+    (tmp_path / "syntax.toml").write_text('id = "x"\ntitle = \n', encoding="utf-8")
+    (tmp_path / "invalid.toml").write_text('id = "x"\n', encoding="utf-8")
+    (tmp_path / "latin1.toml").write_bytes('title = "caf\xe9"\n'.encode("latin-1"))
+    (tmp_path / "folder.toml").mkdir()
+    (tmp_path / "dangling.toml").symlink_to(tmp_path / "nowhere.toml")
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
+    os.mkfifo(tmp_path / "pipe.toml")
+    names = ["good.toml", "syntax.toml", "invalid.toml", "latin1.toml", "folder.toml"]
+    names += ["dangling.toml", "loop.toml", "pipe.toml", "missing.toml"]
+    with loader.StoryFolder(tmp_path) as folder:
+        for name in names:
+            assert folder.parse(name) == parse_story_file(tmp_path / name), name
