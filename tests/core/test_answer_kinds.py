@@ -1291,3 +1291,23 @@ def test_more_readings_of_fresh_38_and_39(
     talking: Answerer, question: str, story: str, needles: list[str]
 ) -> None:
     _answers(talking, question, story, needles)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        ("who said yes to the truce in the end?", GAZA, ["israel approved"]),
+        # the country acting, not the first words of the sentence: "..., and Iran is still weighing"
+        ("has Tehran settled on a response to the Israelis?", GAZA, ["weighing its options"]),
+    ],
+)
+def test_who_agreed_and_how_a_country_is_responding(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_what_a_country_said_is_not_answered_by_another_country_acting(talking: Answerer) -> None:
+    answer = talking.ask("how did Cairo react to Israel keeping the crossing?")
+    assert answer.story is not None and answer.story.id == GAZA
+    assert "doesn't say" in (answer.text or ""), answer.text

@@ -493,3 +493,8 @@ def test_more_kinds_read_through_chat_and_portuguese(question: str, kind: str) -
 def test_the_firm_a_person_works_for_is_an_employer(question: str) -> None:
     read = read_question(question)
     assert (read.kind, read.target) == (WHO, ("employer",))
+
+
+@pytest.mark.parametrize(("question", "kind"), [("who said yes to the deal?", WHO), ("who said so?", SOURCE)])
+def test_saying_yes_is_agreeing_not_reporting(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
