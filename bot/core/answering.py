@@ -493,8 +493,11 @@ class Answerer:
         if known and all(countries_in(t.word) for t in known):
             # A place alone ties nothing to the story: "the weather in Doha" is not about Qatar's talks;
             # but a capital acting ("has Tehran made up its mind?") speaks for its government.
-            return unknown == 0 or (
-                bool(set(words(read.text)) & (STRONG_ANAPHORA | {"its"})) and unknown <= 1
+            return (
+                unknown == 0
+                or (bool(set(words(read.text)) & (STRONG_ANAPHORA | {"its"})) and unknown <= 1)
+                # "what was driving Washington's urgency?": the country's own doing, a word or two
+                or (unknown <= 2 and any(_possessive(t.word, read.text) for t in known))
             )
         if known:
             # "what's the tail risk they're scared of?": "they" ties the new words to the story
@@ -645,6 +648,10 @@ class Answerer:
                 else:
                     # "who showed up?": someone doing it, not the one who stayed away
                     fitting = [(score * (NOT_NEGATED if s.negation else 1.0), s) for score, s in fitting]
+            if kind == WHERE:
+                # "where did Hamas skip the talks?": a place where something happens ("in Qatar", "the
+                # Qatar meeting") beats one the sentence only mentions ("Gaza's border with Egypt")
+                fitting = [(score * (1.0 if _locates(s, named) else NOT_LOCATED), s) for score, s in fitting]
             chosen = max(fitting, key=_preference)[1]
             return self._answer_with(story, chosen, kind, sentences, scored)
         if missing:
@@ -892,6 +899,12 @@ class Answerer:
             # The reason for an event stated here is often the sentence before it, and "That is bad
             # news for ..." needs what "that" is.
             text = f"{before.text} {text}"
+        elif kind == WHY and chosen.result:
+            # "The 13 December attack left half the region without power" gives the cause only by
+            # reference: the sentence that tells what that attack was comes first.
+            cause = _cause_told_before(sentences, chosen)
+            if cause is not None and len(cause.text) + len(text) + 1 <= MAX_ANSWER_CHARS:
+                text = f"{cause.text} {text}"
         return _Pick(truncate(text, MAX_ANSWER_CHARS), chosen.date or story.updated, True, chosen)
 
     def _latest(self, story: Story, read: Question, terms: Sequence[QueryTerm], turn: Turn | None) -> _Pick:
@@ -1304,6 +1317,51 @@ _OPINION_WORDS = frozenset(
 )
 # Month names that are everyday words far more often: "who may ...", "mar the talks".
 _NOT_MONTHS = frozenset({"may", "mar"})
+
+
+def _possessive(word: str, text: str) -> bool:
+    """Whether ``text`` has ``word`` with a possessive 's ("Washington's urgency")."""
+    return re.search(rf"\b{re.escape(word)}['’]s\b", text, re.IGNORECASE) is not None
+
+
+def _locates(sentence: Sentence, named: frozenset[str]) -> bool:
+    """Whether the sentence places something at a place the question doesn't name: after "in", "at",
+    ... or naming an event ("the Qatar meeting")."""
+    tokens = sentence.tokens
+    for place in sentence.place_names:
+        parts = words(place)
+        if not parts or {stem(fold(w)) for w in parts} & named:
+            continue
+        n = len(parts)
+        for i in range(len(tokens) - n + 1):
+            if list(tokens[i : i + n]) != parts:
+                continue
+            after = tokens[i + n] if i + n < len(tokens) else ""
+            if (i > 0 and tokens[i - 1] in _LOCATIVE) or after in _EVENT_NOUNS:
+                return True
+    return False
+
+
+_LOCATIVE = frozenset("in at inside near into across outside throughout around".split())
+_EVENT_NOUNS = frozenset("meeting meetings talks summit conference negotiations round ceremony".split())
+NOT_LOCATED = 0.8  # a place only mentioned, against one where something happens
+
+
+def _cause_told_before(sentences: Sequence[Sentence], chosen: Sentence) -> Sentence | None:
+    """The earlier update sentence naming the cause that ``chosen`` refers back to as its subject
+    ("The 13 December attack left ..."), if any."""
+    sequence = chosen.sequence
+    if not sequence or sequence[0] not in _DEFINITE:
+        return None
+    results = lexicon().cue_words["result"]
+    at = next((i for i, key in enumerate(sequence) if key in results), 0)
+    if at < 2:
+        return None
+    head = sequence[at - 1]  # "attack"
+    return next((s for s in sentences if s is not chosen and s.kind == "update" and head in s.stems), None)
+
+
+_DEFINITE = frozenset(("the", "this", "that", "these", "those"))
 
 
 def _first_country(read: Question) -> frozenset[str]:

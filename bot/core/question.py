@@ -74,8 +74,13 @@ _LATEST_PHRASE = re.compile(
     r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
     r"^(has|have) ((anything|something|much) )?(new |big |major )?(happened|changed)\b|"
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
+    # "where the cease-fire stands now" (not "where does he stand on it": his view)
+    r"\bwhere (the|things|matters) (\w+[ -]){0,4}?stands?\b(?! on\b)|"
     r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b|"
-    r"^(new|news|updates?) (on|with|about|from|in|for|re)\b|"  # "anything new on ...", "any" being chat
+    r"^(new|news|updates?) (on|with|about|from|in|for|re)\b|"
+    # "is there any news on ...?" (not "is there new fighting?")
+    r"^(is|are|has) there (been )?(any(thing)? )?(new|news|updates?|developments?)"
+    r"(?= (on|about|with|regarding|re|from|for|in|at all)\b|\W*$)|"  # "anything new on ...", "any" being chat
     + _BRING_ME_UP
 )
 # The words of such a phrase: they ask for the news and name no topic ("up to date" is no date).
@@ -97,7 +102,8 @@ _EMPLOYER = re.compile(
     r"\b(which|what) ([\w-]+ ){1,3}(employs|employed|pays|paid)\b"
 )
 _LATEST_PHRASE_WORDS = frozenset(
-    "things stand state play current present status situation newest new news latest update updates".split()
+    "things stand stands state play current present status situation newest new news latest update "
+    "updates".split()
 )
 _PLAN = re.compile(
     r"\bwhat (is|are|was|were) (\w+ ){0,2}(doing|planning|going to do|up to)\b|\bnext (move|step|steps)\b|"
@@ -151,8 +157,8 @@ _SOURCE_WORDS = frozenset(
 _SOURCE = re.compile(
     r"\b(according to (whom|who)|says who|"
     # "who said yes to the deal?" asks who approved it, not who reported it
-    r"who (said(?! (?:yes|no|okay|ok)\b)|says(?! (?:yes|no)\b)|told|reported|claims|claimed|is quoted|was quoted|"
-    r"is saying|reckons|thinks|believes"
+    r"who (said(?! (?:yes|no|okay|ok)\b)|says(?! (?:yes|no)\b)|told|reported|claims|claimed|"
+    r"is quoted|was quoted|is saying|reckons|thinks|believes"
     r"|expects|warned)|"
     r"(what|which|who) (is|was) the source|whose (figure|figures|claim|view|numbers)|"
     r"(is|was) (that|this|it) (confirmed|verified|official)|confirmed by (whom|who)|how do (we|you) know|"
@@ -565,7 +571,7 @@ def _without_class_words(tokens: list[str]) -> list[str]:
 
 
 # The verb of a "what caused ...?" question: it asks for a reason, like "why".
-_CAUSE_VERBS = frozenset("caused causes made makes drove prompted triggered sparked led".split())
+_CAUSE_VERBS = frozenset("caused causes made makes drove driving prompted triggered sparked led".split())
 
 
 _INSTITUTION_WORDS = frozenset(
@@ -629,7 +635,8 @@ _CHAT_IDIOMS = re.compile(
     r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$))|"
     r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)|"
     # hedges of careful writing: "why, if at all, ...", "in the first place", "I'm trying to understand"
-    r"\bno cap\b|\bdeadass\b|"  # "for real", in chat
+    r"\bno cap\b|\bdeadass\b|\bin (?:this|that) regard\b|"  # "for real", in chat; "as to that"
+    r"\bat the moment\b|\bin (?:a|one) (?:sentence|line|word|nutshell)\b|"  # "now", "briefly"
     r"\bin the first place\b|\bif at all\b|\bthat is to say\b|\b(?:i\.e\.|e\.g\.)|"
     r"\b(?:i'm|i am|im) (?:just )?trying to (?:understand|figure out|work out|get my head around)\b|"
     # "that business with China and the rare earths": the matter of, no business meant
@@ -691,7 +698,8 @@ _ASKING_NOW = re.compile(
     r"(?= (?:whether|if|why|how|what|who|when|where|which)\b)|"
     # "... so kindly tell me what China has done", "... I need to be sure: how many ...?"
     r"(?:kindly|please|pls|plz|just|can you|could you|would you)(?: please| just)? (?:tell|let) me"
-    r"(?: know)?)\b[\s:,]*|"
+    # ("please tell me there is some hope" is a plea, not the question)
+    r"(?: know)?)\b(?! (?:there|it|that|this|you|they|we|he|she)\b)[\s:,]*|"
     r":\s*(?=(?:how|what|which|who|whom|when|where|why|did|does|do|is|are|was|were|has|have)\b)",
     re.IGNORECASE,
 )
@@ -856,6 +864,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"protesting|what is the point|what was the point|should anyone care|why care|"
         r"(what|which) (reasons?|grounds|motive|motives|grievances?|justification)|on what grounds|"
         r"what (lay|lies|lie) behind|casus belli|"
+        # "what was driving Washington's urgency?", "what's behind it?"
+        r"what (is|was|has been|s) (driving|behind|fuelling|fueling)\b|"
         # what something is for: its purpose, which a "vital for ..." sentence gives
         r"what (is|are|were|was) (\w+ ){0,3}(used|needed|good|important) for$|"
         r"what (do|does|did) (\w+ ){0,2}(use|need) (it|them|this|these|those|that)( \w+)? for$|"

@@ -1311,3 +1311,36 @@ def test_what_a_country_said_is_not_answered_by_another_country_acting(talking: 
     answer = talking.ask("how did Cairo react to Israel keeping the crossing?")
     assert answer.story is not None and answer.story.id == GAZA
     assert "doesn't say" in (answer.text or ""), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # why, when the sentence with the result names its cause only by reference ("the ... attack")
+        ("how come half of Ternopil had no electricity?", UKRAINE, ["missile attack on ukraine"]),
+        # where: the place where something happened, not one the sentence only mentions
+        ("where did Hamas stay away from the talks?", GAZA, ["qatar"]),
+        # "is there any news on ...?" asks for the latest, and a plea after it is no question
+        ("Is there any news on the truce? Please tell me there is hope.", GAZA, ["approved"]),
+        ("in a sentence, where the truce stands at the moment", GAZA, ["approved", "took effect"]),
+    ],
+)
+def test_readings_of_fresh_40_and_41(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_a_countrys_own_doing_stays_on_the_story_under_discussion(talking: Answerer) -> None:
+    _answers_last(
+        talking,
+        ["which deal was being discussed in Qatar?", "and what was fuelling Washington's impatience?"],
+        GAZA,
+        ["wider conflict", "iranian reprisal", "retaliation"],
+        "c",
+    )
+
+
+def test_unease_is_a_fear(talking: Answerer) -> None:
+    # a guard: "uneasy" is a concept word now; "apprehensive" was understood before through the stem
+    _answers(talking, "what makes Washington uneasy about Gaza?", GAZA, ["wider conflict"])

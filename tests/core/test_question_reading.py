@@ -498,3 +498,18 @@ def test_the_firm_a_person_works_for_is_an_employer(question: str) -> None:
 @pytest.mark.parametrize(("question", "kind"), [("who said yes to the deal?", WHO), ("who said so?", SOURCE)])
 def test_saying_yes_is_agreeing_not_reporting(question: str, kind: str) -> None:
     assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("is there any news about the grid?", LATEST),
+        ("has there been anything new on France?", LATEST),
+        ("is there new fighting in the north?", YESNO),  # new fighting, not news
+        ("where the talks stand now, in a line", LATEST),
+        ("where does Macron stand on it?", WHERE),  # not the news: his view (read as where, as before)
+        ("what was driving the rush to a deal?", WHY),
+    ],
+)
+def test_news_asked_with_is_there_and_where_things_stand(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
