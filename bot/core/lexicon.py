@@ -51,6 +51,7 @@ class Lexicon:
     cue_words: dict[str, frozenset[str]]  # cue kind -> one-word cue stems
     cue_phrases: dict[str, frozenset[tuple[str, ...]]]  # cue kind -> several-word cue stems
     bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a body's name -> all its names
+    phrases: dict[str, str] = field(default_factory=dict)  # a foreign phrase -> its English
 
     def related(self, word: str) -> tuple[str, ...]:
         """Words a question word may stand for: its expansions, then its concept-mates."""
@@ -167,6 +168,7 @@ def lexicon() -> Lexicon:
         function_words=frozenset(data["function_words"]["words"]),
         contractions={k: tuple(v.split()) for k, v in data["contractions"].items()},
         bodies={name: tuple(names) for name, names in data["bodies"].items()},
+        phrases=dict(data["phrases"]),
         cue_words=cue_words,
         cue_phrases=cue_phrases,
     )

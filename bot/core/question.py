@@ -255,6 +255,32 @@ class Question:
         return self.text.rstrip().endswith("?") or bool(_OPENS_QUESTION.match(" ".join(self.tokens)))
 
 
+def _translated(text: str) -> str:
+    """Foreign phrases of the lexicon in English ("¿por qué?": "why?"), accents folded first."""
+    if text.isascii() and " " not in text:
+        return text
+    pattern = _phrase_pattern()
+    folded = fold(text)
+    if pattern.search(folded) is None:
+        return text
+    phrases = lexicon().phrases
+
+    def english(found: re.Match[str]) -> str:
+        key = " ".join(found.group(0).lower().replace("-", " ").split())
+        return f" {phrases.get(key, found.group(0))} "  # a case-folding oddity keeps what was typed
+
+    return pattern.sub(english, folded)
+
+
+@cache
+def _phrase_pattern() -> re.Pattern[str]:
+    alternatives = sorted(lexicon().phrases, key=len, reverse=True)
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in alternatives) + r")\b",
+        re.IGNORECASE,
+    )
+
+
 def clean_tokens(text: str) -> list[str]:
     """The question's words with contractions expanded and typos of question words corrected.
 
@@ -264,7 +290,8 @@ def clean_tokens(text: str) -> list[str]:
     lex = lexicon()
     out: list[str] = []
     for token in words(text):
-        token = _g_restored(_unstretched(token))
+        # Accents folded: the stories are written in English ("israelí" is "israeli" there).
+        token = fold(_g_restored(_unstretched(token)))
         expanded = lex.contractions.get(token)
         if expanded is not None:
             out.extend(expanded)
@@ -374,7 +401,7 @@ def read_question(text: str) -> Question:
     """Read a question: its words with chat register undone, its kind of answer, its topic."""
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
-    readable = _IS_CONTRACTION.sub(r"\1 is", text.replace("%", " percent "))
+    readable = _IS_CONTRACTION.sub(r"\1 is", _translated(text).replace("%", " percent "))
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ASKS_WHETHER_STORY_SAYS.sub(lambda m: " who is " if m.group("names") else " ", readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")

@@ -1344,3 +1344,15 @@ def test_a_countrys_own_doing_stays_on_the_story_under_discussion(talking: Answe
 def test_unease_is_a_fear(talking: Answerer) -> None:
     # a guard: "uneasy" is a concept word now; "apprehensive" was understood before through the stem
     _answers(talking, "what makes Washington uneasy about Gaza?", GAZA, ["wider conflict"])
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        ("¿Cuántas horas tiene Hamás para devolver a los rehenes?", GAZA, ["72 hours"]),
+        ("¿Dónde trabajaron los equipos de rescate?", UKRAINE, ["prikarpattia"]),
+        ("¿Cuántos primeros ministros ha perdido Francia?", FRANCE, ["five"]),
+    ],
+)
+def test_questions_in_spanish(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)

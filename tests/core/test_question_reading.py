@@ -513,3 +513,24 @@ def test_saying_yes_is_agreeing_not_reporting(question: str, kind: str) -> None:
 )
 def test_news_asked_with_is_there_and_where_things_stand(question: str, kind: str) -> None:
     assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "words"),
+    [
+        ("¿Por qué Rusia atacó la red eléctrica?", WHY, {"why"}),
+        ("¿Cuántos ministros han caído?", QUANTITY, {"ministers", "fallen"}),
+        ("¿Cómo se llama el primer ministro?", WHO, {"prime", "minister"}),
+        ("¿Cuándo fue el ataque?", WHEN, {"attack"}),
+        ("is the cessar-fogo holding?", YESNO, {"ceasefire"}),
+    ],
+)
+def test_spanish_and_portuguese_questions_are_read_in_english(
+    question: str, kind: str, words: set[str]
+) -> None:
+    read = read_question(question)
+    assert read.kind == kind and words <= set(read.tokens), read
+
+
+def test_accents_are_folded_as_the_english_stories_spell_names() -> None:
+    assert "israeli" in read_question("¿qué hizo el ejército israelí?").tokens
