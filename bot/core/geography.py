@@ -120,6 +120,7 @@ def _names() -> dict[tuple[str, ...], str]:
         ("chinese", "china"),
         ("china", "china"),
         ("jordanian", "jordan"),
+        ("drc", "democratic republic of the congo"),
     ):
         names[(extra,)] = country
     # Chat drops the apostrophe of a possessive: "moldovas grid" is Moldova's. Only where the word

@@ -1093,6 +1093,7 @@ def test_readings_of_fresh_30_and_31(
         "how's the truce between israel and hezbollah holding?",
         "did russia knock out moldovas power too",
         "any news on the houthis attacking ships?",
+        "is the DRC limiting how much cobalt leaves the country?",  # a country by its initials
     ],
 )
 def test_a_group_or_country_the_stories_never_mention_is_declined(talking: Answerer, question: str) -> None:
