@@ -186,6 +186,7 @@ class Answerer:
         self._anchors = memoised(self._anchors_uncached, 4096)
         self._proper_names = memoised(self._proper_names_uncached, 4096)
         self._key_terms = memoised(self._key_terms_uncached, 4096)
+        self._actors = memoised(self._actors_uncached, 1024)
         self._home_countries = memoised(self._home_countries_uncached, 4096)
         self._bodies = memoised(self._bodies_uncached, 4096)
         self._home_country_stems = memoised(self._home_country_stems_uncached, 4096)
@@ -300,6 +301,8 @@ class Answerer:
     def _acceptable(self, match: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
         if self._only_places(match.story, terms):
             return False
+        if self._other_actor(match.story, read):
+            return False
         if match.coverage >= ACCEPT_COVERAGE and match.is_strong and not self._unknown_subject(match, terms):
             return True
         if (
@@ -355,6 +358,25 @@ class Answerer:
             and match.evidence >= LONG_MIN_EVIDENCE
             and match.best_field >= FIELD_WEIGHTS["entity"]
         )
+
+    def _other_actor(self, story: Story, read: Question) -> bool:
+        """ "US restrictions on chip sales to China" are not China's restrictions: the question names
+        a country doing what the story tells another country doing (restricting, attacking)."""
+        acting = _acting_countries(read.text, self._home_countries(story.id))
+        if not acting:
+            return False
+        actors = self._actors(story.id)
+        return any(tag in actors and not countries & actors[tag] for tag, countries in acting.items())
+
+    def _actors_uncached(self, story_id: str) -> dict[str, frozenset[str]]:
+        """For each action the story tells (restricting, attacking), the countries that open the
+        sentences telling it, as their subject ("China has put in place sweeping new restrictions")."""
+        found: dict[str, set[str]] = {}
+        for sentence in self._sentences(story_id):
+            if sentence.subject_country is not None:
+                for tag in sentence.stems & _ACTION_TAGS:
+                    found.setdefault(tag, set()).add(sentence.subject_country)
+        return {tag: frozenset(countries) for tag, countries in found.items()}
 
     @staticmethod
     def _key_term_count(term: QueryTerm, own_terms: Collection[str]) -> int:
@@ -1317,6 +1339,56 @@ _OPINION_WORDS = frozenset(
 )
 # Month names that are everyday words far more often: "who may ...", "mar the talks".
 _NOT_MONTHS = frozenset({"may", "mar"})
+
+
+def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Countries named as the doers of an action the stories tell ("US restrictions", "Ukraine's
+    drone strikes", "Chinese export curbs", "US chip export controls"), by the action's concept tag.
+
+    A story's own country named as a bare modifier is what the action was done to ("the Ukraine
+    strikes", "Ukraine power grid attacks"), not its doer."""
+    if not _MAY_NAME_ACTION.search(text):
+        return {}
+    originals = _ORIGINAL_WORDS.findall(text)
+    found: dict[str, frozenset[str]] = {}
+    for i, word in enumerate(originals):
+        if word.lower() not in _ACTION_NOUNS:  # nouns: "Ukraine's grid hit" names no attacker
+            continue
+        tags = lexicon().tag([word.lower()]) & _ACTION_TAGS
+        for j in range(i - 1, max(-1, i - 4), -1):
+            before = originals[j]
+            countries = countries_in(before)  # as typed: "US" is a country, "us" is not
+            if not countries and before.lower() in STOPWORDS:
+                break  # "curbs on China", "hit by drones in this attack": no modifier of the action
+            if not countries:
+                continue
+            doer = _possessive_or_demonym(before, countries) or not countries & home
+            if doer:
+                for tag in tags:
+                    found[tag] = found.get(tag, frozenset()) | countries
+                break
+    return found
+
+
+def _possessive_or_demonym(word: str, countries: frozenset[str]) -> bool:
+    """ "Ukraine's", "Ukrainian", "American": a country's own, not the country's name as a place."""
+    lower = fold(word.lower())
+    return lower.endswith(("'s", "’s")) or not any(lower in country.split() for country in countries)
+
+
+_ACTION_TAGS = frozenset({CONCEPT_PREFIX + "restrict", CONCEPT_PREFIX + "attack"})
+_ORIGINAL_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ACTION_NOUNS = frozenset(
+    """
+    restriction restrictions curb curbs control controls ban bans embargo embargoes limit limits
+    clampdown crackdown strike strikes attack attacks raid raids bombing bombings shelling barrage
+    barrages
+    """.split()
+)
+# A cheap first look: most questions name no action of a country at all.
+_MAY_NAME_ACTION = re.compile(
+    r"(?i)\b(?:restrict|curb|limit|control|ban|embargo|block|strike|attack|bomb|drone|missile|raid|shell|hit)"
+)
 
 
 def _possessive(word: str, text: str) -> bool:

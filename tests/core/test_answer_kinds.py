@@ -1357,3 +1357,29 @@ def test_unease_is_a_fear(talking: Answerer) -> None:
 )
 def test_questions_in_spanish(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
     _answers(talking, question, story, needles)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "any word on Washington's curbs on chip exports to Beijing?",
+        "are there new American bans on chips headed for China?",
+        "have Ukrainian drone attacks set Russian oil depots alight?",
+    ],
+)
+def test_another_country_doing_what_the_story_tells_is_declined(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("is Beijing's ban on rare earth exports still on?", CHINA),
+        ("any news on the Chinese curbs?", CHINA),
+        ("after the Ukraine strikes, where did crews work?", UKRAINE),  # strikes on Ukraine
+        ("Ukraine power grid attacks", UKRAINE),
+    ],
+)
+def test_the_storys_own_actor_or_victim_keeps_the_story(talking: Answerer, question: str, story: str) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story
