@@ -179,7 +179,10 @@ _SIGNIFICANCE = re.compile(
 _SHARE_ASKED = re.compile(
     r"\b(what|which) (share|percentage|percent|proportion|fraction|number|part|portion|amount)\b"
 )
-_TOTAL_ASKED = re.compile(r"\bwhat (is|was|were) the (count|number|tally|total|toll|damage|extent|scale)\b")
+_TOTAL_ASKED = re.compile(
+    r"\bwhat (is|was|were) the ((exact|actual|precise|real|overall|total) )?"
+    r"(count|number|tally|total|toll|damage|extent|scale)\b"
+)
 # "when" as a conjunction inside a yes-or-no question ("... reported when the missiles hit"), not
 # asking for a time ("is there a date for when it starts?", "do we know when ...?")
 _WHEN_CLAUSE = re.compile(
@@ -593,10 +596,13 @@ def _without_class_words(tokens: list[str]) -> list[str]:
             continue
         if token in _CAUSE_VERBS and before and before[-1] == "what":
             continue  # "what caused it?" asks why; "caused" names no topic
+        if token in _SPEED_WORDS and before and before[-1] == "how":
+            continue  # "how fast?" asks how long, like "how long?"
         out.append(token)
     return out
 
 
+_SPEED_WORDS = frozenset("fast quickly quick soon".split())
 # The verb of a "what caused ...?" question: it asks for a reason, like "why".
 _CAUSE_VERBS = frozenset("caused causes made makes drove driving prompted triggered sparked led".split())
 

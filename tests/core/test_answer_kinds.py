@@ -1383,3 +1383,13 @@ def test_another_country_doing_what_the_story_tells_is_declined(talking: Answere
 def test_the_storys_own_actor_or_victim_keeps_the_story(talking: Answerer, question: str, story: str) -> None:
     answer = talking.ask(question)
     assert answer.story is not None and answer.story.id == story
+
+
+def test_the_exact_number_of_what_the_story_only_calls_some(talking: Answerer) -> None:
+    _answers(talking, "what is the precise number of prisoners Israel will free?", GAZA, ["doesn't say"])
+
+
+def test_how_fast_is_answered_by_the_deadlines(talking: Answerer) -> None:
+    question = "under the truce, how fast does each party have to act?"
+    _answers(talking, question, GAZA, ["24 hours"])
+    assert "doesn't say" not in (talking.ask(question).text or "")

@@ -534,3 +534,19 @@ def test_spanish_and_portuguese_questions_are_read_in_english(
 
 def test_accents_are_folded_as_the_english_stories_spell_names() -> None:
     assert "israeli" in read_question("¿qué hizo el ejército israelí?").tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "not_topic"),
+    [
+        ("how fast do the troops have to leave?", DURATION, "fast"),
+        ("what's new with the French government, innit?", LATEST, "innit"),
+    ],
+)
+def test_words_that_shape_the_question_are_no_topic(question: str, kind: str, not_topic: str) -> None:
+    read = read_question(question)
+    assert read.kind == kind and not_topic not in read.search, read
+
+
+def test_the_precise_number_asks_how_many() -> None:
+    assert read_question("what is the precise number of prisoners to be let go?").kind == QUANTITY
