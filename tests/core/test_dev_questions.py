@@ -69,6 +69,8 @@ FLOORS = {
     # a near-topic question still answered (the DRC's cobalt), first sight 0.95
     "fresh-38-questions.jsonl": {**OURS, "abstain": 0.90},
     "fresh-39-questions.jsonl": {**OURS, "answer": 0.86},  # first sight 0.80
+    "fresh-40-questions.jsonl": {**OURS, "answer": 0.86},  # first sight 0.81
+    "fresh-41-questions.jsonl": OURS,  # first sight: story 0.90, answers 0.80 (questions in Spanish)
 }
 
 
