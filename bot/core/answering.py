@@ -1352,6 +1352,10 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
     originals = _ORIGINAL_WORDS.findall(text)
     found: dict[str, frozenset[str]] = {}
     for i, word in enumerate(originals):
+        subject = _asked_subject_country(originals, i)
+        if subject:  # "did the US block Nvidia's sales to China?": the subject of the question
+            for tag in lexicon().tag([word.lower()]) & _ACTION_TAGS:
+                found[tag] = found.get(tag, frozenset()) | subject
         if word.lower() not in _ACTION_NOUNS:  # nouns: "Ukraine's grid hit" names no attacker
             continue
         tags = lexicon().tag([word.lower()]) & _ACTION_TAGS
@@ -1368,6 +1372,26 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
                     found[tag] = found.get(tag, frozenset()) | countries
                 break
     return found
+
+
+def _asked_subject_country(originals: Sequence[str], i: int) -> frozenset[str]:
+    """The country asked about as the subject of the verb at ``i`` ("did the US block ...?",
+    "has Washington banned ...?"), if the verb follows it straight after the auxiliary."""
+    at = i - 1
+    if at < 1:
+        return frozenset()
+    countries = countries_in(originals[at])
+    before = originals[at - 1].lower()
+    if not countries and before == "the" and originals[at].lower() == "us":
+        countries = frozenset({"united states"})  # "did the us ...": chat's lower-case US
+    if before == "the" and at >= 2:
+        before = originals[at - 2].lower()
+    # "was Kyiv hit?" is passive: Kyiv is what was hit ("is the US restricting ...?" is not)
+    active = before in _ACTIVE_AUXILIARIES or (before in AUXILIARIES and originals[i].lower().endswith("ing"))
+    return countries if countries and active else frozenset()
+
+
+_ACTIVE_AUXILIARIES = frozenset("did does do has have had will would can could".split())
 
 
 def _possessive_or_demonym(word: str, countries: frozenset[str]) -> bool:
@@ -1409,7 +1433,9 @@ def _locates(sentence: Sentence, named: frozenset[str]) -> bool:
             if list(tokens[i : i + n]) != parts:
                 continue
             after = tokens[i + n] if i + n < len(tokens) else ""
-            if (i > 0 and tokens[i - 1] in _LOCATIVE) or after in _EVENT_NOUNS:
+            # "in Qatar", "in the Ternopil region", "the Qatar meeting"
+            at = i - 2 if i > 1 and tokens[i - 1] == "the" else i - 1
+            if (at >= 0 and tokens[at] in _LOCATIVE) or after in _EVENT_NOUNS:
                 return True
     return False
 

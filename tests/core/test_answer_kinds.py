@@ -1393,3 +1393,30 @@ def test_how_fast_is_answered_by_the_deadlines(talking: Answerer) -> None:
     question = "under the truce, how fast does each party have to act?"
     _answers(talking, question, GAZA, ["24 hours"])
     assert "doesn't say" not in (talking.ask(question).text or "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["did the us limit what chipmakers can sell to china?", "has Washington banned chip sales to Beijing?"],
+)
+def test_another_country_as_the_subject_of_the_action_is_declined(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+def test_a_place_hit_is_no_attacker(talking: Answerer) -> None:
+    answer = talking.ask("was Ternopil hit in the December strikes?")
+    assert answer.story is not None and answer.story.id == UKRAINE
+
+
+def test_where_prefers_the_place_after_in_the(talking: Answerer) -> None:
+    _answers(talking, "where were consumers left without power after the barrage?", UKRAINE, ["ternopil"])
+
+
+def test_military_shorthand_for_a_summary_names_no_topic(talking: Answerer) -> None:
+    _answers_last(
+        talking,
+        ["is Beijing curbing exports of critical minerals?", "which industries does that hurt? BLUF"],
+        CHINA,
+        ["semiconductors"],
+        "c",
+    )
