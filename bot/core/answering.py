@@ -618,7 +618,10 @@ class Answerer:
             # the verb itself where the story uses it ("mediated": the mediators) or the phrase it
             # is part of ("stayed away"), else its concepts ("brokered": the mediators)
             doing = [s for s in sentences if ({verb} | phrase) & (s.stems | s.context)] if verb else []
-            doing = doing or [s for s in sentences if concepts & (s.stems | s.context)]
+            if all(not ({verb} | phrase) & s.stems for s in doing):
+                # The verb only in a headline ("Hamas skips talks") over its update's lead: the
+                # sentences saying it in other words count too ("Hamas boycotted the meeting").
+                doing += [s for s in sentences if s not in doing and concepts & (s.stems | s.context)]
             if doing:
                 # "Who brokered the October 2025 deal?": whoever the story says did that, at that time
                 # (the mediators of the August 2024 talks brokered no October deal).

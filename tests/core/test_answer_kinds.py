@@ -1420,3 +1420,8 @@ def test_military_shorthand_for_a_summary_names_no_topic(talking: Answerer) -> N
         ["semiconductors"],
         "c",
     )
+
+
+def test_who_did_it_when_only_a_headline_uses_the_verb(talking: Answerer) -> None:
+    # "skips" is in a headline only; the sentences say "boycotted", "refused", "stayed away"
+    _answers(talking, "who skipped the Qatar round?", GAZA, ["hamas"])
