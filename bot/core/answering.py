@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -60,6 +60,7 @@ from bot.core.text import (
     GENERIC_WORDS,
     STOPWORDS,
     STRONG_ANAPHORA,
+    WORD,
     is_date_word,
     is_month,
     month_number,
@@ -1344,24 +1345,31 @@ _OPINION_WORDS = frozenset(
 _NOT_MONTHS = frozenset({"may", "mar"})
 
 
+@lru_cache(maxsize=64)
 def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[str]]:
     """Countries named as the doers of an action the stories tell ("US restrictions", "Ukraine's
     drone strikes", "Chinese export curbs", "US chip export controls"), by the action's concept tag.
+    Cached: a question asks it of each candidate story.
 
     A story's own country named as a bare modifier is what the action was done to ("the Ukraine
     strikes", "Ukraine power grid attacks"), not its doer."""
     if not _MAY_NAME_ACTION.search(text):
         return {}
-    originals = _ORIGINAL_WORDS.findall(text)
+    originals = WORD.findall(text)
     found: dict[str, frozenset[str]] = {}
+
+    def add(tags: frozenset[str], countries: frozenset[str]) -> None:
+        for tag in tags if countries else ():
+            found[tag] = found.get(tag, frozenset()) | countries
+
     for i, word in enumerate(originals):
-        subject = _asked_subject_country(originals, i)
-        if subject:  # "did the US block Nvidia's sales to China?": the subject of the question
-            for tag in lexicon().tag([word.lower()]) & _ACTION_TAGS:
-                found[tag] = found.get(tag, frozenset()) | subject
+        tags = lexicon().tag([word.lower()]) & _ACTION_TAGS
+        if not tags:
+            continue
+        # "did the US block Nvidia's sales to China?": the subject of the question
+        add(tags, _asked_subject_country(originals, i))
         if word.lower() not in _ACTION_NOUNS:  # nouns: "Ukraine's grid hit" names no attacker
             continue
-        tags = lexicon().tag([word.lower()]) & _ACTION_TAGS
         for j in range(i - 1, max(-1, i - 4), -1):
             before = originals[j]
             countries = countries_in(before)  # as typed: "US" is a country, "us" is not
@@ -1369,11 +1377,9 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
                 break  # "curbs on China", "hit by drones in this attack": no modifier of the action
             if not countries:
                 continue
-            doer = _possessive_or_demonym(before, countries) or not countries & home
-            if doer:
-                for tag in tags:
-                    found[tag] = found.get(tag, frozenset()) | countries
-                break
+            if _possessive_or_demonym(before, countries) or not countries & home:
+                add(tags, countries)
+            break
     return found
 
 
@@ -1404,7 +1410,6 @@ def _possessive_or_demonym(word: str, countries: frozenset[str]) -> bool:
 
 
 _ACTION_TAGS = frozenset({CONCEPT_PREFIX + "restrict", CONCEPT_PREFIX + "attack"})
-_ORIGINAL_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ACTION_NOUNS = frozenset(
     """
     restriction restrictions curb curbs control controls ban bans embargo embargoes limit limits
@@ -1583,9 +1588,11 @@ def _update_of_date(story: Story, day: object) -> int:
     return next((i for i, u in enumerate(story.updates) if u.date == day), -1)
 
 
+@cache
 def warm_up() -> None:
     """Everything a first question would build lazily: vocabulary, country names, the regular
-    expressions of question reading and of "doesn't say" clauses (~0.1 s, once per process)."""
+    expressions of question reading and of "doesn't say" clauses (~0.1 s, once per process: the
+    library and every new answerer call it, and what it builds stays cached)."""
     lexicon()
     forms_of("france")  # every country's names, grouped once
     for question in _WARM_UP_QUESTIONS:

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from bot.core.lexicon import fold
-from bot.core.text import GENERIC_WORDS, STOPWORDS, words
+from bot.core.text import GENERIC_WORDS, STOPWORDS, WORD, words
 
 MAX_NAME_WORDS = 5
 # Place names that are also everyday words, or too vague to point at one country.
@@ -33,7 +33,6 @@ _CASED_CODES = {
     "UAE": "united arab emirates",
 }
 ABBREVIATED = frozenset(_CASED_CODES.values())  # countries also named by a code the index can't hold
-_ORIGINAL_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CODE = re.compile(r"(?<![\w.])(U\.S\.|US|UK|UAE)(?![\w])")
 
 
@@ -166,7 +165,7 @@ def countries_in(text: str) -> frozenset[str]:
     names = _names()
     capitalised_only = _capitalised_only()
     tokens = [fold(w) for w in words(text)]
-    originals = _ORIGINAL_WORD.findall(text)
+    originals = WORD.findall(text)
     capitals = (
         [w[:1].isupper() for w in originals] if len(originals) == len(tokens) else [False] * len(tokens)
     )

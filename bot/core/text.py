@@ -26,7 +26,8 @@ _DISCORD_MARKUP = re.compile(
 ASCII_WORD_BYTES = bytes(
     (c | 0x20 if chr(c).isupper() else c) if c < 128 and chr(c).isalnum() else 32 for c in range(256)
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word as typed: letters and digits, with inner apostrophes ("Ukraine's", "don’t").
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 
 # Question words, pronouns and chat filler: they carry no topic.
@@ -145,7 +146,7 @@ def words(text: str) -> list[str]:
         if b"http" not in blanked:  # letters survive the blanking, so a link's "http" would show
             return blanked.decode("ascii").split()
     out = []
-    for token in _WORD.findall(normalise(text)):
+    for token in WORD.findall(normalise(text)):
         token = token.replace("’", "'")
         if token.endswith("'s"):
             token = token[:-2]

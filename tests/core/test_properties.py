@@ -13,7 +13,7 @@ from bot.core.answering import MAX_ANSWER_CHARS, MAX_SUGGESTIONS
 from bot.core.desk import NewsDesk
 from bot.core.library import StoryLibrary
 from bot.core.replies import Reply
-from bot.core.text import _WORD, normalise, words
+from bot.core.text import WORD, normalise, words
 from bot.render.discord_payload import inert, message_payload
 from bot.render.limits import fit_message, message_problems
 from bot.render.text import render_text
@@ -112,6 +112,6 @@ def test_ascii_word_shortcut_agrees_with_the_tokenizer(text: str) -> None:
     # takes that path it must give exactly what the regex path gives.
     general = [
         t.replace("'", "")
-        for t in (tok[:-2] if tok.endswith("'s") else tok for tok in _WORD.findall(normalise(text)))
+        for t in (tok[:-2] if tok.endswith("'s") else tok for tok in WORD.findall(normalise(text)))
     ]
     assert words(text) == [t for t in general if t]
