@@ -232,9 +232,15 @@ class Answerer:
                 None,
             )
             # ... and where the whole message was taken loosely by another story on its chatter
-            # ("the odd row over lamb prices" is no Gaza), the question proper decides.
+            # ("the odd row over lamb prices" is no Gaza), the question proper decides, if it says
+            # more than one word of its story ("... any killed?" alone is no reason to leave Ukraine).
             if proper_match is not None and (
-                not accepted or (best is not None and proper_match.coverage > best.coverage)
+                not accepted
+                or (
+                    best is not None
+                    and proper_match.coverage > best.coverage
+                    and (proper_match.evidence >= 2 or proper_match.story is best.story)
+                )
             ):
                 best, accepted = proper_match, True
         current = self._current_story(conversation)
@@ -1176,12 +1182,13 @@ class Answerer:
         cleft = read.tokens[1:2] == ("it",)  # "was it Russia that knocked out ...?" asks who, not a passive
         if (
             focused
-            and read.kind == YESNO
+            and read.kind in {YESNO, QUANTITY}
             and read.tokens
             and read.tokens[0] in {"was", "were", "is", "are"}
             and not cleft
         ):
-            # "Were any people killed in the strikes?": the passive verb is what is asked about.
+            # "Were any people killed in the strikes?": the passive verb is what is asked about, also
+            # when a count follows ("were people hurt? how many?").
             focus += [
                 t for t in read.tokens[1:] if (t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES
             ]
@@ -1747,6 +1754,13 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
         # "The crisis toppled five prime ministers" is no reason for "why did governments collapse?":
         # its result is the very thing asked about.
         asked = {stem(fold(t)) for t in read.topic} | lexicon().tag(list(read.search))
+        if read.motive:
+            # "why did China do it?" asks a motive: what is at stake ("vital for chips") is none, nor
+            # what the act itself led to ("the attack left half without power": why did Russia attack?)
+            acted = read.action.split()
+            done = {stem(fold(w)) for w in acted if w not in STOPWORDS} | lexicon().tag(acted)
+            consequence = sentence.follows_event or (sentence.result and not (sentence.result_tags & asked))
+            return sentence.motive or (consequence and not (done & sentence.cause_words))
         return sentence.reason or (sentence.result and not (sentence.result_tags & asked))
     if kind == WHAT and read.target:
         return _names_instances(sentence, read, named)
@@ -1784,6 +1798,13 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
     if asks_name or who_is:
         # "Who will the next prime minister be?", "the name of the senior figure": the role named.
         roles = [t for t in read.tokens if t in _ROLES]
+        described = _named_of(read.tokens)
+        if described and any(t in _ROLES for t in described):
+            # "the name of the new prime minister that President Macron appointed": the prime
+            # minister's name is asked, the president is only the one who appoints
+            return frozenset(
+                {stem(t) for t in described if t in _ROLES} | set(lex.tag(list(described))) & _ROLE_TAGS
+            )
         if "nominee" in roles:
             # "the nominee President Macron is to appoint": the nominee, not the president
             return frozenset({stem("nominee")} | set(lex.tag(["nominee"])))
@@ -1796,6 +1817,23 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
             return frozenset({stem(r) for r in roles} | set(lex.tag(list(read.tokens))) & _ROLE_TAGS)
         return frozenset() if asks_name else None
     return None
+
+
+def _named_of(tokens: Sequence[str]) -> tuple[str, ...]:
+    """The words after "the name of", up to its first role or a relative clause: whose name is asked."""
+    at = next(
+        (i for i in range(len(tokens) - 1) if tokens[i] in {"name", "names"} and tokens[i + 1] == "of"), None
+    )
+    if at is None:
+        return ()
+    described: list[str] = []
+    for token in tokens[at + 2 :]:
+        if token in {"that", "who", "which", "whom", "whose"}:
+            break
+        described.append(token)
+        if token in _ROLES:
+            break  # "the name of the nominee President Macron is to appoint": the nominee's
+    return tuple(described)
 
 
 _ORGANISATION_CLASS = frozenset(

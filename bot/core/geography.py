@@ -34,6 +34,8 @@ _CASED_CODES = {
 }
 ABBREVIATED = frozenset(_CASED_CODES.values())  # countries also named by a code the index can't hold
 _CODE = re.compile(r"(?<![\w.])(U\.S\.|US|UK|UAE)(?![\w])")
+# In chat the codes come lower-case too; after "the" they are no pronoun ("did the us hit back?").
+_CHAT_CODE = re.compile(r"\bthe (u\.s\.|us|uk|uae)(?![\w])", re.IGNORECASE)
 
 
 # One-word names that are also English words: they count only when written with a capital.
@@ -170,6 +172,7 @@ def countries_in(text: str) -> frozenset[str]:
         [w[:1].isupper() for w in originals] if len(originals) == len(tokens) else [False] * len(tokens)
     )
     found: set[str] = {_CASED_CODES[m] for m in _CODE.findall(text)}
+    found.update(_CASED_CODES[m.upper()] for m in _CHAT_CODE.findall(text))
     longest_from = _longest_from()
     i = 0
     while i < len(tokens):

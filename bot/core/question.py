@@ -8,6 +8,7 @@ question words; the topic words are what is left.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,7 +97,9 @@ _EMPLOYER = re.compile(
     r"(is|was|does) (he|she) "
     r"(on|with|from|at|in|work for|part of)\b|"
     # "with which organisation is he affiliated?", "who is she affiliated with?"
-    r"\b(he|she|they) (is|was|are|were) affiliated\b|\b(is|was|are|were) (he|she|they) affiliated\b|"
+    r"\b(he|she|they) (is|was|are|were) affiliated\b|"
+    r"\b(is|was|are|were) (he|she|they|(that|the|this) (analyst|expert|commentator|man|guy|person)) "
+    r"affiliated\b|"
     r"\b(with|for|at) (which|what) (\w+ )?(is|was|does|did) (he|she|they)\b|"
     # "which political-risk consultancy employs the analyst?"
     r"\b(which|what) ([\w-]+ ){1,3}(employs|employed|pays|paid)\b"
@@ -237,6 +240,9 @@ class Question:
     asks_plan: bool = False  # "what is Macron doing about it?", "his next move": what is due next
     about_report: bool = False  # "when did this news come out?": the report's own date
     asks_terms: bool = False  # "what are the terms of the truce?": what it requires or contains
+    motive: bool = False  # "why did China do it?": why someone acted, not why it matters
+    action: str = ""  # the act whose motive is asked, with the word after it: "attack the" in "why
+    # did Russia attack the grid?", "go after" in "why did Russia go after the grid?"
     other_party: bool = False  # "and the other side?": the last question, asked of the other party
     preamble: frozenset[str] = frozenset()  # words only in the sentences before the question proper
     proper: frozenset[str] = frozenset()  # the words of the question proper (of a message of several)
@@ -463,6 +469,7 @@ def read_question(text: str) -> Question:
             and not _OWN_CLAUSE.search(starts[len(opening) :])
         )
     )
+    motive = _motive_action(asked or tokens) if kind == WHY else None
     return Question(
         text=text,
         tokens=tuple(tokens),
@@ -484,6 +491,8 @@ def read_question(text: str) -> Question:
         or (kind == YESNO and bool(_ABOUT_TO.search(joined))),
         about_report=kind == WHEN and bool(_REPORT_WORDS & set(asked)),
         asks_terms=kind in {WHAT, LATEST} and bool(_TERMS.search(joined)),
+        motive=motive is not None,
+        action=motive or "",
         wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))
         and not _SWITCH.search(joined),
         switches=bool(_SWITCH.search(joined)),
@@ -517,20 +526,27 @@ def _scene_words(asked: list[str]) -> frozenset[str]:
     return frozenset(found.group("scene").split()) - set(found.group("subject").split())
 
 
+_REACTION = re.compile(
+    r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b|"
+    r"\b(say|said|says) back\b|\b(doing|do|did|done) (anything|something|much) (back|in return)\b|"
+    # "how America answer to this restriction?"
+    r"\banswer(ed|s)? (to|back at) (this|that|the|it|them)\b|"
+    # "what did Washington do about it?", "what did Trump do to hit back?"
+    # (in the past: "what is he doing about it?" asks his plan)
+    r"\bdid \w+( \w+)? do (anything |something |much )?about (it|that|this)\b|"
+    r"\b(has|have) \w+( \w+)? done (anything |something |much )?about (it|that|this)\b|"
+    r"\bwhat (did|has|have|will) \w+( \w+)? do to (hit|strike|push|fight) back\b"
+)
+_FEARED_REACTION = re.compile(r"\b(about|of|over) (an? |the )?(\w+ )?(response|reaction|reply)\b")
+_HIT_BACK = re.compile(r"\b(hit|hits|hitting|struck|strike|striking) back\b")
+
+
 def _asks_reaction(joined: str) -> bool:
     """ "How did Washington respond?"; not "worried about an Iranian response" (feared, not asked)."""
-    return bool(
-        re.search(
-            r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b|"
-            r"\b(say|said|says) back\b|\b(doing|do|did|done) (anything|something|much) (back|in return)\b|"
-            # "what did Washington do about it?", "what did Trump do to hit back?"
-            # (in the past: "what is he doing about it?" asks his plan)
-            r"\bdid \w+( \w+)? do (anything |something |much )?about (it|that|this)\b|"
-            r"\b(has|have) \w+( \w+)? done (anything |something |much )?about (it|that|this)\b|"
-            r"\bwhat (did|has|have|will) \w+( \w+)? do to (hit|strike|push|fight) back\b",
-            joined,
-        )
-    ) and not re.search(r"\b(about|of|over) (an? |the )?(\w+ )?(response|reaction|reply)\b", joined)
+    if _REACTION.search(joined) and not _FEARED_REACTION.search(joined):
+        return True
+    # "did the US hit back?"; "has Iran hit back yet?" asks whether it has happened (pending)
+    return bool(_HIT_BACK.search(joined)) and not re.search(r"\b(yet|already|so far)\b", joined)
 
 
 # What the sentences before the question say they are about: "I was reading about Spain's prime
@@ -658,6 +674,10 @@ def message_sentences(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
 
 
+# What a user calls the record the bot answers from.
+_SOURCE_NOUN = r"(?:record|report|reporting|story|article|piece|source|brief|coverage|item|write-up)s?"
+
+
 # Chat idioms that carry no topic, whose words would otherwise count: "can't keep a PM to save its
 # life", a streamer's "chat wants to know", and "what's the deal with X" (what about X;
 # "the deal" is no agreement there).
@@ -670,7 +690,13 @@ _CHAT_IDIOMS = re.compile(
     r"\bno cap\b|\bdeadass\b|\bin (?:this|that) regard\b|"  # "for real", in chat; "as to that"
     r"\b(?:dio mio|mamma mia|madonna mia)\b|"  # exclamations
     r"\bat the moment\b|\bin (?:a|one) (?:sentence|line|word|nutshell)\b|"  # "now", "briefly"
-    r"\bin the first place\b|\bif at all\b|\bthat is to say\b|\b(?:i\.e\.|e\.g\.)|"
+    r"\bin the first place\b|\bif at all\b|\bif any\b(?=\s*[,)—–-])|\bthat is to say\b|\b(?:i\.e\.|e\.g\.)|"
+    # the bot's own source, named only to hedge: "per the record", "if the report says", "assuming
+    # the reporting specifies it" (the question is the same without them)
+    rf"\b(?:per|as per|according to|going by) (?:the|this|that|your|ur) {_SOURCE_NOUN}\b|"
+    rf"\b(?:if|assuming|provided|as far as|insofar as) (?:the|this|that|your|ur) {_SOURCE_NOUN} "
+    r"(?:says|said|specifies|mentions|tells|goes|shows|gives|states|records|has it|notes)"
+    r"(?: (?:it|so|that|this|as much))?\b|"
     r"\b(?:i'm|i am|im) (?:just )?trying to (?:understand|figure out|work out|get my head around)\b|"
     # "that business with China and the rare earths": the matter of, no business meant
     r"\b(?:that|this|the) (?:whole )?(?:business|carry-on|palaver|kerfuffle) (?:with|about|over|of|in)\b",
@@ -833,6 +859,45 @@ def _counted_before(tokens: list[str]) -> tuple[str, ...]:
     return ()
 
 
+# Words of a "why" asking why something matters, or what a state is, rather than why someone acted.
+_NOT_MOTIVE = frozenset(
+    "matter matters mattered important importance care cares deal leverage worried worry worries "
+    "fuss concern concerned nervous exposed affect affects stakes significant problem big bad good "
+    "rely depend freaking panicking scared afraid".split()
+)
+# Verbs of being and having: "why does China have such leverage?" asks about a state, not an act.
+_STATE_VERBS = frozenset("have has had be being been need needs get gets got".split())
+# "what reasons has Beijing given?", "what triggered it?", "what's their excuse?"
+_MOTIVE_WORDS = re.compile(
+    r"\b(reasons?|motives?|motivation|rationale|excuse|justification) (has|have|did|does|for|behind|given)\b|"
+    r"\bwhat (triggered|prompted|motivated|drove|made|pushed|caused)\b|\b(their|his|her|its) "
+    r"(excuse|motive|motivation|rationale|reasoning|justification)\b"
+)
+# ("why would the curbs hit my suppliers?" asks what may follow, not why anyone acted)
+_MOTIVE_AUX = frozenset("did does do is are was were has have".split())
+
+
+def _motive_action(tokens: Sequence[str]) -> str | None:
+    """ "Why did Beijing decide to do this?", "why is China doing it?": why someone acted (a cause
+    or a purpose answers), not why it matters ("why does it matter?", "why do carmakers care?").
+    The act asked about ("" where the question names none: "what triggered it?"), or None."""
+    if _NOT_MOTIVE & set(tokens):
+        return None
+    if _MOTIVE_WORDS.search(" ".join(tokens)):
+        return ""
+    at = next((i for i, t in enumerate(tokens) if t == "why"), None)
+    if at is None or at + 1 >= len(tokens) or tokens[at + 1] not in _MOTIVE_AUX:
+        return None
+    # a doer of one to three words, then what it did ("why did the last french pm quit")
+    rest = tokens[at + 2 :]
+    at_verb = next(
+        (i for i, t in enumerate(rest[1:4], start=1) if _verb_form(t) and t not in AUXILIARIES), None
+    )
+    if at_verb is None or rest[at_verb] in _STATE_VERBS:
+        return None
+    return " ".join(rest[at_verb : at_verb + 2])  # with its particle: "go after", "pull out"
+
+
 def _verb_form(word: str) -> bool:
     """ "what happened", "wat hapened", "what's going on": a verb after "what" names no class of answer."""
     return is_verb(word) or (len(word) > 4 and word.endswith(("ed", "ing")))
@@ -913,7 +978,9 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     explicit = _LATEST_PHRASE.search(joined)
     asks_other = re.search(r"\b(what|which|who|whom|where|when|why|how) \w+", joined)
     # "which prime minister was the most recent to fall?" asks who, not for the news
-    asks_who = re.match(r"(which|who|whom|whose|when|why|how)\b", joined)
+    asks_who = re.match(
+        r"(?:(?:to|from|with|for|in|of|at|by) )?(which|who|whom|whose|when|why|how)\b", joined
+    )
     recent = explicit is not None and explicit.group(0) in {"most recent", "newest"}
     if (explicit and not (asks_who and recent)) or (
         tset & _LATEST and first not in AUXILIARIES and not asks_other

@@ -178,12 +178,48 @@ class Sentence:
     def reason(self) -> bool:
         # ... or an opening "With Hamas absent, ..." giving the circumstance behind what follows
         with_clause = bool(_WITH_CLAUSE.match(self.text))
-        return self.strong_reason or lexicon().has_cue("after", self.sequence) or with_clause
+        return self.strong_reason or self.follows_event or with_clause
 
     @cached_property
     def strong_reason(self) -> bool:
-        """A reason in so many words ("because", "in protest at"), not only a time ("after the strikes")."""
+        """A reason in so many words ("because", "in protest at", "vital for"), not only a time
+        ("after the strikes")."""
+        return self.gives_cause or self.stakes or lexicon().has_cue("outlook", self.sequence)
+
+    @cached_property
+    def gives_cause(self) -> bool:
+        """A cause or purpose ("because", "in protest at", "hoping to"): why someone did something."""
         return lexicon().has_cue("reason", self.sequence)
+
+    @cached_property
+    def stakes(self) -> bool:
+        """What is at stake ("vital for", "depend on"): why it matters, not why it was done."""
+        return lexicon().has_cue("stakes", self.sequence)
+
+    @cached_property
+    def motive(self) -> bool:
+        """An answer to "why did they do it?": a cause or purpose, or the circumstance it was done in."""
+        return self.gives_cause or bool(_WITH_CLAUSE.match(self.text))
+
+    @cached_property
+    def cause_words(self) -> frozenset[str]:
+        """The stems of what a consequence follows from: after "after" ("rescue work after the
+        strikes"), or before a result verb ("the attack left half without power")."""
+        lex = lexicon()
+        sequence = self.sequence
+        after = next((i for i, key in enumerate(sequence) if key in lex.cue_words["after"]), None)
+        if after is not None:
+            cause = sequence[after + 1 :]
+        else:
+            results = _active_results(sequence)
+            first = next((i for i, key in enumerate(sequence) if key in results), len(sequence))
+            cause = sequence[:first]
+        return frozenset(cause) | lex.tag_stems(cause)
+
+    @cached_property
+    def follows_event(self) -> bool:
+        """A time that stands for a reason: "after the strikes"."""
+        return lexicon().has_cue("after", self.sequence)
 
     @cached_property
     def plans(self) -> bool:

@@ -1425,3 +1425,84 @@ def test_military_shorthand_for_a_summary_names_no_topic(talking: Answerer) -> N
 def test_who_did_it_when_only_a_headline_uses_the_verb(talking: Answerer) -> None:
     # "skips" is in a headline only; the sentences say "boycotted", "refused", "stayed away"
     _answers(talking, "who skipped the Qatar round?", GAZA, ["hamas"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why has Beijing clamped down on mineral exports?",
+        "what prompted China to restrict rare earths?",
+        "why did Russia go after Ukraine's power stations?",
+    ],
+)
+def test_why_someone_acted_is_no_question_of_what_is_at_stake(talking: Answerer, question: str) -> None:
+    # The records say why the curbs matter ("vital for ...") and what the strikes led to, never why
+    # China or Russia acted: a motive question gets a plain "doesn't say".
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.direct is False, answer
+    assert (answer.text or "").startswith("The story doesn't say"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        ("why do the curbs worry chipmakers?", CHINA, ["semiconductors", "vital"]),
+        ("why did Hamas stay out of the Qatar round?", GAZA, ["protest", "border"]),
+        ("why is Macron hunting for a new head of government again?", FRANCE, ["toppled", "free fall"]),
+        ("why were rescuers busy in Prikarpattia?", UKRAINE, ["after the strikes", "attack"]),
+    ],
+)
+def test_a_motive_or_a_stake_the_story_gives_is_still_an_answer(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+    assert talking.ask(question).direct
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how has the US responded to Beijing's mineral curbs?",
+        "did the us strike back at china over the rare earth limits",
+        "How Washington answer to this Chinese ban?",
+    ],
+)
+def test_a_reaction_the_story_never_reports_is_not_said(talking: Answerer, question: str) -> None:
+    _answers(talking, question, CHINA, ["doesn't say"])
+
+
+def test_hit_back_yet_asks_whether_it_has_happened(talking: Answerer) -> None:
+    _answers(talking, "has Tehran hit back yet?", GAZA, ["weighing"])
+
+
+def test_the_name_asked_is_of_the_role_before_the_clause(talking: Answerer) -> None:
+    # the president in the clause only appoints: the prime minister's name is what is asked
+    question = "what's the name of the prime minister President Macron has just put in?"
+    _answers(talking, question, FRANCE, ["doesn't say"])
+    question = "tell me the name of the analyst who expects the next premier to last"
+    _answers(talking, question, FRANCE, ["rahman"])
+
+
+def test_a_party_asked_after_a_preposition_is_no_request_for_news(talking: Answerer) -> None:
+    _answers(talking, "from which party does France's newest premier come?", FRANCE, ["doesn't say"])
+
+
+def test_an_affiliation_asked_in_a_conversation_names_the_employer(talking: Answerer) -> None:
+    turns = [
+        "who thinks the next French PM could stick?",
+        "and which outfit is that expert affiliated with, as far as the report goes?",
+    ]
+    _answers_last(talking, turns, FRANCE, ["eurasia group"], "c")
+
+
+def test_injuries_asked_after_a_count_are_not_said(talking: Answerer) -> None:
+    _answers(talking, "were any civilians hurt in the missile barrage on Ukraine? how many?", UKRAINE, ["doesn't say"])
+
+
+def test_a_trailing_fragment_does_not_pull_a_message_to_another_story(talking: Answerer) -> None:
+    answer = talking.ask("were lots of people hurt in those strikes on the grid... any killed...")
+    assert answer.story is not None and answer.story.id == UKRAINE, answer
+
+
+def test_a_score_to_settle_is_retaliation(talking: Answerer) -> None:
+    _answers(talking, "why does Tehran have a score to settle with Israel?", GAZA, ["assassination"])
