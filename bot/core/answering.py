@@ -191,6 +191,7 @@ class Answerer:
         self._home_countries = memoised(self._home_countries_uncached, 4096)
         self._bodies = memoised(self._bodies_uncached, 4096)
         self._home_country_stems = memoised(self._home_country_stems_uncached, 4096)
+        self._name_only_stems = memoised(self._name_only_stems_uncached, 4096)
         # ... and run the index's paths once (ranking, typo matching), so the first person to ask
         # doesn't pay for their first use either. Asked with no conversation: nothing is remembered.
         for question in _WARM_UP_QUESTIONS[:3] if warm else ():
@@ -306,7 +307,7 @@ class Answerer:
         )
 
     def _acceptable(self, match: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
-        if self._only_places(match.story, terms):
+        if self._only_places(match.story, terms) or self._only_inside_names(match.story, terms):
             return False
         if self._other_actor(match.story, read):
             return False
@@ -430,6 +431,34 @@ class Answerer:
             return False
         # "was anyone killed?": two words of its own at most, nothing that names the other story.
         return len(read.topic) <= 2 or self._is_followup(read, terms, current)
+
+    def _only_inside_names(self, story: Story, terms: Sequence[QueryTerm]) -> bool:
+        """Whether the one word a question shares with the story is part of one of its organisations'
+        names: "the weather in New York" is not about a story quoting the New York Times."""
+        name_only = self._name_only_stems(story.id)
+        if not any(t.candidates and t.candidates[0][0] in name_only for t in terms):
+            return False  # most questions: no such word
+        asked = {w for t in terms for w in t.word.split()}
+        if any(set(fold(w) for w in words(name)) <= asked for name in story.entities.organisations):
+            return False  # "what did the New York Times report?" names the whole organisation
+        known = [t for t in terms if t.weight >= 1.0 and self.index.coverage_of(story, [t]) > 0]
+        return len(known) == 1 and known[0].candidates[0][0] in name_only
+
+    def _name_only_stems_uncached(self, story_id: str) -> frozenset[str]:
+        """Stems of places the story names only inside its organisations' names ("york" of "New York
+        Times")."""
+        story = self.index.get(story_id)
+        if story is None or not story.entities.organisations:
+            return frozenset()
+        names = sorted(story.entities.organisations, key=len, reverse=True)
+        inside_names = re.compile("|".join(re.escape(name) for name in names), re.IGNORECASE)
+        texts = [story.title, story.summary, *story.aliases, *story.keywords]
+        texts += [*story.entities.people, *story.entities.places]
+        texts += [sentence.text for sentence in self._sentences(story_id)]
+        outside = {stem(fold(w)) for text in texts for w in words(inside_names.sub(" ", text))}
+        # only a place inside a name ("New York" of the New York Times) misleads: "Hamas" is no place
+        inside = {stem(w) for name in names for w in _places_inside(name)}
+        return frozenset(inside - outside)
 
     def _only_places(self, story: Story, terms: Sequence[QueryTerm]) -> bool:
         """Whether the story explains only the place a question names, not what it asks about it:
@@ -721,7 +750,9 @@ class Answerer:
             quoted = [(score, s) for score, s in scored if s.reporting and _names_any(s, people)]
             if quoted:
                 closest = max(quoted, key=_preference)[1]
-        if CONCEPT_PREFIX + "analyst" in lexicon().tag(list(read.tokens)):
+        # (in the question proper: "... a hamas guy killed ... what was washington scared of" asks no expert)
+        asked_tokens = [t for t in read.tokens if not read.proper or t in read.proper]
+        if CONCEPT_PREFIX + "analyst" in lexicon().tag(asked_tokens):
             # "What do the experts say?", "what does the consultant expect?": a named commentator's view.
             quoted = [(score, s) for score, s in relevant if s.reporting and s.names]
             if quoted:
@@ -739,8 +770,16 @@ class Answerer:
             # "What is Macron doing about it?", "is he about to ...?": what is due next, if the story says.
             closest = max(planned, key=_preference)[1]
         elif kind == YESNO:
+            # "Did the Israelis ever sign off on the truce?": a sentence saying that (or its opposite)
+            # answers, not one that only shares the question's other words ("Israeli negotiators ...").
+            # ("has Iran hit back yet?" is answered by what is still pending, below)
+            asked_verb = _asked_verb_keys(read) if not read.pending else frozenset()
+            saying = [(score, s) for score, s in relevant if asked_verb & (s.stems | s.context)]
+            if saying:
+                closest = max(saying, key=_preference)[1]
             # "Did X take part?" is answered by the sentence about X doing it or not doing it.
-            negated = [(score, s) for score, s in relevant if s.negation and score >= 0.9 * best_score]
+            top = max(score for score, _ in saying) if saying else best_score
+            negated = [(score, s) for score, s in saying or relevant if s.negation and score >= 0.9 * top]
             if negated:
                 closest = max(negated, key=lambda pair: pair[0])[1]
             cause_at = next((i for i, t in enumerate(read.tokens) if t in _CAUSE_WORDS), None)
@@ -1194,9 +1233,9 @@ class Answerer:
             ]
         if focused and read.kind == YESNO and read.tokens and read.tokens[0] in {"did", "does", "do"}:
             # "Did anybody die in the strikes?": the verb is what is asked about ("die", short as it is)
-            verb = next((t for t in read.tokens[2:] if t not in STOPWORDS and is_verb(t)), None)
-            if verb is not None and verb not in GENERIC_WORDS:
-                focus.append(verb)
+            verb_at = _asked_verb_at(read)
+            if verb_at is not None and read.tokens[verb_at] not in GENERIC_WORDS:
+                focus.append(read.tokens[verb_at])
         # "I do hope nobody was hurt. Were there any casualties?": in the question proper, if not first
         there = _THERE_ANY.match(" ".join(read.tokens)) or _THERE_ANY.search(" ".join(read.tokens))
         if there is not None and read.proper and there.group(3) not in read.proper:
@@ -1501,6 +1540,52 @@ def _verb_planned(read: Question) -> frozenset[str]:
 
 
 _ABOUT_TO_VERB = re.compile(r"\b(?:about|going|set|due) to (\w+)")
+
+
+def _places_inside(name: str) -> list[str]:
+    """The words of places inside an organisation's name: "new", "york" in "New York Times"."""
+    tokens = [fold(w) for w in words(name)]
+    found: list[str] = []
+    for n in range(2, 0, -1):
+        for i in range(len(tokens) - n + 1):
+            if n < len(tokens) and is_place_name(tokens[i : i + n]):
+                found += tokens[i : i + n]
+    return found
+
+
+# Adverbs between a yes-or-no question's subject and its verb: "did Israel ever okay the truce?"
+_VERB_ADVERBS = frozenset("ever really actually already finally even just still officially formally".split())
+
+
+def _asked_verb_at(read: Question) -> int | None:
+    """Where the verb of a "did X ...?" question is: the word after an adverb ("did Israel ever
+    okay it?": okay), else the first verb after its subject in the question proper."""
+    tokens = read.tokens
+    if not tokens or tokens[0] not in {"did", "does", "do", "has", "have", "had"}:
+        return None
+    after_adverb = next((i + 1 for i in range(2, len(tokens) - 1) if tokens[i] in _VERB_ADVERBS), None)
+    if after_adverb is not None and tokens[after_adverb] not in STOPWORDS:
+        return after_adverb
+    asked = read.proper or frozenset(tokens)  # "... the one they kept talking about": no verb asked
+    return next(
+        (
+            i
+            for i in range(2, len(tokens))
+            if tokens[i] in asked and tokens[i] not in STOPWORDS and is_verb(tokens[i])
+        ),
+        None,
+    )
+
+
+def _asked_verb_keys(read: Question) -> frozenset[str]:
+    """ "Did the Israelis ever sign off on the truce?": the verb asked about, as its stem and the
+    concepts it and its particle carry (sign off: approve); empty when the question has none."""
+    at = _asked_verb_at(read)
+    if at is None or read.tokens[at] in GENERIC_WORDS:
+        return frozenset()
+    verb = read.tokens[at]
+    lex = lexicon()
+    return frozenset({stem(fold(verb))}) | lex.tag([verb]) | lex.tag(list(read.tokens[at : at + 2]))
 
 
 def _month(word: str) -> int | None:

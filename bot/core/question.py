@@ -190,6 +190,12 @@ _TOTAL_ASKED = re.compile(
 _WHEN_CLAUSE = re.compile(
     r"\b(?<!for )(?<!about )(?<!know )(?<!say )(?<!tell )(?<!of )when (the|a|an|it|they|he|she|we)\b"
 )
+# "... is it to get back at them?", "was it because of the border?": a guess at a reason just asked.
+_GUESSED_REASON = re.compile(
+    r"\W*(?:or )?(?:is|was|are|were) (?:it|that|this|they|he|she) (?:just |really |all |mainly )?"
+    r"(?:to|because|for|so|due to|over|in order to|out of)\b",
+    re.IGNORECASE,
+)
 _CONFIRMING = re.compile(
     r"(?:^|[.!?]\s+)(is|was|are) (that|this|it|this claim|that claim) "
     r"(right|accurate|true|correct|so|confirmed)\W*$|"
@@ -329,7 +335,7 @@ def _generic_spelling(token: str) -> str:
 # is another real word ("fraction": "faction", "detail": "retail").
 _TYPO_PRONE_GENERIC = frozenset(
     "happened happening situation currently recently information developments development "
-    "background consequences".split()
+    "background consequences percentage percent".split()
 )
 
 
@@ -663,10 +669,16 @@ def name_runs(text: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _preamble(tokens: list[str], asked: list[str]) -> frozenset[str]:
-    """Words said only before the question proper, when the message ends with it."""
-    if not asked or len(asked) >= len(tokens) or tokens[-len(asked) :] != asked:
+    """Words said only around the question proper: before it, or after it when chat trails off
+    ("did they ever sign off on the truce... the one they kept talking about...")."""
+    n = len(asked)
+    if not asked or n >= len(tokens):
         return frozenset()
-    return frozenset(tokens[: -len(asked)]) - frozenset(asked)
+    # the last place the question proper stands in the message, as one run of words
+    at = next((i for i in range(len(tokens) - n, -1, -1) if tokens[i : i + n] == asked), None)
+    if at is None:
+        return frozenset()
+    return frozenset(tokens[:at] + tokens[at + n :]) - frozenset(asked)
 
 
 def message_sentences(text: str) -> list[str]:
@@ -699,7 +711,11 @@ _CHAT_IDIOMS = re.compile(
     r"(?: (?:it|so|that|this|as much))?\b|"
     r"\b(?:i'm|i am|im) (?:just )?trying to (?:understand|figure out|work out|get my head around)\b|"
     # "that business with China and the rare earths": the matter of, no business meant
-    r"\b(?:that|this|the) (?:whole )?(?:business|carry-on|palaver|kerfuffle) (?:with|about|over|of|in)\b",
+    # "what are the Palestinians getting out of the deal?": what they gain, no pulling out
+    r"\bwhat (?P<gain>(?:[\w'’]+ ){1,4}?)(?:get|gets|getting|got|gotten) out of\b|"
+    # ("that china business with the minerals": China stays)
+    r"\b(?:that|this|the) (?:whole )?(?P<matter_of>\w+ )??(?:business|carry-on|palaver|kerfuffle) "
+    r"(?:with|about|over|of|in)\b",
     re.IGNORECASE,
 )
 
@@ -739,6 +755,10 @@ _APPOINTEE = re.compile(
 
 
 def _chat_idiom_meaning(found: re.Match[str]) -> str:
+    if found.group("gain"):
+        return f" what {found.group('gain')}gain from "
+    if found.group("matter_of"):
+        return f" {found.group('matter_of')}"
     if found.group("about"):
         return " what about "
     if found.group("going_on"):
@@ -753,9 +773,14 @@ _ASKING_NOW = re.compile(
     r"my (?:real |actual |main |only )?question is|the (?:real |actual |main )?question is|"
     r"all i (?:want|wanna|need) to know is|"
     # "..., I'm curious whether any analyst expects ...", "I was wondering if ..."
-    r"(?:(?:i'm|i am|im|i was|i've been) (?:curious|wondering)|i wonder)"
+    r"(?:(?:i'm|i am|im|i was|i've been) (?:curious|wondering)|i wonder|"
+    # "... and i never got what washington was scared would happen"
+    r"i (?:never|still|just) (?:got|get|understood|understand|figured out|worked out|knew)|"
+    r"i (?:don't|do not|didn't|did not|can't|cannot) (?:get|understand|figure out|work out|see))"
     r"(?= (?:whether|if|why|how|what|who|when|where|which)\b)|"
     # "... so kindly tell me what China has done", "... I need to be sure: how many ...?"
+    r"(?:kindly|please|pls|plz|just|can you|could you|would you)(?: please| just)? "
+    r"(?:walk|talk|take) me through|"
     r"(?:kindly|please|pls|plz|just|can you|could you|would you)(?: please| just)? (?:tell|let) me"
     # ("please tell me there is some hope" is a plea, not the question)
     r"(?: know)?)\b(?! (?:there|it|that|this|you|they|we|he|she)\b)[\s:,]*|"
@@ -766,11 +791,10 @@ _ASKING_NOW = re.compile(
 
 def _last_question(text: str) -> str:
     """The last sentence that asks something, or the whole text when it is one sentence."""
-    cue = None
-    for cue in _ASKING_NOW.finditer(text):  # noqa: B007 - the last one counts
-        pass
-    if cue is not None and len(text[cue.end() :].split()) >= 2:
-        return text[cue.end() :]
+    # the last cue that a question follows ("... i never got what X feared, can you tell me")
+    cues = [cue for cue in _ASKING_NOW.finditer(text) if len(text[cue.end() :].split()) >= 2]
+    if cues:
+        return text[cues[-1].end() :]
     parts = message_sentences(text)
     if len(parts) <= 1:
         return text
@@ -778,18 +802,38 @@ def _last_question(text: str) -> str:
     if _CONFIRMING.search(last):
         # "Our script says the army gets a week to pull back. Is that right?": the claim is asked about
         return f"{parts[-2]} {last}"
+    if _GUESSED_REASON.match(last) and _asks(parts[-2]):
+        # "why did china do this... is it to get back at america...": a guess at the answer
+        return f"{parts[-2]} {last}"
+    # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too, and chat
+    # before it ("tbh how big a deal is that") does not hide it
+    if _asks(last):
+        return last
+    asking = [p for p in parts if p.endswith("?")]
+    # "... how many have they been through now... i lose track of these things...": chat that trails
+    # off in ellipses asks its question without a question mark
+    if not asking and not _WH_ANYWHERE.search(last):
+        asking = [p for p in parts if _asks(p)]
+    return asking[-1] if asking else last
+
+
+_WH_ANYWHERE = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+
+
+def _asks(part: str) -> bool:
+    """Whether one sentence of a message asks something: a question mark or a question's opening."""
     # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too, and chat
     # before it ("tbh how big a deal is that") does not hide it
     filler = lexicon().filler
-    opening = [t for t in clean_tokens(last) if t not in filler][:2]
+    opening = [t for t in clean_tokens(part) if t not in filler][:2]
     # "Haven't had the telly on all week.": a statement with its subject dropped, no question
-    dropped_subject = last.endswith(".") and bool(_NEGATIVE_OPENING.match(last))
-    if not dropped_subject and (
-        last.endswith("?") or _OPENS_QUESTION.match(last) or _OPENS_QUESTION.match(" ".join(opening))
-    ):
-        return last
-    asking = [p for p in parts if p.endswith("?")]
-    return asking[-1] if asking else last
+    dropped_subject = part.endswith(".") and bool(_NEGATIVE_OPENING.match(part))
+    return not dropped_subject and bool(
+        part.endswith("?")
+        or _OPENS_QUESTION.match(part)
+        or _OPENS_QUESTION.match(" ".join(opening))
+        or _LATEST_PHRASE.search(" ".join(clean_tokens(part)))  # "any news on that china business..."
+    )
 
 
 # "Who gave this number? Some government office?": a guess after the question asks the question.
@@ -866,6 +910,7 @@ _NOT_MOTIVE = frozenset(
     "rely depend freaking panicking scared afraid".split()
 )
 # Verbs of being and having: "why does China have such leverage?" asks about a state, not an act.
+_PASSIVE_GET = frozenset("get gets got getting".split())
 _STATE_VERBS = frozenset("have has had be being been need needs get gets got".split())
 # "what reasons has Beijing given?", "what triggered it?", "what's their excuse?"
 _MOTIVE_WORDS = re.compile(
@@ -893,9 +938,16 @@ def _motive_action(tokens: Sequence[str]) -> str | None:
     at_verb = next(
         (i for i, t in enumerate(rest[1:4], start=1) if _verb_form(t) and t not in AUXILIARIES), None
     )
+    if at_verb is not None and rest[at_verb] in _PASSIVE_GET and at_verb + 1 < len(rest):
+        at_verb += 1  # "why did the pms get kicked out?": being kicked out is the act
     if at_verb is None or rest[at_verb] in _STATE_VERBS:
         return None
     return " ".join(rest[at_verb : at_verb + 2])  # with its particle: "go after", "pull out"
+
+
+def _next_word(joined: str, at: int) -> str:
+    following = joined[at:].split(maxsplit=1)
+    return following[0] if following else ""
 
 
 def _verb_form(word: str) -> bool:
@@ -994,7 +1046,15 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     if m and m.lastindex == 3:
         # "which kinds of manufacturing": manufacturing is the class asked for
         m = re.search(r"\b(which|what) (?:kinds?|types?|sorts?) of (\w+)", joined)
-    if m and m.group(2) not in AUXILIARIES and m.group(2) not in STOPWORDS and not _verb_form(m.group(2)):
+    if (
+        m
+        and m.group(2) not in AUXILIARIES
+        and m.group(2) not in STOPWORDS
+        and not _verb_form(m.group(2))
+        # "what washington was scared would happen": a country or capital is the subject, no class
+        # ("which chinese ministry" asks for a ministry)
+        and not (countries_in(m.group(2)) and _next_word(joined, m.end(2)) in AUXILIARIES)
+    ):
         i = len(joined[: m.start(2)].split())
         target = noun_phrase(_after(tokens, i, limit=4))
         head = target[-1] if target else m.group(2)

@@ -1496,7 +1496,12 @@ def test_an_affiliation_asked_in_a_conversation_names_the_employer(talking: Answ
 
 
 def test_injuries_asked_after_a_count_are_not_said(talking: Answerer) -> None:
-    _answers(talking, "were any civilians hurt in the missile barrage on Ukraine? how many?", UKRAINE, ["doesn't say"])
+    _answers(
+        talking,
+        "were any civilians hurt in the missile barrage on Ukraine? how many?",
+        UKRAINE,
+        ["doesn't say"],
+    )
 
 
 def test_a_trailing_fragment_does_not_pull_a_message_to_another_story(talking: Answerer) -> None:
@@ -1506,3 +1511,48 @@ def test_a_trailing_fragment_does_not_pull_a_message_to_another_story(talking: A
 
 def test_a_score_to_settle_is_retaliation(talking: Answerer) -> None:
     _answers(talking, "why does Tehran have a score to settle with Israel?", GAZA, ["assassination"])
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # chat that trails off in ellipses asks its question without a question mark
+        (
+            "i had the radio on all morning... something about china and metals... how much of the "
+            "supply do they hold... my memory is not what it was...",
+            CHINA,
+            ["70%"],
+        ),
+        ("any update on the french government... my neighbour brought it up...", FRANCE, ["macron"]),
+        # the question proper comes after "i never understood" or "walk me through"
+        (
+            "there was a lot on the news last summer about qatar and some official killed in tehran "
+            "and i never understood what washington was so worried about, can you tell me",
+            GAZA,
+            ["wider conflict"],
+        ),
+        # words after the question proper count less ("the one everyone kept talking about")
+        (
+            "did Israel ever sign off on the truce... the one everyone kept talking about...",
+            GAZA,
+            ["approved"],
+        ),
+        # a yes-or-no question about a verb is answered by the sentence with that verb
+        ("did the Israeli army withdraw from Khan Younis?", GAZA, ["withdrew"]),
+        # a guess after "why" is part of the question
+        ("why did Hamas stay away from the Qatar meeting? was it over the Egypt border?", GAZA, ["border"]),
+        # what someone gets out of a deal is what they gain, no pulling out
+        ("what do the Palestinians get out of the framework?", GAZA, ["palestinian prisoners"]),
+        ("what percantage of the rare earths does Beijing hold?", CHINA, ["70%"]),
+        ("why did the french premiers get booted?", FRANCE, ["doesn't say"]),
+    ],
+)
+def test_rambling_chat_and_idioms_find_the_question(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_a_place_inside_an_organisations_name_is_no_topic(talking: Answerer) -> None:
+    assert talking.ask("is it going to rain in new york this weekend?").story is None
+    _answers(talking, "what did the New York Times report?", GAZA, ["new york times"])
