@@ -73,6 +73,9 @@ FLOORS = {
     "fresh-41-questions.jsonl": OURS,  # first sight: story 0.90, answers 0.80 (questions in Spanish)
     "fresh-42-questions.jsonl": {**OURS, "answer": 0.84},  # first sight 0.85
     "fresh-43-questions.jsonl": {**OURS, "answer": 0.84},  # first sight 0.84
+    "fresh-44-questions.jsonl": OURS,  # first sight 0.98 / 1.00 / 0.89 / 0.97: every target met
+    # first sight 0.96 / 0.91 / 0.90 / 0.97; still answered: US chip bans on China, a New York statute
+    "fresh-45-questions.jsonl": {**OURS, "abstain": 0.90},
 }
 
 
