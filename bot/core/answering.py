@@ -126,6 +126,11 @@ RELEVANT_SHARE = 0.35
 _PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
 _CAUSE_WORDS = frozenset("cause caused causing lead led result resulted trigger triggered".split())
 _THERE_ANY = re.compile(r"(is|are|was|were) there (any |a |an |many )?(\w+)")
+# Words of a span of time and of a run of events: what a duration question measures, not its topic.
+_SPAN_WORDS = frozenset(
+    "last lasted lasting extend extended extends span spanned spans stretch stretched continue "
+    "continued succession series string spell streak run period".split()
+)
 _IRREGULAR_PARTICIPLES = frozenset(
     "hit hurt struck shot taken given chosen left lost held brought sent".split()
 )
@@ -1208,8 +1213,9 @@ class Answerer:
         if focused and (
             (read.kind == QUANTITY and (read.unit or counts_by_verb)) or read.kind in {WHEN, DURATION}
         ):
-            # "How many people were injured?": every content word must be something the story covers.
-            focus += [t for t in asked_topic if len(t) >= 4 and not countries_in(t)]
+            # "How many people were injured?": every content word must be something the story covers
+            # (not the words of time itself: "over how many years has the crisis extended?").
+            focus += [t for t in asked_topic if len(t) >= 4 and not countries_in(t) and t not in _SPAN_WORDS]
             # "When will they get the power back?": what its phrases ask about, too ("get back" is
             # restoring, a concept of its own, though "back" alone is no topic), when no sentence has it.
             phrases = lexicon().phrase_tags(read.tokens)
@@ -1237,7 +1243,9 @@ class Answerer:
             if verb_at is not None and read.tokens[verb_at] not in GENERIC_WORDS:
                 focus.append(read.tokens[verb_at])
         # "I do hope nobody was hurt. Were there any casualties?": in the question proper, if not first
-        there = _THERE_ANY.match(" ".join(read.tokens)) or _THERE_ANY.search(" ".join(read.tokens))
+        # ("is there actually a ceasefire?": the filler is not the thing asked about)
+        said = " ".join(t for t in read.tokens if fold(t) not in lexicon().filler)
+        there = _THERE_ANY.match(said) or _THERE_ANY.search(said)
         if there is not None and read.proper and there.group(3) not in read.proper:
             there = None
         if read.kind == YESNO and there:

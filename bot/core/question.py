@@ -166,6 +166,9 @@ _SOURCE = re.compile(
     r"(is|was) (that|this|it) (confirmed|verified|official)|confirmed by (whom|who)|how do (we|you) know|"
     r"(which|what) (outlet|publication|newspaper|paper|site|website|publisher|agency|source) "
     r"(published|reported|ran|wrote|carried|broke|put out)|who (published|ran|broke) (the|this|that|it)\b|"
+    # "which publisher is that figure from?"
+    r"(which|what) (outlet|publication|newspaper|paper|site|website|publisher|agency|source) "
+    r"(is|was|are|were) (that|this|the|it|these|those)( \w+)? from|"
     r"who is behind (that|this) (claim|figure)|where (did|does) (that|this|it) come from|"
     r"who (gave|issued|provided|released|put out) (that|this|the) (figure|number|numbers|report|information|"
     r"info|data|details)|source for)\b|"
@@ -199,7 +202,9 @@ _GUESSED_REASON = re.compile(
 _CONFIRMING = re.compile(
     r"(?:^|[.!?]\s+)(is|was|are) (that|this|it|this claim|that claim) "
     r"(right|accurate|true|correct|so|confirmed)\W*$|"
-    r"(?:^|[.!?]\s+)(right|true|correct|accurate)\?\W*$",
+    r"(?:^|[.!?]\s+)(right|true|correct|accurate)\?\W*$|"
+    r"(?:^|[.!?]\s+)(does|did) (that|this|it|this claim|that claim) "
+    r"(hold up|check out|stack up|stand up)\W*$",
     re.IGNORECASE,
 )
 _OTHER_CLASS = re.compile(

@@ -1556,3 +1556,32 @@ def test_rambling_chat_and_idioms_find_the_question(
 def test_a_place_inside_an_organisations_name_is_no_topic(talking: Answerer) -> None:
     assert talking.ask("is it going to rain in new york this weekend?").story is None
     _answers(talking, "what did the New York Times report?", GAZA, ["new york times"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is there really a truce in Gaza now?", "is the Gaza truce holding up?", "is the cease-fire still on?"],
+)
+def test_whether_a_truce_is_in_effect_is_answered_by_it_taking_effect(
+    talking: Answerer, question: str
+) -> None:
+    _answers(talking, question, GAZA, ["took effect"])
+    assert talking.ask(question).direct
+
+
+def test_the_publisher_of_a_figure_is_the_records_source(talking: Answerer) -> None:
+    turns = ["what share of the world's rare earths does China hold?", "which outlet is that number from?"]
+    _answers_last(talking, turns, CHINA, ["gzero media"], "c")
+
+
+def test_a_duration_asked_with_words_of_time_is_answered(talking: Answerer) -> None:
+    question = "over how many years has France's string of toppled premiers stretched?"
+    _answers(talking, question, FRANCE, ["two years"])
+
+
+def test_does_that_hold_up_checks_the_claim_before_it(talking: Answerer) -> None:
+    turns = [
+        "did Hamas stay away from the Qatar talks in August 2024?",
+        "my notes say it was partly over Israel keeping the Egypt border. does that hold up?",
+    ]
+    _answers_last(talking, turns, GAZA, ["border with egypt", "keep control"], "c")
