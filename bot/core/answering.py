@@ -261,7 +261,11 @@ class Answerer:
             chosen, score = best.story, best.coverage
             if current is not None and current is not best.story and not read.switches:
                 kept = self.index.coverage_of(current, terms)
-                if kept >= best.coverage - SWITCH_MARGIN or self._stays_on(current, best, read, terms):
+                if (
+                    kept >= best.coverage - SWITCH_MARGIN
+                    or self._stays_on(current, best, read, terms)
+                    or self._proper_stays_on(current, best.story, read)
+                ):
                     chosen, score, followup = current, max(kept, ACCEPT_COVERAGE), True
         elif current is not None and (
             self._is_followup(read, terms, current)
@@ -414,6 +418,16 @@ class Answerer:
             return False  # "rare earht exports": a typo of the story's word, not another subject
         anchors = self._proper_names(match.story.id)
         return not any(k in anchors for t in terms for k, sim in t.candidates[:1] if sim >= 0.95)
+
+    def _proper_stays_on(self, current: Story, other: Story, read: Question) -> bool:
+        """ "And who's the source on the blackout? I always want to know who's talking.": in a message
+        of several sentences, the question proper decides whether the conversation's story still
+        explains it best; the chatter around it ("talking") does not move it to another story."""
+        if not read.proper or len(read.proper) >= len(set(read.tokens)):
+            return False
+        asked = self.index.analyse(" ".join(t for t in read.search if t in read.proper))
+        kept = self.index.coverage_of(current, asked)
+        return kept > 0 and kept >= self.index.coverage_of(other, asked)
 
     def _stays_on(self, current: Story, best: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
         """Whether a short follow-up that matches another story only through loose words ("how many
@@ -1561,6 +1575,20 @@ def _places_inside(name: str) -> list[str]:
     return found
 
 
+# A place given by what it is rather than its name: "back to an agreed perimeter", "behind the line".
+_DESTINATION = re.compile(
+    r"\b(?:to|inside|within|behind|along|at|toward|towards) (?:a|an|the) (?:[\w-]+ )?"
+    r"(?:perimeter|line|lines|border|zone|area|positions|boundary|edge|outskirts)\b",
+    re.IGNORECASE,
+)
+# "where ... to?", "how far back": a question asking where something moves, not where it happened.
+_DESTINATION_ASKED = re.compile(
+    r"\bwhere\b.*\b(?:to|back|withdraw|withdrawing|retreat|retreating|move|moving|go|going)\b|"
+    r"\bhow far\b|\bto which\b|\bto what (?:line|point|area)\b",
+    re.IGNORECASE,
+)
+
+
 # Adverbs between a yes-or-no question's subject and its verb: "did Israel ever okay the truce?"
 _VERB_ADVERBS = frozenset("ever really actually already finally even just still officially formally".split())
 
@@ -1823,6 +1851,8 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             keys = {stem(fold(w)) for w in words(place)}
             if not keys & named and not countries_in(place) & read.countries:
                 return True
+        if _DESTINATION.search(sentence.text) and _DESTINATION_ASKED.search(read.text):
+            return True  # "where are the troops to pull back to?": "to an agreed perimeter inside Gaza"
         # "Russia launched ..." names Russia as the actor, not as the place.
         return not inside and any(
             stem(c) not in named and c not in read.countries and c != sentence.subject_country
@@ -2054,9 +2084,13 @@ def _names_instances(sentence: Sentence, read: Question, named: frozenset[str]) 
     keys = {stem(fold(head))} | set(lex.tag([head]))
     if not keys & sentence.stems:
         return False
-    # A list answers only when it lists the kind of thing asked ("which industries": industries).
-    listed = bool(keys & sentence.list_stems)
+    # A list answers only when it lists the kind of thing asked ("which industries": industries);
+    # so does an example given ("other Israeli proposals, among them that Israel would keep ...").
+    listed = bool(keys & sentence.list_stems) or bool(_EXAMPLES.search(sentence.text))
     return listed or any(not (run & named) and not (run & keys) for run in sentence.name_runs if len(run) > 1)
+
+
+_EXAMPLES = re.compile(r"\b(?:among them|such as|including|notably|in particular)\b", re.IGNORECASE)
 
 
 __all__ = ["MAX_ANSWER_CHARS", "MAX_SUGGESTIONS", "Answer", "Answerer"]

@@ -151,7 +151,10 @@ _PREVIOUS_WORDS = frozenset("before then prior earlier previously happened came"
 _SWITCH = re.compile(
     r"\b(different (subject|topic|story|question)|switching (topics?|gears|subjects?)|"
     r"change of (topic|subject)|new (topic|subject)|other (story|topic|subject)|"
-    r"another (topic|story|subject)|back to|moving on|unrelated|separate question|on another note)\b"
+    r"another (topic|story|subject)|moving on|unrelated|separate question|on another note|"
+    # "back to France:", "going back to the talks" ("pull back to a perimeter" is no switch)
+    r"(^|(?<=\bgoing )|(?<=\bgetting )|(?<=\bcoming )|(?<=\bgo )|(?<=\bso )|(?<=\band )|(?<=\bok )|"
+    r"(?<=\bbut )|(?<=\bnow ))back to)\b"
 )
 # "Who put that number out?": a "who" question about a claim asks for its source.
 _SOURCE_WORDS = frozenset(
@@ -196,7 +199,9 @@ _WHEN_CLAUSE = re.compile(
 # "... is it to get back at them?", "was it because of the border?": a guess at a reason just asked.
 _GUESSED_REASON = re.compile(
     r"\W*(?:or )?(?:is|was|are|were) (?:it|that|this|they|he|she) (?:just |really |all |mainly )?"
-    r"(?:to|because|for|so|due to|over|in order to|out of)\b",
+    r"(?:to|because|for|so|due to|over|in order to|out of)\b|"
+    # "... Were they no-confidence votes, resignations, budget fights?": options offered
+    r"\W*(?:is|was|are|were) (?:it|that|this|they|those|these) [^?.!]*(?:, | or )[^?.!]*\?",
     re.IGNORECASE,
 )
 _CONFIRMING = re.compile(
@@ -212,7 +217,7 @@ _OTHER_CLASS = re.compile(
     r"people|officials?|leaders?)\b"  # "the other side" is the other party: see _OTHER_PARTY
 )
 _OR_NOT = re.compile(r"\bor( (nah|not|no|naw|nope))?$")  # "nah" is chat, so it may be gone
-_ASKS_NAME = re.compile(r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)$")
+_ASKS_NAME = re.compile(r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)$|^(the )?names? of\b")
 # Filler words that still tell the kind of answer wanted ("any news?").
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count"})
 _COUNTRY_SAID = re.compile(r"\bwhat (did|does|do|has|have) (\w+ ){1,3}(say|said|think|make of)\b")
@@ -422,6 +427,7 @@ def read_question(text: str) -> Question:
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     readable = _IS_CONTRACTION.sub(r"\1 is", _translated(text).replace("%", " percent "))
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
+    readable = _ALTERNATIVE.sub("?", readable)
     readable = _ASKS_WHETHER_STORY_SAYS.sub(lambda m: " who is " if m.group("names") else " ", readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
     readable = _APPOINTEE.sub(lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable)
@@ -501,7 +507,10 @@ def read_question(text: str) -> Question:
         asks_plan=(bool(_PLAN.search(joined) or _PLAN_NEXT.search(joined)) and kind in {WHAT, LATEST})
         or (kind == YESNO and bool(_ABOUT_TO.search(joined))),
         about_report=kind == WHEN and bool(_REPORT_WORDS & set(asked)),
-        asks_terms=kind in {WHAT, LATEST} and bool(_TERMS.search(joined)),
+        # ("which Israeli proposal did Hamas object to?" asks which one, not what it contains)
+        asks_terms=kind in {WHAT, LATEST}
+        and bool(_TERMS.search(joined))
+        and not re.search(r"\bwhich (\w+ )?(proposal|framework|package|draft|blueprint)s?\b", joined),
         motive=motive is not None,
         action=motive or "",
         wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))
@@ -705,6 +714,7 @@ _CHAT_IDIOMS = re.compile(
     r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)|"
     # hedges of careful writing: "why, if at all, ...", "in the first place", "I'm trying to understand"
     r"\bno cap\b|\bdeadass\b|\bin (?:this|that) regard\b|"  # "for real", in chat; "as to that"
+    r"\bname names\b|"  # "be specific": no naming asked
     r"\b(?:dio mio|mamma mia|madonna mia)\b|"  # exclamations
     r"\bat the moment\b|\bin (?:a|one) (?:sentence|line|word|nutshell)\b|"  # "now", "briefly"
     r"\bin the first place\b|\bif at all\b|\bif any\b(?=\s*[,)—–-])|\bthat is to say\b|\b(?:i\.e\.|e\.g\.)|"
@@ -721,6 +731,16 @@ _CHAT_IDIOMS = re.compile(
     # ("that china business with the minerals": China stays)
     r"\b(?:that|this|the) (?:whole )?(?P<matter_of>\w+ )??(?:business|carry-on|palaver|kerfuffle) "
     r"(?:with|about|over|of|in)\b",
+    re.IGNORECASE,
+)
+
+
+# "Is the truce in force now, or is it still only talk?": an alternative that only belittles is the
+# question's opposite, whose words would pull the answer towards the talk ("or is he having another
+# go?" is a question of its own, and stays).
+_ALTERNATIVE = re.compile(
+    r"[,;]?\s*\bor (?:is|was|are|were|has|have|did|does) (?:it|that|this|they|he|she) "
+    r"(?:really |actually )?(?:still |just |only |merely )+[\w'’ -]{1,30}\?+\s*$",
     re.IGNORECASE,
 )
 
@@ -888,7 +908,9 @@ _VERB_LIKE = frozenset(
 def noun_phrase(run: tuple[str, ...]) -> tuple[str, ...]:
     """The noun phrase of "how many people lost power": the run up to its first verb ("people")."""
     for i, word in enumerate(run[1:], start=1):
-        if word in _VERB_LIKE or word.endswith("ed") or is_verb(word):
+        # after a country's adjective a word that could be a verb is its noun ("which Israeli plan")
+        described = bool(countries_in(run[i - 1]))
+        if word in _VERB_LIKE or word.endswith("ed") or (is_verb(word) and not described):
             return tuple(run[:i])
     return tuple(run)
 
@@ -920,7 +942,9 @@ _STATE_VERBS = frozenset("have has had be being been need needs get gets got".sp
 # "what reasons has Beijing given?", "what triggered it?", "what's their excuse?"
 _MOTIVE_WORDS = re.compile(
     r"\b(reasons?|motives?|motivation|rationale|excuse|justification) (has|have|did|does|for|behind|given)\b|"
-    r"\bwhat (triggered|prompted|motivated|drove|made|pushed|caused)\b|\b(their|his|her|its) "
+    r"\bwhat (specifically |exactly |actually |really )?"
+    r"(triggered|prompted|motivated|drove|made|pushed|caused|brought|took|pulled|tore)\b|"
+    r"\b(their|his|her|its) "
     r"(excuse|motive|motivation|rationale|reasoning|justification)\b"
 )
 # ("why would the curbs hit my suppliers?" asks what may follow, not why anyone acted)
@@ -1019,6 +1043,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"protesting|what is the point|what was the point|should anyone care|why care|"
         r"(what|which) (reasons?|grounds|motive|motives|grievances?|justification)|on what grounds|"
         r"what (lay|lies|lie) behind|casus belli|"
+        # "what specifically brought these governments down?": a cause asked
+        r"what (specifically |exactly |actually |really )?(brought|brings|took|pulled|tore) (\w+ ){1,4}down|"
         # "what was driving Washington's urgency?", "what's behind it?"
         r"what (is|was|has been|s) (driving|behind|fuelling|fueling)\b|"
         # what something is for: its purpose, which a "vital for ..." sentence gives

@@ -1585,3 +1585,42 @@ def test_does_that_hold_up_checks_the_claim_before_it(talking: Answerer) -> None
         "my notes say it was partly over Israel keeping the Egypt border. does that hold up?",
     ]
     _answers_last(talking, turns, GAZA, ["border with egypt", "keep control"], "c")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # Dutch question words and news words, as chat mixes them in
+        ("Oekraine stroom, wanneer?", UKRAINE, ["13 december 2024"]),
+        ("regering Frankrijk, nieuws?", FRANCE, ["macron"]),
+        # "where ... to?" is answered by a place given by what it is
+        ("where must the Israeli army fall back to under the deal?", GAZA, ["agreed perimeter"]),
+        # an alternative that only belittles is not the question
+        ("has the truce really taken effect, or is it just on paper?", GAZA, ["took effect"]),
+        # "which X" is answered by an example of X ("among them ...")
+        ("Hamas objected to which Israeli proposal?", GAZA, ["border with egypt"]),
+        (
+            "what exactly brought the French governments down? was it budgets, scandals, votes?",
+            FRANCE,
+            ["doesn't say"],
+        ),
+        ("name of the incoming French premier?", FRANCE, ["doesn't say"]),
+        ("Which rare earths exactly? Name names, which metals?", CHINA, ["doesn't say"]),
+    ],
+)
+def test_dutch_destinations_examples_and_belittling_alternatives(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_the_question_proper_keeps_a_conversation_on_its_story(talking: Answerer) -> None:
+    turns = [
+        "which regions did the December missile strikes hit?",
+        "and who reported the power cuts? I like to know who's doing the talking.",
+        "how many people ended up sitting in the dark?",
+    ]
+    for question in turns[:-1]:
+        answer = talking.ask(question, "c")
+        assert answer.story is not None and answer.story.id == UKRAINE, answer
+    _answers(talking, turns[-1], UKRAINE, ["half"], "c")
