@@ -76,6 +76,8 @@ FLOORS = {
     "fresh-44-questions.jsonl": OURS,  # first sight 0.98 / 1.00 / 0.89 / 0.97: every target met
     # first sight 0.96 / 0.91 / 0.90 / 0.97; still answered: US chip bans on China, a New York statute
     "fresh-45-questions.jsonl": {**OURS, "abstain": 0.90},
+    "fresh-46-questions.jsonl": OURS,  # first sight 0.98 / 1.00 / 0.92 / 0.97: every target met
+    "fresh-47-questions.jsonl": OURS,  # first sight 0.95 / 1.00 / 0.87 / 0.87
 }
 
 
