@@ -920,7 +920,7 @@ class Answerer:
                 said is not None
                 and read.topic
                 and not read.elliptical  # "and Hamas?" asks the old question of a new subject
-                and {stem(fold(t)) for t in read.topic} <= said.stems
+                and all(_said_in(t, said, read) for t in read.topic if t not in _TIME_ADVERBS)
             ):
                 repeat = 1.1  # "retaliation for what?": every word of it is in the last answer
             else:
@@ -1562,6 +1562,19 @@ def _verb_planned(read: Question) -> frozenset[str]:
 
 
 _ABOUT_TO_VERB = re.compile(r"\b(?:about|going|set|due) to (\w+)")
+
+
+# "is it in force now?": the time of asking, no topic of its own.
+_TIME_ADVERBS = frozenset("now today yet still currently already anymore".split())
+
+
+def _said_in(word: str, sentence: Sentence, read: Question) -> bool:
+    """Whether a question's word is in the sentence, itself or by the concept of the phrase it is
+    part of ("is it in force now?": the sentence saying the truce took effect). A single word's
+    concept is not enough: "what was hit?" is not answered again by "after the strikes"."""
+    if stem(fold(word)) in sentence.stems:
+        return True
+    return bool(lexicon().phrase_tags(read.tokens).get(word, frozenset()) & sentence.stems)
 
 
 def _places_inside(name: str) -> list[str]:

@@ -652,8 +652,15 @@ class StoryIndex:
                 if not concepts:
                     continue
                 found: dict[str, float] = {}
+                # In an idiom built on a small word ("in force", "on paper") the content word alone
+                # may mean something else: "force" of "in force" is no military force ("cease" and
+                # "fire" of "cease fire" are the story's own "cease-fire").
+                idiom = any(t in STOPWORDS for t in tokens[i : i + n])
                 for position in range(i, i + n):
                     if stems[position] in self._key_ids and tokens[position] not in STOPWORDS:
+                        alone = lex.concepts_by_stem.get(stems[position], frozenset())
+                        if idiom and alone and not (alone & concepts):
+                            continue
                         found[stems[position]] = 1.0
                 for concept in sorted(concepts):
                     for member in lex.concept_members[concept]:

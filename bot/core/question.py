@@ -739,7 +739,7 @@ _CHAT_IDIOMS = re.compile(
 # question's opposite, whose words would pull the answer towards the talk ("or is he having another
 # go?" is a question of its own, and stays).
 _ALTERNATIVE = re.compile(
-    r"[,;]?\s*\bor (?:is|was|are|were|has|have|did|does) (?:it|that|this|they|he|she) "
+    r"[,;]?\s*\bor (?:(?:is|was|are|were|has|have|did|does) (?:it|that|this|they|he|she) )?"
     r"(?:really |actually )?(?:still |just |only |merely )+[\w'’ -]{1,30}\?+\s*$",
     re.IGNORECASE,
 )

@@ -1624,3 +1624,9 @@ def test_the_question_proper_keeps_a_conversation_on_its_story(talking: Answerer
         answer = talking.ask(question, "c")
         assert answer.story is not None and answer.story.id == UKRAINE, answer
     _answers(talking, turns[-1], UKRAINE, ["half"], "c")
+
+
+def test_a_follow_up_the_last_answer_already_answers_gets_it_again(talking: Answerer) -> None:
+    # "in force" is the phrase of taking effect: the last answer (the truce took effect) answers it
+    turns = ["any news on the Gaza truce?", "is it in force now, or merely agreed on paper?"]
+    _answers_last(talking, turns, GAZA, ["took effect"], "c")

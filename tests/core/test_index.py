@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.index import MAX_QUERY_WORDS, StoryIndex
 from bot.core.library import StoryLibrary
+from bot.core.text import stem
 
 
 @pytest.fixture
@@ -182,3 +183,12 @@ def test_two_words_run_together_are_read_apart(index: StoryIndex) -> None:
     # a word of the index, or one whose halves aren't both known, stays whole
     assert index.run_together_parts("ceasefire") is None
     assert index.run_together_parts("bitcoinwallet") is None
+
+
+def test_a_word_inside_an_idiom_does_not_match_its_other_sense(index: StoryIndex) -> None:
+    # "in force" is taking effect; "force" alone is the military's ("pull its forces back"), while
+    # "cease" and "fire" of "cease fire" are the story's own "cease-fire"
+    in_force = next(t for t in index.analyse("is the truce in force now") if t.word == "in force")
+    assert all(key != stem("force") for key, _ in in_force.candidates), in_force
+    cease_fire = next(t for t in index.analyse("did the cease fire start") if t.word == "cease fire")
+    assert (stem("fire"), 1.0) in cease_fire.candidates, cease_fire
