@@ -1257,7 +1257,7 @@ class Answerer:
         assert story is not None
         # From the text, not self._sentences: most stories asked about here are candidates that are
         # then passed over, and annotating their sentences was a slow question's main cost.
-        return tuple(sorted(story_word_stems(story, self.index.stem_of)))
+        return tuple(sorted(story_word_stems(story, self.index.stems_of)))
 
     def _bare_names(self, story: Story, read: Question) -> bool:
         """Whether the question is nothing but one or two of the story's own names ("Ternopil")."""
@@ -1320,7 +1320,7 @@ class Answerer:
     def _sentences_uncached(self, story_id: str) -> tuple[Sentence, ...]:
         story = self.index.get(story_id)
         assert story is not None
-        return story_sentences(story, self.index.stem_of)
+        return story_sentences(story, self.index.stems_of)
 
 
 _WARM_UP_QUESTIONS = (

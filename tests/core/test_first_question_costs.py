@@ -9,27 +9,60 @@ from collections.abc import Iterator
 import pytest
 
 from bot.core import geography
-from bot.core.lexicon import CONCEPT_PREFIX
+from bot.core.lexicon import CONCEPT_PREFIX, fold
 from bot.core.library import (
     DEFAULT_GC_THRESHOLDS,
     SERVING_GC_THRESHOLDS,
     StoryLibrary,
     tune_garbage_collector,
 )
-from bot.core.sentences import story_sentences, story_word_stems
-from bot.core.text import _stemmer, stem
+from bot.core.sentences import _DEADLINE, _has_deadline, stems_folded, story_sentences, story_word_stems
+from bot.core.text import _stemmer, split_sentences, stem, words
 
 
 def test_a_storys_word_stems_are_its_sentences_stems_less_tags(library: StoryLibrary) -> None:
     for story in library.stories:
         annotated = {
             k
-            for sentence in story_sentences(story, library.index.stem_of)
+            for sentence in story_sentences(story, library.index.stems_of)
             for k in sentence.stems
             if not k.startswith(CONCEPT_PREFIX)
         }
-        assert story_word_stems(story, library.index.stem_of) == annotated, story.id
+        assert story_word_stems(story, library.index.stems_of) == annotated, story.id
         assert story_word_stems(story) == annotated, story.id  # stemming afresh gives the same
+
+
+def test_the_index_stems_words_as_stemming_afresh_does(library: StoryLibrary) -> None:
+    typed = ["negotiations", "Élysée", "élysée", "the", "cease", "ceasefire", "zzzqx", "Straße", "macron"]
+    sentence_words = [
+        w for story in library.stories for s in split_sentences(story.summary) for w in words(s)
+    ]
+    for run in (typed, sentence_words):
+        assert library.index.stems_of(run) == stems_folded(run) == tuple(stem(fold(w)) for w in run)
+
+
+def test_countries_of_words_finds_what_country_of_word_does() -> None:
+    typed = ["Israeli", "Israel", "ISRAEL", "Turkey", "Élysée", "Türkiye", "Paris", "Gaza", "Nobody", "K"]
+    expected = {c for w in typed if (c := geography.country_of_word(w)) is not None}
+    assert geography.countries_of_words(typed) == expected
+    assert "israel" in expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas has 72 hours to return the hostages.",
+        "HAMAS HAS 72 HOURS TO RETURN THE HOSTAGES.",
+        "They were given until Friday to leave.",
+        "Hamas has had a difficult week.",
+        "Ministers get two days to reply.",
+        "Les ministres ont 72 heures. Élysée has two weeks to answer.",
+        "Nothing about time here.",
+        "It has been days.",
+    ],
+)
+def test_the_deadline_shortcut_agrees_with_the_pattern(text: str) -> None:
+    assert _has_deadline(text) == bool(_DEADLINE.search(text))
 
 
 def test_hyphenated_words_also_count_joined(library: StoryLibrary) -> None:
