@@ -647,7 +647,7 @@ class StoryIndex:
         """Several-word expressions of a concept ("heads of government", "pull back") as one term each."""
         lex = lexicon()
         stems = [stem(fold(t)) for t in tokens]
-        longest = max((len(p) for p in lex.concept_phrases), default=0)
+        longest = lex.longest_phrase
         terms: list[QueryTerm] = []
         inside: set[int] = set()
         i = 0
