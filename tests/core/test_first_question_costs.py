@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.core import geography
+from bot.core import answering, geography
 from bot.core import lexicon as lexicon_module
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.library import (
@@ -142,3 +142,11 @@ def test_full_collections_stay_as_rare_as_by_default() -> None:
     serving_young, serving_middle, serving_old = SERVING_GC_THRESHOLDS
     assert serving_young == young
     assert (serving_middle + 1) * (serving_old + 1) == pytest.approx((middle + 1) * (old + 1), rel=0.02)
+
+
+def test_warm_up_compiles_every_countrys_pattern_before_any_question() -> None:
+    answering.warm_up()
+    assert answering._country_named_alone.cache_info().currsize >= len(geography.all_countries())
+    assert answering._country_named_alone("qatar").search("Did Qatar host the talks?")
+    assert not answering._country_named_alone("qatar").search("were the Qatar talks doomed?")
+    assert not answering._country_named_alone("qatar").search("Qatar's offer")
