@@ -100,7 +100,7 @@ class Lexicon:
             found = stem_tags.keys() & stems
             if len(found) == 1:
                 return stem_tags[found.pop()]
-            return frozenset().union(*[stem_tags[key] for key in found]) if found else _NO_TAGS
+            return frozenset().union(*[stem_tags[key] for key in found]) if found else _EMPTY
         tags: set[str] = set()
         by_stem = self.concepts_by_stem
         # A word inside a phrase means what the phrase means: "fall" in "free fall" is no toppling.
@@ -118,12 +118,13 @@ class Lexicon:
     def bodies_in(self, text: str) -> frozenset[str]:
         """The international bodies a text names ("the EU", "NATO"), by their keys."""
         if self.any_body.search(text) is None:
-            return _NO_TAGS  # most texts name none: one search rather than one per body
+            return _EMPTY  # most texts name none: one search rather than one per body
         return frozenset(body for body, pattern in _body_patterns(self).items() if pattern.search(text))
 
     @cached_property
     def any_body(self) -> re.Pattern[str]:
-        """A pattern that matches where any body's pattern does (each is an alternative of it)."""
+        """A pattern that matches a text exactly when some body's pattern does: each is one of its
+        alternatives, tried in turn at every position."""
         return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _body_patterns(self).values()))
 
     def has_cue(self, kind: str, stems: list[str] | tuple[str, ...]) -> bool:
@@ -139,7 +140,7 @@ class Lexicon:
         return False
 
 
-_NO_TAGS: frozenset[str] = frozenset()
+_EMPTY: frozenset[str] = frozenset()  # one shared empty result: no tags, no bodies
 
 
 def _has_phrase(stems: list[str] | tuple[str, ...], starts: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
