@@ -9,7 +9,6 @@ their own names for everything else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.core.lexicon import fold
@@ -221,13 +220,3 @@ def country_of_word(word: str) -> str | None:
     """The country a single word names by its name or adjective ("Israeli": Israel), or None."""
     _names()
     return _COUNTRY_WORDS.get(fold(word.casefold()))
-
-
-def countries_of_words(words: Iterable[str]) -> set[str]:
-    """The countries these words name, each as ``country_of_word`` finds it: one call for all of a
-    sentence's capitalised words, as annotating a story asks for every sentence of it."""
-    _names()
-    get = _COUNTRY_WORDS.get
-    # An ASCII word is its own fold, and its casefold is its lower case (a cheaper call).
-    keys = (word.lower() if word.isascii() else fold(word.casefold()) for word in words)
-    return {country for key in keys if (country := get(key)) is not None}

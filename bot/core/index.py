@@ -579,7 +579,8 @@ class StoryIndex:
     def stems_of(self, words: Sequence[str]) -> tuple[str, ...]:
         """The words' stems, from the catalog's own table when a word is in it (no stemming again):
         what annotating a story's sentences asks for every word of it. One call per sentence, not
-        per word: a story's first question looks up ~150 words, and a call each cost ~7% of it."""
+        per word: a story's first question looks up ~150 words (13 us in all, against 16 us with a
+        call each)."""
         table = self._surface_to_stem
         # The table holds each word's stem as the build stemmed it, unfolded; folding only changes
         # non-ASCII words, so only those must be stemmed afresh (``stem(fold(word))``).

@@ -59,15 +59,6 @@ class Lexicon:
         there are hundreds of members."""
         return max((len(p) for p in self.concept_phrases), default=0)
 
-    @cached_property
-    def stem_tags(self) -> dict[str, frozenset[str]]:
-        """For each one-word member's stem, the tags of its concepts (``concepts_by_stem`` with
-        ``CONCEPT_PREFIX``): what ``tag_stems`` gives a word no phrase covers, made once."""
-        return {
-            key: frozenset(CONCEPT_PREFIX + c for c in concepts)
-            for key, concepts in self.concepts_by_stem.items()
-        }
-
     def related(self, word: str) -> tuple[str, ...]:
         """Words a question word may stand for: its expansions, then its concept-mates."""
         word = fold(word)
@@ -92,17 +83,9 @@ class Lexicon:
 
     def tag_stems(self, stems: list[str] | tuple[str, ...]) -> frozenset[str]:
         """``tag`` for words already stemmed."""
-        starts = _phrase_starts(self.concept_phrases)
-        if not _has_phrase(stems, starts):
-            # No phrase covers a word, so the tags are each word's own: found by one set operation
-            # rather than a look-up per word (most sentences: a story's first question tags them all).
-            stem_tags = self.stem_tags
-            found = stem_tags.keys() & stems
-            if len(found) == 1:
-                return stem_tags[found.pop()]
-            return frozenset().union(*[stem_tags[key] for key in found]) if found else _EMPTY
         tags: set[str] = set()
         by_stem = self.concepts_by_stem
+        starts = _phrase_starts(self.concept_phrases)
         # A word inside a phrase means what the phrase means: "fall" in "free fall" is no toppling.
         covered_until = 0
         for i, key in enumerate(stems):
@@ -118,7 +101,7 @@ class Lexicon:
     def bodies_in(self, text: str) -> frozenset[str]:
         """The international bodies a text names ("the EU", "NATO"), by their keys."""
         if self.any_body.search(text) is None:
-            return _EMPTY  # most texts name none: one search rather than one per body
+            return _NO_BODIES  # most texts name none: one search rather than one per body
         return frozenset(body for body, pattern in _body_patterns(self).items() if pattern.search(text))
 
     @cached_property
@@ -140,20 +123,7 @@ class Lexicon:
         return False
 
 
-_EMPTY: frozenset[str] = frozenset()  # one shared empty result: no tags, no bodies
-
-
-def _has_phrase(stems: list[str] | tuple[str, ...], starts: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
-    """Whether one of the phrases in ``starts`` (grouped by first stem) stands in ``stems``. The
-    stems that start one are found by a set operation; only their positions are tried."""
-    for key in starts.keys() & stems:
-        at = -1
-        for _ in range(stems.count(key)):
-            at = stems.index(key, at + 1)
-            for phrase in starts[key]:
-                if tuple(stems[at : at + len(phrase)]) == phrase:
-                    return True
-    return False
+_NO_BODIES: frozenset[str] = frozenset()
 
 
 _STARTS: dict[int, dict[str, tuple[tuple[str, ...], ...]]] = {}

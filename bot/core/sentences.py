@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 
-from bot.core.geography import countries_in, countries_of_words, country_of_word, is_place_name
+from bot.core.geography import countries_in, country_of_word, is_place_name
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.models import Story
 from bot.core.text import is_month, is_number_word, split_sentences, stem, words
@@ -301,7 +301,7 @@ def _stem_set(
     sequence = stems_of(tokens) if sequence is None else sequence
     out = set(sequence)
     # "Israeli" and "Israel" name one country: both carry its tag.
-    out.update(COUNTRY_PREFIX + c for c in countries_of_words(_CAPITALISED.findall(text)))
+    out |= {COUNTRY_PREFIX + c for c in map(country_of_word, _CAPITALISED.findall(text)) if c is not None}
     if _has_deadline(text):
         out.add(CONCEPT_PREFIX + "must")  # "Hamas has 72 hours to return ...": an obligation
     if "-" in text:

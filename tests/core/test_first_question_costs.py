@@ -42,13 +42,6 @@ def test_the_index_stems_words_as_stemming_afresh_does(library: StoryLibrary) ->
         assert library.index.stems_of(run) == stems_folded(run) == tuple(stem(fold(w)) for w in run)
 
 
-def test_countries_of_words_finds_what_country_of_word_does() -> None:
-    typed = ["Israeli", "Israel", "ISRAEL", "Turkey", "Élysée", "Türkiye", "Paris", "Gaza", "Nobody", "K"]
-    expected = {c for w in typed if (c := geography.country_of_word(w)) is not None}
-    assert geography.countries_of_words(typed) == expected
-    assert "israel" in expected
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -64,29 +57,6 @@ def test_countries_of_words_finds_what_country_of_word_does() -> None:
 )
 def test_the_deadline_shortcut_agrees_with_the_pattern(text: str) -> None:
     assert _has_deadline(text) == bool(_DEADLINE.search(text))
-
-
-def _tags_word_by_word(stems: tuple[str, ...]) -> frozenset[str]:
-    """``Lexicon.tag_stems`` as it was written first: a look-up per word, phrases covering words."""
-    lex = lexicon()
-    tags: set[str] = set()
-    covered_until = 0
-    for i, key in enumerate(stems):
-        for phrase in lex.concept_phrases:
-            if phrase[0] == key and stems[i : i + len(phrase)] == phrase:
-                tags.update(lex.concept_phrases[phrase])
-                covered_until = max(covered_until, i + len(phrase))
-        if i >= covered_until:
-            tags.update(lex.concepts_by_stem.get(key, ()))
-    return frozenset(CONCEPT_PREFIX + t for t in tags)
-
-
-def test_tagging_finds_what_a_look_up_per_word_does(library: StoryLibrary) -> None:
-    runs = [s.sequence for story in library.stories for s in story_sentences(story)]
-    runs += [stems_folded(words(text)) for text in ("they pulled back in free fall", "fall fall free fall")]
-    runs += [stems_folded(words(text)) for text in ("talks said that", "", "made up its mind and fell")]
-    for run in runs:
-        assert lexicon().tag_stems(run) == lexicon().tag_stems(list(run)) == _tags_word_by_word(run), run
 
 
 def test_bodies_are_found_as_by_each_bodys_own_pattern(library: StoryLibrary) -> None:
