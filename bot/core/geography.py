@@ -199,6 +199,11 @@ def is_place_name(folded_words: list[str]) -> bool:
     return tuple(folded_words) in _names()
 
 
+def all_countries() -> tuple[str, ...]:
+    """Every country's key ("france", "united states")."""
+    return tuple(_forms())
+
+
 def forms_of(country: str) -> tuple[tuple[str, ...], ...]:
     """Every way of naming a country (as folded words): its name, adjective, capital, provinces."""
     return _forms().get(country, ())

@@ -576,14 +576,20 @@ class StoryIndex:
     def __len__(self) -> int:
         return len(self.stories)
 
-    def stem_of(self, word: str) -> str:
-        """A word's stem, from the catalog's own table when the word is in it (no stemming again):
-        what annotating a story's sentences asks for every word of it."""
-        if word.isascii():
-            known = self._surface_to_stem.get(word)
-            if known is not None:
-                return known
-        return stem(fold(word))
+    def stems_of(self, words: Sequence[str]) -> tuple[str, ...]:
+        """The words' stems, from the catalog's own table when a word is in it (no stemming again):
+        what annotating a story's sentences asks for every word of it. One call per sentence, not
+        per word: a story's first question looks up ~150 words (13 us in all, against 16 us with a
+        call each)."""
+        table = self._surface_to_stem
+        # The table holds each word's stem as the build stemmed it, unfolded; folding only changes
+        # non-ASCII words, so only those must be stemmed afresh (``stem(fold(word))``).
+        return tuple(
+            [
+                known if word.isascii() and (known := table.get(word)) is not None else stem(fold(word))
+                for word in words
+            ]
+        )
 
     def get(self, story_id: str) -> Story | None:
         position = self._later.get(story_id, self._positions.get(story_id))
@@ -642,7 +648,7 @@ class StoryIndex:
         """Several-word expressions of a concept ("heads of government", "pull back") as one term each."""
         lex = lexicon()
         stems = [stem(fold(t)) for t in tokens]
-        longest = max((len(p) for p in lex.concept_phrases), default=0)
+        longest = lex.longest_phrase
         terms: list[QueryTerm] = []
         inside: set[int] = set()
         i = 0

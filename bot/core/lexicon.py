@@ -12,7 +12,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from bot.core.text import stem, words
@@ -52,6 +52,12 @@ class Lexicon:
     cue_phrases: dict[str, frozenset[tuple[str, ...]]]  # cue kind -> several-word cue stems
     bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a body's name -> all its names
     phrases: dict[str, str] = field(default_factory=dict)  # a foreign phrase -> its English
+
+    @cached_property
+    def longest_phrase(self) -> int:
+        """How many words the longest several-word member has (0: none). Once, not per question:
+        there are hundreds of members."""
+        return max((len(p) for p in self.concept_phrases), default=0)
 
     def related(self, word: str) -> tuple[str, ...]:
         """Words a question word may stand for: its expansions, then its concept-mates."""
@@ -94,7 +100,15 @@ class Lexicon:
 
     def bodies_in(self, text: str) -> frozenset[str]:
         """The international bodies a text names ("the EU", "NATO"), by their keys."""
+        if self.any_body.search(text) is None:
+            return _NO_BODIES  # most texts name none: one search rather than one per body
         return frozenset(body for body, pattern in _body_patterns(self).items() if pattern.search(text))
+
+    @cached_property
+    def any_body(self) -> re.Pattern[str]:
+        """A pattern that matches a text exactly when some body's pattern does: each is one of its
+        alternatives, tried in turn at every position."""
+        return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _body_patterns(self).values()))
 
     def has_cue(self, kind: str, stems: list[str] | tuple[str, ...]) -> bool:
         """Whether a sentence's stems (in order) contain a cue of this kind ("reason", "negation"...)."""
@@ -107,6 +121,9 @@ class Lexicon:
                 if tuple(stems[i : i + len(phrase)]) == phrase:
                     return True
         return False
+
+
+_NO_BODIES: frozenset[str] = frozenset()
 
 
 _STARTS: dict[int, dict[str, tuple[tuple[str, ...], ...]]] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 
@@ -256,20 +256,29 @@ def sentence_countries(text: str) -> frozenset[str]:
 _NO_CONTEXT: frozenset[str] = frozenset()
 
 
-def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -> tuple[Sentence, ...]:
-    """The story's sentences, annotated. ``stem_of`` may give stems from a table the caller already
+# The stems of a run of words, in order (``StoryIndex.stems_of``, or ``stems_folded``).
+Stemmer = Callable[[Sequence[str]], tuple[str, ...]]
+
+
+def stems_folded(tokens: Sequence[str]) -> tuple[str, ...]:
+    """Each word's stem, stemmed afresh: for callers without the index's table."""
+    return tuple([stem(fold(w)) for w in tokens])
+
+
+def story_sentences(story: Story, stems_of: Stemmer | None = None) -> tuple[Sentence, ...]:
+    """The story's sentences, annotated. ``stems_of`` may give stems from a table the caller already
     has (the index's): a story's first question then doesn't stem its words again."""
-    stem_word = stem_of or _stem_folded
+    stem_words = stems_of or stems_folded
     people = _name_stems(story.entities.people + story.entities.organisations)
     places = _name_stems(story.entities.places)
     organisations = story.entities.organisations
     annotate = partial(
-        _annotate, people=people, places=places, organisations=organisations, stem_word=stem_word
+        _annotate, people=people, places=places, organisations=organisations, stems_of=stem_words
     )
     out: list[Sentence] = []
     order = 0
     for number, update in enumerate(story.updates):
-        headline = _stem_set(update.headline, stem_word=stem_word)
+        headline = _stem_set(update.headline, stems_of=stem_words)
         previous: frozenset[str] = _NO_CONTEXT
         for position, text in enumerate(split_sentences(update.text)):
             tokens = words(text)
@@ -290,19 +299,19 @@ def story_sentences(story: Story, stem_of: Callable[[str], str] | None = None) -
     return tuple(out)
 
 
-def story_word_stems(story: Story, stem_of: Callable[[str], str] | None = None) -> frozenset[str]:
+def story_word_stems(story: Story, stems_of: Stemmer | None = None) -> frozenset[str]:
     """The word stems of all the story's sentences, without concept or country tags: what
     ``story_sentences`` gives as their stems, less every ``CONCEPT_PREFIX`` key, read from the same
     sentences without annotating them. A story that is only a candidate (checked for a typo of a
     question word, then passed over) then costs no sentence objects, which a first question would
     build and the garbage collector would walk."""
-    stem_word = stem_of or _stem_folded
+    stem_words = stems_of or stems_folded
     texts = [text for update in story.updates for text in split_sentences(update.text)]
     texts += [fact.text for fact in story.facts]
     texts.append(story.summary)
     out: set[str] = set()
     for text in texts:
-        out.update(map(stem_word, words(text)))
+        out.update(stem_words(words(text)))
         if "-" in text:  # as _stem_set: "cease-fire" is also "ceasefire"
             out.update(stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold()))
     return frozenset(k for k in out if not k.startswith(CONCEPT_PREFIX))
@@ -318,26 +327,23 @@ def _stems_of_name(name: str) -> frozenset[str]:
     return frozenset(stem(fold(w)) for w in words(name))
 
 
-def _stem_folded(word: str) -> str:
-    return stem(fold(word))
-
-
 def _stem_set(
     text: str,
     tokens: list[str] | None = None,
     sequence: tuple[str, ...] | None = None,
-    stem_word: Callable[[str], str] = _stem_folded,
+    stems_of: Stemmer = stems_folded,
 ) -> frozenset[str]:
     tokens = words(text) if tokens is None else tokens
-    sequence = tuple(stem_word(w) for w in tokens) if sequence is None else sequence
+    sequence = stems_of(tokens) if sequence is None else sequence
     out = set(sequence)
     # "Israeli" and "Israel" name one country: both carry its tag.
     out |= {COUNTRY_PREFIX + c for c in map(country_of_word, _CAPITALISED.findall(text)) if c is not None}
-    if _DEADLINE.search(text):
+    if _has_deadline(text):
         out.add(CONCEPT_PREFIX + "must")  # "Hamas has 72 hours to return ...": an obligation
     if "-" in text:
         out |= {stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold())}
-    return frozenset(out) | lexicon().tag_stems(sequence)
+    out |= lexicon().tag_stems(sequence)
+    return frozenset(out)
 
 
 def _annotate(
@@ -352,12 +358,11 @@ def _annotate(
     people: dict[str, frozenset[str]],
     places: dict[str, frozenset[str]],
     organisations: tuple[str, ...] = (),
-    stem_word: Callable[[str], str] | None = None,
+    stems_of: Stemmer = stems_folded,
     tokens: list[str] | None = None,
 ) -> Sentence:
     tokens = words(text) if tokens is None else tokens
-    stem_word = stem_word or _stem_folded
-    sequence = tuple(stem_word(w) for w in tokens)
+    sequence = stems_of(tokens)
     return Sentence(
         text=text,
         date=date,
@@ -379,6 +384,20 @@ def _annotate(
 _DEADLINE = re.compile(
     r"\b(has|have|had|given|gets?)\s+(\w+\s+){0,2}(hours?|days?|weeks?|months?|until)\b.{0,20}\bto\b", re.I
 )
+_DEADLINE_UNITS = ("hour", "day", "week", "month", "until")
+
+
+def _has_deadline(text: str) -> bool:
+    """Whether ``_DEADLINE`` matches. Few sentences name a unit of time, and ASCII text matched
+    ignoring case names one only if its lower case holds it: a substring test each rules out most
+    sentences for a fraction of the search (other text, where case-folding is subtler, is searched)."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(unit in lowered for unit in _DEADLINE_UNITS):
+            return False
+    return _DEADLINE.search(text) is not None
+
+
 COUNTRY_PREFIX = "§country:"
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 _TITLE_WORDS = frozenset(

@@ -8,28 +8,65 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.core import geography
-from bot.core.lexicon import CONCEPT_PREFIX
+from bot.core import answering, geography
+from bot.core import lexicon as lexicon_module
+from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.library import (
     DEFAULT_GC_THRESHOLDS,
     SERVING_GC_THRESHOLDS,
     StoryLibrary,
     tune_garbage_collector,
 )
-from bot.core.sentences import story_sentences, story_word_stems
-from bot.core.text import _stemmer, stem
+from bot.core.sentences import _DEADLINE, _has_deadline, stems_folded, story_sentences, story_word_stems
+from bot.core.text import _stemmer, split_sentences, stem, words
 
 
 def test_a_storys_word_stems_are_its_sentences_stems_less_tags(library: StoryLibrary) -> None:
     for story in library.stories:
         annotated = {
             k
-            for sentence in story_sentences(story, library.index.stem_of)
+            for sentence in story_sentences(story, library.index.stems_of)
             for k in sentence.stems
             if not k.startswith(CONCEPT_PREFIX)
         }
-        assert story_word_stems(story, library.index.stem_of) == annotated, story.id
+        assert story_word_stems(story, library.index.stems_of) == annotated, story.id
         assert story_word_stems(story) == annotated, story.id  # stemming afresh gives the same
+
+
+def test_the_index_stems_words_as_stemming_afresh_does(library: StoryLibrary) -> None:
+    typed = ["negotiations", "Élysée", "élysée", "the", "cease", "ceasefire", "zzzqx", "Straße", "macron"]
+    sentence_words = [
+        w for story in library.stories for s in split_sentences(story.summary) for w in words(s)
+    ]
+    for run in (typed, sentence_words):
+        assert library.index.stems_of(run) == stems_folded(run) == tuple(stem(fold(w)) for w in run)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas has 72 hours to return the hostages.",
+        "HAMAS HAS 72 HOURS TO RETURN THE HOSTAGES.",
+        "They were given until Friday to leave.",
+        "Hamas has had a difficult week.",
+        "Ministers get two days to reply.",
+        "Les ministres ont 72 heures. Élysée has two weeks to answer.",
+        "Nothing about time here.",
+        "It has been days.",
+    ],
+)
+def test_the_deadline_shortcut_agrees_with_the_pattern(text: str) -> None:
+    assert _has_deadline(text) == bool(_DEADLINE.search(text))
+
+
+def test_bodies_are_found_as_by_each_bodys_own_pattern(library: StoryLibrary) -> None:
+    texts = [story.searchable_text() for story in library.stories]
+    texts += ["the EU and NATO", "an eu citizen", "Brussels said", "UNESCO", "the UN Security Council", ""]
+    patterns = lexicon_module._body_patterns(lexicon())
+    for text in texts:
+        expected = frozenset(body for body, pattern in patterns.items() if pattern.search(text))
+        assert lexicon().bodies_in(text) == expected, text
+    assert lexicon().bodies_in("the EU and NATO") == {"european_union", "nato"}
 
 
 def test_hyphenated_words_also_count_joined(library: StoryLibrary) -> None:
@@ -75,3 +112,11 @@ def test_full_collections_stay_as_rare_as_by_default() -> None:
     serving_young, serving_middle, serving_old = SERVING_GC_THRESHOLDS
     assert serving_young == young
     assert (serving_middle + 1) * (serving_old + 1) == pytest.approx((middle + 1) * (old + 1), rel=0.02)
+
+
+def test_warm_up_compiles_every_countrys_pattern_before_any_question() -> None:
+    answering.warm_up()
+    assert answering._country_named_alone.cache_info().currsize >= len(geography.all_countries())
+    assert answering._country_named_alone("qatar").search("Did Qatar host the talks?")
+    assert not answering._country_named_alone("qatar").search("were the Qatar talks doomed?")
+    assert not answering._country_named_alone("qatar").search("Qatar's offer")
