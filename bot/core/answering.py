@@ -626,7 +626,7 @@ class Answerer:
         if (
             kind == WHO
             and turn is not None
-            and ({"one", "ones"} & set(read.tokens) or _ASKS_WHO_IT.search(read.text))
+            and (_STAND_INS & set(read.tokens) or _ASKS_WHO_IT.search(read.text))
         ):
             # "Who's the next one going to be?": the role is the one the conversation is about.
             roles = {stem(r): r for r in _ROLES}
@@ -672,8 +672,10 @@ class Answerer:
             verb, phrase, concepts = _acted_keys(read) if kind == WHO else ("", frozenset(), frozenset())
             # the verb itself where the story uses it ("mediated": the mediators) or the phrase it
             # is part of ("stayed away"), else its concepts ("brokered": the mediators)
-            doing = [s for s in sentences if ({verb} | phrase) & (s.stems | s.context)] if verb else []
-            if all(not ({verb} | phrase) & s.stems for s in doing):
+            # ("took part": the phrase, not "took" as in "took effect")
+            acted = phrase or frozenset({verb})
+            doing = [s for s in sentences if acted & (s.stems | s.context)] if verb else []
+            if all(not acted & s.stems for s in doing):
                 # The verb only in a headline ("Hamas skips talks") over its update's lead: the
                 # sentences saying it in other words count too ("Hamas boycotted the meeting").
                 doing += [s for s in sentences if s not in doing and concepts & (s.stems | s.context)]
@@ -1064,11 +1066,15 @@ class Answerer:
         if said is not None and said.reporting:
             return _Pick(truncate(said.text, MAX_ANSWER_CHARS), said.date, True, said)
         if said is not None:
-            content = {k for k in said.stems if not k.startswith(CONCEPT_PREFIX)}
+            content = {k for k in said.stems if not k.startswith(CONCEPT_PREFIX) and k not in STOPWORDS}
             same = [s for s in sentences if s.reporting and s.names and len(s.stems & content) >= 2]
             if same:
                 best = max(same, key=lambda s: (len(s.stems & content), s.kind == "update"))
                 return _Pick(truncate(best.text, MAX_ANSWER_CHARS), best.date, True, best)
+            # "Who reported it?" after an update's lead: the update's own source, where it names one
+            update = [s for s in sentences if s.kind == "update" and s.update == said.update and s.reporting]
+            if said.kind == "update" and update:
+                return _Pick(truncate(update[0].text, MAX_ANSWER_CHARS), update[0].date, True, update[0])
         publishers = ", ".join(dict.fromkeys(s.publisher for s in story.sources))
         text = f"The story credits {publishers}; it doesn't say who else reported this."
         return _Pick(text, story.updated, False, said)
@@ -1606,6 +1612,8 @@ _DESTINATION_ASKED = re.compile(
 )
 
 
+# Words standing for the person a conversation is about: "who's the next one?", "the new bloke".
+_STAND_INS = frozenset("one ones bloke blokes fella chap oke".split())
 # Adverbs between a yes-or-no question's subject and its verb: "did Israel ever okay the truce?"
 _VERB_ADVERBS = frozenset("ever really actually already finally even just still officially formally".split())
 

@@ -32,6 +32,15 @@ def _stems(phrase: str) -> tuple[str, ...]:
     return tuple(stem(fold(w)) for w in words(phrase))
 
 
+def _with_past_forms(key: tuple[str, ...], past: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A phrase's stems, and the same with each irregular verb in it in its past forms ("take part":
+    "took part", "taken part")."""
+    variants = [key]
+    for i, word in enumerate(key):
+        variants += [(*key[:i], form, *key[i + 1 :]) for form in past.get(word, ())]
+    return variants
+
+
 def inflections(word: str) -> tuple[str, ...]:
     """A word and its regular inflections: the stemmer doesn't always bring them to one stem
     ("boycott" stays "boycott", "boycotted" becomes "boycot")."""
@@ -159,6 +168,7 @@ def lexicon() -> Lexicon:
     members: dict[str, tuple[str, ...]] = {}
     by_stem: dict[str, set[str]] = {}
     phrases: dict[tuple[str, ...], set[str]] = {}
+    past = {stem(base): tuple(stem(f) for f in forms) for base, forms in data["irregular"].items()}
     for concept, entries in data["concepts"].items():
         singles = []
         for entry in entries:
@@ -167,8 +177,11 @@ def lexicon() -> Lexicon:
                 singles.append(fold(entry.casefold()))
                 for form in inflections(fold(entry.casefold())):
                     by_stem.setdefault(stem(form), set()).add(concept)
+                for form in past.get(key[0], ()):
+                    by_stem.setdefault(form, set()).add(concept)
             elif key:
-                phrases.setdefault(key, set()).add(concept)
+                for variant in _with_past_forms(key, past):
+                    phrases.setdefault(variant, set()).add(concept)
         members[concept] = tuple(singles)
     cue_words: dict[str, frozenset[str]] = {}
     cue_phrases: dict[str, frozenset[tuple[str, ...]]] = {}

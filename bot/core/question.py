@@ -45,7 +45,8 @@ _PERSON_CLASS = frozenset(
     organizations agency agencies company companies firm firms analyst analysts expert experts side
     sides country countries government governments administration body bodies figure figures guy
     guys individual politician politicians outlet outlets newspaper paper authority authorities employer
-    pundit pundits commentator commentators observer observers
+    pundit pundits commentator commentators observer observers publisher publishers publication
+    publications
     """.split()
 )
 _PLACE_CLASS = frozenset(
@@ -230,7 +231,12 @@ def _country_said(joined: str) -> bool:
 
 _OTHER_PARTY = re.compile(r"\b(the )?other (side|party|parties|camp|guys|lot|one)\b|\bthe others\b")
 # A question word with its verb: a clause of its own after "and ...", no ellipsis.
-_OWN_CLAUSE = re.compile(r"\b(?:who|where|when|why|how) (?:is|was|are|were|did|does|do|has|have|had)\b")
+_OWN_CLAUSE = re.compile(
+    r"\b(?:who|where|when|why|how) (?:is|was|are|were|did|does|do|has|have|had)\b|"
+    # "and what framework was under discussion there?": a noun asked about, with its own verb
+    r"\b(?:what|which) (?!(?:precisely|exactly|actually|really|then|now|else)\b)\w+ "
+    r"(?:is|was|are|were|did|does|do|has|have|had)\b"
+)
 _ELLIPSIS_START = ("and", "what about", "how about", "and what about", "what of", "and for", "same for")
 
 
@@ -582,7 +588,7 @@ def _countries_talked_about(preamble: str) -> frozenset[str]:
     for match in _TALKED_ABOUT.finditer(preamble):
         found |= countries_in(match.group(1))
     for sentence in message_sentences(preamble):
-        if sentence.endswith("?"):
+        if sentence.rstrip("!").endswith("?"):  # "And the ceasefire between India and Pakistan?!"
             found |= countries_in(sentence)
     return frozenset(found)
 
@@ -715,6 +721,7 @@ _CHAT_IDIOMS = re.compile(
     # hedges of careful writing: "why, if at all, ...", "in the first place", "I'm trying to understand"
     r"\bno cap\b|\bdeadass\b|\bin (?:this|that) regard\b|"  # "for real", in chat; "as to that"
     r"\bname names\b|"  # "be specific": no naming asked
+    r"^\W*any word (?:on|about|yet on)\b|"  # "any word on who the new bloke's gonna be?": any news
     r"\b(?:dio mio|mamma mia|madonna mia)\b|"  # exclamations
     r"\bat the moment\b|\bin (?:a|one) (?:sentence|line|word|nutshell)\b|"  # "now", "briefly"
     r"\bin the first place\b|\bif at all\b|\bif any\b(?=\s*[,)—–-])|\bthat is to say\b|\b(?:i\.e\.|e\.g\.)|"
@@ -726,6 +733,8 @@ _CHAT_IDIOMS = re.compile(
     r"(?: (?:it|so|that|this|as much))?\b|"
     r"\b(?:i'm|i am|im) (?:just )?trying to (?:understand|figure out|work out|get my head around)\b|"
     # "that business with China and the rare earths": the matter of, no business meant
+    # "who was at the table?": who took part in the talks ("on the table" is what was offered)
+    r"(?P<at_table>\b(?:sitting|sat|seated|was|were|is|are) (?:actually )?at the (?:negotiating )?table\b)|"
     # "what are the Palestinians getting out of the deal?": what they gain, no pulling out
     r"\bwhat (?P<gain>(?:[\w'’]+ ){1,4}?)(?:get|gets|getting|got|gotten) out of\b|"
     # ("that china business with the minerals": China stays)
@@ -780,6 +789,8 @@ _APPOINTEE = re.compile(
 
 
 def _chat_idiom_meaning(found: re.Match[str]) -> str:
+    if found.group("at_table"):
+        return " took part in the talks "
     if found.group("gain"):
         return f" what {found.group('gain')}gain from "
     if found.group("matter_of"):
@@ -934,7 +945,8 @@ def _counted_before(tokens: list[str]) -> tuple[str, ...]:
 _NOT_MOTIVE = frozenset(
     "matter matters mattered important importance care cares deal leverage worried worry worries "
     "fuss concern concerned nervous exposed affect affects stakes significant problem big bad good "
-    "rely depend freaking panicking scared afraid".split()
+    "rely depend freaking panicking scared afraid stressed upset bothered alarmed spooked anxious excited "
+    "angry mad jittery rattled fussed".split()
 )
 # Verbs of being and having: "why does China have such leverage?" asks about a state, not an act.
 _PASSIVE_GET = frozenset("get gets got getting".split())
@@ -1049,6 +1061,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"what (is|was|has been|s) (driving|behind|fuelling|fueling)\b|"
         # what something is for: its purpose, which a "vital for ..." sentence gives
         r"what (is|are|were|was) (\w+ ){0,3}(used|needed|good|important) for$|"
+        r"what (is|are) (it|they|these|those|them|the \w+) (even |actually |really )?for$|"
         r"what (do|does|did) (\w+ ){0,2}(use|need) (it|them|this|these|those|that)( \w+)? for$|"
         r"sticking point|stumbling block|what (was|is) the (hold up|holdup|objection))\b",
         joined,

@@ -1630,3 +1630,39 @@ def test_a_follow_up_the_last_answer_already_answers_gets_it_again(talking: Answ
     # "in force" is the phrase of taking effect: the last answer (the truce took effect) answers it
     turns = ["any news on the Gaza truce?", "is it in force now, or merely agreed on paper?"]
     _answers_last(talking, turns, GAZA, ["took effect"], "c")
+
+
+def test_a_country_in_an_exclaimed_question_before_the_last_counts(talking: Answerer) -> None:
+    assert (
+        talking.ask("What about the truce between Armenia and Azerbaijan?! Still on, friends?").story is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("turns", "story", "needles"),
+    [
+        # "at the table" is taking part in the talks ("on the table" is what is offered)
+        (
+            ["why did Hamas stay out of the Qatar talks?", "so who was actually at the table?"],
+            GAZA,
+            ["negotiators"],
+        ),
+        # "and what framework was ...?" is a question of its own, not the last one asked again
+        (
+            ["who sat down with the mediators in Qatar?", "and what framework was on offer there?"],
+            GAZA,
+            ["palestinian prisoners"],
+        ),
+        # "who reported it?" after an update's lead: the update's own source
+        (
+            ["what's the latest on Ukraine's power grid?", "who reported that?"],
+            UKRAINE,
+            ["regional state administration"],
+        ),
+        (["how many people lost power in Ukraine?", "which region copped it worst?"], UKRAINE, ["ternopil"]),
+        (["what's up with the french government?", "how many PMs have carked it so far?"], FRANCE, ["five"]),
+        (["why are rare earths such a worry?", "what are they even for?"], CHINA, ["semiconductors"]),
+    ],
+)
+def test_more_follow_up_readings(talking: Answerer, turns: list[str], story: str, needles: list[str]) -> None:
+    _answers_last(talking, turns, story, needles, "c")

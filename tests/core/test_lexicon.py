@@ -1,0 +1,27 @@
+"""The vocabulary data: concept groups, their phrases and the forms they match."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.lexicon import CONCEPT_PREFIX, lexicon
+
+
+@pytest.mark.parametrize(
+    ("words", "concept"),
+    [
+        # irregular past forms of a phrase's verb match the phrase ("took part" is "take part")
+        ("took part", "boycott"),
+        ("withdrew", "withdraw"),
+        ("sat down", "talks"),
+        # ... and the regular ones still do
+        ("takes part", "boycott"),
+    ],
+)
+def test_concepts_match_the_verbs_past_forms(words: str, concept: str) -> None:
+    assert CONCEPT_PREFIX + concept in lexicon().tag(words.split())
+
+
+def test_a_past_form_alone_is_not_the_phrase() -> None:
+    # "took" alone is no taking part: only the whole phrase carries the concept
+    assert CONCEPT_PREFIX + "boycott" not in lexicon().tag(["took"])
