@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from bot.core.text import stem, words
+from bot.core.verbs import VERBS_WITH_PAST, past_forms
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.toml")
 CONCEPT_PREFIX = "§"  # concept tags never collide with a word's stem
@@ -168,7 +169,8 @@ def lexicon() -> Lexicon:
     members: dict[str, tuple[str, ...]] = {}
     by_stem: dict[str, set[str]] = {}
     phrases: dict[tuple[str, ...], set[str]] = {}
-    past = {stem(base): tuple(stem(f) for f in forms) for base, forms in data["irregular"].items()}
+    # the stemmer leaves "took" apart from "take": the irregular past forms of every verb we know
+    past = {stem(verb): tuple(stem(f) for f in past_forms(verb)) for verb in VERBS_WITH_PAST}
     for concept, entries in data["concepts"].items():
         singles = []
         for entry in entries:

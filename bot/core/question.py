@@ -15,7 +15,7 @@ from functools import cache
 from bot.core.geography import countries_in
 from bot.core.lexicon import fold, lexicon
 from bot.core.text import STOPWORDS, words
-from bot.core.verbs import is_verb
+from bot.core.verbs import BASE_VERBS, is_verb
 
 # The answer kinds a question can want.
 WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY, YESNO, LATEST, WHAT = (
@@ -374,7 +374,12 @@ def _g_restored(token: str) -> str:
         return token
     lex = lexicon()
     full = token + "g"
-    return full if full in lex.filler or full in lex.function_words or full in STOPWORDS else token
+    if full in lex.filler or full in lex.function_words or full in STOPWORDS:
+        return full
+    # "bannin", "hittin", "pickin": a verb we know ("putin" is too short to be one of them)
+    base = token[:-2]
+    bases = (base, base[:-1] if base[-1:] == base[-2:-1] else base, base + "e")
+    return full if len(token) >= 6 and any(b in BASE_VERBS for b in bases) else token
 
 
 def _unstretched(token: str) -> str:
@@ -615,7 +620,9 @@ _OPENS_QUESTION = re.compile(
 
 
 # "who's" is "who is", not a possessive (the tokenizer drops a possessive "'s").
-_IS_CONTRACTION = re.compile(r"\b(who|what|where|when|how|why|that|it|there|here)['’]s\b", re.IGNORECASE)
+_IS_CONTRACTION = re.compile(
+    r"\b(who|what|where|when|how|why|that|it|there|here|whit|whaur|hoo)['’]s\b", re.IGNORECASE
+)
 _WH = frozenset("what which how whose".split())
 
 
@@ -722,6 +729,7 @@ _CHAT_IDIOMS = re.compile(
     r"\bno cap\b|\bdeadass\b|\bin (?:this|that) regard\b|"  # "for real", in chat; "as to that"
     r"\bname names\b|"  # "be specific": no naming asked
     r"^\W*any word (?:on|about|yet on)\b|"  # "any word on who the new bloke's gonna be?": any news
+    r"(?P<why_y>^\W*y (?=(?:did|do|does|is|are|was|were|would|has|have)\b))|"  # "y did hamas skip it?"
     r"\b(?:dio mio|mamma mia|madonna mia)\b|"  # exclamations
     r"\bat the moment\b|\bin (?:a|one) (?:sentence|line|word|nutshell)\b|"  # "now", "briefly"
     r"\bin the first place\b|\bif at all\b|\bif any\b(?=\s*[,)—–-])|\bthat is to say\b|\b(?:i\.e\.|e\.g\.)|"
@@ -789,6 +797,8 @@ _APPOINTEE = re.compile(
 
 
 def _chat_idiom_meaning(found: re.Match[str]) -> str:
+    if found.group("why_y"):
+        return "why "
     if found.group("at_table"):
         return " took part in the talks "
     if found.group("gain"):
@@ -853,6 +863,7 @@ def _last_question(text: str) -> str:
     return asking[-1] if asking else last
 
 
+_CONJUNCTIONS = frozenset("and but so or then".split())  # "and what day was it ...": still a question
 _WH_ANYWHERE = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 
 
@@ -861,7 +872,7 @@ def _asks(part: str) -> bool:
     # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too, and chat
     # before it ("tbh how big a deal is that") does not hide it
     filler = lexicon().filler
-    opening = [t for t in clean_tokens(part) if t not in filler][:2]
+    opening = [t for t in clean_tokens(part) if t not in filler and t not in _CONJUNCTIONS][:2]
     # "Haven't had the telly on all week.": a statement with its subject dropped, no question
     dropped_subject = part.endswith(".") and bool(_NEGATIVE_OPENING.match(part))
     return not dropped_subject and bool(
@@ -954,6 +965,7 @@ _STATE_VERBS = frozenset("have has had be being been need needs get gets got".sp
 # "what reasons has Beijing given?", "what triggered it?", "what's their excuse?"
 _MOTIVE_WORDS = re.compile(
     r"\b(reasons?|motives?|motivation|rationale|excuse|justification) (has|have|did|does|for|behind|given)\b|"
+    r"\b(causes?|triggers?) (that|which)? ?(led|lead|leads) to\b|"
     r"\bwhat (specifically |exactly |actually |really )?"
     r"(triggered|prompted|motivated|drove|made|pushed|caused|brought|took|pulled|tore)\b|"
     r"\b(their|his|her|its) "
@@ -1049,12 +1061,14 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return QUANTITY, noun_phrase(_after(tokens, len(joined[: counted.end()].split()))), ()
         return QUANTITY, (), ()
     if tset & {"why"} or re.search(
-        r"\b(what for|how come|so what(?! \w)|what is the reason|what was the reason|reason for|reasons for|"
+        r"\b(what for|how come|so what(?! \w)|what (is|was) the (\w+ )?reasons?|reason for|reasons for|"
         r"what (is|was) behind|what (made|drove|caused|led to|prompted|triggered)|why should|"
         r"does it matter|does this matter|why (is|does) (it|this|that) matter|objecting to|"
         r"protesting|what is the point|what was the point|should anyone care|why care|"
         r"(what|which) (reasons?|grounds|motive|motives|grievances?|justification)|on what grounds|"
         r"what (lay|lies|lie) behind|casus belli|"
+        # "what were the specific causes that led to ...?"
+        r"(what|which) (were|was|are|is) the (\w+ )?(causes?|triggers?) |"
         # "what specifically brought these governments down?": a cause asked
         r"what (specifically |exactly |actually |really )?(brought|brings|took|pulled|tore) (\w+ ){1,4}down|"
         # "what was driving Washington's urgency?", "what's behind it?"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["BASE_VERBS", "PAST_TENSE", "is_verb"]
+__all__ = ["BASE_VERBS", "PAST_PARTICIPLES", "PAST_TENSE", "VERBS_WITH_PAST", "is_verb", "past_forms"]
 
 # Irregular and common past tenses ("did Russia fire" -> "Russia fired").
 PAST_TENSE = {
@@ -60,6 +60,54 @@ PAST_TENSE = {
     "lead": "led",
 }
 
+# Past participles that differ from the simple past ("taken", not "took"), and verbs whose past
+# forms are no inflection of the base ("withdrew", "shook", "carried off" by no suffix).
+PAST_PARTICIPLES = {
+    "take": "taken",
+    "give": "given",
+    "go": "gone",
+    "get": "gotten",
+    "fall": "fallen",
+    "shake": "shaken",
+    "draw": "drawn",
+    "break": "broken",
+    "throw": "thrown",
+    "drive": "driven",
+    "withdraw": "withdrawn",
+    "speak": "spoken",
+    "choose": "chosen",
+    "bite": "bitten",
+    "rise": "risen",
+    "grow": "grown",
+    "see": "seen",
+    "know": "known",
+}
+_MORE_PAST = {
+    "shake": "shook",
+    "draw": "drew",
+    "break": "broke",
+    "throw": "threw",
+    "drive": "drove",
+    "withdraw": "withdrew",
+    "seek": "sought",
+    "speak": "spoke",
+    "bite": "bit",
+    "cut": "cut",
+    "stand": "stood",
+}
+
+
+# Every verb whose past forms are listed here.
+VERBS_WITH_PAST = frozenset(PAST_TENSE) | frozenset(PAST_PARTICIPLES) | frozenset(_MORE_PAST)
+
+
+def past_forms(verb: str) -> tuple[str, ...]:
+    """A verb's irregular past forms ("take": "took", "taken"); none for a regular verb."""
+    forms = (PAST_TENSE.get(verb), _MORE_PAST.get(verb), PAST_PARTICIPLES.get(verb))
+    regular = (verb + "ed", verb + "d", verb[:-1] + "ied")
+    return tuple(dict.fromkeys(f for f in forms if f and f not in regular))
+
+
 # Verbs a question about the news uses, in their base form: where an embedded clause puts its verb.
 BASE_VERBS = frozenset(PAST_TENSE) | frozenset(
     """
@@ -68,7 +116,7 @@ BASE_VERBS = frozenset(PAST_TENSE) | frozenset(
     affect hurt ban restrict control produce supply export import meet talk negotiate sign happen belong
     propose demand offer keep last survive react respond appoint nominate resign fall change become
     call ask want look seem plan intend aim threaten warn report claim mention explain announce
-    rise climb drop grow increase jump go get lean bring carry sit appear show
+    rise climb drop grow increase jump go get lean bring carry sit appear show hand pick
     """.split()
 )
 

@@ -1666,3 +1666,37 @@ def test_a_country_in_an_exclaimed_question_before_the_last_counts(talking: Answ
 )
 def test_more_follow_up_readings(talking: Answerer, turns: list[str], story: str, needles: list[str]) -> None:
     _answers_last(talking, turns, story, needles, "c")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # Scots as typed, and the French words bilingual chat keeps
+        ("hoo mony prime ministers has France lost?", FRANCE, ["five"]),
+        ("whaur did the Russians knock oot the leccy?", UKRAINE, ["ternopil"]),
+        ("Quoi de neuf avec le gouvernement francais?", FRANCE, ["macron"]),
+        ("les otages must be back by when, what is the delai?", GAZA, ["72 hours"]),
+        # a dropped g on a verb we know ("bannin", "hittin")
+        ("why is Iran hittin back at Israel?", GAZA, ["assassination"]),
+        ("y did hamas skp the qatar talks", GAZA, ["protest", "border"]),
+        # "what was the actual reason ...?" asks why
+        ("what was the actual reason Hamas gave for staying away?", GAZA, ["protest", "border"]),
+        (
+            "what were the specific causes that led to the fall of the French governments?",
+            FRANCE,
+            ["doesn't say"],
+        ),
+    ],
+)
+def test_dialect_and_mixed_language_questions(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_a_conjunction_before_the_question_word_still_asks(talking: Answerer) -> None:
+    turns = [
+        "did Israel approve the truce?",
+        "and what day was it they signed off... i thought i heard it...",
+    ]
+    _answers_last(talking, turns, GAZA, ["friday"], "c")
