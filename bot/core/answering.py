@@ -1453,20 +1453,28 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
 
 
 def _asked_subject_country(originals: Sequence[str], i: int) -> frozenset[str]:
-    """The country asked about as the subject of the verb at ``i`` ("did the US block ...?",
-    "has Washington banned ...?"), if the verb follows it straight after the auxiliary."""
-    at = i - 1
-    if at < 1:
-        return frozenset()
-    countries = countries_in(originals[at])
-    before = originals[at - 1].lower()
-    if not countries and before == "the" and originals[at].lower() == "us":
-        countries = frozenset({"united states"})  # "did the us ...": chat's lower-case US
-    if before == "the" and at >= 2:
-        before = originals[at - 2].lower()
-    # "was Kyiv hit?" is passive: Kyiv is what was hit ("is the US restricting ...?" is not)
-    active = before in _ACTIVE_AUXILIARIES or (before in AUXILIARIES and originals[i].lower().endswith("ing"))
-    return countries if countries and active else frozenset()
+    """The country asked about as the subject of the verb at ``i`` ("did the US block ...?", "did
+    the United States restrict ...?", "has Washington banned ...?"), if the verb follows it straight
+    after the auxiliary."""
+    for size in (1, 2, 3):  # "US", "United States", "United Arab Emirates"
+        at = i - size
+        if at < 1:
+            break
+        subject = originals[at:i]
+        countries = countries_in(" ".join(subject))
+        before = originals[at - 1].lower()
+        if not countries and size == 1 and before == "the" and subject[0].lower() == "us":
+            countries = frozenset({"united states"})  # "did the us ...": chat's lower-case US
+        if not countries:
+            continue
+        if before == "the" and at >= 2:
+            before = originals[at - 2].lower()
+        # "was Kyiv hit?" is passive: Kyiv is what was hit ("is the US restricting ...?" is not)
+        active = before in _ACTIVE_AUXILIARIES or (
+            before in AUXILIARIES and originals[i].lower().endswith("ing")
+        )
+        return countries if active else frozenset()
+    return frozenset()
 
 
 _ACTIVE_AUXILIARIES = frozenset("did does do has have had will would can could".split())

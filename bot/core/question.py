@@ -233,6 +233,8 @@ _OTHER_PARTY = re.compile(r"\b(the )?other (side|party|parties|camp|guys|lot|one
 # A question word with its verb: a clause of its own after "and ...", no ellipsis.
 _OWN_CLAUSE = re.compile(
     r"\b(?:who|where|when|why|how) (?:is|was|are|were|did|does|do|has|have|had)\b|"
+    # "what about the army, where they must go back to?"
+    r"\b(?:who|where|when|why|how) (?:they|he|she|it|we) (?:must|can|will|should|have to|has to|need to)\b|"
     # "and what framework was under discussion there?": a noun asked about, with its own verb
     r"\b(?:what|which) (?!(?:precisely|exactly|actually|really|then|now|else)\b)\w+ "
     r"(?:is|was|are|were|did|does|do|has|have|had)\b"
@@ -439,7 +441,7 @@ def read_question(text: str) -> Question:
     readable = _IS_CONTRACTION.sub(r"\1 is", _translated(text).replace("%", " percent "))
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ALTERNATIVE.sub("?", readable)
-    readable = _ASKS_WHETHER_STORY_SAYS.sub(lambda m: " who is " if m.group("names") else " ", readable)
+    readable = as_asked_of_the_story(readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
     readable = _APPOINTEE.sub(lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable)
     # "what happened to the last ones?": the ones before; "last" there is no "will it last?"
@@ -561,7 +563,7 @@ _REACTION = re.compile(
     r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b|"
     r"\b(say|said|says) back\b|\b(doing|do|did|done) (anything|something|much) (back|in return)\b|"
     # "how America answer to this restriction?"
-    r"\banswer(ed|s)? (to|back at) (this|that|the|it|them)\b|"
+    r"\banswer(ed|s)? (to |back at )?(this|that|these|those|the|it|them)\b|"
     # "what did Washington do about it?", "what did Trump do to hit back?"
     # (in the past: "what is he doing about it?" asks his plan)
     r"\bdid \w+( \w+)? do (anything |something |much )?about (it|that|this)\b|"
@@ -767,10 +769,24 @@ _ALTERNATIVE = re.compile(
 _ASKS_WHETHER_STORY_SAYS = re.compile(
     r"\b(?:does|did|do) (?:the|this|that|your|ur) "
     r"(?:piece|story|article|report|record|brief|news|item|source) "
-    r"(?:(?P<names>name|names|identify|mention)\b|(?:say|mention|tell us|specify|state|give)\s+"
-    r"(?=(?:who|when|where|why|how|what|which)\b))",
+    r"(?:(?P<names>name|names|identify|mention)\b|(?:say|mention|tell us|specify|state|give|indicate|"
+    r"reveal|show|suggest)\s+"
+    r"(?:(?P<whether>whether|if)\b|(?=(?:who|when|where|why|how|what|which)\b)))",
     re.IGNORECASE,
 )
+
+
+def as_asked_of_the_story(text: str) -> str:
+    """ "Does the report indicate whether Macron intends to ...?" asks "does Macron intend to ...?":
+    whether the story says is the question behind every question."""
+    return _ASKS_WHETHER_STORY_SAYS.sub(_whether_story_says_meaning, text)
+
+
+def _whether_story_says_meaning(found: re.Match[str]) -> str:
+    if found.group("names"):
+        return " who is "
+    # "does the report indicate whether Macron intends to ...?": does Macron intend to ...?
+    return " does " if found.group("whether") else " "
 
 
 # "... will it last? Love, Marjorie", "... x", "-- M.": a signature after the question names no topic.
@@ -830,7 +846,9 @@ _ASKING_NOW = re.compile(
     r"(?:kindly|please|pls|plz|just|can you|could you|would you)(?: please| just)? (?:tell|let) me"
     # ("please tell me there is some hope" is a plea, not the question)
     r"(?: know)?)\b(?! (?:there|it|that|this|you|they|we|he|she)\b)[\s:,]*|"
-    r":\s*(?=(?:how|what|which|who|whom|when|where|why|did|does|do|is|are|was|were|has|have)\b)",
+    r":\s*(?=(?:how|what|which|who|whom|when|where|why|did|does|do|is|are|was|were|has|have)\b)|"
+    # "... my friend is doing france which is way easier, anyway what happened on 13 december?"
+    r"\b(?:anyway|anyways|long story short)\b[\s,]*(?=(?:how|what|which|who|whom|when|where|why)\b)",
     re.IGNORECASE,
 )
 

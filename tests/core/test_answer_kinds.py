@@ -1700,3 +1700,28 @@ def test_a_conjunction_before_the_question_word_still_asks(talking: Answerer) ->
         "and what day was it they signed off... i thought i heard it...",
     ]
     _answers_last(talking, turns, GAZA, ["friday"], "c")
+
+
+def test_a_country_of_several_words_as_the_doer_is_declined(talking: Answerer) -> None:
+    assert talking.ask("Did the United States limit chip sales to China?").story is None
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # "anyway" turns from the chatter (which names another country) to the question
+        (
+            "for class im covering ukraine and my friend got france which is easier, anyway what "
+            "happened on 13 december and who reported the numbers?",
+            UKRAINE,
+            ["regional state administration", "13 december"],
+        ),
+        # "does the report indicate whether ...?" asks whether the story says it
+        ("Does the report indicate whether Macron will call a snap election?", FRANCE, ["doesn't say"]),
+        ("Has Washington answered these Chinese measures with sanctions?", CHINA, ["doesn't say"]),
+    ],
+)
+def test_the_question_behind_the_wrapping(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
