@@ -730,6 +730,10 @@ class Answerer:
                 else:
                     # "who showed up?": someone doing it, not the one who stayed away
                     fitting = [(score * (NOT_NEGATED if s.negation else 1.0), s) for score, s in fitting]
+            if kind == DURATION:
+                # "how much time does Hamas have?": a span ("72 hours") beats a time told relative to
+                # another ("two weeks earlier"), which answers only "how soon?"
+                fitting = [(score * (1.0 if s.has_duration else NOT_LOCATED), s) for score, s in fitting]
             if kind == WHERE:
                 # "where did Hamas skip the talks?": a place where something happens ("in Qatar", "the
                 # Qatar meeting") beats one the sentence only mentions ("Gaza's border with Egypt")

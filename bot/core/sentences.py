@@ -440,8 +440,14 @@ def _has_time(tokens: list[str], folded: str) -> bool:
 def _has_duration(tokens: list[str]) -> bool:
     for i, t in enumerate(tokens[:-1]):
         if is_number_word(t) and tokens[i + 1] in _TIME_UNITS and not (i > 0 and tokens[i - 1] in {"the"}):
+            # "two weeks earlier", "a year ago": a point in time told relative to another
+            if tokens[i + 2 : i + 3] and tokens[i + 2] in _RELATIVE_TIME:
+                continue
             return True
     return False
+
+
+_RELATIVE_TIME = frozenset("earlier later ago before after previously since".split())
 
 
 _UNIT_SKIP = frozenset(("of", "the", "a", "an", "its", "their", "his", "her", "all"))

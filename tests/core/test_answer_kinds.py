@@ -1725,3 +1725,26 @@ def test_the_question_behind_the_wrapping(
     talking: Answerer, question: str, story: str, needles: list[str]
 ) -> None:
     _answers(talking, question, story, needles)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # Jamaican patois, as typed
+        ("wah gwaan wid di Gaza truce?", GAZA, ["took effect"]),
+        ("how long Hamas have fi sen back di hostages dem?", GAZA, ["72 hours"]),
+        # secret officials are the anonymous ones
+        ("which paper did the secret officials talk to?", GAZA, ["new york times"]),
+    ],
+)
+def test_patois_and_unnamed_sources(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_a_span_beats_a_time_told_relative_to_another(talking: Answerer) -> None:
+    # "two weeks earlier" says when, not how long: "how much time" is answered by "72 hours"
+    turns = [
+        "what's new on the Gaza ceasefire? it's for my newsletter.",
+        "and how much time Hamas has for the captives?",
+    ]
+    _answers_last(talking, turns, GAZA, ["72 hours"], "c")
