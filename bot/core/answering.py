@@ -1668,7 +1668,10 @@ def _month(word: str) -> int | None:
 def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
     """For "who brokered ...?": the verb's stem, the concepts of a phrase it opens ("stayed away"),
     and its own concepts (nothing for an auxiliary or a generic verb)."""
-    tokens = [t for t in read.tokens[1:3] if t not in AUXILIARIES]
+    words_ = list(read.tokens[1:])
+    if words_[1:2] == ["it"] and words_[:1] and words_[0] in {"was", "is"}:
+        words_ = [t for t in words_[2:] if t not in {"that", "who"}]  # "who was it (that) pulled out?"
+    tokens = [t for t in words_[:2] if t not in AUXILIARIES]
     verb = tokens[0] if tokens else ""
     if not verb or verb in GENERIC_WORDS or verb in STOPWORDS or not (is_verb(verb) or verb.endswith("ed")):
         return "", frozenset(), frozenset()

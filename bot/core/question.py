@@ -743,6 +743,9 @@ _CHAT_IDIOMS = re.compile(
     r"(?: (?:it|so|that|this|as much))?\b|"
     r"\b(?:i'm|i am|im) (?:just )?trying to (?:understand|figure out|work out|get my head around)\b|"
     # "that business with China and the rare earths": the matter of, no business meant
+    # "who pulled out of the talks?": who stayed away ("pull out of Gaza" is a withdrawal)
+    r"(?P<left_talks>\b(?:pull|pulled|pulls|pulling) out of (?=(?:the |those |these |that )?(?:\w+ )?"
+    r"(?:talks|meeting|negotiations|summit)\b))|"
     # "who was at the table?": who took part in the talks ("on the table" is what was offered)
     r"(?P<at_table>\b(?:sitting|sat|seated|was|were|is|are) (?:actually )?at the (?:negotiating )?table\b)|"
     # "what are the Palestinians getting out of the deal?": what they gain, no pulling out
@@ -815,6 +818,8 @@ _APPOINTEE = re.compile(
 def _chat_idiom_meaning(found: re.Match[str]) -> str:
     if found.group("why_y"):
         return "why "
+    if found.group("left_talks"):
+        return " stayed away from "
     if found.group("at_table"):
         return " took part in the talks "
     if found.group("gain"):

@@ -1748,3 +1748,19 @@ def test_a_span_beats_a_time_told_relative_to_another(talking: Answerer) -> None
         "and how much time Hamas has for the captives?",
     ]
     _answers_last(talking, turns, GAZA, ["72 hours"], "c")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # pulling out of talks is staying away; pulling out of a place is withdrawing
+        ("who was it that pulled out of the Qatar meeting?", GAZA, ["hamas"]),
+        ("must Israel pull out of Gaza altogether under the deal?", GAZA, ["perimeter"]),
+        ("Macron is about to name yet another PM. When is the big reveal?", FRANCE, ["next day"]),
+        ("is Macron done looking for a prime minister? o sigue intentando?", FRANCE, ["try again"]),
+    ],
+)
+def test_leaving_talks_reveals_and_spanish_asides(
+    talking: Answerer, question: str, story: str, needles: list[str]
+) -> None:
+    _answers(talking, question, story, needles)
