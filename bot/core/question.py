@@ -174,6 +174,8 @@ _SOURCE = re.compile(
     r"(which|what) (outlet|publication|newspaper|paper|site|website|publisher|agency|source) "
     r"(is|was|are|were) (that|this|the|it|these|those)( \w+)? from|"
     r"who is behind (that|this) (claim|figure)|where (did|does) (that|this|it) come from|"
+    # "who's the guy saying the pick might stick?"
+    r"who (is|was) (the|that|this) (\w+ )?(saying|claiming|predicting|arguing|betting|reckoning)|"
     r"who (gave|issued|provided|released|put out) (that|this|the) (figure|number|numbers|report|information|"
     r"info|data|details)|source for)\b|"
     # the one word, asked after an answer

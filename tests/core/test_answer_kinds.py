@@ -1764,3 +1764,24 @@ def test_leaving_talks_reveals_and_spanish_asides(
     talking: Answerer, question: str, story: str, needles: list[str]
 ) -> None:
     _answers(talking, question, story, needles)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "needles"),
+    [
+        # Tagalog question words and news words, as Taglish chat asks whole questions in them
+        ("ilang PM na ang napatalsik sa France?", FRANCE, ["five"]),
+        ("bakit nawalan ng kuryente ang Ternopil?", UKRAINE, ["attack"]),
+        # "who's the guy saying ...?" asks who says so
+        ("who's the expert saying Macron's choice could last?", FRANCE, ["rahman"]),
+        # relocating troops is withdrawing them
+        ("where do Israel's troops have to relocate to under the deal?", GAZA, ["agreed perimeter"]),
+    ],
+)
+def test_taglish_and_sayers(talking: Answerer, question: str, story: str, needles: list[str]) -> None:
+    _answers(talking, question, story, needles)
+
+
+def test_eagerness_for_a_deal_is_the_hope_to_land_one(talking: Answerer) -> None:
+    turns = ["why did Hamas skip the Qatar round?", "why was Washington in such a rush to seal a deal then?"]
+    _answers_last(talking, turns, GAZA, ["iran's expected retaliation", "wider conflict"], "c")
