@@ -84,6 +84,9 @@ FLOORS = {
     "fresh-49-questions.jsonl": {**OURS, "abstain": 0.85},
     "fresh-50-questions.jsonl": OURS,  # first sight 0.93 / 0.91 / 0.81 / 0.93 (patois)
     "fresh-51-questions.jsonl": OURS,  # first sight 0.97 / 0.95 / 0.89 / 0.97: every target met
+    # first sight 0.95 / 0.91 / 0.82 / 0.93 and 0.89 / 1.00 / 0.77 / 0.80 (whole questions in Tagalog)
+    "fresh-52-questions.jsonl": {**OURS, "story": 0.94, "abstain": 0.90, "answer": 0.80, "followup": 0.92},
+    "fresh-53-questions.jsonl": {**OURS, "answer": 0.86, "followup": 0.88},
 }
 
 
