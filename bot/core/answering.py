@@ -197,6 +197,7 @@ class Answerer:
         self._bodies = memoised(self._bodies_uncached, 4096)
         self._home_country_stems = memoised(self._home_country_stems_uncached, 4096)
         self._name_only_stems = memoised(self._name_only_stems_uncached, 4096)
+        self._name_place_stems = memoised(self._name_place_stems_uncached, 4096)
         # ... and run the index's paths once (ranking, typo matching), so the first person to ask
         # doesn't pay for their first use either. Asked with no conversation: nothing is remembered.
         for question in _WARM_UP_QUESTIONS[:3] if warm else ():
@@ -454,14 +455,27 @@ class Answerer:
     def _only_inside_names(self, story: Story, terms: Sequence[QueryTerm]) -> bool:
         """Whether the one word a question shares with the story is part of one of its organisations'
         names: "the weather in New York" is not about a story quoting the New York Times."""
+        # Cheap first, from the story's entities alone: most stories have no place inside a name, and
+        # most questions name none (the story's sentences are read only when one does).
+        inside = self._name_place_stems(story.id)
+        if not any(t.candidates and t.candidates[0][0] in inside for t in terms):
+            return False
         name_only = self._name_only_stems(story.id)
         if not any(t.candidates and t.candidates[0][0] in name_only for t in terms):
-            return False  # most questions: no such word
+            return False
         asked = {w for t in terms for w in t.word.split()}
         if any(set(fold(w) for w in words(name)) <= asked for name in story.entities.organisations):
             return False  # "what did the New York Times report?" names the whole organisation
         known = [t for t in terms if t.weight >= 1.0 and self.index.coverage_of(story, [t]) > 0]
         return len(known) == 1 and known[0].candidates[0][0] in name_only
+
+    def _name_place_stems_uncached(self, story_id: str) -> frozenset[str]:
+        """Stems of places inside the story's organisations' names ("new", "york" of the New York
+        Times), wherever else the story has them."""
+        story = self.index.get(story_id)
+        if story is None:
+            return frozenset()
+        return frozenset(stem(w) for name in story.entities.organisations for w in _places_inside(name))
 
     def _name_only_stems_uncached(self, story_id: str) -> frozenset[str]:
         """Stems of places the story names only inside its organisations' names ("york" of "New York
@@ -476,8 +490,7 @@ class Answerer:
         texts += [sentence.text for sentence in self._sentences(story_id)]
         outside = {stem(fold(w)) for text in texts for w in words(inside_names.sub(" ", text))}
         # only a place inside a name ("New York" of the New York Times) misleads: "Hamas" is no place
-        inside = {stem(w) for name in names for w in _places_inside(name)}
-        return frozenset(inside - outside)
+        return self._name_place_stems(story_id) - outside
 
     def _only_places(self, story: Story, terms: Sequence[QueryTerm]) -> bool:
         """Whether the story explains only the place a question names, not what it asks about it:
