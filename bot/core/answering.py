@@ -580,7 +580,11 @@ class Answerer:
         topical = [t for t in terms if t.word not in GENERIC_WORDS and t.word not in ANAPHORA]
         known = [t for t in topical if self.index.coverage_of(story, [t]) > 0]
         unknown = len(topical) - len(known)
-        if known and all(countries_in(t.word) for t in known):
+        # ("the weather in New York": a place the story names only inside "the New York Times")
+        named_inside = self._name_place_stems(story.id)
+        if known and all(
+            countries_in(t.word) or (t.candidates and t.candidates[0][0] in named_inside) for t in known
+        ):
             # A place alone ties nothing to the story: "the weather in Doha" is not about Qatar's talks;
             # but a capital acting ("has Tehran made up its mind?") speaks for its government.
             return (

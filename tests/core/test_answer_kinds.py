@@ -1555,6 +1555,9 @@ def test_rambling_chat_and_idioms_find_the_question(
 
 def test_a_place_inside_an_organisations_name_is_no_topic(talking: Answerer) -> None:
     assert talking.ask("is it going to rain in new york this weekend?").story is None
+    # ... nor a follow-up in a conversation about that story
+    talking.ask("is the Gaza truce holding?", "c")
+    assert talking.ask("what is the weather like in New York?", "c").story is None
     _answers(talking, "what did the New York Times report?", GAZA, ["new york times"])
 
 
