@@ -938,7 +938,7 @@ class Answerer:
                 said is not None
                 and read.topic
                 and not read.elliptical  # "and Hamas?" asks the old question of a new subject
-                and all(_said_in(t, said, read) for t in read.topic if t not in _TIME_ADVERBS)
+                and _all_said_in(read, said)
             ):
                 repeat = 1.1  # "retaliation for what?": every word of it is in the last answer
             else:
@@ -1482,10 +1482,9 @@ def _asked_subject_country(originals: Sequence[str], i: int) -> frozenset[str]:
         if at < 1:
             break
         subject = originals[at:i]
-        countries = countries_in(" ".join(subject))
         before = originals[at - 1].lower()
-        if not countries and size == 1 and before == "the" and subject[0].lower() == "us":
-            countries = frozenset({"united states"})  # "did the us ...": chat's lower-case US
+        # with its "the": chat's lower-case "did the us ...?" is the US (countries_in reads it so)
+        countries = countries_in(" ".join(subject if before != "the" else originals[at - 1 : i]))
         if not countries:
             continue
         if before == "the" and at >= 2:
@@ -1607,13 +1606,16 @@ _ABOUT_TO_VERB = re.compile(r"\b(?:about|going|set|due) to (\w+)")
 _TIME_ADVERBS = frozenset("now today yet still currently already anymore".split())
 
 
-def _said_in(word: str, sentence: Sentence, read: Question) -> bool:
-    """Whether a question's word is in the sentence, itself or by the concept of the phrase it is
-    part of ("is it in force now?": the sentence saying the truce took effect). A single word's
-    concept is not enough: "what was hit?" is not answered again by "after the strikes"."""
-    if stem(fold(word)) in sentence.stems:
-        return True
-    return bool(lexicon().phrase_tags(read.tokens).get(word, frozenset()) & sentence.stems)
+def _all_said_in(read: Question, sentence: Sentence) -> bool:
+    """Whether each topic word of the question is in the sentence, itself or by the concept of the
+    phrase it is part of ("is it in force now?": the sentence saying the truce took effect). A single
+    word's concept is not enough: "what was hit?" is not answered again by "after the strikes"."""
+    phrase_tags = lexicon().phrase_tags(read.tokens)
+    return all(
+        stem(fold(word)) in sentence.stems or bool(phrase_tags.get(word, frozenset()) & sentence.stems)
+        for word in read.topic
+        if word not in _TIME_ADVERBS
+    )
 
 
 def _places_inside(name: str) -> list[str]:
@@ -1912,7 +1914,7 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             keys = {stem(fold(w)) for w in words(place)}
             if not keys & named and not countries_in(place) & read.countries:
                 return True
-        if _DESTINATION.search(sentence.text) and _DESTINATION_ASKED.search(read.text):
+        if _DESTINATION_ASKED.search(read.text) and _DESTINATION.search(sentence.text):
             return True  # "where are the troops to pull back to?": "to an agreed perimeter inside Gaza"
         # "Russia launched ..." names Russia as the actor, not as the place.
         return not inside and any(

@@ -176,9 +176,12 @@ class Sentence:
 
     @cached_property
     def reason(self) -> bool:
-        # ... or an opening "With Hamas absent, ..." giving the circumstance behind what follows
-        with_clause = bool(_WITH_CLAUSE.match(self.text))
-        return self.strong_reason or self.follows_event or with_clause
+        return self.strong_reason or self.follows_event or self.opens_with_circumstance
+
+    @cached_property
+    def opens_with_circumstance(self) -> bool:
+        """An opening "With Hamas absent, ..." giving the circumstance behind what follows."""
+        return bool(_WITH_CLAUSE.match(self.text))
 
     @cached_property
     def strong_reason(self) -> bool:
@@ -199,7 +202,7 @@ class Sentence:
     @cached_property
     def motive(self) -> bool:
         """An answer to "why did they do it?": a cause or purpose, or the circumstance it was done in."""
-        return self.gives_cause or bool(_WITH_CLAUSE.match(self.text))
+        return self.gives_cause or self.opens_with_circumstance
 
     @cached_property
     def cause_words(self) -> frozenset[str]:
