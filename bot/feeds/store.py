@@ -51,7 +51,7 @@ from bot.feeds.models import (
     ProposalStatus,
     SourceRecord,
 )
-from bot.storage.database import Database
+from bot.storage.database import Database, whole
 from bot.storage.tables import NAMING_CONVENTION, JSONList, UTCDateTime
 
 __all__ = ["FEED_TABLES", "FeedStore", "StoredItem", "feed_metadata"]
@@ -196,6 +196,7 @@ class FeedStore:
 
     # ------------------------------------------------------------------------------------ sources
 
+    @whole
     async def upsert_source(
         self,
         url: str,
@@ -259,6 +260,7 @@ class FeedStore:
             rows = (await session.execute(query)).all()
         return [_source(row, row.item_count) for row in rows]
 
+    @whole
     async def remove_source(self, url: str) -> bool:
         async with self._db.session(write=True) as session:
             result = await session.execute(
@@ -284,6 +286,7 @@ class FeedStore:
         async with self._db.session() as session:
             return (await session.execute(query)).scalar_one_or_none()
 
+    @whole
     async def record_poll(self, source_id: int, now: datetime, **values: object) -> SourceRecord:
         """Store the outcome of one poll (validators, next poll time, failures, disabled state)."""
         if "last_error" in values and isinstance(values["last_error"], str):
@@ -297,6 +300,7 @@ class FeedStore:
             row = (await session.execute(select(feed_sources).where(feed_sources.c.id == source_id))).one()
             return _source(row)
 
+    @whole
     async def mark_disabled_notified(self, source_id: int, now: datetime) -> bool:
         """True for the one caller that should tell people (the flag flips once per disabling)."""
         async with self._db.session(write=True) as session:
@@ -312,6 +316,7 @@ class FeedStore:
             )
             return result.first() is not None
 
+    @whole
     async def enable_source(self, url: str, now: datetime) -> bool:
         async with self._db.session(write=True) as session:
             result = await session.execute(
@@ -331,6 +336,7 @@ class FeedStore:
 
     # -------------------------------------------------------------------------------------- items
 
+    @whole
     async def record_items(
         self, source: SourceRecord, items: Sequence[ParsedItem], now: datetime, *, baseline: bool
     ) -> list[StoredItem]:
@@ -457,6 +463,7 @@ class FeedStore:
             for r in rows
         ]
 
+    @whole
     async def assign_groups(self, assignments: Sequence[tuple[int, int]], now: datetime) -> dict[int, int]:
         """Put items into groups; ``(item id, group key)`` where a negative key is a new group.
 
@@ -504,6 +511,7 @@ class FeedStore:
         """Record what matching decided for one group (see :meth:`propose_many`)."""
         return (await self.propose_many([(group_id, draft)], now))[0]
 
+    @whole
     async def propose_many(
         self, drafts: Sequence[tuple[int, ProposalDraft]], now: datetime
     ) -> list[int | None]:
@@ -577,6 +585,7 @@ class FeedStore:
             )
         return new_id
 
+    @whole
     async def decide(
         self,
         proposal_id: int,
@@ -610,6 +619,7 @@ class FeedStore:
             )
             return result.first() is not None
 
+    @whole
     async def reopen(self, proposal_id: int, story_id: str | None, now: datetime) -> None:
         """Undo an acceptance whose story file could not be written (the decision never took effect)."""
         async with self._db.session(write=True) as session:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import URL, event, make_url, text
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -19,7 +20,10 @@ from bot.storage import migrations
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Database", "create_engine"]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+__all__ = ["Database", "create_engine", "run_whole", "whole"]
 
 # The default URL is a setting: see bot.config.DatabaseSection.
 
@@ -29,6 +33,8 @@ _SQLITE_WRITE_OPTION = "newsbrief_sqlite_write"
 _SQLITE_BUSY_TIMEOUT = 30.0
 # A PostgreSQL connection idle in the pool for this many seconds is pinged before use.
 _PING_IDLE_AFTER = 2.0
+# Seconds a cancelled task's database step (a write, a rollback) still gets to end.
+_END_AFTER_CANCEL = 3.0
 
 
 def is_unavailable(error: BaseException) -> bool:
@@ -197,9 +203,10 @@ class Database:
             if write and self._is_sqlite:
                 await stack.enter_async_context(self._sqlite_write_lock)
             maker = self._write_sessions if write else self._read_sessions
-            session = await stack.enter_async_context(maker())
-            await stack.enter_async_context(session.begin())
-            yield session
+            async with _ended_in_full(maker()) as session:
+                await session.begin()
+                yield session
+                await _end(session.commit())
 
     @contextlib.asynccontextmanager
     async def single(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:
@@ -214,7 +221,7 @@ class Database:
             async with self.session(write=write) as session:
                 yield session
             return
-        async with self._single_sessions() as session:
+        async with _ended_in_full(self._single_sessions()) as session:
             yield session
 
     async def migrate(self, steps: Sequence[migrations.Migration] = migrations.MIGRATIONS) -> list[int]:
@@ -238,3 +245,84 @@ class Database:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
+
+
+def whole(write: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    """A database write that a cancellation of its caller does not cut short (see :func:`run_whole`).
+
+    Shutdown cancels the deliveries still retrying, and timeouts cancel what they bound; cut inside
+    SQLAlchemy, a write leaves its connection mid-transaction and thrown away unclosed, and on SQLite
+    that connection keeps the file's write lock: the next writer (the shutdown releasing its claims,
+    another process) then waits out the whole busy timeout.
+    """
+
+    @functools.wraps(write)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        return await run_whole(write(*args, **kwargs))
+
+    return run
+
+
+async def run_whole(step: Awaitable[R]) -> R:
+    """Await ``step`` to its end even if this task is cancelled meanwhile; then pass the cancellation on.
+
+    Once the task is being cancelled, a step still running :data:`_END_AFTER_CANCEL` seconds on (a
+    server that stopped answering) is abandoned, so shutdown stays bounded.
+    """
+    task = asyncio.ensure_future(step)
+    current = asyncio.current_task()
+    if current is None or not current.cancelling():
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if task.done():
+                raise
+            await _end_within_bound(task)
+            if task.done() and not task.cancelled() and task.exception() is not None:
+                log.warning("a cancelled database step failed: %r", task.exception())
+            raise
+    await _end_within_bound(task)  # a step in cleanup code, while a cancellation is on its way out
+    if not task.done() or task.cancelled():
+        raise asyncio.CancelledError
+    return task.result()
+
+
+async def _end_within_bound(task: asyncio.Future[Any]) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + _END_AFTER_CANCEL
+    while not task.done() and loop.time() < deadline:
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait({task}, timeout=deadline - loop.time())
+    if not task.done():
+        log.warning("a cancelled database step did not end within %.0f s; abandoning it", _END_AFTER_CANCEL)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait({task}, timeout=1.0)  # let it unwind before the next step starts
+
+
+async def _end(step: Awaitable[None]) -> None:
+    """A session's COMMIT, ROLLBACK or close, run whole. In cleanup after a cancellation, its failure
+    is logged rather than raised in place of the cancellation."""
+    current = asyncio.current_task()
+    if current is None or not current.cancelling():
+        await run_whole(step)
+        return
+    try:
+        await run_whole(step)
+    except Exception as exc:
+        log.warning("ending a cancelled session failed: %r", exc)
+
+
+@contextlib.asynccontextmanager
+async def _ended_in_full(session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    """The session, rolled back on any error (cancellation included) and closed, neither step cut short."""
+    try:
+        yield session
+    except BaseException as error:
+        try:
+            await _end(session.rollback())
+        except Exception as failure:  # the error that brought us here is the one worth raising
+            log.warning("rolling back after %r failed too: %r", error, failure)
+        raise
+    finally:
+        await _end(session.close())

@@ -29,7 +29,7 @@ from sqlalchemy import Integer, and_, delete, literal_column, or_, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.database import Database
+from bot.storage.database import Database, whole
 from bot.storage.tables import Delivery, DeliveryStatus, GuildSchedule, ScheduleState, ShardLease
 
 log = logging.getLogger(__name__)
@@ -212,6 +212,7 @@ class Repository:
             row = await session.get(GuildSchedule, guild_id)
             return ScheduleRecord._from_row(row) if row is not None else None
 
+    @whole
     async def set_schedule(
         self,
         guild_id: int,
@@ -272,6 +273,7 @@ class Repository:
                 ).scalar_one()
             return ScheduleRecord._from_row(row)
 
+    @whole
     async def delete_schedule(self, guild_id: int) -> bool:
         """``/schedule off``: remove the schedule (the delivery history is kept). True if it existed."""
         async with self._db.session(write=True) as session:
@@ -282,6 +284,7 @@ class Repository:
             )
             return result.scalar_one_or_none() is not None
 
+    @whole
     async def pause_schedule(self, guild_id: int, reason: str, *, now: datetime | None = None) -> bool:
         """Pause an active schedule with a reason. True if it was active (False: absent or already paused)."""
         now = self._now(now)
@@ -297,6 +300,7 @@ class Repository:
             )
             return result.scalar_one_or_none() is not None
 
+    @whole
     async def mark_admin_notified(self, guild_id: int, *, now: datetime | None = None) -> bool:
         """Atomically take the right to tell the admins about the current pause.
 
@@ -317,6 +321,7 @@ class Repository:
             )
             return result.scalar_one_or_none() is not None
 
+    @whole
     async def clear_admin_notified(self, guild_id: int) -> None:
         """Undo :meth:`mark_admin_notified` after the notification itself failed."""
         async with self._db.session(write=True) as session:
@@ -356,6 +361,7 @@ class Repository:
 
     # ------------------------------------------------------------------------------------ deliveries
 
+    @whole
     async def claim_delivery(
         self,
         guild_id: int,
@@ -432,6 +438,7 @@ class Repository:
         )
         return inserted.scalar_one_or_none() is not None
 
+    @whole
     async def _finish_claim(self, guild_id: int, local_date: date, claimer: str, **values: Any) -> bool:
         async with self._db.single(write=True) as session:
             result = await session.execute(
@@ -503,6 +510,7 @@ class Repository:
             updated_at=now,
         )
 
+    @whole
     async def record_skipped(
         self,
         guild_id: int,
@@ -589,6 +597,7 @@ class Repository:
 
     # ------------------------------------------------------------------------------------ shard leases
 
+    @whole
     async def renew_shard_leases(
         self, owner: str, shard_ids: Sequence[int], shard_count: int, *, now: datetime | None = None
     ) -> None:
@@ -615,6 +624,7 @@ class Repository:
                 ShardLeaseRecord(r.owner, r.shard_count, r.shard_id, r.started_at, r.renewed_at) for r in rows
             ]
 
+    @whole
     async def release_shard_leases(self, owner: str) -> None:
         async with self._db.session(write=True) as session:
             await session.execute(delete(ShardLease).where(ShardLease.owner == owner))
