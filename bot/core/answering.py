@@ -146,6 +146,10 @@ TERMS_FOLLOW_SHARE = 1.5  # a sentence this much closer to the question than any
 # "Hamas has 72 hours to return the hostages", "within 24 hours": a deadline the terms set
 _DEADLINE = re.compile(r"\b(?:has|have|had|get|gets|given|within)\s+(?:\d+|\w+)\s+(?:hours?|days?|weeks?)\b")
 _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A year next to one a story tells of is its run-up or aftermath ("talks in late 2023?"); further off,
+# another time's events ("the 2014 Gaza war").
+_YEARS_AROUND_A_STORY = 1
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,7 @@ class Answerer:
         self._actors = memoised(self._actors_uncached, 1024)
         self._home_countries = memoised(self._home_countries_uncached, 4096)
         self._bodies = memoised(self._bodies_uncached, 4096)
+        self._years = memoised(self._years_uncached, 4096)
         self._home_country_stems = memoised(self._home_country_stems_uncached, 4096)
         self._name_only_stems = memoised(self._name_only_stems_uncached, 4096)
         self._name_place_stems = memoised(self._name_place_stems_uncached, 4096)
@@ -507,12 +512,29 @@ class Answerer:
         """
         if any(not any(self.index.mentions(story, [stem(w)]) for w in run) for run in read.names):
             return True  # "What did Marine Le Pen say about Macron's pick?": someone the story never names
+        if read.years and all(
+            min(abs(year - told) for told in self._years(story.id)) > _YEARS_AROUND_A_STORY
+            for year in read.years
+        ):
+            return True  # "What happened in the 2014 Gaza war?": another time's events, not the story's
         foreign_body = bool(read.bodies) and bool(read.bodies - self._bodies(story.id))
         if not foreign_body and all(mentions_country(self.index, story, c) for c in read.countries):
             return False
         asked = {stem(fold(t)) for t in read.topic}
         # Proper names only: "government" (of "French government") is no anchor for Spain's.
         return not asked & self._proper_names(story.id)
+
+    def _years_uncached(self, story_id: str) -> frozenset[int]:
+        """The years a story tells of or is dated in."""
+        story = self.index.get(story_id)
+        if story is None:
+            return frozenset()
+        told = {update.date.year for update in story.updates} | {
+            fact.date.year for fact in story.facts if fact.date
+        }
+        texts = [story.summary, *(u.text for u in story.updates), *(f.text for f in story.facts)]
+        told |= {int(year) for text in texts for year in _YEAR.findall(text)}
+        return frozenset(told)
 
     def _key_terms_uncached(self, story_id: str) -> frozenset[str]:
         """Stems of the words the story is known by: its title, aliases, keywords and names, less
@@ -578,6 +600,10 @@ class Answerer:
             return True  # "has Washington responded?": a country the story names, asked how it reacted
         # "afterwards", "them": words pointing back are no topic of their own
         topical = [t for t in terms if t.word not in GENERIC_WORDS and t.word not in ANAPHORA]
+        if read.proper and len(read.proper) < len(set(read.tokens)):
+            # "And what are they afraid of? Need a one-liner for the script.": the request around the
+            # question proper names no new subject
+            topical = [t for t in topical if set(t.word.split()) <= read.proper]
         known = [t for t in topical if self.index.coverage_of(story, [t]) > 0]
         unknown = len(topical) - len(known)
         # ("the weather in New York": a place the story names only inside "the New York Times")
@@ -1673,11 +1699,15 @@ def _asked_verb_keys(read: Question) -> frozenset[str]:
     """ "Did the Israelis ever sign off on the truce?": the verb asked about, as its stem and the
     concepts it and its particle carry (sign off: approve); empty when the question has none."""
     at = _asked_verb_at(read)
-    if at is None or read.tokens[at] in GENERIC_WORDS:
+    if at is None:
         return frozenset()
     verb = read.tokens[at]
     lex = lexicon()
-    return frozenset({stem(fold(verb))}) | lex.tag([verb]) | lex.tag(list(read.tokens[at : at + 2]))
+    # "has Iran made up its mind?": a generic verb asks something only as part of its phrase
+    phrase = lex.phrase_tags(read.tokens[at : at + lex.longest_phrase]).get(verb, frozenset())
+    if verb in GENERIC_WORDS:
+        return phrase
+    return frozenset({stem(fold(verb))}) | lex.tag([verb]) | lex.tag(list(read.tokens[at : at + 2])) | phrase
 
 
 def _month(word: str) -> int | None:

@@ -284,6 +284,18 @@ class Question:
         return " ".join(self.search)
 
     @property
+    def years(self) -> frozenset[int]:
+        """The years it names as the time of something ("the 2014 war", "in 2014"), not as the start
+        of a span up to now ("since 2010") or of something lasting ("the constitution of 1958")."""
+        found = set()
+        for at, token in enumerate(self.tokens):
+            if len(token) == 4 and token.isdigit() and token[:2] in {"19", "20"}:
+                before = next((t for t in reversed(self.tokens[:at]) if t not in _ROUGHLY), "")
+                if before not in {"since", "from", "of"}:
+                    found.add(int(token))
+        return frozenset(found)
+
+    @property
     def is_question(self) -> bool:
         """Asked as a question ("which parties ...?"), not typed as a bare phrase."""
         return self.text.rstrip().endswith("?") or bool(_OPENS_QUESTION.match(" ".join(self.tokens)))
@@ -315,6 +327,13 @@ def _phrase_pattern() -> re.Pattern[str]:
     )
 
 
+_ROUGHLY = frozenset("like about around roughly circa c".split())
+# After these, "its" is the possessive ("made up its mind", "sitting on its hands"), never "it's".
+_BEFORE_POSSESSIVE_ITS = frozenset(
+    "up on of in at with for to by from about into over weighing weigh weighs lost lose losing".split()
+)
+
+
 def clean_tokens(text: str) -> list[str]:
     """The question's words with contractions expanded and typos of question words corrected.
 
@@ -327,7 +346,7 @@ def clean_tokens(text: str) -> list[str]:
         # Accents folded: the stories are written in English ("israelí" is "israeli" there).
         token = fold(_g_restored(_unstretched(token)))
         expanded = lex.contractions.get(token)
-        if expanded is not None:
+        if expanded is not None and not (token == "its" and out and out[-1] in _BEFORE_POSSESSIVE_ITS):
             out.extend(expanded)
             continue
         if not out:
@@ -448,12 +467,19 @@ def read_question(text: str) -> Question:
     readable = _APPOINTEE.sub(lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable)
     # "what happened to the last ones?": the ones before; "last" there is no "will it last?"
     readable = _LAST_BEFORE.sub(r"\1", readable)
-    tokens = clean_tokens(readable)
-    lex = lexicon()
-    joined = " ".join(tokens)
     # In a rambling message the question proper is its last question: it decides the kind of answer,
     # and the countries, bodies and names asked about.
     last = _last_question(readable)
+    end = readable.rfind(last) + len(last) if last and last in readable else -1
+    if 0 < end < len(readable) and "?" not in readable[end:]:
+        # "What does the analyst expect? Keep it short for my newsletter.": a request about the form of
+        # the answer names no topic (other trailing words may: "... eurasia guy's take pls")
+        trailing = readable[end:].strip(" .!,;:-")
+        if len(trailing.split()) <= _TRAILING_REQUEST_WORDS and _ANSWER_FORM.match(trailing):
+            readable = readable[:end]
+    tokens = clean_tokens(readable)
+    lex = lexicon()
+    joined = " ".join(tokens)
     asked = clean_tokens(last)
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
@@ -486,8 +512,11 @@ def read_question(text: str) -> Question:
         searched = [t for t in searched if t not in _PLAN_PHRASE_WORDS]
     if kind in {WHAT, LATEST}:
         searched = _without(searched, _PLAN_NEXT)  # "so what happens next?": asks what is due, no topic
-    topic = tuple(t for t in searched if t not in STOPWORDS and fold(t) not in lex.filler)
-    search = tuple(t for t in searched if fold(t) not in lex.filler)
+    # A filler word inside a phrase of the lexicon is part of what the phrase means: "mind" in "has
+    # Iran made up its mind?"
+    in_phrase = lex.phrase_tags(searched) if any(fold(t) in lex.filler for t in searched) else {}
+    topic = tuple(t for t in searched if t not in STOPWORDS and (fold(t) not in lex.filler or t in in_phrase))
+    search = tuple(t for t in searched if fold(t) not in lex.filler or t in in_phrase)
     starts = joined.strip()
     other_party = bool(_OTHER_PARTY.search(joined)) and len(topic) <= 2
     opening = next((s for s in _ELLIPSIS_START if starts == s or starts.startswith(s + " ")), None)
@@ -574,14 +603,20 @@ _REACTION = re.compile(
 )
 _FEARED_REACTION = re.compile(r"\b(about|of|over) (an? |the )?(\w+ )?(response|reaction|reply)\b")
 _HIT_BACK = re.compile(r"\b(hit|hits|hitting|struck|strike|striking) back\b")
+_ABOUT_HITTING_BACK = re.compile(r"\b(about|of|over|on|into|against) (hitting|striking) back\b")
 
 
 def _asks_reaction(joined: str) -> bool:
     """ "How did Washington respond?"; not "worried about an Iranian response" (feared, not asked)."""
     if _REACTION.search(joined) and not _FEARED_REACTION.search(joined):
         return True
-    # "did the US hit back?"; "has Iran hit back yet?" asks whether it has happened (pending)
-    return bool(_HIT_BACK.search(joined)) and not re.search(r"\b(yet|already|so far)\b", joined)
+    # "did the US hit back?"; "has Iran hit back yet?" asks whether it has happened (pending);
+    # "has Iran made up its mind about hitting back?" asks about the deciding
+    return (
+        bool(_HIT_BACK.search(joined))
+        and not re.search(r"\b(yet|already|so far)\b", joined)
+        and not _ABOUT_HITTING_BACK.search(joined)
+    )
 
 
 # What the sentences before the question say they are about: "I was reading about Spain's prime
@@ -888,7 +923,14 @@ def _last_question(text: str) -> str:
     return asking[-1] if asking else last
 
 
-_CONJUNCTIONS = frozenset("and but so or then".split())  # "and what day was it ...": still a question
+_CONJUNCTIONS = frozenset("and but so or then".split())
+_TRAILING_REQUEST_WORDS = 12
+_ANSWER_FORM = re.compile(
+    r"(keep it|make it|need (a|an|it|the answer)|i need (a|an|it)|just (a|the|give)|give me (a|an|just)|"
+    r"one[- ]liner|one line|in (one|a) (line|sentence|word)|short (answer|version)|briefly|"
+    r"for (my|the|a|our) (script|newsletter|notes|show|episode|podcast|essay|report|slides|thread))\b",
+    re.IGNORECASE,
+)  # "and what day was it ...": still a question
 _WH_ANYWHERE = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 
 

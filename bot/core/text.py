@@ -68,7 +68,8 @@ GENERIC_WORDS = frozenset(
     location side sides analyst analysts expert experts consultant consultants pundit pundits
     commentator commentators observer observers problem problems issue issues fuss exactly actual vibe
     vibes sticking point stumbling block holdup motive motives round rounds occur occurs occurred
-    occurring unfold unfolded make makes made making
+    occurring unfold unfolded make makes made making complete completed completes finish finished
+    finishes real genuine specifically particular person
     """.split()
 )
 

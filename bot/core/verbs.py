@@ -124,6 +124,8 @@ _FORMS = (
     frozenset(PAST_TENSE.values())
     | frozenset(v + "s" for v in BASE_VERBS)
     | frozenset(v + "es" for v in BASE_VERBS)
+    # the regular past ("has Iran decided ...?", "was it approved?")
+    | frozenset(v + "d" if v.endswith("e") else v + "ed" for v in BASE_VERBS if v not in PAST_TENSE)
 )
 
 

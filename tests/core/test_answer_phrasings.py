@@ -1,0 +1,118 @@
+"""Phrasings that used to mislead the answerer, in our own words: each reading has its own test."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answering import Answerer
+from bot.core.memory import ConversationMemory
+from bot.core.question import read_question
+
+GAZA = "gaza-ceasefire"
+FRANCE = "france-government"
+UKRAINE = "ukraine-energy-grid"
+CHINA = "china-export-curbs"
+
+
+@pytest.fixture
+def talking(library) -> Answerer:
+    return Answerer(library.index, ConversationMemory())
+
+
+def _story(answer) -> str | None:
+    return answer.story.id if answer.story is not None else None
+
+
+# --- a year the story is nowhere near ----------------------------------------------------------
+
+
+def test_a_year_far_from_the_story_is_another_time_s_events(talking: Answerer) -> None:
+    assert _story(talking.ask("how did the 2008 Gaza fighting end?")) is None
+    assert _story(talking.ask("what did Israel sign up to in 2025 over Gaza?")) == GAZA
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("what went on in Gaza in 2009? who counted the dead?", {2009}),
+        ("people have warned about this since 2012. how much does china control?", set()),
+        ("the treaty of 1919 was meant to stop this. who is in charge now?", set()),
+        ("back around 2011 nobody cared. what's new?", {2011}),
+    ],
+)
+def test_the_years_a_question_asks_about(question: str, years: set[int]) -> None:
+    assert read_question(question).years == years
+
+
+# --- words the chat filter would drop ----------------------------------------------------------
+
+
+def test_a_filler_word_inside_a_known_phrase_is_kept(talking: Answerer) -> None:
+    # "mind" alone is chatter; in "made up its mind" it is the deciding the question asks about
+    answer = talking.ask("has Tehran made up its mind on striking back at Israel?")
+    assert _story(answer) == GAZA
+    assert "weighing its options" in answer.text
+
+
+def test_its_after_a_preposition_is_the_possessive() -> None:
+    assert "its" in read_question("is Iran still sitting on its hands?").tokens
+    assert read_question("its over for the talks").tokens[:2] == ("it", "is")
+
+
+def test_work_out_asks_whether_talks_succeed(talking: Answerer) -> None:
+    talking.ask("what went on at the Qatar round of Gaza talks?", "c")
+    answer = talking.ask("so will it all work out in the end?", "c")
+    assert _story(answer) == GAZA
+    assert "slim to no chance" in answer.text
+
+
+# --- the request around a question ---------------------------------------------------------------
+
+
+def test_a_request_after_the_question_names_no_new_subject(talking: Answerer) -> None:
+    talking.ask("why does France keep losing prime ministers?", "c")
+    answer = talking.ask("And what does the analyst expect, exactly? Keep it short for my newsletter.", "c")
+    assert _story(answer) == FRANCE
+    assert "Rahman" in answer.text
+
+
+def test_yes_or_no_at_the_end_is_no_topic(talking: Answerer) -> None:
+    talking.ask("did hamas go to the qatar talks?", "c")
+    answer = talking.ask("Fine. Any real hope of success? Yes or no.", "c")
+    assert _story(answer) == GAZA
+    assert "slim to no chance" in answer.text
+
+
+def test_said_yes_is_still_approving(talking: Answerer) -> None:
+    answer = talking.ask("which side said yes to the truce in october?")
+    assert _story(answer) == GAZA and "approved" in answer.text
+
+
+def test_completing_something_asks_about_that_thing(talking: Answerer) -> None:
+    answer = talking.ask("By when does Hamas have to complete the handover of the hostages?")
+    assert _story(answer) == GAZA
+    assert "72 hours" in answer.text and "doesn't say" not in answer.text
+
+
+# --- other registers -----------------------------------------------------------------------------
+
+
+def test_nigerian_pidgin(talking: Answerer) -> None:
+    assert _story(talking.ask("wetin dey happen for France government?", "c")) == FRANCE
+    answer = talking.ask("abeg, the analyst wey comment, wetin him talk?", "c")
+    assert _story(answer) == FRANCE and "Rahman" in answer.text
+
+
+def test_spanish_country_name(talking: Answerer) -> None:
+    assert _story(talking.ask("qué onda en Ucrania?")) == UKRAINE
+
+
+def test_body_count_asks_for_a_number(talking: Answerer) -> None:
+    answer = talking.ask("what's the prime minister body count in France these days")
+    assert _story(answer) == FRANCE
+    assert "five" in answer.text and "doesn't say" not in answer.text
+
+
+def test_thinking_about_hitting_back_is_no_reaction_question(talking: Answerer) -> None:
+    answer = talking.ask("has Iran decided anything about hitting back at Israel?")
+    assert _story(answer) == GAZA and "weighing its options" in answer.text
