@@ -858,17 +858,22 @@ class Answerer:
                 results = [(score, s) for score, s in relevant if s.result and wanted & s.stems]
                 if results:
                     closest = max(results, key=_preference)[1]
-            # "Has Iran hit back yet?" is answered by what is still pending ("Iran is still weighing").
+            # "Has Iran hit back yet?" is answered by what is still pending ("Iran is still weighing");
+            # "did Iran end up hitting back?" asks how it turned out, which the story can't tell.
+            # (how it turned out is asked of someone the story names ("did anything get agreed in the
+            # end?" is asked of the story's events): any sentence about them still pending answers)
             pending = [
                 (score, s)
-                for score, s in relevant
-                if read.pending
-                and _PENDING & set(s.tokens)
+                for score, s in (scored if read.asks_outcome else relevant)
+                if (read.pending or (read.asks_outcome and (actors or read.countries)))
+                and (_PENDING & set(s.tokens) or (read.asks_outcome and s.plans))
                 and read.countries <= sentence_countries(s.text)
                 and actors <= (s.stems | s.context)
             ]
             if pending:
                 closest = max(pending, key=lambda pair: pair[0])[1]
+                if read.asks_outcome:
+                    return self._doesnt_say(story, read, kind, closest)
         return self._answer_with(story, closest, kind, sentences, scored)
 
     def _about_picture(self, story_id: str, read: Question, turn: Turn | None) -> bool:

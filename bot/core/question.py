@@ -263,6 +263,7 @@ class Question:
     reaction: bool = False  # "how did X respond?": wants X saying or doing something about it
     exact: bool = False  # "exactly how many?", "the actual number": a fraction won't do
     pending: bool = False  # "has Iran hit back yet?": whether something has happened so far
+    asks_outcome: bool = False  # "did Iran end up hitting back?": how it turned out in the end
     asks_plan: bool = False  # "what is Macron doing about it?", "his next move": what is due next
     about_report: bool = False  # "when did this news come out?": the report's own date
     asks_terms: bool = False  # "what are the terms of the truce?": what it requires or contains
@@ -548,6 +549,7 @@ def read_question(text: str) -> Question:
         wants_previous=bool(_PREVIOUS.search(joined))
         and len([t for t in topic if t not in _PREVIOUS_WORDS]) <= 1,
         pending=bool({"yet", "already", "so far"} & set(tokens)) and kind == YESNO,
+        asks_outcome=kind == YESNO and bool(_OUTCOME.search(joined)),
         asks_plan=(bool(_PLAN.search(joined) or _PLAN_NEXT.search(joined)) and kind in {WHAT, LATEST})
         or (kind == YESNO and bool(_ABOUT_TO.search(joined))),
         about_report=kind == WHEN and bool(_REPORT_WORDS & set(asked)),
@@ -615,6 +617,7 @@ def _asks_reaction(joined: str) -> bool:
     return (
         bool(_HIT_BACK.search(joined))
         and not re.search(r"\b(yet|already|so far)\b", joined)
+        and not _OUTCOME.search(joined)  # "did Iran ultimately hit back?": how it turned out
         and not _ABOUT_HITTING_BACK.search(joined)
     )
 
@@ -924,6 +927,7 @@ def _last_question(text: str) -> str:
 
 
 _CONJUNCTIONS = frozenset("and but so or then".split())
+_OUTCOME = re.compile(r"\b(end|ended|ending) up\b|\bin the end\b|\beventually\b|\bultimately\b")
 _TRAILING_REQUEST_WORDS = 12
 _ANSWER_FORM = re.compile(
     r"(keep it|make it|need (a|an|it|the answer)|i need (a|an|it)|just (a|the|give)|give me (a|an|just)|"

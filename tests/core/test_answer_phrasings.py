@@ -116,3 +116,30 @@ def test_body_count_asks_for_a_number(talking: Answerer) -> None:
 def test_thinking_about_hitting_back_is_no_reaction_question(talking: Answerer) -> None:
     answer = talking.ask("has Iran decided anything about hitting back at Israel?")
     assert _story(answer) == GAZA and "weighing its options" in answer.text
+
+
+# --- how it turned out ---------------------------------------------------------------------------
+
+
+def test_how_it_turned_out_is_beyond_a_story_that_ends_undecided(talking: Answerer) -> None:
+    answer = talking.ask("so did Tehran ultimately strike back at Israel?")
+    assert _story(answer) == GAZA
+    assert answer.text.startswith("The story doesn't say") and "weighing its options" in answer.text
+
+
+def test_how_a_plan_turned_out_is_beyond_the_story(talking: Answerer) -> None:
+    answer = talking.ask("did Macron end up naming someone in the end?")
+    assert _story(answer) == FRANCE
+    assert answer.text.startswith("The story doesn't say") and "due to try again" in answer.text
+
+
+def test_yet_still_gets_the_pending_sentence_itself(talking: Answerer) -> None:
+    answer = talking.ask("has Iran hit back yet?")
+    assert answer.text.startswith("Little progress") or answer.text.startswith("Iran")
+    assert "doesn't say" not in answer.text
+
+
+def test_what_the_story_does_tell_in_the_end_is_told(talking: Answerer) -> None:
+    # asked of the story's own events, with nobody named: the deal it reports was approved
+    answer = talking.ask("was a hostage deal ever agreed in the end?")
+    assert _story(answer) == GAZA and "doesn't say" not in answer.text
