@@ -10,7 +10,9 @@ import pytest
 
 import bot.core.library as library_module
 import bot.core.parallel_parse as parallel_parse
+from bot.core.answering import Answerer
 from bot.core.index import StoryIndex
+from bot.core.memory import ConversationMemory
 from tests.conftest import BRIEFS_DIR
 
 
@@ -60,3 +62,9 @@ def briefs_copy(tmp_path: Path, make_story_file: Callable[..., Path]) -> Path:
         shutil.copyfile(path, directory / path.name)
     make_story_file(directory)
     return directory
+
+
+@pytest.fixture
+def talking(library) -> Answerer:
+    """An answerer over the project's own stories, with conversation memory of its own."""
+    return Answerer(library.index, ConversationMemory())

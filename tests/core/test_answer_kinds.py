@@ -8,17 +8,11 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import MAX_ANSWER_CHARS, Answerer
-from bot.core.memory import ConversationMemory
 
 GAZA = "gaza-ceasefire"
 FRANCE = "france-government"
 UKRAINE = "ukraine-energy-grid"
 CHINA = "china-export-curbs"
-
-
-@pytest.fixture
-def talking(library) -> Answerer:
-    return Answerer(library.index, ConversationMemory())
 
 
 def _answers(

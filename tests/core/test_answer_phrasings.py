@@ -5,18 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import Answerer
-from bot.core.memory import ConversationMemory
 from bot.core.question import read_question
 
 GAZA = "gaza-ceasefire"
 FRANCE = "france-government"
 UKRAINE = "ukraine-energy-grid"
 CHINA = "china-export-curbs"
-
-
-@pytest.fixture
-def talking(library) -> Answerer:
-    return Answerer(library.index, ConversationMemory())
 
 
 def _story(answer) -> str | None:

@@ -5,17 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import Answerer
-from bot.core.memory import ConversationMemory
 from bot.core.sentences import _quantities
 from bot.core.text import is_date_word, words
 
 UKRAINE = "ukraine-energy-grid"
 CHINA = "china-export-curbs"
-
-
-@pytest.fixture
-def talking(library) -> Answerer:
-    return Answerer(library.index, ConversationMemory())
 
 
 @pytest.mark.parametrize(
