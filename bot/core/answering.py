@@ -67,6 +67,7 @@ from bot.core.text import (
     stem,
     truncate,
     words,
+    year_of,
 )
 from bot.core.verbs import is_verb
 
@@ -146,7 +147,6 @@ TERMS_FOLLOW_SHARE = 1.5  # a sentence this much closer to the question than any
 # "Hamas has 72 hours to return the hostages", "within 24 hours": a deadline the terms set
 _DEADLINE = re.compile(r"\b(?:has|have|had|get|gets|given|within)\s+(?:\d+|\w+)\s+(?:hours?|days?|weeks?)\b")
 _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A year next to one a story tells of is its run-up or aftermath ("talks in late 2023?"); further off,
 # another time's events ("the 2014 Gaza war").
 _YEARS_AROUND_A_STORY = 1
@@ -533,7 +533,7 @@ class Answerer:
             fact.date.year for fact in story.facts if fact.date
         }
         texts = [story.summary, *(u.text for u in story.updates), *(f.text for f in story.facts)]
-        told |= {int(year) for text in texts for year in _YEAR.findall(text)}
+        told |= {year for text in texts for word in words(text) if (year := year_of(word)) is not None}
         return frozenset(told)
 
     def _key_terms_uncached(self, story_id: str) -> frozenset[str]:
@@ -862,14 +862,18 @@ class Answerer:
             # "did Iran end up hitting back?" asks how it turned out, which the story can't tell.
             # (how it turned out is asked of someone the story names ("did anything get agreed in the
             # end?" is asked of the story's events): any sentence about them still pending answers)
-            pending = [
-                (score, s)
-                for score, s in (scored if read.asks_outcome else relevant)
-                if (read.pending or (read.asks_outcome and (actors or read.countries)))
-                and (_PENDING & set(s.tokens) or (read.asks_outcome and s.plans))
-                and read.countries <= sentence_countries(s.text)
-                and actors <= (s.stems | s.context)
-            ]
+            turned_out = read.asks_outcome and bool(actors or read.countries)
+            pending = (
+                [
+                    (score, s)
+                    for score, s in (scored if read.asks_outcome else relevant)
+                    if (_PENDING & set(s.tokens) or (read.asks_outcome and s.plans))
+                    and read.countries <= sentence_countries(s.text)
+                    and actors <= (s.stems | s.context)
+                ]
+                if read.pending or turned_out
+                else []
+            )
             if pending:
                 closest = max(pending, key=lambda pair: pair[0])[1]
                 if read.asks_outcome:
@@ -1754,7 +1758,7 @@ def _names_a_country(place: str) -> bool:
 def _same_time(sentence: Sentence, read: Question) -> bool:
     """Whether the sentence is about the month and year the question names, if it names any."""
     months = {m for m in map(_month, read.tokens) if m is not None}
-    years = {int(t) for t in read.tokens if t.isdigit() and len(t) == 4 and t[:2] in {"19", "20"}}
+    years = {year for t in read.tokens if (year := year_of(t)) is not None}
     if not months and not years:
         return True
     said = set(sentence.tokens)

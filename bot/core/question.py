@@ -14,7 +14,7 @@ from functools import cache
 
 from bot.core.geography import countries_in
 from bot.core.lexicon import fold, lexicon
-from bot.core.text import STOPWORDS, words
+from bot.core.text import STOPWORDS, words, year_of
 from bot.core.verbs import BASE_VERBS, is_verb
 
 # The answer kinds a question can want.
@@ -290,10 +290,11 @@ class Question:
         of a span up to now ("since 2010") or of something lasting ("the constitution of 1958")."""
         found = set()
         for at, token in enumerate(self.tokens):
-            if len(token) == 4 and token.isdigit() and token[:2] in {"19", "20"}:
+            year = year_of(token)
+            if year is not None:
                 before = next((t for t in reversed(self.tokens[:at]) if t not in _ROUGHLY), "")
                 if before not in {"since", "from", "of"}:
-                    found.add(int(token))
+                    found.add(year)
         return frozenset(found)
 
     @property
@@ -471,7 +472,8 @@ def read_question(text: str) -> Question:
     # In a rambling message the question proper is its last question: it decides the kind of answer,
     # and the countries, bodies and names asked about.
     last = _last_question(readable)
-    end = readable.rfind(last) + len(last) if last and last in readable else -1
+    at = readable.rfind(last) if last else -1
+    end = at + len(last) if at >= 0 else -1
     if 0 < end < len(readable) and "?" not in readable[end:]:
         # "What does the analyst expect? Keep it short for my newsletter.": a request about the form of
         # the answer names no topic (other trailing words may: "... eurasia guy's take pls")
@@ -926,7 +928,7 @@ def _last_question(text: str) -> str:
     return asking[-1] if asking else last
 
 
-_CONJUNCTIONS = frozenset("and but so or then".split())
+_CONJUNCTIONS = frozenset("and but so or then".split())  # "and what day was it ...": still a question
 _OUTCOME = re.compile(r"\b(end|ended|ending) up\b|\bin the end\b|\beventually\b|\bultimately\b")
 _TRAILING_REQUEST_WORDS = 12
 _ANSWER_FORM = re.compile(
@@ -934,7 +936,7 @@ _ANSWER_FORM = re.compile(
     r"one[- ]liner|one line|in (one|a) (line|sentence|word)|short (answer|version)|briefly|"
     r"for (my|the|a|our) (script|newsletter|notes|show|episode|podcast|essay|report|slides|thread))\b",
     re.IGNORECASE,
-)  # "and what day was it ...": still a question
+)
 _WH_ANYWHERE = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 
 

@@ -174,6 +174,11 @@ def month_number(word: str) -> int | None:
     return _MONTH_NUMBERS.get(word)
 
 
+def year_of(word: str) -> int | None:
+    """The year a word writes ("2014"), or None: four digits from 1900 to 2099."""
+    return int(word) if len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} else None
+
+
 def is_date_word(word: str) -> bool:
     return (
         word in _MONTHS or word in _WEEKDAYS or word in _RELATIVE_DAYS or (word.isdigit() and len(word) == 4)

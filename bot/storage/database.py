@@ -303,13 +303,12 @@ async def _end_within_bound(task: asyncio.Future[Any]) -> None:
 async def _end(step: Awaitable[None]) -> None:
     """A session's COMMIT, ROLLBACK or close, run whole. In cleanup after a cancellation, its failure
     is logged rather than raised in place of the cancellation."""
-    current = asyncio.current_task()
-    if current is None or not current.cancelling():
-        await run_whole(step)
-        return
     try:
         await run_whole(step)
     except Exception as exc:
+        current = asyncio.current_task()
+        if current is None or not current.cancelling():
+            raise
         log.warning("ending a cancelled session failed: %r", exc)
 
 
