@@ -69,6 +69,14 @@ class Lexicon:
         there are hundreds of members."""
         return max((len(p) for p in self.concept_phrases), default=0)
 
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every single word the lexicon writes: its concepts' members and what its expansions stand
+        for. A word in it is a word in its own right, never a typo of another."""
+        out = {w for members in self.concept_members.values() for w in members}
+        out.update(w for stands_for in self.expansions.values() for w in stands_for)
+        return frozenset(out)
+
     def related(self, word: str) -> tuple[str, ...]:
         """Words a question word may stand for: its expansions, then its concept-mates."""
         word = fold(word)

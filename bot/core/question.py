@@ -404,7 +404,17 @@ def _g_restored(token: str) -> str:
     # "bannin", "hittin", "pickin": a verb we know ("putin" is too short to be one of them)
     base = token[:-2]
     bases = (base, base[:-1] if base[-1:] == base[-2:-1] else base, base + "e")
-    return full if len(token) >= 6 and any(b in BASE_VERBS for b in bases) else token
+    if len(token) < 6:
+        return token
+    if any(b in BASE_VERBS for b in bases) or _G_DROPPED.search(base):
+        return full
+    return token
+
+
+# How a verb's stem ends before a dropped "-ing" ("clampin", "pushin", "burnin", "stoppin"), where
+# English words that really end in "-in" ("protein", "captain", "origin", "Kremlin", "assassin",
+# "muffin", "within") don't.
+_G_DROPPED = re.compile(r"(?:sh|ch|ck|mp|rn|nk|rk|lk|ght|nd|ld|lp|rt|nt|[aeo]y|bb|dd|gg|mm|nn|pp|rr|tt)$")
 
 
 def _unstretched(token: str) -> str:
@@ -431,6 +441,8 @@ def _function_word(token: str, expected: frozenset[str]) -> str | None:
     """A likely typo of a question word expected here ("mny", "hwo", "wat"), else None."""
     lex = lexicon()
     if token in lex.function_words or token in STOPWORDS or len(token) < 3 or not token.isalpha():
+        return None
+    if token in lex.known_words:  # "rare earths, why so important?" opens with a word, not a typo
         return None
     near = [w for w in expected if abs(len(w) - len(token)) <= 1 and _one_edit(token, w) and len(w) >= 3]
     # "wher" is "where" (a letter dropped) before "when" (a letter changed): dropped letters are the

@@ -137,3 +137,43 @@ def test_what_the_story_does_tell_in_the_end_is_told(talking: Answerer) -> None:
     # asked of the story's own events, with nobody named: the deal it reports was approved
     answer = talking.ask("was a hostage deal ever agreed in the end?")
     assert _story(answer) == GAZA and "doesn't say" not in answer.text
+
+
+# --- Hinglish, dropped g's and story words at the start ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "fact"),
+    [
+        ("china ne kaunsi cheezon ke export pe rok lagayi hai?", CHINA, "rare earths"),
+        ("france mein kitne prime minister gaye do saal mein?", FRANCE, "five"),
+        ("ukraine ki bijli pe hamla kab hua tha?", UKRAINE, "13 december"),
+    ],
+)
+def test_hinglish_question_words_are_read(talking: Answerer, question: str, story: str, fact: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story
+    assert fact in answer.text.lower()
+
+
+def test_a_hinglish_question_word_sets_the_kind() -> None:
+    assert read_question("iran ne abhi tak jawab kyun nahi diya?").kind == "why"
+    assert read_question("talks kahan hue the?").kind == "where"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("stoppin", "stopping"), ("pushin", "pushing"), ("grabbin", "grabbing"), ("watchin", "watching")],
+)
+def test_a_dropped_g_of_a_verb_is_put_back(typed: str, meant: str) -> None:
+    assert meant in read_question(f"why is beijing {typed} the metals?").tokens
+
+
+@pytest.mark.parametrize("word", ["protein", "captain", "origin", "kremlin", "assassin", "within"])
+def test_words_that_end_in_in_keep_their_spelling(word: str) -> None:
+    assert word in read_question(f"what about the {word} then?").tokens
+
+
+def test_a_story_word_opening_a_message_is_no_typo_of_a_question_word(talking: Answerer) -> None:
+    assert read_question("rare metals, who controls them?").tokens[0] == "rare"
+    assert "rare" in read_question("rare earths so vital why").search
