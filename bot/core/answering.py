@@ -51,6 +51,7 @@ from bot.core.sentences import (
     COUNTRY_PREFIX,
     Sentence,
     sentence_countries,
+    stems_folded,
     story_sentences,
     story_word_stems,
 )
@@ -239,7 +240,8 @@ class Answerer:
                 (
                     m
                     for m in self.index.rank(asked_terms, limit=3)
-                    if not self._foreign(read, m.story) and self._acceptable(m, read, asked_terms)
+                    if not self._foreign(read, m.story, proper_only=True)
+                    and self._acceptable(m, read, asked_terms)
                 ),
                 None,
             )
@@ -504,17 +506,19 @@ class Answerer:
         known = [t for t in topical if self.index.coverage_of(story, [t]) > 0]
         return bool(known) and len(known) < len(topical) and all(countries_in(t.word) for t in known)
 
-    def _foreign(self, read: Question, story: Story) -> bool:
+    def _foreign(self, read: Question, story: Story, proper_only: bool = False) -> bool:
         """Whether the question names a country the story never mentions (by any of its names).
 
         A question anchored in the story by one of its own names ("the Ternopil blackout") is about
-        the story even when it brings in another country ("how did the US respond?").
+        the story even when it brings in another country ("how did the US respond?"). With
+        ``proper_only``, years count only where the message asks (``Question.asked_years``): a rambling
+        message judged by its question alone ("Back in 1973 ... which industries need these minerals?").
         """
         if any(not any(self.index.mentions(story, [stem(w)]) for w in run) for run in read.names):
             return True  # "What did Marine Le Pen say about Macron's pick?": someone the story never names
-        if read.years and all(
-            min(abs(year - told) for told in self._years(story.id)) > _YEARS_AROUND_A_STORY
-            for year in read.years
+        years = read.asked_years if proper_only else read.years
+        if years and all(
+            min(abs(year - told) for told in self._years(story.id)) > _YEARS_AROUND_A_STORY for year in years
         ):
             return True  # "What happened in the 2014 Gaza war?": another time's events, not the story's
         foreign_body = bool(read.bodies) and bool(read.bodies - self._bodies(story.id))
@@ -969,6 +973,7 @@ class Answerer:
             bare = 1.2 if kind in _ABOUT_LAST_ANSWER else 0.05
             # A plain "what ...?" was answered by the last sentence already, whatever it asked then.
             said = _last_answer(sentences, turn)
+            old_subject = _old_subject(turn) if read.elliptical else frozenset()
             if (
                 said is not None
                 and read.topic
@@ -976,6 +981,10 @@ class Answerer:
                 and _all_said_in(read, said)
             ):
                 repeat = 1.1  # "retaliation for what?": every word of it is in the last answer
+            elif said is not None and _clause_of_its_own(said, _new_subject(read), old_subject):
+                # "... forces have 24 hours to withdraw and Hamas has 72 hours ...": the last answer
+                # already gave the new subject's part, in a clause of its own
+                repeat = 1.0
             else:
                 again = turn.kind in {kind, WHAT} or kind == WHAT
                 repeat = bare if not _own_topic(read) else 0.6 if again else 0.9
@@ -987,14 +996,15 @@ class Answerer:
         if read.elliptical and turn is not None:
             # "and Hamas?" after a question about the troops: a sentence still about the troops is
             # about the old subject, even when it mentions the new one in passing.
-            old = {k for k in turn.topic if k in _SUBJECT_KEYS}
-            old |= set(lexicon().tag_stems(tuple(old)))
+            old = _old_subject(turn)
+            new = _new_subject(read)
             if old:
-                scored = [(score * (OLD_SUBJECT if old & s.stems else 1.0), s) for score, s in scored]
+                scored = [
+                    (score * (OLD_SUBJECT if old & s.stems and not _clause_of_its_own(s, new, old) else 1), s)
+                    for score, s in scored
+                ]
             # ... and a sentence that doesn't mention the new subject at all is about something else
             # ("what about the kids in the pic?" after "why did Hamas skip the talks?").
-            new = {stem(fold(t)) for t in read.topic if t not in GENERIC_WORDS}
-            new |= lexicon().tag([t for t in read.topic if t not in GENERIC_WORDS])
             if new and any(new & (s.stems | s.context) for _, s in scored):
                 scored = [
                     (score * (1.0 if new & (s.stems | s.context) else SUBJECT_MISSING), s)
@@ -1773,6 +1783,37 @@ def _same_time(sentence: Sentence, read: Question) -> bool:
 def _people_named(sentence: Sentence) -> list[frozenset[str]]:
     """The people a sentence names (a first and last name, not an organisation)."""
     return [run for run in sentence.name_runs if run not in sentence.organisation_runs and len(run) > 1]
+
+
+def _old_subject(turn: Turn) -> frozenset[str]:
+    """Who the last question was about ("the troops"), as stems and their concepts."""
+    old = {k for k in turn.topic if k in _SUBJECT_KEYS}
+    return frozenset(old | lexicon().tag_stems(tuple(old)))
+
+
+def _new_subject(read: Question) -> frozenset[str]:
+    """Who an elliptical follow-up asks about ("and Hamas?"), as stems and their concepts."""
+    topical = [t for t in read.topic if t not in GENERIC_WORDS]
+    return frozenset({stem(fold(t)) for t in topical} | lexicon().tag(topical))
+
+
+_CLAUSE_BREAK = re.compile(r";|,? and (?=\w+ (?:has|have|had|must|will|is|are|was|were)\b)")
+
+
+def _clause_of_its_own(sentence: Sentence, new: frozenset[str], old: frozenset[str]) -> bool:
+    """Whether the sentence gives the new subject a clause of its own, without the old subject
+    ("Israeli forces have 24 hours ... and Hamas has 72 hours ..."): it answers for both."""
+    if not new or not old:
+        return False
+    clauses = _CLAUSE_BREAK.split(sentence.text)
+    if len(clauses) < 2:
+        return False
+    for clause in clauses:
+        sequence = stems_folded(words(clause))
+        stems = set(sequence) | lexicon().tag_stems(sequence)
+        if new & stems and not old & stems:
+            return True
+    return False
 
 
 def _last_answer(sentences: Sequence[Sentence], turn: Turn) -> Sentence | None:

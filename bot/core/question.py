@@ -279,6 +279,9 @@ class Question:
     countries: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
     names: tuple[tuple[str, ...], ...] = ()  # capitalised runs naming someone ("Marine Le Pen")
+    # the years its question proper names, and the questions and topic fragments before it: not
+    # those of a story told on the way ("Back in 1973 we watched ... which industries need it?")
+    asked_years: frozenset[int] = frozenset()
 
     @property
     def search_text(self) -> str:
@@ -288,14 +291,7 @@ class Question:
     def years(self) -> frozenset[int]:
         """The years it names as the time of something ("the 2014 war", "in 2014"), not as the start
         of a span up to now ("since 2010") or of something lasting ("the constitution of 1958")."""
-        found = set()
-        for at, token in enumerate(self.tokens):
-            year = year_of(token)
-            if year is not None:
-                before = next((t for t in reversed(self.tokens[:at]) if t not in _ROUGHLY), "")
-                if before not in {"since", "from", "of"}:
-                    found.add(year)
-        return frozenset(found)
+        return _years_named(self.tokens)
 
     @property
     def is_question(self) -> bool:
@@ -492,6 +488,7 @@ def read_question(text: str) -> Question:
         trailing = readable[end:].strip(" .!,;:-")
         if len(trailing.split()) <= _TRAILING_REQUEST_WORDS and _ANSWER_FORM.match(trailing):
             readable = readable[:end]
+    before_last = readable[: max(0, len(readable) - len(last))]
     tokens = clean_tokens(readable)
     lex = lexicon()
     joined = " ".join(tokens)
@@ -582,7 +579,8 @@ def read_question(text: str) -> Question:
         exact=bool(re.search(r"\b(exactly|exact|precise|precisely|actual number|specific number)\b", joined)),
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
-        countries=countries_in(last) | _countries_talked_about(readable[: max(0, len(readable) - len(last))]),
+        countries=countries_in(last) | _countries_talked_about(before_last),
+        asked_years=_years_named([*asked, *clean_tokens(" ".join(_asked_before(before_last)))]),
         preamble=_preamble(tokens, asked),
         proper=frozenset(asked),
         scene=_scene_words(asked),
@@ -643,15 +641,39 @@ _TALKED_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+((?:[\w’']+\s+
 
 def _countries_talked_about(preamble: str) -> frozenset[str]:
     """Countries the words before the question proper are about (not ones met in passing): those
-    they say they are about, and those of any question among them ("India banned rice exports? How
-    will that hit prices?")."""
+    they say they are about, and those of any question or topic fragment among them ("India banned
+    rice exports? How will that hit prices?")."""
     found: set[str] = set()
     for match in _TALKED_ABOUT.finditer(preamble):
         found |= countries_in(match.group(1))
-    for sentence in message_sentences(preamble):
-        if sentence.rstrip("!").endswith("?"):  # "And the ceasefire between India and Pakistan?!"
-            found |= countries_in(sentence)
+    for sentence in _asked_before(preamble):
+        found |= countries_in(sentence)
     return frozenset(found)
+
+
+def _asked_before(preamble: str) -> list[str]:
+    """The sentences before the question proper that ask too: questions ("And the ceasefire between
+    India and Pakistan?!") and a terse message's topic fragments ("sudan war. any ceasefire?")."""
+    return [
+        sentence
+        for sentence in message_sentences(preamble)
+        if sentence.rstrip("!").endswith("?") or len(sentence.split()) <= _TOPIC_FRAGMENT_WORDS
+    ]
+
+
+def _years_named(tokens: Sequence[str]) -> frozenset[int]:
+    """``Question.years`` of a run of words."""
+    found = set()
+    for at, token in enumerate(tokens):
+        year = year_of(token)
+        if year is not None:
+            before = next((t for t in reversed(tokens[:at]) if t not in _ROUGHLY), "")
+            if before not in {"since", "from", "of"}:
+                found.add(year)
+    return frozenset(found)
+
+
+_TOPIC_FRAGMENT_WORDS = 3
 
 
 _INTENDS = re.compile(r"\b(plans?|planning|planned|intends?|intending) to\b")

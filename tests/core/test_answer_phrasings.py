@@ -177,3 +177,31 @@ def test_words_that_end_in_in_keep_their_spelling(word: str) -> None:
 def test_a_story_word_opening_a_message_is_no_typo_of_a_question_word(talking: Answerer) -> None:
     assert read_question("rare metals, who controls them?").tokens[0] == "rare"
     assert "rare" in read_question("rare earths so vital why").search
+
+
+# --- what a rambling or terse message asks about --------------------------------------------------
+
+
+def test_a_year_in_a_story_told_on_the_way_does_not_decline_the_question(talking: Answerer) -> None:
+    answer = talking.ask(
+        "My grandfather queued for petrol in 1974 and never trusted a single supplier again, so I am "
+        "wary of any country holding all the cards. What does China have most of the world's supply of?"
+    )
+    assert _story(answer) == CHINA
+    # a year asked about in an earlier question of the message still counts
+    assert _story(talking.ask("What went on in the 2009 Gaza fighting? Who tallied the dead?")) is None
+
+
+def test_a_topic_fragment_names_the_country_asked_about(talking: Answerer) -> None:
+    assert "sudan" in read_question("sudan. peace talks. any truce yet?").countries
+    assert _story(talking.ask("yemen war. ceasefire status?")) is None
+    assert _story(talking.ask("gaza. the truce. did israel sign it?")) == GAZA
+
+
+def test_and_the_other_party_after_a_sentence_giving_both_parts(talking: Answerer) -> None:
+    talking.ask("gaza truce signed?", "c")
+    first = talking.ask("the army's pullback under the deal?", "c")
+    assert "24 hours" in first.text and "72 hours" in first.text
+    answer = talking.ask("and hamas?", "c")
+    assert _story(answer) == GAZA
+    assert "72 hours" in answer.text
