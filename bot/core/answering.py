@@ -1000,7 +1000,7 @@ class Answerer:
             new = _new_subject(read)
             if old:
                 scored = [
-                    (score * (OLD_SUBJECT if old & s.stems and not _clause_of_its_own(s, new, old) else 1), s)
+                    (score * (1.0 if not old & s.stems else _old_subject_share(s, new, old, turn)), s)
                     for score, s in scored
                 ]
             # ... and a sentence that doesn't mention the new subject at all is about something else
@@ -1798,6 +1798,15 @@ def _new_subject(read: Question) -> frozenset[str]:
 
 
 _CLAUSE_BREAK = re.compile(r";|,? and (?=\w+ (?:has|have|had|must|will|is|are|was|were)\b)")
+
+
+def _old_subject_share(sentence: Sentence, new: frozenset[str], old: frozenset[str], turn: Turn) -> float:
+    """What a sentence naming the old subject counts for an elliptical follow-up about a new one:
+    the last answer, if it gave the new subject's part too, counts in full (another sentence may be
+    about the new subject alone)."""
+    if sentence.order == turn.sentence and _clause_of_its_own(sentence, new, old):
+        return 1.0
+    return OLD_SUBJECT
 
 
 def _clause_of_its_own(sentence: Sentence, new: frozenset[str], old: frozenset[str]) -> bool:
