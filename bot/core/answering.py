@@ -35,6 +35,7 @@ from bot.core.question import (
     DURATION,
     LATEST,
     QUANTITY,
+    RESULT_NOUNS,
     SOURCE,
     WHAT,
     WHEN,
@@ -829,6 +830,11 @@ class Answerer:
             quoted = [(score, s) for score, s in relevant if s.reporting and s.names]
             if quoted:
                 closest = max(quoted, key=_preference)[1]
+        if kind == WHAT and RESULT_NOUNS & set(asked_tokens):
+            # "What damage did the strikes do?": the sentence giving what they left behind
+            results = [(score, s) for score, s in relevant if s.result]
+            if results:
+                closest = max(results, key=_preference)[1]
         # "So what happens next?" names nothing: whatever the story says is due next.
         candidates = relevant if read.topic else scored
         planned = [(score, s) for score, s in candidates if s.plans] if read.asks_plan else []

@@ -61,6 +61,13 @@ _TIME_CLASS = frozenset(
     "stretch".split()
 )
 _ACTION_CLASS = frozenset("measure measures step steps action actions move moves".split())
+# What a question calls the result of an event: "what damage did the strikes do?" asks what they did,
+# not which of several damages (the answerer gives the sentence with a result verb)
+RESULT_NOUNS = frozenset(
+    """
+    damage damages impact impacts effect effects toll aftermath fallout harm consequence consequences
+    """.split()
+)
 _QUANTITY_CLASS = frozenset(
     "share percentage percent proportion fraction number part portion amount scale size figure count "
     "numbers figures stats statistics".split()
@@ -438,7 +445,8 @@ def _function_word(token: str, expected: frozenset[str]) -> str | None:
     lex = lexicon()
     if token in lex.function_words or token in STOPWORDS or len(token) < 3 or not token.isalpha():
         return None
-    if token in lex.known_words:  # "rare earths, why so important?" opens with a word, not a typo
+    # "rare earths, why so important?", "whole region lost power?" open with a word, not a typo
+    if token in lex.known_words or token in lex.filler:
         return None
     near = [w for w in expected if abs(len(w) - len(token)) <= 1 and _one_edit(token, w) and len(w) >= 3]
     # "wher" is "where" (a letter dropped) before "when" (a letter changed): dropped letters are the
@@ -1238,7 +1246,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             r"(has|have|had|needs|need) to do\b|(is|are) (supposed|meant|required|obliged) to\b", after_target
         ):
             return WHAT, (), ()  # "what Israeli army has to do now?": what it must do, no kind of army
-        if head in _ACTION_CLASS:
+        if head in _ACTION_CLASS or head in RESULT_NOUNS:
             return WHAT, (), ()  # "what measures did Beijing take?" asks what it did, not for a list
         return WHAT, (), target
     if tset & {"who", "whom", "whose"} or re.search(

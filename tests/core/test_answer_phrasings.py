@@ -205,3 +205,33 @@ def test_and_the_other_party_after_a_sentence_giving_both_parts(talking: Answere
     answer = talking.ask("and hamas?", "c")
     assert _story(answer) == GAZA
     assert "72 hours" in answer.text
+
+
+# --- abbreviations, results asked for, chat words opening a message -----------------------------
+
+
+def test_chat_abbreviations_of_units_are_read(talking: Answerer) -> None:
+    assert "hours" in read_question("how many hrs does hamas get?").tokens
+    answer = talking.ask("hrs given to hamas to free the captives?")
+    assert _story(answer) == GAZA
+    assert "72 hours" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what damage did the december barrage cause?",
+        "the russian missile attack: what impact on ternopil?",
+        "ukraine grid hit, what's the toll?",
+    ],
+)
+def test_a_question_about_the_damage_gets_what_the_attack_left(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == UKRAINE
+    assert answer.direct
+    assert "half" in answer.text
+
+
+def test_a_chat_word_opening_a_message_is_no_typo_of_a_question_word() -> None:
+    assert read_question("whole country in the dark?").tokens[0] == "whole"
+    assert read_question("wher did the talks happen?").tokens[0] == "where"
