@@ -143,6 +143,23 @@ _NEXT = re.compile(
     r"\b(what happened|and then|then what|what came|what followed)\b.*\b(next|after|then|later)\b|"
     r"\bwhat (happened|came) (next|after|later|then)\b|\bafter that\b"
 )
+# "How many missiles were fired?": weapons fired are weapons launched ("fired" alone is a minister
+# dismissed, and "fire" a part of "cease-fire").
+_WEAPONS = r"(?:missiles?|rockets?|drones?|shells?|projectiles?|shots?|salvos?)"
+_FIRED_WEAPONS = re.compile(
+    rf"(?<![\w-])(?P<fire>fire|fires|fired|firing)\b(?=(?:\s+[\w’']+){{0,3}}?\s+{_WEAPONS}\b)"
+    rf"|\b(?P<weapons>{_WEAPONS}(?:\s+[\w’']+){{0,3}}?\s+)(?P<fired>fire|fires|fired|firing)\b",
+    re.IGNORECASE,
+)
+_LAUNCH_FORMS = {"fire": "launch", "fires": "launches", "fired": "launched", "firing": "launching"}
+
+
+def _weapons_launched(found: re.Match[str]) -> str:
+    if found.group("fire") is not None:
+        return _LAUNCH_FORMS[found.group("fire").lower()]
+    return found.group("weapons") + _LAUNCH_FORMS[found.group("fired").lower()]
+
+
 # "And before that?": the update before the one just discussed.
 _LAST_BEFORE = re.compile(
     r"\b(the|his|her|their|its|my|your|our) last\b"
@@ -485,6 +502,7 @@ def read_question(text: str) -> Question:
     readable = _APPOINTEE.sub(lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable)
     # "what happened to the last ones?": the ones before; "last" there is no "will it last?"
     readable = _LAST_BEFORE.sub(r"\1", readable)
+    readable = _FIRED_WEAPONS.sub(_weapons_launched, readable)
     # In a rambling message the question proper is its last question: it decides the kind of answer,
     # and the countries, bodies and names asked about.
     last = _last_question(readable)

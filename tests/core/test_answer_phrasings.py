@@ -235,3 +235,12 @@ def test_a_question_about_the_damage_gets_what_the_attack_left(talking: Answerer
 def test_a_chat_word_opening_a_message_is_no_typo_of_a_question_word() -> None:
     assert read_question("whole country in the dark?").tokens[0] == "whole"
     assert read_question("wher did the talks happen?").tokens[0] == "where"
+
+
+def test_weapons_fired_are_weapons_launched(talking: Answerer) -> None:
+    answer = talking.ask("how many rockets got fired?")
+    assert _story(answer) == UKRAINE
+    assert not answer.direct and "doesn't say" in answer.text
+    # fired as dismissed, and the fire of a cease-fire, stay as they are
+    assert "fired" in read_question("who fired the prime minister?").tokens
+    assert "launch" not in read_question("did the cease-fire hold against the shelling?").tokens
