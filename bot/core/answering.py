@@ -129,6 +129,7 @@ RELEVANT_SHARE = 0.35
 _PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
 _CAUSE_WORDS = frozenset("cause caused causing lead led result resulted trigger triggered".split())
 _THERE_ANY = re.compile(r"(is|are|was|were) there (any |a |an |many )?(\w+)")
+_ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
 _SPAN_WORDS = frozenset(
     "last lasted lasting extend extended extends span spanned spans stretch stretched continue "
@@ -1338,6 +1339,9 @@ class Answerer:
         if read.kind == YESNO and there:
             # "were there any deaths?": deaths are what is asked about, however long the question
             focus.append(there.group(3))
+        any_subject = _ANY_SUBJECT.match(" ".join(read.tokens))
+        if read.kind == YESNO and any_subject and (not read.proper or any_subject.group(2) in read.proper):
+            focus.append(any_subject.group(2))  # "were any injuries reported?": injuries are asked about
         # "anyone dead?", "casualties?": no question word, asked as a yes-or-no question
         bare = read.kind == WHAT and not _WH_WORDS & set(read.tokens)
         if focused and (read.kind == YESNO or bare) and not focus:

@@ -85,6 +85,7 @@ _LATEST_PHRASE = re.compile(
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
     # "where the cease-fire stands now" (not "where does he stand on it": his view)
     r"\bwhere (the|things|matters) (\w+[ -]){0,4}?stands?\b(?! on\b)|"
+    r"\bwhere (do|does|did) (the|things|matters) (\w+[ -]){0,4}?stand\b(?! on\b)|"
     r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b|"
     r"^(new|news|updates?) (on|with|about|from|in|for|re)\b|"
     # "is there any news on ...?" (not "is there new fighting?")

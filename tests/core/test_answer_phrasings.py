@@ -244,3 +244,16 @@ def test_weapons_fired_are_weapons_launched(talking: Answerer) -> None:
     # fired as dismissed, and the fire of a cease-fire, stay as they are
     assert "fired" in read_question("who fired the prime minister?").tokens
     assert "launch" not in read_question("did the cease-fire hold against the shelling?").tokens
+
+
+def test_were_any_x_reported_asks_about_x(talking: Answerer) -> None:
+    answer = talking.ask("were any injuries reported after the december barrage?")
+    assert _story(answer) == UKRAINE
+    assert not answer.direct and "doesn't say" in answer.text
+    assert talking.ask("were any regions left in the dark?").direct
+
+
+def test_where_does_the_deal_stand_asks_for_news() -> None:
+    assert read_question("where does the hostage deal stand?").kind == "latest"
+    assert read_question("so where do the export curbs stand today").kind == "latest"
+    assert read_question("where does macron stand on it?").kind != "latest"  # his view
