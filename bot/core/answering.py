@@ -1018,9 +1018,13 @@ class Answerer:
                     for score, s in scored
                 ]
         if read.wants_other and turn is not None:
-            # "Who else ...?": not what the conversation has already named.
+            # "Who else ...?": not what the conversation has already named ("other regions?": places)
             scored = [
-                (score * (0.3 if s.names & turn.named and not (s.names - turn.named) else 1.0), s)
+                (
+                    score
+                    * (0.3 if _only_named_before(s.places if kind == WHERE else s.names, turn) else 1.0),
+                    s,
+                )
                 for score, s in scored
             ]
         # The summary repeats what the updates say in their own words: it answers last. A sentence
@@ -1793,6 +1797,11 @@ def _same_time(sentence: Sentence, read: Question) -> bool:
 def _people_named(sentence: Sentence) -> list[frozenset[str]]:
     """The people a sentence names (a first and last name, not an organisation)."""
     return [run for run in sentence.name_runs if run not in sentence.organisation_runs and len(run) > 1]
+
+
+def _only_named_before(names: frozenset[str], turn: Turn) -> bool:
+    """Whether the names are all ones the conversation has named already (and there are some)."""
+    return bool(names & turn.named) and not (names - turn.named)
 
 
 def _old_subject(turn: Turn) -> frozenset[str]:

@@ -257,3 +257,17 @@ def test_where_does_the_deal_stand_asks_for_news() -> None:
     assert read_question("where does the hostage deal stand?").kind == "latest"
     assert read_question("so where do the export curbs stand today").kind == "latest"
     assert read_question("where does macron stand on it?").kind != "latest"  # his view
+
+
+def test_other_regions_are_places_the_conversation_has_not_named(talking: Answerer) -> None:
+    talking.ask("ternopil blackout", "c")
+    talking.ask("when?", "c")
+    talking.ask("reported by whom?", "c")
+    answer = talking.ask("which other regions?", "c")
+    assert _story(answer) == UKRAINE
+    assert "Prikarpattia" in answer.text
+
+
+def test_french_was_and_last_are_read() -> None:
+    assert read_question("c'était quand, l'attaque?").kind == "when"
+    assert "last" in read_question("le gouvernement, ça va tenir?").tokens
