@@ -152,6 +152,18 @@ _FIRED_WEAPONS = re.compile(
     rf"|\b(?P<weapons>{_WEAPONS}(?:\s+[\w’']+){{0,3}}?\s+)(?P<fired>fire|fires|fired|firing)\b",
     re.IGNORECASE,
 )
+# "missile count, dec 13 strike?", "what's the hostage count?": how many of them (a terse asker's
+# "how many"; "count" alone is chatter)
+_NOUN_COUNT = re.compile(r"^(\W*)([a-z]{2,}) count\b|\bwhat(?:'s| is|s)? the ([a-z]{2,}) count\b", re.I)
+
+
+def _count_asked(found: re.Match[str]) -> str:
+    noun = found.group(2) or found.group(3)
+    if noun.lower() in STOPWORDS or noun.lower() in AUXILIARIES:
+        return found.group(0)  # "the count of ...", "does it count?"
+    return f"{found.group(1) or ''}how many {noun}"
+
+
 _LAUNCH_FORMS = {"fire": "launch", "fires": "launches", "fired": "launched", "firing": "launching"}
 
 
@@ -504,6 +516,7 @@ def read_question(text: str) -> Question:
     # "what happened to the last ones?": the ones before; "last" there is no "will it last?"
     readable = _LAST_BEFORE.sub(r"\1", readable)
     readable = _FIRED_WEAPONS.sub(_weapons_launched, readable)
+    readable = _NOUN_COUNT.sub(_count_asked, readable)
     # In a rambling message the question proper is its last question: it decides the kind of answer,
     # and the countries, bodies and names asked about.
     last = _last_question(readable)

@@ -271,3 +271,18 @@ def test_other_regions_are_places_the_conversation_has_not_named(talking: Answer
 def test_french_was_and_last_are_read() -> None:
     assert read_question("c'était quand, l'attaque?").kind == "when"
     assert "last" in read_question("le gouvernement, ça va tenir?").tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [("drone count in the december attack?", UKRAINE), ("what's the prisoner count in the gaza deal?", GAZA)],
+)
+def test_a_noun_count_asks_how_many(talking: Answerer, question: str, story: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story
+    assert not answer.direct and "doesn't say" in answer.text
+
+
+def test_count_as_a_verb_or_after_the_is_left_alone() -> None:
+    assert read_question("does that count as a ban?").kind == "yes-no"
+    assert read_question("the count of regions hit?").tokens[:2] == ("the", "count")
