@@ -954,7 +954,7 @@ class Answerer:
     ) -> list[tuple[float, Sentence]]:
         """Each sentence's topical score, adjusted for who the question is about and the conversation."""
         sentences = self._sentences(story.id)
-        weights = self._term_weights(read, terms, sentences, turn)
+        weights = self._term_weights(story, read, terms, sentences, turn)
         scored = [(self._topical(s, weights), s) for s in sentences]
         short = len(read.topic) <= SHORT_QUESTION_WORDS
         named_countries = {c for c in read.countries if _country_named_alone(c).search(read.text)}
@@ -1078,7 +1078,7 @@ class Answerer:
             s for s in self._sentences(story.id) if s.kind == "update" and s.update == len(story.updates) - 1
         ]
         if read.topic:
-            weights = self._term_weights(read, terms, newest, turn)
+            weights = self._term_weights(story, read, terms, newest, turn)
             scored = [(self._topical(s, weights), s) for s in newest]
             best_score, best = max(scored, key=lambda pair: (pair[0], -pair[1].position))
             if best.position > 0 and best_score > LATEST_TOPIC_MARGIN * scored[0][0]:
@@ -1183,7 +1183,12 @@ class Answerer:
         return earlier[0] if earlier else None
 
     def _term_weights(
-        self, read: Question, terms: Sequence[QueryTerm], sentences: Sequence[Sentence], turn: Turn | None
+        self,
+        story: Story,
+        read: Question,
+        terms: Sequence[QueryTerm],
+        sentences: Sequence[Sentence],
+        turn: Turn | None,
     ) -> list[tuple[float, dict[str, float]]]:
         """Per question term: its weight (rarity in this story) and the keys that count for it."""
         lex = lexicon()
@@ -1214,7 +1219,11 @@ class Answerer:
         for tag in lex.tag(list(read.search)) - {t for term in terms for t in lex.tag(term.word.split())}:
             out.append((idf(tag), {tag: CONCEPT_CREDIT}))
         if turn is not None and read.elliptical:
-            for key in turn.predicate:
+            # "and Hamas?" asks the last predicate of a new subject; "and what day did they approve
+            # it?" brings its own (the last one would lead away from it)
+            own = self._predicate(story, read, _topic_keys(terms))
+            inherited = frozenset() if self._has_any(story, own) else turn.predicate
+            for key in inherited:
                 out.append((ELLIPSIS_PREDICATE_CREDIT * idf(key), {key: 1.0}))
         elif turn is not None and len(read.topic) <= 3:
             for key in turn.topic:
@@ -1371,6 +1380,11 @@ class Answerer:
                 return True
         return False
 
+    def _has_any(self, story: Story, keys: frozenset[str]) -> bool:
+        """Whether some sentence of the story has one of the keys (a predicate the story never
+        speaks of, "for citation purposes", says nothing about it)."""
+        return bool(keys) and any(keys & s.stems for s in self._sentences(story.id))
+
     def _has_tags(self, story: Story, tags: frozenset[str]) -> bool:
         return bool(tags) and any(tags & s.stems for s in self._sentences(story.id))
 
@@ -1441,7 +1455,7 @@ class Answerer:
     def _turn(
         self, story: Story, read: Question, terms: Sequence[QueryTerm], pick: _Pick, previous: Turn | None
     ) -> Turn:
-        topic = frozenset(k for t in terms if t.word not in GENERIC_WORDS for k, _ in t.candidates[:1])
+        topic = _topic_keys(terms)
         if previous is not None and (read.elliptical or not topic):
             topic |= previous.topic  # "how many so far?" keeps talking about what was asked before
         named = frozenset(stem(fold(t)) for t in read.topic)
@@ -1452,9 +1466,19 @@ class Answerer:
         kind = read.kind
         if read.elliptical and previous is not None and kind in {WHAT, YESNO}:
             kind = previous.kind
-        # "what does the army have to do?" -> "and Hamas?": the new subject takes the old predicate.
+        # "what does the army have to do?" -> "and Hamas?": the new subject takes the old predicate;
+        # "and the army, how long to pull back?" brings its own.
+        predicate = self._predicate(story, read, topic)
+        if read.elliptical and previous is not None:
+            own = self._predicate(story, read, _topic_keys(terms))
+            predicate = own if self._has_any(story, own) else previous.predicate
+        return Turn(kind, topic, pick.sentence.order if pick.sentence else None, named, predicate)
+
+    def _predicate(self, story: Story, read: Question, topic: frozenset[str]) -> frozenset[str]:
+        """What a question says is done, of its topic keys: not who does it (people, bodies, troops)
+        nor where."""
         actors = self._entity_stems(story.id)
-        predicate = frozenset(
+        return frozenset(
             k
             for k in topic | lexicon().tag(list(read.search))
             if k not in actors
@@ -1462,9 +1486,6 @@ class Answerer:
             and not k.startswith(COUNTRY_PREFIX)
             and country_of_word(k) is None
         )
-        if read.elliptical and previous is not None:
-            predicate = previous.predicate
-        return Turn(kind, topic, pick.sentence.order if pick.sentence else None, named, predicate)
 
     def _sentences_uncached(self, story_id: str) -> tuple[Sentence, ...]:
         story = self.index.get(story_id)
@@ -1797,6 +1818,11 @@ def _same_time(sentence: Sentence, read: Question) -> bool:
 def _people_named(sentence: Sentence) -> list[frozenset[str]]:
     """The people a sentence names (a first and last name, not an organisation)."""
     return [run for run in sentence.name_runs if run not in sentence.organisation_runs and len(run) > 1]
+
+
+def _topic_keys(terms: Sequence[QueryTerm]) -> frozenset[str]:
+    """The story keys a question's topical words stand for, the best of each."""
+    return frozenset(k for t in terms if t.word not in GENERIC_WORDS for k, _ in t.candidates[:1])
 
 
 def _only_named_before(names: frozenset[str], turn: Turn) -> bool:

@@ -286,3 +286,13 @@ def test_a_noun_count_asks_how_many(talking: Answerer, question: str, story: str
 def test_count_as_a_verb_or_after_the_is_left_alone() -> None:
     assert read_question("does that count as a ban?").kind == "yes-no"
     assert read_question("the count of regions hit?").tokens[:2] == ("the", "count")
+
+
+def test_an_elliptical_question_with_its_own_predicate_passes_it_on(talking: Answerer) -> None:
+    # "and the soldiers, how long to withdraw?" asks its own question; "and Hamas?" after it asks
+    # that question of Hamas, not the one before
+    talking.ask("did israel sign the gaza truce or is it still talk", "c")
+    talking.ask("and the soldiers, how much time to withdraw?", "c")
+    answer = talking.ask("and hamas then", "c")
+    assert _story(answer) == GAZA
+    assert "72 hours" in answer.text
