@@ -878,7 +878,8 @@ _CHAT_IDIOMS = re.compile(
 # go?" is a question of its own, and stays).
 _ALTERNATIVE = re.compile(
     r"[,;]?\s*\bor (?:(?:is|was|are|were|has|have|did|does) (?:it|that|this|they|he|she) )?"
-    r"(?:really |actually )?(?:still |just |only |merely )+[\w'’ -]{1,30}\?+\s*$",
+    # (typed without a question mark too: "did it kick in or is it still just talk")
+    r"(?:really |actually )?(?:still |just |only |merely )+[\w'’ -]{1,30}\?*\s*$",
     re.IGNORECASE,
 )
 

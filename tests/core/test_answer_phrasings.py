@@ -296,3 +296,9 @@ def test_an_elliptical_question_with_its_own_predicate_passes_it_on(talking: Ans
     answer = talking.ask("and hamas then", "c")
     assert _story(answer) == GAZA
     assert "72 hours" in answer.text
+
+
+def test_a_belittling_alternative_without_a_question_mark_is_dropped(talking: Answerer) -> None:
+    answer = talking.ask("is the truce actually working or is it merely talk")
+    assert _story(answer) == GAZA
+    assert "took effect" in answer.text
