@@ -850,6 +850,8 @@ _CHAT_IDIOMS = re.compile(
     r"(?P<why_y>^\W*y (?=(?:did|do|does|is|are|was|were|would|has|have)\b))|"  # "y did hamas skip it?"
     r"\b(?:dio mio|mamma mia|madonna mia)\b|"  # exclamations
     r"\bat the moment\b|\bin (?:a|one) (?:sentence|line|word|nutshell)\b|"  # "now", "briefly"
+    # "simply": the form of the answer asked for, no terms of a deal
+    r"\bin (?:plain|simple|layman'?s|laymans|everyday|basic) (?:terms|english|words|language)\b|"
     r"\bin the first place\b|\bif at all\b|\bif any\b(?=\s*[,)—–-])|\bthat is to say\b|\b(?:i\.e\.|e\.g\.)|"
     # the bot's own source, named only to hedge: "per the record", "if the report says", "assuming
     # the reporting specifies it" (the question is the same without them)

@@ -302,3 +302,12 @@ def test_a_belittling_alternative_without_a_question_mark_is_dropped(talking: An
     answer = talking.ask("is the truce actually working or is it merely talk")
     assert _story(answer) == GAZA
     assert "took effect" in answer.text
+
+
+def test_in_plain_terms_asks_for_a_simple_answer_not_a_deal_s_terms(talking: Answerer) -> None:
+    assert "terms" not in read_question("in layman's terms, what are rare earths used for?").tokens
+    answer = talking.ask(
+        "My nephew keeps on about Beijing squeezing the metals trade and I can't follow him. "
+        "Explain in plain English what those materials go into, would you?"
+    )
+    assert _story(answer) == CHINA
