@@ -57,8 +57,8 @@ _PLACE_CLASS = frozenset(
     """.split()
 )
 _TIME_CLASS = frozenset(
-    "date day days time year years month months week weeks moment hour span timespan timeframe period "
-    "stretch".split()
+    "date day days weekday weekdays time year years month months week weeks moment hour span timespan "
+    "timeframe period stretch".split()
 )
 _ACTION_CLASS = frozenset("measure measures step steps action actions move moves".split())
 # What a question calls the result of an event: "what damage did the strikes do?" asks what they did,

@@ -311,3 +311,24 @@ def test_in_plain_terms_asks_for_a_simple_answer_not_a_deal_s_terms(talking: Ans
         "Explain in plain English what those materials go into, would you?"
     )
     assert _story(answer) == CHINA
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "fact"),
+    [
+        ("the rescue okes went where", UKRAINE, "Prikarpattia"),
+        ("eish, how many PMs has france gone through", FRANCE, "five"),
+    ],
+)
+def test_south_african_and_singlish_chat_words_are_read(
+    talking: Answerer, question: str, story: str, fact: str
+) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story
+    assert fact in answer.text
+    for particle in ("lah", "leh", "lor", "sia", "boet", "howzit"):
+        assert particle not in read_question(f"china blocking rare earths {particle}?").search
+
+
+def test_a_weekday_is_a_time(talking: Answerer) -> None:
+    assert read_question("on what weekday was israel's approval?").kind == "when"
