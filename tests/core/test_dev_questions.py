@@ -97,6 +97,11 @@ FLOORS = {
     "fresh-57-questions.jsonl": OURS,
     "fresh-58-questions.jsonl": OURS,
     "fresh-59-questions.jsonl": {**OURS, "answer": 0.84},
+    # first sight 0.98 / 1.00 / 0.92 / 0.93 and 0.98 / 0.91 / 0.94 / 1.00 (both met every target);
+    # 1.00 / 1.00 / 0.87 / 1.00 (Singlish particles)
+    "fresh-60-questions.jsonl": OURS,
+    "fresh-61-questions.jsonl": OURS,
+    "fresh-62-questions.jsonl": {**OURS, "abstain": 0.90},
 }
 
 
