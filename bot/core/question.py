@@ -389,8 +389,31 @@ def clean_tokens(text: str) -> list[str]:
         elif out[-1] == "how":
             out.append(_function_word(token, _AFTER_HOW) or token)
         else:
-            out.append(_generic_spelling(token))
+            out.append(_small_word_without_e().get(token) or _generic_spelling(token))
     return out
+
+
+@cache
+def _small_word_without_e() -> dict[str, str]:
+    """Small words typed without one of their e's ("hav", "undr", "ther"), mapped to the word: left
+    as they are, they count as topic words no story has. Not where dropping the e makes another word
+    ("here": "her") or one the lexicon knows."""
+    lex = lexicon()
+    taken = STOPWORDS | lex.function_words | lex.known_words | lex.filler | frozenset(lex.contractions)
+    found: dict[str, str] = {}
+    for word in sorted(STOPWORDS | lex.function_words):
+        if len(word) < 4 or not word.isalpha():
+            continue
+        # the e chat drops: a final one ("hav", "ther") or one before a last consonant ("undr", "aftr")
+        for i in (len(word) - 1, len(word) - 2):
+            spelling = word[:i] + word[i + 1 :]
+            if word[i] == "e" and spelling not in taken and spelling not in _WORDS_WITHOUT_E:
+                found.setdefault(spelling, word)
+    return found
+
+
+# Words and names a dropped e would otherwise read as a small word ("sam": same, "ben": been, "som")
+_WORDS_WITHOUT_E = frozenset("sam ben dos thy som".split())
 
 
 def _generic_spelling(token: str) -> str:

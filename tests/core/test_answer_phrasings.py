@@ -332,3 +332,12 @@ def test_south_african_and_singlish_chat_words_are_read(
 
 def test_a_weekday_is_a_time(talking: Answerer) -> None:
     assert read_question("on what weekday was israel's approval?").kind == "when"
+
+
+def test_small_words_typed_without_an_e_are_read(talking: Answerer) -> None:
+    assert read_question("what do they hav to giv back undr the deal?").tokens[3:6] == ("have", "to", "give")
+    answer = talking.ask("wat must the isreal army hav done undr the truse")
+    assert _story(answer) == GAZA
+    assert "24 hours" in answer.text
+    # a name or word the dropped e would make is left alone
+    assert "ben" in read_question("what did ben say about it?").tokens
