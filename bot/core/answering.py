@@ -1211,6 +1211,12 @@ class Answerer:
             country = country_of_word(term.word)
             if country is not None:
                 keys[COUNTRY_PREFIX + country] = max(keys.get(COUNTRY_PREFIX + country, 0.0), 0.9)
+            elif (country := _only_country(term.word)) is not None:
+                # a capital or a people stands for its country too ("Washington", "the Americans"):
+                # less than the word itself, so a sentence saying "Washington" still comes first
+                keys[COUNTRY_PREFIX + country] = max(
+                    keys.get(COUNTRY_PREFIX + country, 0.0), STANDS_FOR_COUNTRY
+                )
             rarity = max((idf(k) for k in keys), default=0.0)
             # "Ukraine got hit again? who's in the dark": the question proper decides the sentence.
             share = PREAMBLE_CREDIT if set(term.word.split()) <= read.preamble | read.scene else 1.0
@@ -1820,6 +1826,13 @@ def _people_named(sentence: Sentence) -> list[frozenset[str]]:
     return [run for run in sentence.name_runs if run not in sentence.organisation_runs and len(run) > 1]
 
 
+@lru_cache(maxsize=4096)
+def _only_country(word: str) -> str | None:
+    """The one country a word names by its capital or people ("washington", "americans"), or None."""
+    found = countries_in(word)
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _topic_keys(terms: Sequence[QueryTerm]) -> frozenset[str]:
     """The story keys a question's topical words stand for, the best of each."""
     return frozenset(k for t in terms if t.word not in GENERIC_WORDS for k, _ in t.candidates[:1])
@@ -2192,6 +2205,7 @@ def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) ->
 
 WHO_NAME_BONUS = 1.05
 NOT_NEGATED = 0.6  # "who didn't ...?": a sentence that negates nothing counts this much
+STANDS_FOR_COUNTRY = 0.5  # a capital or people's credit for a sentence naming its country or government
 OLD_SUBJECT = 0.75  # an elliptical follow-up's sentence that is still about the previous subject
 WHO_COUNTRY_BONUS = 1.02
 _MUST = CONCEPT_PREFIX + "must"

@@ -62,6 +62,7 @@ class Lexicon:
     cue_phrases: dict[str, frozenset[tuple[str, ...]]]  # cue kind -> several-word cue stems
     bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a body's name -> all its names
     phrases: dict[str, str] = field(default_factory=dict)  # a foreign phrase -> its English
+    governments: dict[str, tuple[str, ...]] = field(default_factory=dict)  # country -> its government's names
 
     @cached_property
     def longest_phrase(self) -> int:
@@ -115,6 +116,32 @@ class Lexicon:
             if concepts and i >= covered_until:
                 tags.update(concepts)
         return frozenset(CONCEPT_PREFIX + t for t in tags)
+
+    def governments_in(self, text: str) -> frozenset[str]:
+        """The countries whose government a text names by one of its names ("the White House")."""
+        if self.any_government.search(text) is None:
+            return _NO_BODIES
+        return frozenset(
+            country for country, pattern in self.government_patterns.items() if pattern.search(text)
+        )
+
+    @cached_property
+    def government_openers(self) -> frozenset[str]:
+        """The first words of the governments' names, as written ("Biden", "White", "Kremlin")."""
+        return frozenset(name.split()[0] for names in self.governments.values() for name in names)
+
+    @cached_property
+    def government_patterns(self) -> dict[str, re.Pattern[str]]:
+        return {
+            country: re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+            for country, names in self.governments.items()
+        }
+
+    @cached_property
+    def any_government(self) -> re.Pattern[str]:
+        return re.compile(
+            "|".join(f"(?:{p.pattern})" for p in self.government_patterns.values()), re.IGNORECASE
+        )
 
     def bodies_in(self, text: str) -> frozenset[str]:
         """The international bodies a text names ("the EU", "NATO"), by their keys."""
@@ -209,6 +236,7 @@ def lexicon() -> Lexicon:
         contractions={k: tuple(v.split()) for k, v in data["contractions"].items()},
         bodies={name: tuple(names) for name, names in data["bodies"].items()},
         phrases=dict(data["phrases"]),
+        governments={country: tuple(names) for country, names in data["governments"].items()},
         cue_words=cue_words,
         cue_phrases=cue_phrases,
     )

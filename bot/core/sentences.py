@@ -340,12 +340,18 @@ def _stem_set(
     sequence = stems_of(tokens) if sequence is None else sequence
     out = set(sequence)
     # "Israeli" and "Israel" name one country: both carry its tag.
-    out |= {COUNTRY_PREFIX + c for c in map(country_of_word, _CAPITALISED.findall(text)) if c is not None}
+    capitalised = _CAPITALISED.findall(text)
+    out |= {COUNTRY_PREFIX + c for c in map(country_of_word, capitalised) if c is not None}
+    # "the Biden administration", "the Kremlin": the country's government speaking (looked for only
+    # where a capitalised word may open one of its names: most sentences have none)
+    lex = lexicon()
+    if not lex.government_openers.isdisjoint(capitalised):
+        out |= {COUNTRY_PREFIX + c for c in lex.governments_in(text)}
     if _has_deadline(text):
         out.add(CONCEPT_PREFIX + "must")  # "Hamas has 72 hours to return ...": an obligation
     if "-" in text:
         out |= {stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold())}
-    out |= lexicon().tag_stems(sequence)
+    out |= lex.tag_stems(sequence)
     return frozenset(out)
 
 

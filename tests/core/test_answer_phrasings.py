@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.answering import Answerer
 from bot.core.question import read_question
+from bot.core.sentences import COUNTRY_PREFIX, story_sentences
 
 GAZA = "gaza-ceasefire"
 FRANCE = "france-government"
@@ -341,3 +342,23 @@ def test_small_words_typed_without_an_e_are_read(talking: Answerer) -> None:
     assert "24 hours" in answer.text
     # a name or word the dropped e would make is left alone
     assert "ben" in read_question("what did ben say about it?").tokens
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which americans were pressing for a truce?", "who was pushing israel for a truce in washington?"],
+)
+def test_a_capital_or_people_finds_its_government(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == GAZA
+    assert "Biden administration" in answer.text
+
+
+def test_a_sentence_naming_a_government_speaks_for_its_country(talking: Answerer) -> None:
+    gaza = talking.index.get(GAZA)
+    assert gaza is not None
+    biden = next(s for s in story_sentences(gaza) if "Biden administration" in s.text)
+    assert COUNTRY_PREFIX + "united states" in biden.stems
+    # the word itself still comes first: "Washington fears ..." answers what Washington fears
+    answer = talking.ask("what does Washington fear could follow an Iranian reprisal?")
+    assert "wider conflict" in answer.text
