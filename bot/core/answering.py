@@ -2188,7 +2188,8 @@ def _asks_organisation(read: Question) -> bool:
     for one side ("which party sat out the talks?"); other organisation words always do."""
     if read.target[-1] not in {"party", "parties"}:
         return True
-    return bool(set(read.tokens) & _POLITICS)
+    # "which party is Macron in?", "... is she with?": membership, said by the preposition left at the end
+    return bool(set(read.tokens) & _POLITICS) or read.tokens[-1:] in (("in",), ("with",))
 
 
 def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) -> bool:

@@ -362,3 +362,12 @@ def test_a_sentence_naming_a_government_speaks_for_its_country(talking: Answerer
     # the word itself still comes first: "Washington fears ..." answers what Washington fears
     answer = talking.ask("what does Washington fear could follow an Iranian reprisal?")
     assert "wider conflict" in answer.text
+
+
+def test_which_party_someone_is_in_asks_for_a_political_party(talking: Answerer) -> None:
+    talking.ask("what is Macron trying to do?", "c")
+    answer = talking.ask("which party is he in?", "c")
+    assert _story(answer) == FRANCE
+    assert not answer.direct and "doesn't say" in answer.text
+    # "which party sat out ...?" asks which side, and the story says
+    assert talking.ask("which party sat out the qatar talks?").direct
