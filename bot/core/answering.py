@@ -35,7 +35,6 @@ from bot.core.question import (
     DURATION,
     LATEST,
     QUANTITY,
-    RESULT_NOUNS,
     SOURCE,
     WHAT,
     WHEN,
@@ -60,6 +59,7 @@ from bot.core.story_words import FIELD_WEIGHTS
 from bot.core.text import (
     ANAPHORA,
     GENERIC_WORDS,
+    RESULT_NOUNS,
     STOPWORDS,
     STRONG_ANAPHORA,
     WORD,
@@ -972,6 +972,12 @@ class Answerer:
                 (score * (1.0 if actors <= (s.stems | s.context) else SUBJECT_MISSING), s)
                 for score, s in scored
             ]
+        said = _last_answer(sentences, turn) if turn is not None else None
+        # "and Hamas?" asks the last question of a new subject; the last answer may have given its
+        # part already ("... forces have 24 hours to withdraw and Hamas has 72 hours ...")
+        old = _old_subject(turn) if read.elliptical and turn is not None else frozenset()
+        new = _new_subject(read) if read.elliptical else frozenset()
+        said_both = said is not None and _clause_of_its_own(said, new, old)
         if turn is not None and turn.sentence is not None:
             # A neighbour of the last answer is a good candidate; the answer itself a last resort when
             # the same kind of thing is asked again, but not when a new kind is ("when did it ...?").
@@ -979,8 +985,6 @@ class Answerer:
             # "When was that?", "where did it happen?" ask about the last answer: it may hold the answer.
             bare = 1.2 if kind in _ABOUT_LAST_ANSWER else 0.05
             # A plain "what ...?" was answered by the last sentence already, whatever it asked then.
-            said = _last_answer(sentences, turn)
-            old_subject = _old_subject(turn) if read.elliptical else frozenset()
             if (
                 said is not None
                 and read.topic
@@ -988,10 +992,8 @@ class Answerer:
                 and _all_said_in(read, said)
             ):
                 repeat = 1.1  # "retaliation for what?": every word of it is in the last answer
-            elif said is not None and _clause_of_its_own(said, _new_subject(read), old_subject):
-                # "... forces have 24 hours to withdraw and Hamas has 72 hours ...": the last answer
-                # already gave the new subject's part, in a clause of its own
-                repeat = 1.0
+            elif said_both:
+                repeat = 1.0  # the new subject's part is in the last answer, in a clause of its own
             else:
                 again = turn.kind in {kind, WHAT} or kind == WHAT
                 repeat = bare if not _own_topic(read) else 0.6 if again else 0.9
@@ -1003,11 +1005,11 @@ class Answerer:
         if read.elliptical and turn is not None:
             # "and Hamas?" after a question about the troops: a sentence still about the troops is
             # about the old subject, even when it mentions the new one in passing.
-            old = _old_subject(turn)
-            new = _new_subject(read)
+            # (the last answer, if it gave the new subject's part too, counts in full: another
+            # sentence may still be about the new subject alone)
             if old:
                 scored = [
-                    (score * (1.0 if not old & s.stems else _old_subject_share(s, new, old, turn)), s)
+                    (score * (OLD_SUBJECT if old & s.stems and not (said_both and s is said) else 1.0), s)
                     for score, s in scored
                 ]
             # ... and a sentence that doesn't mention the new subject at all is about something else
@@ -1227,8 +1229,7 @@ class Answerer:
         if turn is not None and read.elliptical:
             # "and Hamas?" asks the last predicate of a new subject; "and what day did they approve
             # it?" brings its own (the last one would lead away from it)
-            own = self._predicate(story, read, _topic_keys(terms))
-            inherited = frozenset() if self._has_any(story, own) else turn.predicate
+            inherited = frozenset() if self._own_predicate(story, read, terms) else turn.predicate
             for key in inherited:
                 out.append((ELLIPSIS_PREDICATE_CREDIT * idf(key), {key: 1.0}))
         elif turn is not None and len(read.topic) <= 3:
@@ -1386,12 +1387,8 @@ class Answerer:
                 return True
         return False
 
-    def _has_any(self, story: Story, keys: frozenset[str]) -> bool:
-        """Whether some sentence of the story has one of the keys (a predicate the story never
-        speaks of, "for citation purposes", says nothing about it)."""
-        return bool(keys) and any(keys & s.stems for s in self._sentences(story.id))
-
     def _has_tags(self, story: Story, tags: frozenset[str]) -> bool:
+        """Whether some sentence of the story has one of the keys (stems or concept tags)."""
         return bool(tags) and any(tags & s.stems for s in self._sentences(story.id))
 
     def _absent(self, story: Story, word: str, terms: Sequence[QueryTerm]) -> bool:
@@ -1476,9 +1473,15 @@ class Answerer:
         # "and the army, how long to pull back?" brings its own.
         predicate = self._predicate(story, read, topic)
         if read.elliptical and previous is not None:
-            own = self._predicate(story, read, _topic_keys(terms))
-            predicate = own if self._has_any(story, own) else previous.predicate
+            predicate = self._own_predicate(story, read, terms) or previous.predicate
         return Turn(kind, topic, pick.sentence.order if pick.sentence else None, named, predicate)
+
+    def _own_predicate(self, story: Story, read: Question, terms: Sequence[QueryTerm]) -> frozenset[str]:
+        """The predicate of the question's own words, if the story speaks of it: an elliptical
+        question may bring one ("and the army, how long to pull back?"); one the story never speaks
+        of ("for citation purposes") says nothing about it."""
+        own = self._predicate(story, read, _topic_keys(terms))
+        return own if self._has_tags(story, own) else frozenset()
 
     def _predicate(self, story: Story, read: Question, topic: frozenset[str]) -> frozenset[str]:
         """What a question says is done, of its topic keys: not who does it (people, bodies, troops)
@@ -1856,15 +1859,6 @@ def _new_subject(read: Question) -> frozenset[str]:
 
 
 _CLAUSE_BREAK = re.compile(r";|,? and (?=\w+ (?:has|have|had|must|will|is|are|was|were)\b)")
-
-
-def _old_subject_share(sentence: Sentence, new: frozenset[str], old: frozenset[str], turn: Turn) -> float:
-    """What a sentence naming the old subject counts for an elliptical follow-up about a new one:
-    the last answer, if it gave the new subject's part too, counts in full (another sentence may be
-    about the new subject alone)."""
-    if sentence.order == turn.sentence and _clause_of_its_own(sentence, new, old):
-        return 1.0
-    return OLD_SUBJECT
 
 
 def _clause_of_its_own(sentence: Sentence, new: frozenset[str], old: frozenset[str]) -> bool:

@@ -119,11 +119,7 @@ class Lexicon:
 
     def governments_in(self, text: str) -> frozenset[str]:
         """The countries whose government a text names by one of its names ("the White House")."""
-        if self.any_government.search(text) is None:
-            return _NO_BODIES
-        return frozenset(
-            country for country, pattern in self.government_patterns.items() if pattern.search(text)
-        )
+        return _keys_named(text, self.government_patterns, self.any_government)
 
     @cached_property
     def government_openers(self) -> frozenset[str]:
@@ -132,28 +128,23 @@ class Lexicon:
 
     @cached_property
     def government_patterns(self) -> dict[str, re.Pattern[str]]:
-        return {
-            country: re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
-            for country, names in self.governments.items()
-        }
+        return _name_patterns(self.governments)
 
     @cached_property
     def any_government(self) -> re.Pattern[str]:
-        return re.compile(
-            "|".join(f"(?:{p.pattern})" for p in self.government_patterns.values()), re.IGNORECASE
-        )
+        return _any_of(self.government_patterns)
 
     def bodies_in(self, text: str) -> frozenset[str]:
         """The international bodies a text names ("the EU", "NATO"), by their keys."""
-        if self.any_body.search(text) is None:
-            return _NO_BODIES  # most texts name none: one search rather than one per body
-        return frozenset(body for body, pattern in _body_patterns(self).items() if pattern.search(text))
+        return _keys_named(text, self.body_patterns, self.any_body)
+
+    @cached_property
+    def body_patterns(self) -> dict[str, re.Pattern[str]]:
+        return _name_patterns(self.bodies)
 
     @cached_property
     def any_body(self) -> re.Pattern[str]:
-        """A pattern that matches a text exactly when some body's pattern does: each is one of its
-        alternatives, tried in turn at every position."""
-        return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _body_patterns(self).values()))
+        return _any_of(self.body_patterns)
 
     def has_cue(self, kind: str, stems: list[str] | tuple[str, ...]) -> bool:
         """Whether a sentence's stems (in order) contain a cue of this kind ("reason", "negation"...)."""
@@ -168,7 +159,7 @@ class Lexicon:
         return False
 
 
-_NO_BODIES: frozenset[str] = frozenset()
+_NONE_NAMED: frozenset[str] = frozenset()
 
 
 _STARTS: dict[int, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -242,21 +233,27 @@ def lexicon() -> Lexicon:
     )
 
 
-_BODY_PATTERNS: dict[int, dict[str, re.Pattern[str]]] = {}
-
-
-def _body_patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
-    found = _BODY_PATTERNS.get(id(lex))
-    if found is None:
-        found = {}
-        for body, names in lex.bodies.items():
-            # An acronym counts only in capitals: "UN" is the United Nations, "un" is no word.
-            parts = [
-                re.escape(name)
-                if name.isupper() or any(c.isdigit() for c in name)
-                else f"(?i:{re.escape(name)})"
-                for name in names
-            ]
-            found[body] = re.compile(r"\b(?:" + "|".join(parts) + r")\b")
-        _BODY_PATTERNS[id(lex)] = found
+def _name_patterns(groups: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+    """For each key, a pattern matching any of its names as whole words. An acronym counts only in
+    capitals: "UN" is the United Nations, "un" is no word."""
+    found = {}
+    for key, names in groups.items():
+        parts = [
+            re.escape(name) if name.isupper() or any(c.isdigit() for c in name) else f"(?i:{re.escape(name)})"
+            for name in names
+        ]
+        found[key] = re.compile(r"\b(?:" + "|".join(parts) + r")\b")
     return found
+
+
+def _any_of(patterns: dict[str, re.Pattern[str]]) -> re.Pattern[str]:
+    """A pattern that matches a text exactly when one of ``patterns`` does: each is one of its
+    alternatives, tried in turn at every position."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns.values()))
+
+
+def _keys_named(text: str, patterns: dict[str, re.Pattern[str]], any_of: re.Pattern[str]) -> frozenset[str]:
+    """The keys of ``patterns`` a text names."""
+    if any_of.search(text) is None:
+        return _NONE_NAMED  # most texts name none: one search rather than one per key
+    return frozenset(key for key, pattern in patterns.items() if pattern.search(text))

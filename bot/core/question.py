@@ -14,7 +14,7 @@ from functools import cache
 
 from bot.core.geography import countries_in
 from bot.core.lexicon import fold, lexicon
-from bot.core.text import STOPWORDS, words, year_of
+from bot.core.text import RESULT_NOUNS, STOPWORDS, words, year_of
 from bot.core.verbs import BASE_VERBS, is_verb
 
 # The answer kinds a question can want.
@@ -61,13 +61,6 @@ _TIME_CLASS = frozenset(
     "timeframe period stretch".split()
 )
 _ACTION_CLASS = frozenset("measure measures step steps action actions move moves".split())
-# What a question calls the result of an event: "what damage did the strikes do?" asks what they did,
-# not which of several damages (the answerer gives the sentence with a result verb)
-RESULT_NOUNS = frozenset(
-    """
-    damage damages impact impacts effect effects toll aftermath fallout harm consequence consequences
-    """.split()
-)
 _QUANTITY_CLASS = frozenset(
     "share percentage percent proportion fraction number part portion amount scale size figure count "
     "numbers figures stats statistics".split()
@@ -552,6 +545,7 @@ def read_question(text: str) -> Question:
         if len(trailing.split()) <= _TRAILING_REQUEST_WORDS and _ANSWER_FORM.match(trailing):
             readable = readable[:end]
     before_last = readable[: max(0, len(readable) - len(last))]
+    asked_before = _asked_before(before_last)
     tokens = clean_tokens(readable)
     lex = lexicon()
     joined = " ".join(tokens)
@@ -642,8 +636,8 @@ def read_question(text: str) -> Question:
         exact=bool(re.search(r"\b(exactly|exact|precise|precisely|actual number|specific number)\b", joined)),
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
-        countries=countries_in(last) | _countries_talked_about(before_last),
-        asked_years=_years_named([*asked, *clean_tokens(" ".join(_asked_before(before_last)))]),
+        countries=countries_in(last) | _countries_talked_about(before_last, asked_before),
+        asked_years=_years_named([*asked, *clean_tokens(" ".join(asked_before))]),
         preamble=_preamble(tokens, asked),
         proper=frozenset(asked),
         scene=_scene_words(asked),
@@ -702,14 +696,14 @@ def _asks_reaction(joined: str) -> bool:
 _TALKED_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+((?:[\w’']+\s+){0,2}[\w’']+)", re.IGNORECASE)
 
 
-def _countries_talked_about(preamble: str) -> frozenset[str]:
+def _countries_talked_about(preamble: str, asked_before: Sequence[str]) -> frozenset[str]:
     """Countries the words before the question proper are about (not ones met in passing): those
     they say they are about, and those of any question or topic fragment among them ("India banned
     rice exports? How will that hit prices?")."""
     found: set[str] = set()
     for match in _TALKED_ABOUT.finditer(preamble):
         found |= countries_in(match.group(1))
-    for sentence in _asked_before(preamble):
+    for sentence in asked_before:  # (``_asked_before(preamble)``)
         found |= countries_in(sentence)
     return frozenset(found)
 

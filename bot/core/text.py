@@ -52,10 +52,18 @@ STOPWORDS = frozenset(
     if w.replace("'", "") not in {"hell", "shell", "ill", "well", "wed", "shed", "id", "hed"}
 )
 
+# What a question calls the result of an event: "what damage did the strikes do?" asks what they did,
+# not which of several damages (the answerer gives the sentence with a result verb).
+RESULT_NOUNS = frozenset(
+    """
+    damage damages impact impacts effect effects toll aftermath fallout harm consequence consequences
+    """.split()
+)
 # Words that often appear in news questions without naming a topic. They may still match a story,
 # but they count for little when deciding whether a question is about one.
-GENERIC_WORDS = frozenset(
-    """
+GENERIC_WORDS = (
+    frozenset(
+        """
     new news latest update updates happen happened happening going situation story stories now today
     yesterday week recently recent current currently still status state thing things info information
     detail details summary overview brief briefly much many long far big bad worse matter matters mean
@@ -69,9 +77,10 @@ GENERIC_WORDS = frozenset(
     commentator commentators observer observers problem problems issue issues fuss exactly actual vibe
     vibes sticking point stumbling block holdup motive motives round rounds occur occurs occurred
     occurring unfold unfolded make makes made making complete completed completes finish finished
-    finishes real genuine specifically particular person damage damages toll aftermath fallout effects
-    impacts
+    finishes real genuine specifically particular person
     """.split()
+    )
+    | RESULT_NOUNS
 )
 
 # Pronouns that point back to the story under discussion. The strong ones almost always do; "it",

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 import pytest
 
 from bot.core import answering, geography
-from bot.core import lexicon as lexicon_module
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.library import (
     DEFAULT_GC_THRESHOLDS,
@@ -62,7 +61,7 @@ def test_the_deadline_shortcut_agrees_with_the_pattern(text: str) -> None:
 def test_bodies_are_found_as_by_each_bodys_own_pattern(library: StoryLibrary) -> None:
     texts = [story.searchable_text() for story in library.stories]
     texts += ["the EU and NATO", "an eu citizen", "Brussels said", "UNESCO", "the UN Security Council", ""]
-    patterns = lexicon_module._body_patterns(lexicon())
+    patterns = lexicon().body_patterns
     for text in texts:
         expected = frozenset(body for body, pattern in patterns.items() if pattern.search(text))
         assert lexicon().bodies_in(text) == expected, text
