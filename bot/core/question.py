@@ -915,14 +915,40 @@ _ASKS_WHETHER_STORY_SAYS = re.compile(
 )
 
 
+# "Is it confirmed that Hamas attended?", "can you confirm whether ...", "has it been confirmed how
+# many ...": asking whether something is established is asking the thing itself (the answer tells
+# who reported it); "is it confirmed?" alone asks for the source and stays.
+_ASKS_WHETHER_CONFIRMED = re.compile(
+    r"\b(?:(?:(?:is|was) it|has it been|have they|can (?:you|we|u|anyone)|could (?:you|u)) "
+    r"(?:(?:officially|actually|really|independently) )?"
+    r"(?:confirmed|verified|known|established|confirm|verify|certain|clear|official)|"
+    r"do (?:we|you|u|they) (?:actually |really )?know(?: for (?:sure|certain))?),?\s+"
+    r"(?:(?P<whether>whether|if|that)\b|(?=(?:who|when|where|why|how|what|which)\b))",
+    re.IGNORECASE,
+)
+
+
+_DOES_THEN_AUXILIARY = re.compile(
+    r"\bdoes\s+(?P<subject>(?:[\w'’-]+\s+){1,4}?)(?P<aux>will|would|is|was|are|were|has|have|had|can|could|"
+    r"should|did|does|do)\b(?! (?:not|n't)\b)",
+    re.IGNORECASE,
+)
+
+
 def as_asked_of_the_story(text: str) -> str:
     """ "Does the report indicate whether Macron intends to ...?" asks "does Macron intend to ...?":
-    whether the story says is the question behind every question."""
-    return _ASKS_WHETHER_STORY_SAYS.sub(_whether_story_says_meaning, text)
+    whether the story says is the question behind every question; so is whether it is confirmed."""
+    asked = _ASKS_WHETHER_STORY_SAYS.sub(
+        _whether_story_says_meaning, _ASKS_WHETHER_CONFIRMED.sub(_whether_story_says_meaning, text)
+    )
+    if asked == text:
+        return text
+    # "... whether Macron will call elections" asks "will Macron call elections?", not "does ... will"
+    return _DOES_THEN_AUXILIARY.sub(r"\g<aux> \g<subject>", asked, count=1)
 
 
 def _whether_story_says_meaning(found: re.Match[str]) -> str:
-    if found.group("names"):
+    if found.groupdict().get("names"):
         return " who is "
     # "does the report indicate whether Macron intends to ...?": does Macron intend to ...?
     return " does " if found.group("whether") else " "

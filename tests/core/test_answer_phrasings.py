@@ -371,3 +371,31 @@ def test_which_party_someone_is_in_asks_for_a_political_party(talking: Answerer)
     assert not answer.direct and "doesn't say" in answer.text
     # "which party sat out ...?" asks which side, and the story says
     assert talking.ask("which party sat out the qatar talks?").direct
+
+
+# --- asking whether something is confirmed ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "first"),
+    [
+        ("has it been confirmed that the Israeli army pulled back?", "yes-no", "does"),
+        ("can you confirm how many prime ministers have fallen?", "quantity", "how"),
+        ("do we know for sure when the truce started?", "when", "when"),
+        ("is it verified whether China will loosen the rules?", "yes-no", "will"),
+    ],
+)
+def test_whether_it_is_confirmed_asks_the_thing_itself(question: str, kind: str, first: str) -> None:
+    read = read_question(question)
+    assert read.kind == kind
+    assert read.tokens[0] == first
+    assert "confirm" not in " ".join(read.tokens) and "verified" not in read.tokens
+
+
+def test_a_confirmed_question_gets_the_fact_or_says_the_story_doesnt(talking: Answerer) -> None:
+    answer = talking.ask("Can you confirm whether Macron will call a snap election?")
+    assert _story(answer) == FRANCE and not answer.direct
+    assert "whether" in answer.text and "will call" in answer.text  # not "does ... will calls"
+    answer = talking.ask("is it confirmed which regions the emergency crews worked in?")
+    assert _story(answer) == UKRAINE and "Prikarpattia" in answer.text
+    assert read_question("is it confirmed?").kind == "source"  # alone, it asks who says so
