@@ -77,7 +77,8 @@ GENERIC_WORDS = (
     commentator commentators observer observers problem problems issue issues fuss exactly actual vibe
     vibes sticking point stumbling block holdup motive motives round rounds occur occurs occurred
     occurring unfold unfolded make makes made making complete completed completes finish finished
-    finishes real genuine specifically particular person
+    finishes real genuine specifically particular person significant significance crucial strategic
+    strategically considered regard regarded perspective standpoint viewpoint
     """.split()
     )
     | RESULT_NOUNS

@@ -399,3 +399,16 @@ def test_a_confirmed_question_gets_the_fact_or_says_the_story_doesnt(talking: An
     answer = talking.ask("is it confirmed which regions the emergency crews worked in?")
     assert _story(answer) == UKRAINE and "Prikarpattia" in answer.text
     assert read_question("is it confirmed?").kind == "source"  # alone, it asks who says so
+
+
+def test_words_that_frame_a_why_name_no_topic(talking: Answerer) -> None:
+    # a formal reader's framing ("considered", "significant", "from a ... perspective", "in other
+    # words") must not dilute the two words that name the story
+    answer = talking.ask(
+        "From a strategic standpoint, why is China's grip on these minerals regarded as significant?"
+    )
+    assert _story(answer) == CHINA
+    answer = talking.ask(
+        "Why, in other words, is the loss of power in western Ukraine considered so crucial?"
+    )
+    assert _story(answer) == UKRAINE
