@@ -329,6 +329,18 @@ class Question:
         return self.text.rstrip().endswith("?") or bool(_OPENS_QUESTION.match(" ".join(self.tokens)))
 
 
+# "24h", "72hrs", "2yrs": a number with its unit typed on (the unit's own word is in the lexicon)
+_NUMBER_WITH_UNIT = re.compile(
+    r"\b(\d+)(h|hrs?|hours?|days?|wks?|weeks?|yrs?|years?|mins?|km)\b", re.IGNORECASE
+)
+_UNIT_LETTER = {"h": "hours"}
+
+
+def _unit_apart(found: re.Match[str]) -> str:
+    unit = found.group(2)
+    return f"{found.group(1)} {_UNIT_LETTER.get(unit.lower(), unit)}"
+
+
 def _translated(text: str) -> str:
     """Foreign phrases of the lexicon in English ("¿por qué?": "why?"), accents folded first."""
     if text.isascii() and " " not in text:
@@ -524,6 +536,7 @@ def read_question(text: str) -> Question:
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     readable = _IS_CONTRACTION.sub(r"\1 is", _translated(text).replace("%", " percent "))
+    readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ALTERNATIVE.sub("?", readable)
     readable = as_asked_of_the_story(readable)

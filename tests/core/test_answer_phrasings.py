@@ -412,3 +412,31 @@ def test_words_that_frame_a_why_name_no_topic(talking: Answerer) -> None:
         "Why, in other words, is the loss of power in western Ukraine considered so crucial?"
     )
     assert _story(answer) == UKRAINE
+
+
+# --- whole questions in Portuguese ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("quantos consumidores ficaram sem energia depois do ataque?", UKRAINE, "half"),
+        ("em que dia os russos atacaram a rede de energia?", UKRAINE, "13 December"),
+        ("essa trégua em gaza já está em vigor?", GAZA, "took effect"),
+        ("pra que serve essas terras raras afinal?", CHINA, "semiconductors"),
+        ("tem algum analista achando que o próximo premiê vai durar?", FRANCE, "Rahman"),
+    ],
+)
+def test_a_question_in_portuguese_finds_its_answer(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story
+    assert expected.lower() in answer.text.lower()
+
+
+def test_a_number_with_its_unit_typed_on_is_read_apart() -> None:
+    assert read_question("does hamas really get 72hrs?").tokens[-2:] == ("72", "hours")
+    assert read_question("gotta leave in 24h?").tokens[-2:] == ("24", "hours")
+    assert read_question("five PMs in 2yrs??").tokens[-2:] == ("2", "years")
+    assert "2024" in read_question("what happened in 2024?").tokens
