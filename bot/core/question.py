@@ -250,7 +250,16 @@ _OTHER_CLASS = re.compile(
     r"people|officials?|leaders?)\b"  # "the other side" is the other party: see _OTHER_PARTY
 )
 _OR_NOT = re.compile(r"\bor( (nah|not|no|naw|nope))?$")  # "nah" is chat, so it may be gone
-_ASKS_NAME = re.compile(r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)$|^(the )?names? of\b")
+_ASKS_PLACE_NAME = re.compile(
+    r"\bwhat (is|was|are|were) (the|its|their) names? of (the |that |this )?(\w+ )?"
+    r"(town|city|place|region|village|oblast|area|province|district)s?\b"
+)
+_ASKS_NAME = re.compile(
+    r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)$|^(the )?names? of\b|"
+    # "what is the name of the new prime minister?" (of a place it asks where: see _PLACE_CLASS)
+    r"\bwhat (is|was|are|were) (the|his|her|their) (full )?names? of (?!(the |that |this )?(\w+ )?"
+    r"(town|city|place|region|village|oblast|area|country|province|district)s?\b)"
+)
 # Filler words that still tell the kind of answer wanted ("any news?").
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count"})
 _COUNTRY_SAID = re.compile(r"\bwhat (did|does|do|has|have) (\w+ ){1,3}(say|said|think|make of)\b")
@@ -1287,6 +1296,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         joined,
     ):
         return WHY, (), ()
+    if _ASKS_PLACE_NAME.search(joined):
+        return WHERE, (), ()  # "what's the name of the town ...?" asks where
     if _ASKS_NAME.search(joined):
         return WHO, (), ()  # "what's the new PM's name?" asks who, not what is new
     # "and has Iran hit back?": a conjunction opening a follow-up is not the question's first word

@@ -440,3 +440,11 @@ def test_a_number_with_its_unit_typed_on_is_read_apart() -> None:
     assert read_question("gotta leave in 24h?").tokens[-2:] == ("24", "hours")
     assert read_question("five PMs in 2yrs??").tokens[-2:] == ("2", "years")
     assert "2024" in read_question("what happened in 2024?").tokens
+
+
+def test_what_is_the_name_of_a_person_asks_who_and_of_a_place_where(talking: Answerer) -> None:
+    assert read_question("what was the name of the last French premier to go?").kind == "who"
+    assert read_question("what's the full name of the Eurasia analyst").kind == "who"
+    assert read_question("what is the name of the oblast next to Ternopil that was hit?").kind == "where"
+    answer = talking.ask("What is the name of the person Macron will appoint as premier?")
+    assert _story(answer) == FRANCE and not answer.direct
