@@ -448,3 +448,10 @@ def test_what_is_the_name_of_a_person_asks_who_and_of_a_place_where(talking: Ans
     assert read_question("what is the name of the oblast next to Ternopil that was hit?").kind == "where"
     answer = talking.ask("What is the name of the person Macron will appoint as premier?")
     assert _story(answer) == FRANCE and not answer.direct
+
+
+def test_taglish_particles_and_prepositions_name_no_topic(talking: Answerer) -> None:
+    answer = talking.ask("ilan ang namatay sa missile attack sa Ukraine?")
+    assert _story(answer) == UKRAINE and not answer.direct  # how many died: not told
+    assert read_question("nasaan na ba yung Israeli army ngayon?").kind == "where"
+    assert "ba" not in read_question("aprubado na ba yung ceasefire sa Gaza?").tokens
