@@ -2016,6 +2016,11 @@ def _states_date(sentence: Sentence) -> bool:
 def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) -> bool:
     """Whether a sentence holds the kind of thing the question asks for."""
     if kind == WHO:
+        brokers = _agents_asked(read, _BROKER_STEMS)
+        if brokers:
+            # "Who mediated the talks?": "sat down with mediators" says there were some, not who they
+            # were; a country beside them ("Egyptian mediators") does.
+            return _country_beside(sentence, brokers, read, named, strict=True)
         role = _role_wanted(read)
         if role is not None and role & _SPEAKING_ROLES:
             # An analyst or an expert is known by what they say, not by a title before their name.
@@ -2212,14 +2217,39 @@ _SUBJECT_KEYS = _AGENT_STEMS | frozenset(
     | {CONCEPT_PREFIX + c for c in ("military", "negotiator", "mediator", "official", "leader")}
 )
 _COUNTRY_CLASS = frozenset("country countries nation nations state states".split())
+# Go-betweens whom news often leaves unnamed: asked who they were, only a sentence naming them answers.
+_BROKER_STEMS = frozenset(stem(w) for w in "mediators mediated mediating brokers brokered brokering".split())
 
 
-def _country_beside(sentence: Sentence, agents: set[str], read: Question, named: frozenset[str]) -> bool:
+def _agents_asked(read: Question, agents: frozenset[str]) -> set[str]:
+    """The agents (stems) whose identity a question asks: "who mediated?", "which countries acted as
+    mediators?", not "who sat down with the mediators?" (the ones who met them)."""
+    tokens = read.tokens
+    for i, token in enumerate(tokens):
+        key = stem(token)
+        if key in agents:
+            before = tokens[max(0, i - 4) : i]
+            if any(t in {"who", "whom", "which", "what"} for t in before) and not (
+                before and before[-1] in _PREPOSITIONS
+            ):
+                return {key}
+    return set()
+
+
+def _country_beside(
+    sentence: Sentence, agents: set[str], read: Question, named: frozenset[str], strict: bool = False
+) -> bool:
     tokens = sentence.tokens
     for i, key in enumerate(sentence.sequence):
         if key not in agents:
             continue
-        for near in tokens[max(0, i - 2) : i + 4]:
+        if strict:
+            # "Egyptian mediators", "mediators from Egypt" (not "mediators in Qatar": where they met)
+            follows = i + 1 < len(tokens) and tokens[i + 1] in {"from", "of"}
+            nearby = [*tokens[max(0, i - 2) : i], *(tokens[i + 2 : i + 4] if follows else ())]
+        else:
+            nearby = list(tokens[max(0, i - 2) : i + 4])
+        for near in nearby:
             country = country_of_word(near)
             if country is not None and country not in read.countries and stem(country) not in named:
                 return True

@@ -455,3 +455,14 @@ def test_taglish_particles_and_prepositions_name_no_topic(talking: Answerer) -> 
     assert _story(answer) == UKRAINE and not answer.direct  # how many died: not told
     assert read_question("nasaan na ba yung Israeli army ngayon?").kind == "where"
     assert "ba" not in read_question("aprubado na ba yung ceasefire sa Gaza?").tokens
+
+
+def test_who_the_go_betweens_were_is_told_only_by_a_sentence_naming_them(talking: Answerer) -> None:
+    # the story has mediators at the Qatar table but never says who they were
+    answer = talking.ask("who was doing the mediating at the Qatar table?")
+    assert _story(answer) == GAZA and not answer.direct
+    answer = talking.ask("who brokered the truce that took effect in October?")
+    assert _story(answer) == GAZA and not answer.direct
+    # the ones who met the mediators are named, though
+    answer = talking.ask("who met the go-betweens in Qatar?")
+    assert _story(answer) == GAZA and answer.direct and "Israeli negotiators" in answer.text
