@@ -737,7 +737,12 @@ class Answerer:
                     if s in doing and _fits(s, kind, read, named) and _same_time(s, read)
                 ]
                 if not fitting:
-                    return self._doesnt_say(story, read, kind, closest)
+                    # what the story does say about the act: "... sat down with mediators" for "who
+                    # mediated?"
+                    told = [(score, s) for score, s in scored if s in doing]
+                    return self._doesnt_say(
+                        story, read, kind, max(told, key=_preference)[1] if told else closest
+                    )
             if kind == QUANTITY:
                 # "How many homes in Prikarpattia lost power?": a figure given for Ternopil is no answer.
                 fitting = [(score, s) for score, s in fitting if _same_place(s, read)]
