@@ -518,6 +518,8 @@ class Answerer:
         """
         if any(not any(self.index.mentions(story, [stem(w)]) for w in run) for run in read.names):
             return True  # "What did Marine Le Pen say about Macron's pick?": someone the story never names
+        if any(self._unknown_name(word) for word in read.lone_names):
+            return True  # "Is Starmer's lot falling apart?": a name no story has, nor anything like it
         years = read.asked_years if proper_only else read.years
         if years and all(
             min(abs(year - told) for told in self._years(story.id)) > _YEARS_AROUND_A_STORY for year in years
@@ -529,6 +531,10 @@ class Answerer:
         asked = {stem(fold(t)) for t in read.topic}
         # Proper names only: "government" (of "French government") is no anchor for Spain's.
         return not asked & self._proper_names(story.id)
+
+    def _unknown_name(self, word: str) -> bool:
+        """A capitalised word no story has, nor anything spelt like it (a misspelt "Ternopli" has)."""
+        return not any(term.candidates for term in self.index.analyse(word))
 
     def _years_uncached(self, story_id: str) -> frozenset[int]:
         """The years a story tells of or is dated in."""

@@ -14,7 +14,7 @@ from functools import cache
 
 from bot.core.geography import countries_in
 from bot.core.lexicon import fold, lexicon
-from bot.core.text import RESULT_NOUNS, STOPWORDS, words, year_of
+from bot.core.text import RESULT_NOUNS, STOPWORDS, is_date_word, words, year_of
 from bot.core.verbs import BASE_VERBS, is_verb
 
 # The answer kinds a question can want.
@@ -318,6 +318,7 @@ class Question:
     countries: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
     names: tuple[tuple[str, ...], ...] = ()  # capitalised runs naming someone ("Marine Le Pen")
+    lone_names: tuple[str, ...] = ()  # single capitalised words the lexicon doesn't know ("Starmer")
     # the years its question proper names, and the questions and topic fragments before it: not
     # those of a story told on the way ("Back in 1973 we watched ... which industries need it?")
     asked_years: frozenset[int] = frozenset()
@@ -665,6 +666,8 @@ def read_question(text: str) -> Question:
         scene=_scene_words(asked),
         bodies=lex.bodies_in(last),
         names=name_runs(last),
+        # (of every question the message asks: "What about Starmer's lot? Are they falling apart?")
+        lone_names=lone_names(" ".join(_QUESTIONS.findall(readable)) or last),
     )
 
 
@@ -822,6 +825,55 @@ _REGION_WORDS = frozenset(
     "asia europe africa america americas pacific atlantic mediterranean arctic valley coast".split()
 )
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
+
+
+_QUESTIONS = re.compile(r"[^.!?]*\?")
+# A person's surname alone: with a possessive ("Starmer's lot") or after a title ("PM Meloni").
+_CAPITALISED_WORD = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|PM|President|Chancellor|Premier|Minister|Senator) )(?P<titled>[A-Z][a-z]{3,})"
+    r"(?![\w'’-])|(?<![\w'’-])(?P<owner>[A-Z][a-z]{3,})(?:'s|’s)(?![\w'’-])"
+)
+
+
+def lone_names(text: str) -> tuple[str, ...]:
+    """Single capitalised words inside a sentence that the lexicon does not know: perhaps a surname
+    ("Starmer's lot"). A title-cased message gives none; whether any story knows the word is for
+    the index to say."""
+    found = [m for m in _CAPITALISED_WORD.finditer(text)]
+    inside = re.findall(r"(?<![.!?:]\s)(?<!^)\b[A-Za-z]+", text.strip())  # not opening a sentence
+    capitalised = sum(w[0].isupper() for w in inside)
+    if not found or (capitalised >= 3 and capitalised * 2 > len(inside)):
+        return ()
+    lex = lexicon()
+    known = lex.known_words
+    out: list[str] = []
+    for match in found:
+        name = match.group("titled") or match.group("owner")
+        before = text[: match.start(match.lastgroup or 0)].rstrip()
+        if not before or before.endswith((".", "!", "?", ":", '"', "-", "(")):
+            continue  # a sentence's first word is capitalised anyway
+        earlier = before.split()
+        opening = len(earlier) == 1 or earlier[-2].endswith((".", "!", "?", ":"))
+        if match.group("owner") and earlier[-1][:1].isupper() and not opening:
+            continue  # "the Fifth Republic's": part of a longer name (see name_runs)
+        word = fold(name.casefold())
+        if (
+            not word
+            or word in STOPWORDS
+            or word in lex.function_words
+            or word in lex.filler
+            or word in known
+            or word in lex.expansions
+            or word in lex.contractions
+            or is_date_word(word)
+            or word in _INSTITUTION_WORDS
+            or word in _REGION_WORDS
+            or countries_in(name)
+            or lex.bodies_in(name)
+        ):
+            continue
+        out.append(word)
+    return tuple(out)
 
 
 def name_runs(text: str) -> tuple[tuple[str, ...], ...]:

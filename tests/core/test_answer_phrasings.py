@@ -466,3 +466,27 @@ def test_who_the_go_betweens_were_is_told_only_by_a_sentence_naming_them(talking
     # the ones who met the mediators are named, though
     answer = talking.ask("who met the go-betweens in Qatar?")
     assert _story(answer) == GAZA and answer.direct and "Israeli negotiators" in answer.text
+
+
+# --- a surname no story has -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("is Sunak's party in trouble too?", ("sunak",)),
+        ("Did PM Albanese say anything about it?", ("albanese",)),
+        ("What did Macron's team say?", ()),  # the lexicon's or the stories' own names are left to them
+        ("What about the Fifth Republic's rules?", ()),  # part of a longer name
+        ("What Is The Latest On Gaza's Truce?", ()),  # a title-cased message capitalises everything
+    ],
+)
+def test_a_lone_surname_is_read(question: str, names: tuple[str, ...]) -> None:
+    assert read_question(question).lone_names == names
+
+
+def test_a_surname_no_story_has_is_another_story(talking: Answerer) -> None:
+    assert _story(talking.ask("Is Sunak's cabinet collapsing as well?")) is None
+    assert _story(talking.ask("Did Chancellor Scholz lose power like the French?")) is None
+    # a misspelt name a story has is still that story's
+    assert _story(talking.ask("when is Macrons's next pick due?")) == FRANCE
