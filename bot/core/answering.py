@@ -1417,6 +1417,8 @@ class Answerer:
             else {stem(fold(word))}
         )
         keys |= set(lex.tag([word])) | set(lex.tag_stems(tuple(keys)))
+        field = lex.broader.get(fold(word), ())
+        keys -= {stem(fold(w)) for w in field if w != fold(word)}  # "election" is not "political"
         sentences = self._sentences(story.id)
         return not any(keys & s.stems for s in sentences) and not self._near_story_word(story.id, word)
 

@@ -63,6 +63,8 @@ class Lexicon:
     bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a body's name -> all its names
     phrases: dict[str, str] = field(default_factory=dict)  # a foreign phrase -> its English
     governments: dict[str, tuple[str, ...]] = field(default_factory=dict)  # country -> its government's names
+    # a word -> the wider field it belongs to, which finds its story but doesn't answer it
+    broader: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
     def longest_phrase(self) -> int:
@@ -221,7 +223,9 @@ def lexicon() -> Lexicon:
         concept_members=members,
         concepts_by_stem={k: frozenset(v) for k, v in by_stem.items()},
         concept_phrases={k: frozenset(v) for k, v in phrases.items()},
-        expansions={fold(k.casefold()): tuple(v) for k, v in data["expansions"].items()},
+        # a broader field finds a story as an expansion does (see ``Lexicon.broader``)
+        expansions={fold(k.casefold()): tuple(v) for k, v in (data["expansions"] | data["broader"]).items()},
+        broader={fold(k.casefold()): tuple(v) for k, v in data["broader"].items()},
         filler=frozenset(fold(w) for w in data["filler"]["words"] if " " not in w),
         function_words=frozenset(data["function_words"]["words"]),
         contractions={k: tuple(v.split()) for k, v in data["contractions"].items()},

@@ -490,3 +490,27 @@ def test_a_surname_no_story_has_is_another_story(talking: Answerer) -> None:
     assert _story(talking.ask("Did Chancellor Scholz lose power like the French?")) is None
     # a misspelt name a story has is still that story's
     assert _story(talking.ask("when is Macrons's next pick due?")) == FRANCE
+
+
+def test_an_election_finds_the_political_story_but_is_not_answered_by_it(talking: Answerer) -> None:
+    answer = talking.ask("will the French go to the polls in an early election?")
+    assert _story(answer) == FRANCE and not answer.direct
+    assert _story(talking.ask("who won the Dutch election?")) is None  # another country's
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("what is Washington frightened could happen next?", GAZA, "wider conflict"),
+        ("what terms were they haggling over at the Qatar meeting?", GAZA, "framework"),
+        ("does anyone think the Israeli army has gone as far as it can against Hamas?", GAZA, "limits"),
+        ("is beijing gatekeeping the critical minerals now?", CHINA, "restrictions"),
+        ("so has the truce been made official or is it still just talk?", GAZA, "took effect"),
+    ],
+)
+def test_readers_words_for_the_stories_own(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story
+    assert expected in answer.text
