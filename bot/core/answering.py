@@ -1291,7 +1291,7 @@ class Answerer:
         # A word inside one of the story's concepts as a phrase ("heads of govt", "burned through")
         # is covered by the phrase, though it is not in the story alone: worked out once, if needed.
         covering = lru_cache(maxsize=1)(lambda: _phrase_tags_as_typed(read.tokens))
-        if read.unit and len(read.unit) > 1 and self._has_tags(story, lexicon().tag(_spelled_out(read.unit))):
+        if read.unit and len(read.unit) > 1 and self._has_tags(story, _phrase_only_tags(read.unit)):
             focus = []  # "heads of government": the phrase is in the story as "prime ministers"
         # A long question names much it doesn't ask; in a message of several sentences, the question
         # proper is what counts ("Was anybody hurt in the strikes? I do worry about those people.")
@@ -1306,7 +1306,12 @@ class Answerer:
                 if read.unit[-1] in read.tokens
                 else ()
             )
-            happened = [t for t in after if t.endswith("ed") and len(t) > 4 and t not in GENERIC_WORDS]
+            # ("how many people die in ...", typed without the past tense: the verb all the same)
+            happened = [
+                t
+                for t in after
+                if ((t.endswith("ed") and len(t) > 4) or t in _BARE_HAPPENINGS) and t not in GENERIC_WORDS
+            ]
             # "burned through" is toppling, "burned" alone is not
             if happened and all(
                 self._absent(story, t, terms) and not self._has_tags(story, covering().get(t, frozenset()))
@@ -2229,6 +2234,8 @@ _SUBJECT_KEYS = _AGENT_STEMS | frozenset(
     {stem(w) for w in "troops troop army forces force soldiers military".split()}
     | {CONCEPT_PREFIX + c for c in ("military", "negotiator", "mediator", "official", "leader")}
 )
+# What happens to people counted, as chat types it without the past tense ("how many people die?")
+_BARE_HAPPENINGS = frozenset("die dies dying injure injures hurt wound wounds evacuate flee flees".split())
 _COUNTRY_CLASS = frozenset("country countries nation nations state states".split())
 # Go-betweens whom news often leaves unnamed: asked who they were, only a sentence naming them answers.
 _BROKER_STEMS = frozenset(stem(w) for w in "mediators mediated mediating brokers brokered brokering".split())
@@ -2247,6 +2254,14 @@ def _agents_asked(read: Question, agents: frozenset[str]) -> set[str]:
             ):
                 return {key}
     return set()
+
+
+def _phrase_only_tags(unit: Sequence[str]) -> frozenset[str]:
+    """The concepts a several-word unit has as a phrase ("heads of government"), not word by word:
+    "people die" is people (in the story as consumers) and dying, which must be there too."""
+    lex = lexicon()
+    single = frozenset().union(*(lex.tag([w]) for w in unit))
+    return frozenset(lex.tag(_spelled_out(unit))) - single
 
 
 def _country_beside(

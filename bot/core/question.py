@@ -547,6 +547,7 @@ def read_question(text: str) -> Question:
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     readable = _IS_CONTRACTION.sub(r"\1 is", _translated(text).replace("%", " percent "))
     readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
+    readable = _ATTACK_MOUNTED.sub("who attacked", readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ALTERNATIVE.sub("?", readable)
     readable = as_asked_of_the_story(readable)
@@ -1275,9 +1276,25 @@ def _verb_form(word: str) -> bool:
     return is_verb(word) or (len(word) > 4 and word.endswith(("ed", "ing")))
 
 
+_PHOTOGRAPHER = re.compile(
+    r"\bwho (took|shot|snapped|captured|made) (the|this|that|its|their) (\w+ )?"
+    r"(photo|photograph|picture|pic|image|shot)s?\b"
+)
+# "who carried out the strikes?", "who was behind the attack?": who attacked
+_ATTACK_MOUNTED = re.compile(
+    r"\bwho(?:'s| is| was)? (?:carried out|carry out|carries out|conducted|conduct|mounted|staged|"
+    r"launched|launch|was behind|is behind|were behind|did) (?:the|this|that|these|those|such an?) "
+    r"(?:(?:\w+[- ])?(?:scale |missile |drone |rocket |air )?)(?:attack|attacks|strike|strikes|barrage|"
+    r"bombing|bombardment|assault|raid)\b(?: on)?",
+    re.IGNORECASE,
+)
+
+
 def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The kind of answer wanted, the unit of a "how many", and the noun of a "which"."""
     tset = set(tokens)
+    if _PHOTOGRAPHER.search(joined):
+        return WHO, (), ()  # "who took the photo in the report?" asks for the photographer, no source
     # "who said yes to the deal?" asks who approved it, not who reported it
     if not _SAID_YES.search(joined) and (_SOURCE.search(joined) or ("who" in tset and tset & _SOURCE_WORDS)):
         return SOURCE, (), ()

@@ -514,3 +514,27 @@ def test_readers_words_for_the_stories_own(
     answer = talking.ask(question)
     assert _story(answer) == story
     assert expected in answer.text
+
+
+def test_who_took_the_photo_asks_for_the_photographer(talking: Answerer) -> None:
+    assert read_question("who shot the picture that ran with the report?").kind == "who"
+    answer = talking.ask("who snapped the photo used with the rare earths report?")
+    assert _story(answer) == CHINA and "Damir Sagolj" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who conducted the missile strikes on the power grid?", "who was behind the barrage on Ukraine's grid?"],
+)
+def test_who_mounted_an_attack_asks_who_attacked(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == UKRAINE and "Russia launched" in answer.text
+    # the rescue crews "carried out" work, not the attack
+    assert "crews" in talking.ask("who carried out the rescue work after the strikes?").text
+
+
+def test_a_count_of_people_and_what_happened_to_them_must_both_be_told(talking: Answerer) -> None:
+    answer = talking.ask("how many people die when the missiles hit Ukraine?")
+    assert _story(answer) == UKRAINE and not answer.direct
+    answer = talking.ask("skilky people bez svitlo in Ternopil?")
+    assert _story(answer) == UKRAINE and "Half" in answer.text
