@@ -548,6 +548,7 @@ def read_question(text: str) -> Question:
     readable = _IS_CONTRACTION.sub(r"\1 is", _translated(text).replace("%", " percent "))
     readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
     readable = _ATTACK_MOUNTED.sub("who attacked", readable)
+    readable = _NUMBER_REQUESTED.sub(" how many ", readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ALTERNATIVE.sub("?", readable)
     readable = as_asked_of_the_story(readable)
@@ -1276,6 +1277,12 @@ def _verb_form(word: str) -> bool:
     return is_verb(word) or (len(word) > 4 and word.endswith(("ed", "ing")))
 
 
+# "Could you inform me of the number of hostages ...?", "give me the total number of missiles": how many
+_NUMBER_REQUESTED = re.compile(
+    r"\b(?:tell|give|inform|show|let) (?:me|us)(?: know)?(?: of| about| what)? the "
+    r"(?:(?:exact|total|precise|actual|overall) )?(?:number|count|tally) of\b",
+    re.IGNORECASE,
+)
 _PHOTOGRAPHER = re.compile(
     r"\bwho (took|shot|snapped|captured|made) (the|this|that|its|their) (\w+ )?"
     r"(photo|photograph|picture|pic|image|shot)s?\b"

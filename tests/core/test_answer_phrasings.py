@@ -538,3 +538,11 @@ def test_a_count_of_people_and_what_happened_to_them_must_both_be_told(talking: 
     assert _story(answer) == UKRAINE and not answer.direct
     answer = talking.ask("skilky people bez svitlo in Ternopil?")
     assert _story(answer) == UKRAINE and "Half" in answer.text
+
+
+def test_a_request_for_the_number_of_something_asks_how_many(talking: Answerer) -> None:
+    assert read_question("please tell us the exact number of missiles fired").kind == "quantity"
+    answer = talking.ask("Could you let me know the number of prime ministers France has gone through?")
+    assert _story(answer) == FRANCE and "five" in answer.text
+    answer = talking.ask("kindly give me the total number of hostages released so far")
+    assert _story(answer) == GAZA and not answer.direct
