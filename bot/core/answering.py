@@ -995,6 +995,10 @@ class Answerer:
             # A bare "why?" asks about the last answer: it is the subject, not the answer.
             # "When was that?", "where did it happen?" ask about the last answer: it may hold the answer.
             bare = 1.2 if kind in _ABOUT_LAST_ANSWER else 0.05
+            if kind == WHY and turn.kind == YESNO and said is not None and said.reason:
+                # "Did Hamas attend?" "Hamas boycotted it because ..." "For what reason?": the answer
+                # gave it, more surely than a neighbour telling what followed
+                bare = 1.2
             # A plain "what ...?" was answered by the last sentence already, whatever it asked then.
             if (
                 said is not None

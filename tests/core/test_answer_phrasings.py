@@ -546,3 +546,11 @@ def test_a_request_for_the_number_of_something_asks_how_many(talking: Answerer) 
     assert _story(answer) == FRANCE and "five" in answer.text
     answer = talking.ask("kindly give me the total number of hostages released so far")
     assert _story(answer) == GAZA and not answer.direct
+
+
+def test_why_after_a_yes_no_answer_that_gave_the_reason(talking: Answerer) -> None:
+    talking.ask("which day did israel's negotiators meet the mediators in qatar?", "r")
+    talking.ask("did hamas attend that one?", "r")  # answered with a sentence giving the reason
+    answer = talking.ask("what was the reason?", "r")
+    assert _story(answer) == GAZA
+    assert "because" in answer.text or "protest" in answer.text  # not the October deal's terms
