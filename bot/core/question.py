@@ -339,6 +339,9 @@ class Question:
         return self.text.rstrip().endswith("?") or bool(_OPENS_QUESTION.match(" ".join(self.tokens)))
 
 
+# French and Italian elision ("l'armée", "d'heures", "qu'est"): the article apart from its noun, so
+# the noun is read as a word of its own. An English word never starts with one letter and "'".
+_ELISION = re.compile(r"(?<![\w'’])([cdjlmnst]|qu)['’](?=[aeiouhyàâäéèêëîïôöùûü])", re.IGNORECASE)
 # "24h", "72hrs", "2yrs": a number with its unit typed on (the unit's own word is in the lexicon)
 _NUMBER_WITH_UNIT = re.compile(
     r"\b(\d+)(h|hrs?|hours?|days?|wks?|weeks?|yrs?|years?|mins?|km)\b", re.IGNORECASE
@@ -547,6 +550,7 @@ def read_question(text: str) -> Question:
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     readable = _IS_CONTRACTION.sub(r"\1 is", _translated(text).replace("%", " percent "))
     readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
+    readable = _ELISION.sub(r"\1 ", readable)
     readable = _ATTACK_MOUNTED.sub("who attacked", readable)
     readable = _NUMBER_REQUESTED.sub(" how many ", readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))

@@ -554,3 +554,24 @@ def test_why_after_a_yes_no_answer_that_gave_the_reason(talking: Answerer) -> No
     answer = talking.ask("what was the reason?", "r")
     assert _story(answer) == GAZA
     assert "because" in answer.text or "protest" in answer.text  # not the October deal's terms
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("combien de consommateurs sont restés sans courant après l'attaque?", UKRAINE, "half"),
+        ("qu'est-ce que l'armée doit faire dans les 24 heures?", GAZA, "perimeter"),
+        ("pourquoi les terres rares comptent autant pour l'industrie?", CHINA, "semiconductors"),
+        ("wann war der Angriff auf das Stromnetz in der Ukraine?", UKRAINE, "13 December"),
+        ("warum hat die Hamas die Gespräche in Katar boykottiert?", GAZA, "Egypt"),
+    ],
+)
+def test_questions_in_french_and_german(talking: Answerer, question: str, story: str, expected: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story
+    assert expected.lower() in answer.text.lower()
+
+
+def test_french_elision_is_split_but_english_contractions_are_not() -> None:
+    assert read_question("l'armée a combien d'heures?").tokens[:2] == ("the", "army")
+    assert "do" in read_question("don't they know?").tokens
