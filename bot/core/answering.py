@@ -2127,6 +2127,8 @@ _WHO_IS = re.compile(r"\bwho (exactly |really |actually )?(is|was|will|would|are
 _ROLE_TAGS = frozenset(
     {CONCEPT_PREFIX + "head_of_government", CONCEPT_PREFIX + "leader", CONCEPT_PREFIX + "official"}
 )
+_DONE_TO_TAGS = frozenset(CONCEPT_PREFIX + c for c in ("kill", "died", "injured", "hostage", "prisoner"))
+_PERSON_WORDS = frozenset("man woman guy fella fellow bloke person figure individual chap dude".split())
 _ANY_ROLE = frozenset("figure person man woman one individual name names people".split())
 _SPEAKING_ROLES = frozenset(
     {"analyst", "expert", "comment", "observ", "pundit", "consult", "strategist", CONCEPT_PREFIX + "analyst"}
@@ -2167,6 +2169,14 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
             start = len(" ".join(read.tokens)[: who_is.end()].split())
             subject = [t for t in read.tokens[start : start + 4] if t not in STOPWORDS]
             roles = [t for t in subject[:2] if t in _ROLES] or roles
+            if (
+                not roles
+                and any(t in _PERSON_WORDS for t in subject[:3])
+                and lex.tag(list(read.tokens)) & _DONE_TO_TAGS
+            ):
+                # "who was the Hamas man they killed?": someone described by what was done to them,
+                # whose name is asked (not "who's the guy saying ...", known by what he says)
+                return frozenset()
         if roles:
             return frozenset({stem(r) for r in roles} | set(lex.tag(list(read.tokens))) & _ROLE_TAGS)
         return frozenset() if asks_name else None

@@ -575,3 +575,11 @@ def test_questions_in_french_and_german(talking: Answerer, question: str, story:
 def test_french_elision_is_split_but_english_contractions_are_not() -> None:
     assert read_question("l'armée a combien d'heures?").tokens[:2] == ("the", "army")
     assert "do" in read_question("don't they know?").tokens
+
+
+def test_who_someone_was_that_something_was_done_to_needs_their_name(talking: Answerer) -> None:
+    # the story tells of "a senior Hamas official" killed in Tehran, never his name
+    answer = talking.ask("who was the Hamas guy they took out in Tehran?")
+    assert _story(answer) == GAZA and not answer.direct
+    answer = talking.ask("who is the bloke from Eurasia Group quoted on France?")
+    assert _story(answer) == FRANCE and "Rahman" in answer.text
