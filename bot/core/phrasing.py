@@ -17,6 +17,7 @@ from bot.core.question import (
     Question,
     as_asked_of_the_story,
     message_sentences,
+    points_back_only,
 )
 from bot.core.verbs import BASE_VERBS, PAST_TENSE, is_verb
 
@@ -61,7 +62,7 @@ def _embedded(question: str) -> str | None:
     """The question as an embedded clause: "how many missiles did Russia fire?" -> "how many
     missiles Russia fired". Simple word-order rules; None when the question doesn't fit them."""
     # The question proper: the last sentence asking something ("Was anybody hurt? I do worry.").
-    asking = [p for p in message_sentences(question) if p.endswith("?")]
+    asking = [p for p in message_sentences(question) if p.endswith("?") and not points_back_only(p)]
     question = " ".join(as_asked_of_the_story(asking[-1] if asking else question).split())
     text = " ".join(_WH_IS.sub(r"\1 is", question.replace("?", " ")).replace("’", "'").split())
     text = _CHAT_VERBS.sub(lambda m: _CHAT_VERB_FORMS[m.group(0).lower()], text)

@@ -1100,6 +1100,23 @@ _ASKING_NOW = re.compile(
 )
 
 
+# A closing question that only points back at the one before: "does it say?", "is that normal?"
+_ONLY_POINTS_BACK = re.compile(
+    r"^(?:and |so )?(?:(?:does|did) (?:it|the (?:story|article|report|piece)) "
+    r"(?:say|mention|tell)(?: (?:so|that))?|"
+    r"(?:is|was) (?:that|this|it) (?:normal|usual|common|typical)|or what|any idea|do you know|"
+    r"does anyone know|anyone know)\W*$",
+    re.IGNORECASE,
+)
+# A question that spells out the one before it: "like all 17 or just some?", "or just some of them?"
+_ELABORATION = re.compile(r"^(?:like|or|i mean|maybe|as in)\b", re.IGNORECASE)
+
+
+def points_back_only(part: str) -> bool:
+    """A sentence of a message that only points back at the question before it ("does it say?")."""
+    return bool(_ONLY_POINTS_BACK.match(part.strip()))
+
+
 def _last_question(text: str) -> str:
     """The last sentence that asks something, or the whole text when it is one sentence."""
     # the last cue that a question follows ("... i never got what X feared, can you tell me")
@@ -1109,7 +1126,13 @@ def _last_question(text: str) -> str:
     parts = message_sentences(text)
     if len(parts) <= 1:
         return text
+    if points_back_only(parts[-1]):
+        # "... which ones are on the list? does it say?": the question is the one before
+        return _last_question(" ".join(parts[:-1]))
     last = parts[-1]
+    if _ELABORATION.match(last):
+        # "which rare earths are on the list? like all 17 or just some?": the same question, spelt out
+        return f"{parts[-2]} {last}"
     if _CONFIRMING.search(last):
         # "Our script says the army gets a week to pull back. Is that right?": the claim is asked about
         return f"{parts[-2]} {last}"

@@ -583,3 +583,11 @@ def test_who_someone_was_that_something_was_done_to_needs_their_name(talking: An
     assert _story(answer) == GAZA and not answer.direct
     answer = talking.ask("who is the bloke from Eurasia Group quoted on France?")
     assert _story(answer) == FRANCE and "Rahman" in answer.text
+
+
+def test_a_closing_question_that_only_points_back_leaves_the_question_before(talking: Answerer) -> None:
+    answer = talking.ask("how many hostages are still in Gaza? does the story say?")
+    assert _story(answer) == GAZA and not answer.direct
+    assert "how many hostages" in answer.text  # the question asked, not "whether it says"
+    answer = talking.ask("which oblasts had rescue crews? or just the one? any idea?")
+    assert _story(answer) == UKRAINE and "Prikarpattia" in answer.text
