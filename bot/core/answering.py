@@ -1546,6 +1546,13 @@ _OPINION_WORDS = frozenset(
 _NOT_MONTHS = frozenset({"may", "mar"})
 
 
+# What an attack is done to: a country named before it owns the target ("Ukrainian grid strikes").
+_ATTACKED_THINGS = frozenset(
+    "grid grids power energy electricity infrastructure network plants plant cities towns homes "
+    "substations ports".split()
+)
+
+
 @lru_cache(maxsize=64)
 def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[str]]:
     """Countries named as the doers of an action the stories tell ("US restrictions", "Ukraine's
@@ -1578,6 +1585,8 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
                 break  # "curbs on China", "hit by drones in this attack": no modifier of the action
             if not countries:
                 continue
+            if any(w.lower() in _ATTACKED_THINGS for w in originals[j + 1 : i]):
+                break  # "the Ukrainian power grid attacks": the grid's country, not the attacker
             if _possessive_or_demonym(before, countries) or not countries & home:
                 add(tags, countries)
             break

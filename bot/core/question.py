@@ -1310,6 +1310,7 @@ _NUMBER_REQUESTED = re.compile(
     r"(?:(?:exact|total|precise|actual|overall) )?(?:number|count|tally) of\b",
     re.IGNORECASE,
 )
+_DATE_OF_EFFECT = re.compile(r"\b(effective|start|starting|commencement|expiry|end) date\b")
 _PHOTOGRAPHER = re.compile(
     r"\bwho (took|shot|snapped|captured|made) (the|this|that|its|their) (\w+ )?"
     r"(photo|photograph|picture|pic|image|shot)s?\b"
@@ -1327,6 +1328,8 @@ _ATTACK_MOUNTED = re.compile(
 def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The kind of answer wanted, the unit of a "how many", and the noun of a "which"."""
     tset = set(tokens)
+    if _DATE_OF_EFFECT.search(joined):
+        return WHEN, (), ()  # "the curbs' effective date?" asks when they take effect
     if _PHOTOGRAPHER.search(joined):
         return WHO, (), ()  # "who took the photo in the report?" asks for the photographer, no source
     # "who said yes to the deal?" asks who approved it, not who reported it

@@ -591,3 +591,15 @@ def test_a_closing_question_that_only_points_back_leaves_the_question_before(tal
     assert "how many hostages" in answer.text  # the question asked, not "whether it says"
     answer = talking.ask("which oblasts had rescue crews? or just the one? any idea?")
     assert _story(answer) == UKRAINE and "Prikarpattia" in answer.text
+
+
+def test_a_country_before_the_target_of_an_attack_is_not_the_attacker(talking: Answerer) -> None:
+    answer = talking.ask("anything new on the Ukrainian energy infrastructure strikes?")
+    assert _story(answer) == UKRAINE
+    assert _story(talking.ask("how many Ukrainian drone strikes hit Moscow?")) is None  # Ukraine attacking
+
+
+def test_an_effective_date_asks_when(talking: Answerer) -> None:
+    assert read_question("start date for the truce?").kind == "when"
+    answer = talking.ask("what's the effective date of Beijing's mineral export controls?")
+    assert _story(answer) == CHINA and not answer.direct
