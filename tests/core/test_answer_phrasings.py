@@ -603,3 +603,8 @@ def test_an_effective_date_asks_when(talking: Answerer) -> None:
     assert read_question("start date for the truce?").kind == "when"
     answer = talking.ask("what's the effective date of Beijing's mineral export controls?")
     assert _story(answer) == CHINA and not answer.direct
+
+
+def test_what_an_attack_was_aimed_at(talking: Answerer) -> None:
+    answer = talking.ask("what did the russians aim at in ukraine?")
+    assert _story(answer) == UKRAINE and "energy infrastructure" in answer.text
