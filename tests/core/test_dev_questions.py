@@ -113,6 +113,9 @@ FLOORS = {
     # first sight 0.93 / 0.95 / 0.81 / 0.97 (whole questions in French) and 0.97 / 1.00 / 0.82 / 1.00
     "fresh-68-questions.jsonl": {**OURS, "answer": 0.86},
     "fresh-69-questions.jsonl": {**OURS, "answer": 0.84},
+    # first sight 0.95 / 0.91 / 0.81 / 0.93 and 0.96 / 1.00 / 0.87 / 0.93
+    "fresh-70-questions.jsonl": {**OURS, "abstain": 0.90, "answer": 0.80},
+    "fresh-71-questions.jsonl": {**OURS, "followup": 0.93},
 }
 
 
