@@ -18,6 +18,13 @@ def _story(answer) -> str | None:
     return answer.story.id if answer.story is not None else None
 
 
+def _assert_answered(talking: Answerer, question: str, story: str, expected: str) -> None:
+    """The question finds its story, and the answer holds the expected words (in any case)."""
+    answer = talking.ask(question)
+    assert _story(answer) == story
+    assert expected.lower() in answer.text.lower()
+
+
 # --- a year the story is nowhere near ----------------------------------------------------------
 
 
@@ -430,9 +437,7 @@ def test_words_that_frame_a_why_name_no_topic(talking: Answerer) -> None:
 def test_a_question_in_portuguese_finds_its_answer(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
-    answer = talking.ask(question)
-    assert _story(answer) == story
-    assert expected.lower() in answer.text.lower()
+    _assert_answered(talking, question, story, expected)
 
 
 def test_a_number_with_its_unit_typed_on_is_read_apart() -> None:
@@ -511,9 +516,7 @@ def test_an_election_finds_the_political_story_but_is_not_answered_by_it(talking
 def test_readers_words_for_the_stories_own(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
-    answer = talking.ask(question)
-    assert _story(answer) == story
-    assert expected in answer.text
+    _assert_answered(talking, question, story, expected)
 
 
 def test_who_took_the_photo_asks_for_the_photographer(talking: Answerer) -> None:
@@ -567,9 +570,7 @@ def test_why_after_a_yes_no_answer_that_gave_the_reason(talking: Answerer) -> No
     ],
 )
 def test_questions_in_french_and_german(talking: Answerer, question: str, story: str, expected: str) -> None:
-    answer = talking.ask(question)
-    assert _story(answer) == story
-    assert expected.lower() in answer.text.lower()
+    _assert_answered(talking, question, story, expected)
 
 
 def test_french_elision_is_split_but_english_contractions_are_not() -> None:
