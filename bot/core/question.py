@@ -1310,6 +1310,10 @@ _NUMBER_REQUESTED = re.compile(
     r"(?:(?:exact|total|precise|actual|overall) )?(?:number|count|tally) of\b",
     re.IGNORECASE,
 )
+_BARE_REASON = re.compile(
+    r"^(?:and |so |but )?(?:the |any |a |what is the |what was the )?(?:reason|reasons|motive|rationale)"
+    r"(?: (?:given|for it|for that|behind it|behind that|then))?$"
+)
 _DATE_OF_EFFECT = re.compile(r"\b(effective|start|starting|commencement|expiry|end) date\b")
 _PHOTOGRAPHER = re.compile(
     r"\bwho (took|shot|snapped|captured|made) (the|this|that|its|their) (\w+ )?"
@@ -1328,6 +1332,8 @@ _ATTACK_MOUNTED = re.compile(
 def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The kind of answer wanted, the unit of a "how many", and the noun of a "which"."""
     tset = set(tokens)
+    if _BARE_REASON.match(joined):
+        return WHY, (), ()  # "and the reason?", "any reason given?": why
     if _DATE_OF_EFFECT.search(joined):
         return WHEN, (), ()  # "the curbs' effective date?" asks when they take effect
     if _PHOTOGRAPHER.search(joined):

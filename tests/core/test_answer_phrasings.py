@@ -609,3 +609,8 @@ def test_an_effective_date_asks_when(talking: Answerer) -> None:
 def test_what_an_attack_was_aimed_at(talking: Answerer) -> None:
     answer = talking.ask("what did the russians aim at in ukraine?")
     assert _story(answer) == UKRAINE and "energy infrastructure" in answer.text
+
+
+@pytest.mark.parametrize("question", ["and the reason?", "any reason given?", "so the motive?", "reasons?"])
+def test_a_bare_reason_asks_why(question: str) -> None:
+    assert read_question(question).kind == "why"
