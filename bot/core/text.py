@@ -78,7 +78,7 @@ GENERIC_WORDS = (
     vibes sticking point stumbling block holdup motive motives round rounds occur occurs occurred
     occurring unfold unfolded make makes made making complete completed completes finish finished
     finishes real genuine specifically particular person significant significance crucial strategic
-    strategically considered regard regarded perspective standpoint viewpoint
+    strategically considered regard regarded perspective standpoint viewpoint keep keeps kept keeping
     """.split()
     )
     | RESULT_NOUNS

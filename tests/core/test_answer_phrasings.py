@@ -614,3 +614,9 @@ def test_what_an_attack_was_aimed_at(talking: Answerer) -> None:
 @pytest.mark.parametrize("question", ["and the reason?", "any reason given?", "so the motive?", "reasons?"])
 def test_a_bare_reason_asks_why(question: str) -> None:
     assert read_question(question).kind == "why"
+
+
+def test_keep_is_an_everyday_verb_not_a_topic(talking: Answerer) -> None:
+    # "keep" is in the Gaza story ("Israel would keep control"), but a laptop that keeps crashing isn't
+    assert _story(talking.ask("our table keeps wobbling, how to fix it?")) is None
+    assert _story(talking.ask("does Israel keep control of the Egypt border under the plan?")) == GAZA
