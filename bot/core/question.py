@@ -723,8 +723,14 @@ def _asks_reaction(joined: str) -> bool:
 
 
 # What the sentences before the question say they are about: "I was reading about Spain's prime
-# minister ...", "my students asked about Lebanon".
-_TALKED_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+((?:[\w’']+\s+){0,2}[\w’']+)", re.IGNORECASE)
+# minister ...", "my students asked about Lebanon", "about the troubles in Sudan".
+_TALKED_ABOUT = re.compile(
+    r"\b(?:about|regarding|concerning)\s+((?:(?!(?:in|of|with)\b)[\w’']+\s+){0,2}(?!(?:in|of|with)\b)[\w’']+"
+    # ("... in Sudan", "... of the Congo"; not "... in my English class")
+    r"(?:\s+(?:in|of|with)\s+(?:the\s+)?(?!(?:my|our|your|his|her|their|a|an|this|that)\b)"
+    r"(?:[\w’']+\s+){0,3}[\w’']+)?)",
+    re.IGNORECASE,
+)
 
 
 def _countries_talked_about(preamble: str, asked_before: Sequence[str]) -> frozenset[str]:

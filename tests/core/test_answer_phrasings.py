@@ -620,3 +620,12 @@ def test_keep_is_an_everyday_verb_not_a_topic(talking: Answerer) -> None:
     # "keep" is in the Gaza story ("Israel would keep control"), but a laptop that keeps crashing isn't
     assert _story(talking.ask("our table keeps wobbling, how to fix it?")) is None
     assert _story(talking.ask("does Israel keep control of the Egypt border under the plan?")) == GAZA
+
+
+def test_a_country_the_preamble_is_about_makes_there_that_country(talking: Answerer) -> None:
+    question = "I've been reading about the fighting in Sudan lately. Is there any ceasefire there yet?"
+    assert read_question(question).countries == {"sudan"}
+    assert _story(talking.ask(question)) is None
+    # a language is no country talked about
+    question = "We talked about minerals in my English class. How much of the supply does China hold?"
+    assert _story(talking.ask(question)) == CHINA
