@@ -629,3 +629,18 @@ def test_a_country_the_preamble_is_about_makes_there_that_country(talking: Answe
     # a language is no country talked about
     question = "We talked about minerals in my English class. How much of the supply does China hold?"
     assert _story(talking.ask(question)) == CHINA
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("¿en qué país se juntaron a negociar los israelíes?", GAZA, "Qatar"),
+        ("che, ¿cuántos primeros ministros se le cayeron a Macron?", FRANCE, "five"),
+        ("who gets the photo credit on the rare earths item?", CHINA, "Damir Sagolj"),
+        ("why do these minerals matter to other economies?", CHINA, "semiconductors"),
+    ],
+)
+def test_more_spanish_and_the_photo_credit(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    _assert_answered(talking, question, story, expected)
