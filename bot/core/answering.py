@@ -360,6 +360,12 @@ class Answerer:
             and key_terms + home >= MANY_KEY_TERMS
         ):
             return True  # a rambling message that uses three of the story's own terms is about it
+        if (
+            read.kind == QUANTITY
+            and match.coverage >= ACCEPT_COVERAGE
+            and any(stem(fold(w)) in own_terms for w in read.unit)
+        ):
+            return True  # "how many hostages are still alive?": what is counted is the story's own
         # One of the story's own names ("Macron", "Ternopil") names the story, whatever else is asked.
         anchors = self._proper_names(match.story.id)
         anchor_bar = QUESTION_ANCHOR_ACCEPT_COVERAGE if read.is_question else ANCHOR_ACCEPT_COVERAGE

@@ -644,3 +644,9 @@ def test_more_spanish_and_the_photo_credit(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
     _assert_answered(talking, question, story, expected)
+
+
+def test_counting_the_story_s_own_thing_is_about_the_story(talking: Answerer) -> None:
+    answer = talking.ask("how many hostages are still breathing?")
+    assert _story(answer) == GAZA and not answer.direct
+    assert _story(talking.ask("how many hostages does Hezbollah hold?")) is None  # someone else's
