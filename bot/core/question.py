@@ -551,6 +551,7 @@ def read_question(text: str) -> Question:
     readable = _IS_CONTRACTION.sub(r"\1 is", _translated(text).replace("%", " percent "))
     readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
     readable = _ELISION.sub(r"\1 ", readable)
+    readable = _HOW_NO.sub("why not", readable)
     readable = _ATTACK_MOUNTED.sub("who attacked", readable)
     readable = _NUMBER_REQUESTED.sub(" how many ", readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
@@ -1320,6 +1321,12 @@ _BARE_REASON = re.compile(
     r"^(?:and |so |but )?(?:the |any |a |what is the |what was the )?(?:reason|reasons|motive|rationale)"
     r"(?: (?:given|for it|for that|behind it|behind that|then))?$"
 )
+# "what was their beef?", "what's Hamas's gripe?": the reason someone objects
+_GRIEVANCE = re.compile(
+    r"\bwhat (?:is|was|were) (?:their|his|her|its|the|\w+) (?:beef|gripe|grievance|beef with)\b"
+)
+# Scots "how no?" is "why not?" (not "how no one ...")
+_HOW_NO = re.compile(r"\bhow no\b(?!\s+(?:one|body|longer|more|way|matter|doubt)\b)", re.IGNORECASE)
 _DATE_OF_EFFECT = re.compile(r"\b(effective|start|starting|commencement|expiry|end) date\b")
 _PHOTOGRAPHER = re.compile(
     r"\bwho (took|shot|snapped|captured|made) (the|this|that|its|their) (\w+ )?"
@@ -1338,8 +1345,8 @@ _ATTACK_MOUNTED = re.compile(
 def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The kind of answer wanted, the unit of a "how many", and the noun of a "which"."""
     tset = set(tokens)
-    if _BARE_REASON.match(joined):
-        return WHY, (), ()  # "and the reason?", "any reason given?": why
+    if _BARE_REASON.match(joined) or _GRIEVANCE.search(joined):
+        return WHY, (), ()  # "and the reason?", "what was their beef?": why
     if _DATE_OF_EFFECT.search(joined):
         return WHEN, (), ()  # "the curbs' effective date?" asks when they take effect
     if _PHOTOGRAPHER.search(joined):

@@ -650,3 +650,12 @@ def test_counting_the_story_s_own_thing_is_about_the_story(talking: Answerer) ->
     answer = talking.ask("how many hostages are still breathing?")
     assert _story(answer) == GAZA and not answer.direct
     assert _story(talking.ask("how many hostages does Hezbollah hold?")) is None  # someone else's
+
+
+def test_scots_how_no_and_a_beef_ask_why(talking: Answerer) -> None:
+    assert read_question("how no?").kind == "why"
+    assert read_question("what was Hamas's beef with the proposals?").kind == "why"
+    assert read_question("how no one saw it coming?").tokens[:3] == ("how", "no", "one")
+    talking.ask("did hamas go to the qatar talks?", "s")
+    answer = talking.ask("how no? what was their gripe", "s")
+    assert _story(answer) == GAZA and ("protest" in answer.text or "because" in answer.text)
