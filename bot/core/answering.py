@@ -206,6 +206,8 @@ class Answerer:
         self._home_country_stems = memoised(self._home_country_stems_uncached, 4096)
         self._name_only_stems = memoised(self._name_only_stems_uncached, 4096)
         self._name_place_stems = memoised(self._name_place_stems_uncached, 4096)
+        # asked of every candidate story of a question naming one ("Starmer's lot"): once per word
+        self._unknown_name = memoised(self._unknown_name_uncached, 1024)
         # ... and run the index's paths once (ranking, typo matching), so the first person to ask
         # doesn't pay for their first use either. Asked with no conversation: nothing is remembered.
         for question in _WARM_UP_QUESTIONS[:3] if warm else ():
@@ -538,7 +540,7 @@ class Answerer:
         # Proper names only: "government" (of "French government") is no anchor for Spain's.
         return not asked & self._proper_names(story.id)
 
-    def _unknown_name(self, word: str) -> bool:
+    def _unknown_name_uncached(self, word: str) -> bool:
         """A capitalised word no story has, nor anything spelt like it (a misspelt "Ternopli" has)."""
         return not any(term.candidates for term in self.index.analyse(word))
 
@@ -1317,11 +1319,7 @@ class Answerer:
                 else ()
             )
             # ("how many people die in ...", typed without the past tense: the verb all the same)
-            happened = [
-                t
-                for t in after
-                if ((t.endswith("ed") and len(t) > 4) or t in _BARE_HAPPENINGS) and t not in GENERIC_WORDS
-            ]
+            happened = _happenings(after, bare=True)
             # "burned through" is toppling, "burned" alone is not
             if happened and all(
                 self._absent(story, t, terms) and not self._has_tags(story, covering().get(t, frozenset()))
@@ -1332,11 +1330,7 @@ class Answerer:
             # "How much have rare earth prices jumped since ...?": what happened must be in the story,
             # however long the question.
             at = next(i for i, t in enumerate(read.tokens) if t in {"many", "much"})
-            happened = [
-                t
-                for t in read.tokens[at + 1 :][:6]
-                if t.endswith("ed") and len(t) > 4 and t not in GENERIC_WORDS
-            ][:1]
+            happened = _happenings(read.tokens[at + 1 :][:6])[:1]
             if happened and all(
                 self._absent(story, t, terms) and not self._has_tags(story, covering().get(t, frozenset()))
                 for t in happened
@@ -2053,7 +2047,7 @@ def _states_date(sentence: Sentence) -> bool:
 def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) -> bool:
     """Whether a sentence holds the kind of thing the question asks for."""
     if kind == WHO:
-        brokers = _agents_asked(read, _BROKER_STEMS)
+        brokers = _brokers_asked(read)
         if brokers:
             # "Who mediated the talks?": "sat down with mediators" says there were some, not who they
             # were; a country beside them ("Egyptian mediators") does.
@@ -2265,18 +2259,30 @@ _SUBJECT_KEYS = _AGENT_STEMS | frozenset(
 )
 # What happens to people counted, as chat types it without the past tense ("how many people die?")
 _BARE_HAPPENINGS = frozenset("die dies dying injure injures hurt wound wounds evacuate flee flees".split())
+
+
+def _happenings(tokens: Sequence[str], bare: bool = False) -> list[str]:
+    """What a count asks happened ("jumped", "were injured"), and with ``bare`` the verbs chat types
+    without a past tense ("die")."""
+    return [
+        t
+        for t in tokens
+        if ((t.endswith("ed") and len(t) > 4) or (bare and t in _BARE_HAPPENINGS)) and t not in GENERIC_WORDS
+    ]
+
+
 _COUNTRY_CLASS = frozenset("country countries nation nations state states".split())
 # Go-betweens whom news often leaves unnamed: asked who they were, only a sentence naming them answers.
 _BROKER_STEMS = frozenset(stem(w) for w in "mediators mediated mediating brokers brokered brokering".split())
 
 
-def _agents_asked(read: Question, agents: frozenset[str]) -> set[str]:
-    """The agents (stems) whose identity a question asks: "who mediated?", "which countries acted as
-    mediators?", not "who sat down with the mediators?" (the ones who met them)."""
+def _brokers_asked(read: Question) -> set[str]:
+    """The go-betweens (stems) whose identity a question asks: "who mediated?", "who were the
+    brokers?", not "who sat down with the mediators?" (the ones who met them)."""
     tokens = read.tokens
     for i, token in enumerate(tokens):
         key = stem(token)
-        if key in agents:
+        if key in _BROKER_STEMS:
             before = tokens[max(0, i - 4) : i]
             if any(t in {"who", "whom", "which", "what"} for t in before) and not (
                 before and before[-1] in _PREPOSITIONS

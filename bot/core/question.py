@@ -250,15 +250,16 @@ _OTHER_CLASS = re.compile(
     r"people|officials?|leaders?)\b"  # "the other side" is the other party: see _OTHER_PARTY
 )
 _OR_NOT = re.compile(r"\bor( (nah|not|no|naw|nope))?$")  # "nah" is chat, so it may be gone
+# The places whose name a "what is the name of ..." asks: it asks where.
+_NAMED_PLACES = "town|city|place|region|village|oblast|area|province|district"
 _ASKS_PLACE_NAME = re.compile(
-    r"\bwhat (is|was|are|were) (the|its|their) names? of (the |that |this )?(\w+ )?"
-    r"(town|city|place|region|village|oblast|area|province|district)s?\b"
+    rf"\bwhat (is|was|are|were) (the|its|their) names? of (the |that |this )?(\w+ )?({_NAMED_PLACES})s?\b"
 )
 _ASKS_NAME = re.compile(
     r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)$|^(the )?names? of\b|"
-    # "what is the name of the new prime minister?" (of a place it asks where: see _PLACE_CLASS)
+    # "what is the name of the new prime minister?" (not of a place, nor of a country)
     r"\bwhat (is|was|are|were) (the|his|her|their) (full )?names? of (?!(the |that |this )?(\w+ )?"
-    r"(town|city|place|region|village|oblast|area|country|province|district)s?\b)"
+    rf"({_NAMED_PLACES}|country)s?\b)"
 )
 # Filler words that still tell the kind of answer wanted ("any news?").
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count"})
@@ -852,7 +853,7 @@ def lone_names(text: str) -> tuple[str, ...]:
     """Single capitalised words inside a sentence that the lexicon does not know: perhaps a surname
     ("Starmer's lot"). A title-cased message gives none; whether any story knows the word is for
     the index to say."""
-    found = [m for m in _CAPITALISED_WORD.finditer(text)]
+    found = list(_CAPITALISED_WORD.finditer(text))
     inside = re.findall(r"(?<![.!?:]\s)(?<!^)\b[A-Za-z]+", text.strip())  # not opening a sentence
     capitalised = sum(w[0].isupper() for w in inside)
     if not found or (capitalised >= 3 and capitalised * 2 > len(inside)):
@@ -1016,8 +1017,8 @@ _ASKS_WHETHER_CONFIRMED = re.compile(
 
 
 _DOES_THEN_AUXILIARY = re.compile(
-    r"\bdoes\s+(?P<subject>(?:[\w'’-]+\s+){1,4}?)(?P<aux>will|would|is|was|are|were|has|have|had|can|could|"
-    r"should|did|does|do)\b(?! (?:not|n't)\b)",
+    rf"\bdoes\s+(?P<subject>(?:[\w'’-]+\s+){{1,4}}?)(?P<aux>{'|'.join(sorted(AUXILIARIES))})"
+    r"\b(?! (?:not|n't)\b)",
     re.IGNORECASE,
 )
 
@@ -1322,9 +1323,7 @@ _BARE_REASON = re.compile(
     r"(?: (?:given|for it|for that|behind it|behind that|then))?$"
 )
 # "what was their beef?", "what's Hamas's gripe?": the reason someone objects
-_GRIEVANCE = re.compile(
-    r"\bwhat (?:is|was|were) (?:their|his|her|its|the|\w+) (?:beef|gripe|grievance|beef with)\b"
-)
+_GRIEVANCE = re.compile(r"\bwhat (?:is|was|were) (?:their|his|her|its|the|\w+) (?:beef|gripe|grievance)\b")
 # Scots "how no?" is "why not?" (not "how no one ...")
 _HOW_NO = re.compile(r"\bhow no\b(?!\s+(?:one|body|longer|more|way|matter|doubt)\b)", re.IGNORECASE)
 _DATE_OF_EFFECT = re.compile(r"\b(effective|start|starting|commencement|expiry|end) date\b")
