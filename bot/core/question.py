@@ -1103,7 +1103,11 @@ _ASKING_NOW = re.compile(
     r"(?: know)?)\b(?! (?:there|it|that|this|you|they|we|he|she)\b)[\s:,]*|"
     r":\s*(?=(?:how|what|which|who|whom|when|where|why|did|does|do|is|are|was|were|has|have)\b)|"
     # "... my friend is doing france which is way easier, anyway what happened on 13 december?"
-    r"\b(?:anyway|anyways|long story short)\b[\s,]*(?=(?:how|what|which|who|whom|when|where|why)\b)",
+    r"\b(?:anyway|anyways|long story short)\b[\s,]*(?=(?:how|what|which|who|whom|when|where|why)\b)|"
+    # "... the other team will pounce if we're wrong, so how many prime ministers ...?": a long
+    # sentence's closing clause, unless it leans on what came before ("so how many have they lost?")
+    r",\s*(?:and |but )?so\s+(?=(?:how|what|which|who|whom|when|where|why)\b)"
+    r"(?![^?.!]*\b(?:they|them|their|it|its|he|him|his|she|her|this|that|these|those|one|ones)\b)",
     re.IGNORECASE,
 )
 

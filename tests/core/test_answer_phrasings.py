@@ -659,3 +659,23 @@ def test_scots_how_no_and_a_beef_ask_why(talking: Answerer) -> None:
     talking.ask("did hamas go to the qatar talks?", "s")
     answer = talking.ask("how no? what was their gripe", "s")
     assert _story(answer) == GAZA and ("protest" in answer.text or "because" in answer.text)
+
+
+_THEATRE = (
+    "Our amateur theatre group is staging a satire about revolving doors in politics and the director"
+    " wants real figures for the programme notes, but I must double-check everything since the critics"
+    " are merciless, so how many prime ministers has France lost and over how long?"
+)
+
+
+def test_a_long_sentence_s_closing_so_clause_is_its_question(talking: Answerer) -> None:
+    read = read_question(_THEATRE)
+    assert {"prime", "ministers", "france"} <= read.proper and "theatre" not in read.proper
+    answer = talking.ask(_THEATRE)
+    # the question proper names its story plainly: the match shown is not diluted by the chatter
+    assert _story(answer) == FRANCE and "five" in answer.text and answer.score >= 0.5
+
+
+def test_a_closing_so_clause_that_leans_back_keeps_the_whole_sentence() -> None:
+    leaning = "My uncle keeps saying France can't hold on to a premier, so how many have they lost?"
+    assert "premier" in read_question(leaning).proper
