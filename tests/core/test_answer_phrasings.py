@@ -679,3 +679,17 @@ def test_a_long_sentence_s_closing_so_clause_is_its_question(talking: Answerer) 
 def test_a_closing_so_clause_that_leans_back_keeps_the_whole_sentence() -> None:
     leaning = "My uncle keeps saying France can't hold on to a premier, so how many have they lost?"
     assert "premier" in read_question(leaning).proper
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("has macron thrown in the towel on naming a premier?", FRANCE, "try again"),
+        ("is Macron giving up on the whole PM search?", FRANCE, "try again"),
+        ("what is macron planing nxt for his govt", FRANCE, "try again"),
+    ],
+)
+def test_giving_up_is_asked_of_trying_again(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    _assert_answered(talking, question, story, expected)
