@@ -693,3 +693,14 @@ def test_giving_up_is_asked_of_trying_again(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
     _assert_answered(talking, question, story, expected)
+
+
+def test_hammering_out_a_swap_is_the_talks_framework(talking: Answerer) -> None:
+    answer = talking.ask("what swap were the negotiators hammering out in Qatar?")
+    assert _story(answer) == GAZA and "framework" in answer.text and answer.score >= 0.8
+    assert _story(talking.ask("what tradeoff were they thrashing out in Qatar?")) == GAZA
+
+
+def test_aussie_exclamations_are_chat_filler(talking: Answerer) -> None:
+    answer = talking.ask("crikey, what did china do with the rare earths")
+    assert _story(answer) == CHINA and answer.score >= 0.9
