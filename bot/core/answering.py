@@ -2117,6 +2117,10 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
         # "The crisis toppled five prime ministers" is no reason for "why did governments collapse?":
         # its result is the very thing asked about.
         asked = {stem(fold(t)) for t in read.topic} | lexicon().tag(list(read.search))
+        if _VIEW_VERBS.intersection(read.tokens):
+            # "why does Rahman think the pick will last?" asks for the grounds of a view: only a
+            # cause, a purpose or the circumstance told with it gives them, not what some event led to
+            return sentence.motive
         if read.motive:
             # "why did China do it?" asks a motive: what is at stake ("vital for chips") is none, nor
             # what the act itself led to ("the attack left half without power": why did Russia attack?)
@@ -2128,6 +2132,14 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
     if kind == WHAT and read.target:
         return _names_instances(sentence, read, named)
     return True
+
+
+# A why-question about someone's view: "why does the analyst think ...", "what reasons does he give
+# for believing ..."
+_VIEW_VERBS = frozenset(
+    """think thinks thought thinking believe believes believed believing reckon reckons reckoned
+    expect expects expected expecting predict predicts predicted argue argues argued""".split()
+)
 
 
 # "who's it gonna be?", "who will it be?": "it" is the role the conversation is about

@@ -704,3 +704,12 @@ def test_hammering_out_a_swap_is_the_talks_framework(talking: Answerer) -> None:
 def test_aussie_exclamations_are_chat_filler(talking: Answerer) -> None:
     answer = talking.ask("crikey, what did china do with the rare earths")
     assert _story(answer) == CHINA and answer.score >= 0.9
+
+
+def test_why_someone_holds_a_view_needs_grounds_in_so_many_words(talking: Answerer) -> None:
+    # The story gives the analyst's view but not his grounds for it.
+    answer = talking.ask("why does the Eurasia Group analyst believe the next premier will stick?")
+    assert _story(answer) == FRANCE and not answer.direct and "doesn't say" in answer.text
+    # ... while a reason the story does give is still the answer
+    answer = talking.ask("why did Hamas expect nothing from the Qatar meeting?")
+    assert _story(answer) == GAZA and answer.direct
