@@ -1570,8 +1570,11 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
         for tag in tags if countries else ():
             found[tag] = found.get(tag, frozenset()) | countries
 
+    barring = {match.group(1).lower() for match in _BARS_SALES.finditer(text)}
     for i, word in enumerate(originals):
         tags = lexicon().tag([word.lower()]) & _ACTION_TAGS
+        if word.lower() in barring:
+            tags = _RESTRICT_TAGS  # "has the US stopped Nvidia from selling ...": a restriction
         if not tags:
             continue
         # "did the US block Nvidia's sales to China?": the subject of the question
@@ -1634,9 +1637,16 @@ _ACTION_NOUNS = frozenset(
     barrages
     """.split()
 )
+_RESTRICT_TAGS = frozenset({CONCEPT_PREFIX + "restrict"})
+# Keeping someone from selling is restricting, though "stop" alone is not ("stop the war")
+_BARS_SALES = re.compile(
+    r"(?i)\b(stop|stops|stopped|prevent|prevents|prevented|bar|bars|barred|keep|keeps|kept)\b"
+    r"(?:\s+\S+){1,4}?\s+from\s+(?:selling|exporting|shipping|supplying|sending)\b"
+)
 # A cheap first look: most questions name no action of a country at all.
 _MAY_NAME_ACTION = re.compile(
-    r"(?i)\b(?:restrict|curb|limit|control|ban|embargo|block|strike|attack|bomb|drone|missile|raid|shell|hit)"
+    r"(?i)\b(?:restrict|curb|limit|control|ban|embargo|block|strike|attack|bomb|drone|missile|raid|shell|hit|"
+    r"stop|prevent|bar|keep|kept)"
 )
 
 

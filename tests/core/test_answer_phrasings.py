@@ -713,3 +713,10 @@ def test_why_someone_holds_a_view_needs_grounds_in_so_many_words(talking: Answer
     # ... while a reason the story does give is still the answer
     answer = talking.ask("why did Hamas expect nothing from the Qatar meeting?")
     assert _story(answer) == GAZA and answer.direct
+
+
+def test_a_country_keeping_firms_from_selling_to_china_is_not_china_s_curbs(talking: Answerer) -> None:
+    assert _story(talking.ask("did the US prevent chipmakers from shipping their products to China?")) is None
+    assert _story(talking.ask("has the US kept Intel from selling processors to China?")) is None
+    # China keeping its own firms from selling abroad is the story
+    assert _story(talking.ask("has China stopped its firms from exporting rare earths?")) == CHINA
