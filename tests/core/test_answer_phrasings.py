@@ -720,3 +720,10 @@ def test_a_country_keeping_firms_from_selling_to_china_is_not_china_s_curbs(talk
     assert _story(talking.ask("has the US kept Intel from selling processors to China?")) is None
     # China keeping its own firms from selling abroad is the story
     assert _story(talking.ask("has China stopped its firms from exporting rare earths?")) == CHINA
+
+
+def test_who_a_side_was_talking_to_is_who_it_met(talking: Answerer) -> None:
+    _assert_answered(talking, "who was Israel's team talking to?", GAZA, "mediators")
+    _assert_answered(talking, "who were the Israelis talking to?", GAZA, "mediators")
+    # ... while whom a newspaper talked to is its sources
+    _assert_answered(talking, "who did the New York Times talk to?", GAZA, "officials")
