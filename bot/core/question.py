@@ -1121,6 +1121,7 @@ _ONLY_POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 # A question that spells out the one before it: "like all 17 or just some?", "or just some of them?"
+_RHETORICAL = re.compile(r"^(?:but |and |i mean )?surely\b", re.IGNORECASE)
 _ELABORATION = re.compile(r"^(?:like|or|i mean|maybe|as in)\b", re.IGNORECASE)
 
 
@@ -1134,7 +1135,13 @@ def _last_question(text: str) -> str:
     # the last cue that a question follows ("... i never got what X feared, can you tell me")
     cues = [cue for cue in _ASKING_NOW.finditer(text) if len(text[cue.end() :].split()) >= 2]
     if cues:
-        return text[cues[-1].end() :]
+        asked = text[cues[-1].end() :]
+        rest = message_sentences(asked)
+        if len(rest) > 1 and rest[0].endswith("?") and not any(map(_asks, rest[1:])):
+            # "... could you tell me the latest on France? I used to holiday in Brittany.": the
+            # remark after the question is not part of it
+            return rest[0]
+        return asked
     parts = message_sentences(text)
     if len(parts) <= 1:
         return text
@@ -1148,6 +1155,10 @@ def _last_question(text: str) -> str:
     if _CONFIRMING.search(last):
         # "Our script says the army gets a week to pull back. Is that right?": the claim is asked about
         return f"{parts[-2]} {last}"
+    if _RHETORICAL.match(last) and _asks(parts[-2]):
+        # "why should China's curbs matter to us? Surely there are other places to get them?": a
+        # challenge to the answer expected, not a question of its own
+        return parts[-2]
     if _GUESSED_REASON.match(last) and _asks(parts[-2]):
         # "why did china do this... is it to get back at america...": a guess at the answer
         return f"{parts[-2]} {last}"
@@ -1265,7 +1276,7 @@ _NOT_MOTIVE = frozenset(
     "matter matters mattered important importance care cares deal leverage worried worry worries "
     "fuss concern concerned nervous exposed affect affects stakes significant problem big bad good "
     "rely depend freaking panicking scared afraid stressed upset bothered alarmed spooked anxious excited "
-    "angry mad jittery rattled fussed".split()
+    "angry mad jittery rattled fussed worked het obsessed".split()
 )
 # Verbs of being and having: "why does China have such leverage?" asks about a state, not an act.
 _PASSIVE_GET = frozenset("get gets got getting".split())

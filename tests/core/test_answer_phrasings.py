@@ -727,3 +727,23 @@ def test_who_a_side_was_talking_to_is_who_it_met(talking: Answerer) -> None:
     _assert_answered(talking, "who were the Israelis talking to?", GAZA, "mediators")
     # ... while whom a newspaper talked to is its sources
     _assert_answered(talking, "who did the New York Times talk to?", GAZA, "officials")
+
+
+def test_a_remark_after_a_polite_request_is_not_part_of_the_question(talking: Answerer) -> None:
+    answer = talking.ask(
+        "Hi! Can you tell me the latest on Ukraine's power grid? My nephew teaches English in Lviv"
+        " and writes now and then."
+    )
+    assert _story(answer) == UKRAINE and answer.score >= 0.9
+
+
+def test_a_rhetorical_surely_leaves_the_question_before_it(talking: Answerer) -> None:
+    answer = talking.ask(
+        "why should anyone care about China's curbs? surely the minerals can be bought somewhere else?"
+    )
+    assert _story(answer) == CHINA and "semiconductors" in answer.text
+
+
+def test_being_worked_up_about_something_asks_why_it_matters(talking: Answerer) -> None:
+    answer = talking.ask("why is everyone so worked up over the rare earth curbs?")
+    assert _story(answer) == CHINA and answer.direct and "semiconductors" in answer.text
