@@ -90,9 +90,11 @@ _LATEST_PHRASE = re.compile(
 _LATEST_ASKING = re.compile(_BRING_ME_UP + r"|\bup to date\b|\bup-to-date\b")
 # "Where does he work?", "who is she with?": the organisation a person belongs to.
 _EMPLOYER = re.compile(
-    r"\b(where|who) (does|did|do|is|was) (he|she|they|that guy|the analyst|the expert) "
+    r"\b(where|who) (does|did|do|is|was) (he|she|they|(?:that|the|this) (?:guy|analyst|expert|gentleman|man|"
+    r"woman|lady|fella|fellow|bloke|chap|person|commentator)) "
     r"(work|works|working|work for|employed|based|with)\b|\bwho (is|was) (he|she) with\b|"
-    r"\bwho (does|did) (he|she|they) (work|speak|write) for\b|"
+    r"\bwho (does|did) (he|she|they|(?:that|the|this) (?:guy|analyst|expert|gentleman|man|woman|lady|fella|"
+    r"fellow|bloke|chap|person|commentator)) (work|speak|write) for\b|"
     r"\b(his|her|their) (institutional )?"
     r"(affiliation|employer|firm|company|organisation|organization|outfit)\b|"
     r"\b(what|which) (team|side|firm|company|outfit|organisation|organization|group|shop|consultancy) "
@@ -262,7 +264,7 @@ _ASKS_NAME = re.compile(
     rf"({_NAMED_PLACES}|country)s?\b)"
 )
 # Filler words that still tell the kind of answer wanted ("any news?").
-_KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count"})
+_KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count", "work"})  # "who does he work for?"
 _COUNTRY_SAID = re.compile(r"\bwhat (did|does|do|has|have) (\w+ ){1,3}(say|said|think|make of)\b")
 
 
@@ -555,6 +557,7 @@ def read_question(text: str) -> Question:
     readable = _HOW_NO.sub("why not", readable)
     readable = _ATTACK_MOUNTED.sub("who attacked", readable)
     readable = _NUMBER_REQUESTED.sub(" how many ", readable)
+    readable = _POLITE_ASIDE.sub("", readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ALTERNATIVE.sub("?", readable)
     readable = as_asked_of_the_story(readable)
@@ -1047,6 +1050,15 @@ _SIGN_OFF = re.compile(
     r"(?<=[?!.])\s*(?:(?:-{1,2}|—|–)\s*\w+\.?(?:\s+\w+\.?)?|x{1,3}|"
     r"(?:love|hugs|thanks|thank you|cheers|regards|best|ta|xoxo|kind regards|many thanks)\b[,!.]?"
     r"(?:\s+\w+\.?){0,3})\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+# "who does he work for, if you don't mind my asking?": courtesy, no topic
+_POLITE_ASIDE = re.compile(
+    r",?\s*\b(?:if (?:you|ya) (?:don['’]?t|do not) mind (?:me |my )?(?:asking|me asking)|"
+    r"if i (?:may|might|can) ask|"
+    r"if (?:it['’]?s|that['’]?s|it is|that is) (?:not too much trouble|ok|okay|alright|all right))\b",
     re.IGNORECASE,
 )
 

@@ -747,3 +747,23 @@ def test_a_rhetorical_surely_leaves_the_question_before_it(talking: Answerer) ->
 def test_being_worked_up_about_something_asks_why_it_matters(talking: Answerer) -> None:
     answer = talking.ask("why is everyone so worked up over the rare earth curbs?")
     assert _story(answer) == CHINA and answer.direct and "semiconductors" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who does he work for?",
+        "and who does that gentleman work for, if you don't mind my asking?",
+        "where does the commentator work, if I may ask?",
+    ],
+)
+def test_who_someone_works_for_asks_their_employer(question: str) -> None:
+    read = read_question(question)
+    assert read.kind == "who" and read.target == ("employer",)
+    assert not {"mind", "asking", "ask"} & set(read.topic)
+
+
+def test_the_analyst_s_employer_in_a_conversation(talking: Answerer) -> None:
+    talking.ask("does anyone expect the next French premier to last?", "w")
+    answer = talking.ask("who does that chap work for, if you don't mind me asking?", "w")
+    assert _story(answer) == FRANCE and "Eurasia Group" in answer.text
