@@ -984,6 +984,14 @@ class Answerer:
                 (score * (1.0 if named_countries <= sentence_countries(s.text) else SUBJECT_MISSING), s)
                 for score, s in scored
             ]
+        subject = _yes_no_subject(read) if read.kind == YESNO else frozenset()
+        if subject and any(subject & (s.stems | s.context) for _, s in scored):
+            # "Were emergency crews sent in after the strikes?" is answered by a sentence about the
+            # crews, not by the one that tells the strikes best
+            scored = [
+                (score * (1.0 if subject & (s.stems | s.context) else SUBJECT_MISSING), s)
+                for score, s in scored
+            ]
         if actors and short:
             # "What must Hamas do?": a sentence without the people or bodies a short question names is
             # about someone else, however well its other words match.
@@ -1554,6 +1562,34 @@ _ATTACKED_THINGS = frozenset(
 
 
 @lru_cache(maxsize=64)
+def _yes_no_subject(read: Question) -> frozenset[str]:
+    """The stems and concepts of a yes-or-no question's subject: the words between its opening
+    auxiliary and its verb ("were *emergency crews* sent in ...?"); empty when it has none of its own
+    ("is there ...", "did it ...")."""
+    tokens = read.tokens
+    if len(tokens) < 3 or tokens[0] not in AUXILIARIES:
+        return frozenset()
+    at = next(
+        (
+            i
+            for i, t in enumerate(tokens[1:5], start=1)
+            if is_verb(t) or t in AUXILIARIES or (len(t) > 4 and t.endswith(("ed", "ing")))
+        ),
+        None,
+    )
+    if at is None or at == 1:
+        return frozenset()
+    words_ = [t for t in tokens[1:at] if t not in STOPWORDS and t not in ANAPHORA and t != "there"]
+    if not words_:
+        return frozenset()
+    countries = countries_in(" ".join(words_))
+    return (
+        frozenset(stem(fold(t)) for t in words_)
+        | lexicon().tag(words_)
+        | {COUNTRY_PREFIX + c for c in countries}
+    )
+
+
 def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[str]]:
     """Countries named as the doers of an action the stories tell ("US restrictions", "Ukraine's
     drone strikes", "Chinese export curbs", "US chip export controls"), by the action's concept tag.

@@ -767,3 +767,8 @@ def test_the_analyst_s_employer_in_a_conversation(talking: Answerer) -> None:
     talking.ask("does anyone expect the next French premier to last?", "w")
     answer = talking.ask("who does that chap work for, if you don't mind me asking?", "w")
     assert _story(answer) == FRANCE and "Eurasia Group" in answer.text
+
+
+def test_a_yes_no_question_is_answered_by_a_sentence_about_its_subject(talking: Answerer) -> None:
+    answer = talking.ask("were emergency crews deployed after Russia's strikes on Ukraine's energy system?")
+    assert _story(answer) == UKRAINE and "rescue work" in answer.text
