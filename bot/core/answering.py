@@ -848,6 +848,8 @@ class Answerer:
         if CONCEPT_PREFIX + "analyst" in lexicon().tag(asked_tokens):
             # "What do the experts say?", "what does the consultant expect?": a named commentator's view.
             quoted = [(score, s) for score, s in relevant if s.reporting and s.names]
+            # the commentator's own words, as the update reports them, before the summary's retelling
+            quoted = [(score, s) for score, s in quoted if s.kind != "summary"] or quoted
             if quoted:
                 closest = max(quoted, key=_preference)[1]
         if kind == WHAT and RESULT_NOUNS & set(asked_tokens):

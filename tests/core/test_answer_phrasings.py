@@ -772,3 +772,8 @@ def test_the_analyst_s_employer_in_a_conversation(talking: Answerer) -> None:
 def test_a_yes_no_question_is_answered_by_a_sentence_about_its_subject(talking: Answerer) -> None:
     answer = talking.ask("were emergency crews deployed after Russia's strikes on Ukraine's energy system?")
     assert _story(answer) == UKRAINE and "rescue work" in answer.text
+
+
+def test_what_a_commentator_said_is_told_in_the_update_s_own_words(talking: Answerer) -> None:
+    answer = talking.ask("what does the Eurasia Group expert say about Macron's next pick?")
+    assert _story(answer) == FRANCE and answer.text.startswith("Mujtaba Rahman of Eurasia Group says")
