@@ -71,7 +71,7 @@ from bot.core.text import (
     words,
     year_of,
 )
-from bot.core.verbs import is_verb
+from bot.core.verbs import PAST_PARTICIPLES, is_verb
 
 MAX_ANSWER_CHARS = 400
 ACCEPT_COVERAGE = 0.5  # share of the question a story must explain to be the answer
@@ -1569,19 +1569,23 @@ def _yes_no_subject(read: Question) -> frozenset[str]:
     auxiliary and its verb ("were *emergency crews* sent in ...?"); empty when it has none of its own
     ("is there ...", "did it ...")."""
     tokens = read.tokens
-    if len(tokens) < 3 or tokens[0] not in AUXILIARIES:
+    if (
+        len(tokens) < 3
+        or tokens[0] not in AUXILIARIES
+        or tokens[1] in ANAPHORA
+        or tokens[1] in _SUBJECT_PRONOUNS
+    ):
+        return frozenset()  # "is it in force now?": the subject is what the conversation is about
+    at = _main_verb_at(tokens)
+    if at is None:
         return frozenset()
-    at = next(
-        (
-            i
-            for i, t in enumerate(tokens[1:5], start=1)
-            if is_verb(t) or t in AUXILIARIES or (len(t) > 4 and t.endswith(("ed", "ing")))
-        ),
-        None,
-    )
-    if at is None or at == 1:
-        return frozenset()
-    words_ = [t for t in tokens[1:at] if t not in STOPWORDS and t not in ANAPHORA and t != "there"]
+    # ("does the report assess ...?": the story itself is no subject to look for)
+    filler = lexicon().filler
+    words_ = [
+        t
+        for t in tokens[1:at]
+        if t not in STOPWORDS and t not in ANAPHORA and t not in filler and t not in _THE_STORY_ITSELF
+    ]
     if not words_:
         return frozenset()
     countries = countries_in(" ".join(words_))
@@ -1590,6 +1594,37 @@ def _yes_no_subject(read: Question) -> frozenset[str]:
         | lexicon().tag(words_)
         | {COUNTRY_PREFIX + c for c in countries}
     )
+
+
+def _main_verb_at(tokens: Sequence[str]) -> int | None:
+    """Where the verb of a question opening with an auxiliary stands, within its first words. After a
+    form of "be" or "have" it is a participle ("were the talks *doomed*", "has Macron *given* up"),
+    or there is none; otherwise it is the word before the first function word after the subject
+    ("did Hamas *show* up to ...", "did Israel *sign* the deal"), or the last word ("did the Qatar
+    talks *fail*")."""
+    window = range(2, min(len(tokens), 6))
+    if tokens[0] in _BE_HAVE:
+        # without one, "is the October truce in force?" has no verb to find its subject by
+        return next((i for i in window if _participle(tokens[i]) or tokens[i] in AUXILIARIES), None)
+    after_subject = next((i for i in range(3, len(tokens)) if tokens[i] in _FOLLOWS_VERB), len(tokens))
+    return after_subject - 1 if after_subject - 1 >= 2 else None
+
+
+def _participle(word: str) -> bool:
+    return word in _PARTICIPLES or (len(word) > 4 and word.endswith(("ed", "ing", "en")))
+
+
+_PARTICIPLES = frozenset(PAST_PARTICIPLES.values())
+_THE_STORY_ITSELF = frozenset("report reports reporting coverage source sources".split())
+_SUBJECT_PRONOUNS = frozenset(
+    "it they he she this that these those there we you i anyone anybody someone".split()
+)
+# Determiners, particles and prepositions: what follows a verb, not a subject
+_FOLLOWS_VERB = frozenset(
+    "the a an any some its their his her to of in on at for with from by up out off about into over "
+    "after before back down away again".split()
+)
+_BE_HAVE = frozenset("is are was were am be been has have had".split())
 
 
 def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[str]]:
