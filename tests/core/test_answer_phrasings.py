@@ -777,3 +777,11 @@ def test_a_yes_no_question_is_answered_by_a_sentence_about_its_subject(talking: 
 def test_what_a_commentator_said_is_told_in_the_update_s_own_words(talking: Answerer) -> None:
     answer = talking.ask("what does the Eurasia Group expert say about Macron's next pick?")
     assert _story(answer) == FRANCE and answer.text.startswith("Mujtaba Rahman of Eurasia Group says")
+
+
+def test_falling_apart_is_a_government_collapsing(talking: Answerer) -> None:
+    answer = talking.ask("is the French government falling apart again?")
+    assert _story(answer) == FRANCE and answer.score >= 0.9  # every word of it is the story's
+    # ... another parliament's government is another story
+    assert _story(talking.ask("is the coalition in the Bundestag about to fall apart?")) is None
+    assert _story(talking.ask("will the government in the Dail fall apart like the French one?")) is None
