@@ -134,17 +134,19 @@ def _embedded(question: str) -> str | None:
                 verbal = word.endswith("ing") or word in {"going", "be"}
             else:
                 verbal = word.endswith(("ed", "en", "ing")) or word in _PARTICIPLES or is_verb(word)
+            if rest[i - 1].lower().endswith(("'s", "s'")):
+                verbal = False  # "why is China's move ...": a possessive's noun, not the verb
             if word.islower() and verbal:
                 while i > 2 and rest[i - 1].lower() in _ADVERBS:
                     i -= 1  # "whether Hamas is still holding", not "still is holding"
                 return " ".join([*lead, *rest[1:i], aux, *rest[i:]])
         # No verb: "why is France in crisis" -> "why France is in crisis", the auxiliary before the
-        # first preposition after the subject, or last.
+        # first preposition or article after the subject ("why X is such a ..."), or last.
         # (After a bare "what is" the whole phrase is the subject: "what the number of ... is".)
         at = (
             len(rest)
             if copular
-            else next((i for i in range(2, len(rest)) if rest[i].lower() in _PREPOSITIONS), len(rest))
+            else next((i for i in range(2, len(rest)) if rest[i].lower() in _COMPLEMENT_OPENERS), len(rest))
         )
         return " ".join([*lead, *rest[1:at], aux, *rest[at:]])
     return " ".join([*lead, *rest])
@@ -157,6 +159,8 @@ _DETERMINERS = _ARTICLES | _PERSONAL
 _ADVERBS = frozenset("still already really actually ever just also even now finally".split())
 _PRONOUNS = _PERSONAL | {"there"}
 _PREPOSITIONS = frozenset("in on at for with during after before about under over from to by into".split())
+# "why is Ternopil *such* a blow", "why is France *in* crisis": where the complement begins
+_COMPLEMENT_OPENERS = _PREPOSITIONS | frozenset("such so a an the very too".split())
 _PARTICIPLES = frozenset(
     "made done gone taken given known seen said told left lost held brought put hit sent begun run won "
     "going doing trying planning expected supposed due likely able set be".split()

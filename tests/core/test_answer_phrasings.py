@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import Answerer
+from bot.core.phrasing import doesnt_say
 from bot.core.question import read_question
 from bot.core.sentences import COUNTRY_PREFIX, story_sentences
 
@@ -785,3 +786,11 @@ def test_falling_apart_is_a_government_collapsing(talking: Answerer) -> None:
     # ... another parliament's government is another story
     assert _story(talking.ask("is the coalition in the Bundestag about to fall apart?")) is None
     assert _story(talking.ask("will the government in the Dail fall apart like the French one?")) is None
+
+
+def test_china_s_move_is_a_noun_and_the_rest_of_the_world_no_topic(talking: Answerer) -> None:
+    answer = talking.ask("why is China's move such a headache for the rest of the planet?")
+    assert _story(answer) == CHINA
+    assert doesnt_say(read_question("why is China's move such a headache?"), "why") == (
+        "The story doesn't say why China's move is such a headache."
+    )
