@@ -592,6 +592,10 @@ def read_question(text: str) -> Question:
         # "Why does China have such leverage? What's the evidence?": a bare request after a question
         # of a clear kind asks that question again.
         kind, unit, target = _earlier_kind(readable, last, (kind, unit, target))
+    elif kind == LATEST and at > 0 and _STATED_QUESTION.search(readable[:at]):
+        # "hamas ghosted the qatar talks?? whats the deal": a claim put as a question, then a bare
+        # request to explain it; whether the claim holds is the question
+        kind, unit, target = YESNO, (), ()
     other_class = _OTHER_CLASS.search(" ".join(asked))
     if other_class and kind in {YESNO, WHAT}:
         # "were other places hit as well?", "did anyone else go?": asks for the others by name
@@ -1216,6 +1220,12 @@ def _asks(part: str) -> bool:
 
 # "Who gave this number? Some government office?": a guess after the question asks the question.
 _SPECIFIC = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY, WHY, SOURCE})
+# A statement with a question mark, as the whole of what comes before: "hamas ghosted the talks??"
+_STATED_QUESTION = re.compile(
+    r"^\s*(?!(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|has|have|had|"
+    r"will|would|can|could|should|any|anything)\b)(?![^?.!]*\b(?:latest|news|update|updates)\b)[^?.!]{8,}\?+\s*$",
+    re.IGNORECASE,
+)
 
 
 def _earlier_kind(

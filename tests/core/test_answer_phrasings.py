@@ -794,3 +794,15 @@ def test_china_s_move_is_a_noun_and_the_rest_of_the_world_no_topic(talking: Answ
     assert doesnt_say(read_question("why is China's move such a headache?"), "why") == (
         "The story doesn't say why China's move is such a headache."
     )
+
+
+def test_a_claim_put_as_a_question_then_a_bare_request_asks_whether_it_holds(talking: Answerer) -> None:
+    assert read_question("china banned rare earth exports?? what's the deal").kind == "yes-no"
+    assert read_question("Latest on the Gaza truce? give me the date too.").kind == "latest"
+    answer = talking.ask("so hamas bailed on the doha meeting?? what's the deal")
+    assert _story(answer) == GAZA and ("boycotted" in answer.text or "refused" in answer.text)
+
+
+def test_searching_for_a_premier_is_appointing_one(talking: Answerer) -> None:
+    answer = talking.ask("is macron still searching for a new premier?")
+    assert _story(answer) == FRANCE and "new appointment" in answer.text and answer.score >= 0.8
