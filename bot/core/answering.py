@@ -976,7 +976,12 @@ class Answerer:
         """Each sentence's topical score, adjusted for who the question is about and the conversation."""
         sentences = self._sentences(story.id)
         weights = self._term_weights(story, read, terms, sentences, turn)
-        scored = [(self._topical(s, weights), s) for s in sentences]
+        if kind == YESNO and any(is_month(t) or year_of(t) is not None for t in read.tokens):
+            # "Did Hamas take part in the August 2024 talks?": an update's sentences are of its date,
+            # so the summary, which spells the date out, doesn't win on the date alone
+            scored = [(self._topical(s, weights, _month_and_year(s)), s) for s in sentences]
+        else:
+            scored = [(self._topical(s, weights), s) for s in sentences]
         short = len(read.topic) <= SHORT_QUESTION_WORDS
         named_countries = {c for c in read.countries if _country_named_alone(c).search(read.text)}
         if read.kind == YESNO and named_countries and short:
@@ -987,12 +992,11 @@ class Answerer:
                 for score, s in scored
             ]
         subject = _yes_no_subject(read) if read.kind == YESNO else frozenset()
-        if subject and any(subject & (s.stems | s.context) for _, s in scored):
+        if subject and any(subject & _own_words(s) for _, s in scored):
             # "Were emergency crews sent in after the strikes?" is answered by a sentence about the
             # crews, not by the one that tells the strikes best
             scored = [
-                (score * (1.0 if subject & (s.stems | s.context) else SUBJECT_MISSING), s)
-                for score, s in scored
+                (score * (1.0 if subject & _own_words(s) else SUBJECT_MISSING), s) for score, s in scored
             ]
         if actors and short:
             # "What must Hamas do?": a sentence without the people or bodies a short question names is
@@ -1283,12 +1287,16 @@ class Answerer:
         return out
 
     @staticmethod
-    def _topical(sentence: Sentence, weights: Sequence[tuple[float, dict[str, float]]]) -> float:
+    def _topical(
+        sentence: Sentence,
+        weights: Sequence[tuple[float, dict[str, float]]],
+        dated: frozenset[str] = frozenset(),
+    ) -> float:
         total = 0.0
         for weight, keys in weights:
             best = 0.0
             for key, credit in keys.items():
-                if key in sentence.stems:
+                if key in sentence.stems or key in dated:
                     best = max(best, credit)
                 elif key in sentence.context:
                     best = max(best, credit * CONTEXT_CREDIT)
@@ -1564,6 +1572,19 @@ _ATTACKED_THINGS = frozenset(
 
 
 @lru_cache(maxsize=64)
+def _own_words(sentence: Sentence) -> frozenset[str]:
+    """A sentence's stems, with its predecessor's where it opens with "this", "they" ...; not its
+    headline's ("Hamas skips talks" over a lead about the Israeli negotiators)."""
+    return sentence.stems | sentence.context if sentence.position > 0 else sentence.stems
+
+
+def _month_and_year(sentence: Sentence) -> frozenset[str]:
+    """An update sentence's month and year as a question writes them ("august", "2024")."""
+    if sentence.kind != "update" or sentence.date is None:
+        return frozenset()
+    return frozenset({stem(sentence.date.strftime("%B").lower()), str(sentence.date.year)})
+
+
 def _yes_no_subject(read: Question) -> frozenset[str]:
     """The stems and concepts of a yes-or-no question's subject: the words between its opening
     auxiliary and its verb ("were *emergency crews* sent in ...?"); empty when it has none of its own

@@ -806,3 +806,10 @@ def test_a_claim_put_as_a_question_then_a_bare_request_asks_whether_it_holds(tal
 def test_searching_for_a_premier_is_appointing_one(talking: Answerer) -> None:
     answer = talking.ask("is macron still searching for a new premier?")
     assert _story(answer) == FRANCE and "new appointment" in answer.text and answer.score >= 0.8
+
+
+def test_a_dated_yes_no_question_is_answered_by_the_update_of_that_date(talking: Answerer) -> None:
+    answer = talking.ask("Did Hamas go to the Qatar negotiations in August 2024?", "d")
+    assert _story(answer) == GAZA and "refused" in answer.text  # the update, not the summary's retelling
+    answer = talking.ask("how come?", "d")
+    assert "protest" in answer.text or "because" in answer.text
