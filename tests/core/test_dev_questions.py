@@ -129,6 +129,9 @@ FLOORS = {
     "fresh-77-questions.jsonl": OURS,
     "fresh-78-questions.jsonl": OURS,
     "fresh-79-questions.jsonl": OURS,
+    # first sight 1.00 / 1.00 / 0.94 / 1.00 and 0.98 / 0.91 / 0.92 / 0.93 (both met)
+    "fresh-80-questions.jsonl": OURS,
+    "fresh-81-questions.jsonl": {**OURS, "abstain": 0.90, "followup": 0.93},
 }
 
 
