@@ -1133,7 +1133,10 @@ _ONLY_POINTS_BACK = re.compile(
     r"^(?:and |so )?(?:(?:does|did) (?:it|the (?:story|article|report|piece)) "
     r"(?:say|mention|tell)(?: (?:so|that))?|"
     r"(?:is|was) (?:that|this|it) (?:normal|usual|common|typical)|or what|any idea|do you know|"
-    r"does anyone know|anyone know)\W*$",
+    r"does anyone know|anyone know|"
+    # "... explain photosynthesis for science class. Can you help?": a request to the bot, no topic
+    r"(?:can|could|would|will) you (?:please )?help(?: me| us| out)?(?: with (?:this|that|it))?(?: please)?|"
+    r"any help|help please|please help)\W*$",
     re.IGNORECASE,
 )
 # A question that spells out the one before it: "like all 17 or just some?", "or just some of them?"

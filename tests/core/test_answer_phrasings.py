@@ -813,3 +813,13 @@ def test_a_dated_yes_no_question_is_answered_by_the_update_of_that_date(talking:
     assert _story(answer) == GAZA and "refused" in answer.text  # the update, not the summary's retelling
     answer = talking.ask("how come?", "d")
     assert "protest" in answer.text or "because" in answer.text
+
+
+def test_a_closing_can_you_help_is_a_request_to_the_bot_not_a_topic(talking: Answerer) -> None:
+    assert (
+        _story(talking.ask("I have to summarise the water cycle for geography homework. Could you help me?"))
+        is None
+    )
+    # ... while a real question before it is still answered
+    answer = talking.ask("How many prime ministers has France lost? Can you help?")
+    assert _story(answer) == FRANCE and "five" in answer.text
