@@ -823,3 +823,16 @@ def test_a_closing_can_you_help_is_a_request_to_the_bot_not_a_topic(talking: Ans
     # ... while a real question before it is still answered
     answer = talking.ask("How many prime ministers has France lost? Can you help?")
     assert _story(answer) == FRANCE and "five" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("how many heads of government has the turmoil in Paris taken down?", FRANCE, "five"),
+        ("who is stressing about Iran hitting back?", GAZA, "Biden administration"),
+    ],
+)
+def test_taking_down_premiers_and_stressing_about_a_reprisal(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    _assert_answered(talking, question, story, expected)
