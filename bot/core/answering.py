@@ -113,6 +113,8 @@ MANY_KEY_TERMS = 3
 TYPO_SIMILARITY = 0.55  # a fuzzy match this close stands for the story's word
 MANY_KEY_TERMS_ACCEPT_COVERAGE = 0.2
 SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts this much
+# ... and one lacking the subject of a yes-or-no question ("were there *rescue efforts* ...?")
+YES_NO_SUBJECT_MISSING = 0.4
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
 CONTEXT_CREDIT = 0.5  # a word known only from a sentence's predecessor or headline
@@ -996,7 +998,8 @@ class Answerer:
             # "Were emergency crews sent in after the strikes?" is answered by a sentence about the
             # crews, not by the one that tells the strikes best
             scored = [
-                (score * (1.0 if subject & _own_words(s) else SUBJECT_MISSING), s) for score, s in scored
+                (score * (1.0 if subject & _own_words(s) else YES_NO_SUBJECT_MISSING), s)
+                for score, s in scored
             ]
         if actors and short:
             # "What must Hamas do?": a sentence without the people or bodies a short question names is
@@ -1587,24 +1590,27 @@ def _month_and_year(sentence: Sentence) -> frozenset[str]:
 
 def _yes_no_subject(read: Question) -> frozenset[str]:
     """The stems and concepts of a yes-or-no question's subject: the words between its opening
-    auxiliary and its verb ("were *emergency crews* sent in ...?"); empty when it has none of its own
-    ("is there ...", "did it ...")."""
+    auxiliary and its verb ("were *emergency crews* sent in ...?"), or what "there" is said to be
+    ("were there *rescue efforts* ...?"); empty when it has none of its own ("did it ...")."""
     tokens = read.tokens
-    if (
-        len(tokens) < 3
-        or tokens[0] not in AUXILIARIES
-        or tokens[1] in ANAPHORA
-        or tokens[1] in _SUBJECT_PRONOUNS
-    ):
-        return frozenset()  # "is it in force now?": the subject is what the conversation is about
-    at = _main_verb_at(tokens)
-    if at is None:
+    if len(tokens) < 3 or tokens[0] not in AUXILIARIES:
         return frozenset()
+    if tokens[1] == "there":
+        # "were there rescue efforts after the strikes?": what is said to be there
+        start = 2
+        at = next((i for i in range(3, len(tokens)) if tokens[i] in _FOLLOWS_VERB), len(tokens))
+    elif tokens[1] in ANAPHORA or tokens[1] in _SUBJECT_PRONOUNS:
+        return frozenset()  # "is it in force now?": the subject is what the conversation is about
+    else:
+        found = _main_verb_at(tokens)
+        if found is None:
+            return frozenset()
+        start, at = 1, found
     # ("does the report assess ...?": the story itself is no subject to look for)
     filler = lexicon().filler
     words_ = [
         t
-        for t in tokens[1:at]
+        for t in tokens[start:at]
         if t not in STOPWORDS and t not in ANAPHORA and t not in filler and t not in _THE_STORY_ITSELF
     ]
     if not words_:

@@ -551,7 +551,9 @@ def read_question(text: str) -> Question:
     """Read a question: its words with chat register undone, its kind of answer, its topic."""
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
-    readable = _IS_CONTRACTION.sub(r"\1 is", _translated(text).replace("%", " percent "))
+    readable = _OK_AS_VERB.sub(_approve, _translated(text).replace("%", " percent "))
+    readable = _HOW_MUCH_CONTRACTION.sub(_how_much_expanded, readable)
+    readable = _IS_CONTRACTION.sub(r"\1 is", readable)
     readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
     readable = _ELISION.sub(r"\1 ", readable)
     readable = _HOW_NO.sub("why not", readable)
@@ -801,6 +803,32 @@ _OPENS_QUESTION = re.compile(
 
 
 # "who's" is "who is", not a possessive (the tokenizer drops a possessive "'s").
+# "how many's that now?", "how long's that been going on?": is, or has before "been" / "got"
+_HOW_MUCH_CONTRACTION = re.compile(
+    r"\bhow (many|much|long|far|soon|often)['’]s\b(?P<been>(?:\s+\w+){0,3}\s+(?:been|got|gone)\b)?",
+    re.IGNORECASE,
+)
+
+
+def _how_much_expanded(match: re.Match[str]) -> str:
+    verb = "has" if match.group("been") else "is"
+    return f"how {match.group(1)} {verb}{match.group('been') or ''}"
+
+
+# "did israel ok the deal?", "Israel okayed it": approving, though "ok" alone is chat filler
+_OK_AS_VERB = re.compile(
+    r"\b(?:(?P<aux>did|does|do|will|would|has|have|had|to)\s+(?P<between>(?:\w+\s+){0,3}?)"
+    r"(?:ok|okay)(?=\s+(?:the|a|an|it|this|that|its|their)\b)|(?P<past>ok['’]?d|okayed))\b",
+    re.IGNORECASE,
+)
+
+
+def _approve(match: re.Match[str]) -> str:
+    if match.group("past"):
+        return "approved"
+    return f"{match.group('aux')} {match.group('between') or ''}approve"
+
+
 _IS_CONTRACTION = re.compile(
     r"\b(who|what|where|when|how|why|that|it|there|here|whit|whaur|hoo)['’]s\b", re.IGNORECASE
 )

@@ -836,3 +836,23 @@ def test_taking_down_premiers_and_stressing_about_a_reprisal(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
     _assert_answered(talking, question, story, expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("so has israel ok'd the truce or not", GAZA, "approved"),
+        ("did the israeli cabinet okay the deal?", GAZA, "approved"),
+        ("french PMs keep falling over, how many's that now?", FRANCE, "five"),
+        ("were there emergency crews out after Russia's rocket salvo on Ukraine?", UKRAINE, "rescue work"),
+    ],
+)
+def test_ok_as_a_verb_how_many_s_and_what_there_was(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    _assert_answered(talking, question, story, expected)
+
+
+def test_how_long_s_that_been_going_on_asks_a_duration() -> None:
+    read = read_question("how long's that been going on for?")
+    assert read.kind == "duration" and "has" in read.tokens
