@@ -132,6 +132,9 @@ FLOORS = {
     # first sight 1.00 / 1.00 / 0.94 / 1.00 and 0.98 / 0.91 / 0.92 / 0.93 (both met)
     "fresh-80-questions.jsonl": OURS,
     "fresh-81-questions.jsonl": {**OURS, "abstain": 0.90, "followup": 0.93},
+    # first sight 1.00 / 1.00 / 0.96 / 1.00 and 0.99 / 1.00 / 0.90 / 0.97 (both met)
+    "fresh-82-questions.jsonl": OURS,
+    "fresh-83-questions.jsonl": OURS,
 }
 
 
