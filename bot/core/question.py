@@ -113,7 +113,8 @@ _LATEST_PHRASE_WORDS = frozenset(
     "updates".split()
 )
 _PLAN = re.compile(
-    r"\bwhat (is|are|was|were) (\w+ ){0,2}(doing|planning|going to do|up to)\b|\bnext (move|step|steps)\b|"
+    r"\bwhat (is|are|was|were) (\w+ ){0,3}(doing|planning|going to do|up to|set to do|due to do|"
+    r"supposed to do|meant to do|expected to do)\b|\bnext (move|step|steps)\b|"
     r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b"
 )
 # The present or future of "what happened next" asks what is due, not for a later update.
@@ -126,6 +127,9 @@ _TERMS = re.compile(
     r"up for (negotiation|discussion|grabs))\b|"
     r"\bwhat (is|was|were|are) (\w+ ){0,3}(offered|offering|proposed|proposing|discussed|discussing|"
     r"negotiated|negotiating|hashing out|hashed out)\b|"
+    # "what were they supposed to be agreeing on?": what was on the table
+    r"\bwhat (is|was|were|are) (\w+ ){0,3}(supposed to|meant to|meant tae|going to|trying to) "
+    r"(be )?(agree|agreeing|sign|signing|settle|settling)( on| to)?\b|"
     r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b|"
     # "what were they meant to be talking about?", "what were the talks about?"
     r"\bwhat (were|was|are|is) (they|the talks|the meeting|the negotiations|the negotiators|it)( \w+){0,4} "

@@ -856,3 +856,13 @@ def test_ok_as_a_verb_how_many_s_and_what_there_was(
 def test_how_long_s_that_been_going_on_asks_a_duration() -> None:
     read = read_question("how long's that been going on for?")
     assert read.kind == "duration" and "has" in read.tokens
+
+
+def test_what_someone_is_set_to_do_asks_the_plan(talking: Answerer) -> None:
+    assert read_question("what is the French president set to do next?").asks_plan
+    _assert_answered(talking, "what is Macron expected to do tomorrow?", FRANCE, "try again")
+
+
+def test_what_they_were_meant_to_agree_on_asks_the_terms() -> None:
+    assert read_question("so what were the two sides meant to be signing up to?").asks_terms
+    assert read_question("what was everybody trying to settle on?").asks_terms
