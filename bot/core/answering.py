@@ -71,7 +71,7 @@ from bot.core.text import (
     words,
     year_of,
 )
-from bot.core.verbs import PAST_PARTICIPLES, is_verb
+from bot.core.verbs import PAST_PARTICIPLES, PAST_TENSE, is_verb
 
 MAX_ANSWER_CHARS = 400
 ACCEPT_COVERAGE = 0.5  # share of the question a story must explain to be the answer
@@ -1641,7 +1641,8 @@ def _participle(word: str) -> bool:
     return word in _PARTICIPLES or (len(word) > 4 and word.endswith(("ed", "ing", "en")))
 
 
-_PARTICIPLES = frozenset(PAST_PARTICIPLES.values())
+# ("sent", "hit", "brought": most irregular verbs' past is their participle too)
+_PARTICIPLES = frozenset(PAST_PARTICIPLES.values()) | frozenset(PAST_TENSE.values())
 _THE_STORY_ITSELF = frozenset("report reports reporting coverage source sources".split())
 _SUBJECT_PRONOUNS = frozenset(
     "it they he she this that these those there we you i anyone anybody someone".split()

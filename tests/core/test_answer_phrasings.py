@@ -866,3 +866,10 @@ def test_what_someone_is_set_to_do_asks_the_plan(talking: Answerer) -> None:
 def test_what_they_were_meant_to_agree_on_asks_the_terms() -> None:
     assert read_question("so what were the two sides meant to be signing up to?").asks_terms
     assert read_question("what was everybody trying to settle on?").asks_terms
+
+
+def test_an_irregular_participle_ends_a_yes_no_question_s_subject(talking: Answerer) -> None:
+    answer = talking.ask(
+        "were emergency workers sent in after Russia's missiles hit Ukraine's power network?"
+    )
+    assert _story(answer) == UKRAINE and "rescue work" in answer.text
