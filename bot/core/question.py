@@ -989,6 +989,7 @@ _CHAT_IDIOMS = re.compile(
     r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)|"
     # hedges of careful writing: "why, if at all, ...", "in the first place", "I'm trying to understand"
     r"\bno cap\b|\bdeadass\b|\bin (?:this|that) regard\b|"  # "for real", in chat; "as to that"
+    r"\blike (?:nobody|naebody|no one)['’]?s business\b|\blike there['’]?s no tomorrow\b|"  # "a lot"
     r"\bname names\b|"  # "be specific": no naming asked
     r"^\W*any word (?:on|about|yet on)\b|"  # "any word on who the new bloke's gonna be?": any news
     r"(?P<why_y>^\W*y (?=(?:did|do|does|is|are|was|were|would|has|have)\b))|"  # "y did hamas skip it?"

@@ -873,3 +873,11 @@ def test_an_irregular_participle_ends_a_yes_no_question_s_subject(talking: Answe
         "were emergency workers sent in after Russia's missiles hit Ukraine's power network?"
     )
     assert _story(answer) == UKRAINE and "rescue work" in answer.text
+
+
+def test_like_nobody_s_business_is_an_idiom_not_what_is_counted(talking: Answerer) -> None:
+    read = read_question("they're losing premiers like nobody's business, how many is that now?")
+    assert "business" not in read.unit
+    _assert_answered(
+        talking, "France is firing PMs like there's no tomorrow, how many's that noo?", FRANCE, "five"
+    )
