@@ -881,3 +881,9 @@ def test_like_nobody_s_business_is_an_idiom_not_what_is_counted(talking: Answere
     _assert_answered(
         talking, "France is firing PMs like there's no tomorrow, how many's that noo?", FRANCE, "five"
     )
+
+
+def test_who_is_running_a_country_asks_about_its_government(talking: Answerer) -> None:
+    answer = talking.ask("any news on who's running Paris these days?")
+    assert _story(answer) == FRANCE
+    assert _story(talking.ask("who is in charge in France at the moment?")) == FRANCE
