@@ -476,7 +476,11 @@ _STRETCHED = re.compile(r"([a-z])\1{2,}")
 
 def _g_restored(token: str) -> str:
     """ "somethin", "nothin", "anythin": a dropped g put back where that makes a word we know."""
-    if len(token) < 5 or not token.endswith("in"):
+    if len(token) < 4 or not token.endswith("in"):
+        return token
+    if token[:-2] in _SHORT_CHAT_VERBS:
+        return token + "g"  # "sayin", "goin", "doin" (never "putin": a name too)
+    if len(token) < 5:
         return token
     lex = lexicon()
     full = token + "g"
@@ -492,6 +496,7 @@ def _g_restored(token: str) -> str:
     return token
 
 
+_SHORT_CHAT_VERBS = frozenset("say do go see try pay".split())
 # How a verb's stem ends before a dropped "-ing" ("clampin", "pushin", "burnin", "stoppin"), where
 # English words that really end in "-in" ("protein", "captain", "origin", "Kremlin", "assassin",
 # "muffin", "within") don't.

@@ -887,3 +887,10 @@ def test_who_is_running_a_country_asks_about_its_government(talking: Answerer) -
     answer = talking.ask("any news on who's running Paris these days?")
     assert _story(answer) == FRANCE
     assert _story(talking.ask("who is in charge in France at the moment?")) == FRANCE
+
+
+def test_short_verbs_with_a_dropped_g(talking: Answerer) -> None:
+    assert "saying" in read_question("who's that fella sayin the next pm will stick").tokens
+    assert "putin" in read_question("what is putin doin now").tokens  # a name, not "putting"
+    answer = talking.ask("who's the expert sayin the next french pm might last")
+    assert _story(answer) == FRANCE and "Rahman" in answer.text
