@@ -506,7 +506,8 @@ class Answerer:
         inside_names = re.compile("|".join(re.escape(name) for name in names), re.IGNORECASE)
         texts = [story.title, story.summary, *story.aliases, *story.keywords]
         texts += [*story.entities.people, *story.entities.places]
-        texts += [sentence.text for sentence in self._sentences(story_id)]
+        # (the prose as written: the same words as its sentences, without annotating them)
+        texts += [update.text for update in story.updates] + [fact.text for fact in story.facts]
         outside = {stem(fold(w)) for text in texts for w in words(inside_names.sub(" ", text))}
         # only a place inside a name ("New York" of the New York Times) misleads: "Hamas" is no place
         return self._name_place_stems(story_id) - outside
