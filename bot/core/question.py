@@ -562,6 +562,7 @@ def read_question(text: str) -> Question:
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     readable = _OK_AS_VERB.sub(_approve, _translated(text).replace("%", " percent "))
     readable = _HOW_MUCH_CONTRACTION.sub(_how_much_expanded, readable)
+    readable = _WERE_FOR_WHERE.sub("where ", readable)
     readable = _IS_CONTRACTION.sub(r"\1 is", readable)
     readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
     readable = _ELISION.sub(r"\1 ", readable)
@@ -822,6 +823,13 @@ _HOW_MUCH_CONTRACTION = re.compile(
 def _how_much_expanded(match: re.Match[str]) -> str:
     verb = "has" if match.group("been") else "is"
     return f"how {match.group(1)} {verb}{match.group('been') or ''}"
+
+
+# "were did the talks take place?": two auxiliaries never open a question; the first is "where"
+_WERE_FOR_WHERE = re.compile(
+    r"(?:^|(?<=[.!?]\s))\s*(?:were|wer)\s+(?=(?:did|does|do|is|are|was|will|can|could|would)\b)",
+    re.IGNORECASE,
+)
 
 
 # "did israel ok the deal?", "Israel okayed it": approving, though "ok" alone is chat filler

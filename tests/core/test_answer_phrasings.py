@@ -894,3 +894,19 @@ def test_short_verbs_with_a_dropped_g(talking: Answerer) -> None:
     assert "putin" in read_question("what is putin doin now").tokens  # a name, not "putting"
     answer = talking.ask("who's the expert sayin the next french pm might last")
     assert _story(answer) == FRANCE and "Rahman" in answer.text
+
+
+def test_were_before_another_auxiliary_is_where() -> None:
+    assert read_question("were did the ukraine strikes hit hardest?").kind == "where"
+    assert read_question("were they at the talks?").kind == "yes-no"
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("the french keep gettin their prime ministers binned, how many now?", FRANCE, "five"),
+        ("where's the lecky gone off in ukraine?", UKRAINE, "Ternopil"),
+    ],
+)
+def test_binned_premiers_and_the_lecky(talking: Answerer, question: str, story: str, expected: str) -> None:
+    _assert_answered(talking, question, story, expected)
