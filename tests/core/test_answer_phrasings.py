@@ -682,20 +682,6 @@ def test_a_closing_so_clause_that_leans_back_keeps_the_whole_sentence() -> None:
     assert "premier" in read_question(leaning).proper
 
 
-@pytest.mark.parametrize(
-    ("question", "story", "expected"),
-    [
-        ("has macron thrown in the towel on naming a premier?", FRANCE, "try again"),
-        ("is Macron giving up on the whole PM search?", FRANCE, "try again"),
-        ("what is macron planing nxt for his govt", FRANCE, "try again"),
-    ],
-)
-def test_giving_up_is_asked_of_trying_again(
-    talking: Answerer, question: str, story: str, expected: str
-) -> None:
-    _assert_answered(talking, question, story, expected)
-
-
 def test_hammering_out_a_swap_is_the_talks_framework(talking: Answerer) -> None:
     answer = talking.ask("what swap were the negotiators hammering out in Qatar?")
     assert _story(answer) == GAZA and "framework" in answer.text and answer.score >= 0.8
@@ -825,34 +811,6 @@ def test_a_closing_can_you_help_is_a_request_to_the_bot_not_a_topic(talking: Ans
     assert _story(answer) == FRANCE and "five" in answer.text
 
 
-@pytest.mark.parametrize(
-    ("question", "story", "expected"),
-    [
-        ("how many heads of government has the turmoil in Paris taken down?", FRANCE, "five"),
-        ("who is stressing about Iran hitting back?", GAZA, "Biden administration"),
-    ],
-)
-def test_taking_down_premiers_and_stressing_about_a_reprisal(
-    talking: Answerer, question: str, story: str, expected: str
-) -> None:
-    _assert_answered(talking, question, story, expected)
-
-
-@pytest.mark.parametrize(
-    ("question", "story", "expected"),
-    [
-        ("so has israel ok'd the truce or not", GAZA, "approved"),
-        ("did the israeli cabinet okay the deal?", GAZA, "approved"),
-        ("french PMs keep falling over, how many's that now?", FRANCE, "five"),
-        ("were there emergency crews out after Russia's rocket salvo on Ukraine?", UKRAINE, "rescue work"),
-    ],
-)
-def test_ok_as_a_verb_how_many_s_and_what_there_was(
-    talking: Answerer, question: str, story: str, expected: str
-) -> None:
-    _assert_answered(talking, question, story, expected)
-
-
 def test_how_long_s_that_been_going_on_asks_a_duration() -> None:
     read = read_question("how long's that been going on for?")
     assert read.kind == "duration" and "has" in read.tokens
@@ -901,12 +859,26 @@ def test_were_before_another_auxiliary_is_where() -> None:
     assert read_question("were they at the talks?").kind == "yes-no"
 
 
+# Readers' words for what a story says, each answering from it: giving up / trying again; taking
+# down, chowing through or binning premiers (toppling them); stressing (fearing); "ok" as a verb;
+# "how many's that"; what "there" was; the lecky (electricity).
 @pytest.mark.parametrize(
     ("question", "story", "expected"),
     [
+        ("has macron thrown in the towel on naming a premier?", FRANCE, "try again"),
+        ("is Macron giving up on the whole PM search?", FRANCE, "try again"),
+        ("what is macron planing nxt for his govt", FRANCE, "try again"),
+        ("how many heads of government has the turmoil in Paris taken down?", FRANCE, "five"),
+        ("who is stressing about Iran hitting back?", GAZA, "Biden administration"),
+        ("so has israel ok'd the truce or not", GAZA, "approved"),
+        ("did the israeli cabinet okay the deal?", GAZA, "approved"),
+        ("french PMs keep falling over, how many's that now?", FRANCE, "five"),
+        ("were there emergency crews out after Russia's rocket salvo on Ukraine?", UKRAINE, "rescue work"),
         ("the french keep gettin their prime ministers binned, how many now?", FRANCE, "five"),
         ("where's the lecky gone off in ukraine?", UKRAINE, "Ternopil"),
     ],
 )
-def test_binned_premiers_and_the_lecky(talking: Answerer, question: str, story: str, expected: str) -> None:
+def test_chat_words_for_what_the_story_says(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
     _assert_answered(talking, question, story, expected)
