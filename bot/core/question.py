@@ -563,6 +563,7 @@ def read_question(text: str) -> Question:
     readable = _OK_AS_VERB.sub(_approve, _translated(text).replace("%", " percent "))
     readable = _HOW_MUCH_CONTRACTION.sub(_how_much_expanded, readable)
     readable = _WERE_FOR_WHERE.sub("where ", readable)
+    readable = _TAKE_PLACE.sub("happen", readable)
     readable = _IS_CONTRACTION.sub(r"\1 is", readable)
     readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
     readable = _ELISION.sub(r"\1 ", readable)
@@ -825,6 +826,8 @@ def _how_much_expanded(match: re.Match[str]) -> str:
     return f"how {match.group(1)} {verb}{match.group('been') or ''}"
 
 
+# "where did the talks take place?": happening, not "taking" anything (nor "take part")
+_TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taking|taken) place\b", re.IGNORECASE)
 # "were did the talks take place?": two auxiliaries never open a question; the first is "where"
 _WERE_FOR_WHERE = re.compile(
     r"(?:^|(?<=[.!?]\s))\s*(?:were|wer)\s+(?=(?:did|does|do|is|are|was|will|can|could|would)\b)",

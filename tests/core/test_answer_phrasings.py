@@ -882,3 +882,7 @@ def test_chat_words_for_what_the_story_says(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
     _assert_answered(talking, question, story, expected)
+
+
+def test_taking_place_is_happening_not_taking_part(talking: Answerer) -> None:
+    _assert_answered(talking, "where did the negotiations over Gaza take place?", GAZA, "Qatar")
