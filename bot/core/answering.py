@@ -1575,7 +1575,6 @@ _ATTACKED_THINGS = frozenset(
 )
 
 
-@lru_cache(maxsize=64)
 def _own_words(sentence: Sentence) -> frozenset[str]:
     """A sentence's stems, with its predecessor's where it opens with "this", "they" ...; not its
     headline's ("Hamas skips talks" over a lead about the Israeli negotiators)."""
@@ -1645,9 +1644,7 @@ def _participle(word: str) -> bool:
 # ("sent", "hit", "brought": most irregular verbs' past is their participle too)
 _PARTICIPLES = frozenset(PAST_PARTICIPLES.values()) | frozenset(PAST_TENSE.values())
 _THE_STORY_ITSELF = frozenset("report reports reporting coverage source sources".split())
-_SUBJECT_PRONOUNS = frozenset(
-    "it they he she this that these those there we you i anyone anybody someone".split()
-)
+_SUBJECT_PRONOUNS = frozenset("it they he she this that these those we you i anyone anybody someone".split())
 # Determiners, particles and prepositions: what follows a verb, not a subject
 _FOLLOWS_VERB = frozenset(
     "the a an any some its their his her to of in on at for with from by up out off about into over "
@@ -1656,6 +1653,7 @@ _FOLLOWS_VERB = frozenset(
 _BE_HAVE = frozenset("is are was were am be been has have had".split())
 
 
+@lru_cache(maxsize=64)
 def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[str]]:
     """Countries named as the doers of an action the stories tell ("US restrictions", "Ukraine's
     drone strikes", "Chinese export curbs", "US chip export controls"), by the action's concept tag.

@@ -89,12 +89,15 @@ _LATEST_PHRASE = re.compile(
 # The words of such a phrase: they ask for the news and name no topic ("up to date" is no date).
 _LATEST_ASKING = re.compile(_BRING_ME_UP + r"|\bup to date\b|\bup-to-date\b")
 # "Where does he work?", "who is she with?": the organisation a person belongs to.
+# "he", "that gentleman", "the commentator": the person a question about an employer means
+_SOMEONE = (
+    r"(he|she|they|(?:that|the|this) (?:guy|analyst|expert|gentleman|man|woman|lady|fella|fellow|bloke|"
+    r"chap|person|commentator))"
+)
 _EMPLOYER = re.compile(
-    r"\b(where|who) (does|did|do|is|was) (he|she|they|(?:that|the|this) (?:guy|analyst|expert|gentleman|man|"
-    r"woman|lady|fella|fellow|bloke|chap|person|commentator)) "
+    rf"\b(where|who) (does|did|do|is|was) {_SOMEONE} "
     r"(work|works|working|work for|employed|based|with)\b|\bwho (is|was) (he|she) with\b|"
-    r"\bwho (does|did) (he|she|they|(?:that|the|this) (?:guy|analyst|expert|gentleman|man|woman|lady|fella|"
-    r"fellow|bloke|chap|person|commentator)) (work|speak|write) for\b|"
+    rf"\bwho (does|did) {_SOMEONE} (work|speak|write) for\b|"
     r"\b(his|her|their) (institutional )?"
     r"(affiliation|employer|firm|company|organisation|organization|outfit)\b|"
     r"\b(what|which) (team|side|firm|company|outfit|organisation|organization|group|shop|consultancy) "
@@ -560,7 +563,8 @@ def read_question(text: str) -> Question:
     """Read a question: its words with chat register undone, its kind of answer, its topic."""
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
-    readable = _OK_AS_VERB.sub(_approve, _translated(text).replace("%", " percent "))
+    readable = _OK_AS_VERB.sub(r"\g<aux> \g<between>approve", _translated(text).replace("%", " percent "))
+    readable = _OK_IN_THE_PAST.sub("approved", readable)
     readable = _HOW_MUCH_CONTRACTION.sub(_how_much_expanded, readable)
     readable = _WERE_FOR_WHERE.sub("where ", readable)
     readable = _TAKE_PLACE.sub("happen", readable)
@@ -837,16 +841,11 @@ _WERE_FOR_WHERE = re.compile(
 
 # "did israel ok the deal?", "Israel okayed it": approving, though "ok" alone is chat filler
 _OK_AS_VERB = re.compile(
-    r"\b(?:(?P<aux>did|does|do|will|would|has|have|had|to)\s+(?P<between>(?:\w+\s+){0,3}?)"
-    r"(?:ok|okay)(?=\s+(?:the|a|an|it|this|that|its|their)\b)|(?P<past>ok['’]?d|okayed))\b",
+    r"\b(?P<aux>did|does|do|will|would|has|have|had|to)\s+(?P<between>(?:\w+\s+){0,3}?)"
+    r"(?:ok|okay)\b(?=\s+(?:the|a|an|it|this|that|its|their)\b)",
     re.IGNORECASE,
 )
-
-
-def _approve(match: re.Match[str]) -> str:
-    if match.group("past"):
-        return "approved"
-    return f"{match.group('aux')} {match.group('between') or ''}approve"
+_OK_IN_THE_PAST = re.compile(r"\b(?:ok['’]?d|okayed)\b", re.IGNORECASE)
 
 
 _IS_CONTRACTION = re.compile(
