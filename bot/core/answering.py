@@ -197,6 +197,7 @@ class Answerer:
         self._names = memoised(self._name_stems_uncached, 4096)
         self._entity_stems = memoised(self._entity_stems_uncached, 4096)
         self._story_stems = memoised(self._story_stems_uncached, 256)
+        self._running_text = memoised(self._running_text_uncached, 256)
         self._captions = memoised(self._captions_uncached, 2048)
         self._anchors = memoised(self._anchors_uncached, 4096)
         self._proper_names = memoised(self._proper_names_uncached, 4096)
@@ -334,7 +335,10 @@ class Answerer:
             return False
         if self._other_actor(match.story, read):
             return False
-        if match.coverage >= ACCEPT_COVERAGE and match.is_strong and not self._unknown_subject(match, terms):
+        # A phrase of the story's own, word for word ("is military technology affected?"), is two
+        # words of evidence, though the index counts it as one term.
+        strong = match.is_strong or (match.evidence >= 1 and self._says_phrase(match.story.id, terms))
+        if match.coverage >= ACCEPT_COVERAGE and strong and not self._unknown_subject(match, terms):
             return True
         if (
             match.coverage >= NAMED_ACCEPT_COVERAGE
@@ -1469,6 +1473,16 @@ class Answerer:
         # then passed over, and annotating their sentences was a slow question's main cost.
         return tuple(sorted(story_word_stems(story, self.index.stems_of)))
 
+    def _says_phrase(self, story_id: str, terms: Sequence[QueryTerm]) -> bool:
+        """Whether a question term of several words is in the story's text as typed, word for word."""
+        phrases = [t.word for t in terms if " " in t.word and t.weight >= 1.0]
+        return bool(phrases) and any(f" {fold(p)} " in self._running_text(story_id) for p in phrases)
+
+    def _running_text_uncached(self, story_id: str) -> str:
+        story = self.index.get(story_id)
+        assert story is not None
+        return f" {' '.join(fold(w) for w in words(story.searchable_text()))} "
+
     def _bare_names(self, story: Story, read: Question) -> bool:
         """Whether the question is nothing but one or two of the story's own names ("Ternopil")."""
         anchors = self._anchors(story.id)
@@ -2455,7 +2469,14 @@ def _acting_country(sentence: Sentence, read: Question, named: frozenset[str]) -
     country = sentence.subject_country
     if country is None or country in read.countries or stem(country) in named:
         return False
-    return not _WHO_IS.search(" ".join(read.tokens))
+    joined = " ".join(read.tokens)
+    found = _WHO_IS.search(joined)
+    if found is None:
+        return True
+    # "who is attacking ...?" asks who does it, as "who attacked ...?" does ("who is running ...?",
+    # "who is going to be ...?" ask who holds a role)
+    after = joined[found.end() :].split()[:1]
+    return bool(after) and after[0].endswith("ing") and bool(lexicon().tag(after) & _ACTION_TAGS)
 
 
 def _named(run: frozenset[str], named: frozenset[str]) -> bool:

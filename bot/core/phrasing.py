@@ -18,6 +18,7 @@ from bot.core.question import (
     as_asked_of_the_story,
     message_sentences,
     points_back_only,
+    without_trailing_remark,
 )
 from bot.core.verbs import BASE_VERBS, PAST_TENSE, is_verb
 
@@ -62,6 +63,7 @@ def _embedded(question: str) -> str | None:
     """The question as an embedded clause: "how many missiles did Russia fire?" -> "how many
     missiles Russia fired". Simple word-order rules; None when the question doesn't fit them."""
     # The question proper: the last sentence asking something ("Was anybody hurt? I do worry.").
+    question = without_trailing_remark(question)
     asking = [p for p in message_sentences(question) if p.endswith("?") and not points_back_only(p)]
     question = " ".join(as_asked_of_the_story(asking[-1] if asking else question).split())
     text = " ".join(_WH_IS.sub(r"\1 is", question.replace("?", " ")).replace("’", "'").split())

@@ -577,6 +577,7 @@ def read_question(text: str) -> Question:
     readable = _POLITE_ASIDE.sub("", readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ALTERNATIVE.sub("?", readable)
+    readable = without_trailing_remark(_FORM_APOLOGY.sub(" ", readable))
     readable = as_asked_of_the_story(readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
     readable = _APPOINTEE.sub(lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable)
@@ -612,6 +613,17 @@ def read_question(text: str) -> Question:
     elif kind == LATEST and at > 0 and _STATED_QUESTION.search(readable[:at]):
         # "hamas ghosted the qatar talks?? whats the deal": a claim put as a question, then a bare
         # request to explain it; whether the claim holds is the question
+        kind, unit, target = YESNO, (), ()
+    elif (
+        kind == WHAT
+        and not target
+        and last.rstrip().endswith("?")
+        and not _WH_ANYWHERE.search(" ".join(asked))
+        and any(t in AUXILIARIES for t in asked[1:])
+        and "or" not in asked  # "this was with rockets or with drones?" asks which
+    ):
+        # "the military technology is affected also?": a statement with a question mark asks
+        # whether it holds
         kind, unit, target = YESNO, (), ()
     other_class = _OTHER_CLASS.search(" ".join(asked))
     if other_class and kind in {YESNO, WHAT}:
@@ -1035,16 +1047,53 @@ _CHAT_IDIOMS = re.compile(
 )
 
 
-# "Is the truce in force now, or is it still only talk?": an alternative that only belittles is the
+# "Is the truce in force now, or is it still only talk / all talk?": an alternative that only belittles is the
 # question's opposite, whose words would pull the answer towards the talk ("or is he having another
 # go?" is a question of its own, and stays).
 _ALTERNATIVE = re.compile(
     r"[,;]?\s*\bor (?:(?:is|was|are|were|has|have|did|does) (?:it|that|this|they|he|she) )?"
     # (typed without a question mark too: "did it kick in or is it still just talk")
-    r"(?:really |actually )?(?:still |just |only |merely )+[\w'’ -]{1,30}\?*\s*$",
+    r"(?:really |actually )?(?:still |just |only |merely |all )+[\w'’ -]{1,30}\?*\s*$",
     re.IGNORECASE,
 )
 
+
+# "which party is he from, or is that behind a paywall too?", "who's hitting them, as if i can't
+# guess", "is it only rare earths, asking before i panic-buy": once a question is asked, a trailing
+# jibe, guess or reason for asking adds no topic and would dilute its words. An alternative with a
+# subject of its own ("or is he having another go?") asks something, and stays.
+_TRAILING_REMARK = re.compile(
+    r"(?:\?+|\s*[,;]|\s+(?=as if\b))\s*(?P<remark>"
+    r"or (?:is|was|are|were) (?:that|this|it) (?!(?:\w+ )?(?:when|where|who|why|how|which|what)\b)|"
+    r"as if\b|(?:i['’]?m |just )?asking (?:because|before|since|as|cos|cause|bc|for)\b|"
+    r"i (?:need|want|gotta|have to) (?:someone|something|somebody|to know (?:who|what) to blame)\b"
+    r")[^?]*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_trailing_remark(text: str) -> str:
+    """The text less a jibe, guess or reason for asking after its question ("..., as if i can't guess")."""
+    found = _TRAILING_REMARK.search(text)
+    if found is None:
+        return text
+    before = text[: found.start()]
+    if not (found.group(0).lstrip().startswith("?") or _OPENS_QUESTION.match(_LEADING_CHAT.sub("", before))):
+        return text
+    return text[: found.start()].rstrip(" ,;") + "?"
+
+
+_LEADING_CHAT = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|well|right|cool|hey|yo|lol)\b\W*)*", re.IGNORECASE)
+
+
+# "sorry for my english", "pardon my french", "excuse my spelling": an apology for the form of the
+# message, whose language word is no country
+_FORM_APOLOGY = re.compile(
+    r"\b(?:sorry|apologies|excuse|pardon|forgive)(?: me)?(?: for)? (?:my|the|our) (?:\w+ )?"
+    r"(?:english|french|german|spanish|italian|portuguese|dutch|polish|russian|ukrainian|arabic|"
+    r"chinese|japanese|turkish|grammar|spelling|typos?|writing|wording|phrasing|language)\b[,.!]*",
+    re.IGNORECASE,
+)
 
 # "Does the piece name the candidate?" asks who the candidate is; "does the article say when ...?"
 # asks when: whether the story says is the question behind every question.

@@ -886,3 +886,84 @@ def test_chat_words_for_what_the_story_says(
 
 def test_taking_place_is_happening_not_taking_part(talking: Answerer) -> None:
     _assert_answered(talking, "where did the negotiations over Gaza take place?", GAZA, "Qatar")
+
+
+# --- remarks after the question ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("which town was hit, or is that classified as well", ("town", "hit")),
+        ("and the french side? or was that left out too", ("french", "side")),
+        ("who's behind the blackouts, as if nobody knows", ("behind", "blackouts")),
+        ("is it only chips affected or cars too, asking because i work at a garage", ("chips", "cars")),
+        ("which analyst is tipping the pick, i need someone to quote", ("analyst", "tipping", "pick")),
+    ],
+)
+def test_a_jibe_or_reason_after_the_question_adds_no_topic(question: str, topic: tuple[str, ...]) -> None:
+    read = read_question(question)
+    assert set(topic) <= set(read.topic)
+    remark = {"classified", "left", "nobody", "garage", "quote", "work"}
+    assert not remark & set(read.topic)
+
+
+def test_an_alternative_with_its_own_subject_stays() -> None:
+    assert "another" in read_question("is macron done, or is he having another go?").tokens
+
+
+def test_a_remark_after_a_question_no_longer_hides_its_story(talking: Answerer) -> None:
+    answer = talking.ask("which blocs do the french premiers come from, or is that a secret too")
+    assert _story(answer) == FRANCE and answer.direct is False
+    _assert_answered(talking, "who's bombing ukraine's grid, as if we couldn't guess", UKRAINE, "Russia")
+
+
+def test_an_apology_for_the_language_names_no_country() -> None:
+    read = read_question("sorry for my bad english, which factories need these minerals from china?")
+    assert read.countries == frozenset({"china"})
+    assert "english" not in read.topic
+    assert read_question("pardon my french but why did the premier go?").countries == frozenset()
+
+
+def test_an_apology_for_the_language_leaves_the_story_to_the_question(talking: Answerer) -> None:
+    question = (
+        "excuse my english, i am student of chemistry and we speak about rare earth in class, now china "
+        "limit the export, which industry will suffer from this?"
+    )
+    _assert_answered(talking, question, CHINA, "semiconductors")
+
+
+# --- statements asked as questions, and the story's own phrases ----------------------------------
+
+
+def test_a_statement_with_a_question_mark_asks_whether_it_holds() -> None:
+    assert read_question("the car makers are hit as well?").kind == "yes-no"
+    assert read_question("hamas has agreed to it?").kind == "yes-no"
+    # an either-or asks which; a bare name asks for the news
+    assert read_question("this was by missile or by drone?").kind != "yes-no"
+    assert read_question("rare earths?").kind != "yes-no"
+
+
+def test_a_phrase_of_the_story_word_for_word_is_enough_evidence(talking: Answerer) -> None:
+    _assert_answered(talking, "the military technology is in trouble too?", CHINA, "military technology")
+
+
+def test_another_is_no_topic_the_story_must_name(talking: Answerer) -> None:
+    answer = talking.ask("when is macron naming another premier?")
+    assert _story(answer) == FRANCE and answer.direct is True
+    assert "next day" in answer.text
+
+
+def test_chat_spellings_of_happen_and_appoint(talking: Answerer) -> None:
+    read = read_question("wen is macron gonna apoint anothr one, when's it hapening")
+    assert {"appoint", "another", "happening"} <= set(read.tokens)
+
+
+def test_all_talk_belittles_like_just_talk(talking: Answerer) -> None:
+    answer = talking.ask("gaza truce: is it really in force or is it all talk?")
+    assert _story(answer) == GAZA and "talk about ending" not in answer.text
+
+
+def test_who_is_doing_something_asks_for_the_actor(talking: Answerer) -> None:
+    # "who is X?" asks who holds a role; "who is attacking X?" asks who does it, as "who attacked?"
+    _assert_answered(talking, "who is attacking the ukrainian power network?", UKRAINE, "Russia")
