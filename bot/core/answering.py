@@ -71,7 +71,7 @@ from bot.core.text import (
     words,
     year_of,
 )
-from bot.core.verbs import PAST_PARTICIPLES, PAST_TENSE, is_verb
+from bot.core.verbs import BASE_VERBS, PAST_PARTICIPLES, PAST_TENSE, is_verb, past_forms
 
 MAX_ANSWER_CHARS = 400
 ACCEPT_COVERAGE = 0.5  # share of the question a story must explain to be the answer
@@ -115,6 +115,7 @@ MANY_KEY_TERMS_ACCEPT_COVERAGE = 0.2
 SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts this much
 # ... and one lacking the subject of a yes-or-no question ("were there *rescue efforts* ...?")
 YES_NO_SUBJECT_MISSING = 0.4
+YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
 CONTEXT_CREDIT = 0.5  # a word known only from a sentence's predecessor or headline
@@ -906,7 +907,8 @@ class Answerer:
                 [
                     (score, s)
                     for score, s in (scored if read.asks_outcome else relevant)
-                    if (_PENDING & set(s.tokens) or (read.asks_outcome and s.plans))
+                    # ("has Macron already named a PM?": "he is due to try again the next day")
+                    if (_PENDING & set(s.tokens) or ((read.asks_outcome or read.pending) and s.plans))
                     and read.countries <= sentence_countries(s.text)
                     and actors <= (s.stems | s.context)
                 ]
@@ -1005,6 +1007,14 @@ class Answerer:
             scored = [
                 (score * (1.0 if subject & _own_words(s) else YES_NO_SUBJECT_MISSING), s)
                 for score, s in scored
+            ]
+        # ("has Iran retaliated yet?" is answered by "Iran is still weighing its options")
+        verb = _yes_no_verb(read) if read.kind == YESNO and not read.pending else frozenset()
+        if verb and any(verb & _own_words(s) for _, s in scored):
+            # "Is Macron losing prime ministers?": the sentence saying the losing ("toppled", "lost"),
+            # not one that only names Macron and, in its headline, prime ministers
+            scored = [
+                (score * (1.0 if verb & _own_words(s) else YES_NO_VERB_MISSING), s) for score, s in scored
             ]
         if actors and short:
             # "What must Hamas do?": a sentence without the people or bodies a short question names is
@@ -1408,8 +1418,10 @@ class Answerer:
         any_subject = _ANY_SUBJECT.match(" ".join(read.tokens))
         if read.kind == YESNO and any_subject and (not read.proper or any_subject.group(2) in read.proper):
             focus.append(any_subject.group(2))  # "were any injuries reported?": injuries are asked about
-        # "anyone dead?", "casualties?": no question word, asked as a yes-or-no question
-        bare = read.kind == WHAT and not _WH_WORDS & set(read.tokens)
+        # "anyone dead?", "casualties?": no question word, asked as a yes-or-no question; "what are
+        # Macron's approval ratings like?": nothing it asks about is in the story (what someone plans,
+        # or the terms of a deal, the story may tell in words of its own)
+        bare = read.kind == WHAT and not (read.asks_plan or read.asks_terms or read.elliptical)
         if focused and (read.kind == YESNO or bare) and not focus:
             # "were there any deaths?": when nothing the question asks about is in the story, it doesn't
             # say; one word of it present ("did Hamas attend?") is enough to answer from.
@@ -1637,6 +1649,31 @@ def _yes_no_subject(read: Question) -> frozenset[str]:
     )
 
 
+def _yes_no_verb(read: Question) -> frozenset[str]:
+    """The stem and concepts of a yes-or-no question's verb ("is Macron *losing* ...?"); empty for a
+    generic one ("did it happen?") or none found."""
+    tokens = read.tokens
+    if len(tokens) < 3 or tokens[0] not in AUXILIARIES or tokens[1] == "there":
+        return frozenset()
+    if tokens[0] in _BE_HAVE:
+        at = _main_verb_at(tokens)  # a participle: "is Macron *losing* ...?", "has Iran *struck* ...?"
+    else:
+        # "did the barrage *leave* people without power?": the first word known as a verb
+        # (after an article it is a noun: "does the *report* say ...")
+        at = next(
+            (
+                i
+                for i in range(2, min(len(tokens), 7))
+                if tokens[i] in BASE_VERBS and tokens[i - 1] not in _ARTICLES_AND_POSSESSIVES
+            ),
+            None,
+        )
+    if at is None or tokens[at] in AUXILIARIES or tokens[at] in GENERIC_WORDS or tokens[at] in STOPWORDS:
+        return frozenset()
+    forms = [tokens[at], *past_forms(tokens[at])]  # "leave": "left" too
+    return frozenset(stem(fold(w)) for w in forms) | lexicon().tag(forms)
+
+
 def _main_verb_at(tokens: Sequence[str]) -> int | None:
     """Where the verb of a question opening with an auxiliary stands, within its first words. After a
     form of "be" or "have" it is a participle ("were the talks *doomed*", "has Macron *given* up"),
@@ -1664,6 +1701,7 @@ _FOLLOWS_VERB = frozenset(
     "the a an any some its their his her to of in on at for with from by up out off about into over "
     "after before back down away again".split()
 )
+_ARTICLES_AND_POSSESSIVES = frozenset("the a an this that these those its their his her our my your".split())
 _BE_HAVE = frozenset("is are was were am be been has have had".split())
 
 

@@ -967,3 +967,30 @@ def test_all_talk_belittles_like_just_talk(talking: Answerer) -> None:
 def test_who_is_doing_something_asks_for_the_actor(talking: Answerer) -> None:
     # "who is X?" asks who holds a role; "who is attacking X?" asks who does it, as "who attacked?"
     _assert_answered(talking, "who is attacking the ukrainian power network?", UKRAINE, "Russia")
+
+
+# --- yes-or-no questions: the verb, and what is still to come ------------------------------------
+
+
+def test_a_yes_no_question_is_answered_by_a_sentence_with_its_verb(talking: Answerer) -> None:
+    # the lead names Macron (and, in its headline, a prime minister) but says nothing of losing one
+    _assert_answered(talking, "is macron losing prime ministers?", FRANCE, "five prime ministers")
+
+
+def test_has_it_happened_already_is_answered_by_what_is_due(talking: Answerer) -> None:
+    _assert_answered(talking, "has president macron already found a new prime minister?", FRANCE, "next day")
+
+
+def test_what_question_about_nothing_in_the_story_doesnt_say(talking: Answerer) -> None:
+    answer = talking.ask("what are macron's poll numbers like these days?")
+    assert _story(answer) == FRANCE and answer.direct is False
+    assert "doesn't say" in answer.text
+    # a follow-up "what about X?" leans on the conversation, and a plan may be told in other words
+    assert talking.ask("what is macron set to do next?").direct is True
+
+
+def test_narrow_or_broad_asks_how_far_reaching(talking: Answerer) -> None:
+    for question in ("is the new ban narrow in scope?", "how extensive are the new curbs?"):
+        answer = talking.ask(question)
+        assert _story(answer) == CHINA
+        assert "sweeping" in answer.text or "broad" in answer.text
