@@ -2562,6 +2562,11 @@ def _names_instances(sentence: Sentence, read: Question, named: frozenset[str]) 
     lex = lexicon()
     head = read.target[-1]
     keys = {stem(fold(head))} | set(lex.tag([head]))
+    # "which weapons?": a kind of them the lexicon knows ("missile") names one (an expansion that
+    # keeps the word itself lists its kinds; "pm" stands for "prime minister", a name of no kind)
+    expanded = {stem(w) for w in lex.expansions.get(fold(head), ())}
+    if stem(fold(head)) in expanded and (expanded - keys) & sentence.stems:
+        return True
     if not keys & sentence.stems:
         return False
     # A list answers only when it lists the kind of thing asked ("which industries": industries);

@@ -771,12 +771,23 @@ _TALKED_ABOUT = re.compile(
 )
 
 
+# "a colleague mentioned that China had done something drastic", "I heard Iran is ...": a country as
+# the subject of what was heard, said or read is what the words before the question are about
+_TOLD_OF = re.compile(
+    r"\b(?:that|heard|read|saw|apparently|says|said)\s+((?:the\s+)?[\w’']+)\s+"
+    r"(?:has|had|have|is|was|were|did|does|will|would|just|\w+ed)\b",
+    re.IGNORECASE,
+)
+
+
 def _countries_talked_about(preamble: str, asked_before: Sequence[str]) -> frozenset[str]:
     """Countries the words before the question proper are about (not ones met in passing): those
     they say they are about, and those of any question or topic fragment among them ("India banned
     rice exports? How will that hit prices?")."""
     found: set[str] = set()
     for match in _TALKED_ABOUT.finditer(preamble):
+        found |= countries_in(match.group(1))
+    for match in _TOLD_OF.finditer(preamble):
         found |= countries_in(match.group(1))
     for sentence in asked_before:  # (``_asked_before(preamble)``)
         found |= countries_in(sentence)

@@ -994,3 +994,19 @@ def test_narrow_or_broad_asks_how_far_reaching(talking: Answerer) -> None:
         answer = talking.ask(question)
         assert _story(answer) == CHINA
         assert "sweeping" in answer.text or "broad" in answer.text
+
+
+def test_a_country_told_of_before_the_question_is_what_it_is_about() -> None:
+    read = read_question(
+        "my neighbour (works in logistics) said that China has tightened its mineral exports. "
+        "which products will feel it?"
+    )
+    assert "china" in read.countries
+    # one met in passing is not
+    assert read_question("my brother lives in Germany. which products will feel it?").countries == frozenset()
+
+
+def test_weapons_asked_about_are_the_story_s_missiles(talking: Answerer) -> None:
+    talking.ask("what hit ukraine's power stations?", "weapons")
+    answer = talking.ask("which weapons did they use?", "weapons")
+    assert _story(answer) == UKRAINE and answer.direct is True and "missile" in answer.text
