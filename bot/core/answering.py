@@ -131,7 +131,16 @@ RELEVANT_SHARE = 0.35
 # Prepositions the stopword list leaves in: "the meeting without Hamas" asks about the meeting.
 _PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
 _CAUSE_WORDS = frozenset("cause caused causing lead led result resulted trigger triggered".split())
-_THERE_ANY = re.compile(r"(is|are|was|were) there (any |a |an |many )?(\w+)")
+# ("is there going to be a snap election?": the election)
+_SAYS_OR_DOES = re.compile(
+    r"\b(?:say|said|says|saying|answer|answered|answers|respond|responded|response|react|reacted|"
+    r"reaction|reply|replied|think|thinks|thought|done|doing|do about|do in)\b",
+    re.IGNORECASE,
+)
+_THERE_ANY = re.compile(
+    r"(is|are|was|were) there (?:(?:going to|gonna|about to|likely to|set to|due to) be )?"
+    r"(any |a |an |many )?(?:(?:snap|early|fresh|new|big|major|real) )?(\w+)"
+)
 _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
 _SPAN_WORDS = frozenset(
@@ -934,7 +943,8 @@ class Answerer:
         captions = self._captions(story_id)
         if turn is not None and turn.sentence in captions:
             return True
-        return any(asked & only for only in captions.values())
+        # ("what has Trump said about it?" asks what he said or did, which a photo doesn't show)
+        return not _SAYS_OR_DOES.search(read.text) and any(asked & only for only in captions.values())
 
     def _captions_uncached(self, story_id: str) -> dict[int, frozenset[str]]:
         """The story's sentences about its photo, by order, with the stems only they have."""

@@ -52,6 +52,12 @@ def doesnt_say(read: Question, kind: str) -> str:
 _CHAT_VERB_FORMS = {"gonna": "going to", "wanna": "want to", "gotta": "got to"}
 _CHAT_VERBS = re.compile(r"\b(gonna|wanna|gotta)\b", re.IGNORECASE)
 _WH_IS = re.compile(r"\b(what|who|where|when|how|why)['’]s\b", re.IGNORECASE)
+# "what's Trump said": "has" before a past participle
+_WH_HAS = re.compile(
+    r"\b(what|who|where|when|how|why)['’]s"
+    r"(?=(?: \w+){1,2} (?:said|done|got|made|been|gone|had|taken|given)\b)",
+    re.IGNORECASE,
+)
 
 
 _CHAT_OPENER = re.compile(
@@ -66,7 +72,8 @@ def _embedded(question: str) -> str | None:
     question = without_trailing_remark(question)
     asking = [p for p in message_sentences(question) if p.endswith("?") and not points_back_only(p)]
     question = " ".join(as_asked_of_the_story(asking[-1] if asking else question).split())
-    text = " ".join(_WH_IS.sub(r"\1 is", question.replace("?", " ")).replace("’", "'").split())
+    text = _WH_HAS.sub(r"\1 has", question.replace("?", " "))
+    text = " ".join(_WH_IS.sub(r"\1 is", text).replace("’", "'").split())
     text = _CHAT_VERBS.sub(lambda m: _CHAT_VERB_FORMS[m.group(0).lower()], text)
     # The question proper is the last sentence of a rambling message.
     parts = [
@@ -129,7 +136,11 @@ def _embedded(question: str) -> str | None:
         # "where is the border" -> "where the border is".
         # After a bare "what is", "who is", the question word is the complement: "what the number of
         # people killed is"; only a verb in -ing takes the auxiliary ("what Beijing is restricting").
-        copular = len(lead) == 1 and lead[0] in {"what", "which", "who", "whom"}
+        copular = (
+            len(lead) == 1
+            and lead[0] in {"what", "which", "who", "whom"}
+            and aux not in {"has", "have", "had"}
+        )
         for i in range(2, min(len(rest), 8)):
             word = rest[i]
             if copular:

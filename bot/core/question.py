@@ -273,11 +273,23 @@ _ASKS_NAME = re.compile(
 # Filler words that still tell the kind of answer wanted ("any news?").
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count", "work"})  # "who does he work for?"
 _COUNTRY_SAID = re.compile(r"\bwhat (did|does|do|has|have) (\w+ ){1,3}(say|said|think|make of)\b")
+_SOMEONE_SAID = re.compile(
+    r"\bwhat (did|does|do|has|have|is) ((?:\w+ ){1,3})(say|said|think|thought|make of)\b"
+)
 
 
 def _country_said(joined: str) -> bool:
     match = _COUNTRY_SAID.search(joined)
     return match is not None and bool(countries_in(match.group(0)))
+
+
+def _someone_said(joined: str, text: str) -> bool:
+    """ "What's Trump said about it?": a person's own words, named as written (capitalised)."""
+    match = _SOMEONE_SAID.search(joined)
+    if match is None:
+        return False
+    capitalised = {w.lower() for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+", text.strip())}
+    return bool(set(match.group(2).split()) & capitalised)
 
 
 _OTHER_PARTY = re.compile(r"\b(the )?other (side|party|parties|camp|guys|lot|one)\b|\bthe others\b")
@@ -625,6 +637,8 @@ def read_question(text: str) -> Question:
         # "the military technology is affected also?": a statement with a question mark asks
         # whether it holds
         kind, unit, target = YESNO, (), ()
+    if kind == WHAT and not target and _YES_NO_HEDGE.match(text):
+        kind, unit, target = YESNO, (), ()
     other_class = _OTHER_CLASS.search(" ".join(asked))
     if other_class and kind in {YESNO, WHAT}:
         # "were other places hit as well?", "did anyone else go?": asks for the others by name
@@ -699,7 +713,8 @@ def read_question(text: str) -> Question:
         switches=bool(_SWITCH.search(joined)),
         reaction=_asks_reaction(joined)
         # "what did Egypt say about it?": a country's own words, which only a sentence quoting it has
-        or _country_said(joined),
+        or _country_said(joined)
+        or _someone_said(joined, last),
         exact=bool(re.search(r"\b(exactly|exact|precise|precisely|actual number|specific number)\b", joined)),
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
@@ -1020,6 +1035,12 @@ _SOURCE_NOUN = r"(?:record|report|reporting|story|article|piece|source|brief|cov
 # Chat idioms that carry no topic, whose words would otherwise count: "can't keep a PM to save its
 # life", a streamer's "chat wants to know", and "what's the deal with X" (what about X;
 # "the deal" is no agreement there).
+# "am I right in thinking X?", "would it be fair to say X?": whether X holds
+_YES_NO_HEDGE = re.compile(
+    r"^\W*(?:am i right|am i correct|would i be right|would it be fair|is it fair|would it be right)"
+    r"(?: in thinking| to think| to say| in saying)?(?: that)?\b",
+    re.IGNORECASE,
+)
 _CHAT_IDIOMS = re.compile(
     r"\bto save (?:my|his|her|its|their|our|your) li(?:fe|ves)\b|\bfor the life of me\b|"
     r"(?P<about>\bwhat(?:'|’)?s the deal with\b|\bwhat is the deal with\b)|"
@@ -1027,6 +1048,11 @@ _CHAT_IDIOMS = re.compile(
     r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)|"
     # hedges of careful writing: "why, if at all, ...", "in the first place", "I'm trying to understand"
     r"\bno cap\b|\bdeadass\b|\bin (?:this|that) regard\b|"  # "for real", in chat; "as to that"
+    # hedges of a careful asker: "just to check, were ...?", "am I right in thinking X?" asks X
+    r"\bjust (?:to )?(?:check|checking|confirm|confirming|to be sure|to be clear)\b|\bto double[- ]check\b|"
+    rf"{_YES_NO_HEDGE.pattern}|"
+    r"\bcorrect me if i['’]?m wrong(?:,? but)?\b|\bif i (?:understand|read|have this|['’]ve got this) "
+    r"(?:correctly|right|rightly)\b|"
     r"\blike (?:nobody|naebody|no one)['’]?s business\b|\blike there['’]?s no tomorrow\b|"  # "a lot"
     r"\bname names\b|"  # "be specific": no naming asked
     r"^\W*any word (?:on|about|yet on)\b|"  # "any word on who the new bloke's gonna be?": any news

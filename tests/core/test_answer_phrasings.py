@@ -1010,3 +1010,42 @@ def test_weapons_asked_about_are_the_story_s_missiles(talking: Answerer) -> None
     talking.ask("what hit ukraine's power stations?", "weapons")
     answer = talking.ask("which weapons did they use?", "weapons")
     assert _story(answer) == UKRAINE and answer.direct is True and "missile" in answer.text
+
+
+# --- hedges, and what a named person said ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("just to confirm, did anyone die in the ternopil attack?", "yes-no"),
+        ("am I correct in thinking the french premier keeps being replaced?", "yes-no"),
+        ("would it be fair to say that hamas is still refusing?", "yes-no"),
+        ("correct me if I'm wrong, but how many hostages are there?", "quantity"),
+    ],
+)
+def test_a_careful_askers_hedge_is_no_part_of_the_question(question: str, kind: str) -> None:
+    read = read_question(question)
+    assert read.kind == kind
+    assert not {"confirm", "correct", "fair", "thinking", "wrong"} & set(read.topic)
+
+
+def test_a_hedged_question_about_what_the_story_lacks_doesnt_say(talking: Answerer) -> None:
+    answer = talking.ask("just to confirm, were people injured in the 13 December attack?")
+    assert _story(answer) == UKRAINE and answer.direct is False
+    answer = talking.ask("am I right in thinking there will be an early election in France?")
+    assert _story(answer) == FRANCE and answer.direct is False
+
+
+def test_what_someone_said_is_not_the_photo_of_them(talking: Answerer) -> None:
+    # the story shows Trump in a photo but reports nothing he said
+    answer = talking.ask("what did Trump say back to Beijing about the minerals?")
+    assert _story(answer) == CHINA and answer.direct is False
+    assert "photo" not in answer.text
+    assert "doesn't say what Trump said" in answer.text
+    # asking about the picture still gets the caption
+    assert "photo" in talking.ask("is Trump in the picture with the rare earths story?").text
+
+
+def test_the_echo_of_whats_someone_said_keeps_has() -> None:
+    assert "what Xi has said" in doesnt_say(read_question("what's Xi said about it?"), "what")
