@@ -132,6 +132,7 @@ RELEVANT_SHARE = 0.35
 _PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
 _CAUSE_WORDS = frozenset("cause caused causing lead led result resulted trigger triggered".split())
 # ("is there going to be a snap election?": the election)
+_NEAR_NAME_LENGTH = 5  # a misspelt name word this long is still recognisably the story's
 _SAYS_OR_DOES = re.compile(
     r"\b(?:say|said|says|saying|answer|answered|answers|respond|responded|response|react|reacted|"
     r"reaction|reply|replied|think|thinks|thought|done|doing|do about|do in)\b",
@@ -541,7 +542,7 @@ class Answerer:
         ``proper_only``, years count only where the message asks (``Question.asked_years``): a rambling
         message judged by its question alone ("Back in 1973 ... which industries need these minerals?").
         """
-        if any(not any(self.index.mentions(story, [stem(w)]) for w in run) for run in read.names):
+        if any(not any(self._names_word(story, w) for w in run) for run in read.names):
             return True  # "What did Marine Le Pen say about Macron's pick?": someone the story never names
         if any(self._unknown_name(word) for word in read.lone_names):
             return True  # "Is Starmer's lot falling apart?": a name no story has, nor anything like it
@@ -556,6 +557,13 @@ class Answerer:
         asked = {stem(fold(t)) for t in read.topic}
         # Proper names only: "government" (of "French government") is no anchor for Spain's.
         return not asked & self._proper_names(story.id)
+
+    def _names_word(self, story: Story, word: str) -> bool:
+        """Whether the story has this word of a name, or (long enough to tell) a spelling near it
+        ("Mujtabah Rahmen" is the story's Mujtaba Rahman)."""
+        if self.index.mentions(story, [stem(word)]):
+            return True
+        return len(word) >= _NEAR_NAME_LENGTH and self._near_story_word(story.id, word)
 
     def _unknown_name_uncached(self, word: str) -> bool:
         """A capitalised word no story has, nor anything spelt like it (a misspelt "Ternopli" has)."""
@@ -774,6 +782,13 @@ class Answerer:
                     return self._doesnt_say(
                         story, read, kind, max(told, key=_preference)[1] if told else closest
                     )
+            if kind == WHO and _asks_appointee(read):
+                # "Who will Macron pick?": the one picked, whom an analyst's view of the pick doesn't name
+                fitting = [
+                    (score, s)
+                    for score, s in fitting
+                    if s in doing and not s.reporting and any(not run & named for run in s.name_runs)
+                ]
             if kind == QUANTITY:
                 # "How many homes in Prikarpattia lost power?": a figure given for Ternopil is no answer.
                 fitting = [(score, s) for score, s in fitting if _same_place(s, read)]
@@ -794,7 +809,8 @@ class Answerer:
                 ]
             # "any numbers on that?": a follow-up that names nothing asks about the last answer's news
             pointing_back = turn is not None and not _has_own_topic(read) and kind == QUANTITY
-            if not fitting and not missing and (kind in {WHY, WHO, WHERE} or pointing_back):
+            appointee = kind == WHO and _asks_appointee(read)  # (no one else's sentence names them)
+            if not fitting and not missing and not appointee and (kind in {WHY, WHO, WHERE} or pointing_back):
                 # What a sentence leaves out is often in the one before it ("The crisis has toppled five
                 # prime ministers. Macron is due to try again ..."), or for a reason, the one after it
                 # ("France is in free fall. The crisis has toppled ...").
@@ -1978,6 +1994,21 @@ def _asked_verb_keys(read: Question) -> frozenset[str]:
 
 def _month(word: str) -> int | None:
     return None if word in _NOT_MONTHS else month_number(word)
+
+
+def _asks_appointee(read: Question) -> bool:
+    """ "Who did Macron choose?", "who will he name?": someone as the object of appointing."""
+    tokens = read.tokens
+    if len(tokens) < 3 or tokens[0] != "who":
+        return False
+    appoint = CONCEPT_PREFIX + "appoint"
+    at = next((i for i in range(1, min(len(tokens), 7)) if appoint in lexicon().tag([tokens[i]])), None)
+    if at is None or at == 1:
+        return False  # "who appointed him?": the one appointing
+    if at == 2:
+        # "who was named?" asks the one named; "who is appointing?" the one appointing
+        return tokens[1] in AUXILIARIES and not tokens[2].endswith("ing")
+    return True  # "who did Macron choose?", "who Macron is expected to pick"
 
 
 def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:

@@ -1049,3 +1049,22 @@ def test_what_someone_said_is_not_the_photo_of_them(talking: Answerer) -> None:
 
 def test_the_echo_of_whats_someone_said_keeps_has() -> None:
     assert "what Xi has said" in doesnt_say(read_question("what's Xi said about it?"), "what")
+
+
+# --- who is appointed, and names misspelt --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who has macron chosen?", "who will macron nominate?", "who was named premier?"],
+)
+def test_the_one_appointed_is_not_the_analyst_of_the_pick(talking: Answerer, question: str) -> None:
+    # the story names no nominee; the analyst who comments on the pick is not one
+    answer = talking.ask(question)
+    assert _story(answer) == FRANCE and answer.direct is False
+    assert "doesn't say" in answer.text
+
+
+def test_a_misspelt_name_of_the_story_is_no_stranger(talking: Answerer) -> None:
+    answer = talking.ask("which firm does Mujtabba Rahmann work for?")
+    assert _story(answer) == FRANCE and "Eurasia Group" in answer.text
