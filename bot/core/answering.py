@@ -115,6 +115,7 @@ MANY_KEY_TERMS_ACCEPT_COVERAGE = 0.2
 SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts this much
 # ... and one lacking the subject of a yes-or-no question ("were there *rescue efforts* ...?")
 YES_NO_SUBJECT_MISSING = 0.4
+EVENT_ONLY_AS_TIME = 0.5  # a sentence that names the event asked about only as the time it follows
 YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
@@ -1017,6 +1018,10 @@ class Answerer:
             scored = [(self._topical(s, weights, _month_and_year(s)), s) for s in sentences]
         else:
             scored = [(self._topical(s, weights), s) for s in sentences]
+        if kind in {WHAT, WHO} and _asks_of_the_event(read):
+            # "what did the strikes target?": a sentence telling the strikes, not one only set after
+            # them ("crews carried out rescue work ... after the strikes")
+            scored = [(score * (EVENT_ONLY_AS_TIME if s.follows_event else 1.0), s) for score, s in scored]
         short = len(read.topic) <= SHORT_QUESTION_WORDS
         named_countries = {c for c in read.countries if _country_named_alone(c).search(read.text)}
         if read.kind == YESNO and named_countries and short:
@@ -1994,6 +1999,15 @@ def _asked_verb_keys(read: Question) -> frozenset[str]:
 
 def _month(word: str) -> int | None:
     return None if word in _NOT_MONTHS else month_number(word)
+
+
+def _asks_of_the_event(read: Question) -> bool:
+    """Whether the question asks about an attack itself ("what did the strikes hit?"), not about
+    what came after it ("who helped after the strikes?")."""
+    lex = lexicon()
+    return CONCEPT_PREFIX + "attack" in lex.tag(list(read.tokens)) and not lex.has_cue(
+        "after", tuple(stem(fold(t)) for t in read.tokens)
+    )
 
 
 def _asks_appointee(read: Question) -> bool:

@@ -1508,8 +1508,10 @@ _PHOTOGRAPHER = re.compile(
 # "who carried out the strikes?", "who was behind the attack?": who attacked
 _ATTACK_MOUNTED = re.compile(
     r"\bwho(?:'s| is| was)? (?:carried out|carry out|carries out|conducted|conduct|mounted|staged|"
-    r"launched|launch|was behind|is behind|were behind|did) (?:the|this|that|these|those|such an?) "
-    r"(?:(?:\w+[- ])?(?:scale |missile |drone |rocket |air )?)(?:attack|attacks|strike|strikes|barrage|"
+    r"launched|launch|was behind|is behind|were behind|did|doing|doin) "
+    r"(?:the|this|that|these|those|such an?) "
+    r"(?:(?:\w+[- ])?(?:scale |missile |drone |rocket |air |large |massive |huge |major |big )*)"
+    r"(?:attack|attacks|strike|strikes|barrage|bombin|"
     r"bombing|bombardment|assault|raid)\b(?: on)?",
     re.IGNORECASE,
 )

@@ -1068,3 +1068,25 @@ def test_the_one_appointed_is_not_the_analyst_of_the_pick(talking: Answerer, que
 def test_a_misspelt_name_of_the_story_is_no_stranger(talking: Answerer) -> None:
     answer = talking.ask("which firm does Mujtabba Rahmann work for?")
     assert _story(answer) == FRANCE and "Eurasia Group" in answer.text
+
+
+# --- the attack itself ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who carried out the large-scale rocket barrage on ukraine?",
+        "who was doin the bombin on ukraine's grid?",
+    ],
+)
+def test_who_carried_out_an_attack_asks_the_attacker(talking: Answerer, question: str) -> None:
+    _assert_answered(talking, question, UKRAINE, "Russia")
+
+
+def test_what_an_attack_targeted_is_told_by_the_sentence_telling_it(talking: Answerer) -> None:
+    # the rescue work is set "after the strikes": it tells what followed, not what they went for
+    talking.ask("how many people lost power in ternopil?", "targets")
+    answer = talking.ask("what exactly were the strikes targeting?", "targets")
+    assert _story(answer) == UKRAINE and "rescue" not in answer.text
+    _assert_answered(talking, "who turned up to help after the strikes?", UKRAINE, "emergency crews")
