@@ -35,6 +35,7 @@ from bot.core.question import (
     DURATION,
     LATEST,
     QUANTITY,
+    SAYS_ABOUT,
     SOURCE,
     WHAT,
     WHEN,
@@ -147,7 +148,8 @@ _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
 _SPAN_WORDS = frozenset(
     "last lasted lasting extend extended extends span spanned spans stretch stretched continue "
-    "continued succession series string spell streak run period".split()
+    "continued succession series string spell streak run period grind grinding drag dragging dragged "
+    "rumble rumbling simmer simmering".split()
 )
 _IRREGULAR_PARTICIPLES = frozenset(
     "hit hurt struck shot taken given chosen left lost held brought sent".split()
@@ -1449,6 +1451,26 @@ class Answerer:
         any_subject = _ANY_SUBJECT.match(" ".join(read.tokens))
         if read.kind == YESNO and any_subject and (not read.proper or any_subject.group(2) in read.proper):
             focus.append(any_subject.group(2))  # "were any injuries reported?": injuries are asked about
+        about = SAYS_ABOUT.search(read.text)
+        if about is not None:
+            # "what does the story say about casualties from the strikes?": the casualties (up to the
+            # first preposition) are what is asked about; when none of them is in the story, it
+            # doesn't say
+            head = re.split(
+                r"\b(?:from|in|on|of|after|during|since|at|for|to|by|with)\b", about.group("about").lower()
+            )[0]
+            names = self._proper_names(story.id)
+            asked = [
+                t
+                for t in words(head)
+                if len(t) >= 4
+                and t not in STOPWORDS
+                and t not in GENERIC_WORDS
+                and not countries_in(t)
+                and stem(fold(t)) not in names
+            ]
+            if asked and all(self._absent(story, word, terms) for word in asked):
+                return True
         # "anyone dead?", "casualties?": no question word, asked as a yes-or-no question; "what are
         # Macron's approval ratings like?": nothing it asks about is in the story (what someone plans,
         # or the terms of a deal, the story may tell in words of its own)
@@ -2334,7 +2356,7 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
         # "The crisis toppled five prime ministers" is no reason for "why did governments collapse?":
         # its result is the very thing asked about.
         asked = {stem(fold(t)) for t in read.topic} | lexicon().tag(list(read.search))
-        if _VIEW_VERBS.intersection(read.tokens):
+        if _asks_grounds_of_a_view(read.tokens):
             # "why does Rahman think the pick will last?" asks for the grounds of a view: only a
             # cause, a purpose or the circumstance told with it gives them, not what some event led to
             return sentence.motive
@@ -2357,6 +2379,20 @@ _VIEW_VERBS = frozenset(
     """think thinks thought thinking believe believes believed believing reckon reckons reckoned
     expect expects expected expecting predict predicts predicted argue argues argued""".split()
 )
+
+
+# Holders of a view that are nobody in particular: "why do they reckon France is in free fall?" asks
+# why France is in free fall
+_ANYONE = frozenset("they people everyone everybody folk folks some many you we".split())
+
+
+def _asks_grounds_of_a_view(tokens: Sequence[str]) -> bool:
+    """ "Why does Rahman think the pick will last?": the grounds of someone's view."""
+    at = next((i for i, t in enumerate(tokens) if t in _VIEW_VERBS), None)
+    if at is None:
+        return False
+    holder = next((t for t in reversed(tokens[:at]) if t not in AUXILIARIES and t != "all"), None)
+    return holder not in _ANYONE
 
 
 # "who's it gonna be?", "who will it be?": "it" is the role the conversation is about

@@ -8,6 +8,7 @@ import re
 from bot.core.question import (
     DURATION,
     QUANTITY,
+    SAYS_ABOUT,
     SOURCE,
     WHAT,
     WHEN,
@@ -32,6 +33,9 @@ _OPENERS = re.compile(
 
 def doesnt_say(read: Question, kind: str) -> str:
     """One plain sentence naming what the story leaves out, with the words "doesn't say"."""
+    about = SAYS_ABOUT.search(read.text)
+    if about is not None:
+        return f"The story doesn't say anything about {about.group('about').strip(' .!')}."
     clause = _embedded(read.text)
     if clause:
         return f"The story doesn't say {clause}."

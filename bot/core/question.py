@@ -1164,9 +1164,19 @@ _DOES_THEN_AUXILIARY = re.compile(
 )
 
 
+# "what does the story say about casualties?": what it tells of them, if anything
+SAYS_ABOUT = re.compile(
+    r"\bwhat (?:does|did|do|has) (?:the|this|that|your|ur) (?:story|piece|article|report|record|brief|"
+    r"news|item|source|coverage) (?:say|said|tell us|mention|report|have to say) about "
+    r"(?P<about>[^?]+)",
+    re.IGNORECASE,
+)
+
+
 def as_asked_of_the_story(text: str) -> str:
     """ "Does the report indicate whether Macron intends to ...?" asks "does Macron intend to ...?":
     whether the story says is the question behind every question; so is whether it is confirmed."""
+    text = SAYS_ABOUT.sub(lambda found: f"tell me about {found.group('about')}", text)
     asked = _ASKS_WHETHER_STORY_SAYS.sub(
         _whether_story_says_meaning, _ASKS_WHETHER_CONFIRMED.sub(_whether_story_says_meaning, text)
     )

@@ -1090,3 +1090,22 @@ def test_what_an_attack_targeted_is_told_by_the_sentence_telling_it(talking: Ans
     answer = talking.ask("what exactly were the strikes targeting?", "targets")
     assert _story(answer) == UKRAINE and "rescue" not in answer.text
     _assert_answered(talking, "who turned up to help after the strikes?", UKRAINE, "emergency crews")
+
+
+def test_why_do_people_think_asks_why_it_is_so(talking: Answerer) -> None:
+    # nobody in particular holds the view: it asks why France is in free fall, which the story tells
+    answer = talking.ask("why do people reckon the french government is in free fall?")
+    assert _story(answer) == FRANCE and answer.direct is True
+    assert "five prime ministers" in answer.text
+
+
+def test_how_long_something_has_been_dragging_on(talking: Answerer) -> None:
+    _assert_answered(talking, "how long has the french crisis been dragging on?", FRANCE, "two years")
+
+
+def test_what_the_story_says_about_something_it_never_mentions(talking: Answerer) -> None:
+    answer = talking.ask("what does the article say about deaths in the Ternopil attack?")
+    assert _story(answer) == UKRAINE and answer.direct is False
+    assert answer.text.startswith("The story doesn't say anything about deaths in the Ternopil attack.")
+    # ... and about something it does
+    _assert_answered(talking, "what does the report say about the hostages?", GAZA, "return the hostages")
