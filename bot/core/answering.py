@@ -1475,7 +1475,7 @@ class Answerer:
         # Macron's approval ratings like?": nothing it asks about is in the story (what someone plans,
         # or the terms of a deal, the story may tell in words of its own)
         bare = read.kind == WHAT and not (read.asks_plan or read.asks_terms or read.elliptical)
-        if focused and (read.kind == YESNO or bare) and not focus:
+        if (focused or read.kind == YESNO) and (read.kind == YESNO or bare) and not focus:
             # "were there any deaths?": when nothing the question asks about is in the story, it doesn't
             # say; one word of it present ("did Hamas attend?") is enough to answer from.
             asked = [t for t in read.topic if len(t) >= 4 and not countries_in(t) and t not in GENERIC_WORDS]

@@ -495,6 +495,8 @@ def _g_restored(token: str) -> str:
         return token
     if token[:-2] in _SHORT_CHAT_VERBS:
         return token + "g"  # "sayin", "goin", "doin" (never "putin": a name too)
+    if token[:-2] + "e" in _SHORT_CHAT_VERBS:
+        return token + "g"  # "comin", "takin", "makin": the e goes before -ing
     if len(token) < 5:
         return token
     lex = lexicon()
@@ -511,7 +513,7 @@ def _g_restored(token: str) -> str:
     return token
 
 
-_SHORT_CHAT_VERBS = frozenset("say do go see try pay".split())
+_SHORT_CHAT_VERBS = frozenset("say do go see try pay come take make give have".split())
 # How a verb's stem ends before a dropped "-ing" ("clampin", "pushin", "burnin", "stoppin"), where
 # English words that really end in "-in" ("protein", "captain", "origin", "Kremlin", "assassin",
 # "muffin", "within") don't.

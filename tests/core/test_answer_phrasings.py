@@ -1109,3 +1109,13 @@ def test_what_the_story_says_about_something_it_never_mentions(talking: Answerer
     assert answer.text.startswith("The story doesn't say anything about deaths in the Ternopil attack.")
     # ... and about something it does
     _assert_answered(talking, "what does the report say about the hostages?", GAZA, "return the hostages")
+
+
+def test_comin_and_takin_are_coming_and_taking() -> None:
+    read = read_question("are the hostages comin back? is israel takin its troops out?")
+    assert {"coming", "taking"} <= set(read.tokens)
+
+
+def test_a_long_yes_no_question_about_nothing_in_the_story_doesnt_say(talking: Answerer) -> None:
+    answer = talking.ask("Is Macron weighing a referendum on constitutional reform and a cabinet reshuffle?")
+    assert _story(answer) == FRANCE and answer.direct is False
