@@ -797,17 +797,19 @@ class Answerer:
                 fitting = [(score, s) for score, s in fitting if _same_place(s, read)]
             if read.reaction:
                 # "How did the US respond?" is answered only by the US saying or doing something.
+                # (What a question naming no country asks of countries is worked out for none.)
+                country = _first_country(read)
                 fitting = [
                     (score, s)
                     for score, s in fitting
                     if (
                         (s.reporting and (s.names - named))
                         # "Washington fears that ...": the country's own view
-                        or bool(countries_in(" ".join(s.tokens[:2])) & read.countries)
+                        or (read.countries and bool(countries_in(" ".join(s.tokens[:2])) & read.countries))
                         # "..., and Iran is still weighing its options": the country acting
-                        or _country_acts(s, _first_country(read))
+                        or (bool(country) and _country_acts(s, country))
                     )
-                    and read.countries <= sentence_countries(s.text)
+                    and (not read.countries or read.countries <= sentence_countries(s.text))
                     and actors <= (s.stems | s.context)
                 ]
             # "any numbers on that?": a follow-up that names nothing asks about the last answer's news
