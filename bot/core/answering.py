@@ -134,6 +134,12 @@ RELEVANT_SHARE = 0.35
 _PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
 _CAUSE_WORDS = frozenset("cause caused causing lead led result resulted trigger triggered".split())
 # ("is there going to be a snap election?": the election)
+# "which outlet reported it?", "who published this?": the publisher, which the record credits
+_ASKS_PUBLISHER = re.compile(
+    r"\b(?:outlet|publication|publisher|newspaper|paper|site|website|agency|published|publish|"
+    r"reported|reporting|put (?:it |this |that )?out)\b(?!.*\b(?:photo|picture|pic|image)s?\b)",
+    re.IGNORECASE,
+)
 _NEAR_NAME_LENGTH = 5  # a misspelt name word this long is still recognisably the story's
 _SAYS_OR_DOES = re.compile(
     r"\b(?:say|said|says|saying|answer|answered|answers|respond|responded|response|react|reacted|"
@@ -825,6 +831,16 @@ class Answerer:
                 after = self._after(sentences, closest) if kind == WHY or pointing_back else None
                 if after is not None and _fits(after, kind, read, named):
                     return self._answer_pair(story, closest, after)
+            if (
+                not fitting
+                and not missing
+                and kind == SOURCE
+                and story.sources
+                and _ASKS_PUBLISHER.search(read.text)
+            ):
+                # "Which outlet reported China's curbs?": no sentence reports it, so its source is the
+                # record's own
+                return self._credited(story, closest)
             if not fitting or (missing and kind not in {WHY}):
                 return self._doesnt_say(story, read, kind, closest)
             if kind == WHO:
@@ -1022,10 +1038,15 @@ class Answerer:
             scored = [(self._topical(s, weights, _month_and_year(s)), s) for s in sentences]
         else:
             scored = [(self._topical(s, weights), s) for s in sentences]
-        if kind in {WHAT, WHO} and _asks_of_the_event(read):
+        if kind in {WHAT, WHO, YESNO} and _asks_of_the_event(read):
             # "what did the strikes target?": a sentence telling the strikes, not one only set after
-            # them ("crews carried out rescue work ... after the strikes")
-            scored = [(score * (EVENT_ONLY_AS_TIME if s.follows_event else 1.0), s) for score, s in scored]
+            # them ("crews carried out rescue work ... after the strikes"), unless it has the
+            # question's other words ("why were emergency crews out? was something hit?")
+            other = _other_than_the_event(read)
+            scored = [
+                (score * (EVENT_ONLY_AS_TIME if s.follows_event and not other & s.stems else 1.0), s)
+                for score, s in scored
+            ]
         short = len(read.topic) <= SHORT_QUESTION_WORDS
         named_countries = {c for c in read.countries if _country_named_alone(c).search(read.text)}
         if read.kind == YESNO and named_countries and short:
@@ -1228,6 +1249,12 @@ class Answerer:
             tail = f"{tail} ({when_note(closest.date, closest.date_is)})"
         text = f"{opening} What it does say: {tail}"
         return _Pick(truncate(text, MAX_ANSWER_CHARS), closest.date or story.updated, False, closest)
+
+    def _credited(self, story: Story, about: Sentence | None) -> _Pick:
+        """The record's own sources, as the source of what the story tells."""
+        publishers = ", ".join(dict.fromkeys(s.publisher for s in story.sources))
+        text = f"The story credits {publishers}; it names no other source for this."
+        return _Pick(text, story.updated, True, about)
 
     def _source_of(self, story: Story, sentences: Sequence[Sentence], order: int) -> _Pick:
         """Who said what the last answer said: its own source if it names one, else the record's."""
@@ -1725,6 +1752,8 @@ def _yes_no_verb(read: Question) -> frozenset[str]:
         )
     if at is None or tokens[at] in AUXILIARIES or tokens[at] in GENERIC_WORDS or tokens[at] in STOPWORDS:
         return frozenset()
+    if tokens[at] in _LIGHT_VERBS:
+        return frozenset()  # "was the barrage carried out with missiles?": the barrage is what is asked
     forms = [tokens[at], *past_forms(tokens[at])]  # "leave": "left" too
     return frozenset(stem(fold(w)) for w in forms) | lexicon().tag(forms)
 
@@ -1756,6 +1785,8 @@ _FOLLOWS_VERB = frozenset(
     "the a an any some its their his her to of in on at for with from by up out off about into over "
     "after before back down away again".split()
 )
+# Verbs whose noun carries the meaning ("carry out an attack", "conduct talks")
+_LIGHT_VERBS = frozenset("carry carried carrying conduct conducted conducting".split())
 _ARTICLES_AND_POSSESSIVES = frozenset("the a an this that these those its their his her our my your".split())
 _BE_HAVE = frozenset("is are was were am be been has have had".split())
 
@@ -2031,6 +2062,17 @@ def _asks_of_the_event(read: Question) -> bool:
     lex = lexicon()
     return CONCEPT_PREFIX + "attack" in lex.tag(list(read.tokens)) and not lex.has_cue(
         "after", tuple(stem(fold(t)) for t in read.tokens)
+    )
+
+
+def _other_than_the_event(read: Question) -> frozenset[str]:
+    """The stems of a question's topic words other than the attack and light verbs."""
+    lex = lexicon()
+    attack = CONCEPT_PREFIX + "attack"
+    return frozenset(
+        stem(fold(t))
+        for t in read.topic
+        if t not in GENERIC_WORDS and t not in _LIGHT_VERBS and attack not in lex.tag([t])
     )
 
 

@@ -591,7 +591,7 @@ def read_question(text: str) -> Question:
     readable = _POLITE_ASIDE.sub("", readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ALTERNATIVE.sub("?", readable)
-    readable = without_trailing_remark(_FORM_APOLOGY.sub(" ", readable))
+    readable = without_trailing_remark(_FORM_APOLOGY.sub(" ", _VOCATIVE.sub("?", readable)))
     readable = as_asked_of_the_story(readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
     readable = _APPOINTEE.sub(lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable)
@@ -1046,7 +1046,9 @@ _YES_NO_HEDGE = re.compile(
 _CHAT_IDIOMS = re.compile(
     r"\bto save (?:my|his|her|its|their|our|your) li(?:fe|ves)\b|\bfor the life of me\b|"
     r"(?P<about>\bwhat(?:'|’)?s the deal with\b|\bwhat is the deal with\b)|"
-    r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$))|"
+    r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$)|"
+    r"\bwhat(?:'|’)?s the (?:craic|scuttlebutt|goss|gossip|tea)\b|"
+    r"\bwhat is the (?:craic|scuttlebutt|goss|tea)\b)|"
     r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)|"
     # hedges of careful writing: "why, if at all, ...", "in the first place", "I'm trying to understand"
     r"\bno cap\b|\bdeadass\b|\bin (?:this|that) regard\b|"  # "for real", in chat; "as to that"
@@ -1076,7 +1078,8 @@ _CHAT_IDIOMS = re.compile(
     r"(?P<left_talks>\b(?:pull|pulled|pulls|pulling) out of (?=(?:the |those |these |that )?(?:\w+ )?"
     r"(?:talks|meeting|negotiations|summit)\b))|"
     # "who was at the table?": who took part in the talks ("on the table" is what was offered)
-    r"(?P<at_table>\b(?:sitting|sat|seated|was|were|is|are) (?:actually )?at the (?:negotiating )?table\b)|"
+    r"(?P<at_table>\b(?:sitting|sat|seated|was|were|is|are) (?:actually )?at (?:the|that|this) "
+    r"(?:negotiating )?table\b)|"
     # "what are the Palestinians getting out of the deal?": what they gain, no pulling out
     r"\bwhat (?P<gain>(?:[\w'’]+ ){1,4}?)(?:get|gets|getting|got|gotten) out of\b|"
     # ("that china business with the minerals": China stays)
@@ -1123,6 +1126,14 @@ def without_trailing_remark(text: str) -> str:
 
 
 _LEADING_CHAT = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|well|right|cool|hey|yo|lol)\b\W*)*", re.IGNORECASE)
+
+
+# "... or what lads", "any news guys?": the people addressed, after the question's last word
+_VOCATIVE = re.compile(
+    r"(?<!\bthe)(?<!\bthose)(?<!\bthese)(?<!\bsome)(?<!\bto)(?<!\bof)(?<!\bfor)(?<!\babout)(?<!\bwith)"
+    r"[,!]?\s+(?:lads|guys|folks|mate|mates|bro|bruv|fam|y['’]?all|peeps|boys|fellas|chaps|pal)\s*[?!.]*\s*$",
+    re.IGNORECASE,
+)
 
 
 # "sorry for my english", "pardon my french", "excuse my spelling": an apology for the form of the

@@ -1119,3 +1119,31 @@ def test_comin_and_takin_are_coming_and_taking() -> None:
 def test_a_long_yes_no_question_about_nothing_in_the_story_doesnt_say(talking: Answerer) -> None:
     answer = talking.ask("Is Macron weighing a referendum on constitutional reform and a cabinet reshuffle?")
     assert _story(answer) == FRANCE and answer.direct is False
+
+
+# --- the publisher, chat address, and the event itself -------------------------------------------
+
+
+def test_which_outlet_reported_it_is_the_record_s_credit(talking: Answerer) -> None:
+    answer = talking.ask("which paper published the rare earths story?")
+    assert _story(answer) == CHINA and answer.direct is True and "GZERO Media" in answer.text
+    # a claim's source is still looked for in the story's own words
+    assert "GZERO" not in talking.ask("who says china holds 70% of the supply?").text
+
+
+@pytest.mark.parametrize(
+    ("question", "dropped"),
+    [("russia hit the grid again or what lads", "lads"), ("any news on gaza, guys?", "guys")],
+)
+def test_the_people_addressed_are_no_topic(question: str, dropped: str) -> None:
+    read = read_question(question)
+    assert dropped not in read.topic and read.target == ()
+
+
+def test_a_light_verb_is_not_the_act_asked_about(talking: Answerer) -> None:
+    # "carried out" is the rescue sentence's phrase; the barrage is what is asked about
+    _assert_answered(talking, "was the december barrage carried out with rockets?", UKRAINE, "missile attack")
+
+
+def test_chat_for_whats_going_on_and_for_a_mess(talking: Answerer) -> None:
+    _assert_answered(talking, "france is a right shambles, what's the craic?", FRANCE, "free fall")
