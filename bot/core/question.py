@@ -1060,6 +1060,8 @@ _CHAT_IDIOMS = re.compile(
     r"\blike (?:nobody|naebody|no one)['’]?s business\b|\blike there['’]?s no tomorrow\b|"  # "a lot"
     r"\bname names\b|"  # "be specific": no naming asked
     r"^\W*any word (?:on|about|yet on)\b|"  # "any word on who the new bloke's gonna be?": any news
+    # "anything fresh on ...?": any news
+    r"(?P<news>\b(?:anything|owt|aught) (?:fresh|new) (?=on|about|from|with|in|re)\b)|"
     r"(?P<why_y>^\W*y (?=(?:did|do|does|is|are|was|were|would|has|have)\b))|"  # "y did hamas skip it?"
     r"\b(?:dio mio|mamma mia|madonna mia)\b|"  # exclamations
     r"\bat the moment\b|\bin (?:a|one) (?:sentence|line|word|nutshell)\b|"  # "now", "briefly"
@@ -1107,6 +1109,8 @@ _ALTERNATIVE = re.compile(
 _TRAILING_REMARK = re.compile(
     r"(?:\?+|\s*[,;]|\s+(?=as if\b))\s*(?P<remark>"
     r"or (?:is|was|are|were) (?:that|this|it) (?!(?:\w+ )?(?:when|where|who|why|how|which|what)\b)|"
+    # "... or is the media still chewing the same old rope?": a jibe at the press
+    r"or (?:is|are|was|were) (?:the )?(?:media|press|papers|news|journos|journalists|reporters)\b|"
     r"as if\b|(?:i['’]?m |just )?asking (?:because|before|since|as|cos|cause|bc|for)\b|"
     r"i (?:need|want|gotta|have to) (?:someone|something|somebody|to know (?:who|what) to blame)\b"
     r")[^?]*\?*\s*$",
@@ -1120,7 +1124,12 @@ def without_trailing_remark(text: str) -> str:
     if found is None:
         return text
     before = text[: found.start()]
-    if not (found.group(0).lstrip().startswith("?") or _OPENS_QUESTION.match(_LEADING_CHAT.sub("", before))):
+    opening = _LEADING_CHAT.sub("", before)
+    if not (
+        found.group(0).lstrip().startswith("?")
+        or _OPENS_QUESTION.match(opening)
+        or _LATEST_PHRASE.match(opening)  # "any news on the truce, or are the papers ...?"
+    ):
         return text
     return text[: found.start()].rstrip(" ,;") + "?"
 
@@ -1251,6 +1260,8 @@ def _chat_idiom_meaning(found: re.Match[str]) -> str:
         return f" {found.group('matter_of')}"
     if found.group("about"):
         return " what about "
+    if found.group("news"):
+        return " any news "
     if found.group("going_on"):
         return " what is going on "  # "France can't keep a PM, what's the deal?" asks for the news
     return " "
@@ -1338,6 +1349,12 @@ def _last_question(text: str) -> str:
     if _GUESSED_REASON.match(last) and _asks(parts[-2]):
         # "why did china do this... is it to get back at america...": a guess at the answer
         return f"{parts[-2]} {last}"
+    guesses = 0
+    while guesses < len(parts) - 1 and _is_guess(parts[-1 - guesses]):
+        guesses += 1
+    if guesses and _asks(parts[-1 - guesses]) and _OPENS_QUESTION.match(parts[-1 - guesses]):
+        # "How long were they without power? Days? Weeks?": guesses at the answer after the question
+        return parts[-1 - guesses]
     # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too, and chat
     # before it ("tbh how big a deal is that") does not hide it
     if _asks(last):
@@ -1360,6 +1377,14 @@ _ANSWER_FORM = re.compile(
     re.IGNORECASE,
 )
 _WH_ANYWHERE = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+
+
+def _is_guess(part: str) -> bool:
+    """A few words with a question mark and no question's opening: "Days?", "Some random blog?"."""
+    return part.endswith("?") and len(part.split()) <= _GUESS_WORDS and not _OPENS_QUESTION.match(part)
+
+
+_GUESS_WORDS = 3
 
 
 def _asks(part: str) -> bool:

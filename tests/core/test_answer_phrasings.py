@@ -1147,3 +1147,19 @@ def test_a_light_verb_is_not_the_act_asked_about(talking: Answerer) -> None:
 
 def test_chat_for_whats_going_on_and_for_a_mess(talking: Answerer) -> None:
     _assert_answered(talking, "france is a right shambles, what's the craic?", FRANCE, "free fall")
+
+
+def test_guesses_after_a_question_are_not_the_question() -> None:
+    read = read_question("How long did the blackout in Ternopil go on? Hours? Days?")
+    assert read.kind == "duration"
+    assert {"blackout", "ternopil"} <= read.proper
+
+
+def test_knocking_over_premiers_is_toppling_them(talking: Answerer) -> None:
+    _assert_answered(talking, "how many pms have been knocked over in paris?", FRANCE, "five")
+
+
+def test_anything_fresh_asks_for_the_news_and_a_jibe_at_the_press_is_no_topic() -> None:
+    read = read_question("anything fresh on the gaza truce, or are the papers still recycling old stuff?")
+    assert read.kind == "latest"
+    assert not {"papers", "recycling"} & set(read.topic)
