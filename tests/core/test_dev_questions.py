@@ -157,6 +157,10 @@ FLOORS = {
     # first sight 0.97 / 1.00 / 0.898 / 0.967 and 0.97 / 1.00 / 0.888 / 0.9375 (both met every target)
     "fresh-96-questions.jsonl": OURS,
     "fresh-97-questions.jsonl": {**OURS, "followup": 0.93},
+    # first sight 0.9375 / 1.00 / 0.857 / 1.00 and 0.9375 / 1.00 / 0.827 / 0.933 (story and answers
+    # short on both: a grumpy sailor's nautical turns, Nigerian pidgin)
+    "fresh-98-questions.jsonl": {**OURS, "answer": 0.87},
+    "fresh-99-questions.jsonl": {**OURS, "story": 0.93, "answer": 0.83, "followup": 0.93},
 }
 
 
