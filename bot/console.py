@@ -53,6 +53,7 @@ class ConsoleCommand:
 
 
 QUIT_NAMES = ("quit", "exit", "q")
+_BARE_QUIT = frozenset({"quit", "exit"})
 
 
 class Console:
@@ -107,6 +108,8 @@ class Console:
         line = line.strip()
         if not line:
             return ""
+        if line.lower().rstrip(".!") in _BARE_QUIT:
+            return None  # "quit" without its slash is no news question: people type it to leave
         if not line.startswith("/"):
             return render_text(self.desk.ask(line, CONVERSATION))
         name, command, rest = self._command(line)

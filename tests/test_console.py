@@ -34,7 +34,7 @@ def test_blank_line_prints_nothing(console: Console) -> None:
     assert console.handle("   \n") == ""
 
 
-@pytest.mark.parametrize("line", ["/quit", "/exit", "/q", "  /quit  "])
+@pytest.mark.parametrize("line", ["/quit", "/exit", "/q", "  /quit  ", "quit", "Exit", "exit."])
 def test_quit(console: Console, line: str) -> None:
     assert console.handle(line) is None
 
