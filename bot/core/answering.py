@@ -1251,9 +1251,10 @@ class Answerer:
         return _Pick(truncate(text, MAX_ANSWER_CHARS), closest.date or story.updated, False, closest)
 
     def _credited(self, story: Story, about: Sentence | None) -> _Pick:
-        """The record's own sources, as the source of what the story tells."""
+        """The record's own sources, as the source of what the story tells (it answers "who
+        reported it?", though the story names no one else)."""
         publishers = ", ".join(dict.fromkeys(s.publisher for s in story.sources))
-        text = f"The story credits {publishers}; it names no other source for this."
+        text = f"The story credits {publishers}; it doesn't say who else reported this."
         return _Pick(text, story.updated, True, about)
 
     def _source_of(self, story: Story, sentences: Sequence[Sentence], order: int) -> _Pick:
@@ -1271,9 +1272,7 @@ class Answerer:
             update = [s for s in sentences if s.kind == "update" and s.update == said.update and s.reporting]
             if said.kind == "update" and update:
                 return _Pick(truncate(update[0].text, MAX_ANSWER_CHARS), update[0].date, True, update[0])
-        publishers = ", ".join(dict.fromkeys(s.publisher for s in story.sources))
-        text = f"The story credits {publishers}; it doesn't say who else reported this."
-        return _Pick(text, story.updated, False, said)
+        return self._credited(story, said)
 
     def _next_update(self, story: Story, sentences: Sequence[Sentence], order: int) -> Sentence | None:
         said = next((s for s in sentences if s.order == order), None)

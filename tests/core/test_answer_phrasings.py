@@ -1129,6 +1129,10 @@ def test_which_outlet_reported_it_is_the_record_s_credit(talking: Answerer) -> N
     assert _story(answer) == CHINA and answer.direct is True and "GZERO Media" in answer.text
     # a claim's source is still looked for in the story's own words
     assert "GZERO" not in talking.ask("who says china holds 70% of the supply?").text
+    # ... and "who reported it?" after an answer no sentence reports is the same credit, worded once
+    talking.ask("what is china restricting?", "credit")
+    followup = talking.ask("who reported that?", "credit")
+    assert followup.direct is True and followup.text == answer.text
 
 
 @pytest.mark.parametrize(
