@@ -1749,10 +1749,22 @@ def _yes_no_verb(read: Question) -> frozenset[str]:
             ),
             None,
         )
+    if at is not None and tokens[at] in _LIGHT_VERBS:
+        # "did Israel give its assent?", "was the barrage carried out with missiles?": the noun after a
+        # light verb carries its meaning (one the lexicon knows: not "Israel" in "does the deal make
+        # Israel pull out?")
+        at = next(
+            (
+                i
+                for i in range(at + 1, len(tokens))
+                if tokens[i] not in STOPWORDS and tokens[i] not in _PRONOUN_FORMS
+            ),
+            None,
+        )
+        if at is not None and not lexicon().tag([tokens[at]]):
+            return frozenset()
     if at is None or tokens[at] in AUXILIARIES or tokens[at] in GENERIC_WORDS or tokens[at] in STOPWORDS:
         return frozenset()
-    if tokens[at] in _LIGHT_VERBS:
-        return frozenset()  # "was the barrage carried out with missiles?": the barrage is what is asked
     forms = [tokens[at], *past_forms(tokens[at])]  # "leave": "left" too
     return frozenset(stem(fold(w)) for w in forms) | lexicon().tag(forms)
 
@@ -1785,7 +1797,11 @@ _FOLLOWS_VERB = frozenset(
     "after before back down away again".split()
 )
 # Verbs whose noun carries the meaning ("carry out an attack", "conduct talks")
-_LIGHT_VERBS = frozenset("carry carried carrying conduct conducted conducting".split())
+_LIGHT_VERBS = frozenset(
+    "carry carried carrying conduct conducted conducting give gave given giving make made making "
+    "take took taken taking".split()
+)
+_PRONOUN_FORMS = frozenset("it is its their his her out".split())  # ("its" is read as "it is")
 _ARTICLES_AND_POSSESSIVES = frozenset("the a an this that these those its their his her our my your".split())
 _BE_HAVE = frozenset("is are was were am be been has have had".split())
 
@@ -2356,7 +2372,8 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
         # not name "the Ternopil Regional State Administration" that reported it.
         return sentence.reporting and any(not run <= named for run in sentence.name_runs)
     if kind == WHERE and read.target and read.target[-1] in _COUNTRY_CLASS:
-        agents = {stem(t) for t in read.topic} & _AGENT_STEMS  # "mediators", "mediated"
+        # ("which country has lost five prime ministers?": its own leaders, no one acting for it)
+        agents = ({stem(t) for t in read.topic} & _AGENT_STEMS) - _OWN_LEADERS  # "mediators", "mediated"
         if agents:
             # "Which countries acted as mediators?": a country named beside the mediators ("Egyptian
             # mediators", "mediators from Egypt"), not one the sentence names for something else.
@@ -2364,9 +2381,12 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
     if kind == WHERE:
         # "Which other regions ...?": a country is no answer to a question about places inside one.
         inside = bool(read.target) and read.target[-1] in _SUBNATIONAL
+        # ("which country is this crisis happening in?": the country acting in it is the answer)
+        which_country = bool(read.target) and read.target[-1] in _COUNTRY_CLASS
         # A place the question already names, or one inside a country it names, is no answer.
         for place in sentence.place_names:
-            if sentence.subject_country is not None and sentence.subject_country in countries_in(place):
+            actor = sentence.subject_country is not None and sentence.subject_country in countries_in(place)
+            if actor and not which_country:
                 continue  # "Russia launched ...": the actor, not the place
             if inside and countries_in(place):
                 continue
@@ -2377,7 +2397,9 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             return True  # "where are the troops to pull back to?": "to an agreed perimeter inside Gaza"
         # "Russia launched ..." names Russia as the actor, not as the place.
         return not inside and any(
-            stem(c) not in named and c not in read.countries and c != sentence.subject_country
+            stem(c) not in named
+            and c not in read.countries
+            and (c != sentence.subject_country or which_country)
             for c in sentence_countries(sentence.text)
         )
     if kind == WHEN:
@@ -2559,6 +2581,9 @@ OLD_SUBJECT = 0.75  # an elliptical follow-up's sentence that is still about the
 WHO_COUNTRY_BONUS = 1.02
 _MUST = CONCEPT_PREFIX + "must"
 _AGENT_STEMS = frozenset(stem(a) for a in AGENT_NOUNS)
+_OWN_LEADERS = frozenset(
+    stem(w) for w in "minister ministers premier premiers pm pms prime leader leaders".split()
+)
 # Who does something, not what is done: "and Hamas?" after "when must the troops pull back?" asks
 # what Hamas must do; the troops were the old subject, not part of the predicate.
 _SUBJECT_KEYS = _AGENT_STEMS | frozenset(

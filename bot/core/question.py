@@ -1555,7 +1555,8 @@ _PHOTOGRAPHER = re.compile(
 )
 # "who carried out the strikes?", "who was behind the attack?": who attacked
 _ATTACK_MOUNTED = re.compile(
-    r"\bwho(?:'s| is| was)? (?:carried out|carry out|carries out|conducted|conduct|mounted|staged|"
+    r"\b(?:who|which (?:state|country|nation|side|government|power))(?:'s| is| was)? "
+    r"(?:carried out|carry out|carries out|conducted|conduct|mounted|staged|"
     r"launched|launch|was behind|is behind|were behind|did|doing|doin) "
     r"(?:the|this|that|these|those|such an?) "
     r"(?:(?:\w+[- ])?(?:scale |missile |drone |rocket |air |large |massive |huge |major |big )*)"

@@ -1167,3 +1167,23 @@ def test_anything_fresh_asks_for_the_news_and_a_jibe_at_the_press_is_no_topic() 
     read = read_question("anything fresh on the gaza truce, or are the papers still recycling old stuff?")
     assert read.kind == "latest"
     assert not {"papers", "recycling"} & set(read.topic)
+
+
+# --- which country, which state, assent ----------------------------------------------------------
+
+
+def test_which_country_a_crisis_is_in_is_the_country_acting_in_it(talking: Answerer) -> None:
+    answer = talking.ask("what country keeps losing its prime ministers?")
+    assert _story(answer) == FRANCE and answer.direct is True and "France" in answer.text
+
+
+def test_which_state_carried_out_an_attack_asks_the_attacker(talking: Answerer) -> None:
+    _assert_answered(
+        talking, "which nation carried out the rocket barrage on ukraine's grid?", UKRAINE, "Russia"
+    )
+
+
+def test_assent_and_premierships(talking: Answerer) -> None:
+    _assert_answered(talking, "did the israeli cabinet give its assent to the truce?", GAZA, "approved")
+    assert read_question("n what did they do").tokens[0] == "and"
+    _assert_answered(talking, "how many premierships has france burned through?", FRANCE, "five")
