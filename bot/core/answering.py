@@ -134,12 +134,6 @@ RELEVANT_SHARE = 0.35
 _PREPOSITIONS = frozenset("without behind beyond despite inside outside since".split())
 _CAUSE_WORDS = frozenset("cause caused causing lead led result resulted trigger triggered".split())
 # ("is there going to be a snap election?": the election)
-# "which outlet reported it?", "who published this?": the publisher, which the record credits
-_ASKS_PUBLISHER = re.compile(
-    r"\b(?:outlet|publication|publisher|newspaper|paper|site|website|agency|published|publish|"
-    r"reported|reporting|put (?:it |this |that )?out)\b(?!.*\b(?:photo|picture|pic|image)s?\b)",
-    re.IGNORECASE,
-)
 _NEAR_NAME_LENGTH = 5  # a misspelt name word this long is still recognisably the story's
 _SAYS_OR_DOES = re.compile(
     r"\b(?:say|said|says|saying|answer|answered|answers|respond|responded|response|react|reacted|"
@@ -791,7 +785,8 @@ class Answerer:
                     return self._doesnt_say(
                         story, read, kind, max(told, key=_preference)[1] if told else closest
                     )
-            if kind == WHO and _asks_appointee(read):
+            appointee = kind == WHO and _asks_appointee(read)
+            if appointee:
                 # "Who will Macron pick?": the one picked, whom an analyst's view of the pick doesn't name
                 fitting = [
                     (score, s)
@@ -820,7 +815,7 @@ class Answerer:
                 ]
             # "any numbers on that?": a follow-up that names nothing asks about the last answer's news
             pointing_back = turn is not None and not _has_own_topic(read) and kind == QUANTITY
-            appointee = kind == WHO and _asks_appointee(read)  # (no one else's sentence names them)
+            # (no one else's sentence names the one appointed)
             if not fitting and not missing and not appointee and (kind in {WHY, WHO, WHERE} or pointing_back):
                 # What a sentence leaves out is often in the one before it ("The crisis has toppled five
                 # prime ministers. Macron is due to try again ..."), or for a reason, the one after it
@@ -831,13 +826,7 @@ class Answerer:
                 after = self._after(sentences, closest) if kind == WHY or pointing_back else None
                 if after is not None and _fits(after, kind, read, named):
                     return self._answer_pair(story, closest, after)
-            if (
-                not fitting
-                and not missing
-                and kind == SOURCE
-                and story.sources
-                and _ASKS_PUBLISHER.search(read.text)
-            ):
+            if not fitting and not missing and kind == SOURCE and story.sources and read.asks_publisher:
                 # "Which outlet reported China's curbs?": no sentence reports it, so its source is the
                 # record's own
                 return self._credited(story, closest)
@@ -1757,7 +1746,7 @@ def _yes_no_verb(read: Question) -> frozenset[str]:
             (
                 i
                 for i in range(at + 1, len(tokens))
-                if tokens[i] not in STOPWORDS and tokens[i] not in _PRONOUN_FORMS
+                if tokens[i] not in STOPWORDS and tokens[i] not in _BEFORE_LIGHT_VERB_NOUN
             ),
             None,
         )
@@ -1801,7 +1790,8 @@ _LIGHT_VERBS = frozenset(
     "carry carried carrying conduct conducted conducting give gave given giving make made making "
     "take took taken taking".split()
 )
-_PRONOUN_FORMS = frozenset("it is its their his her out".split())  # ("its" is read as "it is")
+# What stands between a light verb and its noun: a possessive ("its" is read as "it is"), a particle
+_BEFORE_LIGHT_VERB_NOUN = frozenset("it is its their his her out".split())
 _ARTICLES_AND_POSSESSIVES = frozenset("the a an this that these those its their his her our my your".split())
 _BE_HAVE = frozenset("is are was were am be been has have had".split())
 
@@ -2581,9 +2571,8 @@ OLD_SUBJECT = 0.75  # an elliptical follow-up's sentence that is still about the
 WHO_COUNTRY_BONUS = 1.02
 _MUST = CONCEPT_PREFIX + "must"
 _AGENT_STEMS = frozenset(stem(a) for a in AGENT_NOUNS)
-_OWN_LEADERS = frozenset(
-    stem(w) for w in "minister ministers premier premiers pm pms prime leader leaders".split()
-)
+# Agent nouns for a country's own leaders (the only ones of AGENT_NOUNS that are)
+_OWN_LEADERS = frozenset(stem(w) for w in "minister ministers leader leaders".split()) & _AGENT_STEMS
 # Who does something, not what is done: "and Hamas?" after "when must the troops pull back?" asks
 # what Hamas must do; the troops were the old subject, not part of the predicate.
 _SUBJECT_KEYS = _AGENT_STEMS | frozenset(

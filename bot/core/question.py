@@ -201,16 +201,18 @@ _SOURCE_WORDS = frozenset(
     "said says told reported report reports quoted claim claims figure number numbers".split()
 )
 _SAID_YES = re.compile(r"\b(said|says|say) (yes|no|okay|ok)\b")
+# The kinds of publisher a question may ask for ("which outlet ran it?")
+_PUBLISHER_NOUN = r"outlet|publication|newspaper|paper|site|website|publisher|agency"
 _SOURCE = re.compile(
     r"\b(according to (whom|who)|says who|"
     r"who (said|says|told|reported|claims|claimed|is quoted|was quoted|is saying|reckons|thinks|believes"
     r"|expects|warned)|"
     r"(what|which|who) (is|was) the source|whose (figure|figures|claim|view|numbers)|"
     r"(is|was) (that|this|it) (confirmed|verified|official)|confirmed by (whom|who)|how do (we|you) know|"
-    r"(which|what) (outlet|publication|newspaper|paper|site|website|publisher|agency|source) "
+    rf"(which|what) ({_PUBLISHER_NOUN}|source) "
     r"(published|reported|ran|wrote|carried|broke|put out)|who (published|ran|broke) (the|this|that|it)\b|"
     # "which publisher is that figure from?"
-    r"(which|what) (outlet|publication|newspaper|paper|site|website|publisher|agency|source) "
+    rf"(which|what) ({_PUBLISHER_NOUN}|source) "
     r"(is|was|are|were) (that|this|the|it|these|those)( \w+)? from|"
     r"who is behind (that|this) (claim|figure)|where (did|does) (that|this|it) come from|"
     # "who's the guy saying the pick might stick?"
@@ -334,6 +336,7 @@ class Question:
     other_party: bool = False  # "and the other side?": the last question, asked of the other party
     preamble: frozenset[str] = frozenset()  # words only in the sentences before the question proper
     proper: frozenset[str] = frozenset()  # the words of the question proper (of a message of several)
+    asks_publisher: bool = False  # "which outlet reported it?": the publisher, not a claim's source
     # "what happened to the lights after the rocket attack?": the event it follows sets the scene; the
     # answer is about the lights
     scene: frozenset[str] = frozenset()
@@ -724,6 +727,7 @@ def read_question(text: str) -> Question:
         asked_years=_years_named([*asked, *clean_tokens(" ".join(asked_before))]),
         preamble=_preamble(tokens, asked),
         proper=frozenset(asked),
+        asks_publisher=bool(_ASKS_PUBLISHER.search(text)),
         scene=_scene_words(asked),
         bodies=lex.bodies_in(last),
         names=name_runs(last),
@@ -1186,10 +1190,18 @@ _DOES_THEN_AUXILIARY = re.compile(
 )
 
 
+# "which outlet reported it?", "who published this?": the publisher, which the record credits
+_ASKS_PUBLISHER = re.compile(
+    rf"\b(?:{_PUBLISHER_NOUN}|published|publish|reported|reporting|put (?:it |this |that )?out)\b"
+    r"(?!.*\b(?:photo|picture|pic|image)s?\b)",
+    re.IGNORECASE,
+)
+
+
 # "what does the story say about casualties?": what it tells of them, if anything
 SAYS_ABOUT = re.compile(
-    r"\bwhat (?:does|did|do|has) (?:the|this|that|your|ur) (?:story|piece|article|report|record|brief|"
-    r"news|item|source|coverage) (?:say|said|tell us|mention|report|have to say) about "
+    rf"\bwhat (?:does|did|do|has) (?:the|this|that|your|ur) (?:{_SOURCE_NOUN}|news) "
+    r"(?:say|said|tell us|mention|report|have to say) about "
     r"(?P<about>[^?]+)",
     re.IGNORECASE,
 )
