@@ -1738,6 +1738,7 @@ def _yes_no_verb(read: Question) -> frozenset[str]:
             ),
             None,
         )
+    at = _after_catenative(tokens, at)
     if at is not None and tokens[at] in _LIGHT_VERBS:
         # "did Israel give its assent?", "was the barrage carried out with missiles?": the noun after a
         # light verb carries its meaning (one the lexicon knows: not "Israel" in "does the deal make
@@ -2032,7 +2033,7 @@ def _asked_verb_at(read: Question) -> int | None:
     if after_adverb is not None and tokens[after_adverb] not in STOPWORDS:
         return after_adverb
     asked = read.proper or frozenset(tokens)  # "... the one they kept talking about": no verb asked
-    return next(
+    at = next(
         (
             i
             for i in range(2, len(tokens))
@@ -2040,6 +2041,33 @@ def _asked_verb_at(read: Question) -> int | None:
         ),
         None,
     )
+    if at is None and tokens[0] in {"did", "does", "do"}:
+        # "did Ukraine shoot down any missiles?": a verb this module doesn't list stands where a
+        # verb stands, before the particle or article after the subject
+        at = _main_verb_at(tokens)
+        if at is not None and (tokens[at] not in asked or tokens[at] in STOPWORDS):
+            at = None
+    return _after_catenative(tokens, at)
+
+
+def _after_catenative(tokens: Sequence[str], at: int | None) -> int | None:
+    """ "Did Ukraine manage to shoot down ...?": the verb the question asks about is the one after
+    "manage to", "try to", "bother to"."""
+    if (
+        at is not None
+        and tokens[at] in _CATENATIVES
+        and tokens[at + 1 : at + 2] == ("to",)
+        and at + 2 < len(tokens)
+    ):
+        return at + 2
+    return at
+
+
+# Verbs that only carry another ("manage to", "try to"): the other is what is asked about
+_CATENATIVES = frozenset(
+    "manage manages managed try tries tried attempt attempts attempted bother bothered happen happened "
+    "seem seems seemed appear appears appeared get got".split()
+)
 
 
 def _asked_verb_keys(read: Question) -> frozenset[str]:

@@ -1187,3 +1187,24 @@ def test_assent_and_premierships(talking: Answerer) -> None:
     _assert_answered(talking, "did the israeli cabinet give its assent to the truce?", GAZA, "approved")
     assert read_question("n what did they do").tokens[0] == "and"
     _assert_answered(talking, "how many premierships has france burned through?", FRANCE, "five")
+
+
+# --- the verb a yes-or-no question asks about ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did kyiv's air defence knock down any of the rockets?",
+        "Did Ukraine manage to intercept the missiles?",
+        "did the ukrainians try to shoot the missiles down",
+    ],
+)
+def test_a_verb_the_story_never_uses_is_something_it_doesnt_say(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == UKRAINE and answer.direct is False and "doesn't say" in answer.text
+
+
+def test_managing_to_do_something_asks_about_the_something(talking: Answerer) -> None:
+    answer = talking.ask("did Israel manage to approve the truce?")
+    assert _story(answer) == GAZA and answer.direct is True and "approved" in answer.text
