@@ -1282,7 +1282,8 @@ def _chat_idiom_meaning(found: re.Match[str]) -> str:
 # "... but what I really want to know is how long ...": the words after such a phrase are the question
 # proper, however the message runs on before it (unpunctuated chat has no sentences to split).
 _ASKING_NOW = re.compile(
-    r"\b(?:what i (?:really |actually |just |mainly )?(?:want|wanna|need|would like|d like) to know is|"
+    r"\b(?:what (?:i|he|she|they|we) (?:really |actually |just |mainly )?"
+    r"(?:wants?|wanna|needs?|would like|d like) to know is|"
     r"my (?:real |actual |main |only )?question is|the (?:real |actual |main )?question is|"
     r"all i (?:want|wanna|need) to know is|"
     # "..., I'm curious whether any analyst expects ...", "I was wondering if ..."
@@ -1298,6 +1299,13 @@ _ASKING_NOW = re.compile(
     # ("please tell me there is some hope" is a plea, not the question)
     r"(?: know)?)\b(?! (?:there|it|that|this|you|they|we|he|she)\b)[\s:,]*|"
     r":\s*(?=(?:how|what|which|who|whom|when|where|why|did|does|do|is|are|was|were|has|have)\b)|"
+    # someone else's question, passed on: "a listener asks what Israel did on Friday", "our caller
+    # follows up: and how many ...?", "my neighbour wants to know whether ..."
+    r"^\W*(?:[\w'’-]+\s+){1,6}?(?:asks|is asking|was asking|asked|wants to know|would like to know|"
+    r"wanted to know|wonders|is wondering|was wondering|writes in|follows up|chimes in)"
+    r"(?:\s+(?:us|me|you|in|again))?(?:\s+to ask)?\s*[:,—–-]?\s*"
+    r"(?=(?:whether|if|why|how|what|which|who|whom|when|where|and|so|did|does|do|is|are|was|were|has|"
+    r"have|can|could|will|would)\b)|"
     # "... my friend is doing france which is way easier, anyway what happened on 13 december?"
     r"\b(?:anyway|anyways|long story short)\b[\s,]*(?=(?:how|what|which|who|whom|when|where|why)\b)|"
     # "... the other team will pounce if we're wrong, so how many prime ministers ...?": a long
@@ -1694,6 +1702,15 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         i = len(joined[: m.start(2)].split())
         target = noun_phrase(_after(tokens, i, limit=4))
         head = target[-1] if target else m.group(2)
+        after_target = " ".join(tokens[i + len(target) : i + len(target) + 3])
+        if re.match(
+            r"(did|does|do|(has|have|had) done|(is|are|was|were) doing)"
+            r"( (about|to|with|on|in|at|after|for|next|then|now)\b|$)",
+            after_target,
+        ):
+            # "a listener asks what Israel's government did about the truce": a question passed on,
+            # in a statement's word order; the noun is its subject, no class of answer
+            return WHAT, (), ()
         if head in _TIME_CLASS or m.group(2) in _TIME_CLASS:
             return WHEN, (), ()
         # "which senior Hamas figure": a described figure is a person, "what figure" a number
@@ -1704,7 +1721,6 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return WHERE, (), target
         if head in _PERSON_CLASS or m.group(2) in _PERSON_CLASS:
             return WHO, (), target
-        after_target = " ".join(tokens[i + len(target) : i + len(target) + 3])
         if re.match(
             r"(has|have|had|needs|need) to do\b|(is|are) (supposed|meant|required|obliged) to\b", after_target
         ):

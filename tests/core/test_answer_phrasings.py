@@ -1208,3 +1208,31 @@ def test_a_verb_the_story_never_uses_is_something_it_doesnt_say(talking: Answere
 def test_managing_to_do_something_asks_about_the_something(talking: Answerer) -> None:
     answer = talking.ask("did Israel manage to approve the truce?")
     assert _story(answer) == GAZA and answer.direct is True and "approved" in answer.text
+
+
+# --- a question passed on by someone else --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "fact"),
+    [
+        ("My neighbour wants to know: how many prime ministers has France lost?", FRANCE, "five"),
+        ("A viewer in Leeds asks whether Hamas turned up in Qatar.", GAZA, "Hamas"),
+        ("our next caller is asking what the Israelis did on Friday about the truce", GAZA, "approved"),
+    ],
+)
+def test_someone_elses_question_is_the_question(
+    talking: Answerer, question: str, story: str, fact: str
+) -> None:
+    _assert_answered(talking, question, story, fact)
+
+
+def test_a_passed_on_follow_up_stays_in_the_conversation(talking: Answerer) -> None:
+    talking.ask("tell us about the French government crisis", conversation="radio")
+    answer = talking.ask("A reader writes in: and how many have gone so far?", conversation="radio")
+    assert _story(answer) == FRANCE and "five" in answer.text
+
+
+def test_what_someone_did_in_reported_word_order_asks_what_they_did() -> None:
+    assert read_question("she asks what Israel's government did about the truce").kind == "what"
+    assert read_question("which government did Hamas refuse to meet?").target  # a direct question keeps it
