@@ -154,6 +154,11 @@ _SPAN_WORDS = frozenset(
 _IRREGULAR_PARTICIPLES = frozenset(
     "hit hurt struck shot taken given chosen left lost held brought sent".split()
 )
+# Passive verbs that only say their noun happened ("were rescue operations conducted?")
+_LIGHT_PARTICIPLES = frozenset(
+    "conducted carried performed undertaken mounted staged organised organized held done made given "
+    "taken".split()
+)
 # Words of a sentence saying something hasn't happened yet.
 _PENDING = frozenset("still yet weighing considering mulling pending awaiting undecided".split())
 _ABOUT_LAST_ANSWER = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY})
@@ -944,7 +949,10 @@ class Answerer:
                     for score, s in (scored if read.asks_outcome else relevant)
                     # ("has Macron already named a PM?": "he is due to try again the next day")
                     if (_PENDING & set(s.tokens) or ((read.asks_outcome or read.pending) and s.plans))
-                    and read.countries <= sentence_countries(s.text)
+                    # ("had Iran already hit back at the time of the Qatar talks?": the country
+                    # asked about is the one named first; the talks only set the time)
+                    and (_first_country(read) if read.pending else read.countries)
+                    <= sentence_countries(s.text)
                     and actors <= (s.stems | s.context)
                 ]
                 if read.pending or turned_out
@@ -1448,8 +1456,12 @@ class Answerer:
         ):
             # "Were any people killed in the strikes?": the passive verb is what is asked about, also
             # when a count follows ("were people hurt? how many?").
+            # ("were rescue operations conducted ...?": a light verb only says the noun happened)
             focus += [
-                t for t in read.tokens[1:] if (t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES
+                t
+                for t in read.tokens[1:]
+                if ((t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES)
+                and t not in _LIGHT_PARTICIPLES
             ]
         if focused and read.kind == YESNO and read.tokens and read.tokens[0] in {"did", "does", "do"}:
             # "Did anybody die in the strikes?": the verb is what is asked about ("die", short as it is)
@@ -1585,7 +1597,13 @@ class Answerer:
         # People and organisations act; places are where things happen, often named only in passing.
         names = story.entities.people + story.entities.organisations
         # ... and "French" in "French government" is the country, not the actor.
-        return frozenset(stem(fold(w)) for name in names for w in words(name) if not is_place_name([fold(w)]))
+        # ("Times" in "New York Times" is no actor in "at the time of the talks")
+        return frozenset(
+            stem(fold(w))
+            for name in names
+            for w in words(name)
+            if not is_place_name([fold(w)]) and fold(w) not in GENERIC_WORDS
+        )
 
     def _name_stems_uncached(self, story_id: str) -> frozenset[str]:
         story = self.index.get(story_id)
@@ -1743,10 +1761,13 @@ def _yes_no_verb(read: Question) -> frozenset[str]:
         # "did Israel give its assent?", "was the barrage carried out with missiles?": the noun after a
         # light verb carries its meaning (one the lexicon knows: not "Israel" in "does the deal make
         # Israel pull out?")
+        # (not past a time clause: "were rescue operations conducted after the strikes?" asks about
+        # the operations, its subject)
+        time_clause = next((i for i in range(at + 1, len(tokens)) if tokens[i] in _TIME_CLAUSE), len(tokens))
         at = next(
             (
                 i
-                for i in range(at + 1, len(tokens))
+                for i in range(at + 1, time_clause)
                 if tokens[i] not in STOPWORDS and tokens[i] not in _BEFORE_LIGHT_VERB_NOUN
             ),
             None,
@@ -1791,6 +1812,7 @@ _LIGHT_VERBS = frozenset(
     "carry carried carrying conduct conducted conducting give gave given giving make made making "
     "take took taken taking".split()
 )
+_TIME_CLAUSE = frozenset("after before during since following when while until".split())
 # What stands between a light verb and its noun: a possessive ("its" is read as "it is"), a particle
 _BEFORE_LIGHT_VERB_NOUN = frozenset("it is its their his her out".split())
 _ARTICLES_AND_POSSESSIVES = frozenset("the a an this that these those its their his her our my your".split())

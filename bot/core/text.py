@@ -46,7 +46,7 @@ STOPWORDS = frozenset(
     would wouldn't you you'd you'll you're you've your yours yourself yourselves also anything else just
     may might must shall will yet get got tell give show explain know please pls thanks thank hey hi
     hello ok okay bot question questions want like say said says whats thats hows whos wheres whens us
-    within among across around upon via per onto toward towards
+    within among across around upon via per onto toward towards regarding
     """.split()
     # words() drops apostrophes, so the list must too; "we'll" would become "well", hence no such forms.
     if w.replace("'", "") not in {"hell", "shell", "ill", "well", "wed", "shed", "id", "hed"}

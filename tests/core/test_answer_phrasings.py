@@ -1236,3 +1236,16 @@ def test_a_passed_on_follow_up_stays_in_the_conversation(talking: Answerer) -> N
 def test_what_someone_did_in_reported_word_order_asks_what_they_did() -> None:
     assert read_question("she asks what Israel's government did about the truce").kind == "what"
     assert read_question("which government did Hamas refuse to meet?").target  # a direct question keeps it
+
+
+# --- operations conducted, and what had happened by a time ------------------------------------------
+
+
+def test_a_light_passive_verb_asks_whether_its_subject_happened(talking: Answerer) -> None:
+    answer = talking.ask("Were rescue operations conducted after the rockets hit ukraine?")
+    assert _story(answer) == UKRAINE and answer.direct is True and "rescue work" in answer.text
+
+
+def test_already_by_the_time_of_an_event_asks_what_was_still_pending(talking: Answerer) -> None:
+    answer = talking.ask("had tehran already struck back at israel by the time of the doha meeting?")
+    assert _story(answer) == GAZA and "still weighing" in answer.text
