@@ -161,6 +161,8 @@ _LIGHT_PARTICIPLES = frozenset(
 )
 # Words of a sentence saying something hasn't happened yet.
 _PENDING = frozenset("still yet weighing considering mulling pending awaiting undecided".split())
+# Kinds of question whose answer is no new subject: a place, a time, a number
+_PLACE_TIME_NUMBER = frozenset({WHERE, WHEN, DURATION, QUANTITY})
 _ABOUT_LAST_ANSWER = frozenset({WHO, WHERE, WHEN, DURATION, QUANTITY})
 _SUBNATIONAL = frozenset(
     "region regions oblast oblasts province provinces area areas district districts city cities town towns "
@@ -674,7 +676,9 @@ class Answerer:
             )
         if known:
             # "what's the tail risk they're scared of?": "they" ties the new words to the story
-            return unknown <= max(1, len(known)) or (
+            # ("where is the withdrawal visible on the ground?": a question asking for a place, a
+            # time or a number of something the story tells may phrase the rest in its own words)
+            return unknown <= max(1, len(known)) + (read.kind in _PLACE_TIME_NUMBER) or (
                 bool(set(read.tokens) & STRONG_ANAPHORA) and unknown <= 2
             )
         if unknown == 0:

@@ -1249,3 +1249,17 @@ def test_a_light_passive_verb_asks_whether_its_subject_happened(talking: Answere
 def test_already_by_the_time_of_an_event_asks_what_was_still_pending(talking: Answerer) -> None:
     answer = talking.ask("had tehran already struck back at israel by the time of the doha meeting?")
     assert _story(answer) == GAZA and "still weighing" in answer.text
+
+
+# --- a follow-up asking where, when or how many, in words of its own --------------------------------
+
+
+def test_a_follow_up_asking_where_may_use_words_the_story_lacks(talking: Answerer) -> None:
+    talking.ask("what does the october deal require of israel's army?", conversation="pullback")
+    answer = talking.ask("where is the pullback visible on the ground?", conversation="pullback")
+    assert _story(answer) == GAZA and answer.followup is True
+
+
+def test_a_follow_up_asking_who_still_needs_the_story_s_words(talking: Answerer) -> None:
+    talking.ask("why do rare earths matter so much?", conversation="cup")
+    assert _story(talking.ask("who won the world cup?", conversation="cup")) is None
