@@ -1145,11 +1145,15 @@ class Answerer:
         # about the story's photo answers only a question about the photo.
         captions = self._captions(story.id)
         pictured = bool(captions) and self._about_picture(story.id, read, turn)
+        # ... and a question that says it is about the photo ("who appears in the photograph with the
+        # rare earths item?") is answered by the caption, whatever else names the story
+        photo_asked = pictured and bool({stem(fold(t)) for t in read.proper or read.tokens} & _PICTURE_STEMS)
         return [
             (
                 score
                 * (0.6 if s.kind == "summary" else 1.0)
-                * (CAPTION_SHARE if s.order in captions and not pictured else 1.0),
+                * (CAPTION_SHARE if s.order in captions and not pictured else 1.0)
+                * (CAPTION_SHARE if photo_asked and s.order not in captions else 1.0),
                 s,
             )
             for score, s in scored

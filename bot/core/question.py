@@ -1063,6 +1063,8 @@ _CHAT_IDIOMS = re.compile(
     r"(?:correctly|right|rightly)\b|"
     r"\blike (?:nobody|naebody|no one)['’]?s business\b|\blike there['’]?s no tomorrow\b|"  # "a lot"
     r"\bname names\b|"  # "be specific": no naming asked
+    # "the bigger picture", "get the picture": the whole matter, no photo
+    r"\b(?:the )?(?:big|bigger|wider|broader|whole|full|overall) picture\b|\bget the picture\b|"
     r"^\W*any word (?:on|about|yet on)\b|"  # "any word on who the new bloke's gonna be?": any news
     # "anything fresh on ...?": any news
     r"(?P<news>\b(?:anything|owt|aught) (?:fresh|new) (?=on|about|from|with|in|re)\b)|"

@@ -1263,3 +1263,16 @@ def test_a_follow_up_asking_where_may_use_words_the_story_lacks(talking: Answere
 def test_a_follow_up_asking_who_still_needs_the_story_s_words(talking: Answerer) -> None:
     talking.ask("why do rare earths matter so much?", conversation="cup")
     assert _story(talking.ask("who won the world cup?", conversation="cup")) is None
+
+
+# --- a question about the photo, and the bigger picture -------------------------------------------
+
+
+def test_who_is_in_the_photo_of_a_named_story_is_the_caption(talking: Answerer) -> None:
+    answer = talking.ask("who can be seen in the image that goes with the critical minerals story?")
+    assert _story(answer) == CHINA and "Xi Jinping" in answer.text
+
+
+def test_the_bigger_picture_is_no_photo(talking: Answerer) -> None:
+    answer = talking.ask("what's the bigger picture with china's export curbs, which industries need these?")
+    assert _story(answer) == CHINA and "photo" not in answer.text
