@@ -802,6 +802,10 @@ class Answerer:
                     for score, s in fitting
                     if s in doing and not s.reporting and any(not run & named for run in s.name_runs)
                 ]
+            if kind == WHY and read.for_what:
+                # "Reprisal for what?": the sentence telling what it is for ("retaliation for ...")
+                told_for = [(score, s) for score, s in fitting if _followed_by_for(s, read.for_what)]
+                fitting = told_for or fitting
             if kind == QUANTITY:
                 # "How many homes in Prikarpattia lost power?": a figure given for Ternopil is no answer.
                 fitting = [(score, s) for score, s in fitting if _same_place(s, read)]
@@ -2373,6 +2377,18 @@ def _has_own_topic(read: Question) -> bool:
 def _states_terms(sentence: Sentence) -> bool:
     """What a deal requires or contains: an obligation, a list, or a deadline."""
     return _MUST in sentence.stems or sentence.has_list or bool(_DEADLINE.search(sentence.text))
+
+
+def _followed_by_for(sentence: Sentence, word: str) -> bool:
+    """Whether the sentence has the word (or one of its concept) followed by "for": "retaliation for"
+    for "reprisal"."""
+    lex = lexicon()
+    keys = {stem(fold(word))} | lex.tag([word])
+    tokens = sentence.tokens
+    return any(
+        tokens[i + 1] == "for" and ({stem(fold(tokens[i]))} | lex.tag([tokens[i]])) & keys
+        for i in range(len(tokens) - 1)
+    )
 
 
 def _preference(pair: tuple[float, Sentence]) -> tuple[float, int]:

@@ -337,6 +337,7 @@ class Question:
     preamble: frozenset[str] = frozenset()  # words only in the sentences before the question proper
     proper: frozenset[str] = frozenset()  # the words of the question proper (of a message of several)
     asks_publisher: bool = False  # "which outlet reported it?": the publisher, not a claim's source
+    for_what: str = ""  # "reprisal for what?": the thing whose cause is asked ("retaliation for X")
     # "what happened to the lights after the rocket attack?": the event it follows sets the scene; the
     # answer is about the lights
     scene: frozenset[str] = frozenset()
@@ -712,6 +713,7 @@ def read_question(text: str) -> Question:
         and bool(_TERMS.search(joined))
         and not re.search(r"\bwhich (\w+ )?(proposal|framework|package|draft|blueprint)s?\b", joined),
         motive=motive is not None,
+        for_what=_for_what(meaningful) if kind == WHY else "",
         action=motive or "",
         wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))
         and not _SWITCH.search(joined),
@@ -756,12 +758,15 @@ _REACTION = re.compile(
     r"\b(say|said|says) back\b|\b(doing|do|did|done) (anything|something|much) (back|in return)\b|"
     # "how America answer to this restriction?"
     r"\banswer(ed|s)? (to |back at )?(this|that|these|those|the|it|them)\b|"
+    # "what is Washington's retort?", "how has America answered China over it?"
+    r"\b(retort|retorted|retorts|rebuttal|rebuttals|comeback)\b|"
     # "what did Washington do about it?", "what did Trump do to hit back?"
     # (in the past: "what is he doing about it?" asks his plan)
     r"\bdid \w+( \w+)? do (anything |something |much )?about (it|that|this)\b|"
     r"\b(has|have) \w+( \w+)? done (anything |something |much )?about (it|that|this)\b|"
     r"\bwhat (did|has|have|will) \w+( \w+)? do to (hit|strike|push|fight) back\b"
 )
+_ANSWERED = re.compile(r"\banswer(?:ed|s|ing)? (\w+)\b")
 _FEARED_REACTION = re.compile(r"\b(about|of|over) (an? |the )?(\w+ )?(response|reaction|reply)\b")
 _HIT_BACK = re.compile(r"\b(hit|hits|hitting|struck|strike|striking) back\b")
 _ABOUT_HITTING_BACK = re.compile(r"\b(about|of|over|on|into|against) (hitting|striking) back\b")
@@ -771,6 +776,9 @@ def _asks_reaction(joined: str) -> bool:
     """ "How did Washington respond?"; not "worried about an Iranian response" (feared, not asked)."""
     if _REACTION.search(joined) and not _FEARED_REACTION.search(joined):
         return True
+    answered = _ANSWERED.search(joined)
+    if answered and countries_in(answered.group(1)):
+        return True  # "how has America answered China?": a country answered, no question
     # "did the US hit back?"; "has Iran hit back yet?" asks whether it has happened (pending);
     # "has Iran made up its mind about hitting back?" asks about the deciding
     return (
@@ -1523,6 +1531,14 @@ _MOTIVE_WORDS = re.compile(
 _MOTIVE_AUX = frozenset("did does do is are was were has have".split())
 
 
+def _for_what(tokens: Sequence[str]) -> str:
+    """ "Reprisal for what?", "retribution for what, precisely?": the noun whose cause is asked."""
+    found = re.search(r"\b([\w'’-]+) for what\b", " ".join(tokens))
+    if found is None or found.group(1) in STOPWORDS or found.group(1) in AUXILIARIES:
+        return ""
+    return found.group(1)
+
+
 def _motive_action(tokens: Sequence[str]) -> str | None:
     """ "Why did Beijing decide to do this?", "why is China doing it?": why someone acted (a cause
     or a purpose answers), not why it matters ("why does it matter?", "why do carmakers care?").
@@ -1647,7 +1663,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return QUANTITY, noun_phrase(_after(tokens, len(joined[: counted.end()].split()))), ()
         return QUANTITY, (), ()
     if tset & {"why"} or re.search(
-        r"\b(what for|how come|so what(?! \w)|what (is|was) the (\w+ )?reasons?|reason for|reasons for|"
+        r"\b(what for|for what( only| then| again| now| precisely| exactly)?$|^for what|how come|"
+        r"so what(?! \w)|what (is|was) the (\w+ )?reasons?|reason for|reasons for|"
         r"what (is|was) behind|what (made|drove|caused|led to|prompted|triggered)|why should|"
         r"does it matter|does this matter|why (is|does) (it|this|that) matter|objecting to|"
         r"protesting|what is the point|what was the point|should anyone care|why care|"

@@ -1276,3 +1276,25 @@ def test_who_is_in_the_photo_of_a_named_story_is_the_caption(talking: Answerer) 
 def test_the_bigger_picture_is_no_photo(talking: Answerer) -> None:
     answer = talking.ask("what's the bigger picture with china's export curbs, which industries need these?")
     assert _story(answer) == CHINA and "photo" not in answer.text
+
+
+# --- "X for what?", and a country answering another -------------------------------------------------
+
+
+def test_a_reprisal_for_what_asks_what_it_would_avenge(talking: Answerer) -> None:
+    talking.ask("what is washington scared iran might do?", conversation="avenge")
+    answer = talking.ask("vengeance for what, then?", conversation="avenge")
+    assert _story(answer) == GAZA and "assassination" in answer.text
+    assert read_question("retaliation for what?").for_what == "retaliation"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was the american retort to china's export limits?",
+        "how did the USA answer Beijing over the minerals?",
+    ],
+)
+def test_a_country_answering_another_asks_its_reaction(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == CHINA and answer.direct is False and "doesn't say" in answer.text
