@@ -1298,3 +1298,18 @@ def test_a_reprisal_for_what_asks_what_it_would_avenge(talking: Answerer) -> Non
 def test_a_country_answering_another_asks_its_reaction(talking: Answerer, question: str) -> None:
     answer = talking.ask(question)
     assert _story(answer) == CHINA and answer.direct is False and "doesn't say" in answer.text
+
+
+# --- Scots spellings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "fact"),
+    [
+        ("whit are they rare earths used fur?", CHINA, "semiconductors"),
+        ("hoo mony prime ministers hiv the french lost?", FRANCE, "five"),
+        ("who's in the photie wi the china story?", CHINA, "Xi Jinping"),
+    ],
+)
+def test_scots_spellings_are_read(talking: Answerer, question: str, story: str, fact: str) -> None:
+    _assert_answered(talking, question, story, fact)
