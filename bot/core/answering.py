@@ -916,6 +916,14 @@ class Answerer:
         # "So what happens next?" names nothing: whatever the story says is due next.
         candidates = relevant if read.topic else scored
         planned = [(score, s) for score, s in candidates if s.plans] if read.asks_plan else []
+        doer = _country_doing(read) if read.asks_plan and kind == WHAT else frozenset()
+        if doer and not any(_country_acts(s, doer) for _, s in planned):
+            # "what's Iran doing about all this?": with nothing it is due to do, what it is doing
+            # ("Iran is still weighing its options"), if the story tells that
+            acting = [(score, s) for score, s in candidates if _country_acts(s, doer)]
+            if acting:
+                planned = []
+                closest = max(acting, key=_preference)[1]
         outcome = _verb_planned(read)
         if planned and outcome and not any(outcome & s.stems for _, s in planned):
             # "is his next pick going to stick?": a sentence saying it may stick answers, not his plans
@@ -959,7 +967,7 @@ class Answerer:
                     if (_PENDING & set(s.tokens) or ((read.asks_outcome or read.pending) and s.plans))
                     # ("had Iran already hit back at the time of the Qatar talks?": the country
                     # asked about is the one named first; the talks only set the time)
-                    and (_first_country(read) if read.pending else read.countries)
+                    and (_subject_country(read) if read.pending else read.countries)
                     <= sentence_countries(s.text)
                     and actors <= (s.stems | s.context)
                 ]
@@ -1984,6 +1992,29 @@ def _cause_told_before(sentences: Sequence[Sentence], chosen: Sentence) -> Sente
 _DEFINITE = frozenset(("the", "this", "that", "these", "those"))
 
 
+def _country_doing(read: Question) -> frozenset[str]:
+    """ "What is Iran doing about it?": the country whose doing is asked (none for "what is Macron
+    doing?", whoever's country is named elsewhere)."""
+    found = _DOING.search(" ".join(read.tokens))
+    return countries_in(found.group(1)) if found else frozenset()
+
+
+_DOING = re.compile(r"\bwhat (?:is|are|was|were|has|have) (?:the )?(\w+) (?:\w+ )?(?:doing|done|up to)\b")
+
+
+def _subject_country(read: Question) -> frozenset[str]:
+    """The country a yes-or-no question asks about: the one after its auxiliary ("by the time of the
+    Qatar talks, had *Iran* hit back?"), else the one it names first."""
+    tokens = read.tokens
+    for i, token in enumerate(tokens[:-1]):
+        if token in AUXILIARIES:
+            after = tokens[i + 2] if tokens[i + 1] == "the" and i + 2 < len(tokens) else tokens[i + 1]
+            found = countries_in(after)
+            if found:
+                return found
+    return _first_country(read)
+
+
 def _first_country(read: Question) -> frozenset[str]:
     """The country the question names first: the one asked about ("what did Egypt say about Israel?")."""
     return next((found for t in read.tokens if (found := countries_in(t))), frozenset())
@@ -1992,8 +2023,11 @@ def _first_country(read: Question) -> frozenset[str]:
 def _country_acts(sentence: Sentence, countries: frozenset[str]) -> bool:
     """Whether one of ``countries`` is the subject of a verb in the sentence ("Iran is weighing")."""
     tokens = sentence.tokens
+    # (not a possessive: "Iran's expected retaliation" is no Iran expecting)
     return any(
-        (tokens[i + 1] in AUXILIARIES or is_verb(tokens[i + 1])) and countries_in(tokens[i]) & countries
+        (tokens[i + 1] in AUXILIARIES or is_verb(tokens[i + 1]))
+        and not _possessive(tokens[i], sentence.text)
+        and countries_in(tokens[i]) & countries
         for i in range(len(tokens) - 1)
     )
 

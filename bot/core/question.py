@@ -754,7 +754,8 @@ def _scene_words(asked: list[str]) -> frozenset[str]:
 
 
 _REACTION = re.compile(
-    r"\b(respond|responded|react|reacted|reaction|response|responses|reply|replied)\b|"
+    r"\b(respond|responds|responded|responding|react|reacts|reacted|reacting|reaction|reactions|response|"
+    r"responses|reply|replies|replied|replying)\b|"
     r"\b(say|said|says) back\b|\b(doing|do|did|done) (anything|something|much) (back|in return)\b|"
     # "how America answer to this restriction?"
     r"\banswer(ed|s)? (to |back at )?(this|that|these|those|the|it|them)\b|"
@@ -1071,6 +1072,7 @@ _CHAT_IDIOMS = re.compile(
     r"(?:correctly|right|rightly)\b|"
     r"\blike (?:nobody|naebody|no one)['’]?s business\b|\blike there['’]?s no tomorrow\b|"  # "a lot"
     r"\bname names\b|"  # "be specific": no naming asked
+    r"\bquick (?:q|qn|qq|question|one)\b|"  # "quick q - ...": a question follows
     # "the bigger picture", "get the picture": the whole matter, no photo
     r"\b(?:the )?(?:big|bigger|wider|broader|whole|full|overall) picture\b|\bget the picture\b|"
     r"^\W*any word (?:on|about|yet on)\b|"  # "any word on who the new bloke's gonna be?": any news

@@ -1313,3 +1313,24 @@ def test_a_country_answering_another_asks_its_reaction(talking: Answerer, questi
 )
 def test_scots_spellings_are_read(talking: Answerer, question: str, story: str, fact: str) -> None:
     _assert_answered(talking, question, story, fact)
+
+
+# --- what a country is doing; a country answering; a quick question --------------------------------
+
+
+def test_what_a_country_is_doing_is_where_it_acts(talking: Answerer) -> None:
+    answer = talking.ask("so what's tehran doing about it all?")
+    assert _story(answer) == GAZA and "weighing its options" in answer.text
+
+
+def test_had_a_country_already_acted_by_an_earlier_time(talking: Answerer) -> None:
+    answer = talking.ask("by the time of the qatar meeting, had iran already struck israel?")
+    assert _story(answer) == GAZA and "weighing its options" in answer.text
+
+
+def test_responding_asks_a_reaction_and_a_quick_q_is_no_topic(talking: Answerer) -> None:
+    answer = talking.ask("how's washington responding to the rare earth curbs?")
+    assert _story(answer) == CHINA and answer.direct is False
+    _assert_answered(
+        talking, "quick q: how many hrs does hamas get to hand the hostages back?", GAZA, "72 hours"
+    )
