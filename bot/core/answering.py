@@ -959,6 +959,9 @@ class Answerer:
             # (how it turned out is asked of someone the story names ("did anything get agreed in the
             # end?" is asked of the story's events): any sentence about them still pending answers)
             turned_out = read.asks_outcome and bool(actors or read.countries)
+            # "will Iran retaliate?", "is Iran gonna hit back?": a country's next move, which the
+            # story tells only as still pending ("Iran is still weighing its options")
+            future = (read.asks_plan or read.tokens[:1] == ("will",)) and bool(_subject_country(read))
             pending = (
                 [
                     (score, s)
@@ -967,11 +970,11 @@ class Answerer:
                     if (_PENDING & set(s.tokens) or ((read.asks_outcome or read.pending) and s.plans))
                     # ("had Iran already hit back at the time of the Qatar talks?": the country
                     # asked about is the one named first; the talks only set the time)
-                    and (_subject_country(read) if read.pending else read.countries)
+                    and (_subject_country(read) if read.pending or future else read.countries)
                     <= sentence_countries(s.text)
                     and actors <= (s.stems | s.context)
                 ]
-                if read.pending or turned_out
+                if read.pending or turned_out or future
                 else []
             )
             if pending:

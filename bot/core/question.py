@@ -785,6 +785,8 @@ def _asks_reaction(joined: str) -> bool:
     return (
         bool(_HIT_BACK.search(joined))
         and not re.search(r"\b(yet|already|so far)\b", joined)
+        # "is Iran going to hit back?" asks its next move, not how it reacted
+        and not re.search(r"\b(will|going to|gonna|about to)\b", joined)
         and not _OUTCOME.search(joined)  # "did Iran ultimately hit back?": how it turned out
         and not _ABOUT_HITTING_BACK.search(joined)
     )
@@ -1657,6 +1659,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         or _TOTAL_ASKED.search(joined)
         # "any numbers on that?" ("any" is chat, so it may be gone)
         or re.search(r"(\bany |^)(numbers|figures|stats|statistics)\b", joined)
+        # "number of hostages Hamas must hand back?"
+        or re.search(r"^(the )?(total )?(number|count|tally) of\b", joined)
     )
     if m or re.search(r"\bhow (bad|badly|big|large|severe|serious|widespread|extensive|major)\b", joined):
         counted = re.search(r"\b(number|count|tally) of\b", joined)
@@ -1682,6 +1686,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"what (is|are|were|was) (\w+ ){0,3}(used|needed|good|important) for$|"
         r"what (is|are) (it|they|these|those|them|the \w+) (even |actually |really )?for$|"
         r"what (do|does|did) (\w+ ){0,2}(use|need) (it|them|this|these|those|that)( \w+)? for$|"
+        r"what (is |are |s )?(the )?(uses?|use of|uses of) (of|for)?\b|"  # "what use are rare earths?"
         r"sticking point|stumbling block|what (was|is) the (hold up|holdup|objection))\b",
         joined,
     ):

@@ -1334,3 +1334,32 @@ def test_responding_asks_a_reaction_and_a_quick_q_is_no_topic(talking: Answerer)
     _assert_answered(
         talking, "quick q: how many hrs does hamas get to hand the hostages back?", GAZA, "72 hours"
     )
+
+
+# --- a country's next move; Taglish; a stance; dead on arrival -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question", ["will tehran strike back at israel?", "is iran going to retaliate or what?"]
+)
+def test_a_country_s_next_move_is_told_as_still_pending(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == GAZA and "still weighing" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "fact"),
+    [
+        ("kelan po nangyari yung missile attack sa ukraine?", UKRAINE, "13 December"),
+        ("ano po gamit ng rare earths?", CHINA, "semiconductors"),
+    ],
+)
+def test_taglish_question_words(talking: Answerer, question: str, story: str, fact: str) -> None:
+    _assert_answered(talking, question, story, fact)
+
+
+def test_dead_on_arrival_asks_about_the_talks_chances(talking: Answerer) -> None:
+    _assert_answered(
+        talking, "were the qatar talks dead on arrival without hamas?", GAZA, "slim to no chance"
+    )
+    assert read_question("number of prime ministers france lost?").kind == "quantity"
