@@ -1130,6 +1130,9 @@ _TRAILING_REMARK = re.compile(
     # "... or is the media still chewing the same old rope?": a jibe at the press
     r"or (?:is|are|was|were) (?:the )?(?:media|press|papers|news|journos|journalists|reporters)\b|"
     r"as if\b|(?:i['’]?m |just )?asking (?:because|before|since|as|cos|cause|bc|for)\b|"
+    # "what is his next move, and where in the report is that stated?": where the answer stands
+    rf"and (?:where|which (?:sentence|part|line|bit)) (?:in|of) (?:the|this|that|your) {_SOURCE_NOUN}\b|"
+    rf"and where does (?:the|this|that|your) {_SOURCE_NOUN} say\b|"
     r"i (?:need|want|gotta|have to) (?:someone|something|somebody|to know (?:who|what) to blame)\b"
     r")[^?]*\?*\s*$",
     re.IGNORECASE,
@@ -1338,7 +1341,17 @@ _ONLY_POINTS_BACK = re.compile(
     r"does anyone know|anyone know|"
     # "... explain photosynthesis for science class. Can you help?": a request to the bot, no topic
     r"(?:can|could|would|will) you (?:please )?help(?: me| us| out)?(?: with (?:this|that|it))?(?: please)?|"
-    r"any help|help please|please help)\W*$",
+    r"any help|help please|please help|"
+    # "... Which sentence covers that?", "Cite where.": where in the record the answer is, which the
+    # answer's sentence is
+    r"(?:and )?(?:which|what) (?:sentence|part|line|bit|passage|paragraph|section)s?"
+    rf"(?: of (?:the|this|that|your) {_SOURCE_NOUN})? (?:[\w'’]+ ){{0,3}}?"
+    r"(?:says?|gives?|covers?|explains?|states?|sets?|names?|credits?|"
+    r"places?|mentions?|tells?|reports?|is (?:that|it) (?:in|from))\b[^?]*|"
+    r"(?:please |can you |could you )?(?:point me to|show me|quote|cite) (?:the |that |which |me )?"
+    r"(?:sentence|line|part|passage|where|it|that|your source)\b[^?]*|"
+    rf"where (?:in (?:the|this|that|your) {_SOURCE_NOUN}|"
+    rf"does (?:the|this|that|your) {_SOURCE_NOUN} say)\b[^?]*)\W*$",
     re.IGNORECASE,
 )
 # A question that spells out the one before it: "like all 17 or just some?", "or just some of them?"

@@ -1363,3 +1363,21 @@ def test_dead_on_arrival_asks_about_the_talks_chances(talking: Answerer) -> None
         talking, "were the qatar talks dead on arrival without hamas?", GAZA, "slim to no chance"
     )
     assert read_question("number of prime ministers france lost?").kind == "quantity"
+
+
+# --- asking where in the record the answer stands --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "fact"),
+    [
+        ("Did Hamas go to the meeting in Qatar? Which sentence covers that?", GAZA, "Hamas"),
+        ("Why do rare earths matter so much? Which sentence explains it?", CHINA, "semiconductors"),
+        ("When did the Israelis okay the truce, and which part of the report gives the day?", GAZA, "Friday"),
+        ("Is Iran weighing a response? Please point me to the sentence.", GAZA, "weighing its options"),
+    ],
+)
+def test_a_request_to_cite_the_sentence_is_no_question_of_its_own(
+    talking: Answerer, question: str, story: str, fact: str
+) -> None:
+    _assert_answered(talking, question, story, fact)
