@@ -961,7 +961,8 @@ class Answerer:
             turned_out = read.asks_outcome and bool(actors or read.countries)
             # "will Iran retaliate?", "is Iran gonna hit back?": a country's next move, which the
             # story tells only as still pending ("Iran is still weighing its options")
-            future = (read.asks_plan or read.tokens[:1] == ("will",)) and bool(_subject_country(read))
+            subject = _subject_country(read)
+            future = (read.asks_plan or read.tokens[:1] == ("will",)) and bool(subject)
             pending = (
                 [
                     (score, s)
@@ -972,7 +973,9 @@ class Answerer:
                     # asked about is the one named first; the talks only set the time)
                     and (_subject_country(read) if read.pending or future else read.countries)
                     <= sentence_countries(s.text)
-                    and actors <= (s.stems | s.context)
+                    # ("has Iran decided how to answer Israel for killing a Hamas official?": what
+                    # Iran is still weighing, whoever else the question names)
+                    and (actors <= (s.stems | s.context) or ((read.pending or future) and subject))
                 ]
                 if read.pending or turned_out or future
                 else []
@@ -2183,6 +2186,10 @@ def _other_than_the_event(read: Question) -> frozenset[str]:
 def _asks_appointee(read: Question) -> bool:
     """ "Who did Macron choose?", "who will he name?": someone as the object of appointing."""
     tokens = read.tokens
+    filler = lexicon().filler
+    # ("so who'd Macron actually pick?": a conjunction or chat before the question word)
+    while tokens and tokens[0] != "who" and (tokens[0] in filler or tokens[0] in {"and", "but", "then"}):
+        tokens = tokens[1:]
     if len(tokens) < 3 or tokens[0] != "who":
         return False
     appoint = CONCEPT_PREFIX + "appoint"

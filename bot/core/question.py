@@ -622,6 +622,10 @@ def read_question(text: str) -> Question:
     asked = clean_tokens(last)
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
+    if len(target) > 1 and _capitalised_in(target[-1], last):
+        # "to which political party Macron belongs?": a learner's word order puts the subject, a
+        # name, straight after the class asked for; the name is no part of it
+        target = target[:-1]
     if _CONFIRMING.search(last) and _CONFIRMING.sub("", last).strip():
         kind, unit, target = YESNO, (), ()  # "... Is that accurate?": whether the claim before it holds
     elif kind == WHAT and not target and last != readable:
@@ -778,8 +782,14 @@ def _asks_reaction(joined: str) -> bool:
     if _REACTION.search(joined) and not _FEARED_REACTION.search(joined):
         return True
     answered = _ANSWERED.search(joined)
-    if answered and countries_in(answered.group(1)):
-        return True  # "how has America answered China?": a country answered, no question
+    if (
+        answered
+        and countries_in(answered.group(1))
+        and not re.search(r"\b(yet|already|so far|how to)\b", joined)
+    ):
+        # "how has America answered China?": a country answered, no question ("has Iran decided how
+        # to answer Israel?" asks what is still being decided)
+        return True
     # "did the US hit back?"; "has Iran hit back yet?" asks whether it has happened (pending);
     # "has Iran made up its mind about hitting back?" asks about the deciding
     return (
@@ -1038,6 +1048,11 @@ def _preamble(tokens: list[str], asked: list[str]) -> frozenset[str]:
     if at is None:
         return frozenset()
     return frozenset(tokens[:at] + tokens[at + n :]) - frozenset(asked)
+
+
+def _capitalised_in(word: str, text: str) -> bool:
+    """Whether the text has the word capitalised inside a sentence (a name: "... party Macron")."""
+    return re.search(rf"(?<![.!?]\s)(?<=\s){re.escape(word[:1].upper() + word[1:])}\b", text) is not None
 
 
 def message_sentences(text: str) -> list[str]:
@@ -1768,7 +1783,9 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return WHAT, (), ()  # "what measures did Beijing take?" asks what it did, not for a list
         return WHAT, (), target
     if tset & {"who", "whom", "whose"} or re.search(
-        r"\b(names? of|list) (the|that|this|those|these|all)\b", joined
+        # ("what are names of five prime ministers ...?": no article, as a learner may write it)
+        r"\b(names? of|list) (the|that|this|those|these|all)\b|\bnames of\b",
+        joined,
     ):
         return WHO, (), ()
     if "where" in tset:

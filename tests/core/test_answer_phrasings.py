@@ -1381,3 +1381,24 @@ def test_a_request_to_cite_the_sentence_is_no_question_of_its_own(
     talking: Answerer, question: str, story: str, fact: str
 ) -> None:
     _assert_answered(talking, question, story, fact)
+
+
+# --- the names of people the story only counts; a learner's word order ------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are names of prime ministers which were toppled?",
+        "so who'd macron end up choosing as the new premier?",
+        "To which party Macron belongs?",
+    ],
+)
+def test_names_the_story_never_gives_are_something_it_doesnt_say(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == FRANCE and answer.direct is False and "doesn't say" in answer.text
+
+
+def test_deciding_how_to_answer_a_country_is_still_pending(talking: Answerer) -> None:
+    answer = talking.ask("has tehran already decided how to answer israel over the killing in tehran?")
+    assert _story(answer) == GAZA and "still weighing" in answer.text
