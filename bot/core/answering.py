@@ -2183,14 +2183,17 @@ def _other_than_the_event(read: Question) -> frozenset[str]:
     )
 
 
+_WHO = frozenset({"who", "whom"})
+
+
 def _asks_appointee(read: Question) -> bool:
     """ "Who did Macron choose?", "who will he name?": someone as the object of appointing."""
     tokens = read.tokens
     filler = lexicon().filler
     # ("so who'd Macron actually pick?": a conjunction or chat before the question word)
-    while tokens and tokens[0] != "who" and (tokens[0] in filler or tokens[0] in {"and", "but", "then"}):
+    while tokens and tokens[0] not in _WHO and (tokens[0] in filler or tokens[0] in {"and", "but", "then"}):
         tokens = tokens[1:]
-    if len(tokens) < 3 or tokens[0] != "who":
+    if len(tokens) < 3 or tokens[0] not in _WHO:
         return False
     appoint = CONCEPT_PREFIX + "appoint"
     at = next((i for i in range(1, min(len(tokens), 7)) if appoint in lexicon().tag([tokens[i]])), None)
@@ -2452,6 +2455,9 @@ def _states_date(sentence: Sentence) -> bool:
 
 def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) -> bool:
     """Whether a sentence holds the kind of thing the question asks for."""
+    if kind == WHERE and _brokers_asked(read):
+        # "which countries were the mediators from?": where they met is no answer
+        return _country_beside(sentence, _brokers_asked(read), read, named, strict=True)
     if kind == WHO:
         brokers = _brokers_asked(read)
         if brokers:
@@ -2716,6 +2722,12 @@ _COUNTRY_CLASS = frozenset("country countries nation nations state states".split
 _BROKER_STEMS = frozenset(stem(w) for w in "mediators mediated mediating brokers brokered brokering".split())
 
 
+# Prepositions before "the mediators" that make them someone else's partners, not the ones asked
+_GOVERNING = _PREPOSITIONS | frozenset(
+    "with to from by for at in on of against alongside beside among between".split()
+)
+
+
 def _brokers_asked(read: Question) -> set[str]:
     """The go-betweens (stems) whose identity a question asks: "who mediated?", "who were the
     brokers?", not "who sat down with the mediators?" (the ones who met them)."""
@@ -2723,10 +2735,14 @@ def _brokers_asked(read: Question) -> set[str]:
     for i, token in enumerate(tokens):
         key = stem(token)
         if key in _BROKER_STEMS:
-            before = tokens[max(0, i - 4) : i]
-            if any(t in {"who", "whom", "which", "what"} for t in before) and not (
-                before and before[-1] in _PREPOSITIONS
-            ):
+            before = tokens[max(0, i - 5) : i]
+            # the word before the noun phrase ("with the mediators"); "acted as the mediators" asks
+            # who they were
+            k = len(before)
+            while k > 0 and before[k - 1] in {"the", "a", "an", "these", "those", "some"}:
+                k -= 1
+            governed = k > 0 and before[k - 1] in _GOVERNING
+            if any(t in {"who", "whom", "which", "what"} for t in before) and not governed:
                 return {key}
     return set()
 

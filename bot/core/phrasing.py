@@ -140,11 +140,9 @@ def _embedded(question: str) -> str | None:
         # "where is the border" -> "where the border is".
         # After a bare "what is", "who is", the question word is the complement: "what the number of
         # people killed is"; only a verb in -ing takes the auxiliary ("what Beijing is restricting").
-        copular = (
-            len(lead) == 1
-            and lead[0] in {"what", "which", "who", "whom"}
-            and aux not in {"has", "have", "had"}
-        )
+        # ("whom will Macron appoint": after a modal the verb is a bare one, and the clause is
+        # "whom Macron will appoint")
+        copular = len(lead) == 1 and lead[0] in {"what", "which", "who", "whom"} and aux in _BE
         for i in range(2, min(len(rest), 8)):
             word = rest[i]
             if copular:
@@ -173,6 +171,7 @@ def _embedded(question: str) -> str | None:
 _PERSONAL = frozenset("it he she they we you i".split())
 _ARTICLES = frozenset("the a an this that these those his her its their our my your some any".split())
 _DETERMINERS = _ARTICLES | _PERSONAL
+_BE = frozenset("is are was were".split())
 _ADVERBS = frozenset("still already really actually ever just also even now finally".split())
 _PRONOUNS = _PERSONAL | {"there"}
 _PREPOSITIONS = frozenset("in on at for with during after before about under over from to by into".split())

@@ -1402,3 +1402,24 @@ def test_names_the_story_never_gives_are_something_it_doesnt_say(talking: Answer
 def test_deciding_how_to_answer_a_country_is_still_pending(talking: Answerer) -> None:
     answer = talking.ask("has tehran already decided how to answer israel over the killing in tehran?")
     assert _story(answer) == GAZA and "still weighing" in answer.text
+
+
+# --- where the mediators came from; whom someone will appoint ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what country did the mediators at the gaza talks come from?",
+        "which states served as the mediators in qatar?",
+    ],
+)
+def test_where_the_mediators_met_is_not_where_they_came_from(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == GAZA and answer.direct is False and "doesn't say" in answer.text
+
+
+def test_whom_someone_will_appoint_is_phrased_as_a_clause(talking: Answerer) -> None:
+    answer = talking.ask("Whom will Macron name as premier?")
+    assert _story(answer) == FRANCE and answer.direct is False
+    assert answer.text.startswith("The story doesn't say whom Macron will name")
