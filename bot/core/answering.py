@@ -146,6 +146,8 @@ _THERE_ANY = re.compile(
 )
 _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
+# Words saying something is due: "when is he meant to name one?" asks when it is due
+_DUE_WORDS = frozenset("meant supposed scheduled slated expected due".split())
 _SPAN_WORDS = frozenset(
     "last lasted lasting extend extended extends span spanned spans stretch stretched continue "
     "continued succession series string spell streak run period grind grinding drag dragging dragged "
@@ -916,6 +918,11 @@ class Answerer:
         # "So what happens next?" names nothing: whatever the story says is due next.
         candidates = relevant if read.topic else scored
         planned = [(score, s) for score, s in candidates if s.plans] if read.asks_plan else []
+        if read.asks_plan and not planned and candidates is relevant:
+            # "what does the French president intend to do next about his government?": the words
+            # that name him and his government match the scene-setting lead best; what he is due
+            # to do is the answer, if the story tells it at all
+            planned = [(score, s) for score, s in scored if s.plans and score > 0]
         doer = _country_doing(read) if read.asks_plan and kind == WHAT else frozenset()
         if doer and not any(_country_acts(s, doer) for _, s in planned):
             # "what's Iran doing about all this?": with nothing it is due to do, what it is doing
@@ -1463,11 +1470,19 @@ class Answerer:
         ):
             # "How many people were injured?": every content word must be something the story covers
             # (not the words of time itself: "over how many years has the crisis extended?").
-            focus += [t for t in asked_topic if len(t) >= 4 and not countries_in(t) and t not in _SPAN_WORDS]
+            # (nor "meant", "supposed": "when is Macron meant to name one?" asks when he is due to)
+            focus += [
+                t
+                for t in asked_topic
+                if len(t) >= 4 and not countries_in(t) and t not in _SPAN_WORDS and t not in _DUE_WORDS
+            ]
             # "When will they get the power back?": what its phrases ask about, too ("get back" is
             # restoring, a concept of its own, though "back" alone is no topic), when no sentence has it.
             phrases = lexicon().phrase_tags(read.tokens)
-            asked_concepts = set().union(*(tags for word, tags in phrases.items() if word in asked_words))
+            # ("when is he supposed to name one?": being due is no thing the story must tell)
+            asked_concepts = set().union(
+                *(tags for word, tags in phrases.items() if word in asked_words and word not in _DUE_WORDS)
+            ) - {CONCEPT_PREFIX + "must"}
             if any(not self._has_tags(story, frozenset({tag})) for tag in asked_concepts):
                 return True
         # "which side", "which region": the class of the answer, not a thing the story must name.

@@ -179,7 +179,7 @@ _PREPOSITIONS = frozenset("in on at for with during after before about under ove
 _COMPLEMENT_OPENERS = _PREPOSITIONS | frozenset("such so a an the very too".split())
 _PARTICIPLES = frozenset(
     "made done gone taken given known seen said told left lost held brought put hit sent begun run won "
-    "going doing trying planning expected supposed due likely able set be".split()
+    "going doing trying planning expected supposed meant due likely able set be".split()
 )
 
 

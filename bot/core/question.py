@@ -60,7 +60,10 @@ _TIME_CLASS = frozenset(
     "date day days weekday weekdays time year years month months week weeks moment hour span timespan "
     "timeframe period stretch".split()
 )
-_ACTION_CLASS = frozenset("measure measures step steps action actions move moves".split())
+_ACTION_CLASS = frozenset(
+    "measure measures step steps action actions move moves stance stances position positions posture "
+    "attitude approach".split()
+)
 _QUANTITY_CLASS = frozenset(
     "share percentage percent proportion fraction number part portion amount scale size figure count "
     "numbers figures stats statistics".split()
@@ -118,7 +121,9 @@ _LATEST_PHRASE_WORDS = frozenset(
 _PLAN = re.compile(
     r"\bwhat (is|are|was|were) (\w+ ){0,3}(doing|planning|going to do|up to|set to do|due to do|"
     r"supposed to do|meant to do|expected to do)\b|\bnext (move|step|steps)\b|"
-    r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b"
+    r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b|"
+    # "what the President intends to do next", "what does Macron hope to do?"
+    r"\b(intends?|intending|plans?|planning|aims?|aiming|hopes?|hoping|means?) to do\b"
 )
 # The present or future of "what happened next" asks what is due, not for a later update.
 _PLAN_NEXT = re.compile(r"\bwhat (happens|comes|will happen) (next|now|then)\b|\bwhat (is )?next\b")
@@ -517,7 +522,9 @@ def _g_restored(token: str) -> str:
     return token
 
 
-_SHORT_CHAT_VERBS = frozenset("say do go see try pay come take make give have".split())
+_SHORT_CHAT_VERBS = frozenset(
+    "say do go see try pay come take make give have name fire use lose vote hope".split()
+)
 # How a verb's stem ends before a dropped "-ing" ("clampin", "pushin", "burnin", "stoppin"), where
 # English words that really end in "-in" ("protein", "captain", "origin", "Kremlin", "assassin",
 # "muffin", "within") don't.
@@ -1176,7 +1183,8 @@ _LEADING_CHAT = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|well|right|cool|hey|yo
 # "... or what lads", "any news guys?": the people addressed, after the question's last word
 _VOCATIVE = re.compile(
     r"(?<!\bthe)(?<!\bthose)(?<!\bthese)(?<!\bsome)(?<!\bto)(?<!\bof)(?<!\bfor)(?<!\babout)(?<!\bwith)"
-    r"[,!]?\s+(?:lads|guys|folks|mate|mates|bro|bruv|fam|y['’]?all|peeps|boys|fellas|chaps|pal)\s*[?!.]*\s*$",
+    r"[,!]?\s+(?:lads|guys|folks|mate|mates|bro|bruv|fam|y['’]?all|peeps|boys|fellas|chaps|pal|boss|la|"
+    r"lad|lass|hun|love|son|kid|dude|sir|madam|ma['’]?am)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
 

@@ -1423,3 +1423,25 @@ def test_whom_someone_will_appoint_is_phrased_as_a_clause(talking: Answerer) -> 
     answer = talking.ask("Whom will Macron name as premier?")
     assert _story(answer) == FRANCE and answer.direct is False
     assert answer.text.startswith("The story doesn't say whom Macron will name")
+
+
+# --- due, meant to, intends to; a stance; a Scouse vocative --------------------------------------------
+
+
+def test_when_someone_is_meant_to_act_asks_when_it_is_due(talking: Answerer) -> None:
+    answer = talking.ask("when's macron supposed to be namin' the next premier, boss?")
+    assert _story(answer) == FRANCE and answer.direct is True and "next day" in answer.text
+
+
+def test_what_someone_intends_to_do_asks_their_plan(talking: Answerer) -> None:
+    _assert_answered(
+        talking,
+        "tell me what the French president intends to do next about his government",
+        FRANCE,
+        "next day",
+    )
+
+
+def test_a_stance_taken_is_what_was_done() -> None:
+    read = read_question("what stance did hamas take on the qatar meeting?")
+    assert read.kind == "what" and not read.target
