@@ -169,6 +169,47 @@ FLOORS = {
     # Welsh farmer and a fact-checker; a photo conversation that opens without naming its story)
     "fresh-102-questions.jsonl": OURS,
     "fresh-103-questions.jsonl": {**OURS, "story": 0.92, "answer": 0.84, "followup": 0.86},
+    # 5 Dec 2026, thirteen rounds of two, each scored at the commit the rounds before it prompted
+    # (first sight: story / declined / answer / follow-ups):
+    # 0.99 / 0.95 / 0.867 / 1.00 (broad Scots) and 0.99 / 1.00 / 0.908 / 0.97 (met)
+    "fresh-104-questions.jsonl": {**OURS, "answer": 0.87},
+    "fresh-105-questions.jsonl": OURS,
+    # 0.98 / 1.00 / 0.878 / 0.97 and 0.99 / 1.00 / 0.918 / 1.00 (met)
+    "fresh-106-questions.jsonl": OURS,
+    "fresh-107-questions.jsonl": OURS,
+    # 0.946 / 1.00 / 0.776 / 0.862 (Jamaican patois), 0.964 / 1.00 / 0.898 / 0.897, then two sets
+    # that met every target: 0.99 / 1.00 / 0.959 / 1.00 and 0.99 / 1.00 / 0.908 / 1.00
+    "fresh-108-questions.jsonl": {**OURS, "answer": 0.79, "followup": 0.89},
+    "fresh-109-questions.jsonl": {**OURS, "followup": 0.89},
+    "fresh-110-questions.jsonl": OURS,
+    "fresh-111-questions.jsonl": OURS,
+    # 0.99 / 0.91 / 0.918 / 1.00 (met) and 0.9375 / 0.91 / 0.806 / 0.828 (a crossword fan's synonyms)
+    "fresh-112-questions.jsonl": {**OURS, "abstain": 0.90},
+    "fresh-113-questions.jsonl": {**OURS, "story": 0.94, "abstain": 0.90, "answer": 0.84, "followup": 0.86},
+    # 0.99 / 1.00 / 0.908 / 1.00 and 1.00 / 1.00 / 0.908 / 1.00 (both met)
+    "fresh-114-questions.jsonl": OURS,
+    "fresh-115-questions.jsonl": OURS,
+    # 0.98 / 1.00 / 0.847 / 1.00 (Glasgow Scots) and 0.99 / 1.00 / 0.939 / 1.00 (met)
+    "fresh-116-questions.jsonl": OURS,
+    "fresh-117-questions.jsonl": OURS,
+    # 0.955 / 1.00 / 0.888 / 0.931 and 1.00 / 1.00 / 0.918 / 1.00 (both met)
+    "fresh-118-questions.jsonl": OURS,
+    "fresh-119-questions.jsonl": OURS,
+    # 0.89 / 0.95 / 0.755 / 0.690 (Taglish) and 0.99 / 0.95 / 0.878 / 0.97
+    "fresh-120-questions.jsonl": {**OURS, "followup": 0.93},
+    "fresh-121-questions.jsonl": {**OURS, "answer": 0.87},
+    # 0.96 / 1.00 / 0.755 / 0.97 ("which sentence says so?") and 0.955 / 1.00 / 0.827 / 0.828
+    "fresh-122-questions.jsonl": {**OURS, "answer": 0.81},
+    "fresh-123-questions.jsonl": {**OURS, "answer": 0.86, "followup": 0.82},
+    # the last three rounds met every target: 1.00 / 0.95 / 0.949 / 1.00, 0.99 / 0.91 / 0.898 / 1.00,
+    # 0.99 / 1.00 / 0.929 / 0.97, 0.98 / 0.95 / 0.888 / 0.97, 0.99 / 1.00 / 0.918 / 0.97 and
+    # 1.00 / 1.00 / 0.969 / 1.00
+    "fresh-124-questions.jsonl": OURS,
+    "fresh-125-questions.jsonl": {**OURS, "abstain": 0.90},
+    "fresh-126-questions.jsonl": OURS,
+    "fresh-127-questions.jsonl": OURS,
+    "fresh-128-questions.jsonl": OURS,
+    "fresh-129-questions.jsonl": OURS,
 }
 
 
