@@ -146,6 +146,14 @@ _THERE_ANY = re.compile(
 )
 _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
+# One holder of an office among several: "how long did the last PM last?"
+_ONE_HOLDER = re.compile(
+    r"\b(?:the|his|their|its|france['’]s)\s+(?:last|latest|previous|most recent|outgoing|former|"
+    r"shortest[- ]lived|longest[- ]serving)\s+(?:\w+\s+)?(?:pm|prime minister|premier|one|government|"
+    r"head of government)\b",
+    re.IGNORECASE,
+)
+_HOLDER_WORDS = frozenset("latest previous outgoing former predecessor".split())
 # Words saying something is due: "when is he meant to name one?" asks when it is due
 _DUE_WORDS = frozenset("meant supposed scheduled slated expected due".split())
 _SPAN_WORDS = frozenset(
@@ -1485,6 +1493,14 @@ class Answerer:
             ) - {CONCEPT_PREFIX + "must"}
             if any(not self._has_tags(story, frozenset({tag})) for tag in asked_concepts):
                 return True
+        # "how long did the last PM last?": a span told for all of them ("five prime ministers in two
+        # years") is not the last one's
+        if (
+            read.kind == DURATION
+            and _ONE_HOLDER.search(read.text)
+            and not any(s.has_duration and _HOLDER_WORDS & set(s.tokens) for s in self._sentences(story.id))
+        ):
+            return True
         # "which side", "which region": the class of the answer, not a thing the story must name.
         focus = [w for w in focus if w not in ANSWER_CLASS_WORDS]
         cleft = read.tokens[1:2] == ("it",)  # "was it Russia that knocked out ...?" asks who, not a passive

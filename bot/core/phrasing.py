@@ -117,7 +117,8 @@ def _embedded(question: str) -> str | None:
         subject_and_verb = rest[1:]
         for i in range(1, min(len(subject_and_verb), 7)):
             word = subject_and_verb[i]
-            if word.lower() in BASE_VERBS:
+            # ("how long did the last PM last": after an article the word is no verb)
+            if word.lower() in BASE_VERBS and subject_and_verb[i - 1].lower() not in _ARTICLES:
                 if aux == "did":
                     verb = PAST_TENSE.get(word, word + ("d" if word.endswith("e") else "ed"))
                 elif aux == "does":

@@ -629,6 +629,8 @@ def read_question(text: str) -> Question:
     asked = clean_tokens(last)
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
+    if len(target) > 1 and target[-1] in {"type", "types", "kind", "kinds", "sort", "sorts"}:
+        target = target[:-1]  # "what weapon type was used?" asks which weapon
     if len(target) > 1 and _capitalised_in(target[-1], last):
         # "to which political party Macron belongs?": a learner's word order puts the subject, a
         # name, straight after the class asked for; the name is no part of it

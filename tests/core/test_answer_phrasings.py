@@ -1445,3 +1445,23 @@ def test_what_someone_intends_to_do_asks_their_plan(talking: Answerer) -> None:
 def test_a_stance_taken_is_what_was_done() -> None:
     read = read_question("what stance did hamas take on the qatar meeting?")
     assert read.kind == "what" and not read.target
+
+
+# --- one office holder's time; a weapon type; a next attempt ----------------------------------------
+
+
+def test_how_long_one_holder_lasted_is_not_the_span_of_all_of_them(talking: Answerer) -> None:
+    answer = talking.ask(
+        "How long did the last French prime minister actually stay in office before being toppled?"
+    )
+    assert _story(answer) == FRANCE and answer.direct is False
+    assert answer.text.startswith("The story doesn't say how long")
+    _assert_answered(talking, "over how long have the five premiers fallen?", FRANCE, "two years")
+
+
+def test_a_type_of_thing_asks_for_the_thing(talking: Answerer) -> None:
+    talking.ask("what happened to ukraine's power grid?", conversation="arms")
+    answer = talking.ask("what kind of weapon type hit it?", conversation="arms")
+    assert _story(answer) == UKRAINE and "missile" in answer.text
+    talking.ask("france's government crisis", conversation="again")
+    _assert_answered(talking, "when's the next attempt at a prime minister?", FRANCE, "next day")
