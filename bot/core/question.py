@@ -735,7 +735,7 @@ def read_question(text: str) -> Question:
         # "what did Egypt say about it?": a country's own words, which only a sentence quoting it has
         or _country_said(joined)
         or _someone_said(joined, last),
-        exact=bool(re.search(r"\b(exactly|exact|precise|precisely|actual number|specific number)\b", joined)),
+        exact=bool(_EXACT.search(joined)),
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
         countries=countries_in(last) | _countries_talked_about(before_last, asked_before),
@@ -1057,6 +1057,14 @@ def _preamble(tokens: list[str], asked: list[str]) -> frozenset[str]:
     if at is None:
         return frozenset()
     return frozenset(tokens[:at] + tokens[at + n :]) - frozenset(asked)
+
+
+# "exactly how many?", "in absolute numbers", "a raw figure": a count, which a fraction is not
+_EXACT = re.compile(
+    r"\b(exactly|exact|precise|precisely|"
+    r"(actual|specific|absolute|raw|hard|real) (numbers?|figures?|terms|count)|"
+    r"in (actual|absolute|raw|real) (numbers?|figures|terms))\b"
+)
 
 
 def _capitalised_in(word: str, text: str) -> bool:
@@ -1639,7 +1647,8 @@ _ATTACK_MOUNTED = re.compile(
     r"(?:carried out|carry out|carries out|conducted|conduct|mounted|staged|"
     r"launched|launch|was behind|is behind|were behind|did|doing|doin) "
     r"(?:the|this|that|these|those|such an?) "
-    r"(?:(?:\w+[- ])?(?:scale |missile |drone |rocket |air |large |massive |huge |major |big )*)"
+    # ("the December 2024 strikes", "the 13 December missile attack")
+    r"(?:(?:\w+[- ]){0,2}(?:scale |missile |drone |rocket |air |large |massive |huge |major |big )*)"
     r"(?:attack|attacks|strike|strikes|barrage|bombin|"
     r"bombing|bombardment|assault|raid)\b(?: on)?",
     re.IGNORECASE,

@@ -1465,3 +1465,17 @@ def test_a_type_of_thing_asks_for_the_thing(talking: Answerer) -> None:
     assert _story(answer) == UKRAINE and "missile" in answer.text
     talking.ask("france's government crisis", conversation="again")
     _assert_answered(talking, "when's the next attempt at a prime minister?", FRANCE, "next day")
+
+
+# --- a count in absolute numbers; who carried out a dated attack ------------------------------------
+
+
+def test_a_count_in_absolute_numbers_is_not_a_fraction(talking: Answerer) -> None:
+    answer = talking.ask("in raw numbers, how many homes in ternopil went dark?")
+    assert _story(answer) == UKRAINE and answer.direct is False and "half" in answer.text.lower()
+
+
+def test_who_carried_out_a_dated_attack_asks_the_attacker(talking: Answerer) -> None:
+    _assert_answered(
+        talking, "who carried out the 13 December missile strikes on the grid?", UKRAINE, "Russia"
+    )
