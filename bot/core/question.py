@@ -265,6 +265,11 @@ _OTHER_CLASS = re.compile(
     r"\b(other|another|more) (places?|regions?|areas?|cities|towns?|countries|provinces?|oblasts?|"
     r"people|officials?|leaders?)\b"  # "the other side" is the other party: see _OTHER_PARTY
 )
+_OR_WHAT = re.compile(
+    r"^(?!.*\b(?:what|which|who|whom|whose|when|where|why|how)\b.*\bor wh?at\b)(?P<stated>.+?)"
+    r"[,\s]+or wh?at\s*[?!.]*\s*$",
+    re.IGNORECASE,
+)
 _OR_NOT = re.compile(r"\bor( (nah|not|no|naw|nope))?$")  # "nah" is chat, so it may be gone
 # The places whose name a "what is the name of ..." asks: it asks where.
 _NAMED_PLACES = "town|city|place|region|village|oblast|area|province|district"
@@ -584,10 +589,16 @@ def _one_edit(a: str, b: str) -> bool:
     return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
 
 
+_FOR_AS_FOUR = re.compile(
+    r"\b(used|good|needed|for|what|it) 4\b(?!\s*(?:hours?|days?|%|percent))", re.IGNORECASE
+)
+
+
 def read_question(text: str) -> Question:
     """Read a question: its words with chat register undone, its kind of answer, its topic."""
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
+    text = _FOR_AS_FOUR.sub(r"\1 for", text)  # "wat r rare earths even used 4"
     readable = _OK_AS_VERB.sub(r"\g<aux> \g<between>approve", _translated(text).replace("%", " percent "))
     readable = _OK_IN_THE_PAST.sub("approved", readable)
     readable = _HOW_MUCH_CONTRACTION.sub(_how_much_expanded, readable)
@@ -602,6 +613,8 @@ def read_question(text: str) -> Question:
     readable = _POLITE_ASIDE.sub("", readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ALTERNATIVE.sub("?", readable)
+    # "iran still thinkin bout hittin back or wat": a statement put as a question, as "or not?" does
+    readable = _OR_WHAT.sub(r"\g<stated> or not?", readable)
     readable = without_trailing_remark(_FORM_APOLOGY.sub(" ", _VOCATIVE.sub("?", readable)))
     readable = as_asked_of_the_story(readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
@@ -803,7 +816,7 @@ def _asks_reaction(joined: str) -> bool:
     # "has Iran made up its mind about hitting back?" asks about the deciding
     return (
         bool(_HIT_BACK.search(joined))
-        and not re.search(r"\b(yet|already|so far)\b", joined)
+        and not re.search(r"\b(yet|already|so far|still)\b", joined)
         # "is Iran going to hit back?" asks its next move, not how it reacted
         and not re.search(r"\b(will|going to|gonna|about to)\b", joined)
         and not _OUTCOME.search(joined)  # "did Iran ultimately hit back?": how it turned out
@@ -1194,7 +1207,9 @@ _LEADING_CHAT = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|well|right|cool|hey|yo
 _VOCATIVE = re.compile(
     r"(?<!\bthe)(?<!\bthose)(?<!\bthese)(?<!\bsome)(?<!\bto)(?<!\bof)(?<!\bfor)(?<!\babout)(?<!\bwith)"
     r"[,!]?\s+(?:lads|guys|folks|mate|mates|bro|bruv|fam|y['’]?all|peeps|boys|fellas|chaps|pal|boss|la|"
-    r"lad|lass|hun|love|son|kid|dude|sir|madam|ma['’]?am)\s*[?!.]*\s*$",
+    r"lad|lass|hun|love|son|kid|dude|sir|madam|ma['’]?am|butt|mun|boyo)\s*[?!.]*\s*$|"
+    # a Welsh "..., now?" closing a question: no time asked
+    r",\s*now\s*(?=[?!.]*\s*$)",
     re.IGNORECASE,
 )
 
@@ -1529,7 +1544,7 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
 _NO_UNIT = frozenset("we they you he she it gone went left died lost fell talkin".split())
 _HEADS_OF = frozenset("head heads member members chief chiefs".split())
 _VERB_LIKE = frozenset(
-    "died die lost lose fell fallen left hit got get have had affected injured killed".split()
+    "died die lost lose fell fallen left hit got get have had affected injured killed going gonna".split()
 )
 
 
@@ -1730,7 +1745,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         # "what was driving Washington's urgency?", "what's behind it?"
         r"what (is|was|has been|s) (driving|behind|fuelling|fueling)\b|"
         # what something is for: its purpose, which a "vital for ..." sentence gives
-        r"what (is|are|were|was) (\w+ ){0,3}(used|needed|good|important) for$|"
+        r"what (is |are |were |was )?(\w+ ){0,3}(used|needed|good|important) for$|"
         r"what (is|are) (it|they|these|those|them|the \w+) (even |actually |really )?for$|"
         r"what (do|does|did) (\w+ ){0,2}(use|need) (it|them|this|these|those|that)( \w+)? for$|"
         r"what (is |are |s )?(the )?(uses?|use of|uses of) (of|for)?\b|"  # "what use are rare earths?"

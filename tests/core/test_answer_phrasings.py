@@ -1479,3 +1479,21 @@ def test_who_carried_out_a_dated_attack_asks_the_attacker(talking: Answerer) -> 
     _assert_answered(
         talking, "who carried out the 13 December missile strikes on the grid?", UKRAINE, "Russia"
     )
+
+
+# --- "or what?", "used 4", Welsh tags, a country still deciding -------------------------------------
+
+
+def test_a_statement_with_or_what_is_a_yes_or_no_question(talking: Answerer) -> None:
+    answer = talking.ask("tehran still mulling a strike on israel or what")
+    assert _story(answer) == GAZA and "still weighing" in answer.text
+
+
+def test_chat_spellings_for_and_about(talking: Answerer) -> None:
+    _assert_answered(talking, "wat r critical minerals even needed 4", CHINA, "semiconductors")
+    _assert_answered(talking, "how many hrs has hamas got to hand back the hostages, butt?", GAZA, "72 hours")
+
+
+def test_a_still_in_an_alternative_is_no_pending_question(talking: Answerer) -> None:
+    answer = talking.ask("so did israel finally okay the gaza deal, or are we still in stoppage time?")
+    assert _story(answer) == GAZA and "approved" in answer.text
