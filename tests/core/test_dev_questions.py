@@ -169,7 +169,7 @@ FLOORS = {
     # Welsh farmer and a fact-checker; a photo conversation that opens without naming its story)
     "fresh-102-questions.jsonl": OURS,
     "fresh-103-questions.jsonl": {**OURS, "story": 0.92, "answer": 0.84, "followup": 0.86},
-    # 5 Dec 2026, thirteen rounds of two, each scored at the commit the rounds before it prompted
+    # 5 Dec 2026, fifteen rounds of two, each scored at the commit the rounds before it prompted
     # (first sight: story / declined / answer / follow-ups):
     # 0.99 / 0.95 / 0.867 / 1.00 (broad Scots) and 0.99 / 1.00 / 0.908 / 0.97 (met)
     "fresh-104-questions.jsonl": {**OURS, "answer": 0.87},
@@ -197,7 +197,7 @@ FLOORS = {
     "fresh-119-questions.jsonl": OURS,
     # 0.89 / 0.95 / 0.755 / 0.690 (Taglish) and 0.99 / 0.95 / 0.878 / 0.97
     "fresh-120-questions.jsonl": {**OURS, "followup": 0.93},
-    "fresh-121-questions.jsonl": {**OURS, "answer": 0.87},
+    "fresh-121-questions.jsonl": OURS,
     # 0.96 / 1.00 / 0.755 / 0.97 ("which sentence says so?") and 0.955 / 1.00 / 0.827 / 0.828
     "fresh-122-questions.jsonl": {**OURS, "answer": 0.81},
     "fresh-123-questions.jsonl": {**OURS, "answer": 0.86, "followup": 0.82},
@@ -210,6 +210,12 @@ FLOORS = {
     "fresh-127-questions.jsonl": OURS,
     "fresh-128-questions.jsonl": OURS,
     "fresh-129-questions.jsonl": OURS,
+    # 0.99 / 1.00 / 0.898 / 1.00 and 0.98 / 0.95 / 0.918 / 1.00 (both met), then 0.964 / 1.00 / 0.867 /
+    # 0.97 and 0.964 / 0.95 / 0.847 / 0.97 (answers short)
+    "fresh-130-questions.jsonl": OURS,
+    "fresh-131-questions.jsonl": OURS,
+    "fresh-132-questions.jsonl": OURS,
+    "fresh-133-questions.jsonl": {**OURS, "answer": 0.86},
 }
 
 
