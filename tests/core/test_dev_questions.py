@@ -169,7 +169,7 @@ FLOORS = {
     # Welsh farmer and a fact-checker; a photo conversation that opens without naming its story)
     "fresh-102-questions.jsonl": OURS,
     "fresh-103-questions.jsonl": {**OURS, "story": 0.92, "answer": 0.84, "followup": 0.86},
-    # 5 Dec 2026, fifteen rounds of two, each scored at the commit the rounds before it prompted
+    # 5 Dec 2026, sixteen rounds of two, each scored at the commit the rounds before it prompted
     # (first sight: story / declined / answer / follow-ups):
     # 0.99 / 0.95 / 0.867 / 1.00 (broad Scots) and 0.99 / 1.00 / 0.908 / 0.97 (met)
     "fresh-104-questions.jsonl": {**OURS, "answer": 0.87},
@@ -216,6 +216,10 @@ FLOORS = {
     "fresh-131-questions.jsonl": OURS,
     "fresh-132-questions.jsonl": OURS,
     "fresh-133-questions.jsonl": {**OURS, "answer": 0.86},
+    # scored with the session's final answerer, no change made after: 0.99 / 1.00 / 0.898 / 1.00
+    # (met) and 0.97 / 0.95 / 0.878 / 0.931 (answers one question short)
+    "fresh-134-questions.jsonl": OURS,
+    "fresh-135-questions.jsonl": {**OURS, "answer": 0.87, "followup": 0.93},
 }
 
 
