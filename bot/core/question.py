@@ -1731,7 +1731,9 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return QUANTITY, noun_phrase(_after(tokens, len(joined[: counted.end()].split()))), ()
         return QUANTITY, (), ()
     if tset & {"why"} or re.search(
-        r"\b(what for|for what( only| then| again| now| precisely| exactly)?$|^for what|how come|"
+        r"\b(what for|for what( only| then| again| now| precisely| exactly)?$|"
+        # ("for what cause did they abstain?", "for what thing they are use?"; not "for what company")
+        r"^for what (reason|purpose|cause|motive|thing|things|use|uses)\b|how come|"
         r"so what(?! \w)|what (is|was) the (\w+ )?reasons?|reason for|reasons for|"
         r"what (is|was) behind|what (made|drove|caused|led to|prompted|triggered)|why should|"
         r"does it matter|does this matter|why (is|does) (it|this|that) matter|objecting to|"
