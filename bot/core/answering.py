@@ -977,13 +977,13 @@ class Answerer:
             # "will Iran retaliate?", "is Iran gonna hit back?": a country's next move, which the
             # story tells only as still pending ("Iran is still weighing its options")
             subject = _subject_country(read)
-            # ("is Iran still thinking about hitting back?": what it is still doing)
-            # ("iran still thinking about ...", "Iran is still deciding ...")
-            after = read.tokens
+            # ("iran still thinking about hitting back", "Iran is still deciding ...": what it is still
+            # doing)
+            said = read.tokens
             still = any(
-                "still" in (after[i + 1 : i + 2] if after[i + 1] not in AUXILIARIES else after[i + 2 : i + 3])
-                and countries_in(after[i]) & subject
-                for i in range(len(after) - 1)
+                "still" in (said[i + 1 : i + 2] if said[i + 1] not in AUXILIARIES else said[i + 2 : i + 3])
+                and countries_in(said[i]) & subject
+                for i in range(len(said) - 1)
             )
             future = (read.asks_plan or read.tokens[:1] == ("will",) or still) and bool(subject)
             pending = (
