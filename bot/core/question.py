@@ -598,7 +598,8 @@ def read_question(text: str) -> Question:
     """Read a question: its words with chat register undone, its kind of answer, its topic."""
     text = text if isinstance(text, str) else str(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
-    text = _FOR_AS_FOUR.sub(r"\1 for", text)  # "wat r rare earths even used 4"
+    if " 4" in text:
+        text = _FOR_AS_FOUR.sub(r"\1 for", text)  # "wat r rare earths even used 4"
     readable = _OK_AS_VERB.sub(r"\g<aux> \g<between>approve", _translated(text).replace("%", " percent "))
     readable = _OK_IN_THE_PAST.sub("approved", readable)
     readable = _HOW_MUCH_CONTRACTION.sub(_how_much_expanded, readable)
@@ -614,7 +615,8 @@ def read_question(text: str) -> Question:
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     readable = _ALTERNATIVE.sub("?", readable)
     # "iran still thinkin bout hittin back or wat": a statement put as a question, as "or not?" does
-    readable = _OR_WHAT.sub(r"\g<stated> or not?", readable)
+    if "or w" in readable.lower():
+        readable = _OR_WHAT.sub(r"\g<stated> or not?", readable)
     readable = without_trailing_remark(_FORM_APOLOGY.sub(" ", _VOCATIVE.sub("?", readable)))
     readable = as_asked_of_the_story(readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
