@@ -148,7 +148,7 @@ _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
 # One holder of an office among several: "how long did the last PM last?"
 _ONE_HOLDER = re.compile(
-    r"\b(?:the|his|their|its|france['’]s)\s+(?:last|latest|previous|most recent|outgoing|former|"
+    r"\b(?:the|his|their|its|\w+['’]s)\s+(?:last|latest|previous|most recent|outgoing|former|"
     r"shortest[- ]lived|longest[- ]serving)\s+(?:\w+\s+)?(?:pm|prime minister|premier|one|government|"
     r"head of government)\b",
     re.IGNORECASE,
@@ -992,8 +992,8 @@ class Answerer:
                     for score, s in (scored if read.asks_outcome else relevant)
                     # ("has Macron already named a PM?": "he is due to try again the next day")
                     if (_PENDING & set(s.tokens) or ((read.asks_outcome or read.pending) and s.plans))
-                    # ("had Iran already hit back at the time of the Qatar talks?": the country
-                    # asked about is the one named first; the talks only set the time)
+                    # ("by the time of the Qatar talks, had Iran already hit back?": the country
+                    # asked about is the one after the auxiliary; the talks only set the time)
                     and (_subject_country(read) if read.pending or future else read.countries)
                     <= sentence_countries(s.text)
                     # ("has Iran decided how to answer Israel for killing a Hamas official?": what
