@@ -117,6 +117,7 @@ BASE_VERBS = frozenset(PAST_TENSE) | frozenset(
     propose demand offer keep last survive react respond appoint nominate resign fall change become
     call ask want look seem plan intend aim threaten warn report claim mention explain announce
     rise climb drop grow increase jump go get lean bring carry sit appear show hand pick
+    upset anger annoy worry bother provoke derail scuttle sink block
     """.split()
 )
 

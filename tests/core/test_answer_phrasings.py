@@ -1499,3 +1499,8 @@ def test_chat_spellings_for_and_about(talking: Answerer) -> None:
 def test_a_still_in_an_alternative_is_no_pending_question(talking: Answerer) -> None:
     answer = talking.ask("so did israel finally okay the gaza deal, or are we still in stoppage time?")
     assert _story(answer) == GAZA and "approved" in answer.text
+
+
+def test_which_proposal_upset_someone_asks_the_proposal(talking: Answerer) -> None:
+    _assert_answered(talking, "which Israeli proposal upset Hamas?", GAZA, "border with Egypt")
+    _assert_answered(talking, "what israeli demand angered hamas?", GAZA, "border with Egypt")
