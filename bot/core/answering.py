@@ -977,25 +977,19 @@ class Answerer:
             # "will Iran retaliate?", "is Iran gonna hit back?": a country's next move, which the
             # story tells only as still pending ("Iran is still weighing its options")
             subject = _subject_country(read)
-            # ("iran still thinking about hitting back", "Iran is still deciding ...": what it is still
-            # doing)
-            said = read.tokens
-            still = any(
-                "still" in (said[i + 1 : i + 2] if said[i + 1] not in AUXILIARIES else said[i + 2 : i + 3])
-                and countries_in(said[i]) & subject
-                for i in range(len(said) - 1)
-            )
-            future = (read.asks_plan or read.tokens[:1] == ("will",) or still) and bool(subject)
+            future = (
+                read.asks_plan or read.tokens[:1] == ("will",) or _still_doing(read.tokens, subject)
+            ) and bool(subject)
+            # ("by the time of the Qatar talks, had Iran already hit back?": the country asked about
+            # is the one after the auxiliary; the talks only set the time)
+            asked_countries = subject if read.pending or future else read.countries
             pending = (
                 [
                     (score, s)
                     for score, s in (scored if read.asks_outcome else relevant)
                     # ("has Macron already named a PM?": "he is due to try again the next day")
                     if (_PENDING & set(s.tokens) or ((read.asks_outcome or read.pending) and s.plans))
-                    # ("by the time of the Qatar talks, had Iran already hit back?": the country
-                    # asked about is the one after the auxiliary; the talks only set the time)
-                    and (_subject_country(read) if read.pending or future else read.countries)
-                    <= sentence_countries(s.text)
+                    and asked_countries <= sentence_countries(s.text)
                     # ("has Iran decided how to answer Israel for killing a Hamas official?": what
                     # Iran is still weighing, whoever else the question names)
                     and (actors <= (s.stems | s.context) or ((read.pending or future) and subject))
@@ -2037,6 +2031,16 @@ def _cause_told_before(sentences: Sequence[Sentence], chosen: Sentence) -> Sente
 _DEFINITE = frozenset(("the", "this", "that", "these", "those"))
 
 
+def _still_doing(tokens: Sequence[str], countries: frozenset[str]) -> bool:
+    """ "iran still thinking about hitting back", "Iran is still deciding ...": one of the countries
+    still doing something (not a "still" elsewhere: "or are we still in extra time?")."""
+    return any(
+        "still" in (tokens[i + 1 : i + 2] if tokens[i + 1] not in AUXILIARIES else tokens[i + 2 : i + 3])
+        and countries_in(tokens[i]) & countries
+        for i in range(len(tokens) - 1)
+    )
+
+
 def _country_doing(read: Question) -> frozenset[str]:
     """ "What is Iran doing about it?": the country whose doing is asked (none for "what is Macron
     doing?", whoever's country is named elsewhere)."""
@@ -2071,8 +2075,8 @@ def _country_acts(sentence: Sentence, countries: frozenset[str]) -> bool:
     # (not a possessive: "Iran's expected retaliation" is no Iran expecting)
     return any(
         (tokens[i + 1] in AUXILIARIES or is_verb(tokens[i + 1]))
-        and not _possessive(tokens[i], sentence.text)
         and countries_in(tokens[i]) & countries
+        and not _possessive(tokens[i], sentence.text)
         for i in range(len(tokens) - 1)
     )
 
@@ -2494,15 +2498,13 @@ def _states_date(sentence: Sentence) -> bool:
 
 def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) -> bool:
     """Whether a sentence holds the kind of thing the question asks for."""
-    if kind == WHERE and _brokers_asked(read):
-        # "which countries were the mediators from?": where they met is no answer
-        return _country_beside(sentence, _brokers_asked(read), read, named, strict=True)
+    brokers = _brokers_asked(read) if kind in {WHO, WHERE} else set()
+    if brokers:
+        # "Who mediated the talks?": "sat down with mediators" says there were some, not who they
+        # were; a country beside them ("Egyptian mediators") does. ("which countries were the
+        # mediators from?": where they met is no answer either)
+        return _country_beside(sentence, brokers, read, named, strict=True)
     if kind == WHO:
-        brokers = _brokers_asked(read)
-        if brokers:
-            # "Who mediated the talks?": "sat down with mediators" says there were some, not who they
-            # were; a country beside them ("Egyptian mediators") does.
-            return _country_beside(sentence, brokers, read, named, strict=True)
         role = _role_wanted(read)
         if role is not None and role & _SPEAKING_ROLES:
             # An analyst or an expert is known by what they say, not by a title before their name.
