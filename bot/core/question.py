@@ -1149,6 +1149,11 @@ _CHAT_IDIOMS = re.compile(
     r"(?:negotiating )?table\b)|"
     # "what are the Palestinians getting out of the deal?": what they gain, no pulling out
     r"\bwhat (?P<gain>(?:[\w'’]+ ){1,4}?)(?:get|gets|getting|got|gotten) out of\b|"
+    # "will it work?", "is the pick gonna work": whether it works out ("does he work for ...?" is a job)
+    r"(?P<works>\b(?:it|this|that|they|(?:the|this|that|his|their) (?:\w+ )?(?:pick|plan|deal|talks|"
+    r"truce|cease-?fire|choice|appointment|curbs|ban|move|strategy|one))(?:['’]ll| will| would| is| are|"
+    r" going to| gonna| ever| actually| really| even)*) work(?: out)?\b(?! (?:for|at|with|on|in|as|"
+    r"under|from)\b)|"
     # ("that china business with the minerals": China stays)
     r"\b(?:that|this|the) (?:whole )?(?P<matter_of>\w+ )??(?:business|carry-on|palaver|kerfuffle) "
     r"(?:with|about|over|of|in)\b",
@@ -1327,6 +1332,8 @@ _APPOINTEE = re.compile(
 
 
 def _chat_idiom_meaning(found: re.Match[str]) -> str:
+    if found.group("works"):
+        return f"{found.group('works')} work out"
     if found.group("why_y"):
         return "why "
     if found.group("left_talks"):

@@ -1507,3 +1507,12 @@ def test_a_still_in_an_alternative_is_no_pending_question(talking: Answerer) -> 
 def test_which_proposal_upset_someone_asks_the_proposal(talking: Answerer, question: str) -> None:
     answer = talking.ask(question)
     assert _story(answer) == GAZA and answer.direct is True and "border with Egypt" in answer.text
+
+
+def test_whether_it_will_work_asks_whether_it_succeeds(talking: Answerer) -> None:
+    talking.ask("what's the outlook for France's government?", conversation="odds")
+    answer = talking.ask("and will it work this time?", conversation="odds")
+    assert "finally stick" in answer.text
+    # working for someone is a job, not a success
+    assert read_question("does the analyst work for a bank?").search.count("out") == 0
+    assert "out" in read_question("is their plan ever gonna work?").search
