@@ -2424,8 +2424,8 @@ def _name_word_stems(
 def _spelled_as_story(word: str, terms: Sequence[QueryTerm]) -> str:
     """A misspelt question word as the story's word it was matched to, else the word itself."""
     term = next((t for t in terms if t.word == word), None)
-    if term is None or not term.candidates:
-        return word
+    if term is None or not term.candidates or lexicon().tag([word]):
+        return word  # ("PMs" is known: its candidates are the concept's words, not spellings)
     key, similarity = term.candidates[0]
     if similarity >= 1.0 or key.startswith(CONCEPT_PREFIX) or similarity < TYPO_SIMILARITY:
         return word

@@ -1573,7 +1573,7 @@ def _counted_before(tokens: list[str]) -> tuple[str, ...]:
     lex = lexicon()
     for i in range(len(tokens) - 1, -1, -1):
         word = tokens[i]
-        if len(word) > 3 and word.endswith("s") and word not in STOPWORDS and fold(word) not in lex.filler:
+        if len(word) > 2 and word.endswith("s") and word not in STOPWORDS and fold(word) not in lex.filler:
             before = tokens[i - 1] if i > 0 else ""
             plain = before not in STOPWORDS and fold(before) not in lex.filler
             if before and plain and not _verb_form(before):

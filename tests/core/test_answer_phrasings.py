@@ -1516,3 +1516,15 @@ def test_whether_it_will_work_asks_whether_it_succeeds(talking: Answerer) -> Non
     # working for someone is a job, not a success
     assert read_question("does the analyst work for a bank?").search.count("out") == 0
     assert "out" in read_question("is their plan ever gonna work?").search
+
+
+def test_a_short_plural_before_how_many_is_what_is_counted(talking: Answerer) -> None:
+    assert read_question("france burns through PMs, how many is that now?").unit == ("pms",)
+    _assert_answered(talking, "lol france speedrunning PMs, how many is it now", FRANCE, "five")
+
+
+def test_a_known_word_counted_is_not_respelt_as_a_story_word(talking: Answerer) -> None:
+    # "PMs" is the lexicon's own word: a "doesn't say" answer names it as typed, not as "prime"
+    answer = talking.ask("france jailed PMs lol how many is it now")
+    assert answer.direct is False
+    assert "how many pms." in answer.text.lower()
