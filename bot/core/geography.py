@@ -102,6 +102,7 @@ def _names() -> dict[tuple[str, ...], str]:
         ("america", "united states"),
         ("americans", "united states"),
         ("usa", "united states"),
+        ("yanks", "united states"),
         ("uk", "united kingdom"),
         ("britain", "united kingdom"),
         ("brits", "united kingdom"),

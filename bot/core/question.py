@@ -390,6 +390,16 @@ def _unit_apart(found: re.Match[str]) -> str:
     return f"{found.group(1)} {_UNIT_LETTER.get(unit.lower(), unit)}"
 
 
+# "how did the Yanks take all that?": how they reacted ("take" is no "take part" there)
+_TOOK_IT = re.compile(
+    r"\b(?P<how>how\s+(?:did|does|do|has|have|is|are|was|were)\s+(?:[\w'’]+\s+){1,3}?)"
+    r"(?:take|taking|taken|took)\s+(?:it|that|this|all that|all this|the news|that news)\b",
+    re.IGNORECASE,
+)
+# "an' 'ow did they take it?": "and" with its d dropped (an article has no apostrophe)
+_AN_FOR_AND = re.compile(r"\ban['’](?!\w)", re.IGNORECASE)
+
+
 def _translated(text: str) -> str:
     """Foreign phrases of the lexicon in English ("¿por qué?": "why?"), accents folded first."""
     if text.isascii() and " " not in text:
@@ -605,7 +615,10 @@ def read_question(text: str) -> Question:
     readable = _HOW_MUCH_CONTRACTION.sub(_how_much_expanded, readable)
     readable = _WERE_FOR_WHERE.sub("where ", readable)
     readable = _TAKE_PLACE.sub("happen", readable)
+    readable = _TOOK_IT.sub(r"\g<how>react", readable)
     readable = _IS_CONTRACTION.sub(r"\1 is", readable)
+    if "an'" in readable.lower() or "an’" in readable.lower():
+        readable = _AN_FOR_AND.sub("and", readable)
     readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
     readable = _ELISION.sub(r"\1 ", readable)
     readable = _HOW_NO.sub("why not", readable)

@@ -1528,3 +1528,17 @@ def test_a_known_word_counted_is_not_respelt_as_a_story_word(talking: Answerer) 
     answer = talking.ask("france jailed PMs lol how many is it now")
     assert answer.direct is False
     assert "how many pms." in answer.text.lower()
+
+
+def test_a_dropped_h_and_d_are_read_back(talking: Answerer) -> None:
+    assert read_question("'Ow many prime ministers 'as France lost?").kind == "quantity"
+    assert read_question("an' who's the analyst?").tokens[0] == "and"
+    assert read_question("is an attack likely?").tokens[1] == "an"  # the article stays
+
+
+def test_how_someone_took_the_news_asks_their_reaction(talking: Answerer) -> None:
+    read = read_question("So how did the Yanks take it?")
+    assert read.reaction and "united states" in read.countries
+    talking.ask("who met in Qatar in August 2024?", conversation="took")
+    answer = talking.ask("an' how did Uncle Sam take all that?", conversation="took")
+    assert "washington" in answer.text.lower() or "biden" in answer.text.lower()
