@@ -574,6 +574,10 @@ def test_why_after_a_yes_no_answer_that_gave_the_reason(talking: Answerer) -> No
         ("pourquoi les terres rares comptent autant pour l'industrie?", CHINA, "semiconductors"),
         ("wann war der Angriff auf das Stromnetz in der Ukraine?", UKRAINE, "13 December"),
         ("warum hat die Hamas die Gespräche in Katar boykottiert?", GAZA, "Egypt"),
+        # Quebec French, as a bilingual student types it
+        ("ben là, les soldats israéliens doivent reculer jusqu'où?", GAZA, "perimeter"),
+        ("coudonc, combien de temps pour rendre les otages?", GAZA, "72 hours"),
+        ("genre la chine a-tu bloqué les terres rares?", CHINA, "restrictions"),
     ],
 )
 def test_questions_in_french_and_german(talking: Answerer, question: str, story: str, expected: str) -> None:
