@@ -1600,8 +1600,11 @@ _NOT_MOTIVE = frozenset(
     "matter matters mattered important importance care cares deal leverage worried worry worries "
     "fuss concern concerned nervous exposed affect affects stakes significant problem big bad good "
     "rely depend freaking panicking scared afraid stressed upset bothered alarmed spooked anxious excited "
-    "angry mad jittery rattled fussed worked het obsessed".split()
+    "angry mad jittery rattled fussed worked het obsessed noise hype uproar buzz commotion".split()
 )
+# "why is everyone talking about it?": the talk is everyone's, so it asks why the matter matters
+_EVERYONE = frozenset("everyone everybody everyones everybodys".split())
+_TALKING = frozenset("talking talk talks tweeting posting chatting".split())
 # Verbs of being and having: "why does China have such leverage?" asks about a state, not an act.
 _PASSIVE_GET = frozenset("get gets got getting".split())
 _STATE_VERBS = frozenset("have has had be being been need needs get gets got".split())
@@ -1630,7 +1633,7 @@ def _motive_action(tokens: Sequence[str]) -> str | None:
     """ "Why did Beijing decide to do this?", "why is China doing it?": why someone acted (a cause
     or a purpose answers), not why it matters ("why does it matter?", "why do carmakers care?").
     The act asked about ("" where the question names none: "what triggered it?"), or None."""
-    if _NOT_MOTIVE & set(tokens):
+    if _NOT_MOTIVE & set(tokens) or (_EVERYONE & set(tokens) and _TALKING & set(tokens)):
         return None
     if _MOTIVE_WORDS.search(" ".join(tokens)):
         return ""

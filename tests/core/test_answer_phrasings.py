@@ -1546,3 +1546,9 @@ def test_how_someone_took_the_news_asks_their_reaction(talking: Answerer) -> Non
     talking.ask("who met in Qatar in August 2024?", conversation="took")
     answer = talking.ask("an' how did Uncle Sam take all that?", conversation="took")
     assert "washington" in answer.text.lower() or "biden" in answer.text.lower()
+
+
+def test_why_everyone_is_talking_about_it_asks_why_it_matters(talking: Answerer) -> None:
+    _assert_answered(talking, "why is everybody talking about the rare earth curbs?", CHINA, "semiconductors")
+    _assert_answered(talking, "why all the noise about China's mineral exports?", CHINA, "semiconductors")
+    assert read_question("why is Macron talking to the unions?").motive
