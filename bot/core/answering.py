@@ -849,6 +849,13 @@ class Answerer:
                 after = self._after(sentences, closest) if kind == WHY or pointing_back else None
                 if after is not None and _fits(after, kind, read, named):
                     return self._answer_pair(story, closest, after)
+                why_it_happened = kind == WHY and not read.motive
+                told = _cause_and_result(sentences, relevant, read) if why_it_happened else None
+                if told is not None:
+                    # "Why were homes left in the dark?": "The attack left half without electricity"
+                    # has the cause as its subject, told in full elsewhere ("Russia launched a
+                    # large-scale missile attack ..."): the two together answer.
+                    return self._answer_pair(story, *told)
             if not fitting and not missing and kind == SOURCE and story.sources and read.asks_publisher:
                 # "Which outlet reported China's curbs?": no sentence reports it, so its source is the
                 # record's own
@@ -2012,6 +2019,28 @@ def _locates(sentence: Sentence, named: frozenset[str]) -> bool:
 _LOCATIVE = frozenset("in at inside near into across outside throughout around".split())
 _EVENT_NOUNS = frozenset("meeting meetings talks summit conference negotiations round ceremony".split())
 NOT_LOCATED = 0.8  # a place only mentioned, against one where something happens
+
+
+def _cause_and_result(
+    sentences: Sequence[Sentence], relevant: Sequence[tuple[float, Sentence]], read: Question
+) -> tuple[Sentence, Sentence] | None:
+    """For "why did X happen?": a sentence whose result is X, with its cause as the subject ("the
+    attack left half without power"), and the sentence telling that cause ("Russia launched a
+    missile attack ..."), in the story's order."""
+    asked = {stem(fold(t)) for t in read.topic} | lexicon().tag(list(read.search))
+    ranked = sorted(relevant, key=lambda pair: -pair[0])
+    result = next((s for _, s in ranked if s.result and s.kind != "summary" and s.result_tags & asked), None)
+    if result is None:
+        return None
+    # the cause's own words, not its concept: a crisis that "toppled five prime ministers" is a state
+    # the story tells no cause of, where an attack is an event someone launched
+    cause = {
+        k
+        for k in result.cause_words
+        if k not in STOPWORDS and not k.isdigit() and not is_month(k) and not k.startswith(CONCEPT_PREFIX)
+    }
+    teller = next((s for s in sentences if s.kind == "update" and not s.result and cause & s.stems), None)
+    return (teller, result) if teller is not None else None
 
 
 def _cause_told_before(sentences: Sequence[Sentence], chosen: Sentence) -> Sentence | None:

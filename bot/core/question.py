@@ -1649,6 +1649,8 @@ def _motive_action(tokens: Sequence[str]) -> str | None:
         at_verb += 1  # "why did the pms get kicked out?": being kicked out is the act
     if at_verb is None or rest[at_verb] in _STATE_VERBS:
         return None
+    if rest[at_verb] == "left" and rest[at_verb + 1 : at_verb + 2] in (["without"], ["in"], ["with"]):
+        return None  # "why were households left without power / in the dark?": a state, no act of theirs
     return " ".join(rest[at_verb : at_verb + 2])  # with its particle: "go after", "pull out"
 
 

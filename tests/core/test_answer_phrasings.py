@@ -1552,3 +1552,15 @@ def test_why_everyone_is_talking_about_it_asks_why_it_matters(talking: Answerer)
     _assert_answered(talking, "why is everybody talking about the rare earth curbs?", CHINA, "semiconductors")
     _assert_answered(talking, "why all the noise about China's mineral exports?", CHINA, "semiconductors")
     assert read_question("why is Macron talking to the unions?").motive
+
+
+def test_why_something_happened_is_answered_by_the_event_that_caused_it(talking: Answerer) -> None:
+    # "the attack left half ... without electricity": the attack, told in full, is the cause
+    for question in (
+        "Why were half of the Ternopil region's homes left without electricity on 13 December 2024?",
+        # "left in the dark" is the households' state, not something they did
+        "Why were Ternopil households left in the dark in December 2024?",
+    ):
+        _assert_answered(talking, question, UKRAINE, "missile attack")
+    # a crisis that toppled the prime ministers is a state, whose cause the story doesn't give
+    _assert_doesnt_say(talking, "why do French prime ministers keep falling?", FRANCE)
