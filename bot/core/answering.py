@@ -850,12 +850,12 @@ class Answerer:
                 if after is not None and _fits(after, kind, read, named):
                     return self._answer_pair(story, closest, after)
                 why_it_happened = kind == WHY and not read.motive
-                told = _cause_and_result(sentences, relevant, read) if why_it_happened else None
-                if told is not None:
+                cause_and_result = _cause_and_result(sentences, relevant, read) if why_it_happened else None
+                if cause_and_result is not None:
                     # "Why were homes left in the dark?": "The attack left half without electricity"
                     # has the cause as its subject, told in full elsewhere ("Russia launched a
                     # large-scale missile attack ..."): the two together answer.
-                    return self._answer_pair(story, *told)
+                    return self._answer_pair(story, *cause_and_result)
             if not fitting and not missing and kind == SOURCE and story.sources and read.asks_publisher:
                 # "Which outlet reported China's curbs?": no sentence reports it, so its source is the
                 # record's own
