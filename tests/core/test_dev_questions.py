@@ -230,6 +230,18 @@ FLOORS = {
     "fresh-139-questions.jsonl": OURS,
     "fresh-140-questions.jsonl": {**OURS, "followup": 0.92},
     "fresh-141-questions.jsonl": {**OURS, "answer": 0.85},
+    # 1.00 / 1.00 / 0.929 / 1.00 and 0.99 / 1.00 / 0.959 / 1.00 (both met), 0.99 / 0.95 / 0.878 / 0.97
+    # (answers one question short) and 0.955 / 1.00 / 0.847 / 0.897, at e9b0002; 0.97 / 1.00 / 0.878 /
+    # 0.931 (answers short) and 0.99 / 1.00 / 0.918 / 0.97 (met), at 052eb68; 0.98 / 0.95 / 0.847 /
+    # 0.931 (answers short) and 0.98 / 1.00 / 0.918 / 0.97 (met), at 7e4a6d0
+    "fresh-142-questions.jsonl": OURS,
+    "fresh-143-questions.jsonl": OURS,
+    "fresh-144-questions.jsonl": {**OURS, "answer": 0.87},
+    "fresh-145-questions.jsonl": OURS,
+    "fresh-146-questions.jsonl": {**OURS, "answer": 0.87, "followup": 0.93},
+    "fresh-147-questions.jsonl": OURS,
+    "fresh-148-questions.jsonl": {**OURS, "answer": 0.84, "followup": 0.93},
+    "fresh-149-questions.jsonl": OURS,
 }
 
 
