@@ -665,6 +665,10 @@ class Answerer:
             return True  # "has Washington responded?": a country the story names, asked how it reacted
         # "afterwards", "them": words pointing back are no topic of their own
         topical = [t for t in terms if t.word not in GENERIC_WORDS and t.word not in ANAPHORA]
+        # ("how long until they're meant to come home?": "long" is the question's, being due no topic)
+        tokens = read.tokens
+        asked_how = {t for t, before in zip(tokens[1:], tokens[:-1], strict=True) if before == "how"}
+        topical = [t for t in topical if t.word not in asked_how and t.word not in _DUE_WORDS]
         if read.proper and len(read.proper) < len(set(read.tokens)):
             # "And what are they afraid of? Need a one-liner for the script.": the request around the
             # question proper names no new subject

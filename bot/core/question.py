@@ -1138,6 +1138,7 @@ _CHAT_IDIOMS = re.compile(
     # "the bigger picture", "get the picture": the whole matter, no photo
     r"\b(?:the )?(?:big|bigger|wider|broader|whole|full|overall) picture\b|\bget the picture\b|"
     r"^\W*any word (?:on|about|yet on)\b|"  # "any word on who the new bloke's gonna be?": any news
+    r"\b(?:is|was|has) there (?:been )?any word (?:on|about|of)\b|"  # "was there any word on how ...?"
     # "anything fresh on ...?": any news
     r"(?P<news>\b(?:anything|owt|aught) (?:fresh|new) (?=on|about|from|with|in|re)\b)|"
     r"(?P<why_y>^\W*y (?=(?:did|do|does|is|are|was|were|would|has|have)\b))|"  # "y did hamas skip it?"

@@ -1564,3 +1564,17 @@ def test_why_something_happened_is_answered_by_the_event_that_caused_it(talking:
         _assert_answered(talking, question, UKRAINE, "missile attack")
     # a crisis that toppled the prime ministers is a state, whose cause the story doesn't give
     _assert_doesnt_say(talking, "why do French prime ministers keep falling?", FRANCE)
+
+
+def test_any_word_on_something_mid_conversation_stays_on_the_story(talking: Answerer) -> None:
+    talking.ask("what did Israel agree to in October 2025?", conversation="word")
+    answer = talking.ask("has there been any word on how the kids there are faring?", conversation="word")
+    assert _story(answer) == GAZA
+
+
+def test_how_long_and_being_due_are_no_topic_of_a_follow_up(talking: Answerer) -> None:
+    talking.ask("when did the Gaza cease-fire take effect?", conversation="due")
+    answer = talking.ask(
+        "and the families of the captives, how long before they're due home?", conversation="due"
+    )
+    assert _story(answer) == GAZA
