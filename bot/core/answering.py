@@ -1150,8 +1150,10 @@ class Answerer:
                 and _all_said_in(read, said)
             ):
                 repeat = 1.1  # "retaliation for what?": every word of it is in the last answer
-            elif said_both:
-                repeat = 1.0  # the new subject's part is in the last answer, in a clause of its own
+            elif said_both or read.asks_scope:
+                # the new subject's part is in the last answer, in a clause of its own; or the last
+                # answer told the thing whose scope is asked ("only rare earths, or others too?")
+                repeat = 1.0
             else:
                 again = turn.kind in {kind, WHAT} or kind == WHAT
                 repeat = bare if not _own_topic(read) else 0.6 if again else 0.9
@@ -1177,6 +1179,12 @@ class Answerer:
                     (score * (1.0 if new & (s.stems | s.context) else SUBJECT_MISSING), s)
                     for score, s in scored
                 ]
+        if read.asks_scope:
+            # "Only rare earths, or other materials too?": the sentence telling X with the rest ("rare
+            # earths and other critical minerals"), even if it was the last answer
+            scored = [
+                (score * (SCOPE_TOLD if _OTHER_WORDS & set(s.tokens) else 1.0), s) for score, s in scored
+            ]
         if read.wants_other and turn is not None:
             # "Who else ...?": not what the conversation has already named ("other regions?": places)
             scored = [
@@ -2765,6 +2773,8 @@ def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) ->
 WHO_NAME_BONUS = 1.05
 NOT_NEGATED = 0.6  # "who didn't ...?": a sentence that negates nothing counts this much
 STANDS_FOR_COUNTRY = 0.5  # a capital or people's credit for a sentence naming its country or government
+SCOPE_TOLD = 2.0  # a sentence with "other" for "only X, or others too?"
+_OTHER_WORDS = frozenset({"other", "others"})
 OLD_SUBJECT = 0.75  # an elliptical follow-up's sentence that is still about the previous subject
 WHO_COUNTRY_BONUS = 1.02
 _MUST = CONCEPT_PREFIX + "must"

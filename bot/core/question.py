@@ -332,6 +332,7 @@ class Question:
     wants_next: bool = False  # "what happened after that?"
     wants_previous: bool = False  # "and before that?"
     wants_other: bool = False  # "who else...?", "which other..."
+    asks_scope: bool = False  # "is it only rare earths, or other materials too?": X and what else
     switches: bool = False  # "different subject: ..."
     reaction: bool = False  # "how did X respond?": wants X saying or doing something about it
     exact: bool = False  # "exactly how many?", "the actual number": a fraction won't do
@@ -396,6 +397,10 @@ _TOOK_IT = re.compile(
     r"(?:take|taking|taken|took)\s+(?:it|that|this|all that|all this|the news|that news)\b",
     re.IGNORECASE,
 )
+# "how late will Macron announce it?": when (a Dutch speaker's "hoe laat", what time)
+_HOW_LATE = re.compile(r"\bhow late (?=(?:will|would|does|did|do)\b)", re.IGNORECASE)
+# "is it only rare earths, or are other materials covered too?": whether it is X alone or more
+_ONLY_OR_OTHERS = re.compile(r"\b(?:only|just|solely|merely)\b[^?]*\bor\b[^?]*\b(?:other|others|else|more)\b")
 # "an' 'ow did they take it?": "and" with its d dropped (an article has no apostrophe)
 _AN_FOR_AND = re.compile(r"\ban['’](?!\w)", re.IGNORECASE)
 
@@ -616,6 +621,7 @@ def read_question(text: str) -> Question:
     readable = _WERE_FOR_WHERE.sub("where ", readable)
     readable = _TAKE_PLACE.sub("happen", readable)
     readable = _TOOK_IT.sub(r"\g<how>react", readable)
+    readable = _HOW_LATE.sub("when ", readable)
     readable = _IS_CONTRACTION.sub(r"\1 is", readable)
     if "an'" in readable.lower() or "an’" in readable.lower():
         readable = _AN_FOR_AND.sub("and", readable)
@@ -758,6 +764,7 @@ def read_question(text: str) -> Question:
         action=motive or "",
         wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))
         and not _SWITCH.search(joined),
+        asks_scope=bool(_ONLY_OR_OTHERS.search(joined)),
         switches=bool(_SWITCH.search(joined)),
         reaction=_asks_reaction(joined)
         # "what did Egypt say about it?": a country's own words, which only a sentence quoting it has

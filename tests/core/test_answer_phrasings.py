@@ -1578,3 +1578,15 @@ def test_how_long_and_being_due_are_no_topic_of_a_follow_up(talking: Answerer) -
         "and the families of the captives, how long before they're due home?", conversation="due"
     )
     assert _story(answer) == GAZA
+
+
+def test_only_this_or_others_too_asks_the_sentence_with_the_rest(talking: Answerer) -> None:
+    talking.ask("what has Beijing clamped down on?", conversation="scope")
+    answer = talking.ask("is that solely rare earths, or are more materials affected?", conversation="scope")
+    assert "other critical minerals" in answer.text
+    assert not read_question("is it only a rumour?").asks_scope
+
+
+def test_how_late_will_asks_when_and_an_analyst_misspelt(talking: Answerer) -> None:
+    _assert_answered(talking, "how late will Macron announce the next premier?", FRANCE, "next day")
+    _assert_answered(talking, "which analist commented on Macron picking a premier?", FRANCE, "Rahman")
