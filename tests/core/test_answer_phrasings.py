@@ -1590,3 +1590,11 @@ def test_only_this_or_others_too_asks_the_sentence_with_the_rest(talking: Answer
 def test_how_late_will_asks_when_and_an_analyst_misspelt(talking: Answerer) -> None:
     _assert_answered(talking, "how late will Macron announce the next premier?", FRANCE, "next day")
     _assert_answered(talking, "which analist commented on Macron picking a premier?", FRANCE, "Rahman")
+
+
+def test_meanwhile_is_no_topic_of_a_follow_up(talking: Answerer) -> None:
+    talking.ask("what did anonymous officials tell the New York Times?", conversation="meantime")
+    answer = talking.ask("what was Iran up to in the meantime?", conversation="meantime")
+    assert _story(answer) == GAZA and "weighing" in answer.text
+    talking.ask("what did anonymous officials tell the New York Times?", conversation="meanwhile")
+    assert _story(talking.ask("meanwhile what about Iran?", conversation="meanwhile")) == GAZA
