@@ -242,6 +242,15 @@ FLOORS = {
     "fresh-147-questions.jsonl": OURS,
     "fresh-148-questions.jsonl": {**OURS, "answer": 0.84, "followup": 0.93},
     "fresh-149-questions.jsonl": OURS,
+    # 0.99 / 1.00 / 0.857 / 0.97 (answers short) and 0.99 / 0.91 / 0.908 / 0.97 (met), at a976aed;
+    # 1.00 / 1.00 / 0.959 / 1.00 (met), at a976aed; 0.97 / 0.95 / 0.959 / 0.931, 1.00 / 1.00 / 0.918 /
+    # 1.00 and 1.00 / 0.95 / 0.888 / 1.00 (all met), at 75175d8
+    "fresh-150-questions.jsonl": {**OURS, "answer": 0.85},
+    "fresh-151-questions.jsonl": {**OURS, "abstain": 0.90},
+    "fresh-152-questions.jsonl": OURS,
+    "fresh-153-questions.jsonl": OURS,
+    "fresh-154-questions.jsonl": OURS,
+    "fresh-155-questions.jsonl": OURS,
 }
 
 
