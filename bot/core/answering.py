@@ -116,6 +116,7 @@ MANY_KEY_TERMS_ACCEPT_COVERAGE = 0.2
 SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts this much
 # ... and one lacking the subject of a yes-or-no question ("were there *rescue efforts* ...?")
 YES_NO_SUBJECT_MISSING = 0.4
+_DID_DOES = frozenset({("did",), ("does",), ("do",), ("has",), ("have",)})
 EVENT_ONLY_AS_TIME = 0.5  # a sentence that names the event asked about only as the time it follows
 YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
@@ -1113,6 +1114,16 @@ class Answerer:
             ]
         # ("has Iran retaliated yet?" is answered by "Iran is still weighing its options")
         verb = _yes_no_verb(read) if read.kind == YESNO and not read.pending else frozenset()
+        if (
+            read.kind == WHAT
+            and read.tokens[:1] == ("what",)
+            and read.tokens[1:2] in _DID_DOES
+            and len(read.tokens) > 3
+            and (countries_in(read.tokens[2]) or stem(fold(read.tokens[2])) in actors)
+        ):
+            # "what did Israel sign off on?": what the actor approved, in the sentence saying the
+            # approving ("what does the deal require?" asks the deal's terms, in any words)
+            verb = _yes_no_verb(replace(read, tokens=read.tokens[1:]))
         if verb and any(verb & _own_words(s) for _, s in scored):
             # "Is Macron losing prime ministers?": the sentence saying the losing ("toppled", "lost"),
             # not one that only names Macron and, in its headline, prime ministers

@@ -1598,3 +1598,10 @@ def test_meanwhile_is_no_topic_of_a_follow_up(talking: Answerer) -> None:
     assert _story(answer) == GAZA and "weighing" in answer.text
     talking.ask("what did anonymous officials tell the New York Times?", conversation="meanwhile")
     assert _story(talking.ask("meanwhile what about Iran?", conversation="meanwhile")) == GAZA
+
+
+def test_what_an_actor_did_is_in_the_sentence_saying_the_act(talking: Answerer) -> None:
+    # "signed off on" is approving: the sentence telling the approval, not one only dated October 2025
+    _assert_answered(talking, "what did Israel's government sign off on in October 2025?", GAZA, "approved")
+    # a thing as the subject asks what it holds, in any words
+    _assert_answered(talking, "what does the October 2025 deal require of Israeli troops?", GAZA, "24 hours")
