@@ -29,6 +29,7 @@ from bot.core.memo import memoised
 from bot.core.memory import ConversationMemory, Turn
 from bot.core.models import Story
 from bot.core.phrasing import doesnt_say, long_date, when_note
+from bot.core.provenance import RecordQuestion, answer_from_sources, credits_named_in, record_question
 from bot.core.question import (
     ANSWER_CLASS_WORDS,
     AUXILIARIES,
@@ -723,6 +724,21 @@ class Answerer:
             earlier = self._previous_update(story, sentences, turn.sentence)
             if earlier is not None:
                 return _Pick(truncate(earlier.text, MAX_ANSWER_CHARS), earlier.date, True, earlier)
+        asked_of_record = record_question(read.text) if story.sources else None
+        if asked_of_record is not None:
+            # "who took the photos?", "which outlet published it?": the record's sources say; a
+            # caption crediting the photo says it in full ("taken by ... for Reuters"), and is what a
+            # follow-up ("what year is it from?") is about
+            captions = self._captions(story.id)
+            caption = next((s for s in sentences if s.order in captions), None)
+            if (
+                asked_of_record is RecordQuestion.PHOTO_CREDIT
+                and caption is not None
+                and credits_named_in(story, caption.text)
+            ):
+                return _Pick(truncate(caption.text, MAX_ANSWER_CHARS), caption.date, True, caption)
+            text, direct = answer_from_sources(story, asked_of_record)
+            return _Pick(truncate(text, MAX_ANSWER_CHARS), story.updated, direct, caption)
         kind = read.kind
         if read.elliptical and turn is not None and turn.kind and kind in {WHAT, YESNO}:
             kind = turn.kind  # "and the Israeli army?" asks what the last question asked
