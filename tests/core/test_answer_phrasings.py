@@ -1605,3 +1605,9 @@ def test_what_an_actor_did_is_in_the_sentence_saying_the_act(talking: Answerer) 
     _assert_answered(talking, "what did Israel's government sign off on in October 2025?", GAZA, "approved")
     # a thing as the subject asks what it holds, in any words
     _assert_answered(talking, "what does the October 2025 deal require of Israeli troops?", GAZA, "24 hours")
+
+
+def test_what_a_side_agreed_to_in_a_deal_asks_its_terms(talking: Answerer) -> None:
+    _assert_answered(talking, "what did the Israelis commit to under the Gaza truce?", GAZA, "24 hours")
+    assert read_question("what has Hamas signed up to as part of the cease-fire?").asks_terms
+    assert not read_question("what did Israel agree to?").asks_terms  # the approving, or the terms
