@@ -1608,6 +1608,7 @@ def test_what_an_actor_did_is_in_the_sentence_saying_the_act(talking: Answerer) 
 
 
 def test_what_a_side_agreed_to_in_a_deal_asks_its_terms(talking: Answerer) -> None:
-    _assert_answered(talking, "what did the Israelis commit to under the Gaza truce?", GAZA, "24 hours")
+    _assert_answered(talking, "what did the israelis sign up to in the truce", GAZA, "24 hours")
+    _assert_answered(talking, "what did hamas commit to in the gaza deal?", GAZA, "72 hours")
     assert read_question("what has Hamas signed up to as part of the cease-fire?").asks_terms
     assert not read_question("what did Israel agree to?").asks_terms  # the approving, or the terms
