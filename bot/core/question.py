@@ -145,8 +145,8 @@ _TERMS = re.compile(
     r"\bwhat (were|was|are|is) (the )?(talks|meeting|negotiations|summit) (about|over|for)\b|"
     # "what did Israel agree to in the deal?", "what has each side signed up to?": what it commits them to
     r"\bwhat (did|does|do|has|have|had) (\w+ ){1,3}(agree|agreed|sign|signed|commit|committed) (up )?to\b"
-    r"(?= (in|under|as part of|with) (the|this|that|its|their) (\w+ ){0,2}(deal|agreement|truce|cease-?fire"
-    r"|accord|plan|pact)\b)"
+    r"(?= (in|under|as part of|with) (the|this|that|its|their) (\w+ ){0,2}?(deal|agreement|truce|"
+    r"cease[- ]?fire|accord|plan|pact)\b)"
 )
 _ABOUT_TO = re.compile(r"\b(about to|going to|set to|planning to|due to|plan to|plans to)\b")
 _PLAN_PHRASE_WORDS = frozenset("doing planning plan plans move step steps up".split())
