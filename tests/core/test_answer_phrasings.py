@@ -1612,3 +1612,11 @@ def test_what_a_side_agreed_to_in_a_deal_asks_its_terms(talking: Answerer) -> No
     _assert_answered(talking, "what did hamas commit to in the gaza deal?", GAZA, "72 hours")
     assert read_question("what has Hamas signed up to as part of the cease-fire?").asks_terms
     assert not read_question("what did Israel agree to?").asks_terms  # the approving, or the terms
+
+
+def test_compass_points_and_geordie_words(talking: Answerer) -> None:
+    talking.ask("where did the kids look over the rubble?", conversation="bearings")
+    answer = talking.ask("is that in the north or the south?", conversation="bearings")
+    assert _story(answer) == GAZA and "southern" in answer.text
+    read = read_question("did owt happen wi'oot them, pet?")
+    assert "without" in read.tokens and "pet" not in read.topic
