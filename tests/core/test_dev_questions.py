@@ -251,6 +251,15 @@ FLOORS = {
     "fresh-153-questions.jsonl": OURS,
     "fresh-154-questions.jsonl": OURS,
     "fresh-155-questions.jsonl": OURS,
+    # 0.98 / 1.00 / 0.939 / 0.97 and 1.00 / 1.00 / 0.908 / 1.00 at 1c133c9, 0.98 / 1.00 / 0.908 /
+    # 0.931 and 0.99 / 1.00 / 0.918 / 0.96 at c887f70 (all four met); 0.96 / 1.00 / 0.888 / 0.897 (story
+    # and follow-ups short) and 0.99 / 1.00 / 0.939 / 0.97 (met) at cb582c1
+    "fresh-156-questions.jsonl": OURS,
+    "fresh-157-questions.jsonl": OURS,
+    "fresh-158-questions.jsonl": OURS,
+    "fresh-159-questions.jsonl": OURS,
+    "fresh-160-questions.jsonl": OURS,
+    "fresh-161-questions.jsonl": OURS,
 }
 
 
