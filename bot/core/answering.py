@@ -29,7 +29,13 @@ from bot.core.memo import memoised
 from bot.core.memory import ConversationMemory, Turn
 from bot.core.models import Story
 from bot.core.phrasing import doesnt_say, long_date, when_note
-from bot.core.provenance import RecordQuestion, answer_from_sources, credits_named_in, record_question
+from bot.core.provenance import (
+    RecordQuestion,
+    answer_from_sources,
+    credits_named_in,
+    publisher_credit,
+    record_question,
+)
 from bot.core.question import (
     ANSWER_CLASS_WORDS,
     AUXILIARIES,
@@ -1337,11 +1343,8 @@ class Answerer:
         return _Pick(truncate(text, MAX_ANSWER_CHARS), closest.date or story.updated, False, closest)
 
     def _credited(self, story: Story, about: Sentence | None) -> _Pick:
-        """The record's own sources, as the source of what the story tells (it answers "who
-        reported it?", though the story names no one else)."""
-        publishers = ", ".join(dict.fromkeys(s.publisher for s in story.sources))
-        text = f"The story credits {publishers}; it doesn't say who else reported this."
-        return _Pick(text, story.updated, True, about)
+        """The record's own sources, as the source of what the story tells."""
+        return _Pick(publisher_credit(story), story.updated, True, about)
 
     def _source_of(self, story: Story, sentences: Sequence[Sentence], order: int) -> _Pick:
         """Who said what the last answer said: its own source if it names one, else the record's."""

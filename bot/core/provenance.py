@@ -78,9 +78,19 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def publisher_credit(story: Story) -> str:
+    """The record's own sources, as the source of what the story tells (it answers "who reported
+    it?" and "which outlet published it?", though the story names no one else)."""
+    return f"The story credits {_publishers(story)}; it doesn't say who else reported this."
+
+
+def _publishers(story: Story) -> str:
+    return _listed(list(dict.fromkeys(s.publisher for s in story.sources)))
+
+
 def answer_from_sources(story: Story, asked: RecordQuestion) -> tuple[str, bool]:
     """The answer and whether the record holds it (False: a "doesn't say" answer)."""
-    publishers = _listed(list(dict.fromkeys(s.publisher for s in story.sources)))
+    publishers = _publishers(story)
     if asked is RecordQuestion.PHOTO_CREDIT:
         credits = [c for s in story.sources for c in s.photo_credits]
         if credits:
@@ -91,4 +101,4 @@ def answer_from_sources(story: Story, asked: RecordQuestion) -> tuple[str, bool]
         if titled:
             return "; ".join(f'{s.publisher} ran it as "{s.title}"' for s in titled) + ".", True
         return f"The story doesn't say the title of its source; it credits {publishers}.", False
-    return f"The story credits {publishers}.", True
+    return publisher_credit(story), True
