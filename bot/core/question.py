@@ -1872,6 +1872,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         or re.search(r"\b(what|which) (date|day|time|year|month)\b", joined)
         or "since when" in joined
         or re.search(r"\b(what|any|an|the) eta\b", joined)  # "what's the ETA for power?": when
+        # "Day of the meeting?", "date of the approval?": a clipped "on what day was ...?"
+        or re.match(r"(the )?(day|date|weekday|month|year) of\b", joined)
     ):
         return WHEN, (), ()
     if first in AUXILIARIES or _OR_NOT.search(joined):

@@ -1620,3 +1620,9 @@ def test_compass_points_and_geordie_words(talking: Answerer) -> None:
     assert _story(answer) == GAZA and "southern" in answer.text
     read = read_question("did owt happen wi'oot them, pet?")
     assert "without" in read.tokens and "pet" not in read.topic
+
+
+def test_a_clipped_day_of_question_asks_when(talking: Answerer) -> None:
+    assert read_question("Date of the approval?").kind == "when"
+    talking.ask("where did the negotiators meet the mediators?", conversation="clipped")
+    assert "Thursday" in talking.ask("weekday of that meeting?", conversation="clipped").text
