@@ -1626,3 +1626,10 @@ def test_a_clipped_day_of_question_asks_when(talking: Answerer) -> None:
     assert read_question("Date of the approval?").kind == "when"
     talking.ask("where did the negotiators meet the mediators?", conversation="clipped")
     assert "Thursday" in talking.ask("weekday of that meeting?", conversation="clipped").text
+
+
+def test_patois_what_and_then(talking: Answerer) -> None:
+    assert read_question("wah di deadline fi di hostages den, bab?").tokens[:3] == ("what", "the", "deadline")
+    talking.ask("what did Israel approve in October 2025?", conversation="patois")
+    answer = talking.ask("so wah was on di table in Qatar den?", conversation="patois")
+    assert _story(answer) == GAZA and "prisoners" in answer.text
