@@ -252,14 +252,23 @@ FLOORS = {
     "fresh-154-questions.jsonl": OURS,
     "fresh-155-questions.jsonl": OURS,
     # 0.98 / 1.00 / 0.939 / 0.97 and 1.00 / 1.00 / 0.908 / 1.00 at 1c133c9, 0.98 / 1.00 / 0.908 /
-    # 0.931 and 0.99 / 1.00 / 0.918 / 0.96 at c887f70 (all four met); 0.96 / 1.00 / 0.888 / 0.897 (story
-    # and follow-ups short) and 0.99 / 1.00 / 0.939 / 0.97 (met) at cb582c1
+    # 0.931 and 0.99 / 1.00 / 0.918 / 0.96 at c887f70 (all four met); 0.96 / 1.00 / 0.888 / 0.897
+    # (follow-ups short) and 0.99 / 1.00 / 0.939 / 0.97 (met) at cb582c1
     "fresh-156-questions.jsonl": OURS,
     "fresh-157-questions.jsonl": OURS,
     "fresh-158-questions.jsonl": OURS,
     "fresh-159-questions.jsonl": OURS,
     "fresh-160-questions.jsonl": OURS,
     "fresh-161-questions.jsonl": OURS,
+    # 1.00 / 0.95 / 0.949 / 1.00 and 1.00 / 1.00 / 0.949 / 1.00 at 72bb500, 0.97 / 0.95 / 0.847 / 0.893
+    # (answers and follow-ups short) and 1.00 / 1.00 / 0.939 / 1.00 at c55fec6, 1.00 / 0.95 / 0.918 /
+    # 1.00 and 1.00 / 0.95 / 0.908 / 1.00 at 4c66541, the session's final answerer
+    "fresh-162-questions.jsonl": OURS,
+    "fresh-163-questions.jsonl": OURS,
+    "fresh-164-questions.jsonl": {**OURS, "answer": 0.87},
+    "fresh-165-questions.jsonl": OURS,
+    "fresh-166-questions.jsonl": OURS,
+    "fresh-167-questions.jsonl": OURS,
 }
 
 
