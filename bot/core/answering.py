@@ -123,7 +123,6 @@ MANY_KEY_TERMS_ACCEPT_COVERAGE = 0.2
 SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts this much
 # ... and one lacking the subject of a yes-or-no question ("were there *rescue efforts* ...?")
 YES_NO_SUBJECT_MISSING = 0.4
-_DID_DOES = frozenset({("did",), ("does",), ("do",), ("has",), ("have",)})
 EVENT_ONLY_AS_TIME = 0.5  # a sentence that names the event asked about only as the time it follows
 YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
@@ -1135,17 +1134,18 @@ class Answerer:
                 for score, s in scored
             ]
         # ("has Iran retaliated yet?" is answered by "Iran is still weighing its options")
-        verb = _yes_no_verb(read) if read.kind == YESNO and not read.pending else frozenset()
+        verb = _yes_no_verb(read.tokens) if read.kind == YESNO and not read.pending else frozenset()
+        tokens = read.tokens
         if (
             read.kind == WHAT
-            and read.tokens[:1] == ("what",)
-            and read.tokens[1:2] in _DID_DOES
-            and len(read.tokens) > 3
-            and (countries_in(read.tokens[2]) or stem(fold(read.tokens[2])) in actors)
+            and len(tokens) > 3
+            and tokens[0] == "what"
+            and tokens[1] in _DID_DOES
+            and (countries_in(tokens[2]) or stem(fold(tokens[2])) in actors)
         ):
             # "what did Israel sign off on?": what the actor approved, in the sentence saying the
             # approving ("what does the deal require?" asks the deal's terms, in any words)
-            verb = _yes_no_verb(replace(read, tokens=read.tokens[1:]))
+            verb = _yes_no_verb(tokens[1:])
         if verb and any(verb & _own_words(s) for _, s in scored):
             # "Is Macron losing prime ministers?": the sentence saying the losing ("toppled", "lost"),
             # not one that only names Macron and, in its headline, prime ministers
@@ -1845,10 +1845,9 @@ def _yes_no_subject(read: Question) -> frozenset[str]:
     )
 
 
-def _yes_no_verb(read: Question) -> frozenset[str]:
-    """The stem and concepts of a yes-or-no question's verb ("is Macron *losing* ...?"); empty for a
-    generic one ("did it happen?") or none found."""
-    tokens = read.tokens
+def _yes_no_verb(tokens: Sequence[str]) -> frozenset[str]:
+    """The stem and concepts of the verb of a question opening with an auxiliary ("is Macron *losing*
+    ...?"); empty for a generic one ("did it happen?") or none found."""
     if len(tokens) < 3 or tokens[0] not in AUXILIARIES or tokens[1] == "there":
         return frozenset()
     if tokens[0] in _BE_HAVE:
@@ -1925,6 +1924,8 @@ _TIME_CLAUSE = frozenset("after before during since following when while until".
 _BEFORE_LIGHT_VERB_NOUN = frozenset("it is its their his her out".split())
 _ARTICLES_AND_POSSESSIVES = frozenset("the a an this that these those its their his her our my your".split())
 _BE_HAVE = frozenset("is are was were am be been has have had".split())
+# "what did Israel sign off on?": an auxiliary after "what", then the actor and the act
+_DID_DOES = frozenset("did does do has have".split())
 
 
 @lru_cache(maxsize=64)

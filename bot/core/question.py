@@ -627,7 +627,8 @@ def read_question(text: str) -> Question:
     readable = _TOOK_IT.sub(r"\g<how>react", readable)
     readable = _HOW_LATE.sub("when ", readable)
     readable = _IS_CONTRACTION.sub(r"\1 is", readable)
-    if "an'" in readable.lower() or "an’" in readable.lower():
+    lowered = readable.lower()
+    if "an'" in lowered or "an’" in lowered:
         readable = _AN_FOR_AND.sub("and", readable)
     readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
     readable = _ELISION.sub(r"\1 ", readable)
