@@ -14,6 +14,7 @@ from functools import cache
 
 from bot.core.geography import countries_in
 from bot.core.lexicon import fold, lexicon
+from bot.core.screened import screened
 from bot.core.text import RESULT_NOUNS, STOPWORDS, is_date_word, words, year_of
 from bot.core.verbs import BASE_VERBS, is_verb
 
@@ -74,7 +75,7 @@ _BRING_ME_UP = (
     r"\b(bring|get|keep) (me|us) (up to speed|up to date|posted)\b|\bcatch (me|us) up\b|\bfill (me|us) in\b|"
     r"\bbrief (me|us)\b"
 )
-_LATEST_PHRASE = re.compile(
+_LATEST_PHRASE = screened(
     r"\b(what is|whats|what) (been )?(the )?(new|latest|newest|up|going on|happening)\b|"
     r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
     r"^(has|have) ((anything|something|much) )?(new |big |major )?(happened|changed)\b|"
@@ -158,7 +159,7 @@ _NEXT = re.compile(
 # "How many missiles were fired?": weapons fired are weapons launched ("fired" alone is a minister
 # dismissed, and "fire" a part of "cease-fire").
 _WEAPONS = r"(?:missiles?|rockets?|drones?|shells?|projectiles?|shots?|salvos?)"
-_FIRED_WEAPONS = re.compile(
+_FIRED_WEAPONS = screened(
     rf"(?<![\w-])(?P<fire>fire|fires|fired|firing)\b(?=(?:\s+[\w’']+){{0,3}}?\s+{_WEAPONS}\b)"
     rf"|\b(?P<weapons>{_WEAPONS}(?:\s+[\w’']+){{0,3}}?\s+)(?P<fired>fire|fires|fired|firing)\b",
     re.IGNORECASE,
@@ -197,7 +198,7 @@ _PREVIOUS = re.compile(
     r"what came before|and earlier|earlier on|previously)\b"
 )
 _PREVIOUS_WORDS = frozenset("before then prior earlier previously happened came".split())
-_SWITCH = re.compile(
+_SWITCH = screened(
     r"\b(different (subject|topic|story|question)|switching (topics?|gears|subjects?)|"
     r"change of (topic|subject)|new (topic|subject)|other (story|topic|subject)|"
     r"another (topic|story|subject)|moving on|unrelated|separate question|on another note|"
@@ -250,7 +251,7 @@ _WHEN_CLAUSE = re.compile(
     r"\b(?<!for )(?<!about )(?<!know )(?<!say )(?<!tell )(?<!of )when (the|a|an|it|they|he|she|we)\b"
 )
 # "... is it to get back at them?", "was it because of the border?": a guess at a reason just asked.
-_GUESSED_REASON = re.compile(
+_GUESSED_REASON = screened(
     r"\W*(?:or )?(?:is|was|are|were) (?:it|that|this|they|he|she) (?:just |really |all |mainly )?"
     r"(?:to|because|for|so|due to|over|in order to|out of)\b|"
     # "... Were they no-confidence votes, resignations, budget fights?": options offered
@@ -269,7 +270,7 @@ _OTHER_CLASS = re.compile(
     r"\b(other|another|more) (places?|regions?|areas?|cities|towns?|countries|provinces?|oblasts?|"
     r"people|officials?|leaders?)\b"  # "the other side" is the other party: see _OTHER_PARTY
 )
-_OR_WHAT = re.compile(
+_OR_WHAT = screened(
     r"^(?!.*\b(?:what|which|who|whom|whose|when|where|why|how)\b.*\bor wh?at\b)(?P<stated>.+?)"
     r"[,\s]+or wh?at\s*[?!.]*\s*$",
     re.IGNORECASE,
@@ -1130,7 +1131,7 @@ _YES_NO_HEDGE = re.compile(
     r"(?: in thinking| to think| to say| in saying)?(?: that)?\b",
     re.IGNORECASE,
 )
-_CHAT_IDIOMS = re.compile(
+_CHAT_IDIOMS = screened(
     r"\bto save (?:my|his|her|its|their|our|your) li(?:fe|ves)\b|\bfor the life of me\b|"
     r"(?P<about>\bwhat(?:'|’)?s the deal with\b|\bwhat is the deal with\b)|"
     r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$)|"
@@ -1238,7 +1239,8 @@ _LEADING_CHAT = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|well|right|cool|hey|yo
 
 # "... or what lads", "any news guys?": the people addressed, after the question's last word
 _VOCATIVE = re.compile(
-    r"(?<!\bthe)(?<!\bthose)(?<!\bthese)(?<!\bsome)(?<!\bto)(?<!\bof)(?<!\bfor)(?<!\babout)(?<!\bwith)"
+    # (the lookahead first: only a comma, "!" or space can start it, so most positions fail at once)
+    r"(?=[,!\s])(?<!\bthe)(?<!\bthose)(?<!\bthese)(?<!\bsome)(?<!\bto)(?<!\bof)(?<!\bfor)(?<!\babout)(?<!\bwith)"
     r"[,!]?\s+(?:lads|guys|folks|mate|mates|bro|bruv|fam|y['’]?all|peeps|boys|fellas|chaps|pal|boss|la|"
     r"lad|lass|hun|love|son|kid|dude|sir|madam|ma['’]?am|butt|mun|boyo)\s*[?!.]*\s*$|"
     # a Welsh "..., now?" closing a question: no time asked
@@ -1289,7 +1291,7 @@ _DOES_THEN_AUXILIARY = re.compile(
 
 
 # "which outlet reported it?", "who published this?": the publisher, which the record credits
-_ASKS_PUBLISHER = re.compile(
+_ASKS_PUBLISHER = screened(
     rf"\b(?:{_PUBLISHER_NOUN}|published|publish|reported|reporting|put (?:it |this |that )?out)\b"
     r"(?!.*\b(?:photo|picture|pic|image)s?\b)",
     re.IGNORECASE,
@@ -1335,7 +1337,7 @@ _SIGN_OFF = re.compile(
 
 
 # "who does he work for, if you don't mind my asking?": courtesy, no topic
-_POLITE_ASIDE = re.compile(
+_POLITE_ASIDE = screened(
     r",?\s*\b(?:if (?:you|ya) (?:don['’]?t|do not) mind (?:me |my )?(?:asking|me asking)|"
     r"if i (?:may|might|can) ask|"
     r"if (?:it['’]?s|that['’]?s|it is|that is) (?:not too much trouble|ok|okay|alright|all right))\b",
@@ -1381,7 +1383,7 @@ def _chat_idiom_meaning(found: re.Match[str]) -> str:
 
 # "... but what I really want to know is how long ...": the words after such a phrase are the question
 # proper, however the message runs on before it (unpunctuated chat has no sentences to split).
-_ASKING_NOW = re.compile(
+_ASKING_NOW = screened(
     r"\b(?:what (?:i|he|she|they|we) (?:really |actually |just |mainly )?"
     r"(?:wants?|wanna|needs?|would like|d like) to know is|"
     r"my (?:real |actual |main |only )?question is|the (?:real |actual |main )?question is|"
@@ -1500,7 +1502,7 @@ def _last_question(text: str) -> str:
 _CONJUNCTIONS = frozenset("and but so or then".split())  # "and what day was it ...": still a question
 _OUTCOME = re.compile(r"\b(end|ended|ending) up\b|\bin the end\b|\beventually\b|\bultimately\b")
 _TRAILING_REQUEST_WORDS = 12
-_ANSWER_FORM = re.compile(
+_ANSWER_FORM = screened(
     r"(keep it|make it|need (a|an|it|the answer)|i need (a|an|it)|just (a|the|give)|give me (a|an|just)|"
     r"one[- ]liner|one line|in (one|a) (line|sentence|word)|short (answer|version)|briefly|"
     r"for (my|the|a|our) (script|newsletter|notes|show|episode|podcast|essay|report|slides|thread))\b",
