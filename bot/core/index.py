@@ -571,7 +571,7 @@ class StoryIndex:
             more_ids, more_codes = self._delta.posting(number)
             if len(more_ids):
                 ids, codes = np.concatenate((ids, more_ids)), np.concatenate((codes, more_codes))
-        return ids, _WEIGHT_TABLE[codes]
+        return ids, _WEIGHT_TABLE.take(codes)
 
     def __len__(self) -> int:
         return len(self.stories)
@@ -772,7 +772,7 @@ class StoryIndex:
         evidence = np.zeros(size, dtype=np.int64)
         best_field = np.zeros(size)
         hit = np.zeros(size, dtype=bool)
-        best_c = best_s = best_f = mark = None  # made on the first term with several candidates
+        best_c = best_s = best_f = None  # made on the first term with several candidates
         for term in terms:
             if not term.candidates:
                 continue
@@ -788,22 +788,24 @@ class StoryIndex:
                     best_field[ids] = np.maximum(best_field[ids], field_weights)
                 hit[ids] = True
                 continue
-            if best_c is None or best_s is None or best_f is None or mark is None:
+            if best_c is None or best_s is None or best_f is None:
                 best_c, best_s, best_f = np.zeros(size), np.zeros(size), np.zeros(size)
-                mark = np.zeros(size, dtype=bool)
-            for key, similarity in term.candidates:
+            for number, (key, similarity) in enumerate(term.candidates):
                 ids, field_weights = self._posting(key)
                 contribution = (term.weight * similarity * self._idf[self._key_ids[key]]) * field_weights
-                # Contributions are positive, so 0 means "not seen yet"; ties keep the first candidate.
-                better = contribution > best_c[ids]
-                chosen = ids[better]
-                best_c[chosen] = contribution[better]
-                best_s[chosen] = similarity
-                best_f[chosen] = field_weights[better]
-                mark[ids] = True
-            # The stories any candidate touched, ascending (a mask: np.unique sorts, ~50x slower).
-            where = np.flatnonzero(mark)
-            mark[where] = False
+                # Contributions are positive (weights, similarities, idf and field weights all are), so
+                # 0 means "not seen yet": the first candidate is every one of its stories' best so
+                # far, and a later one replaces it only where it beats it (ties keep the first).
+                if number:
+                    better = contribution > best_c[ids]
+                    if not better.all():
+                        ids, contribution = ids[better], contribution[better]
+                        field_weights = field_weights[better]
+                best_c[ids] = contribution
+                best_s[ids] = similarity
+                best_f[ids] = field_weights
+            # The stories any candidate touched, ascending (np.unique of the postings sorts, ~50x slower).
+            where = (best_c > 0.0).nonzero()[0]
             scores[where] += best_c[where]
             covered[where] += term.weight * best_s[where]
             if term.weight >= 1.0:
