@@ -964,6 +964,10 @@ class Answerer:
             # that name him and his government match the scene-setting lead best; what he is due
             # to do is the answer, if the story tells it at all
             planned = [(score, s) for score, s in scored if s.plans and score > 0]
+        if read.asks_plan and not planned and turn is not None and not any(t.candidates for t in terms):
+            # "and what's the plan to fix it?": none of its words is in the story, whose plan, in a
+            # conversation about it, is the answer
+            planned = [(score, s) for score, s in scored if s.plans]
         doer = _country_doing(read) if read.asks_plan and kind == WHAT else frozenset()
         if doer and not any(_country_acts(s, doer) for _, s in planned):
             # "what's Iran doing about all this?": with nothing it is due to do, what it is doing
@@ -1219,11 +1223,16 @@ class Answerer:
                 (score * (SCOPE_TOLD if _OTHER_WORDS & set(s.tokens) else 1.0), s) for score, s in scored
             ]
         if read.wants_other and turn is not None:
-            # "Who else ...?": not what the conversation has already named ("other regions?": places)
+            # "Who else ...?": not what the conversation has already named ("other regions?": places,
+            # the country they are in aside; a sentence naming none names no other)
             scored = [
                 (
                     score
-                    * (0.3 if _only_named_before(s.places if kind == WHERE else s.names, turn) else 1.0),
+                    * (
+                        0.3
+                        if (not _new_places(s, turn) if kind == WHERE else _only_named_before(s.names, turn))
+                        else 1.0
+                    ),
                     s,
                 )
                 for score, s in scored
@@ -2382,6 +2391,17 @@ def _only_country(word: str) -> str | None:
 def _topic_keys(terms: Sequence[QueryTerm]) -> frozenset[str]:
     """The story keys a question's topical words stand for, the best of each."""
     return frozenset(k for t in terms if t.word not in GENERIC_WORDS for k, _ in t.candidates[:1])
+
+
+def _new_places(sentence: Sentence, turn: Turn) -> frozenset[str]:
+    """The places a sentence names that the conversation hasn't, countries aside."""
+    return sentence.places - turn.named - _country_name_stems()
+
+
+@cache
+def _country_name_stems() -> frozenset[str]:
+    """Every country's name as one stem ("ukrain"), as sentences keep the places they name."""
+    return frozenset(stem(name) for name in all_countries() if " " not in name)
 
 
 def _only_named_before(names: frozenset[str], turn: Turn) -> bool:

@@ -81,7 +81,7 @@ _LATEST_PHRASE = screened(
     r"^(has|have) ((anything|something|much) )?(new |big |major )?(happened|changed)\b|"
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
     # "where the cease-fire stands now" (not "where does he stand on it": his view)
-    r"\bwhere (the|things|matters) (\w+[ -]){0,4}?stands?\b(?! on\b)|"
+    r"\bwhere (the|things|matters|that|this|it|everything) (\w+[ -]){0,4}?stands?\b(?! on\b)|"
     r"\bwhere (do|does|did) (the|things|matters) (\w+[ -]){0,4}?stand\b(?! on\b)|"
     r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b|"
     r"^(new|news|updates?) (on|with|about|from|in|for|re)\b|"
@@ -124,7 +124,10 @@ _PLAN = re.compile(
     r"supposed to do|meant to do|expected to do)\b|\bnext (move|step|steps)\b|"
     r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b|"
     # "what the President intends to do next", "what does Macron hope to do?"
-    r"\b(intends?|intending|plans?|planning|aims?|aiming|hopes?|hoping|means?) to do\b"
+    r"\b(intends?|intending|plans?|planning|aims?|aiming|hopes?|hoping|means?) to do\b|"
+    # "what's the plan to fix it?", "what is the government's plan now?"
+    # ("what was the plan they were haggling over?" asks what was proposed)
+    r"\bwhat (is|was) (the|their|his|her|its) (\w+ )?plan(?= (to|for|now|then|here)\b|$)"
 )
 # The present or future of "what happened next" asks what is due, not for a later update.
 _PLAN_NEXT = re.compile(r"\bwhat (happens|comes|will happen) (next|now|then)\b|\bwhat (is )?next\b")
@@ -267,7 +270,8 @@ _CONFIRMING = re.compile(
     re.IGNORECASE,
 )
 _OTHER_CLASS = re.compile(
-    r"\b(other|another|more) (places?|regions?|areas?|cities|towns?|countries|provinces?|oblasts?|"
+    # ("was that the only region hit?" asks whether others were, and which)
+    r"\b(other|another|more|the only) (places?|regions?|areas?|cities|towns?|countries|provinces?|oblasts?|"
     r"people|officials?|leaders?)\b"  # "the other side" is the other party: see _OTHER_PARTY
 )
 _OR_WHAT = screened(
@@ -628,6 +632,8 @@ def read_question(text: str) -> Question:
     readable = _TOOK_IT.sub(r"\g<how>react", readable)
     readable = _HOW_LATE.sub("when ", readable)
     readable = _IS_CONTRACTION.sub(r"\1 is", readable)
+    if "ve" in readable or "re" in readable or "ll" in readable:
+        readable = _VERB_CONTRACTION.sub(_verb_expanded, readable)
     lowered = readable.lower()
     if "an'" in lowered or "an’" in lowered:
         readable = _AN_FOR_AND.sub("and", readable)
@@ -703,6 +709,7 @@ def read_question(text: str) -> Question:
         # "were other places hit as well?", "did anyone else go?": asks for the others by name
         noun = other_class.group(2)
         kind, unit, target = (WHERE if noun in _PLACE_CLASS else WHO), (), (noun,)
+    only_one = other_class is not None and other_class.group(1) == "the only" and kind in {WHERE, WHO}
     switch = _SWITCH.search(joined)
     searched = tokens
     if switch is not None:
@@ -768,7 +775,7 @@ def read_question(text: str) -> Question:
         motive=motive is not None,
         for_what=_for_what(meaningful) if kind == WHY else "",
         action=motive or "",
-        wants_other=bool(re.search(r"\b(else|other|others|another)\b", joined))
+        wants_other=(bool(re.search(r"\b(else|other|others|another)\b", joined)) or only_one)
         and not _SWITCH.search(joined),
         asks_scope=bool(_ONLY_OR_OTHERS.search(joined)),
         switches=bool(_SWITCH.search(joined)),
@@ -961,6 +968,15 @@ _OK_AS_VERB = re.compile(
     re.IGNORECASE,
 )
 _OK_IN_THE_PAST = re.compile(r"\b(?:ok['’]?d|okayed)\b", re.IGNORECASE)
+
+
+# "how many've gone down?", "they'll", "we're": the verb after any word (joined, "manyve" is no word)
+_VERB_CONTRACTION = re.compile(r"\b([a-z]+)['’](ve|re|ll)\b", re.IGNORECASE)
+_CONTRACTED_VERBS = {"ve": "have", "re": "are", "ll": "will"}
+
+
+def _verb_expanded(match: re.Match[str]) -> str:
+    return f"{match.group(1)} {_CONTRACTED_VERBS[match.group(2).lower()]}"
 
 
 _IS_CONTRACTION = re.compile(
@@ -1397,6 +1413,10 @@ _ASKING_NOW = screened(
     # "... so kindly tell me what China has done", "... I need to be sure: how many ...?"
     r"(?:kindly|please|pls|plz|just|can you|could you|would you)(?: please| just)? "
     r"(?:walk|talk|take) me through|"
+    # "... so tell me straight, which part of Ukraine lost power?"
+    r"(?:tell me|give it to me|level with me)"
+    r"(?: (?:straight|straight up|plainly|honestly|truthfully|true|frankly))?\s*[,:—–-]\s*"
+    r"(?=(?:how|what|which|who|when|where|why|did|does|do|is|are|was|were|has|have)\b)|"
     r"(?:kindly|please|pls|plz|just|can you|could you|would you)(?: please| just)? (?:tell|let) me"
     # ("please tell me there is some hope" is a plea, not the question)
     r"(?: know)?)\b(?! (?:there|it|that|this|you|they|we|he|she)\b)[\s:,]*|"

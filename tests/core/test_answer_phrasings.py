@@ -1633,3 +1633,43 @@ def test_patois_what_and_then(talking: Answerer) -> None:
     talking.ask("what did Israel approve in October 2025?", conversation="patois")
     answer = talking.ask("so wah was on di table in Qatar den?", conversation="patois")
     assert _story(answer) == GAZA and "prisoners" in answer.text
+
+
+def test_a_plain_spoken_cue_opens_the_question_proper(talking: Answerer) -> None:
+    # the rambling before "level with me, ..." names a country in passing; the question after it decides
+    message = (
+        "My sister moved to Hungary last spring and keeps phoning about blackouts next door, so level "
+        "with me, which Ukrainian region lost power in the December 2024 strikes?"
+    )
+    _assert_answered(talking, message, UKRAINE, "ternopil")
+    assert read_question("give it to me straight: who pulled out of the Qatar talks?").kind == "who"
+
+
+def test_where_a_matter_stands_asks_for_the_latest(talking: Answerer) -> None:
+    assert read_question("any idea where this truce stands these days?").kind == "latest"
+    assert read_question("where it stands with the French cabinet, then?").kind == "latest"
+    assert read_question("where does Macron stand on it?").kind != "latest"  # his view
+
+
+def test_the_only_one_asks_for_the_others(talking: Answerer) -> None:
+    talking.ask("which region had half its consumers cut off?", conversation="only")
+    answer = talking.ask("and was that the only region that got hit?", conversation="only")
+    assert _story(answer) == UKRAINE and "Prikarpattia" in answer.text
+    read = read_question("were the negotiators the only people who turned up?")
+    assert read.kind == "who" and read.wants_other
+
+
+def test_the_plan_in_a_conversation_is_the_storys_next_step(talking: Answerer) -> None:
+    talking.ask("how many French premiers have fallen lately?", conversation="plan")
+    answer = talking.ask("ok and what's the plan to sort it out?", conversation="plan")
+    assert _story(answer) == FRANCE and "try again" in answer.text
+    # a plan being argued over is what was proposed, not what is due
+    assert not read_question("what was the plan they argued over in Qatar?").asks_plan
+
+
+def test_a_contracted_verb_after_any_word(talking: Answerer) -> None:
+    assert read_question("how many've quit so far?").tokens[:3] == ("how", "many", "have")
+    assert read_question("the talks'll fail, won't they?").tokens[:3] == ("the", "talks", "will")
+    talking.ask("who is the analyst on France?", conversation="ve")
+    answer = talking.ask("how many PMs've gone down before this one?", conversation="ve")
+    assert _story(answer) == FRANCE and "five" in answer.text
