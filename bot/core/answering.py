@@ -127,6 +127,12 @@ EVENT_ONLY_AS_TIME = 0.5  # a sentence that names the event asked about only as 
 YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
+_RECENCY_WORDS = frozenset(
+    "latest newest new news recent recently update updates development developments now current "
+    "currently stand stands status today lately".split()
+)
+# A "what's going on?" naming a matter an older update tells this many times better asks about it
+OLDER_NEWS_MARGIN = 2.0
 CONTEXT_CREDIT = 0.5  # a word known only from a sentence's predecessor or headline
 PREAMBLE_CREDIT = 0.5  # a word said only before the question proper of a rambling message
 CAPTION_SHARE = 0.1  # a sentence about the story's photo, for a question that isn't about it
@@ -151,6 +157,7 @@ _THERE_ANY = re.compile(
     r"(is|are|was|were) there (?:(?:going to|gonna|about to|likely to|set to|due to) be )?"
     r"(any |a |an |many )?(?:(?:snap|early|fresh|new|big|major|real) )?(\w+)"
 )
+_ANY_OR_SOME = frozenset("any anybody anyone somebody someone".split())
 _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
 # One holder of an office among several: "how long did the last PM last?"
@@ -754,6 +761,8 @@ class Answerer:
             if other is not None:
                 return self._answer_with(story, other, kind, sentences, [])
         names_only = not read.elliptical and self._names_only(story, read, terms)  # "and Hamas?" is no title
+        if kind == LATEST and self._asks_of_older_news(story, read, terms, turn):
+            kind = WHAT  # "hamas ghosted the qatar talks lol whats the tea": the news it names is older
         if kind == LATEST or (kind in {WHAT, YESNO} and names_only):
             return self._latest(story, read, terms, turn)
         if kind == SOURCE and turn is not None and turn.sentence is not None and not _has_own_topic(read):
@@ -1285,6 +1294,28 @@ class Answerer:
                 text = f"{cause.text} {text}"
         return _Pick(truncate(text, MAX_ANSWER_CHARS), chosen.date or story.updated, True, chosen)
 
+    def _asks_of_older_news(
+        self, story: Story, read: Question, terms: Sequence[QueryTerm], turn: Turn | None
+    ) -> bool:
+        """Whether a "what's going on?" names a matter an older update tells far better than the newest
+        one does: it asks about that matter, not for the newest news."""
+        # (the story's own words name the story, not a matter in it: "what's new with the war?")
+        own = self._key_terms(story.id) | self._proper_names(story.id) | self._home_country_stems(story.id)
+        matter = [
+            t
+            for t in terms
+            if t.weight >= 1.0 and t.candidates and not any(key in own for key, _ in t.candidates)
+        ]
+        # ... and asking for the newest in so many words is asking for the newest news
+        if not read.topic or not matter or _RECENCY_WORDS & set(read.tokens):
+            return False
+        updates = [s for s in self._sentences(story.id) if s.kind == "update"]
+        weights = self._term_weights(story, read, matter, updates, turn)
+        newest = len(story.updates) - 1
+        best_newest = max((self._topical(s, weights) for s in updates if s.update == newest), default=0.0)
+        best_older = max((self._topical(s, weights) for s in updates if s.update != newest), default=0.0)
+        return best_older >= OLDER_NEWS_MARGIN * max(best_newest, 1e-9) and best_older > 0
+
     def _latest(self, story: Story, read: Question, terms: Sequence[QueryTerm], turn: Turn | None) -> _Pick:
         """The newest update: its lead and what follows it, or, when the question names something in
         it ("where do things stand with the hostages?"), the newest update's sentence about that."""
@@ -1542,7 +1573,11 @@ class Answerer:
             focus += [
                 t
                 for t in asked_topic
-                if len(t) >= 4 and not countries_in(t) and t not in _SPAN_WORDS and t not in _DUE_WORDS
+                if len(t) >= 4
+                and not countries_in(t)
+                and t not in _SPAN_WORDS
+                and t not in _DUE_WORDS
+                and t not in _LIGHT_PARTICIPLES  # "how long were they given to withdraw?"
             ]
             # "When will they get the power back?": what its phrases ask about, too ("get back" is
             # restoring, a concept of its own, though "back" alone is no topic), when no sentence has it.
@@ -1594,6 +1629,18 @@ class Answerer:
         if read.kind == YESNO and there:
             # "were there any deaths?": deaths are what is asked about, however long the question
             focus.append(there.group(3))
+        if (
+            read.kind == YESNO
+            and len(read.tokens) > 1
+            and read.tokens[0] in _ANY_OR_SOME
+            and read.tokens[1] not in STOPWORDS
+        ):
+            # "anybody dead from the strikes?", "any people killed?": the words up to the first small
+            # one are what is asked about
+            for token in read.tokens[1:4]:
+                if token in STOPWORDS:
+                    break
+                focus.append(token)
         any_subject = _ANY_SUBJECT.match(" ".join(read.tokens))
         if read.kind == YESNO and any_subject and (not read.proper or any_subject.group(2) in read.proper):
             focus.append(any_subject.group(2))  # "were any injuries reported?": injuries are asked about

@@ -83,7 +83,7 @@ def _embedded(question: str) -> str | None:
     parts = [
         p for p in re.split(r"(?<=[.!])\s+|:\s+|,\s+(?=(?:who|what|when|where|why|how|which)\b)", text) if p
     ]
-    text = parts[-1] if parts else text
+    text = parts[-1].rstrip(" .!") if parts else text  # ("... were given to withdraw." ends no clause)
     # "so are prices going up", "ok and when did it start": a chat opener is no part of the clause
     text = _CHAT_OPENER.sub("", text)
     # "when exactly did ...": the adverb after the question word is emphasis, no part of the clause

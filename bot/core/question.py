@@ -143,6 +143,9 @@ _TERMS = re.compile(
     r"\bwhat (is|was|were|are) (\w+ ){0,3}(supposed to|meant to|meant tae|going to|trying to) "
     r"(be )?(agree|agreeing|sign|signing|settle|settling)( on| to)?\b|"
     r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b|"
+    # a learner's word order: "what demands the new truce from both sides?"
+    r"\bwhat (requires|demands|includes|involves|covers) (the|this|that) (\w+ ){0,2}(deal|agreement|truce|"
+    r"cease[- ]?fire|accord|pact)\b|"
     # "what were they meant to be talking about?", "what were the talks about?"
     r"\bwhat (were|was|are|is) (they|the talks|the meeting|the negotiations|the negotiators|it)( \w+){0,4} "
     r"(talking|negotiating|discussing|meeting) (about|over)\b|"
@@ -520,8 +523,27 @@ def _deletions(word: str) -> list[str]:
 
 @cache
 def _generic_by_deletion() -> dict[str, str]:
-    """Each typo-prone generic word with a letter dropped, mapped to the word."""
-    return {spelling: word for word in sorted(_TYPO_PRONE_GENERIC) for spelling in _deletions(word)}
+    """Each typo-prone generic word with a letter dropped, mapped to the word; so are long chat
+    filler and function words ("actualy", "anythng"), where the misspelling is no word we know and
+    no two of them share it."""
+    lex = lexicon()
+    known = STOPWORDS | lex.function_words | lex.known_words | lex.filler | frozenset(lex.contractions)
+    long_small = {
+        w for w in lex.filler | lex.function_words if len(w) >= _LONG_SMALL_WORD and w.isalpha()
+    } - _TYPO_PRONE_GENERIC
+    found = {spelling: word for word in sorted(_TYPO_PRONE_GENERIC) for spelling in _deletions(word)}
+    shared: set[str] = set()
+    for word in sorted(long_small):
+        for spelling in _deletions(word):
+            if spelling in known or spelling in BASE_VERBS or (spelling in found and found[spelling] != word):
+                shared.add(spelling)
+            else:
+                found[spelling] = word
+    return {spelling: word for spelling, word in found.items() if spelling not in shared}
+
+
+# Filler and function words this long are typed a letter short often enough to undo.
+_LONG_SMALL_WORD = 7
 
 
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
@@ -613,6 +635,8 @@ def _one_edit(a: str, b: str) -> bool:
     return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
 
 
+# "anyone hurt?", "any deaths?", "somebody arrested?": a clipped question whether there was one
+_ANY_OPENERS = frozenset("any anybody anyone somebody someone anything".split())
 _FOR_AS_FOUR = re.compile(
     r"\b(used|good|needed|for|what|it) 4\b(?!\s*(?:hours?|days?|%|percent))", re.IGNORECASE
 )
@@ -632,6 +656,8 @@ def read_question(text: str) -> Question:
     readable = _TOOK_IT.sub(r"\g<how>react", readable)
     readable = _HOW_LATE.sub("when ", readable)
     readable = _IS_CONTRACTION.sub(r"\1 is", readable)
+    if "'" in readable or "’" in readable:
+        readable = _H_DROPPED.sub(_h_restored, readable)
     if "ve" in readable or "re" in readable or "ll" in readable:
         readable = _VERB_CONTRACTION.sub(_verb_expanded, readable)
     lowered = readable.lower()
@@ -704,6 +730,17 @@ def read_question(text: str) -> Question:
         kind, unit, target = YESNO, (), ()
     if kind == WHAT and not target and _YES_NO_HEDGE.match(text):
         kind, unit, target = YESNO, (), ()
+    if (
+        kind == WHAT
+        and not target
+        and asked[:1]
+        and asked[0] in _ANY_OPENERS
+        # ("any sign of the captives coming home?", "any word on ...": news of it is asked for)
+        and not (asked[0] == "any" and asked[2:3] and asked[2] in {"of", "on", "about", "from", "re"})
+        and last.rstrip().endswith("?")
+        and not _WH_ANYWHERE.search(" ".join(asked))
+    ):
+        kind, unit, target = YESNO, (), ()  # "anybody dead from the strikes?": whether anyone was
     other_class = _OTHER_CLASS.search(" ".join(asked))
     if other_class and kind in {YESNO, WHAT}:
         # "were other places hit as well?", "did anyone else go?": asks for the others by name
@@ -968,6 +1005,30 @@ _OK_AS_VERB = re.compile(
     re.IGNORECASE,
 )
 _OK_IN_THE_PAST = re.compile(r"\b(?:ok['’]?d|okayed)\b", re.IGNORECASE)
+
+
+# "'ow long 'ave they got?", "did 'e name 'is pick?": an h dropped and marked, at a word's start
+_H_DROPPED = re.compile(r"(?<![\w'’])['’]([aeiou][a-z]*)\b", re.IGNORECASE)
+
+
+def _h_restored(match: re.Match[str]) -> str:
+    """The word with its h back, where that makes a word we know ("'ave": "have"); else as typed."""
+    word = match.group(1)
+    lowered = "h" + word.lower()
+    if lowered in _h_words() or _g_restored(lowered) != lowered:
+        return ("H" if word[0].isupper() else "h") + word
+    return match.group(0)
+
+
+@cache
+def _h_words() -> frozenset[str]:
+    """Words an h-dropping writer's "'ave", "'e", "'is", "'ere" stand for: small words, the
+    lexicon's, and common verbs with their endings."""
+    lex = lexicon()
+    endings = ("", "s", "ed", "d", "ing")
+    verbs = {verb + ending for verb in BASE_VERBS for ending in endings}
+    known = STOPWORDS | lex.function_words | lex.known_words | lex.filler | verbs
+    return frozenset(w for w in known if w.startswith("h"))
 
 
 # "how many've gone down?", "they'll", "we're": the verb after any word (joined, "manyve" is no word)
@@ -1258,7 +1319,9 @@ _VOCATIVE = re.compile(
     # (the lookahead first: only a comma, "!" or space can start it, so most positions fail at once)
     r"(?=[,!\s])(?<!\bthe)(?<!\bthose)(?<!\bthese)(?<!\bsome)(?<!\bto)(?<!\bof)(?<!\bfor)(?<!\babout)(?<!\bwith)"
     r"[,!]?\s+(?:lads|guys|folks|mate|mates|bro|bruv|fam|y['’]?all|peeps|boys|fellas|chaps|pal|boss|la|"
-    r"lad|lass|hun|love|son|kid|dude|sir|madam|ma['’]?am|butt|mun|boyo)\s*[?!.]*\s*$|"
+    r"lad|lass|hun|love|son|kid|dude|sir|madam|ma['’]?am|butt|mun|boyo|"
+    # the cabbie's "me old china" (china plate: mate) is no China
+    r"(?:me|my) old (?:china|mucker|son|mate|pal|fruit|chum|cock|dutch))\s*[?!.]*\s*$|"
     # a Welsh "..., now?" closing a question: no time asked
     r",\s*now\s*(?=[?!.]*\s*$)",
     re.IGNORECASE,
@@ -1413,6 +1476,11 @@ _ASKING_NOW = screened(
     # "... so kindly tell me what China has done", "... I need to be sure: how many ...?"
     r"(?:kindly|please|pls|plz|just|can you|could you|would you)(?: please| just)? "
     r"(?:walk|talk|take) me through|"
+    # "It would be appreciated if it could be explained, if possible, what these minerals are for."
+    r"(?:it would be (?:much |greatly )?(?:appreciated|helpful)|i(?:'d| would) (?:appreciate it|be grateful))"
+    r" if (?:it|you|someone|somebody) (?:could|would|can|might) (?:be )?(?:explained|explain|clarified|"
+    r"clarify|set out|outlined|outline|tell me|told)(?:,? if possible,?)?\s*"
+    r"(?=(?:how|what|which|who|when|where|why|whether)\b)|"
     # "... so tell me straight, which part of Ukraine lost power?"
     r"(?:tell me|give it to me|level with me)"
     r"(?: (?:straight|straight up|plainly|honestly|truthfully|true|frankly))?\s*[,:—–-]\s*"
@@ -1461,6 +1529,11 @@ _ONLY_POINTS_BACK = re.compile(
 )
 # A question that spells out the one before it: "like all 17 or just some?", "or just some of them?"
 _RHETORICAL = re.compile(r"^(?:but |and |i mean )?surely\b", re.IGNORECASE)
+_ASKS_THE_COUNT = re.compile(
+    r"^\W*(?:so |and )?(?:what(?:'|’)?s|what is|whats|wats|wots?) the "
+    r"(?:count|number|figure|total|tally|toll)\W*$",
+    re.IGNORECASE,
+)
 _ELABORATION = re.compile(r"^(?:like|or|i mean|maybe|as in)\b", re.IGNORECASE)
 
 
@@ -1488,6 +1561,9 @@ def _last_question(text: str) -> str:
         # "... which ones are on the list? does it say?": the question is the one before
         return _last_question(" ".join(parts[:-1]))
     last = parts[-1]
+    if _ASKS_THE_COUNT.match(last) and _asks(parts[-2]):
+        # "how many missiles did russia fire? whats the count": the count asked before, again
+        return f"{parts[-2]} {last}"
     if _ELABORATION.match(last):
         # "which rare earths are on the list? like all 17 or just some?": the same question, spelt out
         return f"{parts[-2]} {last}"
@@ -1746,8 +1822,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return SOURCE, (), ()
     if re.search(
         r"\b(how long|how much time|how quickly|how quick|how soon|how fast|"
-        r"over what (period|time|span|stretch)|"
-        r"in what (time|timeframe|period)|for how long|what (deadline|timeframe|time frame)|by when|"
+        r"(over|within) (what|which) (period|time|span|stretch)|"
+        r"in (what|which) (time|timeframe|period)|for how long|what (deadline|timeframe|time frame)|by when|"
         r"(time|timespan|time span|time frame|timeframe|period) (span|of time|are we talking|was that)|"
         r"what (kind|sort) of (time|timespan|timeframe|period))\b",
         joined,
@@ -1811,7 +1887,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         # what something is for: its purpose, which a "vital for ..." sentence gives
         r"what (is |are |were |was )?(\w+ ){0,3}(used|needed|good|important) for$|"
         r"what (is|are) (it|they|these|those|them|the \w+) (even |actually |really )?for$|"
-        r"what (do|does|did) (\w+ ){0,2}(use|need) (it|them|this|these|those|that)( \w+)? for$|"
+        # ("what people use it for?": the auxiliary dropped, as learners and patois do)
+        r"what ((do|does|did) )?(\w+ ){0,2}(use|need) (\w+ ){1,3}for$|"
         r"what (is |are |s )?(the )?(uses?|use of|uses of) (of|for)?\b|"  # "what use are rare earths?"
         r"sticking point|stumbling block|what (was|is) the (hold up|holdup|objection))\b",
         joined,

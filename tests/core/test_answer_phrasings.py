@@ -1673,3 +1673,64 @@ def test_a_contracted_verb_after_any_word(talking: Answerer) -> None:
     talking.ask("who is the analyst on France?", conversation="ve")
     answer = talking.ask("how many PMs've gone down before this one?", conversation="ve")
     assert _story(answer) == FRANCE and "five" in answer.text
+
+
+def test_long_filler_and_function_words_typed_a_letter_short(talking: Answerer) -> None:
+    read = read_question("ok but what actualy did they agree on??")
+    assert "actualy" not in read.topic and "actually" not in read.target
+    talking.ask("did the new york times report on the israeli military?", conversation="nyt")
+    answer = talking.ask("did the nyt say anythng else abt it", conversation="nyt")
+    assert _story(answer) == GAZA
+
+
+def test_a_clipped_question_opening_with_anybody_asks_whether(talking: Answerer) -> None:
+    assert read_question("anyone arrested after the Qatar talks?").kind == "yes-no"
+    _assert_doesnt_say(talking, "anybody injured in the Russian missile strikes?", UKRAINE)
+    _assert_doesnt_say(talking, "any folks killed when Russia hit the grid?", UKRAINE)
+
+
+def test_what_something_is_used_for_without_its_auxiliary(talking: Answerer) -> None:
+    _assert_answered(talking, "so what factories use those rare earths for?", CHINA, "semiconductors")
+    _assert_answered(talking, "what do carmakers need the critical minerals for?", CHINA, "auto industry")
+    assert read_question("wah dem need it fah?").kind == "why"
+
+
+def test_over_which_period_asks_a_span(talking: Answerer) -> None:
+    assert read_question("within which period did the French governments fall?").kind == "duration"
+    talking.ask("how many French prime ministers have been toppled?", conversation="span")
+    answer = talking.ask("over which span of time?", conversation="span")
+    assert "two years" in answer.text
+
+
+def test_a_learners_inverted_question_of_a_deals_terms(talking: Answerer) -> None:
+    assert read_question("What requires the Gaza deal from the Israeli army?").asks_terms
+    _assert_answered(talking, "What involves the new cease-fire for Hamas?", GAZA, "72 hours")
+
+
+def test_going_on_about_an_older_matter_asks_about_it(talking: Answerer) -> None:
+    # a "what's the goss" after naming a matter only the older update tells is about that matter...
+    _assert_answered(talking, "israel snubbed by hamas in qatar?! whats the goss", GAZA, "boycott")
+    # ... but asking for the newest in so many words still gets the newest update
+    latest = talking.ask("what's the latest on the hamas snub in qatar?")
+    assert _story(latest) == GAZA and latest.date is not None and latest.date.year == 2025
+
+
+def test_a_polite_passive_request_opens_its_question(talking: Answerer) -> None:
+    message = (
+        "It would be much appreciated if it could be explained, if possible, what those minerals are "
+        "needed for."
+    )
+    _assert_answered(talking, message, CHINA, "semiconductors")
+
+
+def test_a_count_asked_again_after_its_question(talking: Answerer) -> None:
+    _assert_doesnt_say(talking, "how many drones did Russia launch at Ternopil? what's the number", UKRAINE)
+
+
+def test_dropped_aitches_are_put_back(talking: Answerer) -> None:
+    assert read_question("'ow long 'ave they got, me old china?").tokens[:3] == ("how", "long", "have")
+    assert "china" not in read_question("'ow long 'ave they got, me old china?").topic
+    assert read_question("when's 'e 'avin 'is next go?").tokens[2:5] == ("he", "having", "his")
+    # a quoted phrase keeps its words
+    assert "agreed" in read_question("what does 'agreed perimeter' mean?").tokens
+    _assert_answered(talking, "'ow long 'ave the Israeli troops got to pull back?", GAZA, "24 hours")
