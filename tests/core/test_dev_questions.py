@@ -269,6 +269,24 @@ FLOORS = {
     "fresh-165-questions.jsonl": OURS,
     "fresh-166-questions.jsonl": OURS,
     "fresh-167-questions.jsonl": OURS,
+    # sixth session (5 Dec 2026): 0.98 / 1.00 / 0.898 / 0.967 and 0.98 / 1.00 / 0.929 / 0.933 (met),
+    # 0.97 / 1.00 / 0.857 / 0.933 and 0.97 / 1.00 / 0.867 / 1.00 (answers short) at 579e0a9; 0.99 /
+    # 1.00 / 0.918 / 1.00 (met), 0.96 / 1.00 / 0.867 / 0.900 (answers and follow-ups short), 0.99 /
+    # 1.00 / 0.908 / 1.00, 1.00 / 1.00 / 0.908 / 1.00, 0.97 / 1.00 / 0.898 / 1.00 (met) and 0.955 /
+    # 1.00 / 0.857 / 1.00 (answers short) at 4dd7eee
+    "fresh-168-questions.jsonl": OURS,
+    "fresh-169-questions.jsonl": {**OURS, "followup": 0.93},
+    "fresh-170-questions.jsonl": OURS,
+    "fresh-171-questions.jsonl": OURS,
+    "fresh-172-questions.jsonl": OURS,
+    "fresh-173-questions.jsonl": {**OURS, "followup": 0.93},
+    "fresh-174-questions.jsonl": OURS,
+    "fresh-175-questions.jsonl": OURS,
+    "fresh-176-questions.jsonl": OURS,
+    "fresh-177-questions.jsonl": OURS,
+    # 0.99 / 1.00 / 0.918 / 1.00 and 1.00 / 1.00 / 0.918 / 1.00 at b657a27, the session's final answerer
+    "fresh-178-questions.jsonl": OURS,
+    "fresh-179-questions.jsonl": OURS,
 }
 
 
