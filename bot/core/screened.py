@@ -126,10 +126,31 @@ def _requirements(items: Any) -> list[frozenset[str]]:
     return found
 
 
+def _punctuation(literal: str) -> bool:
+    """A literal of punctuation only (":"): rare enough in a text to screen by, however short."""
+    return not any(c.isalnum() or c.isspace() for c in literal)
+
+
+def _anchored_at_start(branch: str, flags: int) -> bool:
+    """Whether a branch can only match at the text's start ("^...", "(?P<name>^...)")."""
+    try:
+        items = sre_parse.parse(branch, flags).data
+    except re.error:
+        return False
+    while items:
+        op, value = items[0]
+        if op is sre_constants.AT:
+            return value in (sre_constants.AT_BEGINNING, sre_constants.AT_BEGINNING_STRING)
+        if op is not sre_constants.SUBPATTERN:
+            return False
+        items = value[-1].data if hasattr(value[-1], "data") else value[-1]
+    return False
+
+
 def _best(requirements: list[frozenset[str]]) -> frozenset[str] | None:
     """The requirement that screens best: the longest shortest member (up to rare enough), then
     the fewest members."""
-    usable = [r for r in requirements if min(map(len, r)) >= _MIN_LITERAL]
+    usable = [r for r in requirements if min(map(len, r)) >= _MIN_LITERAL or all(map(_punctuation, r))]
     return max(usable, key=lambda r: (min(_RARE_ENOUGH, *map(len, r)), -len(r)), default=None)
 
 
@@ -173,7 +194,20 @@ class ScreenedPattern:
             self._stubs.append(
                 "".join(f"(?P<{names[n]}>)" if n in names else "()" for n in range(1, compiled.groups + 1))
             )
-        self._always = tuple(i for i, literals in enumerate(self._literals) if literals is None)
+        # A branch anchored at the text's start with no literal to screen by ("^\W*y (?=did)") is
+        # screened by trying it there: it can match nowhere else.
+        self._at_start = (
+            {
+                i: re.compile(self._branches[i], flags)
+                for i, literals in enumerate(self._literals)
+                if literals is None and _anchored_at_start(self._branches[i], flags)
+            }
+            if self._stubs is not None and not flags & re.MULTILINE
+            else {}
+        )
+        self._always = tuple(
+            i for i, literals in enumerate(self._literals) if literals is None and i not in self._at_start
+        )
         self._tests = [
             (literal, i) for i, literals in enumerate(self._literals) for literal in literals or ()
         ]
@@ -193,6 +227,8 @@ class ScreenedPattern:
         else:
             screened = text
         found = {i for literal, i in self._tests if literal in screened}
+        if self._at_start:
+            found.update(i for i, branch in self._at_start.items() if branch.match(text))
         live = tuple(sorted(found.union(self._always))) if self._always else tuple(sorted(found))
         if len(live) == len(self._branches):
             return self.whole

@@ -88,3 +88,12 @@ def test_a_text_with_none_of_the_literals_skips_every_branch():
     fast = screened(r"\bthe deal with\b|\bcraic\b", re.IGNORECASE)
     assert fast.for_text("nothing here").pattern == "(?!)"
     assert fast.for_text("What’s the CRAIC?").pattern == r"\bcraic\b"
+
+
+def test_a_branch_anchored_at_the_start_is_screened_by_trying_it_there():
+    # ("do" and "is" are too short to screen by: only the anchor can)
+    fast = screened(r"(?P<why>^\W*y (?=(?:do|is)\b))|\bcraic\b|:\s*(?=how\b)", re.IGNORECASE)
+    assert fast.for_text("y is it so?").pattern != "(?!)"
+    assert fast.for_text("so why is it so?").pattern == "(?!)"  # the anchored branch is out
+    assert fast.for_text("one thing: how long?").pattern != "(?!)"  # ":" screens, short as it is
+    _same(re.compile(fast.pattern, fast.flags), fast, "y is it? the craic: how")
