@@ -54,7 +54,7 @@ _PLACE_CLASS = frozenset(
     """
     region regions town towns city cities country countries place places oblast oblasts province
     provinces area areas district districts state states location locations territory territories
-    border capital village villages part parts emirate emirates kingdom nation nations
+    border capital village villages part parts emirate emirates kingdom nation nations spot spots
     """.split()
 )
 _TIME_CLASS = frozenset(

@@ -1734,3 +1734,18 @@ def test_dropped_aitches_are_put_back(talking: Answerer) -> None:
     # a quoted phrase keeps its words
     assert "agreed" in read_question("what does 'agreed perimeter' mean?").tokens
     _assert_answered(talking, "'ow long 'ave the Israeli troops got to pull back?", GAZA, "24 hours")
+
+
+def test_a_spot_is_a_place(talking: Answerer) -> None:
+    assert read_question("so which spots got hit hardest?").kind == "where"
+    answer = talking.ask("ukraine blackout again?? which spot lost power in the strikes")
+    assert _story(answer) == UKRAINE and "Ternopil" in answer.text
+
+
+def test_coming_to_the_table_is_taking_part(talking: Answerer) -> None:
+    from bot.core.lexicon import CONCEPT_PREFIX, lexicon
+
+    assert CONCEPT_PREFIX + "boycott" in lexicon().tag(["did", "they", "come", "to", "the", "table"])
+    talking.ask("where did the Israeli negotiators meet the mediators?", conversation="table")
+    answer = talking.ask("and did the other lot come to the table?", conversation="table")
+    assert _story(answer) == GAZA and any(w in answer.text for w in ("refused", "absent", "boycotted"))
