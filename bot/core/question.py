@@ -125,6 +125,9 @@ _PLAN = re.compile(
     r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b|"
     # "what the President intends to do next", "what does Macron hope to do?"
     r"\b(intends?|intending|plans?|planning|aims?|aiming|hopes?|hoping|means?) to do\b|"
+    # "how is the president attempting to resolve the turmoil?": what he is doing, or due to do
+    r"\bhow (is|are|was|were|does|do|did|will) (\w+ ){0,3}(trying|attempting|planning|hoping|going|"
+    r"seeking|aiming|looking|plan|plans|intend|intends|hope|hopes|try|attempt) to\b|"
     # "what's the plan to fix it?", "what is the government's plan now?"
     # ("what was the plan they were haggling over?" asks what was proposed)
     r"\bwhat (is|was) (the|their|his|her|its) (\w+ )?plan(?= (to|for|now|then|here)\b|$)"

@@ -1749,3 +1749,8 @@ def test_coming_to_the_table_is_taking_part(talking: Answerer) -> None:
     talking.ask("where did the Israeli negotiators meet the mediators?", conversation="table")
     answer = talking.ask("and did the other lot come to the table?", conversation="table")
     assert _story(answer) == GAZA and any(w in answer.text for w in ("refused", "absent", "boycotted"))
+
+
+def test_how_someone_is_trying_to_do_something_asks_their_next_step(talking: Answerer) -> None:
+    assert read_question("how are they hoping to end the crisis?").asks_plan
+    _assert_answered(talking, "How is Macron hoping to sort out the government mess?", FRANCE, "try again")
