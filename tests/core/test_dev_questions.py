@@ -287,6 +287,9 @@ FLOORS = {
     # 0.99 / 1.00 / 0.918 / 1.00 and 1.00 / 1.00 / 0.918 / 1.00 at b657a27, the session's final answerer
     "fresh-178-questions.jsonl": OURS,
     "fresh-179-questions.jsonl": OURS,
+    # 1.00 / 1.00 / 0.949 / 1.00 and 0.96 / 1.00 / 0.888 / 0.967 at 67b0bdb, the session's last answerer
+    "fresh-180-questions.jsonl": OURS,
+    "fresh-181-questions.jsonl": OURS,
 }
 
 
