@@ -38,6 +38,7 @@ from bot.core.provenance import (
 )
 from bot.core.question import (
     ANSWER_CLASS_WORDS,
+    ANY_ONE,
     AUXILIARIES,
     DURATION,
     LATEST,
@@ -157,7 +158,6 @@ _THERE_ANY = re.compile(
     r"(is|are|was|were) there (?:(?:going to|gonna|about to|likely to|set to|due to) be )?"
     r"(any |a |an |many )?(?:(?:snap|early|fresh|new|big|major|real) )?(\w+)"
 )
-_ANY_OR_SOME = frozenset("any anybody anyone somebody someone".split())
 _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
 # One holder of an office among several: "how long did the last PM last?"
@@ -1299,22 +1299,24 @@ class Answerer:
     ) -> bool:
         """Whether a "what's going on?" names a matter an older update tells far better than the newest
         one does: it asks about that matter, not for the newest news."""
-        # (the story's own words name the story, not a matter in it: "what's new with the war?")
+        # (asking for the newest in so many words is asking for the newest news)
+        if not read.topic or _RECENCY_WORDS & set(read.tokens):
+            return False
+        # ... and the story's own words name the story, not a matter in it: "what's new with the war?"
         own = self._key_terms(story.id) | self._proper_names(story.id) | self._home_country_stems(story.id)
         matter = [
             t
             for t in terms
             if t.weight >= 1.0 and t.candidates and not any(key in own for key, _ in t.candidates)
         ]
-        # ... and asking for the newest in so many words is asking for the newest news
-        if not read.topic or not matter or _RECENCY_WORDS & set(read.tokens):
+        if not matter:
             return False
         updates = [s for s in self._sentences(story.id) if s.kind == "update"]
         weights = self._term_weights(story, read, matter, updates, turn)
         newest = len(story.updates) - 1
         best_newest = max((self._topical(s, weights) for s in updates if s.update == newest), default=0.0)
         best_older = max((self._topical(s, weights) for s in updates if s.update != newest), default=0.0)
-        return best_older >= OLDER_NEWS_MARGIN * max(best_newest, 1e-9) and best_older > 0
+        return best_older > 0 and best_older >= OLDER_NEWS_MARGIN * best_newest
 
     def _latest(self, story: Story, read: Question, terms: Sequence[QueryTerm], turn: Turn | None) -> _Pick:
         """The newest update: its lead and what follows it, or, when the question names something in
@@ -1632,7 +1634,7 @@ class Answerer:
         if (
             read.kind == YESNO
             and len(read.tokens) > 1
-            and read.tokens[0] in _ANY_OR_SOME
+            and read.tokens[0] in ANY_ONE
             and read.tokens[1] not in STOPWORDS
         ):
             # "anybody dead from the strikes?", "any people killed?": the words up to the first small

@@ -478,12 +478,20 @@ def clean_tokens(text: str) -> list[str]:
 
 
 @cache
+def _known_words() -> frozenset[str]:
+    """Words in their own right, never a misspelling of another: small words, chat filler and the
+    lexicon's own."""
+    lex = lexicon()
+    return STOPWORDS | lex.function_words | lex.known_words | lex.filler
+
+
+@cache
 def _small_word_without_e() -> dict[str, str]:
     """Small words typed without one of their e's ("hav", "undr", "ther"), mapped to the word: left
     as they are, they count as topic words no story has. Not where dropping the e makes another word
     ("here": "her") or one the lexicon knows."""
     lex = lexicon()
-    taken = STOPWORDS | lex.function_words | lex.known_words | lex.filler | frozenset(lex.contractions)
+    taken = _known_words() | frozenset(lex.contractions)
     found: dict[str, str] = {}
     for word in sorted(STOPWORDS | lex.function_words):
         if len(word) < 4 or not word.isalpha():
@@ -530,7 +538,7 @@ def _generic_by_deletion() -> dict[str, str]:
     filler and function words ("actualy", "anythng"), where the misspelling is no word we know and
     no two of them share it."""
     lex = lexicon()
-    known = STOPWORDS | lex.function_words | lex.known_words | lex.filler | frozenset(lex.contractions)
+    known = _known_words() | frozenset(lex.contractions)
     long_small = {
         w for w in lex.filler | lex.function_words if len(w) >= _LONG_SMALL_WORD and w.isalpha()
     } - _TYPO_PRONE_GENERIC
@@ -638,8 +646,10 @@ def _one_edit(a: str, b: str) -> bool:
     return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
 
 
-# "anyone hurt?", "any deaths?", "somebody arrested?": a clipped question whether there was one
-_ANY_OPENERS = frozenset("any anybody anyone somebody someone anything".split())
+# "anyone hurt?", "any deaths?", "somebody arrested?": a clipped question whether there was one, and
+# the words after the opener are what it asks about (answering's "doesn't say" reads them too)
+ANY_ONE = frozenset("any anybody anyone somebody someone".split())
+_ANY_OPENERS = ANY_ONE | {"anything"}
 _FOR_AS_FOUR = re.compile(
     r"\b(used|good|needed|for|what|it) 4\b(?!\s*(?:hours?|days?|%|percent))", re.IGNORECASE
 )
@@ -660,9 +670,7 @@ def read_question(text: str) -> Question:
     readable = _HOW_LATE.sub("when ", readable)
     readable = _IS_CONTRACTION.sub(r"\1 is", readable)
     if "'" in readable or "’" in readable:
-        readable = _H_DROPPED.sub(_h_restored, readable)
-    if "ve" in readable or "re" in readable or "ll" in readable:
-        readable = _VERB_CONTRACTION.sub(_verb_expanded, readable)
+        readable = _VERB_CONTRACTION.sub(_verb_expanded, _H_DROPPED.sub(_h_restored, readable))
     lowered = readable.lower()
     if "an'" in lowered or "an’" in lowered:
         readable = _AN_FOR_AND.sub("and", readable)
@@ -1027,11 +1035,9 @@ def _h_restored(match: re.Match[str]) -> str:
 def _h_words() -> frozenset[str]:
     """Words an h-dropping writer's "'ave", "'e", "'is", "'ere" stand for: small words, the
     lexicon's, and common verbs with their endings."""
-    lex = lexicon()
     endings = ("", "s", "ed", "d", "ing")
     verbs = {verb + ending for verb in BASE_VERBS for ending in endings}
-    known = STOPWORDS | lex.function_words | lex.known_words | lex.filler | verbs
-    return frozenset(w for w in known if w.startswith("h"))
+    return frozenset(w for w in _known_words() | verbs if w.startswith("h"))
 
 
 # "how many've gone down?", "they'll", "we're": the verb after any word (joined, "manyve" is no word)

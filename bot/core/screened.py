@@ -131,12 +131,9 @@ def _punctuation(literal: str) -> bool:
     return not any(c.isalnum() or c.isspace() for c in literal)
 
 
-def _anchored_at_start(branch: str, flags: int) -> bool:
-    """Whether a branch can only match at the text's start ("^...", "(?P<name>^...)")."""
-    try:
-        items = sre_parse.parse(branch, flags).data
-    except re.error:
-        return False
+def _anchored_at_start(parsed: Any) -> bool:
+    """Whether a parsed branch can only match at the text's start ("^...", "(?P<name>^...)")."""
+    items = parsed.data
     while items:
         op, value = items[0]
         if op is sre_constants.AT:
@@ -154,19 +151,21 @@ def _best(requirements: list[frozenset[str]]) -> frozenset[str] | None:
     return max(usable, key=lambda r: (min(_RARE_ENOUGH, *map(len, r)), -len(r)), default=None)
 
 
-def _screen_literals(branch: str, flags: int) -> frozenset[str] | None:
-    """Literals of which every match of the branch contains one (lower-case under IGNORECASE), or
-    None: the branch is always tried."""
-    try:
-        parsed = sre_parse.parse(branch, flags)
-    except re.error:
-        return None  # refers to a group of another branch: keep it live
+def _screen_literals(parsed: Any, flags: int) -> frozenset[str] | None:
+    """Literals of which every match of a parsed branch contains one (lower-case under
+    IGNORECASE), or None: the branch is always tried."""
     if parsed.state.flags & re.VERBOSE:
         return None
     best = _best(_requirements(parsed.data))
     if best is None:
         return None
     return frozenset(b.lower() for b in best) if flags & re.IGNORECASE else best
+
+
+def _group_stubs(branch: re.Pattern[str]) -> str:
+    """Empty groups standing for a branch's own, in its order and with its names."""
+    names = {number: name for name, number in branch.groupindex.items()}
+    return "".join(f"(?P<{names[n]}>)" if n in names else "()" for n in range(1, branch.groups + 1))
 
 
 class ScreenedPattern:
@@ -180,29 +179,26 @@ class ScreenedPattern:
         self._branches = top_level_branches(pattern)
         if "|".join(self._branches) != pattern:
             raise ValueError("top-level branches do not rebuild the pattern")
-        self._literals = [_screen_literals(b, flags) for b in self._branches]
+        # Each branch on its own: compiled for its groups (and to try an anchored one), parsed for
+        # its literals. One that cannot stand alone (it refers to another's group) is never left out.
+        try:
+            alone = [re.compile(b, flags) for b in self._branches]
+            parsed = [sre_parse.parse(b, flags) for b in self._branches]
+        except re.error:
+            alone, parsed = [], []
+        self._literals = [_screen_literals(p, flags) for p in parsed] or [None] * len(self._branches)
         # A branch left out still defines its groups, empty and never matched, so every group keeps
         # its number and name ("(?!)" fails at once: the stub costs one step per position).
-        self._stubs: list[str] | None = []
-        for branch in self._branches:
-            try:
-                compiled = re.compile(branch, flags)
-            except re.error:
-                self._stubs = None  # a branch that cannot stand alone: always use the whole pattern
-                break
-            names = {number: name for name, number in compiled.groupindex.items()}
-            self._stubs.append(
-                "".join(f"(?P<{names[n]}>)" if n in names else "()" for n in range(1, compiled.groups + 1))
-            )
+        self._stubs: list[str] | None = [_group_stubs(c) for c in alone] if alone else None
         # A branch anchored at the text's start with no literal to screen by ("^\W*y (?=did)") is
         # screened by trying it there: it can match nowhere else.
         self._at_start = (
             {
-                i: re.compile(self._branches[i], flags)
+                i: alone[i]
                 for i, literals in enumerate(self._literals)
-                if literals is None and _anchored_at_start(self._branches[i], flags)
+                if literals is None and _anchored_at_start(parsed[i])
             }
-            if self._stubs is not None and not flags & re.MULTILINE
+            if alone and not flags & re.MULTILINE
             else {}
         )
         self._always = tuple(
