@@ -766,7 +766,7 @@ class Answerer:
         if kind == LATEST or (kind in {WHAT, YESNO} and names_only):
             return self._latest(story, read, terms, turn)
         if kind == SOURCE and turn is not None and turn.sentence is not None and not _has_own_topic(read):
-            return self._source_of(story, sentences, turn.sentence)
+            return self._source_of(story, sentences, turn.sentence, bare=_points_back_only(read))
 
         if (
             kind == WHO
@@ -1388,19 +1388,40 @@ class Answerer:
         """The record's own sources, as the source of what the story tells."""
         return _Pick(publisher_credit(story), story.updated, True, about)
 
-    def _source_of(self, story: Story, sentences: Sequence[Sentence], order: int) -> _Pick:
-        """Who said what the last answer said: its own source if it names one, else the record's."""
+    def _source_of(self, story: Story, sentences: Sequence[Sentence], order: int, bare: bool) -> _Pick:
+        """Who said what the last answer said: its own source if it names one, else the record's.
+        ``bare``: the question only points back ("who said so?"), asking for no analyst or view."""
         said = next((s for s in sentences if s.order == order), None)
         if said is not None and said.reporting:
             return _Pick(truncate(said.text, MAX_ANSWER_CHARS), said.date, True, said)
         if said is not None:
             content = {k for k in said.stems if not k.startswith(CONCEPT_PREFIX) and k not in STOPWORDS}
-            same = [s for s in sentences if s.reporting and s.names and len(s.stems & content) >= 2]
+            # "Who said so?" asks who spoke for that very news: the words of the clause that reports,
+            # on the news's own day (the 2024 talks' officials didn't report the 2025 deal). "Who's
+            # the analyst quoted?" asks for whoever the story quotes near it.
+            said_by = _reported_stems if bare else _all_stems
+            same = [
+                s
+                for s in sentences
+                if s.reporting
+                and s.names
+                and not (bare and s.date is not None and said.date is not None and s.date != said.date)
+                and len(said_by(s) & content) >= 2
+            ]
             if same:
-                best = max(same, key=lambda s: (len(s.stems & content), s.kind == "update"))
+                best = max(same, key=lambda s: (len(said_by(s) & content), s.kind == "update"))
                 return _Pick(truncate(best.text, MAX_ANSWER_CHARS), best.date, True, best)
-            # "Who reported it?" after an update's lead: the update's own source, where it names one
-            update = [s for s in sentences if s.kind == "update" and s.update == said.update and s.reporting]
+            # "Who reported it?" after an update's lead: the update's own source, where it names one;
+            # someone's forecast in the update ("says the pick might stick") is no source of its lead
+            skip_forecasts = bare and said.position == 0
+            update = [
+                s
+                for s in sentences
+                if s.kind == "update"
+                and s.update == said.update
+                and s.reporting
+                and not (skip_forecasts and s.forecast)
+            ]
             if said.kind == "update" and update:
                 return _Pick(truncate(update[0].text, MAX_ANSWER_CHARS), update[0].date, True, update[0])
         return self._credited(story, said)
@@ -2500,6 +2521,19 @@ def _people_said(sentences: Sequence[Sentence], turn: Turn) -> list[frozenset[st
     return _people_named(said) if said is not None else []
 
 
+def _all_stems(sentence: Sentence) -> frozenset[str]:
+    return sentence.stems
+
+
+def _reported_stems(sentence: Sentence) -> frozenset[str]:
+    """The stems of the clause that holds the reporting: in "Macron is trying to ...; Rahman thinks
+    his pick may last" Rahman speaks for the pick, not for Macron's efforts."""
+    if ";" not in sentence.text:
+        return sentence.stems
+    reported = [c for c in sentence.text.split(";") if lexicon().has_cue("reporting", stems_folded(words(c)))]
+    return frozenset(stems_folded(words(" ".join(reported)))) if reported else sentence.stems
+
+
 def _names_any(sentence: Sentence, people: Sequence[frozenset[str]]) -> bool:
     return any(run <= sentence.names for run in people)
 
@@ -2603,6 +2637,12 @@ def _has_own_topic(read: Question) -> bool:
     outlet published this?": the outlet is the answer's class, publishing is the reporting)."""
     own = [t for t in read.topic if t not in GENERIC_WORDS and t not in ANSWER_CLASS_WORDS]
     return len([t for t in own if not lexicon().has_cue("reporting", (stem(fold(t)),))]) >= 2
+
+
+def _points_back_only(read: Question) -> bool:
+    """ "who said so?", "according to whom?": nothing asked beyond the source of the last answer."""
+    # "according" alone: the cue is the phrase "according to", and "to" is no topic word
+    return all(t == "according" or lexicon().has_cue("reporting", (stem(fold(t)),)) for t in read.topic)
 
 
 def _states_terms(sentence: Sentence) -> bool:

@@ -245,7 +245,24 @@ class Sentence:
 
     @cached_property
     def reporting(self) -> bool:
-        return lexicon().has_cue("reporting", self.sequence)
+        if not lexicon().has_cue("reporting", self.sequence):
+            return False
+        # "Iran's expected retaliation", "the reported deal": a participle before its noun reports nothing
+        attributive = _ATTRIBUTIVE_REPORTING.sub(" ", self.text)
+        return attributive == self.text or lexicon().has_cue("reporting", stems_folded(words(attributive)))
+
+    @cached_property
+    def forecast(self) -> bool:
+        """A guess at what may come ("the pick might finally stick"): someone's view, not a report."""
+        return not _FORECAST_MODALS.isdisjoint(self.tokens)
+
+
+_ATTRIBUTIVE_REPORTING = re.compile(
+    r"(?:'s|\b(?:the|an?|its|their|his|her))\s+(?:expected|reported|claimed|stated|confirmed|announced)\b",
+    re.IGNORECASE,
+)
+
+_FORECAST_MODALS = frozenset({"might", "may", "could", "would"})
 
 
 @lru_cache(maxsize=4096)

@@ -1754,3 +1754,37 @@ def test_coming_to_the_table_is_taking_part(talking: Answerer) -> None:
 def test_how_someone_is_trying_to_do_something_asks_their_next_step(talking: Answerer) -> None:
     assert read_question("how are they hoping to end the crisis?").asks_plan
     _assert_answered(talking, "How is Macron hoping to sort out the government mess?", FRANCE, "try again")
+
+
+# --- who said so: the source of the last answer, not whoever the story quotes ------------------
+
+
+@pytest.mark.parametrize("asked", ["who said so?", "says who", "according to whom?", "who reported that?"])
+def test_the_source_of_an_update_s_lead_is_not_an_analyst_s_forecast(talking: Answerer, asked: str) -> None:
+    # The France update's lead is the outlet's report; the analyst in it only guesses at the next pick.
+    talking.ask("what's going on in French politics at the moment?", "src")
+    answer = talking.ask(asked, "src")
+    assert _story(answer) == FRANCE
+    assert "GZERO" in answer.text and "Rahman" not in answer.text
+
+
+def test_asking_for_the_quoted_analyst_still_names_him(talking: Answerer) -> None:
+    talking.ask("what's going on in French politics at the moment?", "quoted")
+    answer = talking.ask("which pundit do they quote?", "quoted")
+    assert _story(answer) == FRANCE and "Rahman" in answer.text
+
+
+def test_a_source_from_another_day_does_not_vouch_for_the_news(talking: Answerer) -> None:
+    # The officials speaking to a newspaper belong to the 2024 talks, not to the 2025 deal.
+    talking.ask("anything new about the Gaza truce?", "day")
+    answer = talking.ask("who's saying that?", "day")
+    assert _story(answer) == GAZA
+    assert "New York Times" not in answer.text and "GZERO" in answer.text
+
+
+def test_an_expected_event_is_not_a_report(library) -> None:
+    # "Iran's expected retaliation": the participle describes the retaliation; nobody reports there
+    gaza = next(story for story in library.index.stories if story.id == GAZA)
+    reporting = {s.text.split()[0]: s.reporting for s in story_sentences(gaza) if s.kind == "update"}
+    assert reporting["That"] is False  # "... before Iran's expected retaliation ..."
+    assert reporting["Anonymous"] is True  # "... officials told the New York Times ..."
