@@ -124,6 +124,8 @@ MANY_KEY_TERMS_ACCEPT_COVERAGE = 0.2
 SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts this much
 # ... and one lacking the subject of a yes-or-no question ("were there *rescue efforts* ...?")
 YES_NO_SUBJECT_MISSING = 0.4
+# "Did X take part?": an update's negated sentence this close to a restating key fact answers instead
+YES_NO_UPDATE_SHARE = 0.65
 EVENT_ONLY_AS_TIME = 0.5  # a sentence that names the event asked about only as the time it follows
 YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
@@ -1005,6 +1007,17 @@ class Answerer:
             # "Did X take part?" is answered by the sentence about X doing it or not doing it.
             top = max(score for score, _ in saying) if saying else best_score
             negated = [(score, s) for score, s in saying or relevant if s.negation and score >= 0.9 * top]
+            # the update tells it in the source's own terms ("refused to take part", "absent"); a key
+            # fact restating it in the record's words ("boycotted") wins only by a wider margin
+            told = [
+                (score, s)
+                for score, s in saying or relevant
+                if s.negation and s.kind == "update" and score >= YES_NO_UPDATE_SHARE * top
+            ]
+            # ("With Hamas absent, the talks have slim to no chance": the absence only as background)
+            told = [(score, s) for score, s in told if not s.opens_with_circumstance]
+            if told and negated and not any(s.kind == "update" for _, s in negated):
+                negated = told
             if negated:
                 closest = max(negated, key=lambda pair: pair[0])[1]
             cause_at = next((i for i, t in enumerate(read.tokens) if t in _CAUSE_WORDS), None)

@@ -1788,3 +1788,25 @@ def test_an_expected_event_is_not_a_report(library) -> None:
     reporting = {s.text.split()[0]: s.reporting for s in story_sentences(gaza) if s.kind == "update"}
     assert reporting["That"] is False  # "... before Iran's expected retaliation ..."
     assert reporting["Anonymous"] is True  # "... officials told the New York Times ..."
+
+
+# --- did X take part: the update's own telling over a key fact restating it ---------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did hamas bother going to the qatar meeting?",
+        "was hamas at the qatar talks or not?",
+        "did hamas turn out for the qatar negotiations at all",
+    ],
+)
+def test_whether_someone_took_part_is_told_in_the_update_s_words(talking: Answerer, question: str) -> None:
+    # The key fact says "boycotted"; the update itself says Hamas "refused to take part"
+    _assert_answered(talking, question, GAZA, "refused to take part")
+
+
+def test_an_absence_told_only_as_background_is_not_the_answer(talking: Answerer) -> None:
+    # "With Hamas absent, the talks have slim to no chance": about the talks' chances, not the absence
+    answer = talking.ask("so did hamas go to that meeting in qatar?")
+    assert _story(answer) == GAZA and not answer.text.startswith("With Hamas absent")
