@@ -1016,7 +1016,12 @@ class Answerer:
             ]
             # ("With Hamas absent, the talks have slim to no chance": the absence only as background)
             told = [(score, s) for score, s in told if not s.opens_with_circumstance]
-            if told and negated and not any(s.kind == "update" for _, s in negated):
+            first = max(negated, key=lambda pair: pair[0])[1] if negated else None
+            if (
+                told
+                and first is not None
+                and (first.kind != "update" or _background_absence(first, told, read, actors))
+            ):
                 negated = told
             if negated:
                 closest = max(negated, key=lambda pair: pair[0])[1]
@@ -1917,6 +1922,12 @@ def _yes_no_subject(read: Question) -> frozenset[str]:
         return frozenset()  # "is it in force now?": the subject is what the conversation is about
     else:
         found = _main_verb_at(tokens)
+        if tokens[0] in _BE_HAVE:
+            # "were Hamas at the meeting?", "was Hamas there?": presence, with no verb; the subject
+            # is what comes before the place (not up to "meeting", which only looks like a participle)
+            presence = next((i for i in range(2, min(len(tokens), 5)) if tokens[i] in _PRESENCE), None)
+            if presence is not None and (found is None or presence < found):
+                found = presence
         if found is None:
             return frozenset()
         start, at = 1, found
@@ -2001,6 +2012,7 @@ def _participle(word: str) -> bool:
 _PARTICIPLES = frozenset(PAST_PARTICIPLES.values()) | frozenset(PAST_TENSE.values())
 _THE_STORY_ITSELF = frozenset("report reports reporting coverage source sources".split())
 _SUBJECT_PRONOUNS = frozenset("it they he she this that these those we you i anyone anybody someone".split())
+_PRESENCE = frozenset("at there present among around attending".split())
 # Determiners, particles and prepositions: what follows a verb, not a subject
 _FOLLOWS_VERB = frozenset(
     "the a an any some its their his her to of in on at for with from by up out off about into over "
@@ -2650,6 +2662,18 @@ def _has_own_topic(read: Question) -> bool:
     outlet published this?": the outlet is the answer's class, publishing is the reporting)."""
     own = [t for t in read.topic if t not in GENERIC_WORDS and t not in ANSWER_CLASS_WORDS]
     return len([t for t in own if not lexicon().has_cue("reporting", (stem(fold(t)),))]) >= 2
+
+
+def _background_absence(
+    first: Sentence, told: Sequence[tuple[float, Sentence]], read: Question, actors: frozenset[str]
+) -> bool:
+    """Whether "With Hamas absent, the talks have slim to no chance" only sets the scene for a
+    question about someone ("did Hamas go?"), not answers one about the talks ("did they have a
+    shot?", "hamas ghosting the talks means it's cooked?"), which the other sentences don't."""
+    if not (first.opens_with_circumstance and actors):
+        return False
+    other = max(told, key=lambda pair: pair[0])[1]
+    return not (lexicon().tag(list(read.tokens)) & first.stems) - other.stems
 
 
 def _points_back_only(read: Question) -> bool:

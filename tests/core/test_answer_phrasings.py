@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answering import Answerer
+from bot.core.answering import Answerer, _yes_no_subject
 from bot.core.phrasing import doesnt_say
 from bot.core.question import read_question
 from bot.core.sentences import COUNTRY_PREFIX, story_sentences
@@ -1810,3 +1810,29 @@ def test_an_absence_told_only_as_background_is_not_the_answer(talking: Answerer)
     # "With Hamas absent, the talks have slim to no chance": about the talks' chances, not the absence
     answer = talking.ask("so did hamas go to that meeting in qatar?")
     assert _story(answer) == GAZA and not answer.text.startswith("With Hamas absent")
+
+
+def test_a_dated_question_about_taking_part_still_gets_the_update_s_words(talking: Answerer) -> None:
+    # the month and year favour the summary and the key fact; the update tells the refusal
+    _assert_answered(
+        talking, "were hamas at that qatar meeting in august 2024?", GAZA, "refused to take part"
+    )
+
+
+def test_a_question_about_the_talks_chances_keeps_the_background_sentence(talking: Answerer) -> None:
+    # "With Hamas absent, the talks have slim to no chance" answers a question about the talks' odds
+    _assert_answered(
+        talking, "hamas skipping the qatar talks means they were doomed, right?", GAZA, "slim to no chance"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("were hamas at that qatar meeting in august 2024?", {"hama"}),
+        ("was hamas there?", {"hama"}),
+        ("is the october truce in force?", set()),  # no verb and no presence: no subject to look for
+    ],
+)
+def test_the_subject_of_a_question_of_presence(question: str, subject: set[str]) -> None:
+    assert {k for k in _yes_no_subject(read_question(question)) if not k.startswith("§")} == subject
