@@ -1090,6 +1090,9 @@ class Answerer:
         if not captions:
             return {}
         elsewhere = {k for s in sentences if not _PICTURE_STEMS & s.stems for k in s.stems}
+        # ("what has Beijing decided?": the capital stands for the country the story is about, though
+        # only the caption names it)
+        elsewhere |= self._home_country_stems(story_id)
         return {c.order: frozenset(c.stems - elsewhere - STOPWORDS) for c in captions}
 
     def _other_party(self, story: Story, read: Question, kind: str, turn: Turn) -> Sentence | None:

@@ -276,7 +276,9 @@ _CONFIRMING = re.compile(
     re.IGNORECASE,
 )
 _OTHER_CLASS = re.compile(
-    # ("was that the only region hit?" asks whether others were, and which)
+    # ("was that the only region hit?" asks whether others were, and which; "selling to other
+    # countries" only says to whom, after its preposition)
+    r"(?<!\bto )(?<!\bfrom )(?<!\bwith )(?<!\binto )(?<!\bby )(?<!\bthan )"
     r"\b(other|another|more|the only) (places?|regions?|areas?|cities|towns?|countries|provinces?|oblasts?|"
     r"people|officials?|leaders?)\b"  # "the other side" is the other party: see _OTHER_PARTY
 )

@@ -1836,3 +1836,26 @@ def test_a_question_about_the_talks_chances_keeps_the_background_sentence(talkin
 )
 def test_the_subject_of_a_question_of_presence(question: str, subject: set[str]) -> None:
     assert {k for k in _yes_no_subject(read_question(question)) if not k.startswith("§")} == subject
+
+
+# --- a capital standing for its government ------------------------------------------------------
+
+
+def test_the_capital_as_the_government_is_not_a_question_about_the_photo(talking: Answerer) -> None:
+    # Only the photo caption names Beijing, but "what did Beijing do" asks about China's curbs
+    talking.ask("how much of the rare earth supply does china hold?", "capital")
+    talking.ask("and who depends on them? why does it matter?", "capital")
+    answer = talking.ask("right, so what is it Beijing did?", "capital")
+    assert _story(answer) == CHINA and "restrictions" in answer.text and "photo" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what is china doing about selling minerals to other countries?", "what"),
+        ("did they ship less to other countries than before?", "yes-no"),
+        ("were other countries hit by the curbs?", "where"),
+    ],
+)
+def test_other_countries_after_a_preposition_are_not_asked_for(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
