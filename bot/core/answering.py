@@ -126,6 +126,7 @@ SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts thi
 YES_NO_SUBJECT_MISSING = 0.4
 # "Did X take part?": an update's negated sentence this close to a restating key fact answers instead
 YES_NO_UPDATE_SHARE = 0.65
+RESTATED_SHARE = 0.7  # a key fact with this much of a sentence's words retells it
 EVENT_ONLY_AS_TIME = 0.5  # a sentence that names the event asked about only as the time it follows
 YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
@@ -1007,16 +1008,18 @@ class Answerer:
             # "Did X take part?" is answered by the sentence about X doing it or not doing it.
             top = max(score for score, _ in saying) if saying else best_score
             negated = [(score, s) for score, s in saying or relevant if s.negation and score >= 0.9 * top]
+            first = max(negated, key=lambda pair: pair[0])[1] if negated else None
             # the update tells it in the source's own terms ("refused to take part", "absent"); a key
             # fact restating it in the record's words ("boycotted") wins only by a wider margin
             told = [
                 (score, s)
                 for score, s in saying or relevant
-                if s.negation and s.kind == "update" and score >= YES_NO_UPDATE_SHARE * top
+                if s.negation
+                and s.kind == "update"
+                and (score >= YES_NO_UPDATE_SHARE * top or (first is not None and _restates(first, s)))
             ]
             # ("With Hamas absent, the talks have slim to no chance": the absence only as background)
             told = [(score, s) for score, s in told if not s.opens_with_circumstance]
-            first = max(negated, key=lambda pair: pair[0])[1] if negated else None
             if (
                 told
                 and first is not None
@@ -2665,6 +2668,16 @@ def _has_own_topic(read: Question) -> bool:
     outlet published this?": the outlet is the answer's class, publishing is the reporting)."""
     own = [t for t in read.topic if t not in GENERIC_WORDS and t not in ANSWER_CLASS_WORDS]
     return len([t for t in own if not lexicon().has_cue("reporting", (stem(fold(t)),))]) >= 2
+
+
+def _restates(summary: Sentence, sentence: Sentence) -> bool:
+    """Whether a key fact (or the summary) retells the sentence: most of its own words are the
+    sentence's ("Hamas boycotted the Qatar meeting ... Gaza's border with Egypt" for "Hamas refused
+    to take part in the meeting, ... Gaza's border with Egypt")."""
+    if summary.kind == "update":
+        return False
+    content = {k for k in summary.stems if not k.startswith(CONCEPT_PREFIX) and k not in STOPWORDS}
+    return len(content) >= 4 and len(content & sentence.stems) >= RESTATED_SHARE * len(content)
 
 
 def _background_absence(

@@ -1859,3 +1859,11 @@ def test_the_capital_as_the_government_is_not_a_question_about_the_photo(talking
 )
 def test_other_countries_after_a_preposition_are_not_asked_for(question: str, kind: str) -> None:
     assert read_question(question).kind == kind
+
+
+def test_a_key_fact_retelling_the_update_gives_way_however_it_scores(talking: Answerer) -> None:
+    # The key fact names Qatar, the update's sentence only "the meeting": the fact scores twice as
+    # high, but it retells the update, whose words ("refused to take part") answer
+    _assert_answered(
+        talking, "Did Hamas go along to them Qatar talks back in '24?", GAZA, "refused to take part"
+    )
