@@ -1864,6 +1864,5 @@ def test_other_countries_after_a_preposition_are_not_asked_for(question: str, ki
 def test_a_key_fact_retelling_the_update_gives_way_however_it_scores(talking: Answerer) -> None:
     # The key fact names Qatar, the update's sentence only "the meeting": the fact scores twice as
     # high, but it retells the update, whose words ("refused to take part") answer
-    _assert_answered(
-        talking, "Did Hamas go along to them Qatar talks back in '24?", GAZA, "refused to take part"
-    )
+    _assert_answered(talking, "did hamas bother showing up in qatar?", GAZA, "refused to take part")
+    _assert_answered(talking, "did hamas go to qatar for the talks?", GAZA, "refused to take part")
