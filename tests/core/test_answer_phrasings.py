@@ -1866,3 +1866,10 @@ def test_a_key_fact_retelling_the_update_gives_way_however_it_scores(talking: An
     # high, but it retells the update, whose words ("refused to take part") answer
     _assert_answered(talking, "did hamas bother showing up in qatar?", GAZA, "refused to take part")
     _assert_answered(talking, "did hamas go to qatar for the talks?", GAZA, "refused to take part")
+
+
+@pytest.mark.parametrize(
+    "question", ["did hamas come to the talks in qatar?", "did hamas rock up at the qatar meeting?"]
+)
+def test_coming_to_the_talks_is_taking_part(talking: Answerer, question: str) -> None:
+    _assert_answered(talking, question, GAZA, "refused to take part")
