@@ -175,8 +175,8 @@ _HOLDER_WORDS = frozenset("latest previous outgoing former predecessor".split())
 _DUE_WORDS = frozenset("meant supposed scheduled slated expected due".split())
 _SPAN_WORDS = frozenset(
     "last lasted lasting extend extended extends span spanned spans stretch stretched continue "
-    "continued succession series string spell streak run period grind grinding drag dragging dragged "
-    "rumble rumbling simmer simmering".split()
+    "continued succession series string spell streak run period duration grind grinding drag dragging "
+    "dragged rumble rumbling simmer simmering".split()
 )
 _IRREGULAR_PARTICIPLES = frozenset(
     "hit hurt struck shot taken given chosen left lost held brought sent".split()
@@ -681,7 +681,12 @@ class Answerer:
         if read.reaction and read.countries and not self._foreign(read, story):
             return True  # "has Washington responded?": a country the story names, asked how it reacted
         # "afterwards", "them": words pointing back are no topic of their own
-        topical = [t for t in terms if t.word not in GENERIC_WORDS and t.word not in ANAPHORA]
+        # ("who's the guy trying to fix it?": a person asked for, by any word for one)
+        topical = [
+            t
+            for t in terms
+            if t.word not in GENERIC_WORDS and t.word not in ANAPHORA and t.word not in _SOMEONE
+        ]
         # ("how long until they're meant to come home?": "long" is the question's, being due no topic)
         tokens = read.tokens
         asked_how = {t for t, before in zip(tokens[1:], tokens[:-1], strict=True) if before == "how"}
@@ -2018,6 +2023,7 @@ def _participle(word: str) -> bool:
 _PARTICIPLES = frozenset(PAST_PARTICIPLES.values()) | frozenset(PAST_TENSE.values())
 _THE_STORY_ITSELF = frozenset("report reports reporting coverage source sources".split())
 _SUBJECT_PRONOUNS = frozenset("it they he she this that these those we you i anyone anybody someone".split())
+_SOMEONE = frozenset("guy fella bloke chap individual".split())
 _PRESENCE = frozenset("at there present among around attending".split())
 # Determiners, particles and prepositions: what follows a verb, not a subject
 _FOLLOWS_VERB = frozenset(

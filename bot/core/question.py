@@ -59,7 +59,7 @@ _PLACE_CLASS = frozenset(
 )
 _TIME_CLASS = frozenset(
     "date day days weekday weekdays time year years month months week weeks moment hour span timespan "
-    "timeframe period stretch".split()
+    "timeframe period stretch duration".split()
 )
 _ACTION_CLASS = frozenset(
     "measure measures step steps action actions move moves stance stances position positions posture "
@@ -1417,8 +1417,11 @@ def _whether_story_says_meaning(found: re.Match[str]) -> str:
     return " does " if found.group("whether") else " "
 
 
-# "... will it last? Love, Marjorie", "... x", "-- M.": a signature after the question names no topic.
+# "... will it last? Love, Marjorie", "... x", "-- M.": a signature after the question names no topic;
+# nor does a polite request for its form ("which industries, kindly list.", "..., please clarify?").
 _SIGN_OFF = re.compile(
+    r"(?:[,;]\s*(?:kindly|please|pls|plz)\s+(?:list|clarify|explain|elaborate|specify|confirm|advise|"
+    r"revert|share|detail|enumerate|itemi[sz]e)(?:\s+(?:them|it|these|those))?\s*[?.!]*\s*$)|"
     r"(?<=[?!.])\s*(?:(?:-{1,2}|—|–)\s*\w+\.?(?:\s+\w+\.?)?|x{1,3}|"
     r"(?:love|hugs|thanks|thank you|cheers|regards|best|ta|xoxo|kind regards|many thanks)\b[,!.]?"
     r"(?:\s+\w+\.?){0,3})\s*[.!]*\s*$",
@@ -1833,10 +1836,10 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return SOURCE, (), ()
     if re.search(
         r"\b(how long|how much time|how quickly|how quick|how soon|how fast|"
-        r"(over|within) (what|which) (period|time|span|stretch)|"
+        r"(over|within|for) (what|which) (period|time|span|stretch|duration)|what duration|"
         r"in (what|which) (time|timeframe|period)|for how long|what (deadline|timeframe|time frame)|by when|"
         r"(time|timespan|time span|time frame|timeframe|period) (span|of time|are we talking|was that)|"
-        r"what (kind|sort) of (time|timespan|timeframe|period))\b",
+        r"what (kind|sort) of (time|timespan|timeframe|period|duration))\b",
         joined,
     ):
         return DURATION, (), ()

@@ -1873,3 +1873,32 @@ def test_a_key_fact_retelling_the_update_gives_way_however_it_scores(talking: An
 )
 def test_coming_to_the_talks_is_taking_part(talking: Answerer, question: str) -> None:
     _assert_answered(talking, question, GAZA, "refused to take part")
+
+
+# --- follow-ups that were declined mid-conversation ---------------------------------------------
+
+
+def test_over_what_duration_is_a_question_of_time(talking: Answerer) -> None:
+    talking.ask("how many premiers has France gone through?", "dur")
+    answer = talking.ask("and over what duration?", "dur")
+    assert _story(answer) == FRANCE and answer.direct and "two years" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which sectors will be affected, kindly list.",
+        "which sectors get hit, please clarify?",
+        "what will be affected; kindly explain",
+    ],
+)
+def test_a_polite_request_for_the_answer_s_form_names_no_topic(talking: Answerer, question: str) -> None:
+    talking.ask("anything new about rare earths?", "polite")
+    answer = talking.ask(question, "polite")
+    assert _story(answer) == CHINA and "semiconductors" in answer.text
+
+
+def test_a_person_asked_for_by_any_word_for_one_stays_on_the_story(talking: Answerer) -> None:
+    talking.ask("what's up with the french government?", "guy")
+    answer = talking.ask("and who's the bloke trying to mend it?", "guy")
+    assert _story(answer) == FRANCE and "Macron" in answer.text
