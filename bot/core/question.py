@@ -1857,6 +1857,9 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             unit = ()  # "how many gone?", "how many we talkin'?": no noun counted, it is understood
         if unit and unit[0] in _HEADS_OF and tokens[i + 1 : i + 2] == ["of"] and len(tokens) > i + 2:
             unit = (unit[0], "of", tokens[i + 2])  # "how many heads of government": one thing
+        # "how many premiers France has lost": the country starts the clause about them
+        cut = next((k for k in range(1, len(unit)) if countries_in(unit[k])), len(unit))
+        unit = unit[:cut]
         if unit and unit[0] in _DURATION_UNITS:  # "how many hours does Hamas get?"
             return DURATION, (), ()
         pointing_back = re.match(

@@ -1902,3 +1902,10 @@ def test_a_person_asked_for_by_any_word_for_one_stays_on_the_story(talking: Answ
     talking.ask("what's up with the french government?", "guy")
     answer = talking.ask("and who's the bloke trying to mend it?", "guy")
     assert _story(answer) == FRANCE and "Macron" in answer.text
+
+
+def test_a_country_after_the_counted_noun_starts_a_clause_about_it(talking: Answerer) -> None:
+    # "how many premiers France has lost": France is no part of what is counted
+    assert read_question("so how many premiers France has lost by now?").unit == ("premiers",)
+    answer = talking.ask("so how many premiers France has lost by now?")
+    assert _story(answer) == FRANCE and answer.direct and "five" in answer.text
