@@ -290,6 +290,32 @@ FLOORS = {
     # 1.00 / 1.00 / 0.949 / 1.00 and 0.96 / 1.00 / 0.888 / 0.967 at 67b0bdb, the session's last answerer
     "fresh-180-questions.jsonl": OURS,
     "fresh-181-questions.jsonl": OURS,
+    # seventh session (6 Dec 2026), first sight: 0.98 / 1.00 / 0.878 / 1.00 (answers short), 0.99 /
+    # 0.91 / 0.939 / 0.97 (met), 0.96 / 0.955 / 0.867 / 0.935 (answers short), 0.97 / 0.955 / 0.898 /
+    # 0.97 (met) at 1133d55; 1.00 / 0.955 / 0.878 / 1.00 (answers short) and 0.96 / 1.00 / 0.939 /
+    # 0.933 (met) at 1133d55 too
+    "fresh-182-questions.jsonl": {**OURS, "answer": 0.87},
+    "fresh-183-questions.jsonl": {**OURS, "abstain": 0.90},
+    "fresh-184-questions.jsonl": {**OURS, "followup": 0.93},
+    "fresh-185-questions.jsonl": OURS,
+    "fresh-186-questions.jsonl": OURS,
+    "fresh-187-questions.jsonl": {**OURS, "followup": 0.93},
+    # 0.99 / 0.955 / 0.939 / 0.97 (met) and 0.96 / 0.955 / 0.857 / 0.933 (answers short) at 78a9f76
+    "fresh-188-questions.jsonl": OURS,
+    "fresh-189-questions.jsonl": {**OURS, "answer": 0.87},
+    # 1.00 / 1.00 / 0.929 / 1.00 and 0.99 / 1.00 / 0.918 / 0.97 (both met) at 739afc2
+    "fresh-190-questions.jsonl": OURS,
+    "fresh-191-questions.jsonl": OURS,
+    # 0.97 / 1.00 / 0.908 / 0.903 (follow-ups short) and 0.98 / 0.864 / 0.908 / 1.00 (declines short:
+    # soybeans, the Aussie election, US chip controls) at d4242d7
+    "fresh-192-questions.jsonl": OURS,
+    "fresh-193-questions.jsonl": {**OURS, "abstain": 0.85},
+    # 0.98 / 0.955 / 0.969 / 0.935 and 1.00 / 0.955 / 0.959 / 1.00 (both met) at 3876d49
+    "fresh-194-questions.jsonl": {**OURS, "followup": 0.93},
+    "fresh-195-questions.jsonl": OURS,
+    # 0.98 / 0.955 / 0.908 / 1.00 and 1.00 / 0.909 / 0.939 / 1.00 (both met) at cdaac2f, the last answerer
+    "fresh-196-questions.jsonl": OURS,
+    "fresh-197-questions.jsonl": {**OURS, "abstain": 0.90},
 }
 
 
