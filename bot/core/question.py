@@ -836,7 +836,9 @@ def read_question(text: str) -> Question:
         exact=bool(_EXACT.search(joined)),
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
-        countries=countries_in(last) | _countries_talked_about(before_last, asked_before),
+        countries=countries_in(last)
+        | _nicknamed_countries(last)
+        | _countries_talked_about(before_last, asked_before),
         asked_years=_years_named([*asked, *clean_tokens(" ".join(asked_before))]),
         preamble=_preamble(tokens, asked),
         proper=frozenset(asked),
@@ -1320,6 +1322,20 @@ def without_trailing_remark(text: str) -> str:
     ):
         return text
     return text[: found.start()].rstrip(" ,;") + "?"
+
+
+def _nicknamed_countries(text: str) -> frozenset[str]:
+    """Countries named by a people's nickname the lexicon spells out ("the Aussie election"), which
+    the country names package doesn't know."""
+    expansions = lexicon().expansions
+    found: set[str] = set()
+    for word in words(text):
+        meant = expansions.get(fold(word), ())
+        if len(meant) > 1:  # ("white" alone stands for Washington only in "the White House")
+            # word by word: "NYT" is a newspaper of New York, not the United States asking
+            for one in meant:
+                found |= countries_in(one)
+    return frozenset(found)
 
 
 _LEADING_CHAT = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|well|right|cool|hey|yo|lol)\b\W*)*", re.IGNORECASE)

@@ -1909,3 +1909,25 @@ def test_a_country_after_the_counted_noun_starts_a_clause_about_it(talking: Answ
     assert read_question("so how many premiers France has lost by now?").unit == ("premiers",)
     answer = talking.ask("so how many premiers France has lost by now?")
     assert _story(answer) == FRANCE and answer.direct and "five" in answer.text
+
+
+# --- a people's nickname names its country --------------------------------------------------------
+
+
+def test_a_nickname_for_another_people_is_another_country_s_news(talking: Answerer) -> None:
+    assert _story(talking.ask("What's going on with the Aussie election, who's in charge there now?")) is None
+    assert _story(talking.ask("how are the brits handling their own prime minister?")) is None
+
+
+def test_a_nickname_for_the_story_s_people_finds_it(talking: Answerer) -> None:
+    assert _story(talking.ask("what's the latest with the frenchies and their government?")) == FRANCE
+
+
+@pytest.mark.parametrize(
+    ("question", "country"),
+    [("did the yanks lean on israel?", "united states"), ("what did the NYT say?", None)],
+)
+def test_countries_a_nickname_names(question: str, country: str | None) -> None:
+    # a newspaper's initials spell out New York, which asks about no country
+    countries = read_question(question).countries
+    assert (country in countries) if country else "united states" not in countries
