@@ -1013,7 +1013,7 @@ class Answerer:
             # "Did X take part?" is answered by the sentence about X doing it or not doing it.
             top = max(score for score, _ in saying) if saying else best_score
             negated = [(score, s) for score, s in saying or relevant if s.negation and score >= 0.9 * top]
-            first = max(negated, key=lambda pair: pair[0])[1] if negated else None
+            strongest = max(negated, key=lambda pair: pair[0])[1] if negated else None
             # the update tells it in the source's own terms ("refused to take part", "absent"); a key
             # fact restating it in the record's words ("boycotted") wins only by a wider margin
             told = [
@@ -1021,14 +1021,16 @@ class Answerer:
                 for score, s in saying or relevant
                 if s.negation
                 and s.kind == "update"
-                and (score >= YES_NO_UPDATE_SHARE * top or (first is not None and _restates(first, s)))
+                and (
+                    score >= YES_NO_UPDATE_SHARE * top or (strongest is not None and _restates(strongest, s))
+                )
             ]
             # ("With Hamas absent, the talks have slim to no chance": the absence only as background)
             told = [(score, s) for score, s in told if not s.opens_with_circumstance]
             if (
                 told
-                and first is not None
-                and (first.kind != "update" or _background_absence(first, told, read, actors))
+                and strongest is not None
+                and (strongest.kind != "update" or _background_absence(strongest, told, read, actors))
             ):
                 negated = told
             if negated:
