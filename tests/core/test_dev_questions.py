@@ -316,6 +316,11 @@ FLOORS = {
     # 0.98 / 0.955 / 0.908 / 1.00 and 1.00 / 0.909 / 0.939 / 1.00 (both met) at cdaac2f, the last answerer
     "fresh-196-questions.jsonl": OURS,
     "fresh-197-questions.jsonl": {**OURS, "abstain": 0.90},
+    # 0.83 / 0.955 / 0.735 / 0.774 (a Kenyan conductor writing Swahili and Sheng: no reading of it)
+    # and 0.94 / 1.00 / 0.857 / 0.900 (questions passed on for a grandmother) at d4ccf94, the same
+    # at 1133d55
+    "fresh-198-questions.jsonl": {"story": 0.82, "abstain": 0.95, "answer": 0.72, "followup": 0.76},
+    "fresh-199-questions.jsonl": {"story": 0.93, "abstain": 0.95, "answer": 0.85, "followup": 0.89},
 }
 
 
