@@ -1021,12 +1021,12 @@ class Answerer:
                 for score, s in saying or relevant
                 if s.negation
                 and s.kind == "update"
+                # ("With Hamas absent, the talks have slim to no chance": the absence only as background)
+                and not s.opens_with_circumstance
                 and (
                     score >= YES_NO_UPDATE_SHARE * top or (strongest is not None and _restates(strongest, s))
                 )
             ]
-            # ("With Hamas absent, the talks have slim to no chance": the absence only as background)
-            told = [(score, s) for score, s in told if not s.opens_with_circumstance]
             if (
                 told
                 and strongest is not None
@@ -1430,17 +1430,16 @@ class Answerer:
             # "Who said so?" asks who spoke for that very news: the words of the clause that reports,
             # on the news's own day (the 2024 talks' officials didn't report the 2025 deal). "Who's
             # the analyst quoted?" asks for whoever the story quotes near it.
-            said_by = _reported_stems if bare else _all_stems
-            same = [
-                s
+            shared = [
+                (len((s.reported_stems if bare else s.stems) & content), s)
                 for s in sentences
                 if s.reporting
                 and s.names
                 and not (bare and s.date is not None and said.date is not None and s.date != said.date)
-                and len(said_by(s) & content) >= 2
             ]
+            same = [(count, s) for count, s in shared if count >= 2]
             if same:
-                best = max(same, key=lambda s: (len(said_by(s) & content), s.kind == "update"))
+                best = max(same, key=lambda pair: (pair[0], pair[1].kind == "update"))[1]
                 return _Pick(truncate(best.text, MAX_ANSWER_CHARS), best.date, True, best)
             # "Who reported it?" after an update's lead: the update's own source, where it names one;
             # someone's forecast in the update ("says the pick might stick") is no source of its lead
@@ -2560,19 +2559,6 @@ def _people_said(sentences: Sequence[Sentence], turn: Turn) -> list[frozenset[st
     return _people_named(said) if said is not None else []
 
 
-def _all_stems(sentence: Sentence) -> frozenset[str]:
-    return sentence.stems
-
-
-def _reported_stems(sentence: Sentence) -> frozenset[str]:
-    """The stems of the clause that holds the reporting: in "Macron is trying to ...; Rahman thinks
-    his pick may last" Rahman speaks for the pick, not for Macron's efforts."""
-    if ";" not in sentence.text:
-        return sentence.stems
-    reported = [c for c in sentence.text.split(";") if lexicon().has_cue("reporting", stems_folded(words(c)))]
-    return frozenset(stems_folded(words(" ".join(reported)))) if reported else sentence.stems
-
-
 def _names_any(sentence: Sentence, people: Sequence[frozenset[str]]) -> bool:
     return any(run <= sentence.names for run in people)
 
@@ -2675,35 +2661,40 @@ def _has_own_topic(read: Question) -> bool:
     """Whether a "who said ..." question names what was said, rather than pointing back ("so", "which
     outlet published this?": the outlet is the answer's class, publishing is the reporting)."""
     own = [t for t in read.topic if t not in GENERIC_WORDS and t not in ANSWER_CLASS_WORDS]
-    return len([t for t in own if not lexicon().has_cue("reporting", (stem(fold(t)),))]) >= 2
+    return len([t for t in own if not _reporting_word(t)]) >= 2
 
 
-def _restates(summary: Sentence, sentence: Sentence) -> bool:
+def _restates(retelling: Sentence, sentence: Sentence) -> bool:
     """Whether a key fact (or the summary) retells the sentence: most of its own words are the
     sentence's ("Hamas boycotted the Qatar meeting ... Gaza's border with Egypt" for "Hamas refused
     to take part in the meeting, ... Gaza's border with Egypt")."""
-    if summary.kind == "update":
+    if retelling.kind == "update":
         return False
-    content = {k for k in summary.stems if not k.startswith(CONCEPT_PREFIX) and k not in STOPWORDS}
+    content = {k for k in retelling.stems if not k.startswith(CONCEPT_PREFIX) and k not in STOPWORDS}
     return len(content) >= 4 and len(content & sentence.stems) >= RESTATED_SHARE * len(content)
 
 
 def _background_absence(
-    first: Sentence, told: Sequence[tuple[float, Sentence]], read: Question, actors: frozenset[str]
+    strongest: Sentence, told: Sequence[tuple[float, Sentence]], read: Question, actors: frozenset[str]
 ) -> bool:
     """Whether "With Hamas absent, the talks have slim to no chance" only sets the scene for a
     question about someone ("did Hamas go?"), not answers one about the talks ("did they have a
     shot?", "hamas ghosting the talks means it's cooked?"), which the other sentences don't."""
-    if not (first.opens_with_circumstance and actors):
+    if not (strongest.opens_with_circumstance and actors):
         return False
     other = max(told, key=lambda pair: pair[0])[1]
-    return not (lexicon().tag(list(read.tokens)) & first.stems) - other.stems
+    return not (lexicon().tag(list(read.tokens)) & strongest.stems) - other.stems
 
 
 def _points_back_only(read: Question) -> bool:
     """ "who said so?", "according to whom?": nothing asked beyond the source of the last answer."""
     # "according" alone: the cue is the phrase "according to", and "to" is no topic word
-    return all(t == "according" or lexicon().has_cue("reporting", (stem(fold(t)),)) for t in read.topic)
+    return all(t == "according" or _reporting_word(t) for t in read.topic)
+
+
+def _reporting_word(word: str) -> bool:
+    """A word that is itself a reporting cue ("said", "quoted", "reports")."""
+    return lexicon().has_cue("reporting", (stem(fold(word)),))
 
 
 def _states_terms(sentence: Sentence) -> bool:

@@ -252,6 +252,16 @@ class Sentence:
         return attributive == self.text or lexicon().has_cue("reporting", stems_folded(words(attributive)))
 
     @cached_property
+    def reported_stems(self) -> frozenset[str]:
+        """The stems of the clause that holds the reporting: in "Macron is trying to ...; Rahman
+        thinks his pick may last" Rahman speaks for the pick, not for Macron's efforts."""
+        if ";" not in self.text:
+            return self.stems
+        cue = lexicon().has_cue
+        reported = [c for c in self.text.split(";") if cue("reporting", stems_folded(words(c)))]
+        return frozenset(stems_folded(words(" ".join(reported)))) if reported else self.stems
+
+    @cached_property
     def forecast(self) -> bool:
         """A guess at what may come ("the pick might finally stick"): someone's view, not a report."""
         return not _FORECAST_MODALS.isdisjoint(self.tokens)
