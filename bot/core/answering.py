@@ -22,7 +22,15 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 
 from bot.core.evidence import mentions_country
-from bot.core.geography import all_countries, countries_in, country_of_word, forms_of, is_place_name
+from bot.core.geography import (
+    all_countries,
+    countries_acting_in,
+    countries_in,
+    countries_placed_in,
+    country_of_word,
+    forms_of,
+    is_place_name,
+)
 from bot.core.index import Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.memo import memoised
@@ -74,6 +82,7 @@ from bot.core.text import (
     WORD,
     is_date_word,
     is_month,
+    is_number_word,
     month_number,
     stem,
     truncate,
@@ -114,6 +123,7 @@ _COMMON_NAME_WORDS = frozenset(
     north south east west northern southern eastern western central upper lower new old saint
     """.split()
 )
+MAX_UNKNOWN_ABOUT_ACTOR = 4  # words of its own a follow-up about a country in the story may use
 FOLLOWUP_ACCEPT_COVERAGE = 0.25  # ... and, in a conversation, of its own story
 TYPO_NAMED = 0.75  # a typo this close to a story word names it ("ukrane" names Ukraine)
 TIE_MARGIN = 1e-6  # coverages this close are a tie between stories
@@ -257,6 +267,7 @@ class Answerer:
         self._home_country_stems = memoised(self._home_country_stems_uncached, 4096)
         self._name_only_stems = memoised(self._name_only_stems_uncached, 4096)
         self._name_place_stems = memoised(self._name_place_stems_uncached, 4096)
+        self._acting_countries = memoised(self._acting_countries_uncached, 4096)
         # asked of every candidate story of a question naming one ("Starmer's lot"): once per word
         self._unknown_name = memoised(self._unknown_name_uncached, 1024)
         # ... and run the index's paths once (ranking, typo matching), so the first person to ask
@@ -548,6 +559,17 @@ class Answerer:
             return frozenset()
         return frozenset(stem(w) for name in story.entities.organisations for w in _places_inside(name))
 
+    def _acting_countries_uncached(self, story_id: str) -> frozenset[str]:
+        """The countries the story has doing, saying or wanting something (its governments and
+        capitals included), not only as the place where something happened."""
+        story = self.index.get(story_id)
+        if story is None:
+            return frozenset()
+        texts = [update.text for update in story.updates] + [fact.text for fact in story.facts]
+        texts.append(story.summary)
+        lex = lexicon()
+        return frozenset().union(*(countries_acting_in(t) | lex.governments_in(t) for t in texts))
+
     def _name_only_stems_uncached(self, story_id: str) -> frozenset[str]:
         """Stems of places the story names only inside its organisations' names ("york" of "New York
         Times")."""
@@ -709,6 +731,15 @@ class Answerer:
                 or (bool(set(words(read.text)) & (STRONG_ANAPHORA | {"its"})) and unknown <= 1)
                 # "what was driving Washington's urgency?": the country's own doing, a word or two
                 or (unknown <= 2 and any(_possessive(t.word, read.text) for t in known))
+                # "why was America in such a hurry?", "how did Washington feel about it?": what a
+                # country the story has acting wanted, feared or did, in the asker's own words
+                or (
+                    read.kind not in _PLACE_TIME_NUMBER
+                    and unknown <= MAX_UNKNOWN_ABOUT_ACTOR
+                    and bool(read.countries)
+                    and not countries_placed_in(read.text)
+                    and read.countries <= self._acting_countries(story.id)
+                )
             )
         if known:
             # "what's the tail risk they're scared of?": "they" ties the new words to the story
@@ -1083,7 +1114,12 @@ class Answerer:
         # "a mother showed me photos of ... what does the deal oblige?": a photo in the words before a
         # question proper with a topic of its own is no question about the story's photo (before "any
         # idea?" it is)
-        own = any(t not in read.preamble for t in read.topic)
+        # ("... a lovely old photo with the piece. Who are the two fellas in it?": people, counted,
+        # are what a photo shows, no topic of the question's own)
+        own = any(
+            t not in read.preamble and t not in _PEOPLE_IN_PICTURE and not is_number_word(t)
+            for t in read.topic
+        )
         asked = {stem(fold(t)) for t in read.tokens if not (own and t in read.preamble)}
         if asked & _PICTURE_STEMS:
             return True
@@ -2024,7 +2060,12 @@ def _participle(word: str) -> bool:
 _PARTICIPLES = frozenset(PAST_PARTICIPLES.values()) | frozenset(PAST_TENSE.values())
 _THE_STORY_ITSELF = frozenset("report reports reporting coverage source sources".split())
 _SUBJECT_PRONOUNS = frozenset("it they he she this that these those we you i anyone anybody someone".split())
-_SOMEONE = frozenset("guy fella bloke chap individual".split())
+_SOMEONE = frozenset(
+    "guy guys fella fellas fellow fellows bloke blokes chap chaps individual individuals".split()
+)
+_PEOPLE_IN_PICTURE = _SOMEONE | frozenset(
+    "man men woman women people person folks lads gents gentlemen ladies".split()
+)
 _PRESENCE = frozenset("at there present among around attending".split())
 # Determiners, particles and prepositions: what follows a verb, not a subject
 _FOLLOWS_VERB = frozenset(

@@ -224,3 +224,20 @@ def country_of_word(word: str) -> str | None:
     """The country a single word names by its name or adjective ("Israeli": Israel), or None."""
     _names()
     return _COUNTRY_WORDS.get(fold(word.casefold()))
+
+
+# A country named after one of these is where something happened, not who did it ("talks in Qatar").
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|from|into|inside|across|near|throughout|outside|around)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
+)
+
+
+def countries_acting_in(text: str) -> frozenset[str]:
+    """The countries a text names other than as a place things happen in: "Washington fears ...",
+    "Israel proposed ...", "Iran's retaliation"; not "mediators in Qatar"."""
+    return countries_in(_LOCATIVE.sub(" ", text))
+
+
+def countries_placed_in(text: str) -> frozenset[str]:
+    """The countries a text names as where something is ("the weather in Qatar")."""
+    return countries_in(" ".join(_LOCATIVE.findall(text)))

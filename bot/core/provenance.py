@@ -40,7 +40,9 @@ _PUBLISHER = re.compile(
     rf"(?: (?:it|this|that)\b| (?:the|this|that|these|those|its) (?:[\w'’-]+ ){{0,3}}?{_PIECE}\b|"
     r"\s*(?:\?|$))|"
     rf"\bwho (?:published|put out|produced|ran|posted|carried)\b[^?]*\b{_PIECE}\b|"
-    rf"\b(?:published|put out|produced) (?:by|on) (?:which|what) {_OUTLET}\b",
+    rf"\b(?:published|put out|produced) (?:by|on) (?:which|what) {_OUTLET}\b|"
+    # "which outlet is this item sourced from?", "what site's it from?"
+    rf"\b(?:which|what) {_OUTLET}\b[^?]*\b(?:sourced|(?:comes?|came|taken) from|from\s*(?:\?|$))",
     re.IGNORECASE,
 )
 _HEADLINE = re.compile(

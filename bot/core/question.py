@@ -767,6 +767,10 @@ def read_question(text: str) -> Question:
         start = len(joined[: switch.start()].split())
         searched = tokens[:start] + tokens[start + len(switch.group(0).split()) :]
     searched = _without_class_words(searched)
+    if _PUBLISHER_WORD.search(joined):
+        # "which outlet is the rare earths report from?": the report is the record asked about, no
+        # topic ("report" would find the story whose sources "reported")
+        searched = [t for t in searched if not _PIECE_WORD.fullmatch(t)]
     if kind == LATEST:
         # "where do things stand with the hostages?": the phrase asks for news, "hostages" is the topic
         searched = [t for t in searched if t not in _LATEST_PHRASE_WORDS]
@@ -1394,6 +1398,10 @@ _DOES_THEN_AUXILIARY = re.compile(
     r"\b(?! (?:not|n't)\b)",
     re.IGNORECASE,
 )
+
+
+_PUBLISHER_WORD = re.compile(rf"\b(?:{_PUBLISHER_NOUN})s?\b")
+_PIECE_WORD = re.compile(_SOURCE_NOUN)
 
 
 # "which outlet reported it?", "who published this?": the publisher, which the record credits

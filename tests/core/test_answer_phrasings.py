@@ -1931,3 +1931,56 @@ def test_countries_a_nickname_names(question: str, country: str | None) -> None:
     # a newspaper's initials spell out New York, which asks about no country
     countries = read_question(question).countries
     assert (country in countries) if country else "united states" not in countries
+
+
+# --- a follow-up about what a country in the story wanted or felt ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "followup",
+    [
+        "and why were the Americans in such a rush?",
+        "what was Washington so jittery over at that point?",
+        "how come Iran was so cross?",
+    ],
+)
+def test_a_follow_up_about_a_country_the_story_has_acting_stays_on_it(
+    talking: Answerer, followup: str
+) -> None:
+    talking.ask("what went on at the Gaza meeting in Qatar?", "actor")
+    assert _story(talking.ask(followup, "actor")) == GAZA
+
+
+def test_a_country_only_as_a_place_in_a_follow_up_is_no_question_about_the_story(talking: Answerer) -> None:
+    # Qatar hosts the talks; its weather is no part of them
+    talking.ask("what went on at the Gaza meeting in Qatar?", "place")
+    assert _story(talking.ask("what's the weather doing in Qatar this week?", "place")) is None
+
+
+def test_countries_a_text_has_acting_and_placed() -> None:
+    from bot.core.geography import countries_acting_in, countries_placed_in
+
+    text = "Washington fears a reprisal, and envoys met in Qatar."
+    assert countries_acting_in(text) == {"united states"}
+    assert countries_placed_in(text) == {"qatar"}
+
+
+# --- the record's outlet and photo, asked in other words -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what outlet is the rare earths report sourced from?",
+        "which site does the rare earths item come from?",
+    ],
+)
+def test_where_the_piece_is_sourced_from_names_the_record_s_outlet(talking: Answerer, question: str) -> None:
+    _assert_answered(talking, question, CHINA, "GZERO")
+
+
+def test_people_in_a_photo_named_in_the_words_before_the_question(talking: Answerer) -> None:
+    # the photo is mentioned first; "who are the two men in it?" asks who it shows
+    _assert_answered(
+        talking, "I saw a picture with the rare earths story. Who are the two men in it?", CHINA, "Xi Jinping"
+    )
