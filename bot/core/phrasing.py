@@ -36,6 +36,9 @@ def doesnt_say(read: Question, kind: str) -> str:
     about = SAYS_ABOUT.search(read.text)
     if about is not None:
         return f"The story doesn't say anything about {about.group('about').strip(' .!')}."
+    if read.asks_names:
+        # ("what were their names, one by one?" makes no clause worth reading back)
+        return f"The story doesn't say {'their names' if 'names' in read.tokens else 'the name'}."
     clause = _embedded(read.text)
     if clause:
         return f"The story doesn't say {clause}."

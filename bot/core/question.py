@@ -364,6 +364,7 @@ class Question:
     other_party: bool = False  # "and the other side?": the last question, asked of the other party
     preamble: frozenset[str] = frozenset()  # words only in the sentences before the question proper
     proper: frozenset[str] = frozenset()  # the words of the question proper (of a message of several)
+    asks_names: bool = False  # "what were their names?", "name of the Hamas man?": names asked for
     asks_publisher: bool = False  # "which outlet reported it?": the publisher, not a claim's source
     for_what: str = ""  # "reprisal for what?": the thing whose cause is asked ("retaliation for X")
     # "what happened to the lights after the rocket attack?": the event it follows sets the scene; the
@@ -754,6 +755,9 @@ def read_question(text: str) -> Question:
         and not _WH_ANYWHERE.search(" ".join(asked))
     ):
         kind, unit, target = YESNO, (), ()  # "anybody dead from the strikes?": whether anyone was
+    asks_names = kind in {WHAT, WHO} and not target and _asks_names(asked)
+    if asks_names:
+        kind, unit, target = WHO, (), ()  # "what were their names?": who they are, by name
     other_class = _OTHER_CLASS.search(" ".join(asked))
     if other_class and kind in {YESNO, WHAT}:
         # "were other places hit as well?", "did anyone else go?": asks for the others by name
@@ -846,6 +850,7 @@ def read_question(text: str) -> Question:
         asked_years=_years_named([*asked, *clean_tokens(" ".join(asked_before))]),
         preamble=_preamble(tokens, asked),
         proper=frozenset(asked),
+        asks_names=asks_names,
         asks_publisher=bool(_ASKS_PUBLISHER.search(text)),
         scene=_scene_words(asked),
         bodies=lex.bodies_in(last),
@@ -859,6 +864,23 @@ _HAPPENED_TO = re.compile(
     r"\bwhat (?:happened|happens|has happened) to (?P<subject>.+?) "
     r"(?:after|following|since|during|in the wake of) (?P<scene>.+)$"
 )
+
+
+_BEFORE_NAME_NOUN = frozenset("the their his her its whose is are was were what di de da".split())
+
+
+def _asks_names(asked: list[str]) -> bool:
+    """ "what were their names?", "name of the Hamas man?", "name the analyst": a name asked for
+    (not "when will he name one?", the verb)."""
+    for i, token in enumerate(asked):
+        if token not in {"name", "names"}:
+            continue
+        after = asked[i + 1] if i + 1 < len(asked) else ""
+        if i == 0 and not (set(asked[1:5]) & (_TIME_CLASS | _QUANTITY_CLASS)):
+            return True  # "name the analyst" (not "name the date ...", a time asked for)
+        if i > 0 and (asked[i - 1] in _BEFORE_NAME_NOUN or after in {"of", "dem"}):
+            return True
+    return False
 
 
 def _scene_words(asked: list[str]) -> frozenset[str]:

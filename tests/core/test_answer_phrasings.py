@@ -1984,3 +1984,42 @@ def test_people_in_a_photo_named_in_the_words_before_the_question(talking: Answe
     _assert_answered(
         talking, "I saw a picture with the rare earths story. Who are the two men in it?", CHINA, "Xi Jinping"
     )
+
+
+# --- names asked for ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("The prime ministers France lost, what were their names, in order?", FRANCE),
+        ("whats the names of the five pms that got toppled", FRANCE),
+        ("name of the guy Israel took out in Tehran?", GAZA),
+    ],
+)
+def test_names_the_story_never_gives_are_a_doesnt_say(talking: Answerer, question: str, story: str) -> None:
+    _assert_doesnt_say(talking, question, story)
+    assert (
+        "doesn't say their names" in talking.ask(question).text
+        or "doesn't say the name" in talking.ask(question).text
+    )
+
+
+def test_a_name_the_story_gives_is_answered(talking: Answerer) -> None:
+    _assert_answered(
+        talking, "what's the name of the analyst who thinks the pick may last?", FRANCE, "Rahman"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("what were their names?", True),
+        ("name the analyst", True),
+        ("name of the man they killed?", True),
+        ("when will he name the next one?", False),
+        ("name the date the deal took effect", False),
+    ],
+)
+def test_a_question_asks_for_names(question: str, names: bool) -> None:
+    assert read_question(question).asks_names is names

@@ -321,6 +321,14 @@ FLOORS = {
     # at 1133d55
     "fresh-198-questions.jsonl": {"story": 0.82, "abstain": 0.95, "answer": 0.72, "followup": 0.76},
     "fresh-199-questions.jsonl": {"story": 0.93, "abstain": 0.95, "answer": 0.85, "followup": 0.89},
+    # 0.96 / 1.00 / 0.898 / 0.933 (met) and 0.98 / 1.00 / 0.816 / 1.00 (answers short) at f28392f
+    "fresh-200-questions.jsonl": OURS,
+    "fresh-201-questions.jsonl": {**OURS, "answer": 0.84},
+    # 0.955 / 0.955 / 0.827 / 0.900 (a Jamaican bus driver's patois, a retired railway clerk, a
+    # teenage gamer) and 0.964 / 1.00 / 0.837 / 0.967 (an outback nurse, a Belgian chef, a librarian
+    # asking for sources) at c4ed3bb
+    "fresh-202-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.83, "followup": 0.89},
+    "fresh-203-questions.jsonl": {**OURS, "answer": 0.84},
 }
 
 
