@@ -952,7 +952,20 @@ class Answerer:
             if kind == WHERE:
                 # "where did Hamas skip the talks?": a place where something happens ("in Qatar", "the
                 # Qatar meeting") beats one the sentence only mentions ("Gaza's border with Egypt")
-                fitting = [(score * (1.0 if _locates(s, named) else NOT_LOCATED), s) for score, s in fitting]
+                # ("pull back to where?": "to an agreed perimeter" is where, though it names no place)
+                destination = _DESTINATION_ASKED.search(read.text) is not None
+                fitting = [
+                    (
+                        score
+                        * (
+                            1.0
+                            if _locates(s, named) or (destination and _DESTINATION.search(s.text))
+                            else NOT_LOCATED
+                        ),
+                        s,
+                    )
+                    for score, s in fitting
+                ]
             chosen = max(fitting, key=_preference)[1]
             return self._answer_with(story, chosen, kind, sentences, scored)
         if missing:
@@ -2359,7 +2372,7 @@ _DESTINATION = re.compile(
 # "where ... to?", "how far back": a question asking where something moves, not where it happened.
 _DESTINATION_ASKED = re.compile(
     r"\bwhere\b.*\b(?:to|back|withdraw|withdrawing|retreat|retreating|move|moving|go|going)\b|"
-    r"\bhow far\b|\bto which\b|\bto what (?:line|point|area)\b",
+    r"\bhow far\b|\bto which\b|\bto what (?:line|point|area)\b|\bto where\b",
     re.IGNORECASE,
 )
 

@@ -2023,3 +2023,18 @@ def test_a_name_the_story_gives_is_answered(talking: Answerer) -> None:
 )
 def test_a_question_asks_for_names(question: str, names: bool) -> None:
     assert read_question(question).asks_names is names
+
+
+# --- where something moves to -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "to where do Israeli troops pull back, all the way out of Gaza?",
+        "Israel's soldiers have to pull back to where? Out of Gaza?",
+    ],
+)
+def test_where_troops_move_to_is_the_line_they_move_to(talking: Answerer, question: str) -> None:
+    # "to an agreed perimeter inside Gaza" names no new place, but it is where they go
+    _assert_answered(talking, question, GAZA, "perimeter")
