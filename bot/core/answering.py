@@ -139,6 +139,8 @@ YES_NO_UPDATE_SHARE = 0.65
 RESTATED_SHARE = 0.7  # a key fact with this much of a sentence's words retells it
 EVENT_ONLY_AS_TIME = 0.5  # a sentence that names the event asked about only as the time it follows
 YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
+_PARTICLES = frozenset("out off up down back over away".split())
+PASSIVE_WITHIN = 5  # "were many people hurt ...": the passive verb asked about, however long the rest
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
 _RECENCY_WORDS = frozenset(
@@ -1702,8 +1704,7 @@ class Answerer:
         focus = [w for w in focus if w not in ANSWER_CLASS_WORDS]
         cleft = read.tokens[1:2] == ("it",)  # "was it Russia that knocked out ...?" asks who, not a passive
         if (
-            focused
-            and read.kind in {YESNO, QUANTITY}
+            read.kind in {YESNO, QUANTITY}
             and read.tokens
             and read.tokens[0] in {"was", "were", "is", "are"}
             and not cleft
@@ -1711,11 +1712,17 @@ class Answerer:
             # "Were any people killed in the strikes?": the passive verb is what is asked about, also
             # when a count follows ("were people hurt? how many?").
             # ("were rescue operations conducted ...?": a light verb only says the noun happened)
+            # (in a longer question, the verb right after a short subject: "were many people hurt or
+            # killed in that December strike on Ukraine?")
+            # ("were the lights knocked out ...": a verb with its particle says something else)
+            tokens = read.tokens
             focus += [
                 t
-                for t in read.tokens[1:]
-                if ((t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES)
+                for i, t in enumerate(tokens[: None if focused else PASSIVE_WITHIN])
+                if i > 0
+                and ((t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES)
                 and t not in _LIGHT_PARTICIPLES
+                and (focused or i + 1 >= len(tokens) or tokens[i + 1] not in _PARTICLES)
             ]
         if focused and read.kind == YESNO and read.tokens and read.tokens[0] in {"did", "does", "do"}:
             # "Did anybody die in the strikes?": the verb is what is asked about ("die", short as it is)

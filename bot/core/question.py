@@ -658,9 +658,26 @@ _FOR_AS_FOUR = re.compile(
 )
 
 
+# "Reading it as written, folks: 'wat was on teh tabel at the qatar talkz'": a question passed on in
+# quotes, after a colon or a comma, running to the end of the message
+_QUOTED_TO_THE_END = re.compile(
+    r"[:,]\s*(?P<open>[\"“‘'])(?P<asked>(?:\S+\s+){3,}\S+?)[\"”’']\s*[.!]?\s*$", re.DOTALL
+)
+
+
+def quoted_question(text: str) -> str:
+    """The question itself, when the message passes one on in quotes ("a listener asks, verbatim:
+    'is the deal a thing now?'"); otherwise the message. The framing around it names no topic."""
+    if not any(q in text for q in "\"“‘'"):
+        return text
+    found = _QUOTED_TO_THE_END.search(text)
+    return found.group("asked") if found is not None else text
+
+
 def read_question(text: str) -> Question:
     """Read a question: its words with chat register undone, its kind of answer, its topic."""
     text = text if isinstance(text, str) else str(text)
+    text = quoted_question(text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     if " 4" in text:
         text = _FOR_AS_FOUR.sub(r"\1 for", text)  # "wat r rare earths even used 4"
@@ -755,7 +772,8 @@ def read_question(text: str) -> Question:
         and not _WH_ANYWHERE.search(" ".join(asked))
     ):
         kind, unit, target = YESNO, (), ()  # "anybody dead from the strikes?": whether anyone was
-    asks_names = kind in {WHAT, WHO} and not target and _asks_names(asked)
+    # ("last PM toppled — name?": a bare request after the thing named)
+    asks_names = kind in {WHAT, WHO} and not target and (_asks_names(asked) or bool(_BARE_NAME.search(last)))
     if asks_names:
         kind, unit, target = WHO, (), ()  # "what were their names?": who they are, by name
     other_class = _OTHER_CLASS.search(" ".join(asked))
@@ -866,6 +884,7 @@ _HAPPENED_TO = re.compile(
 )
 
 
+_BARE_NAME = re.compile(r"[—–,:;.-]\s*names?\s*[?.!]*\s*$", re.IGNORECASE)
 _BEFORE_NAME_NOUN = frozenset("the their his her its whose is are was were what di de da".split())
 
 

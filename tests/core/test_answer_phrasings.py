@@ -2038,3 +2038,51 @@ def test_a_question_asks_for_names(question: str, names: bool) -> None:
 def test_where_troops_move_to_is_the_line_they_move_to(talking: Answerer, question: str) -> None:
     # "to an agreed perimeter inside Gaza" names no new place, but it is where they go
     _assert_answered(talking, question, GAZA, "perimeter")
+
+
+# --- a passive verb asked about in a longer question -------------------------------------------------
+
+
+def test_a_passive_verb_after_a_short_subject_is_what_is_asked(talking: Answerer) -> None:
+    _assert_doesnt_say(
+        talking, "were lots of civilians injured or killed in the December attack on Ukraine's grid?", UKRAINE
+    )
+
+
+def test_a_verb_with_its_particle_is_no_passive_asked_about(talking: Answerer) -> None:
+    # "knocked out" is the power cut the story tells, not a verb it lacks
+    answer = talking.ask(
+        "were the lights knocked out all over Ukraine after Russia fired missiles at the grid?"
+    )
+    assert _story(answer) == UKRAINE and answer.direct
+
+
+# --- a name asked for in a fragment, a question passed on in quotes -----------------------------------
+
+
+def test_a_bare_request_for_a_name_after_what_is_named(talking: Answerer) -> None:
+    _assert_doesnt_say(talking, "the Hamas official killed in Tehran: name?", GAZA)
+
+
+@pytest.mark.parametrize(
+    ("message", "quoted"),
+    [
+        ("Our Gen Z intern wants this asked, verbatim: 'is the french govt still cooked or nah, fr'", FRANCE),
+        ("A caller on line two, word for word: 'rare earth ting, wat china do now'", CHINA),
+    ],
+)
+def test_a_question_passed_on_in_quotes_is_answered_as_if_asked(
+    talking: Answerer, message: str, quoted: str
+) -> None:
+    # the framing around the quote names no topic: the answer is the quoted question's own
+    alone = talking.ask(message.split(": ", 1)[1].strip("'"))
+    passed_on = talking.ask(message)
+    assert _story(passed_on) == quoted == _story(alone)
+    assert (passed_on.text, passed_on.score) == (alone.text, alone.score)
+
+
+def test_a_quoted_phrase_inside_a_question_is_part_of_it() -> None:
+    from bot.core.question import quoted_question
+
+    assert quoted_question("what does 'free fall' mean here?") == "what does 'free fall' mean here?"
+    assert quoted_question("a listener asks: 'is the deal holding up'") == "is the deal holding up"

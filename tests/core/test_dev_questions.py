@@ -329,6 +329,11 @@ FLOORS = {
     # asking for sources) at c4ed3bb
     "fresh-202-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.83, "followup": 0.89},
     "fresh-203-questions.jsonl": {**OURS, "answer": 0.84},
+    # 0.893 / 1.00 / 0.755 / 0.833 (a Ghanaian taxi driver's pidgin, a Canadian civil servant, a
+    # podcast host reading listeners' questions out) and 0.973 / 0.955 / 0.857 / 0.967 (a Welsh rugby
+    # volunteer, a Japanese exchange student, a trader's shorthand) at 96c4aa4
+    "fresh-204-questions.jsonl": {"story": 0.9, "abstain": 0.95, "answer": 0.77, "followup": 0.83},
+    "fresh-205-questions.jsonl": {**OURS, "answer": 0.87},
 }
 
 
