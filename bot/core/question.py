@@ -674,10 +674,24 @@ def quoted_question(text: str) -> str:
     return found.group("asked") if found is not None else text
 
 
+# "Please indicate the source of that figure.", "Kindly specify the location at which ...": a formal
+# request for a thing, which asks what it is
+_FORMAL_REQUEST = re.compile(
+    r"^\W*(?:(?:kindly|please|pls)\s+)+(?:indicate|specify|state|identify|confirm|provide|advise|clarify|"
+    r"cite|give|share)(?:\s+(?:me|us))?\s+(?P<next>the|which|what|who|whom|where|when|how|whether)\b",
+    re.IGNORECASE,
+)
+
+
+def _formal_request_asked(found: re.Match[str]) -> str:
+    following = found.group("next")
+    return f"what is {following}" if following.lower() == "the" else following
+
+
 def read_question(text: str) -> Question:
     """Read a question: its words with chat register undone, its kind of answer, its topic."""
     text = text if isinstance(text, str) else str(text)
-    text = quoted_question(text)
+    text = _FORMAL_REQUEST.sub(_formal_request_asked, quoted_question(text))
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     if " 4" in text:
         text = _FOR_AS_FOUR.sub(r"\1 for", text)  # "wat r rare earths even used 4"

@@ -2086,3 +2086,23 @@ def test_a_quoted_phrase_inside_a_question_is_part_of_it() -> None:
 
     assert quoted_question("what does 'free fall' mean here?") == "what does 'free fall' mean here?"
     assert quoted_question("a listener asks: 'is the deal holding up'") == "is the deal holding up"
+
+
+# --- a formal request for a thing asks what it is ---------------------------------------------------
+
+
+def test_a_formal_request_for_a_source_asks_who_said_so(talking: Answerer) -> None:
+    talking.ask("what share of Ternopil's customers lost electricity?", "formal")
+    answer = talking.ask("Kindly identify the source of that number.", "formal")
+    assert _story(answer) == UKRAINE and "Regional State Administration" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("request_", "kind"),
+    [
+        ("Please indicate the source of that figure.", "source"),
+        ("Kindly state when the truce took effect.", "when"),
+    ],
+)
+def test_a_formal_request_is_read_as_its_question(request_: str, kind: str) -> None:
+    assert read_question(request_).kind == kind
