@@ -2183,6 +2183,7 @@ def _possessive_or_demonym(word: str, countries: frozenset[str]) -> bool:
 
 
 _ACTION_TAGS = frozenset({CONCEPT_PREFIX + "restrict", CONCEPT_PREFIX + "attack"})
+_FIRING_VERBS = frozenset("shooting firing launching lobbing".split())
 _ACTION_NOUNS = frozenset(
     """
     restriction restrictions curb curbs control controls ban bans embargo embargoes limit limits
@@ -3133,7 +3134,12 @@ def _acting_country(sentence: Sentence, read: Question, named: frozenset[str]) -
     # "who is attacking ...?" asks who does it, as "who attacked ...?" does ("who is running ...?",
     # "who is going to be ...?" ask who holds a role)
     after = joined[found.end() :].split()[:1]
-    return bool(after) and after[0].endswith("ing") and bool(lexicon().tag(after) & _ACTION_TAGS)
+    # ("who is shooting the missiles?": a weapon's firing is the attack, whatever the verb)
+    return (
+        bool(after)
+        and after[0].endswith("ing")
+        and (bool(lexicon().tag(after) & _ACTION_TAGS) or after[0] in _FIRING_VERBS)
+    )
 
 
 def _named(run: frozenset[str], named: frozenset[str]) -> bool:

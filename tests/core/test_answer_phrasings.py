@@ -2106,3 +2106,26 @@ def test_a_formal_request_for_a_source_asks_who_said_so(talking: Answerer) -> No
 )
 def test_a_formal_request_is_read_as_its_question(request_: str, kind: str) -> None:
     assert read_question(request_).kind == kind
+
+
+# --- what something means for people: what is at stake ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does china's rare earth squeeze mean for everyday people?",
+        "what would these rare earth limits mean for regular people?",
+    ],
+)
+def test_what_a_move_means_for_people_is_what_depends_on_it(talking: Answerer, question: str) -> None:
+    _assert_answered(talking, question, CHINA, "semiconductors")
+
+
+def test_who_is_firing_the_weapons_is_the_attacker(talking: Answerer) -> None:
+    # ("who is shooting ...?" asks who does it, as "who is attacking ...?" does; not who holds a role)
+    for question in (
+        "who is shooting missiles at Ukraine's electricity network?",
+        "who is lobbing missiles at the Ukrainian grid?",
+    ):
+        _assert_answered(talking, question, UKRAINE, "Russia")

@@ -334,6 +334,11 @@ FLOORS = {
     # volunteer, a Japanese exchange student, a trader's shorthand) at 96c4aa4
     "fresh-204-questions.jsonl": {"story": 0.9, "abstain": 0.95, "answer": 0.77, "followup": 0.83},
     "fresh-205-questions.jsonl": {**OURS, "answer": 0.87},
+    # 0.946 / 1.00 / 0.837 / 0.900 (a Glaswegian bus mechanic, a Nigerian teacher's formal English, a
+    # new parent typing one-handed) and 0.991 / 0.909 / 0.878 / 0.967 (a Texas oil-field worker, an
+    # Italian grandmother, a debate-club teenager's two-part questions) at 1bbd10b
+    "fresh-206-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.83, "followup": 0.89},
+    "fresh-207-questions.jsonl": {**OURS, "abstain": 0.90},
 }
 
 
