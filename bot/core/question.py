@@ -236,6 +236,10 @@ _SOURCE = re.compile(
     r"who is behind (that|this) (claim|figure)|where (did|does) (that|this|it) come from|"
     # "who's the guy saying the pick might stick?"
     r"who (is|was) (the|that|this) (\w+ )?(saying|claiming|predicting|arguing|betting|reckoning)|"
+    # "which body supplied that figure?", "what office gave the number?"
+    r"(which|what) (body|organisation|organization|agency|office|authority|authorities|department|"
+    r"institution|official|officials) (gave|issued|provided|released|put out|supplied|published|reported"
+    r"|came up with) (that|this|the|those|these) (figure|figures|number|numbers|estimate|data|count)|"
     r"who (gave|issued|provided|released|put out) (that|this|the) (figure|number|numbers|report|information|"
     r"info|data|details)|source for)\b|"
     # the one word, asked after an answer

@@ -2129,3 +2129,13 @@ def test_who_is_firing_the_weapons_is_the_attacker(talking: Answerer) -> None:
         "who is lobbing missiles at the Ukrainian grid?",
     ):
         _assert_answered(talking, question, UKRAINE, "Russia")
+
+
+@pytest.mark.parametrize(
+    "followup", ["which body supplied that figure?", "what office came up with that number?"]
+)
+def test_which_body_gave_a_figure_asks_its_source(talking: Answerer, followup: str) -> None:
+    talking.ask("how much of the Ternopil region lost electricity?", "body")
+    answer = talking.ask(followup, "body")
+    assert _story(answer) == UKRAINE and "Regional State Administration" in answer.text
+    assert read_question(followup).kind == "source"
