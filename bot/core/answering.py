@@ -616,8 +616,13 @@ class Answerer:
         if not foreign_body and all(mentions_country(self.index, story, c) for c in read.countries):
             return False
         asked = {stem(fold(t)) for t in read.topic}
-        # Proper names only: "government" (of "French government") is no anchor for Spain's.
-        return not asked & self._proper_names(story.id)
+        # Proper names only: "government" (of "French government") is no anchor for Spain's; nor is
+        # someone only the story's photo shows ("Trump's tariffs on Canadian steel" is no China story).
+        return not asked & (self._proper_names(story.id) - self._caption_only_stems(story.id))
+
+    def _caption_only_stems(self, story_id: str) -> frozenset[str]:
+        """Stems only the story's photo captions have."""
+        return frozenset().union(*self._captions(story_id).values())
 
     def _names_word(self, story: Story, word: str) -> bool:
         """Whether the story has this word of a name, or (long enough to tell) a spelling near it

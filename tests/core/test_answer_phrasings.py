@@ -2139,3 +2139,22 @@ def test_which_body_gave_a_figure_asks_its_source(talking: Answerer, followup: s
     answer = talking.ask(followup, "body")
     assert _story(answer) == UKRAINE and "Regional State Administration" in answer.text
     assert read_question(followup).kind == "source"
+
+
+# --- someone only the photo shows anchors no question about something else ------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's Trump doing about Mexican avocado imports?", "is Xi Jinping visiting Brazil this year?"],
+)
+def test_a_person_only_in_the_photo_caption_is_no_anchor_for_another_country(
+    talking: Answerer, question: str
+) -> None:
+    assert _story(talking.ask(question)) is None
+
+
+def test_a_person_only_in_the_photo_still_finds_the_photo(talking: Answerer) -> None:
+    _assert_answered(
+        talking, "who is standing next to Trump in the rare earths picture?", CHINA, "Xi Jinping"
+    )

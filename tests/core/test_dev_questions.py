@@ -339,6 +339,11 @@ FLOORS = {
     # Italian grandmother, a debate-club teenager's two-part questions) at 1bbd10b
     "fresh-206-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.83, "followup": 0.89},
     "fresh-207-questions.jsonl": {**OURS, "abstain": 0.90},
+    # 0.929 / 0.909 / 0.827 / 0.867 (a South African electrician, a Filipino nurse in Dubai writing
+    # Taglish, a retired civil servant) and 0.982 / 0.955 / 0.878 / 1.00 (a New York deli owner, a
+    # Vietnamese student, an uncle asking "who says so?") at b2713d9
+    "fresh-208-questions.jsonl": {"story": 0.92, "abstain": 0.90, "answer": 0.82, "followup": 0.86},
+    "fresh-209-questions.jsonl": {**OURS, "answer": 0.87},
 }
 
 
