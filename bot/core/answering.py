@@ -269,7 +269,7 @@ class Answerer:
         self._home_country_stems = memoised(self._home_country_stems_uncached, 4096)
         self._name_only_stems = memoised(self._name_only_stems_uncached, 4096)
         self._name_place_stems = memoised(self._name_place_stems_uncached, 4096)
-        self._acting_countries = memoised(self._acting_countries_uncached, 4096)
+        self._countries_acting = memoised(self._countries_acting_uncached, 4096)
         # asked of every candidate story of a question naming one ("Starmer's lot"): once per word
         self._unknown_name = memoised(self._unknown_name_uncached, 1024)
         # ... and run the index's paths once (ranking, typo matching), so the first person to ask
@@ -561,16 +561,13 @@ class Answerer:
             return frozenset()
         return frozenset(stem(w) for name in story.entities.organisations for w in _places_inside(name))
 
-    def _acting_countries_uncached(self, story_id: str) -> frozenset[str]:
+    def _countries_acting_uncached(self, story_id: str) -> frozenset[str]:
         """The countries the story has doing, saying or wanting something (its governments and
         capitals included), not only as the place where something happened."""
-        story = self.index.get(story_id)
-        if story is None:
-            return frozenset()
-        texts = [update.text for update in story.updates] + [fact.text for fact in story.facts]
-        texts.append(story.summary)
         lex = lexicon()
-        return frozenset().union(*(countries_acting_in(t) | lex.governments_in(t) for t in texts))
+        return frozenset().union(
+            *(countries_acting_in(s.text) | lex.governments_in(s.text) for s in self._sentences(story_id))
+        )
 
     def _name_only_stems_uncached(self, story_id: str) -> frozenset[str]:
         """Stems of places the story names only inside its organisations' names ("york" of "New York
@@ -618,11 +615,9 @@ class Answerer:
         asked = {stem(fold(t)) for t in read.topic}
         # Proper names only: "government" (of "French government") is no anchor for Spain's; nor is
         # someone only the story's photo shows ("Trump's tariffs on Canadian steel" is no China story).
-        return not asked & (self._proper_names(story.id) - self._caption_only_stems(story.id))
-
-    def _caption_only_stems(self, story_id: str) -> frozenset[str]:
-        """Stems only the story's photo captions have."""
-        return frozenset().union(*self._captions(story_id).values())
+        # (the captions, which annotate the story's sentences, only when a name is asked at all)
+        anchors = asked & self._proper_names(story.id)
+        return not anchors or anchors <= frozenset().union(*self._captions(story.id).values())
 
     def _names_word(self, story: Story, word: str) -> bool:
         """Whether the story has this word of a name, or (long enough to tell) a spelling near it
@@ -745,7 +740,7 @@ class Answerer:
                     and unknown <= MAX_UNKNOWN_ABOUT_ACTOR
                     and bool(read.countries)
                     and not countries_placed_in(read.text)
-                    and read.countries <= self._acting_countries(story.id)
+                    and read.countries <= self._countries_acting(story.id)
                 )
             )
         if known:
@@ -960,17 +955,8 @@ class Answerer:
                 # "where did Hamas skip the talks?": a place where something happens ("in Qatar", "the
                 # Qatar meeting") beats one the sentence only mentions ("Gaza's border with Egypt")
                 # ("pull back to where?": "to an agreed perimeter" is where, though it names no place)
-                destination = _DESTINATION_ASKED.search(read.text) is not None
                 fitting = [
-                    (
-                        score
-                        * (
-                            1.0
-                            if _locates(s, named) or (destination and _DESTINATION.search(s.text))
-                            else NOT_LOCATED
-                        ),
-                        s,
-                    )
+                    (score * (1.0 if _locates(s, named) or _moves_to(s, read) else NOT_LOCATED), s)
                     for score, s in fitting
                 ]
             chosen = max(fitting, key=_preference)[1]
@@ -2382,6 +2368,13 @@ _DESTINATION = re.compile(
     r"(?:perimeter|line|lines|border|zone|area|positions|boundary|edge|outskirts)\b",
     re.IGNORECASE,
 )
+
+
+def _moves_to(sentence: Sentence, read: Question) -> bool:
+    """Whether the question asks where something moves and the sentence says the line it moves to."""
+    return _DESTINATION_ASKED.search(read.text) is not None and _DESTINATION.search(sentence.text) is not None
+
+
 # "where ... to?", "how far back": a question asking where something moves, not where it happened.
 _DESTINATION_ASKED = re.compile(
     r"\bwhere\b.*\b(?:to|back|withdraw|withdrawing|retreat|retreating|move|moving|go|going)\b|"
@@ -2848,7 +2841,7 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             keys = {stem(fold(w)) for w in words(place)}
             if not keys & named and not countries_in(place) & read.countries:
                 return True
-        if _DESTINATION_ASKED.search(read.text) and _DESTINATION.search(sentence.text):
+        if _moves_to(sentence, read):
             return True  # "where are the troops to pull back to?": "to an agreed perimeter inside Gaza"
         # "Russia launched ..." names Russia as the actor, not as the place.
         return not inside and any(

@@ -664,9 +664,7 @@ _FOR_AS_FOUR = re.compile(
 
 # "Reading it as written, folks: 'wat was on teh tabel at the qatar talkz'": a question passed on in
 # quotes, after a colon or a comma, running to the end of the message
-_QUOTED_TO_THE_END = re.compile(
-    r"[:,]\s*(?P<open>[\"“‘'])(?P<asked>(?:\S+\s+){3,}\S+?)[\"”’']\s*[.!]?\s*$", re.DOTALL
-)
+_QUOTED_TO_THE_END = re.compile(r"[:,]\s*[\"“‘'](?P<asked>(?:\S+\s+){3,}\S+?)[\"”’']\s*[.!]?\s*$", re.DOTALL)
 
 
 def quoted_question(text: str) -> str:

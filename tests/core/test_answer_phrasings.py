@@ -1957,14 +1957,6 @@ def test_a_country_only_as_a_place_in_a_follow_up_is_no_question_about_the_story
     assert _story(talking.ask("what's the weather doing in Qatar this week?", "place")) is None
 
 
-def test_countries_a_text_has_acting_and_placed() -> None:
-    from bot.core.geography import countries_acting_in, countries_placed_in
-
-    text = "Washington fears a reprisal, and envoys met in Qatar."
-    assert countries_acting_in(text) == {"united states"}
-    assert countries_placed_in(text) == {"qatar"}
-
-
 # --- the record's outlet and photo, asked in other words -------------------------------------------
 
 
@@ -2009,20 +2001,6 @@ def test_a_name_the_story_gives_is_answered(talking: Answerer) -> None:
     _assert_answered(
         talking, "what's the name of the analyst who thinks the pick may last?", FRANCE, "Rahman"
     )
-
-
-@pytest.mark.parametrize(
-    ("question", "names"),
-    [
-        ("what were their names?", True),
-        ("name the analyst", True),
-        ("name of the man they killed?", True),
-        ("when will he name the next one?", False),
-        ("name the date the deal took effect", False),
-    ],
-)
-def test_a_question_asks_for_names(question: str, names: bool) -> None:
-    assert read_question(question).asks_names is names
 
 
 # --- where something moves to -----------------------------------------------------------------------
@@ -2081,13 +2059,6 @@ def test_a_question_passed_on_in_quotes_is_answered_as_if_asked(
     assert (passed_on.text, passed_on.score) == (alone.text, alone.score)
 
 
-def test_a_quoted_phrase_inside_a_question_is_part_of_it() -> None:
-    from bot.core.question import quoted_question
-
-    assert quoted_question("what does 'free fall' mean here?") == "what does 'free fall' mean here?"
-    assert quoted_question("a listener asks: 'is the deal holding up'") == "is the deal holding up"
-
-
 # --- a formal request for a thing asks what it is ---------------------------------------------------
 
 
@@ -2095,17 +2066,6 @@ def test_a_formal_request_for_a_source_asks_who_said_so(talking: Answerer) -> No
     talking.ask("what share of Ternopil's customers lost electricity?", "formal")
     answer = talking.ask("Kindly identify the source of that number.", "formal")
     assert _story(answer) == UKRAINE and "Regional State Administration" in answer.text
-
-
-@pytest.mark.parametrize(
-    ("request_", "kind"),
-    [
-        ("Please indicate the source of that figure.", "source"),
-        ("Kindly state when the truce took effect.", "when"),
-    ],
-)
-def test_a_formal_request_is_read_as_its_question(request_: str, kind: str) -> None:
-    assert read_question(request_).kind == kind
 
 
 # --- what something means for people: what is at stake ----------------------------------------------

@@ -550,3 +550,43 @@ def test_words_that_shape_the_question_are_no_topic(question: str, kind: str, no
 
 def test_the_precise_number_asks_how_many() -> None:
     assert read_question("what is the precise number of prisoners to be let go?").kind == QUANTITY
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("what were their names?", True),
+        ("name the analyst", True),
+        ("name of the man they killed?", True),
+        ("when will he name the next one?", False),
+        ("name the date the deal took effect", False),
+    ],
+)
+def test_a_question_asks_for_names(question: str, names: bool) -> None:
+    assert read_question(question).asks_names is names
+
+
+def test_a_quoted_phrase_inside_a_question_is_part_of_it() -> None:
+    from bot.core.question import quoted_question
+
+    assert quoted_question("what does 'free fall' mean here?") == "what does 'free fall' mean here?"
+    assert quoted_question("a listener asks: 'is the deal holding up'") == "is the deal holding up"
+
+
+@pytest.mark.parametrize(
+    ("request_", "kind"),
+    [
+        ("Please indicate the source of that figure.", "source"),
+        ("Kindly state when the truce took effect.", "when"),
+    ],
+)
+def test_a_formal_request_is_read_as_its_question(request_: str, kind: str) -> None:
+    assert read_question(request_).kind == kind
+
+
+def test_countries_a_text_has_acting_and_placed() -> None:
+    from bot.core.geography import countries_acting_in, countries_placed_in
+
+    text = "Washington fears a reprisal, and envoys met in Qatar."
+    assert countries_acting_in(text) == {"united states"}
+    assert countries_placed_in(text) == {"qatar"}
