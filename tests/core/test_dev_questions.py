@@ -344,6 +344,9 @@ FLOORS = {
     # Vietnamese student, an uncle asking "who says so?") at b2713d9
     "fresh-208-questions.jsonl": {"story": 0.92, "abstain": 0.90, "answer": 0.82, "followup": 0.86},
     "fresh-209-questions.jsonl": {**OURS, "answer": 0.87},
+    # ninth session, both met every target at first sight (tests/data/README.md)
+    "fresh-210-questions.jsonl": OURS,
+    "fresh-211-questions.jsonl": OURS,
 }
 
 
