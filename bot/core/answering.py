@@ -1624,6 +1624,13 @@ class Answerer:
         # A word inside one of the story's concepts as a phrase ("heads of govt", "burned through")
         # is covered by the phrase, though it is not in the story alone: worked out once, if needed.
         covering = lru_cache(maxsize=1)(lambda: _phrase_tags_as_typed(read.tokens))
+
+        def untold(word: str) -> bool:
+            # a word in a phrase is the phrase's ("burned through" is toppling, "burned" alone is
+            # not; "lost their lives" is dying, whatever else "lost" matches)
+            tags = covering().get(word)
+            return not self._has_tags(story, tags) if tags else self._absent(story, word, terms)
+
         if read.unit and len(read.unit) > 1 and self._has_tags(story, _phrase_only_tags(read.unit)):
             focus = []  # "heads of government": the phrase is in the story as "prime ministers"
         # A long question names much it doesn't ask; in a message of several sentences, the question
@@ -1634,28 +1641,20 @@ class Answerer:
         if read.kind == QUANTITY and read.unit:
             # "how many people were killed or injured in ...": however long the question, what
             # happened to the counted thing must be in the story.
-            after = (
-                read.tokens[read.tokens.index(read.unit[-1]) + 1 :][:4]
-                if read.unit[-1] in read.tokens
-                else ()
-            )
+            # (the counted noun only: "how many people lost their lives" reads "lost" as a verb)
+            counted = noun_phrase(read.unit)[-1]
+            after = read.tokens[read.tokens.index(counted) + 1 :][:4] if counted in read.tokens else ()
             # ("how many people die in ...", typed without the past tense: the verb all the same)
-            happened = _happenings(after, bare=True)
-            # "burned through" is toppling, "burned" alone is not
-            if happened and all(
-                self._absent(story, t, terms) and not self._has_tags(story, covering().get(t, frozenset()))
-                for t in happened
-            ):
+            # ... and a phrase there is a happening too ("lost their lives" is dying)
+            happened = _happenings(after, bare=True) + [t for t in after[:1] if t in covering()]
+            if happened and all(untold(t) for t in happened):
                 return True
         if read.kind == QUANTITY and not read.unit and {"many", "much"} & set(read.tokens):
             # "How much have rare earth prices jumped since ...?": what happened must be in the story,
             # however long the question.
             at = next(i for i, t in enumerate(read.tokens) if t in {"many", "much"})
             happened = _happenings(read.tokens[at + 1 :][:6])[:1]
-            if happened and all(
-                self._absent(story, t, terms) and not self._has_tags(story, covering().get(t, frozenset()))
-                for t in happened
-            ):
+            if happened and all(untold(t) for t in happened):
                 return True
         # "how many did they fire?" counts what the verb acts on: the verb must be in the story too.
         counts_by_verb = read.kind == QUANTITY and not read.unit and bool({"many", "much"} & set(read.tokens))
@@ -3049,7 +3048,7 @@ def _happenings(tokens: Sequence[str], bare: bool = False) -> list[str]:
     return [
         t
         for t in tokens
-        if ((t.endswith("ed") and len(t) > 4) or (bare and t in _BARE_HAPPENINGS)) and t not in GENERIC_WORDS
+        if (t.endswith("ed") and len(t) > 4 and t not in GENERIC_WORDS) or (bare and t in _BARE_HAPPENINGS)
     ]
 
 

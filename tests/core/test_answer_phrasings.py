@@ -2118,3 +2118,22 @@ def test_a_person_only_in_the_photo_still_finds_the_photo(talking: Answerer) -> 
     _assert_answered(
         talking, "who is standing next to Trump in the rare earths picture?", CHINA, "Xi Jinping"
     )
+
+
+# --- dying said as a phrase ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many people lost their lives when Russia hit Ukraine's power plants?",
+        "were any lives lost in the December strikes on Ukraine?",
+        "how many civilians passed away in that attack on the Ukrainian grid?",
+    ],
+)
+def test_dying_said_as_a_phrase_is_not_told(talking: Answerer, question: str) -> None:
+    _assert_doesnt_say(talking, question, UKRAINE)
+
+
+def test_losing_power_is_still_told(talking: Answerer) -> None:
+    _assert_answered(talking, "how many households lost power in Ternopil?", UKRAINE, "half")
