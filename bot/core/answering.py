@@ -2506,8 +2506,22 @@ def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
     verb = tokens[0] if tokens else ""
     if not verb or verb in GENERIC_WORDS or verb in STOPWORDS or not (is_verb(verb) or verb.endswith("ed")):
         return "", frozenset(), frozenset()
+    if verb in _PERFORMING_VERBS:
+        # "who carried out the attack?": the act is the noun carried out, not "carried out" (as in
+        # "crews carried out rescue work")
+        at = read.tokens.index(verb)
+        acts = [t for t in read.tokens[at + 1 : at + 6] if t not in STOPWORDS and lexicon().tag([t])]
+        if not acts:
+            return "", frozenset(), frozenset()
+        return stem(fold(acts[0])), frozenset(), lexicon().tag([acts[0]])
     phrase = lexicon().phrase_tags(read.tokens).get(verb, frozenset())
     return stem(fold(verb)), phrase, lexicon().tag([verb])
+
+
+_PERFORMING_VERBS = frozenset(
+    "carry carries carried conduct conducts conducted perform performs performed "
+    "execute executes executed".split()
+)
 
 
 def _same_place(sentence: Sentence, read: Question) -> bool:

@@ -731,7 +731,9 @@ def read_question(text: str) -> Question:
     readable = _NOUN_COUNT.sub(_count_asked, readable)
     # In a rambling message the question proper is its last question: it decides the kind of answer,
     # and the countries, bodies and names asked about.
-    last = _last_question(readable)
+    # (a clause setting the scene before it names what the question is about: "Now that Israel has
+    # signed off, what ...?" asks about Israel's deal)
+    said_with_scene, last = _last_question(readable)
     at = readable.rfind(last) if last else -1
     end = at + len(last) if at >= 0 else -1
     if 0 < end < len(readable) and "?" not in readable[end:]:
@@ -878,8 +880,8 @@ def read_question(text: str) -> Question:
         exact=bool(_EXACT.search(joined)),
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
-        countries=countries_in(last)
-        | _nicknamed_countries(last)
+        countries=countries_in(said_with_scene)
+        | _nicknamed_countries(said_with_scene)
         | _countries_talked_about(before_last, asked_before),
         asked_years=_years_named([*asked, *clean_tokens(" ".join(asked_before))]),
         preamble=_preamble(tokens, asked),
@@ -887,7 +889,7 @@ def read_question(text: str) -> Question:
         asks_names=asks_names,
         asks_publisher=bool(_ASKS_PUBLISHER.search(text)),
         scene=_scene_words(asked),
-        bodies=lex.bodies_in(last),
+        bodies=lex.bodies_in(said_with_scene),
         names=name_runs(last),
         # (of every question the message asks: "What about Starmer's lot? Are they falling apart?")
         lone_names=lone_names(" ".join(_QUESTIONS.findall(readable)) or last),
@@ -1637,8 +1639,49 @@ def points_back_only(part: str) -> bool:
     return bool(_ONLY_POINTS_BACK.match(part.strip()))
 
 
-def _last_question(text: str) -> str:
-    """The last sentence that asks something, or the whole text when it is one sentence."""
+def _last_question(text: str) -> tuple[str, str]:
+    """The last sentence that asks something, or the whole text when it is one sentence; and that
+    without a clause setting the scene before its question word ("Now that Israel has signed off,
+    what ...?")."""
+    asked = _last_question_sentence(text)
+    scene = _SCENE_CLAUSE.match(asked) or _SCENE_THEN_DASH.match(asked)
+    if scene and scene.re is _SCENE_THEN_DASH:
+        # a statement, said in full: not a question or a request before the dash ("Why did Beijing
+        # do it - what's their excuse?", "Name the city - which building?"), nor a topic ("RE curbs
+        # story pic - who's the photog?")
+        before = scene.group(0).split()
+        if (
+            len(before) < _STATEMENT_WORDS + 1
+            or _OPENS_QUESTION.match(asked)
+            or _REQUEST_OPENING.match(asked)
+        ):
+            scene = None
+    return asked, asked[scene.end() :] if scene else asked
+
+
+_STATEMENT_WORDS = 7
+_REQUEST_OPENING = re.compile(
+    r"^\W*(?:name|tell|give|list|explain|show|say|describe|please)\b", re.IGNORECASE
+)
+
+
+# "Now that Israel has signed off on the truce, what are the deadlines?": what is known already,
+# then the question proper
+_SCENE_CLAUSE = re.compile(
+    r"^\W*(?:now that|given that|seeing as|seeing that|considering that|since)\b[^,?]{3,80},\s*"
+    r"(?=(?:what|which|who|whom|whose|when|where|why|how)\b)",
+    re.IGNORECASE,
+)
+
+# "Beijing is clamping down on minerals - which markets rely on them?": a statement, a dash or a
+# semicolon, then the question proper
+_SCENE_THEN_DASH = re.compile(
+    r"^[^?]{10,200}?\s(?:-|–|—|;)\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b)",
+    re.IGNORECASE,
+)
+
+
+def _last_question_sentence(text: str) -> str:
     # the last cue that a question follows ("... i never got what X feared, can you tell me")
     cues = [cue for cue in _ASKING_NOW.finditer(text) if len(text[cue.end() :].split()) >= 2]
     if cues:
@@ -1654,7 +1697,7 @@ def _last_question(text: str) -> str:
         return text
     if points_back_only(parts[-1]):
         # "... which ones are on the list? does it say?": the question is the one before
-        return _last_question(" ".join(parts[:-1]))
+        return _last_question_sentence(" ".join(parts[:-1]))
     last = parts[-1]
     if _ASKS_THE_COUNT.match(last) and _asks(parts[-2]):
         # "how many missiles did russia fire? whats the count": the count asked before, again

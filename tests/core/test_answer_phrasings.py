@@ -2137,3 +2137,35 @@ def test_dying_said_as_a_phrase_is_not_told(talking: Answerer, question: str) ->
 
 def test_losing_power_is_still_told(talking: Answerer) -> None:
     _assert_answered(talking, "how many households lost power in Ternopil?", UKRAINE, "half")
+
+
+# --- a scene set before the question -------------------------------------------------------------
+
+
+def test_the_question_after_a_scene_is_what_is_answered(talking: Answerer) -> None:
+    _assert_answered(
+        talking,
+        "Now that the Gaza truce is signed, what are the time limits for each side?",
+        GAZA,
+        "24 hours",
+    )
+
+
+def test_a_place_named_in_the_scene_still_declines(talking: Answerer) -> None:
+    answer = talking.ask(
+        "Wales has been debating its own government lately - what is going on with the Senedd?"
+    )
+    assert _story(answer) is None
+
+
+# --- carrying out an act -------------------------------------------------------------------------
+
+
+def test_who_carried_out_an_attack_is_the_attacker(talking: Answerer) -> None:
+    _assert_answered(
+        talking,
+        "who carried out the 13 December 2024 strikes on Ukrainian power stations?",
+        UKRAINE,
+        "Russia",
+    )
+    _assert_answered(talking, "who carried out rescue work after the strikes?", UKRAINE, "crews")

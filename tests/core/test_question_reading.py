@@ -590,3 +590,43 @@ def test_countries_a_text_has_acting_and_placed() -> None:
     text = "Washington fears a reprisal, and envoys met in Qatar."
     assert countries_acting_in(text) == {"united states"}
     assert countries_placed_in(text) == {"qatar"}
+
+
+@pytest.mark.parametrize(
+    ("message", "proper", "scene"),
+    [
+        ("Now that the Gaza truce is signed, what are the time limits?", "limits", "signed"),
+        (
+            "China is tightening its grip on mineral exports - which industries need them?",
+            "industries",
+            "grip",
+        ),
+    ],
+)
+def test_a_scene_set_before_the_question_word_is_no_part_of_the_question(
+    message: str, proper: str, scene: str
+) -> None:
+    read = read_question(message)
+    assert proper in read.proper and scene not in read.proper and scene in read.tokens
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Why did Beijing bring in these curbs on minerals - what's their excuse?",  # a question first
+        "Name the city the photo of the two presidents was taken in - which building?",  # a request
+        "RE curbs story pic - who's the photog?",  # a topic, no statement
+    ],
+)
+def test_what_comes_before_a_dash_stays_in_the_question_unless_it_is_a_statement(message: str) -> None:
+    first = message.split()[0].lower()
+    assert first in read_question(message).proper
+
+
+def test_the_countries_of_a_scene_are_the_question_s() -> None:
+    read = read_question("Wales has been debating its own budget lately - what is going on with the Senedd?")
+    assert "wales" not in read.proper and read.countries
+
+
+def test_clipped_have_in_quick_chat_is_have() -> None:
+    assert "have" in read_question("wat did hamas hav to do under the truce").tokens
