@@ -897,7 +897,9 @@ def read_question(text: str) -> Question:
 
 
 _HAPPENED_TO = re.compile(
-    r"\bwhat (?:happened|happens|has happened) to (?P<subject>.+?) "
+    # ("what became of the power supply after ...?" asks the same)
+    r"\bwhat (?:happened|happens|has happened|is happening|became|has become|is become) (?:to|of) "
+    r"(?P<subject>.+?) "
     r"(?:after|following|since|during|in the wake of) (?P<scene>.+)$"
 )
 

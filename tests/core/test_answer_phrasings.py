@@ -2169,3 +2169,12 @@ def test_who_carried_out_an_attack_is_the_attacker(talking: Answerer) -> None:
         "Russia",
     )
     _assert_answered(talking, "who carried out rescue work after the strikes?", UKRAINE, "crews")
+
+
+# --- what became of something after an event -----------------------------------------------------
+
+
+def test_what_became_of_something_after_an_event_asks_about_the_something(talking: Answerer) -> None:
+    _assert_answered(
+        talking, "what became of the lights in Ternopil after Russia's missile strike?", UKRAINE, "without"
+    )

@@ -630,3 +630,9 @@ def test_the_countries_of_a_scene_are_the_question_s() -> None:
 
 def test_clipped_have_in_quick_chat_is_have() -> None:
     assert "have" in read_question("wat did hamas hav to do under the truce").tokens
+
+
+@pytest.mark.parametrize("opening", ["what happened to", "what became of", "what has become of"])
+def test_the_event_something_happened_after_sets_the_scene(opening: str) -> None:
+    read = read_question(f"{opening} the power in Ternopil after the missile strikes?")
+    assert read.scene == frozenset({"missile", "strikes"})
