@@ -827,6 +827,14 @@ class Answerer:
         actors = self._entity_stems(story.id) & {stem(fold(t)) for t in read.topic}
         scored = self._weigh(story, read, kind, terms, turn, actors)
         best_score = max((score for score, _ in scored), default=0.0)
+        if best_score <= 0.0 and kind == WHEN and read.about_report:
+            # "What date was this reported? I'm logging it.": the report's date, of the news the
+            # conversation is on (whatever else the message says that the story doesn't)
+            said = turn.sentence if turn is not None else None
+            on = next((s for s in sentences if s.order == said), sentences[-1])
+            reported = self._reported_on(story, on)
+            if reported is not None:
+                return reported
         if best_score <= 0.0:
             # Nothing but question words ("when did that happen?"): the story's first fitting sentence.
             fitting_any = [s for s in sentences if _fits(s, kind, read, frozenset())]
@@ -839,10 +847,9 @@ class Answerer:
         missing = self._missing_focus(read, story, terms)
         if kind == WHEN and read.about_report:
             # "When did this news come out?" asks for the report's own date, which the record has.
-            newest = self._latest_update_lead(story, closest)
-            if newest.date is not None:
-                text = f"{newest.text} (reported on {long_date(newest.date)})"
-                return _Pick(truncate(text, MAX_ANSWER_CHARS), newest.date, True, newest)
+            reported = self._reported_on(story, closest)
+            if reported is not None:
+                return reported
         if kind in _SPECIFIC_KINDS or (kind == WHAT and read.target and not read.asks_terms) or read.reaction:
             fitting = [(score, s) for score, s in relevant if _fits(s, kind, read, named)]
             if not fitting and kind == WHO and _role_wanted(read):
@@ -1435,6 +1442,14 @@ class Answerer:
         if len(text) > MAX_ANSWER_CHARS:
             text = first.text
         return _Pick(truncate(text, MAX_ANSWER_CHARS), second.date or story.updated, True, second)
+
+    def _reported_on(self, story: Story, closest: Sentence) -> _Pick | None:
+        """The lead of the closest sentence's update with the day it was reported, if dated."""
+        newest = self._latest_update_lead(story, closest)
+        if newest.date is None:
+            return None
+        text = f"{newest.text} (reported on {long_date(newest.date)})"
+        return _Pick(truncate(text, MAX_ANSWER_CHARS), newest.date, True, newest)
 
     def _latest_update_lead(self, story: Story, closest: Sentence) -> Sentence:
         """The lead of the update the closest sentence belongs to, or of the newest update."""

@@ -1741,6 +1741,9 @@ _TRAILING_REQUEST_WORDS = 12
 _ANSWER_FORM = screened(
     r"(keep it|make it|need (a|an|it|the answer)|i need (a|an|it)|just (a|the|give)|give me (a|an|just)|"
     r"one[- ]liner|one line|in (one|a) (line|sentence|word)|short (answer|version)|briefly|"
+    # "... Give me their stated reason, not speculation.", "Facts only, no rumours."
+    r"give me (their|the|his|her|its) (stated|official|actual|own|given) (reason|reasons|answer|version)|"
+    r"(facts|sources?) only|(stick to|just) the facts|no (speculation|guesswork|guesses|rumou?rs|opinions?)|"
     r"for (my|the|a|our) (script|newsletter|notes|show|episode|podcast|essay|report|slides|thread))\b",
     re.IGNORECASE,
 )

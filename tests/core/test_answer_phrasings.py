@@ -2178,3 +2178,24 @@ def test_what_became_of_something_after_an_event_asks_about_the_something(talkin
     _assert_answered(
         talking, "what became of the lights in Ternopil after Russia's missile strike?", UKRAINE, "without"
     )
+
+
+# --- the report's date, and requests about the form of an answer, in a conversation -------------
+
+
+def test_the_report_date_is_given_whatever_else_the_message_says(talking: Answerer) -> None:
+    talking.ask("how big is China's share of the rare earth market?", "c")
+    answer = talking.ask("what date was that reported? I'm lining it up with my trading positions.", "c")
+    assert _story(answer) == CHINA and "reported on 10 October 2025" in answer.text
+
+
+def test_asking_for_facts_not_speculation_asks_nothing_else(talking: Answerer) -> None:
+    talking.ask("which side stayed away from the qatar talks?", "c")
+    answer = talking.ask("why? stick to the facts, no speculation.", "c")
+    assert _story(answer) == GAZA and "Egypt" in answer.text
+
+
+def test_asking_for_the_official_reason_asks_why(talking: Answerer) -> None:
+    talking.ask("which side stayed away from the qatar talks?", "c")
+    answer = talking.ask("why did they do that? give me the official reason", "c")
+    assert _story(answer) == GAZA and "Egypt" in answer.text
