@@ -25,3 +25,16 @@ def test_concepts_match_the_verbs_past_forms(words: str, concept: str) -> None:
 def test_a_past_form_alone_is_not_the_phrase() -> None:
     # "took" alone is no taking part: only the whole phrase carries the concept
     assert CONCEPT_PREFIX + "boycott" not in lexicon().tag(["took"])
+
+
+@pytest.mark.parametrize(
+    ("said", "story_says"),
+    [
+        ("the little ones", "the children"),
+        ("picking through the rubble", "looked over the rubble"),
+        ("kiddies sifting through", "children looked over"),
+    ],
+)
+def test_how_people_say_searching_rubble_is_what_the_story_says(said: str, story_says: str) -> None:
+    lex = lexicon()
+    assert lex.tag(said.split()) & lex.tag(story_says.split())
