@@ -3174,6 +3174,9 @@ def _named(run: frozenset[str], named: frozenset[str]) -> bool:
     return 2 * len(run & named) >= len(run)
 
 
+_DOMINANCE = CONCEPT_PREFIX + "dominate"
+
+
 def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
     if not sentence.quantities:
         return bool(unit) and _enumerates(sentence, unit)
@@ -3186,6 +3189,9 @@ def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
     unit = noun_phrase(unit)[-1:]
     wanted = {stem(fold(w)) for w in unit} | set(lex.tag(list(unit))) | phrase_tags
     wanted |= {stem(fold(w)) for word in unit for w in lex.expansions.get(fold(word), ())}
+    if _DOMINANCE in wanted and _DOMINANCE in sentence.stems:
+        # "how much leverage does China have?": the figure of its hold ("controls 70% of ...")
+        return True
     for _, following in sentence.quantities:
         got = {stem(fold(w)) for w in following} | set(lex.tag(list(following)))
         if wanted & got:

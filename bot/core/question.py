@@ -156,6 +156,11 @@ _TERMS = re.compile(
     # "what did Israel agree to in the deal?", "what has each side signed up to?": what it commits them to
     r"\bwhat (did|does|do|has|have|had) (\w+ ){1,3}(agree|agreed|sign|signed|commit|committed) (up )?to\b"
     r"(?= (in|under|as part of|with) (the|this|that|its|their) (\w+ ){0,2}?(deal|agreement|truce|"
+    r"cease[- ]?fire|accord|plan|pact)\b)|"
+    # "what is Israel obliged to do under the truce?", "what must Hamas do under the deal?": its terms
+    r"\bwhat (is|are|was|were|must|does|do|did) (\w+ ){1,3}(obligated|obliged|required|bound|supposed|"
+    r"expected|have to|has to|need to|needs to)?( to)? do\b"
+    r"(?= (in|under|as part of|according to) (the|this|that|its|their) (\w+ ){0,2}?(deal|agreement|truce|"
     r"cease[- ]?fire|accord|plan|pact)\b)"
 )
 _ABOUT_TO = re.compile(r"\b(about to|going to|set to|planning to|due to|plan to|plans to)\b")
@@ -925,10 +930,21 @@ def _asks_names(asked: list[str]) -> bool:
 def _scene_words(asked: list[str]) -> frozenset[str]:
     """The words of the event a "what happened to X after Y?" question places X in (Y's), unless
     X says them too."""
-    found = _HAPPENED_TO.search(" ".join(asked))
+    joined = " ".join(asked)
+    # "what is Israel obliged to do under the truce it just approved?": the clause names the truce,
+    # what is asked is the obligation
+    described = frozenset(m.group("verb") for m in _DESCRIBING_CLAUSE.finditer(joined))
+    found = _HAPPENED_TO.search(joined)
     if found is None:
-        return frozenset()
-    return frozenset(found.group("scene").split()) - set(found.group("subject").split())
+        return described
+    return described | (frozenset(found.group("scene").split()) - set(found.group("subject").split()))
+
+
+# "the truce it just approved", "the deal that they signed": a past deed telling which one is meant
+_DESCRIBING_CLAUSE = re.compile(
+    r"\b(?:the|this|that) \w+ (?:that |which )?(?:it|they|he|she|we) "
+    r"(?:just |recently |finally |already |eventually )?(?P<verb>\w+ed)$"
+)
 
 
 _REACTION = re.compile(

@@ -2199,3 +2199,30 @@ def test_asking_for_the_official_reason_asks_why(talking: Answerer) -> None:
     talking.ask("which side stayed away from the qatar talks?", "c")
     answer = talking.ask("why did they do that? give me the official reason", "c")
     assert _story(answer) == GAZA and "Egypt" in answer.text
+
+
+# --- clout, obligations, an ok, and bailing -----------------------------------------------------
+
+
+def test_how_much_clout_is_answered_by_the_share_held(talking: Answerer) -> None:
+    _assert_answered(talking, "how much clout does beijing have over the minerals market?", CHINA, "70%")
+
+
+def test_what_a_side_is_obliged_to_do_is_a_term_not_the_approval(talking: Answerer) -> None:
+    _assert_answered(
+        talking,
+        "what are the israelis obliged to do under the truce they accepted?",
+        GAZA,
+        "pull its forces back",
+    )
+
+
+def test_saying_ok_to_a_deal_is_approving_it(talking: Answerer) -> None:
+    _assert_answered(talking, "has israel said ok to the gaza deal yet?", GAZA, "approved")
+
+
+@pytest.mark.parametrize(
+    "question", ["who ditched the meeting in qatar?", "which group blew off the qatar round?"]
+)
+def test_ditching_talks_is_staying_away(talking: Answerer, question: str) -> None:
+    _assert_answered(talking, question, GAZA, "Hamas")

@@ -636,3 +636,8 @@ def test_clipped_have_in_quick_chat_is_have() -> None:
 def test_the_event_something_happened_after_sets_the_scene(opening: str) -> None:
     read = read_question(f"{opening} the power in Ternopil after the missile strikes?")
     assert read.scene == frozenset({"missile", "strikes"})
+
+
+def test_a_deed_describing_the_deal_only_sets_the_scene() -> None:
+    read = read_question("what is Hamas required to do under the deal it signed?")
+    assert read.scene == frozenset({"signed"}) and read.asks_terms
