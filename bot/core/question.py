@@ -690,6 +690,14 @@ _FORMAL_REQUEST = re.compile(
 )
 
 
+# "how cooked is Ternopil?", "how hard was Ternopil hit?": how badly it was hit, in chat's words
+_HOW_BADLY = re.compile(
+    r"\bhow (?:cooked|wrecked|screwed|battered|hammered|banjaxed|munted|stuffed|"
+    r"hard(?= (?:\w+ ){0,3}(?:hit|affected|struck|pounded|damaged)\b))\b",
+    re.IGNORECASE,
+)
+
+
 def _formal_request_asked(found: re.Match[str]) -> str:
     following = found.group("next")
     return f"what is {following}" if following.lower() == "the" else following
@@ -699,6 +707,7 @@ def read_question(text: str) -> Question:
     """Read a question: its words with chat register undone, its kind of answer, its topic."""
     text = text if isinstance(text, str) else str(text)
     text = _FORMAL_REQUEST.sub(_formal_request_asked, quoted_question(text))
+    text = _HOW_BADLY.sub("how badly", text)
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     if " 4" in text:
         text = _FOR_AS_FOUR.sub(r"\1 for", text)  # "wat r rare earths even used 4"
@@ -753,6 +762,7 @@ def read_question(text: str) -> Question:
     lex = lexicon()
     joined = " ".join(tokens)
     asked = clean_tokens(last)
+    with_scene = clean_tokens(said_with_scene) if said_with_scene != last else asked
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
     if len(target) > 1 and target[-1] in {"type", "types", "kind", "kinds", "sort", "sorts"}:
@@ -889,11 +899,13 @@ def read_question(text: str) -> Question:
         | _nicknamed_countries(said_with_scene)
         | _countries_talked_about(before_last, asked_before),
         asked_years=_years_named([*asked, *clean_tokens(" ".join(asked_before))]),
-        preamble=_preamble(tokens, asked),
+        # (the scene set before the question word is the question sentence's, not a preamble: "...
+        # got a photo of Trump and Xi, where was it taken?" asks about the photo)
+        preamble=_preamble(tokens, with_scene),
         proper=frozenset(asked),
         asks_names=asks_names,
         asks_publisher=bool(_ASKS_PUBLISHER.search(text)),
-        scene=_scene_words(asked),
+        scene=_scene_words(asked) | (frozenset(with_scene) - frozenset(asked)),
         bodies=lex.bodies_in(said_with_scene),
         names=name_runs(last),
         # (of every question the message asks: "What about Starmer's lot? Are they falling apart?")
@@ -1672,12 +1684,17 @@ def _last_question(text: str) -> tuple[str, str]:
             len(before) < _STATEMENT_WORDS + 1
             or _OPENS_QUESTION.match(asked)
             or _REQUEST_OPENING.match(asked)
+            # ("and but why is everyone calling it a free fall, what's the evidence?": a question too)
+            or _ASKING_WORD.search(scene.group(0))
         ):
             scene = None
     return asked, asked[scene.end() :] if scene else asked
 
 
 _STATEMENT_WORDS = 7
+# A question word that asks wherever it stands ("when", "who", "which" also join clauses: "back in
+# August when the round was on", "loved ones who were taken")
+_ASKING_WORD = re.compile(r"\b(?:why|how|what)\b", re.IGNORECASE)
 _REQUEST_OPENING = re.compile(
     r"^\W*(?:name|tell|give|list|explain|show|say|describe|please)\b", re.IGNORECASE
 )
@@ -1694,7 +1711,7 @@ _SCENE_CLAUSE = re.compile(
 # "Beijing is clamping down on minerals - which markets rely on them?": a statement, a dash or a
 # semicolon, then the question proper
 _SCENE_THEN_DASH = re.compile(
-    r"^[^?]{10,200}?\s(?:-|–|—|;)\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b)",
+    r"^[^?]{10,200}?(?:\s(?:-|–|—|;)|,)\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b)",
     re.IGNORECASE,
 )
 

@@ -2226,3 +2226,7 @@ def test_saying_ok_to_a_deal_is_approving_it(talking: Answerer) -> None:
 )
 def test_ditching_talks_is_staying_away(talking: Answerer, question: str) -> None:
     _assert_answered(talking, question, GAZA, "Hamas")
+
+
+def test_how_hard_a_place_was_hit_is_answered_by_the_damage_there(talking: Answerer) -> None:
+    _assert_answered(talking, "how hard was Ternopil hit by the strikes?", UKRAINE, "half")

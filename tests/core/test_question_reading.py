@@ -641,3 +641,21 @@ def test_the_event_something_happened_after_sets_the_scene(opening: str) -> None
 def test_a_deed_describing_the_deal_only_sets_the_scene() -> None:
     read = read_question("what is Hamas required to do under the deal it signed?")
     assert read.scene == frozenset({"signed"}) and read.asks_terms
+
+
+def test_a_statement_before_a_comma_sets_the_scene_of_the_question_after_it() -> None:
+    read = read_question(
+        "Russia sent a wave of missiles at Ukraine's power plants, which regions had crews out?"
+    )
+    assert "regions" in read.proper and "missiles" not in read.proper
+    assert "missiles" in read.scene and "missiles" not in read.preamble
+
+
+def test_a_comma_after_a_question_keeps_the_question_whole() -> None:
+    read = read_question("and but why is everyone calling it a free fall, what's the evidence?")
+    assert "why" in read.proper
+
+
+@pytest.mark.parametrize("message", ["how cooked is Ternopil?", "how hard was Ternopil hit?"])
+def test_chat_for_how_badly_is_how_badly(message: str) -> None:
+    assert "badly" in read_question(message).tokens
