@@ -123,6 +123,9 @@ _PLAN = re.compile(
     r"\bwhat (is|are|was|were) (\w+ ){0,3}(doing|planning|going to do|up to|set to do|due to do|"
     r"supposed to do|meant to do|expected to do)\b|\bnext (move|step|steps)\b|"
     r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b|"
+    # "what's Macron's plan now?", "so what's the genius plan?" (not a peace plan, whose terms are asked)
+    r"\bwhat (is|was) (?:(?!peace |truce |ceasefire |cease |deal |framework |gaza |export |trade )\w+ ){1,3}"
+    r"plan\b(?! (?:for|to|in|under|on|over|at|discussed|agreed|covers|include|they|that|which|being))|"
     # "what the President intends to do next", "what does Macron hope to do?"
     r"\b(intends?|intending|plans?|planning|aims?|aiming|hopes?|hoping|means?) to do\b|"
     # "how is the president attempting to resolve the turmoil?": what he is doing, or due to do
@@ -698,6 +701,12 @@ _HOW_BADLY = re.compile(
 )
 
 
+# ", specifically?", ", exactly?": emphasis after the question, no part of what it asks
+_TRAILING_EMPHASIS = re.compile(
+    r",\s*(?:specifically|exactly|precisely|in particular|like)\s*(?=[?.!]+(?:\s|$)|$)", re.IGNORECASE
+)
+
+
 def _formal_request_asked(found: re.Match[str]) -> str:
     following = found.group("next")
     return f"what is {following}" if following.lower() == "the" else following
@@ -708,6 +717,8 @@ def read_question(text: str) -> Question:
     text = text if isinstance(text, str) else str(text)
     text = _FORMAL_REQUEST.sub(_formal_request_asked, quoted_question(text))
     text = _HOW_BADLY.sub("how badly", text)
+    if "," in text:
+        text = _TRAILING_EMPHASIS.sub("", text)  # "Retaliation for what, specifically?"
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     if " 4" in text:
         text = _FOR_AS_FOUR.sub(r"\1 for", text)  # "wat r rare earths even used 4"
@@ -1758,6 +1769,9 @@ def _last_question_sentence(text: str) -> str:
         return parts[-1 - guesses]
     # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too, and chat
     # before it ("tbh how big a deal is that") does not hide it
+    if _ANSWER_FORM.match(last.strip(" .!,;:-")) and _asks(parts[-2]):
+        # "over what time period exactly? and don't say 'recently'": a request about the answer
+        return parts[-2]
     if _asks(last):
         return last
     asking = [p for p in parts if p.endswith("?")]
@@ -1776,6 +1790,8 @@ _ANSWER_FORM = screened(
     r"one[- ]liner|one line|in (one|a) (line|sentence|word)|short (answer|version)|briefly|"
     # "... Give me their stated reason, not speculation.", "Facts only, no rumours."
     r"give me (their|the|his|her|its) (stated|official|actual|own|given) (reason|reasons|answer|version)|"
+    # "... and don't say 'recently'": what the answer should not be
+    r"(and |but |please )?(don'?t|do not|dont) (just )?(say|tell me|give me|answer)|"
     r"(facts|sources?) only|(stick to|just) the facts|no (speculation|guesswork|guesses|rumou?rs|opinions?)|"
     r"for (my|the|a|our) (script|newsletter|notes|show|episode|podcast|essay|report|slides|thread))\b",
     re.IGNORECASE,

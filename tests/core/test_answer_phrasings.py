@@ -2230,3 +2230,7 @@ def test_ditching_talks_is_staying_away(talking: Answerer, question: str) -> Non
 
 def test_how_hard_a_place_was_hit_is_answered_by_the_damage_there(talking: Answerer) -> None:
     _assert_answered(talking, "how hard was Ternopil hit by the strikes?", UKRAINE, "half")
+
+
+def test_someone_s_plan_is_what_they_are_due_to_do(talking: Answerer) -> None:
+    _assert_answered(talking, "so what's Macron's grand plan now?", FRANCE, "try again")

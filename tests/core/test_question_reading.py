@@ -659,3 +659,25 @@ def test_a_comma_after_a_question_keeps_the_question_whole() -> None:
 @pytest.mark.parametrize("message", ["how cooked is Ternopil?", "how hard was Ternopil hit?"])
 def test_chat_for_how_badly_is_how_badly(message: str) -> None:
     assert "badly" in read_question(message).tokens
+
+
+def test_emphasis_after_the_question_is_no_part_of_it() -> None:
+    read = read_question("Reprisal for what, exactly?")
+    assert read.kind == WHY and read.for_what
+
+
+def test_what_the_answer_should_not_be_is_no_question() -> None:
+    read = read_question("how long did all that take? and please don't say 'a while'")
+    assert read.kind == DURATION
+
+
+@pytest.mark.parametrize(
+    ("message", "plan"),
+    [
+        ("so what's Macron's grand plan now?", True),
+        ("what is the president's plan?", True),
+        ("what was the plan they discussed in Qatar?", False),
+    ],
+)
+def test_someone_s_plan_asks_what_they_will_do(message: str, plan: bool) -> None:
+    assert read_question(message).asks_plan is plan
