@@ -918,6 +918,8 @@ class Answerer:
                     )
                     and (not read.countries or read.countries <= sentence_countries(s.text))
                     and actors <= (s.stems | s.context)
+                    # "what did Zelensky say?": his words only, not someone else's report
+                    and {stem(w) for w in read.speaker} <= s.stems
                 ]
             # "any numbers on that?": a follow-up that names nothing asks about the last answer's news
             pointing_back = turn is not None and not _has_own_topic(read) and kind == QUANTITY

@@ -324,13 +324,13 @@ def _country_said(joined: str) -> bool:
     return match is not None and bool(countries_in(match.group(0)))
 
 
-def _someone_said(joined: str, text: str) -> bool:
-    """ "What's Trump said about it?": a person's own words, named as written (capitalised)."""
+def _speaker_named(joined: str, text: str) -> frozenset[str]:
+    """The name (lower-case words) of the person whose words "what did Zelensky say ...?" asks for."""
     match = _SOMEONE_SAID.search(joined)
     if match is None:
-        return False
+        return frozenset()
     capitalised = {w.lower() for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+", text.strip())}
-    return bool(set(match.group(2).split()) & capitalised)
+    return frozenset(set(match.group(2).split()) & capitalised)
 
 
 _OTHER_PARTY = re.compile(r"\b(the )?other (side|party|parties|camp|guys|lot|one)\b|\bthe others\b")
@@ -364,6 +364,7 @@ class Question:
     asks_scope: bool = False  # "is it only rare earths, or other materials too?": X and what else
     switches: bool = False  # "different subject: ..."
     reaction: bool = False  # "how did X respond?": wants X saying or doing something about it
+    speaker: frozenset[str] = frozenset()  # "what did Zelensky say?": the person whose words are asked
     exact: bool = False  # "exactly how many?", "the actual number": a fraction won't do
     pending: bool = False  # "has Iran hit back yet?": whether something has happened so far
     asks_outcome: bool = False  # "did Iran end up hitting back?": how it turned out in the end
@@ -773,6 +774,7 @@ def read_question(text: str) -> Question:
     lex = lexicon()
     joined = " ".join(tokens)
     asked = clean_tokens(last)
+    speaker = _speaker_named(joined, last)
     with_scene = clean_tokens(said_with_scene) if said_with_scene != last else asked
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
@@ -902,7 +904,8 @@ def read_question(text: str) -> Question:
         reaction=_asks_reaction(joined)
         # "what did Egypt say about it?": a country's own words, which only a sentence quoting it has
         or _country_said(joined)
-        or _someone_said(joined, last),
+        or bool(speaker),
+        speaker=speaker,
         exact=bool(_EXACT.search(joined)),
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
@@ -1769,7 +1772,7 @@ def _last_question_sentence(text: str) -> str:
         return parts[-1 - guesses]
     # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too, and chat
     # before it ("tbh how big a deal is that") does not hide it
-    if _ANSWER_FORM.match(last.strip(" .!,;:-")) and _asks(parts[-2]):
+    if _ANSWER_FORM.match(last.strip(" .!,;:-")) and (_asks(parts[-2]) or _WH_ANYWHERE.search(parts[-2])):
         # "over what time period exactly? and don't say 'recently'": a request about the answer
         return parts[-2]
     if _asks(last):
@@ -1792,6 +1795,8 @@ _ANSWER_FORM = screened(
     r"give me (their|the|his|her|its) (stated|official|actual|own|given) (reason|reasons|answer|version)|"
     # "... and don't say 'recently'": what the answer should not be
     r"(and |but |please )?(don'?t|do not|dont) (just )?(say|tell me|give me|answer)|"
+    # "Do the needful and revert.": Indian English for "please answer"
+    r"(please |kindly )?do the needful|(please |kindly )?revert|"
     r"(facts|sources?) only|(stick to|just) the facts|no (speculation|guesswork|guesses|rumou?rs|opinions?)|"
     r"for (my|the|a|our) (script|newsletter|notes|show|episode|podcast|essay|report|slides|thread))\b",
     re.IGNORECASE,

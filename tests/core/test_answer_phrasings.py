@@ -2234,3 +2234,11 @@ def test_how_hard_a_place_was_hit_is_answered_by_the_damage_there(talking: Answe
 
 def test_someone_s_plan_is_what_they_are_due_to_do(talking: Answerer) -> None:
     _assert_answered(talking, "so what's Macron's grand plan now?", FRANCE, "try again")
+
+
+# --- someone's own words ------------------------------------------------------------------------
+
+
+def test_what_someone_the_story_never_quotes_said_is_not_told(talking: Answerer) -> None:
+    _assert_doesnt_say(talking, "What did Zelensky say about the December missile strikes?", UKRAINE)
+    _assert_answered(talking, "what did Rahman say about the next pick?", FRANCE, "might finally stick")

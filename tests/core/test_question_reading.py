@@ -681,3 +681,8 @@ def test_what_the_answer_should_not_be_is_no_question() -> None:
 )
 def test_someone_s_plan_asks_what_they_will_do(message: str, plan: bool) -> None:
     assert read_question(message).asks_plan is plan
+
+
+def test_a_request_to_reply_after_a_request_to_explain_leaves_the_explaining_asked() -> None:
+    read = read_question("Kindly explain what each side must do under the deal. Do the needful and revert.")
+    assert "explain" in read.proper and "needful" not in read.proper
