@@ -951,8 +951,17 @@ class Answerer:
                 # "who ...?" wants a name: among equals, a sentence naming someone beats a list
                 fitting = [(score * _name_bonus(s, read, named), s) for score, s in fitting]
                 if lexicon().has_cue("negation", tuple(stem(fold(t)) for t in read.tokens)):
-                    # "which side didn't show up?": someone not doing it, as the sentence says
-                    fitting = [(score * (1.0 if s.negation else NOT_NEGATED), s) for score, s in fitting]
+                    # "which side didn't show up?": someone not doing it, as the sentence says (a
+                    # follow-up's carried-over topic may favour the sentence about who did: the
+                    # one saying who didn't answers, if it is anywhere near)
+                    top = max(score for score, _ in fitting)
+                    # (from all the sentences when no verb of the question chose them)
+                    negated = [
+                        (score, s)
+                        for score, s in (fitting if doing else scored)
+                        if s.negation and score >= NEGATED_SHARE * top and _fits(s, kind, read, named)
+                    ]
+                    fitting = negated or [(score * NOT_NEGATED, s) for score, s in fitting]
                 else:
                     # "who showed up?": someone doing it, not the one who stayed away
                     fitting = [(score * (NOT_NEGATED if s.negation else 1.0), s) for score, s in fitting]
@@ -2519,7 +2528,8 @@ def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
     words_ = list(read.tokens[1:])
     if words_[1:2] == ["it"] and words_[:1] and words_[0] in {"was", "is"}:
         words_ = [t for t in words_[2:] if t not in {"that", "who"}]  # "who was it (that) pulled out?"
-    tokens = [t for t in words_[:2] if t not in AUXILIARIES]
+    # ("who didn't show up?", "who didnt show"): the verb after the negation
+    tokens = [t for t in words_[:3] if t not in AUXILIARIES and t not in _NEGATIONS]
     verb = tokens[0] if tokens else ""
     if not verb or verb in GENERIC_WORDS or verb in STOPWORDS or not (is_verb(verb) or verb.endswith("ed")):
         return "", frozenset(), frozenset()
@@ -2535,6 +2545,7 @@ def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
     return stem(fold(verb)), phrase, lexicon().tag([verb])
 
 
+_NEGATIONS = frozenset("not never didnt dont doesnt wasnt werent hasnt havent n't".split())
 _PERFORMING_VERBS = frozenset(
     "carry carries carried conduct conducts conducted perform performs performed "
     "execute executes executed".split()
@@ -3054,6 +3065,7 @@ def _names_organisation(sentence: Sentence, head: str, named: frozenset[str]) ->
 
 WHO_NAME_BONUS = 1.05
 NOT_NEGATED = 0.6  # "who didn't ...?": a sentence that negates nothing counts this much
+NEGATED_SHARE = 0.2  # ... and one that negates, within this share of the best, answers it
 STANDS_FOR_COUNTRY = 0.5  # a capital or people's credit for a sentence naming its country or government
 SCOPE_TOLD = 2.0  # a sentence with "other" for "only X, or others too?"
 _OTHER_WORDS = frozenset({"other", "others"})

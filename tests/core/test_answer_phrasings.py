@@ -2242,3 +2242,9 @@ def test_someone_s_plan_is_what_they_are_due_to_do(talking: Answerer) -> None:
 def test_what_someone_the_story_never_quotes_said_is_not_told(talking: Answerer) -> None:
     _assert_doesnt_say(talking, "What did Zelensky say about the December missile strikes?", UKRAINE)
     _assert_answered(talking, "what did Rahman say about the next pick?", FRANCE, "might finally stick")
+
+
+def test_who_did_not_turn_up_after_a_question_about_the_talks_is_who_stayed_away(talking: Answerer) -> None:
+    talking.ask("where are the gaza ceasefire talks taking place", "c")
+    answer = talking.ask("who didnt show up", "c")
+    assert _story(answer) == GAZA and "Hamas" in answer.text
