@@ -1330,7 +1330,7 @@ _YES_NO_HEDGE = re.compile(
 )
 _CHAT_IDIOMS = screened(
     r"\bto save (?:my|his|her|its|their|our|your) li(?:fe|ves)\b|\bfor the life of me\b|"
-    r"(?P<about>\bwhat(?:'|’)?s the deal with\b|\bwhat is the deal with\b)|"
+    r"(?P<about>\bwh(?:at|it)(?:'|’)?s the (?:deal|score) wi(?:th)?\b|\bwhat is the (?:deal|score) with\b)|"
     r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$)|"
     r"\bwhat(?:'|’)?s the (?:craic|scuttlebutt|goss|gossip|tea)\b|"
     r"\bwhat is the (?:craic|scuttlebutt|goss|tea)\b)|"

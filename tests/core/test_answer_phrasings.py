@@ -2248,3 +2248,15 @@ def test_who_did_not_turn_up_after_a_question_about_the_talks_is_who_stayed_away
     talking.ask("where are the gaza ceasefire talks taking place", "c")
     answer = talking.ask("who didnt show up", "c")
     assert _story(answer) == GAZA and "Hamas" in answer.text
+
+
+# --- folk losing the lights, and what's the score with a story ----------------------------------
+
+
+def test_folk_losing_the_lights_are_consumers_losing_power(talking: Answerer) -> None:
+    answer = talking.ask("how many folk lost the lights in Ternopil?")
+    assert _story(answer) == UKRAINE and answer.direct is True and "half" in answer.text.lower()
+
+
+def test_what_is_the_score_with_a_story_asks_what_is_going_on(talking: Answerer) -> None:
+    _assert_answered(talking, "what's the score with france these days?", FRANCE, "Macron")
