@@ -353,6 +353,9 @@ FLOORS = {
     # both met every target at first sight, at 3473a9b
     "fresh-214-questions.jsonl": OURS,
     "fresh-215-questions.jsonl": OURS,
+    # both met every target at first sight, at a2a6b4e
+    "fresh-216-questions.jsonl": OURS,
+    "fresh-217-questions.jsonl": OURS,
 }
 
 
