@@ -1023,7 +1023,7 @@ class Answerer:
             quoted = [(score, s) for score, s in quoted if s.kind != "summary"] or quoted
             if quoted:
                 closest = max(quoted, key=_preference)[1]
-        if kind == WHAT and RESULT_NOUNS & set(asked_tokens):
+        if kind == WHAT and (RESULT_NOUNS & set(asked_tokens) or _DONE_TO.search(" ".join(asked_tokens))):
             # "What damage did the strikes do?": the sentence giving what they left behind
             results = [(score, s) for score, s in relevant if s.result]
             if results:
@@ -2545,6 +2545,8 @@ def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
     return stem(fold(verb)), phrase, lexicon().tag([verb])
 
 
+# "What did the bombardment do to Ukraine's electricity supply?": what it left behind
+_DONE_TO = re.compile(r"\bwhat (?:did|does|has|have|will|would) (?:\w+ ){1,6}do to\b")
 _NEGATIONS = frozenset("not never didnt dont doesnt wasnt werent hasnt havent n't".split())
 _PERFORMING_VERBS = frozenset(
     "carry carries carried conduct conducts conducted perform performs performed "

@@ -137,6 +137,11 @@ _PLAN = re.compile(
 )
 # The present or future of "what happened next" asks what is due, not for a later update.
 _PLAN_NEXT = re.compile(r"\bwhat (happens|comes|will happen) (next|now|then)\b|\bwhat (is )?next\b")
+# "Now this Gaza truce has kicked in, what are the soldiers meant to do?": what a deal obliges them to
+_OBLIGED_TO_DO = re.compile(
+    r"\bwhat (is|are|was|were) (\w+ ){1,3}(meant|supposed|obliged|obligated|required|bound) to do\b"
+)
+_A_DEAL = re.compile(r"\b(deal|truce|cease ?fire|cease-fire|agreement|accord|pact)\b")
 # Words that make "when ...?" a question about the report itself ("when did this news come out?").
 _REPORT_WORDS = frozenset("news update published publish reported posted report".split())
 _TERMS = re.compile(
@@ -892,7 +897,7 @@ def read_question(text: str) -> Question:
         about_report=kind == WHEN and bool(_REPORT_WORDS & set(asked)),
         # ("which Israeli proposal did Hamas object to?" asks which one, not what it contains)
         asks_terms=kind in {WHAT, LATEST}
-        and bool(_TERMS.search(joined))
+        and bool(_TERMS.search(joined) or (_OBLIGED_TO_DO.search(joined) and _A_DEAL.search(joined)))
         and not re.search(r"\bwhich (\w+ )?(proposal|framework|package|draft|blueprint)s?\b", joined),
         motive=motive is not None,
         for_what=_for_what(meaningful) if kind == WHY else "",

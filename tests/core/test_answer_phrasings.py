@@ -2260,3 +2260,21 @@ def test_folk_losing_the_lights_are_consumers_losing_power(talking: Answerer) ->
 
 def test_what_is_the_score_with_a_story_asks_what_is_going_on(talking: Answerer) -> None:
     _assert_answered(talking, "what's the score with france these days?", FRANCE, "Macron")
+
+
+# --- what an event did to something; what a deal obliges, the deal named before ---------------
+
+
+def test_what_an_attack_did_to_something_is_what_it_left(talking: Answerer) -> None:
+    _assert_answered(
+        talking, "what did the December strikes do to the power supply in Ukraine?", UKRAINE, "half"
+    )
+
+
+def test_what_soldiers_are_meant_to_do_once_a_truce_holds_is_its_terms(talking: Answerer) -> None:
+    _assert_answered(
+        talking,
+        "Right, the Gaza ceasefire is on now, so what are Israel's troops supposed to do?",
+        GAZA,
+        "perimeter",
+    )
