@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from rapidfuzz import fuzz, process
+
 from bot.core.geography import countries_in
 from bot.core.lexicon import fold, lexicon
 from bot.core.screened import screened
@@ -144,6 +146,8 @@ _OBLIGED_TO_DO = re.compile(
 _A_DEAL = re.compile(r"\b(deal|truce|cease ?fire|cease-fire|agreement|accord|pact)\b")
 # Words that make "when ...?" a question about the report itself ("when did this news come out?").
 _REPORT_WORDS = frozenset("news update published publish reported posted report".split())
+# "what's the date on the French government item?": the item's date, which is the report's
+_DATE_ON_ITEM = re.compile(r"\bdate (on|of) (the|this|that) (\w+ ){0,3}(item|article|piece|entry|story)\b")
 _TERMS = re.compile(
     r"\b(terms|conditions|provisions|requirements|obligations|components|package|on the table|on offer|"
     r"blueprint|framework|proposal|draft|"
@@ -894,7 +898,8 @@ def read_question(text: str) -> Question:
         asks_outcome=kind == YESNO and bool(_OUTCOME.search(joined)),
         asks_plan=(bool(_PLAN.search(joined) or _PLAN_NEXT.search(joined)) and kind in {WHAT, LATEST})
         or (kind == YESNO and bool(_ABOUT_TO.search(joined))),
-        about_report=kind == WHEN and bool(_REPORT_WORDS & set(asked)),
+        about_report=kind == WHEN
+        and (bool(_REPORT_WORDS & set(asked)) or bool(_DATE_ON_ITEM.search(joined))),
         # ("which Israeli proposal did Hamas object to?" asks which one, not what it contains)
         asks_terms=kind in {WHAT, LATEST}
         and bool(_TERMS.search(joined) or (_OBLIGED_TO_DO.search(joined) and _A_DEAL.search(joined)))
@@ -2101,6 +2106,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return WHY, (), ()
     if _ASKS_PLACE_NAME.search(joined):
         return WHERE, (), ()  # "what's the name of the town ...?" asks where
+    if re.match(r"what (is|was) the (date|day) (on|of|for)\b", joined):
+        return WHEN, (), ()  # "what's the date on the French item?" asks when
     if _ASKS_NAME.search(joined):
         return WHO, (), ()  # "what's the new PM's name?" asks who, not what is new
     # "and has Iran hit back?": a conjunction opening a follow-up is not the question's first word
@@ -2155,6 +2162,10 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return WHERE, (), target
         if head in _PERSON_CLASS or m.group(2) in _PERSON_CLASS:
             return WHO, (), target
+        misspelt = _class_word_misspelt(head)
+        if misspelt is not None:
+            # "wich regon got blakout?": a class of answer typed with a typo is that class
+            return (WHERE if misspelt in _PLACE_CLASS else WHO), (), (*target[:-1], misspelt)
         if re.match(
             r"(has|have|had|needs|need) to do\b|(is|are) (supposed|meant|required|obliged) to\b", after_target
         ):
@@ -2188,3 +2199,17 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
 
 # Nouns that name the class of an answer ("which side", "what region"), not a topic.
 ANSWER_CLASS_WORDS = _PERSON_CLASS | _PLACE_CLASS | _TIME_CLASS | _QUANTITY_CLASS
+_CLASS_TYPO_SCORE = 85  # rapidfuzz ratio: "regon" is "region" (90.9), "reason" is not (66.7)
+
+
+@cache
+def _class_word_misspelt(word: str) -> str | None:
+    """The place or person class word a longer word (not a word the lexicon or the classes know)
+    is a typo of, if it is one: "regon", "conutry", "persn"."""
+    if len(word) < 5 or word in _TYPO_CLASSES or word in lexicon().known_words or is_verb(word):
+        return None  # (a class word as typed is read as it is, whatever it answers)
+    found = process.extractOne(word, _TYPO_CLASSES, scorer=fuzz.ratio, score_cutoff=_CLASS_TYPO_SCORE)
+    return found[0] if found is not None else None
+
+
+_TYPO_CLASSES = frozenset(w for w in _PLACE_CLASS | _PERSON_CLASS if len(w) >= 5)

@@ -686,3 +686,21 @@ def test_someone_s_plan_asks_what_they_will_do(message: str, plan: bool) -> None
 def test_a_request_to_reply_after_a_request_to_explain_leaves_the_explaining_asked() -> None:
     read = read_question("Kindly explain what each side must do under the deal. Do the needful and revert.")
     assert "explain" in read.proper and "needful" not in read.proper
+
+
+@pytest.mark.parametrize(
+    ("message", "kind", "target"),
+    [
+        ("wich regon lost power?", WHERE, "region"),
+        ("which contry has most of the supply?", WHERE, "country"),
+        ("which party is the new prime minister from?", WHO, "party"),  # a class word as it is
+    ],
+)
+def test_a_class_of_answer_typed_with_a_typo_is_that_class(message: str, kind: str, target: str) -> None:
+    read = read_question(message)
+    assert read.kind == kind and read.target[-1] == target
+
+
+def test_the_date_on_an_item_is_the_report_s_date() -> None:
+    read = read_question("what's the date on the Ukraine grid item?")
+    assert read.kind == WHEN and read.about_report
