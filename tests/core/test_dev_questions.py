@@ -363,6 +363,9 @@ FLOORS = {
     # both met every target at first sight, at fc6c1d6 (fresh-221's follow-ups, 0.935, under our 0.95)
     "fresh-220-questions.jsonl": OURS,
     "fresh-221-questions.jsonl": {**OURS, "followup": 0.93},
+    # both met every target at first sight, at 20b01a1
+    "fresh-222-questions.jsonl": OURS,
+    "fresh-223-questions.jsonl": OURS,
 }
 
 
