@@ -1685,6 +1685,10 @@ _ASKS_THE_COUNT = re.compile(
     r"(?:count|number|figure|total|tally|toll)\W*$",
     re.IGNORECASE,
 )
+_ANY_MORE = re.compile(
+    r"^(?:and )?any\b(?! (?:idea|clue|thoughts?|news|updates?|word|developments?|more|else)\b)", re.IGNORECASE
+)
+_ANY_MORE_WORDS = 7
 _ELABORATION = re.compile(r"^(?:like|or|i mean|maybe|as in)\b", re.IGNORECASE)
 
 
@@ -1763,6 +1767,10 @@ def _last_question_sentence(text: str) -> str:
         return f"{parts[-2]} {last}"
     if _ELABORATION.match(last):
         # "which rare earths are on the list? like all 17 or just some?": the same question, spelt out
+        return f"{parts[-2]} {last}"
+    if _ANY_MORE.match(last) and len(last.split()) <= _ANY_MORE_WORDS and _OPENS_QUESTION.match(parts[-2]):
+        # "How many people were killed? Any casualty figures from officials?": the same question,
+        # asked again in short
         return f"{parts[-2]} {last}"
     if _CONFIRMING.search(last):
         # "Our script says the army gets a week to pull back. Is that right?": the claim is asked about
@@ -1941,7 +1949,10 @@ _MOTIVE_AUX = frozenset("did does do is are was were has have".split())
 
 def _for_what(tokens: Sequence[str]) -> str:
     """ "Reprisal for what?", "retribution for what, precisely?": the noun whose cause is asked."""
-    found = re.search(r"\b([\w'’-]+) for what\b", " ".join(tokens))
+    joined = " ".join(tokens)
+    found = re.search(r"\b([\w'’-]+) for what\b", joined) or re.search(
+        r"\bwhat\b.* (retaliating|retaliate|punishing|punish|avenging|avenge|protesting|protest) for$", joined
+    )
     if found is None or found.group(1) in STOPWORDS or found.group(1) in AUXILIARIES:
         return ""
     return found.group(1)
@@ -2090,13 +2101,15 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"what (lay|lies|lie) behind|casus belli|"
         # "what were the specific causes that led to ...?"
         r"(what|which) (were|was|are|is) the (\w+ )?(causes?|triggers?) |"
+        # "what was Iran expected to be retaliating for?": the deed a reprisal answers
+        r"what (\w+ ){1,6}(retaliating|retaliate|punishing|punish|avenging|avenge|protesting|protest) for$|"
         # "what specifically brought these governments down?": a cause asked
         r"what (specifically |exactly |actually |really )?(brought|brings|took|pulled|tore) (\w+ ){1,4}down|"
         # "what was driving Washington's urgency?", "what's behind it?"
         r"what (is|was|has been|s) (driving|behind|fuelling|fueling)\b|"
         # what something is for: its purpose, which a "vital for ..." sentence gives
-        r"what (is |are |were |was )?(\w+ ){0,3}(used|needed|good|important) for$|"
-        r"what (is|are) (it|they|these|those|them|the \w+) (even |actually |really )?for$|"
+        r"what (is |are |were |was )?(\w+ ){0,3}(used|needed|good|important) for($| (in|with|under|about)\b)|"
+        r"what (is|are) (it|they|these|those|them|that|this|the \w+) (even |actually |really )?for$|"
         # ("what people use it for?": the auxiliary dropped, as learners and patois do)
         r"what ((do|does|did) )?(\w+ ){0,2}(use|need) (\w+ ){1,3}for$|"
         r"what (is |are |s )?(the )?(uses?|use of|uses of) (of|for)?\b|"  # "what use are rare earths?"

@@ -704,3 +704,29 @@ def test_a_class_of_answer_typed_with_a_typo_is_that_class(message: str, kind: s
 def test_the_date_on_an_item_is_the_report_s_date() -> None:
     read = read_question("what's the date on the Ukraine grid item?")
     assert read.kind == WHEN and read.about_report
+
+
+def test_any_more_in_short_after_a_question_asks_it_again() -> None:
+    read = read_question("How many people died in the strikes? Any official figures?")
+    assert "died" in read.proper and "figures" in read.proper
+
+
+@pytest.mark.parametrize(
+    ("message", "for_what"),
+    [
+        ("what was Iran retaliating for?", "retaliating"),
+        ("and what exactly were they protesting for?", "protesting"),
+    ],
+)
+def test_what_a_reprisal_is_for_asks_why(message: str, for_what: str) -> None:
+    read = read_question(message)
+    assert read.kind == WHY and read.for_what == for_what
+
+
+@pytest.mark.parametrize("message", ["what's that even for?", "what are rare earths used for in industry?"])
+def test_what_something_is_for_asks_its_use(message: str) -> None:
+    assert read_question(message).kind == WHY
+
+
+def test_thus_far_is_no_topic() -> None:
+    assert "thus" not in read_question("how many premiers has he lost thus far?").topic
