@@ -830,9 +830,8 @@ class Answerer:
         if best_score <= 0.0 and kind == WHEN and read.about_report:
             # "What date was this reported? I'm logging it.": the report's date, of the news the
             # conversation is on (whatever else the message says that the story doesn't)
-            said = turn.sentence if turn is not None else None
-            on = next((s for s in sentences if s.order == said), sentences[-1])
-            reported = self._reported_on(story, on)
+            said = _last_answer(sentences, turn) if turn is not None else None
+            reported = self._reported_on(story, said or sentences[-1])
             if reported is not None:
                 return reported
         if best_score <= 0.0:
@@ -2547,7 +2546,7 @@ def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
 
 # "What did the bombardment do to Ukraine's electricity supply?": what it left behind
 _DONE_TO = re.compile(r"\bwhat (?:did|does|has|have|will|would) (?:\w+ ){1,6}do to\b")
-_NEGATIONS = frozenset("not never didnt dont doesnt wasnt werent hasnt havent n't".split())
+_NEGATIONS = frozenset({"not", "never"})  # (read_question spells "didn't"/"didnt" out as "did not")
 _PERFORMING_VERBS = frozenset(
     "carry carries carried conduct conducts conducted perform performs performed "
     "execute executes executed".split()

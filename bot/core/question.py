@@ -774,8 +774,8 @@ def read_question(text: str) -> Question:
     if 0 < end < len(readable) and "?" not in readable[end:]:
         # "What does the analyst expect? Keep it short for my newsletter.": a request about the form of
         # the answer names no topic (other trailing words may: "... eurasia guy's take pls")
-        trailing = readable[end:].strip(" .!,;:-")
-        if len(trailing.split()) <= _TRAILING_REQUEST_WORDS and _ANSWER_FORM.match(trailing):
+        trailing = readable[end:]
+        if len(trailing.split()) <= _TRAILING_REQUEST_WORDS and _about_the_answer(trailing):
             readable = readable[:end]
     before_last = readable[: max(0, len(readable) - len(last))]
     asked_before = _asked_before(before_last)
@@ -1702,21 +1702,25 @@ def _last_question(text: str) -> tuple[str, str]:
     without a clause setting the scene before its question word ("Now that Israel has signed off,
     what ...?")."""
     asked = _last_question_sentence(text)
-    scene = _SCENE_CLAUSE.match(asked) or _SCENE_THEN_DASH.match(asked)
-    if scene and scene.re is _SCENE_THEN_DASH:
-        # a statement, said in full: not a question or a request before the dash ("Why did Beijing
-        # do it - what's their excuse?", "Name the city - which building?"), nor a topic ("RE curbs
-        # story pic - who's the photog?")
-        before = scene.group(0).split()
-        if (
-            len(before) < _STATEMENT_WORDS + 1
-            or _OPENS_QUESTION.match(asked)
-            or _REQUEST_OPENING.match(asked)
-            # ("and but why is everyone calling it a free fall, what's the evidence?": a question too)
-            or _ASKING_WORD.search(scene.group(0))
-        ):
-            scene = None
+    scene = _SCENE_CLAUSE.match(asked) or _stated_scene(asked)
     return asked, asked[scene.end() :] if scene else asked
+
+
+def _stated_scene(asked: str) -> re.Match[str] | None:
+    """A statement, said in full, before a dash, semicolon or comma and the question word: not a
+    question or a request ("Why did Beijing do it - what's their excuse?", "Name the city - which
+    building?"), nor a topic ("RE curbs story pic - who's the photog?")."""
+    scene = _SCENE_THEN_DASH.match(asked)
+    if (
+        scene is None
+        or len(scene.group(0).split()) < _STATEMENT_WORDS + 1
+        or _OPENS_QUESTION.match(asked)
+        or _REQUEST_OPENING.match(asked)
+        # ("and but why is everyone calling it a free fall, what's the evidence?": a question too)
+        or _ASKING_WORD.search(scene.group(0))
+    ):
+        return None
+    return scene
 
 
 _STATEMENT_WORDS = 7
@@ -1790,7 +1794,7 @@ def _last_question_sentence(text: str) -> str:
         return parts[-1 - guesses]
     # "whos sitting in the dark", "wat now": chat spelling of the opening word counts too, and chat
     # before it ("tbh how big a deal is that") does not hide it
-    if _ANSWER_FORM.match(last.strip(" .!,;:-")) and (_asks(parts[-2]) or _WH_ANYWHERE.search(parts[-2])):
+    if _about_the_answer(last) and (_asks(parts[-2]) or _WH_ANYWHERE.search(parts[-2])):
         # "over what time period exactly? and don't say 'recently'": a request about the answer
         return parts[-2]
     if _asks(last):
@@ -1819,6 +1823,14 @@ _ANSWER_FORM = screened(
     r"for (my|the|a|our) (script|newsletter|notes|show|episode|podcast|essay|report|slides|thread))\b",
     re.IGNORECASE,
 )
+
+
+def _about_the_answer(part: str) -> bool:
+    """Whether a sentence asks about the form of the answer ("Keep it short.", "Facts only."), not
+    about the news."""
+    return _ANSWER_FORM.match(part.strip(" .!,;:-")) is not None
+
+
 _WH_ANYWHERE = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 
 
@@ -1947,11 +1959,15 @@ _MOTIVE_WORDS = re.compile(
 _MOTIVE_AUX = frozenset("did does do is are was were has have".split())
 
 
+# "what was Iran retaliating for?": verbs whose "for" names the deed answered (a cause is asked)
+_REPRISAL_VERBS = "retaliating|retaliate|punishing|punish|avenging|avenge|protesting|protest"
+
+
 def _for_what(tokens: Sequence[str]) -> str:
     """ "Reprisal for what?", "retribution for what, precisely?": the noun whose cause is asked."""
     joined = " ".join(tokens)
     found = re.search(r"\b([\w'’-]+) for what\b", joined) or re.search(
-        r"\bwhat\b.* (retaliating|retaliate|punishing|punish|avenging|avenge|protesting|protest) for$", joined
+        rf"\bwhat\b.* ({_REPRISAL_VERBS}) for$", joined
     )
     if found is None or found.group(1) in STOPWORDS or found.group(1) in AUXILIARIES:
         return ""
@@ -2102,7 +2118,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         # "what were the specific causes that led to ...?"
         r"(what|which) (were|was|are|is) the (\w+ )?(causes?|triggers?) |"
         # "what was Iran expected to be retaliating for?": the deed a reprisal answers
-        r"what (\w+ ){1,6}(retaliating|retaliate|punishing|punish|avenging|avenge|protesting|protest) for$|"
+        rf"what (\w+ ){{1,6}}({_REPRISAL_VERBS}) for$|"
         # "what specifically brought these governments down?": a cause asked
         r"what (specifically |exactly |actually |really )?(brought|brings|took|pulled|tore) (\w+ ){1,4}down|"
         # "what was driving Washington's urgency?", "what's behind it?"
@@ -2212,6 +2228,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
 
 # Nouns that name the class of an answer ("which side", "what region"), not a topic.
 ANSWER_CLASS_WORDS = _PERSON_CLASS | _PLACE_CLASS | _TIME_CLASS | _QUANTITY_CLASS
+
+
 _CLASS_TYPO_SCORE = 85  # rapidfuzz ratio: "regon" is "region" (90.9), "reason" is not (66.7)
 
 
