@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz import fuzz, process
-
 from bot.core.geography import countries_in
 from bot.core.lexicon import fold, lexicon
 from bot.core.screened import screened
@@ -2230,17 +2228,14 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
 ANSWER_CLASS_WORDS = _PERSON_CLASS | _PLACE_CLASS | _TIME_CLASS | _QUANTITY_CLASS
 
 
-_CLASS_TYPO_SCORE = 85  # rapidfuzz ratio: "regon" is "region" (90.9), "reason" is not (66.7)
-
-
 @cache
 def _class_word_misspelt(word: str) -> str | None:
     """The place or person class word a longer word (not a word the lexicon or the classes know)
-    is a typo of, if it is one: "regon", "conutry", "persn"."""
+    is one edit from, as a question word's typo is (``_one_edit``): "regon", "regoin", "contry"."""
     if len(word) < 5 or word in _TYPO_CLASSES or word in lexicon().known_words or is_verb(word):
         return None  # (a class word as typed is read as it is, whatever it answers)
-    found = process.extractOne(word, _TYPO_CLASSES, scorer=fuzz.ratio, score_cutoff=_CLASS_TYPO_SCORE)
-    return found[0] if found is not None else None
+    return next((w for w in _TYPO_CLASSES if abs(len(w) - len(word)) <= 1 and _one_edit(word, w)), None)
 
 
-_TYPO_CLASSES = frozenset(w for w in _PLACE_CLASS | _PERSON_CLASS if len(w) >= 5)
+# (in order: the same choice every run when a typo is one edit from two of them)
+_TYPO_CLASSES = tuple(sorted(w for w in _PLACE_CLASS | _PERSON_CLASS if len(w) >= 5))

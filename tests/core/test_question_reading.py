@@ -730,3 +730,9 @@ def test_what_something_is_for_asks_its_use(message: str) -> None:
 
 def test_thus_far_is_no_topic() -> None:
     assert "thus" not in read_question("how many premiers has he lost thus far?").topic
+
+
+@pytest.mark.parametrize("message", ["which regoin lost power?", "which reigon had rescue work?"])
+def test_a_class_word_with_two_letters_swapped_is_that_class(message: str) -> None:
+    read = read_question(message)
+    assert read.kind == WHERE and read.target[-1] == "region"
