@@ -222,6 +222,22 @@ def test_vectorised_ranking_equals_the_loop(big_index: StoryIndex) -> None:
     assert multi > 20  # synonym expansions take the general path, single words the direct one
 
 
+def test_kth_largest_screen_gives_what_a_partition_gives() -> None:
+    # Many scores (screened by slice maxima), few, ties everywhere, sorted either way.
+    rng = np.random.default_rng(4)
+    for trial in range(400):
+        n = int(rng.integers(1, 9000))
+        k = int(rng.integers(1, min(n, 60) + 1))
+        values = [
+            rng.random(n),
+            np.round(rng.random(n) * 3) / 3,
+            np.ones(n),
+            np.sort(rng.random(n)),
+            np.sort(rng.random(n))[::-1].copy(),
+        ][trial % 5]
+        assert index_module._kth_largest(values, k) == np.partition(values, n - k)[n - k]
+
+
 # --- postings: a worker's chunk of words gives what the stories one by one give -------------------
 
 # Words whose stems collide ("talks", "talking"), words that are their own stem, hyphenated ones
