@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from bot.core.geography import countries_in
 from bot.core.lexicon import fold, lexicon
@@ -402,13 +402,13 @@ class Question:
     def search_text(self) -> str:
         return " ".join(self.search)
 
-    @property
+    @cached_property
     def years(self) -> frozenset[int]:
         """The years it names as the time of something ("the 2014 war", "in 2014"), not as the start
         of a span up to now ("since 2010") or of something lasting ("the constitution of 1958")."""
         return _years_named(self.tokens)
 
-    @property
+    @cached_property
     def is_question(self) -> bool:
         """Asked as a question ("which parties ...?"), not typed as a bare phrase."""
         return self.text.rstrip().endswith("?") or bool(_OPENS_QUESTION.match(" ".join(self.tokens)))
