@@ -780,7 +780,7 @@ def read_question(text: str) -> Question:
     tokens = clean_tokens(readable)
     lex = lexicon()
     joined = " ".join(tokens)
-    asked = clean_tokens(last)
+    asked = list(tokens) if last == readable else clean_tokens(last)  # (most questions are one sentence)
     speaker = _speaker_named(joined, last)
     with_scene = clean_tokens(said_with_scene) if said_with_scene != last else asked
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
@@ -876,6 +876,7 @@ def read_question(text: str) -> Question:
         )
     )
     motive = _motive_action(asked or tokens) if kind == WHY else None
+    plan_next = _PLAN_NEXT.search(joined)  # "so what happens next?": what is due, not what followed
     return Question(
         text=text,
         tokens=tuple(tokens),
@@ -888,13 +889,13 @@ def read_question(text: str) -> Question:
         other_party=other_party,
         # "what happened after that?" moves on; "what were the odds after that?" asks its own thing.
         wants_next=bool(_NEXT.search(joined))
-        and not _PLAN_NEXT.search(joined)
+        and plan_next is None
         and len([t for t in topic if t not in _NEXT_WORDS]) <= 1,
         wants_previous=bool(_PREVIOUS.search(joined))
         and len([t for t in topic if t not in _PREVIOUS_WORDS]) <= 1,
         pending=bool({"yet", "already", "so far"} & set(tokens)) and kind == YESNO,
         asks_outcome=kind == YESNO and bool(_OUTCOME.search(joined)),
-        asks_plan=(bool(_PLAN.search(joined) or _PLAN_NEXT.search(joined)) and kind in {WHAT, LATEST})
+        asks_plan=(bool(_PLAN.search(joined) or plan_next) and kind in {WHAT, LATEST})
         or (kind == YESNO and bool(_ABOUT_TO.search(joined))),
         about_report=kind == WHEN
         and (bool(_REPORT_WORDS & set(asked)) or bool(_DATE_ON_ITEM.search(joined))),
@@ -906,9 +907,9 @@ def read_question(text: str) -> Question:
         for_what=_for_what(meaningful) if kind == WHY else "",
         action=motive or "",
         wants_other=(bool(re.search(r"\b(else|other|others|another)\b", joined)) or only_one)
-        and not _SWITCH.search(joined),
+        and switch is None,
         asks_scope=bool(_ONLY_OR_OTHERS.search(joined)),
-        switches=bool(_SWITCH.search(joined)),
+        switches=switch is not None,
         reaction=_asks_reaction(joined)
         # "what did Egypt say about it?": a country's own words, which only a sentence quoting it has
         or _country_said(joined)
