@@ -3,6 +3,7 @@ give exactly what the slow paths gave."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Iterator
 
@@ -16,7 +17,14 @@ from bot.core.library import (
     StoryLibrary,
     tune_garbage_collector,
 )
-from bot.core.sentences import _DEADLINE, _has_deadline, stems_folded, story_sentences, story_word_stems
+from bot.core.sentences import (
+    _DEADLINE,
+    Sentence,
+    _has_deadline,
+    stems_folded,
+    story_sentences,
+    story_word_stems,
+)
 from bot.core.text import _stemmer, split_sentences, stem, words
 
 
@@ -30,6 +38,18 @@ def test_a_storys_word_stems_are_its_sentences_stems_less_tags(library: StoryLib
         }
         assert story_word_stems(story, library.index.stems_of) == annotated, story.id
         assert story_word_stems(story) == annotated, story.id  # stemming afresh gives the same
+
+
+def test_annotated_sentences_are_what_the_dataclass_makes(library: StoryLibrary) -> None:
+    # Sentences are made without the dataclass's __init__ (every field set at once): the same
+    # fields, equality and hash as the dataclass gives, and no __post_init__ to skip.
+    assert not hasattr(Sentence, "__post_init__")
+    names = [f.name for f in dataclasses.fields(Sentence)]
+    for story in library.stories:
+        for sentence in story_sentences(story, library.index.stems_of):
+            made = Sentence(**{name: getattr(sentence, name) for name in names})
+            assert list(vars(sentence)) == names
+            assert made == sentence and hash(made) == hash(sentence) and vars(made) == vars(sentence)
 
 
 def test_the_index_stems_words_as_stemming_afresh_does(library: StoryLibrary) -> None:
