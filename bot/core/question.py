@@ -673,6 +673,23 @@ def _one_edit(a: str, b: str) -> bool:
 # the words after the opener are what it asks about (answering's "doesn't say" reads them too)
 ANY_ONE = frozenset("any anybody anyone somebody someone".split())
 _ANY_OPENERS = ANY_ONE | {"anything"}
+# "hv 2 b out", "need 2 know": "2" for "to" before a verb in its base form (not "has 2 missiles")
+_TO_AS_TWO = re.compile(
+    r"\b(have|hv|has|had|need|needs|want|wants|got|going|plan|plans|trying|able|due|supposed|meant) 2 "
+    r"(b|be|[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _to_for_two(found: re.Match[str]) -> str:
+    verb = found.group(2)
+    if verb.lower() == "b":
+        verb = "be"
+    elif verb.lower() not in BASE_VERBS:
+        return found.group(0)
+    return f"{found.group(1)} to {verb}"
+
+
 _FOR_AS_FOUR = re.compile(
     r"\b(used|good|needed|for|what|it) 4\b(?!\s*(?:hours?|days?|%|percent))", re.IGNORECASE
 )
@@ -730,6 +747,8 @@ def read_question(text: str) -> Question:
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
     if " 4" in text:
         text = _FOR_AS_FOUR.sub(r"\1 for", text)  # "wat r rare earths even used 4"
+    if " 2 " in text:
+        text = _TO_AS_TWO.sub(_to_for_two, text)  # "wen do the IDF hv 2 b out"
     readable = _OK_AS_VERB.sub(r"\g<aux> \g<between>approve", _translated(text).replace("%", " percent "))
     readable = _OK_IN_THE_PAST.sub("approved", readable)
     readable = _HOW_MUCH_CONTRACTION.sub(_how_much_expanded, readable)

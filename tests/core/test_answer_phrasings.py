@@ -2278,3 +2278,29 @@ def test_what_soldiers_are_meant_to_do_once_a_truce_holds_is_its_terms(talking: 
         GAZA,
         "perimeter",
     )
+
+
+# --- chat spellings: "2" for "to", greetings that ask what's going on -------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [("wassup w china", CHINA), ("wsg ukraine", UKRAINE), ("whatsup wit france", FRANCE)],
+)
+def test_a_greeting_asking_what_is_up_with_a_story_wants_its_news(
+    talking: Answerer, question: str, story: str
+) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story and answer.direct is True
+
+
+def test_two_for_to_before_a_verb_is_read_as_to(talking: Answerer) -> None:
+    _assert_answered(talking, "how long r the troops hv 2 b out", GAZA, "24")
+
+
+def test_two_before_a_noun_stays_a_number(talking: Answerer) -> None:
+    from bot.core.question import read_question
+
+    assert "2" in read_question("did russia have 2 missile attacks?").search
+    assert "to" in read_question("do the troops have 2 b out soon?").search
+
