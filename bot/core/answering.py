@@ -1278,6 +1278,9 @@ class Answerer:
                 # "Did Hamas attend?" "Hamas boycotted it because ..." "For what reason?": the answer
                 # gave it, more surely than a neighbour telling what followed
                 bare = 1.2
+            # "Who refused to come?" "Hamas refused ..., in protest at ..." "Why did they not come?":
+            # the answer gave its cause, in so many words, whatever else the question says
+            gave_cause = kind == WHY and turn.kind == WHO and said is not None and said.gives_cause
             # A plain "what ...?" was answered by the last sentence already, whatever it asked then.
             if (
                 said is not None
@@ -1286,6 +1289,8 @@ class Answerer:
                 and _all_said_in(read, said)
             ):
                 repeat = 1.1  # "retaliation for what?": every word of it is in the last answer
+            elif gave_cause:
+                repeat = 1.2
             elif said_both or read.asks_scope:
                 # the new subject's part is in the last answer, in a clause of its own; or the last
                 # answer told the thing whose scope is asked ("only rare earths, or others too?")
@@ -1994,7 +1999,7 @@ def _yes_no_subject(read: Question) -> frozenset[str]:
     """The stems and concepts of a yes-or-no question's subject: the words between its opening
     auxiliary and its verb ("were *emergency crews* sent in ...?"), or what "there" is said to be
     ("were there *rescue efforts* ...?"); empty when it has none of its own ("did it ...")."""
-    tokens = read.tokens
+    tokens = _claim_asked(read.tokens)
     if len(tokens) < 3 or tokens[0] not in AUXILIARIES:
         return frozenset()
     if tokens[1] == "there":
@@ -2031,9 +2036,24 @@ def _yes_no_subject(read: Question) -> frozenset[str]:
     )
 
 
+def _claim_asked(tokens: Sequence[str]) -> Sequence[str]:
+    """A question asking whether a claim holds, put as the claim's own question: "is it true that
+    Hamas did not attend?" asks "did Hamas not attend?" (its subject is Hamas, not "it")."""
+    if len(tokens) < 6 or tokens[0] not in AUXILIARIES or tokens[1] != "it" or tokens[3] != "that":
+        return tokens
+    if tokens[2] not in _CLAIM_HOLDS:
+        return tokens
+    at = next((i for i in range(5, len(tokens)) if tokens[i] in AUXILIARIES), None)
+    return tokens if at is None else [tokens[at], *tokens[4:at], *tokens[at + 1 :]]
+
+
+_CLAIM_HOLDS = frozenset("true right correct accurate so fair".split())
+
+
 def _yes_no_verb(tokens: Sequence[str]) -> frozenset[str]:
     """The stem and concepts of the verb of a question opening with an auxiliary ("is Macron *losing*
     ...?"); empty for a generic one ("did it happen?") or none found."""
+    tokens = _claim_asked(tokens)
     if len(tokens) < 3 or tokens[0] not in AUXILIARIES or tokens[1] == "there":
         return frozenset()
     if tokens[0] in _BE_HAVE:
@@ -2524,7 +2544,9 @@ def _asks_appointee(read: Question) -> bool:
 def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
     """For "who brokered ...?": the verb's stem, the concepts of a phrase it opens ("stayed away"),
     and its own concepts (nothing for an auxiliary or a generic verb)."""
-    words_ = list(read.tokens[1:])
+    # (after the question word: "china curbs story - who's in the photo?" asks no one's exporting)
+    opening = next((i for i, t in enumerate(read.tokens) if t in _WHO_WORDS), 0)
+    words_ = list(read.tokens[opening + 1 :])
     if words_[1:2] == ["it"] and words_[:1] and words_[0] in {"was", "is"}:
         words_ = [t for t in words_[2:] if t not in {"that", "who"}]  # "who was it (that) pulled out?"
     # ("who didn't show up?", "who didnt show"): the verb after the negation
@@ -2546,6 +2568,7 @@ def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
 
 # "What did the bombardment do to Ukraine's electricity supply?": what it left behind
 _DONE_TO = re.compile(r"\bwhat (?:did|does|has|have|will|would) (?:\w+ ){1,6}do to\b")
+_WHO_WORDS = frozenset({"who", "whom", "which"})
 _NEGATIONS = frozenset({"not", "never"})  # (read_question spells "didn't"/"didnt" out as "did not")
 _PERFORMING_VERBS = frozenset(
     "carry carries carried conduct conducts conducted perform performs performed "

@@ -298,8 +298,10 @@ _OTHER_CLASS = re.compile(
     # ("was that the only region hit?" asks whether others were, and which; "selling to other
     # countries" only says to whom, after its preposition)
     r"(?<!\bto )(?<!\bfrom )(?<!\bwith )(?<!\binto )(?<!\bby )(?<!\bthan )"
-    r"\b(other|another|more|the only) (places?|regions?|areas?|cities|towns?|countries|provinces?|oblasts?|"
-    r"people|officials?|leaders?)\b"  # "the other side" is the other party: see _OTHER_PARTY
+    # ("ternopil only region hit?": "the" dropped, as in a headline)
+    r"\b(other|another|more|the only|only) "
+    # ("the other side" is the other party: see _OTHER_PARTY)
+    r"(places?|regions?|areas?|cities|towns?|countries|provinces?|oblasts?|people|officials?|leaders?)\b"
 )
 _OR_WHAT = screened(
     r"^(?!.*\b(?:what|which|who|whom|whose|when|where|why|how)\b.*\bor wh?at\b)(?P<stated>.+?)"
@@ -853,7 +855,7 @@ def read_question(text: str) -> Question:
         # "were other places hit as well?", "did anyone else go?": asks for the others by name
         noun = other_class.group(2)
         kind, unit, target = (WHERE if noun in _PLACE_CLASS else WHO), (), (noun,)
-    only_one = other_class is not None and other_class.group(1) == "the only" and kind in {WHERE, WHO}
+    only_one = other_class is not None and other_class.group(1).endswith("only") and kind in {WHERE, WHO}
     switch = _SWITCH.search(joined)
     searched = tokens
     if switch is not None:

@@ -2304,3 +2304,19 @@ def test_two_before_a_noun_stays_a_number(talking: Answerer) -> None:
     assert "2" in read_question("did russia have 2 missile attacks?").search
     assert "to" in read_question("do the troops have 2 b out soon?").search
 
+
+def test_a_verb_naming_the_story_before_who_is_no_act_asked_about(talking: Answerer) -> None:
+    # "restricts" names the story; "who is in the picture?" asks who the photo shows
+    _assert_answered(talking, "beijing restricts exports story: who is in the picture?", CHINA, "Trump")
+
+
+def test_only_without_its_article_asks_for_the_others(talking: Answerer) -> None:
+    _assert_answered(talking, "was ternopil only region attacked?", UKRAINE, "Prikarpattia")
+
+
+def test_whether_a_claim_is_true_is_asked_of_the_claim_s_subject(talking: Answerer) -> None:
+    # "it" is no subject: the claim's (Hamas) is, so the sentence about Hamas answers, not the one
+    # dated as the question is
+    answer = talking.ask("is it right that hamas did not show up in qatar in august 2024?")
+    assert _story(answer) == GAZA and "Hamas" in answer.text
+
