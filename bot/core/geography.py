@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
 from bot.core.lexicon import fold
 from bot.core.text import GENERIC_WORDS, STOPWORDS, WORD, words
 
@@ -221,6 +223,16 @@ def _forms() -> dict[str, tuple[tuple[str, ...], ...]]:
     for key, owner in _names().items():
         out.setdefault(owner, []).append(key)
     return {country: tuple(keys) for country, keys in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def near_country_word(word: str) -> bool:
+    """Whether a word is a country's one-word name or adjective, or a typo of one ("Chnia")."""
+    _names()
+    folded = fold(word.casefold())
+    if folded in _COUNTRY_WORDS:
+        return True
+    return process.extractOne(folded, _COUNTRY_WORDS.keys(), scorer=fuzz.ratio, score_cutoff=80) is not None
 
 
 def country_of_word(word: str) -> str | None:

@@ -72,6 +72,15 @@ _CHAT_OPENER = re.compile(
 )
 
 
+_REQUEST_WRAPPER = re.compile(
+    r"^(?:(?:can|could|would|will) (?:you|u|someone|somebody) (?:please |kindly |just )?"
+    r"(?:tell|show|explain to|let) (?:me|us) (?:know )?|(?:please |kindly )?(?:tell|show) (?:me|us) |"
+    r"i (?:want|need|would like|'d like) to know |do you know )"
+    r"(?=(?:who|whom|whose|where|when|why|how|what|which|whether)\b)",
+    re.IGNORECASE,
+)
+
+
 def _embedded(question: str) -> str | None:
     """The question as an embedded clause: "how many missiles did Russia fire?" -> "how many
     missiles Russia fired". Simple word-order rules; None when the question doesn't fit them."""
@@ -89,6 +98,9 @@ def _embedded(question: str) -> str | None:
     text = parts[-1].rstrip(" .!") if parts else text  # ("... were given to withdraw." ends no clause)
     # "so are prices going up", "ok and when did it start": a chat opener is no part of the clause
     text = _CHAT_OPENER.sub("", text)
+    # "could you tell me who is replacing him": the clause is what follows the request, already in
+    # the word order of one
+    text = _REQUEST_WRAPPER.sub("", text)
     # "when exactly did ...": the adverb after the question word is emphasis, no part of the clause
     text = re.sub(
         r"^(\w+) (exactly|actually|precisely|roughly|approximately) ", r"\1 ", text, flags=re.IGNORECASE

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from bot.core.geography import countries_in
+from bot.core.geography import countries_in, near_country_word
 from bot.core.lexicon import fold, lexicon
 from bot.core.screened import screened
 from bot.core.text import RESULT_NOUNS, STOPWORDS, is_date_word, words, year_of
@@ -1062,8 +1062,10 @@ _TALKED_ABOUT = re.compile(
 # "a colleague mentioned that China had done something drastic", "I heard Iran is ...": a country as
 # the subject of what was heard, said or read is what the words before the question are about
 _TOLD_OF = re.compile(
-    r"\b(?:that|heard|read|saw|apparently|says|said)\s+((?:the\s+)?[\w’']+)\s+"
-    r"(?:has|had|have|is|was|were|did|does|will|would|just|\w+ed)\b",
+    # ("I read that the Japanese prime minister resigned": the subject may run to three words)
+    r"\b(?:that|heard|read|saw|apparently|says|said)\s+((?:the\s+)?[\w’']+(?:\s+[\w’']+){0,2}?)\s+"
+    r"(?:has|had|have|is|was|were|did|does|will|would|just|\w+ed|quit|fell|lost|won|left|got|went|came|"
+    r"made|took|gave|hit|cut|ran|shut|broke|struck|rose|sank)\b",
     re.IGNORECASE,
 )
 
@@ -1241,7 +1243,10 @@ _QUESTIONS = re.compile(r"[^.!?]*\?")
 # A person's surname alone: with a possessive ("Starmer's lot") or after a title ("PM Meloni").
 _CAPITALISED_WORD = re.compile(
     r"(?:\b(?:Mr|Ms|Mrs|Dr|PM|President|Chancellor|Premier|Minister|Senator) )(?P<titled>[A-Z][a-z]{3,})"
-    r"(?![\w'’-])|(?<![\w'’-])(?P<owner>[A-Z][a-z]{3,})(?:'s|’s)(?![\w'’-])"
+    r"(?![\w'’-])|(?<![\w'’-])(?P<owner>[A-Z][a-z]{3,})(?:'s|’s)(?![\w'’-])|"
+    # "is Starmer still hanging on?": the subject of a yes-or-no question, in lower-case words
+    # (opening its sentence: "what did Zelensky say" asks what a named person said, see answering)
+    r"(?:^|[.!?,]\s+)(?:is|was|did|does|has|will|can|could|would) (?P<subject>[A-Z][a-z]{3,})(?= [a-z])"
 )
 
 
@@ -1258,7 +1263,7 @@ def lone_names(text: str) -> tuple[str, ...]:
     known = lex.known_words
     out: list[str] = []
     for match in found:
-        name = match.group("titled") or match.group("owner")
+        name = match.group("titled") or match.group("owner") or match.group("subject")
         before = text[: match.start(match.lastgroup or 0)].rstrip()
         if not before or before.endswith((".", "!", "?", ":", '"', "-", "(")):
             continue  # a sentence's first word is capitalised anyway
@@ -1280,6 +1285,8 @@ def lone_names(text: str) -> tuple[str, ...]:
             or word in _REGION_WORDS
             or countries_in(name)
             or lex.bodies_in(name)
+            # ("is Chnia still restricting exports?": a country mistyped, no one's name)
+            or (match.group("subject") and near_country_word(name))
         ):
             continue
         out.append(word)

@@ -2320,3 +2320,24 @@ def test_whether_a_claim_is_true_is_asked_of_the_claim_s_subject(talking: Answer
     answer = talking.ask("is it right that hamas did not show up in qatar in august 2024?")
     assert _story(answer) == GAZA and "Hamas" in answer.text
 
+
+def test_a_country_in_news_the_asker_read_before_the_question_is_its_country(talking: Answerer) -> None:
+    # "Spanish" is in the statement, "him"/"who takes over" in the question: Spain's premier is no
+    # France story
+    answer = talking.ask("I saw that the Spanish prime minister quit. who takes over?")
+    assert answer.story is None
+
+
+def test_a_request_wrapping_the_question_is_no_part_of_what_the_story_doesn_t_say(
+    talking: Answerer,
+) -> None:
+    answer = talking.ask("could you tell me how many missiles russia fired at the grid?")
+    assert _story(answer) == UKRAINE and answer.direct is False
+    assert answer.text.startswith("The story doesn't say how many missiles")
+
+
+@pytest.mark.parametrize(
+    "question", ["is Sanchez holding on as prime minister?", "did Kishida lose his premiership?"]
+)
+def test_a_name_no_story_knows_as_a_yes_no_subject_is_declined(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
