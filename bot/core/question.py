@@ -133,7 +133,10 @@ _PLAN = re.compile(
     r"seeking|aiming|looking|plan|plans|intend|intends|hope|hopes|try|attempt) to\b|"
     # "what's the plan to fix it?", "what is the government's plan now?"
     # ("what was the plan they were haggling over?" asks what was proposed)
-    r"\bwhat (is|was) (the|their|his|her|its) (\w+ )?plan(?= (to|for|now|then|here)\b|$)"
+    r"\bwhat (is|was) (the|their|his|her|its) (\w+ )?plan(?= (to|for|now|then|here)\b|$)|"
+    # "whats macrons plan to fix the mess": someone's plan (the possessive gone with its apostrophe)
+    r"\bwhat (is|was) (?!(?:peace|truce|ceasefire|cease|deal|framework|gaza|export|trade|a|an|the)\b)\w+ "
+    r"plan(?= (to|for|now|then|here)\b|$)"
 )
 # The present or future of "what happened next" asks what is due, not for a later update.
 _PLAN_NEXT = re.compile(r"\bwhat (happens|comes|will happen) (next|now|then)\b|\bwhat (is )?next\b")
@@ -1831,7 +1834,15 @@ def _last_question_sentence(text: str) -> str:
     # off in ellipses asks its question without a question mark
     if not asking and not _WH_ANYWHERE.search(last):
         asking = [p for p in parts if _asks(p)]
-    return asking[-1] if asking else last
+    if not asking:
+        return last
+    asked = asking[-1]
+    at = parts.index(asked)
+    if at > 0 and _ELABORATION.match(asked) and _asks(parts[at - 1]):
+        # "... what are the conditions? Like any deadlines or something? I want to explain it at
+        # lunch.": the question spelt out, before a remark
+        return f"{parts[at - 1]} {asked}"
+    return asked
 
 
 _CONJUNCTIONS = frozenset("and but so or then".split())  # "and what day was it ...": still a question

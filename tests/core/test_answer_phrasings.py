@@ -2341,3 +2341,7 @@ def test_a_request_wrapping_the_question_is_no_part_of_what_the_story_doesn_t_sa
 )
 def test_a_name_no_story_knows_as_a_yes_no_subject_is_declined(talking: Answerer, question: str) -> None:
     assert talking.ask(question).story is None
+
+
+def test_someone_s_plan_without_the_apostrophe_is_what_they_are_due_to_do(talking: Answerer) -> None:
+    _assert_answered(talking, "whats macrons plan to sort france out", FRANCE, "try again")

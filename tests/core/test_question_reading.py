@@ -736,3 +736,11 @@ def test_thus_far_is_no_topic() -> None:
 def test_a_class_word_with_two_letters_swapped_is_that_class(message: str) -> None:
     read = read_question(message)
     assert read.kind == WHERE and read.target[-1] == "region"
+
+
+def test_a_question_spelt_out_before_a_closing_remark_is_read_with_it() -> None:
+    read = read_question(
+        "My team lead brought up the Gaza truce at standup and I was lost. What does each side have "
+        "to do under the agreement? Like time limits or so? Need to sound informed at the retro later."
+    )
+    assert {"side", "agreement", "limits"} <= read.proper
