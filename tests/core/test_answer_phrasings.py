@@ -2345,3 +2345,20 @@ def test_a_name_no_story_knows_as_a_yes_no_subject_is_declined(talking: Answerer
 
 def test_someone_s_plan_without_the_apostrophe_is_what_they_are_due_to_do(talking: Answerer) -> None:
     _assert_answered(talking, "whats macrons plan to sort france out", FRANCE, "try again")
+
+
+# --- Swahili and Sheng, as Kenyan users type them ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("kwa nini Hamas walikataa mazungumzo ya Qatar?", GAZA, "Israel"),
+        ("umeme ulikatika wapi huko Ukraine?", UKRAINE, "Ternopil"),
+    ],
+)
+def test_swahili_question_words_ask_their_kind(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story and answer.direct is True and expected in answer.text
