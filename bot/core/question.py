@@ -278,6 +278,13 @@ _TOTAL_ASKED = re.compile(
 )
 # "when" as a conjunction inside a yes-or-no question ("... reported when the missiles hit"), not
 # asking for a time ("is there a date for when it starts?", "do we know when ...?")
+# ("what was the vote tally when it approved the deal?": a count is asked, whatever "when" joins)
+_COUNTED = _QUANTITY_CLASS | frozenset({"tally", "total", "toll"})
+_WE_TALKING = re.compile(r"\b(?:are|were|is) we talking(?: about| here)?\b")
+# "what was on the table when Israel sat down with ...?": a "what" question, then a clause of time
+_WHAT_WHEN_CLAUSE = re.compile(
+    r"(?:\w+ )*?what (?:\w+ ){2,}(?<!for )(?<!about )(?<!know )(?<!say )(?<!tell )(?<!of )when \w+ \w+"
+)
 _WHEN_CLAUSE = re.compile(
     r"\b(?<!for )(?<!about )(?<!know )(?<!say )(?<!tell )(?<!of )when (the|a|an|it|they|he|she|we)\b"
 )
@@ -876,6 +883,9 @@ def read_question(text: str) -> Question:
         searched = _without(searched, _LATEST_ASKING)
     # "does Macron plan to ...", "is he going to ...": intending, not a plan on the table
     searched = _without(searched, _INTENDS)
+    if kind == QUANTITY:
+        # "how bad are we talking?": how much, asked of whatever is talked about (no talks)
+        searched = _without(searched, _WE_TALKING)
     if _PLAN.search(" ".join(searched)) and kind in {WHAT, LATEST}:
         # "what is Macron planning to do?": the phrase asks what comes next; Macron is the topic
         searched = [t for t in searched if t not in _PLAN_PHRASE_WORDS]
@@ -2250,6 +2260,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return WHERE, (), ()
     if first in AUXILIARIES and _WHEN_CLAUSE.search(joined):
         return YESNO, (), ()  # "were there any injuries when the missiles hit?": "when" joins a clause
+    if first == "what" and _WHAT_WHEN_CLAUSE.match(joined) and not tset & (_TIME_CLASS | _COUNTED):
+        return WHAT, (), ()  # "what was on the table when Israel met the mediators?": the same
     if (
         "when" in tset
         or re.search(r"\b(what|which) (date|day|time|year|month)\b", joined)

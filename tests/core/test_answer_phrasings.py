@@ -2362,3 +2362,23 @@ def test_swahili_question_words_ask_their_kind(
 ) -> None:
     answer = talking.ask(question)
     assert _story(answer) == story and answer.direct is True and expected in answer.text
+
+
+def test_a_what_question_with_a_clause_of_time_asks_what_not_when(talking: Answerer) -> None:
+    # "when the israelis and mediators met" sets the time; what was discussed is asked
+    _assert_answered(
+        talking, "what was being discussed when the israelis and mediators met in qatar?", GAZA, "hostages"
+    )
+
+
+def test_how_bad_with_no_topic_of_its_own_stays_on_the_story(talking: Answerer) -> None:
+    # "are we talking" is chat, not the talks of another story
+    talking.ask("where did the russian strikes knock the power out?", "extent")
+    answer = talking.ask("how bad are we talking here?", "extent")
+    assert _story(answer) == UKRAINE and "half" in answer.text.lower()
+
+
+def test_fair_dinkum_is_chat(talking: Answerer) -> None:
+    talking.ask("what's the latest on the gaza truce?", "dinkum")
+    answer = talking.ask("fair dinkum, is it in effect now?", "dinkum")
+    assert _story(answer) == GAZA and "effect" in answer.text

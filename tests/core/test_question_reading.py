@@ -744,3 +744,15 @@ def test_a_question_spelt_out_before_a_closing_remark_is_read_with_it() -> None:
         "to do under the agreement? Like time limits or so? Need to sound informed at the retro later."
     )
     assert {"side", "agreement", "limits"} <= read.proper
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what did the two sides agree when they met?", "what"),
+        ("what was the date when they met?", "when"),
+        ("when did they meet?", "when"),
+    ],
+)
+def test_when_joining_a_clause_after_what_leaves_a_what_question(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
