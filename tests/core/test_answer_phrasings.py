@@ -2382,3 +2382,7 @@ def test_fair_dinkum_is_chat(talking: Answerer) -> None:
     talking.ask("what's the latest on the gaza truce?", "dinkum")
     answer = talking.ask("fair dinkum, is it in effect now?", "dinkum")
     assert _story(answer) == GAZA and "effect" in answer.text
+
+
+def test_whit_wey_is_scots_for_why(talking: Answerer) -> None:
+    _assert_answered(talking, "whit wey did hamas skip thon talks?", GAZA, "in protest")
