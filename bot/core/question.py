@@ -76,7 +76,8 @@ _BRING_ME_UP = (
     r"\bbrief (me|us)\b"
 )
 _LATEST_PHRASE = screened(
-    r"\b(what is|whats|what) (been )?(the )?(new|latest|newest|up|going on|happening)\b|"
+    # ("what the New York Times reported": a learner's "what did ... report", no news asked for)
+    r"\b(what is|whats|what(?! the new\b)) (been )?(the )?(new|latest|newest|up|going on|happening)\b|"
     r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
     r"^(has|have) ((anything|something|much) )?(new |big |major )?(happened|changed)\b|"
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"

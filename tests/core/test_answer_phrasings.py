@@ -2386,3 +2386,8 @@ def test_fair_dinkum_is_chat(talking: Answerer) -> None:
 
 def test_whit_wey_is_scots_for_why(talking: Answerer) -> None:
     _assert_answered(talking, "whit wey did hamas skip thon talks?", GAZA, "in protest")
+
+
+def test_what_the_new_york_times_said_is_no_request_for_news(talking: Answerer) -> None:
+    # a learner's "what did the New York Times say": "what the new" is no "what's new"
+    _assert_answered(talking, "so what the new york times said about israel's military?", GAZA, "limits")
