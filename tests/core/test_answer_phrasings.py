@@ -2391,3 +2391,16 @@ def test_whit_wey_is_scots_for_why(talking: Answerer) -> None:
 def test_what_the_new_york_times_said_is_no_request_for_news(talking: Answerer) -> None:
     # a learner's "what did the New York Times say": "what the new" is no "what's new"
     _assert_answered(talking, "so what the new york times said about israel's military?", GAZA, "limits")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("israeli soldiers get how many hours to comot?", GAZA, "24"),
+        ("wetin rare earths dey use am do?", CHINA, "semiconductors"),
+        ("Wetin Macron dey try do for France?", FRANCE, "Macron"),
+    ],
+)
+def test_pidgin_dey_comot_and_use_am_do(talking: Answerer, question: str, story: str, expected: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story and answer.direct is True and expected in answer.text
