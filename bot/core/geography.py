@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from bot.core.lexicon import fold
 from bot.core.text import GENERIC_WORDS, STOPWORDS, WORD, words
 
@@ -225,14 +223,11 @@ def _forms() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {country: tuple(keys) for country, keys in out.items()}
 
 
-@lru_cache(maxsize=4096)
-def near_country_word(word: str) -> bool:
-    """Whether a word is a country's one-word name or adjective, or a typo of one ("Chnia")."""
+@lru_cache(maxsize=1)
+def country_words() -> frozenset[str]:
+    """Every country's one-word names and adjectives, folded ("israel", "israeli")."""
     _names()
-    folded = fold(word.casefold())
-    if folded in _COUNTRY_WORDS:
-        return True
-    return process.extractOne(folded, _COUNTRY_WORDS.keys(), scorer=fuzz.ratio, score_cutoff=80) is not None
+    return frozenset(_COUNTRY_WORDS)
 
 
 def country_of_word(word: str) -> str | None:

@@ -8,11 +8,11 @@ question words; the topic words are what is left.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from bot.core.geography import countries_in, near_country_word
+from bot.core.geography import countries_in, country_words
 from bot.core.lexicon import fold, lexicon
 from bot.core.screened import screened
 from bot.core.text import RESULT_NOUNS, STOPWORDS, is_date_word, words, year_of
@@ -277,18 +277,16 @@ _TOTAL_ASKED = re.compile(
     r"\bwhat (is|was|were) the ((exact|actual|precise|real|overall|total) )?"
     r"(count|number|tally|total|toll|damage|extent|scale)\b"
 )
-# "when" as a conjunction inside a yes-or-no question ("... reported when the missiles hit"), not
-# asking for a time ("is there a date for when it starts?", "do we know when ...?")
 # ("what was the vote tally when it approved the deal?": a count is asked, whatever "when" joins)
 _COUNTED = _QUANTITY_CLASS | frozenset({"tally", "total", "toll"})
 _WE_TALKING = re.compile(r"\b(?:are|were|is) we talking(?: about| here)?\b")
+# "when" after these asks about a time ("is there a date for when it starts?", "do we know when
+# ...?"): no clause of time
+_WHEN_NOT_A_CLAUSE = r"(?<!for )(?<!about )(?<!know )(?<!say )(?<!tell )(?<!of )"
+# "when" as a conjunction inside a yes-or-no question ("... reported when the missiles hit")
+_WHEN_CLAUSE = re.compile(rf"\b{_WHEN_NOT_A_CLAUSE}when (the|a|an|it|they|he|she|we)\b")
 # "what was on the table when Israel sat down with ...?": a "what" question, then a clause of time
-_WHAT_WHEN_CLAUSE = re.compile(
-    r"(?:\w+ )*?what (?:\w+ ){2,}(?<!for )(?<!about )(?<!know )(?<!say )(?<!tell )(?<!of )when \w+ \w+"
-)
-_WHEN_CLAUSE = re.compile(
-    r"\b(?<!for )(?<!about )(?<!know )(?<!say )(?<!tell )(?<!of )when (the|a|an|it|they|he|she|we)\b"
-)
+_WHAT_WHEN_CLAUSE = re.compile(rf"(?:\w+ )*?what (?:\w+ ){{2,}}{_WHEN_NOT_A_CLAUSE}when \w+ \w+")
 # "... is it to get back at them?", "was it because of the border?": a guess at a reason just asked.
 _GUESSED_REASON = screened(
     r"\W*(?:or )?(?:is|was|are|were) (?:it|that|this|they|he|she) (?:just |really |all |mainly )?"
@@ -1300,7 +1298,7 @@ def lone_names(text: str) -> tuple[str, ...]:
             or countries_in(name)
             or lex.bodies_in(name)
             # ("is Chnia still restricting exports?": a country mistyped, no one's name)
-            or (match.group("subject") and near_country_word(name))
+            or (match.group("subject") and _mistyped_country(word))
         ):
             continue
         out.append(word)
@@ -2287,7 +2285,18 @@ def _class_word_misspelt(word: str) -> str | None:
     is one edit from, as a question word's typo is (``_one_edit``): "regon", "regoin", "contry"."""
     if len(word) < 5 or word in _TYPO_CLASSES or word in lexicon().known_words or is_verb(word):
         return None  # (a class word as typed is read as it is, whatever it answers)
-    return next((w for w in _TYPO_CLASSES if abs(len(w) - len(word)) <= 1 and _one_edit(word, w)), None)
+    return _one_edit_from(word, _TYPO_CLASSES)
+
+
+@cache
+def _mistyped_country(word: str) -> bool:
+    """Whether a (folded) word is one edit from a country's one-word name or adjective ("chnia")."""
+    return _one_edit_from(word, sorted(country_words())) is not None
+
+
+def _one_edit_from(word: str, candidates: Iterable[str]) -> str | None:
+    """The first of the candidates within one edit of the word (``_one_edit``), if any."""
+    return next((w for w in candidates if abs(len(w) - len(word)) <= 1 and _one_edit(word, w)), None)
 
 
 # (in order: the same choice every run when a typo is one edit from two of them)
