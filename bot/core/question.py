@@ -273,6 +273,18 @@ _SIGNIFICANCE = re.compile(
 _SHARE_ASKED = re.compile(
     r"\b(what|which) (share|percentage|percent|proportion|fraction|number|part|portion|amount)\b"
 )
+_PART_OF = re.compile(r"^s? (?:of|in) (?:the |this |that |its |their )?((?:[\w'’-]+ ){0,2}[\w'’-]+)")
+
+
+def _names_a_place(after_part: str) -> bool:
+    """Whether "part" is followed by "of" and a place: "part of the country", "part of Ukraine"."""
+    m = _PART_OF.match(after_part)
+    if m is None:
+        return False
+    named = m.group(1).split()
+    return bool(set(named) & _PLACE_CLASS) or bool(countries_in(" ".join(named)))
+
+
 _TOTAL_ASKED = re.compile(
     r"\bwhat (is|was|were) the ((exact|actual|precise|real|overall|total) )?"
     r"(count|number|tally|total|toll|damage|extent|scale)\b"
@@ -468,7 +480,11 @@ def _translated(text: str) -> str:
         key = " ".join(found.group(0).lower().replace("-", " ").split())
         return f" {phrases.get(key, found.group(0))} "  # a case-folding oddity keeps what was typed
 
-    return pattern.sub(english, folded)
+    # (one space between words: "did yer man Starmer ..." is "did Starmer ...", a name after "did")
+    return _SPACES.sub(" ", pattern.sub(english, folded))
+
+
+_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
 @cache
@@ -730,6 +746,44 @@ _FORMAL_REQUEST = re.compile(
 
 
 # "how cooked is Ternopil?", "how hard was Ternopil hit?": how badly it was hit, in chat's words
+# "back in August '24": a year written with its century left off (a decade, "the '90s", is no year)
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d{2})(?![\w'’])")
+
+
+def _year_written_out(match: re.Match[str]) -> str:
+    short = int(match.group(1))
+    return f"{20 if short < 50 else 19}{short:02d}"
+
+
+# Hinglish asks yes or no with "kya" before the claim ("kya truce shuru hua?") or after its verb
+# ("France gir raha hai kya?"); "kya" is "what" only before a verb ("kya hua?", "kya kaha?") or a
+# word it asks about ("kya haal hai?"). The lexicon reads the rest.
+_HINGLISH_VERB = "|".join(
+    "hai hain tha thi the ho gaya gayi gaye hua hui hue raha rahi rahe karega karegi karenge sakta sakti "
+    "sakte".split()
+)
+_KYA_BEFORE_CLAIM = re.compile(
+    r"(?:^|(?<=[.?!,;]\s))kya\s+(?!(?:"
+    + _HINGLISH_VERB
+    + r"|kiya|kiye|kar|karna|karte|bola|boli|bole|kaha|haal"
+    r"|baat|chal|scene|matlab|mtlb|naam|hoga|hogi)\b)",
+    re.IGNORECASE,
+)
+_KYA_AFTER_CLAIM = re.compile(
+    r"(?:^|(?<=[.?!,;]\s))(?P<claim>[^.?!,;]*\b(?:" + _HINGLISH_VERB + r"))\s+kya\s*(?=\?|$)", re.IGNORECASE
+)
+
+
+# Jamaican and Trinidadian creole: "weh" opening a question asks where ("weh di talks happen?");
+# after a noun it is "that" ("di five prime minister weh fall").
+_WEH_ASKS_WHERE = re.compile(r"(?:^|(?<=[.?!,;]\s))weh\b", re.IGNORECASE)
+
+
+def _hinglish_yes_no(text: str) -> str:
+    text = _KYA_BEFORE_CLAIM.sub("is it true that ", text)
+    return _KYA_AFTER_CLAIM.sub(r"is it true that \g<claim>", text)
+
+
 _HOW_BADLY = re.compile(
     r"\bhow (?:cooked|wrecked|screwed|battered|hammered|banjaxed|munted|stuffed|"
     r"hard(?= (?:\w+ ){0,3}(?:hit|affected|struck|pounded|damaged)\b))\b",
@@ -753,6 +807,12 @@ def read_question(text: str) -> Question:
     text = text if isinstance(text, str) else str(text)
     text = _FORMAL_REQUEST.sub(_formal_request_asked, quoted_question(text))
     text = _HOW_BADLY.sub("how badly", text)
+    if "'" in text or "’" in text:
+        text = _SHORT_YEAR.sub(_year_written_out, text)
+    if "kya" in text.lower():
+        text = _hinglish_yes_no(text)
+    if "weh" in text.lower():
+        text = _WEH_ASKS_WHERE.sub("where", text)
     if "," in text:
         text = _TRAILING_EMPHASIS.sub("", text)  # "Retaliation for what, specifically?"
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.
@@ -830,6 +890,9 @@ def read_question(text: str) -> Question:
     elif kind == LATEST and at > 0 and _STATED_QUESTION.search(readable[:at]):
         # "hamas ghosted the qatar talks?? whats the deal": a claim put as a question, then a bare
         # request to explain it; whether the claim holds is the question
+        kind, unit, target = YESNO, (), ()
+    elif kind == LATEST and at > 0 and _ASKED_YES_NO.search(readable[:at]) and not _own_topic(last):
+        # "is iran gonna hit back or not? whats the word": the news asked for is that question's answer
         kind, unit, target = YESNO, (), ()
     elif (
         kind == WHAT
@@ -1075,7 +1138,7 @@ _TALKED_ABOUT = re.compile(
 # the subject of what was heard, said or read is what the words before the question are about
 _TOLD_OF = re.compile(
     # ("I read that the Japanese prime minister resigned": the subject may run to three words)
-    r"\b(?:that|heard|read|saw|apparently|says|said)\s+((?:the\s+)?[\w’']+(?:\s+[\w’']+){0,2}?)\s+"
+    r"\b(?:that|hear|hears|heard|read|saw|apparently|says|said)\s+((?:the\s+)?[\w’']+(?:\s+[\w’']+){0,2}?)\s+"
     r"(?:has|had|have|is|was|were|did|does|will|would|just|\w+ed|quit|fell|lost|won|left|got|went|came|"
     r"made|took|gave|hit|cut|ran|shut|broke|struck|rose|sank)\b",
     re.IGNORECASE,
@@ -1381,6 +1444,8 @@ _CHAT_IDIOMS = screened(
     r"\bto save (?:my|his|her|its|their|our|your) li(?:fe|ves)\b|\bfor the life of me\b|"
     r"(?P<about>\bwh(?:at|it)(?:'|’)?s the (?:deal|score) wi(?:th)?\b|\bwhat is the (?:deal|score) with\b)|"
     r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$)|"
+    # "..., wats the word?": what the news is (at the end: "what's the word for ...?" asks a word)
+    r"\bw(?:h)?at(?:'|’)?s the word\b(?=\W*$)|\bwhat is the word\b(?=\W*$)|"
     r"\bwhat(?:'|’)?s the (?:craic|scuttlebutt|goss|gossip|tea)\b|"
     r"\bwhat is the (?:craic|scuttlebutt|goss|tea)\b)|"
     r"\bchat (?:is |are |keeps )?(?:asking|wants to know|wants|says|saying)\b|^\W*chat\b|\bchat\b(?=\W*$)|"
@@ -1915,6 +1980,23 @@ _STATED_QUESTION = re.compile(
 )
 
 
+# A yes-or-no question of its own (not one asking for news), as the sentence before a bare request
+_ASKED_YES_NO = re.compile(
+    r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b"
+    r"(?![^?.!]*\b(?:latest|news|update|updates)\b)[^?.!]{8,}\?+\s*$",
+    re.IGNORECASE,
+)
+
+
+def _own_topic(sentence: str) -> bool:
+    """Whether a sentence names something besides asking for news ("what's the latest on Macron?")."""
+    lex = lexicon()
+    return any(
+        t not in STOPWORDS and fold(t) not in lex.filler and t not in _LATEST_PHRASE_WORDS and t != "going"
+        for t in clean_tokens(sentence)
+    )
+
+
 def _earlier_kind(
     text: str, last: str, kind: tuple[str, tuple[str, ...], tuple[str, ...]]
 ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -1951,7 +2033,8 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
 _NO_UNIT = frozenset("we they you he she it gone went left died lost fell talkin".split())
 _HEADS_OF = frozenset("head heads member members chief chiefs".split())
 _VERB_LIKE = frozenset(
-    "died die lost lose fell fallen left hit got get have had affected injured killed going gonna".split()
+    "died die lost lose fell fallen left hit got get have had affected injured killed going gonna gone "
+    "went".split()
 )
 
 
@@ -2138,8 +2221,11 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     toll = re.search(r"\bwhat (is|was|were) the (\w+) (count|tally|total|toll)\b", joined)
     if toll and toll.group(2) not in AUXILIARIES:
         return QUANTITY, (toll.group(2),), ()  # "what was the death toll?": deaths are what is counted
+    share = _SHARE_ASKED.search(joined)
+    if share and share.group(2) == "part" and _names_a_place(joined[share.end() :]):
+        share = None  # "which part of the country lost power?" asks where, not how much
     m = (
-        _SHARE_ASKED.search(joined)
+        share
         or _TOTAL_ASKED.search(joined)
         # "any numbers on that?" ("any" is chat, so it may be gone)
         or re.search(r"(\bany |^)(numbers|figures|stats|statistics)\b", joined)
@@ -2232,7 +2318,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
             return WHEN, (), ()
         # "which senior Hamas figure": a described figure is a person, "what figure" a number
         person_figure = head in _PERSON_CLASS and len(target) > 1
-        if head in _QUANTITY_CLASS and not person_figure:
+        place_part = head == "part" and _names_a_place(joined[m.end(2) :])
+        if head in _QUANTITY_CLASS and not person_figure and not place_part:
             return QUANTITY, (), ()
         if head in _PLACE_CLASS or m.group(2) in _PLACE_CLASS:
             return WHERE, (), target

@@ -44,8 +44,8 @@ STOPWORDS = frozenset(
     they're they've this those through to too under until up very was wasn't we we'd we'll we're we've
     were weren't what what's when when's where where's which while who who's whom why why's with won't
     would wouldn't you you'd you'll you're you've your yours yourself yourselves also anything else just
-    may might must shall will yet get got tell give show explain know please pls thanks thank hey hi
-    hello ok okay bot question questions want like say said says whats thats hows whos wheres whens us
+    may might must shall will yet get got tell give gave gives show explain know please pls thanks thank hey
+    hi hello ok okay bot question questions want like say said says whats thats hows whos wheres whens us
     within among across around upon via per onto toward towards regarding
     """.split()
     # words() drops apostrophes, so the list must too; "we'll" would become "well", hence no such forms.

@@ -2404,3 +2404,81 @@ def test_what_the_new_york_times_said_is_no_request_for_news(talking: Answerer) 
 def test_pidgin_dey_comot_and_use_am_do(talking: Answerer, question: str, story: str, expected: str) -> None:
     answer = talking.ask(question)
     assert _story(answer) == story and answer.direct is True and expected in answer.text
+
+
+def test_a_year_without_its_century_is_a_year(talking: Answerer) -> None:
+    # "'24" read as the number 24 pulled the answer to "within 24 hours"
+    answer = talking.ask("Where did Israel send its negotiators back in August '24?")
+    assert _story(answer) == GAZA and "qatar" in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("kya truce sach mein shuru ho gaya?", GAZA, "took effect"),  # kya before the claim
+        ("Israel se badla lena chahta hai Iran, kyun?", GAZA, "assassination"),
+        ("kaunse minerals pe ban laga? naam batao", CHINA, "doesn't say"),
+    ],
+)
+def test_hinglish_yes_no_and_story_words(talking: Answerer, question: str, story: str, expected: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story and expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("Hamas ko hostages lautane ke liye kitna waqt mila?", GAZA, "72 hours"),
+        ("Israel ne deal ko green signal kab diya?", GAZA, "Friday"),
+    ],
+)
+def test_roman_urdu_phrases(talking: Answerer, question: str, story: str, expected: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story and expected in answer.text
+
+
+def test_patois_how_many_of_them_fell(talking: Answerer) -> None:
+    _assert_answered(talking, "mi waan know how much a dem fall dung inna France", FRANCE, "five")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("is the truce up and running yet?", GAZA, "took effect"),
+        ("macron announce new pm bila?", FRANCE, "next day"),  # Malay "bila": when
+        ("wats macron doin about the crisis", FRANCE, "try again"),
+        ("wetin dey sup for ukraine?", UKRAINE, "Ukraine"),
+    ],
+)
+def test_chat_words_for_running_when_and_whats_up(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    _assert_answered(talking, question, story, expected)
+
+
+def test_yer_man_is_the_person_named_after_it(talking: Answerer) -> None:
+    # Irish "yer man Albanese": Albanese is the subject, a name no story has
+    assert talking.ask("did yer man Albanese sack a minister?").story is None
+
+
+def test_a_country_heard_of_before_a_question_pointing_back_is_the_questions(talking: Answerer) -> None:
+    # "I hear X's government ...": X is what "there" points back to, and no story covers Spain
+    assert (
+        talking.ask("I hear Spain's government is falling apart again. What's really going on there?").story
+        is None
+    )
+
+
+def test_whats_the_word_after_a_question_asks_that_question(talking: Answerer) -> None:
+    answer = talking.ask("is iran gonna hit back or not? whats the word")
+    assert _story(answer) == GAZA and "weighing" in answer.text
+
+
+def test_mash_up_is_patois_for_a_mess(talking: Answerer) -> None:
+    answer = talking.ask("the government in Paris mash up bad, what happen?")
+    assert _story(answer) == FRANCE and answer.direct is True and "free fall" in answer.text
+
+
+def test_how_many_counts_the_noun_before_a_bare_participle(talking: Answerer) -> None:
+    # "how many PM gone": the prime ministers are counted, "gone" is what happened to them
+    _assert_answered(talking, "french politics real messy huh? how many PM gone already?", FRANCE, "five")

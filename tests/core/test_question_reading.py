@@ -756,3 +756,33 @@ def test_a_question_spelt_out_before_a_closing_remark_is_read_with_it() -> None:
 )
 def test_when_joining_a_clause_after_what_leaves_a_what_question(question: str, kind: str) -> None:
     assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("weh di truce talks was happening?", WHERE),  # Jamaican and Trinidadian creole
+        ("weh di Israeli negotiators meet wid di mediators?", WHERE),
+        ("kya truce sach mein shuru ho gaya?", YESNO),  # Hinglish: kya before the claim
+        ("Ukraine mein bijli gayi thi kya?", YESNO),  # ... or after its verb
+        ("Macron ne kya kaha?", WHAT),  # before a verb it is "what"
+    ],
+)
+def test_creole_where_and_hinglish_yes_no(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("which part of the country lost power?", WHERE),
+        ("which part of ukraine went dark?", WHERE),
+        ("what part of global supply does China control?", QUANTITY),
+    ],
+)
+def test_a_part_of_a_place_is_a_place(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
+
+
+def test_ukraine_update_asked_in_roman_urdu_is_a_request_for_news() -> None:
+    assert read_question("Ukraine mein kya chal raha hai ab?").kind == LATEST
