@@ -1644,7 +1644,8 @@ class Answerer:
         named = frozenset(stem(fold(t)) for t in read.topic) | _typo_readings(terms)
         if read.elliptical and turn is not None:
             named |= turn.named
-        return named
+        # ("who hit the grid? was it Russia?": Russia, offered as the answer, may be it)
+        return named - {stem(w) for w in read.guessed}
 
     def _missing_focus(self, read: Question, story: Story, terms: Sequence[QueryTerm]) -> bool:
         """Whether the question hinges on something the story never mentions: the noun of "which
@@ -3189,8 +3190,10 @@ def _acting_country(sentence: Sentence, read: Question, named: frozenset[str]) -
     """ "Who attacked?", "who approved it?": a country that opens the sentence is its actor ("Russia
     launched ...") when the question asks who did something, not who holds a role."""
     country = sentence.subject_country
-    if country is None or country in read.countries or stem(country) in named:
+    if country is None or stem(country) in named:
         return False
+    if country in read.countries and not (read.guessed and country in countries_in(" ".join(read.guessed))):
+        return False  # (a country offered as the answer may be it: "who attacked? was it Russia?")
     joined = " ".join(read.tokens)
     found = _WHO_IS.search(joined)
     if found is None:

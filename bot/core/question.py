@@ -417,6 +417,9 @@ class Question:
     bodies: frozenset[str] = frozenset()  # international bodies it names ("the EU", "NATO")
     names: tuple[tuple[str, ...], ...] = ()  # capitalised runs naming someone ("Marine Le Pen")
     lone_names: tuple[str, ...] = ()  # single capitalised words the lexicon doesn't know ("Starmer")
+    # the names offered as a guess after the question ("who brokered it? was it the Egyptians?"):
+    # candidates for the answer, not names the answer must avoid
+    guessed: frozenset[str] = frozenset()
     # the years its question proper names, and the questions and topic fragments before it: not
     # those of a story told on the way ("Back in 1973 we watched ... which industries need it?")
     asked_years: frozenset[int] = frozenset()
@@ -881,7 +884,20 @@ def read_question(text: str) -> Question:
         # "to which political party Macron belongs?": a learner's word order puts the subject, a
         # name, straight after the class asked for; the name is no part of it
         target = target[:-1]
-    if _CONFIRMING.search(last) and _CONFIRMING.sub("", last).strip():
+    # "who brokered it? was it the Egyptians?": the guess is put to the question before it; "who
+    # launched the attack? russia izzit?": a guess trailing the question proper
+    guessed = _guessed(last) if last != readable else frozenset()
+    if guessed:
+        earlier = _kind_before(readable, last)
+        if earlier is not None and earlier[0] in _GUESSABLE:
+            kind, unit, target = earlier
+        else:
+            guessed = frozenset()
+    elif kind in _GUESSABLE and at >= 0 and readable[at + len(last) :].strip():
+        guessed = _guessed(readable[at + len(last) :])
+    if guessed:
+        pass
+    elif _CONFIRMING.search(last) and _CONFIRMING.sub("", last).strip():
         kind, unit, target = YESNO, (), ()  # "... Is that accurate?": whether the claim before it holds
     elif kind == WHAT and not target and last != readable:
         # "Why does China have such leverage? What's the evidence?": a bare request after a question
@@ -1029,6 +1045,7 @@ def read_question(text: str) -> Question:
         names=name_runs(last),
         # (of every question the message asks: "What about Starmer's lot? Are they falling apart?")
         lone_names=lone_names(" ".join(_QUESTIONS.findall(readable)) or last),
+        guessed=guessed,
     )
 
 
@@ -1997,6 +2014,46 @@ def _own_topic(sentence: str) -> bool:
     )
 
 
+# "was it the Egyptians?", "Russia izzit?", "the Yanks, Egypt, Qatar?": names offered as the answer
+_GUESS = re.compile(
+    r"^\W*(?:(?:was|is|were) (?:it|they)|it was|it's|its|maybe|perhaps|or)?\s*(?:the\s+)?"
+    r"(?P<guess>[^?.!]{2,60}?)\s*(?:is it|izzit|innit|then|maybe|right|no)?\W*$",
+    re.IGNORECASE,
+)
+_GUESSABLE = frozenset({WHO, WHERE, SOURCE})
+
+
+def _guessed(sentence: str) -> frozenset[str]:
+    """The words of the names a sentence offers as a guess, when that is all it says: countries,
+    their people, or capitalised names ("was it the Egyptians?", "The Yanks, Egypt, Qatar?")."""
+    m = _GUESS.match(sentence)
+    if m is None:
+        return frozenset()
+    guess = m.group("guess")
+    parts = [p.strip() for p in re.split(r",|\bor\b|\band\b|/", guess) if p.strip()]
+    lex = lexicon()
+    for part in parts:
+        part = re.sub(r"^(?:the|a|an)\s+", "", part, flags=re.IGNORECASE)
+        if not part or len(part.split()) > 3:
+            return frozenset()
+        if not (countries_in(part) or lex.bodies_in(part) or all(w[:1].isupper() for w in part.split())):
+            return frozenset()
+    return frozenset(fold(w.casefold()) for w in words(guess)) - _GUESS_JOINERS
+
+
+_GUESS_JOINERS = frozenset({"or", "and", "the", "a", "an"})
+
+
+def _kind_before(text: str, last: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
+    """The kind of the question just before ``last`` in the message, if there is one."""
+    lex = lexicon()
+    for sentence in reversed(message_sentences(text[: max(0, len(text) - len(last))])):
+        if sentence.endswith("?"):
+            tokens = [t for t in clean_tokens(sentence) if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
+            return _kind(tokens, " ".join(tokens))
+    return None
+
+
 def _earlier_kind(
     text: str, last: str, kind: tuple[str, tuple[str, ...], tuple[str, ...]]
 ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -2167,7 +2224,7 @@ _ATTACK_MOUNTED = re.compile(
     # ("the December 2024 strikes", "the 13 December missile attack")
     r"(?:(?:\w+[- ]){0,2}(?:scale |missile |drone |rocket |air |large |massive |huge |major |big )*)"
     r"(?:attack|attacks|strike|strikes|barrage|bombin|"
-    r"bombing|bombardment|assault|raid)\b(?: on)?",
+    r"bombing|bombardment|assault|raid)\b(?: on\b)?",
     re.IGNORECASE,
 )
 

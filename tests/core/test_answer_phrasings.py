@@ -2482,3 +2482,20 @@ def test_mash_up_is_patois_for_a_mess(talking: Answerer) -> None:
 def test_how_many_counts_the_noun_before_a_bare_participle(talking: Answerer) -> None:
     # "how many PM gone": the prime ministers are counted, "gone" is what happened to them
     _assert_answered(talking, "french politics real messy huh? how many PM gone already?", FRANCE, "five")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who attacked Ukraine's power grid? was it Russia?",
+        "who carried out the strikes on the grid? russia izzit?",
+    ],
+)
+def test_a_guess_after_a_who_question_may_be_the_answer(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == UKRAINE and answer.direct is True and answer.text.startswith("Russia launched")
+
+
+def test_a_guess_after_a_who_question_keeps_its_time(talking: Answerer) -> None:
+    # the August 2024 mediators did not broker the October 2025 truce; the story names no broker
+    _assert_doesnt_say(talking, "who mediated the October truce? was it Qatar?", GAZA)

@@ -786,3 +786,17 @@ def test_a_part_of_a_place_is_a_place(question: str, kind: str) -> None:
 
 def test_ukraine_update_asked_in_roman_urdu_is_a_request_for_news() -> None:
     assert read_question("Ukraine mein kya chal raha hai ab?").kind == LATEST
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "guessed"),
+    [
+        ("who mediated the truce? was it the Egyptians?", WHO, {"egyptians"}),
+        ("who fired the missiles? russia izzit?", WHO, {"russia"}),
+        ("where did they meet? Doha or Cairo?", WHERE, {"doha", "cairo"}),
+        ("did hamas go? was it boycotted?", YESNO, set()),  # no name offered
+    ],
+)
+def test_names_offered_after_a_question_are_a_guess(question: str, kind: str, guessed: set[str]) -> None:
+    read = read_question(question)
+    assert read.kind == kind and read.guessed == guessed
