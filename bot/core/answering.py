@@ -2161,15 +2161,24 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
 
     barring = {match.group(1).lower() for match in _BARS_SALES.finditer(text)}
     for i, word in enumerate(originals):
-        tags = lexicon().tag([word.lower()]) & _ACTION_TAGS
-        if word.lower() in barring:
+        lowered = word.lower()
+        tags = lexicon().tag([lowered]) & _ACTION_TAGS
+        if not tags and lowered.endswith("in") and len(lowered) > 4:
+            tags = lexicon().tag([lowered + "g"]) & _ACTION_TAGS  # "is the us still blockin ...?"
+        if lowered in barring:
             tags = _RESTRICT_TAGS  # "has the US stopped Nvidia from selling ...": a restriction
         if not tags:
             continue
         # "did the US block Nvidia's sales to China?": the subject of the question
         add(tags, _asked_subject_country(originals, i))
-        if word.lower() not in _ACTION_NOUNS:  # nouns: "Ukraine's grid hit" names no attacker
+        if lowered not in _ACTION_NOUNS:  # nouns: "Ukraine's grid hit" names no attacker
             continue
+        # "did the US put new chip export rules on ...?": the subject of the verb imposing them
+        imposing = next(
+            (j for j in range(i - 1, max(0, i - 6), -1) if originals[j].lower() in _IMPOSING), None
+        )
+        if imposing is not None:
+            add(tags, _asked_subject_country(originals, imposing))
         for j in range(i - 1, max(-1, i - 4), -1):
             before = originals[j]
             countries = countries_in(before)  # as typed: "US" is a country, "us" is not
@@ -2189,6 +2198,16 @@ def _asked_subject_country(originals: Sequence[str], i: int) -> frozenset[str]:
     """The country asked about as the subject of the verb at ``i`` ("did the US block ...?", "did
     the United States restrict ...?", "has Washington banned ...?"), if the verb follows it straight
     after the auxiliary."""
+    if i > 1 and originals[i - 1].lower() in _ADVERBS_BEFORE_VERB:
+        i -= 1  # "is the US still blocking ...?"
+        return _asked_subject_country_before(originals, i, originals[i + 1])
+    return _asked_subject_country_before(originals, i, originals[i])
+
+
+_ADVERBS_BEFORE_VERB = frozenset("still now already really actually finally also just".split())
+
+
+def _asked_subject_country_before(originals: Sequence[str], i: int, verb: str) -> frozenset[str]:
     for size in (1, 2, 3):  # "US", "United States", "United Arab Emirates"
         at = i - size
         if at < 1:
@@ -2203,7 +2222,7 @@ def _asked_subject_country(originals: Sequence[str], i: int) -> frozenset[str]:
             before = originals[at - 2].lower()
         # "was Kyiv hit?" is passive: Kyiv is what was hit ("is the US restricting ...?" is not)
         active = before in _ACTIVE_AUXILIARIES or (
-            before in AUXILIARIES and originals[i].lower().endswith("ing")
+            before in AUXILIARIES and verb.lower().endswith(("ing", "in"))
         )
         return countries if active else frozenset()
     return frozenset()
@@ -2224,10 +2243,14 @@ _ACTION_NOUNS = frozenset(
     """
     restriction restrictions curb curbs control controls ban bans embargo embargoes limit limits
     clampdown crackdown strike strikes attack attacks raid raids bombing bombings shelling barrage
-    barrages
+    barrages rule rules
     """.split()
 )
 _RESTRICT_TAGS = frozenset({CONCEPT_PREFIX + "restrict"})
+_IMPOSING = frozenset(
+    "put puts impose imposes imposed introduce introduced introduces issue issued issues announce announced "
+    "slap slapped bring brought set add added expand expanded extend extended tighten tightened".split()
+)
 # Keeping someone from selling is restricting, though "stop" alone is not ("stop the war")
 _BARS_SALES = re.compile(
     r"(?i)\b(stop|stops|stopped|prevent|prevents|prevented|bar|bars|barred|keep|keeps|kept)\b"
@@ -2235,7 +2258,7 @@ _BARS_SALES = re.compile(
 )
 # A cheap first look: most questions name no action of a country at all.
 _MAY_NAME_ACTION = re.compile(
-    r"(?i)\b(?:restrict|curb|limit|control|ban|embargo|block|strike|attack|bomb|drone|missile|raid|shell|hit|"
+    r"(?i)\b(?:restrict|curb|limit|control|ban|embargo|block|strike|attack|bomb|drone|missile|raid|shell|hit|rule|"
     r"stop|prevent|bar|keep|kept)"
 )
 

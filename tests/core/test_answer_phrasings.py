@@ -2499,3 +2499,19 @@ def test_a_guess_after_a_who_question_may_be_the_answer(talking: Answerer, quest
 def test_a_guess_after_a_who_question_keeps_its_time(talking: Answerer) -> None:
     # the August 2024 mediators did not broker the October 2025 truce; the story names no broker
     _assert_doesnt_say(talking, "who mediated the October truce? was it Qatar?", GAZA)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has the US brought in new export rules for chips sold to China?",  # the verb imposing them
+        "is the us still blockin chip sales to china?",  # an adverb between, a g dropped
+        "US export rule on AMD chips to China, any news?",  # a rule, by its modifier
+    ],
+)
+def test_another_country_restricting_is_not_chinas_curbs(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+def test_china_restricting_in_the_same_words_is_its_story(talking: Answerer) -> None:
+    _assert_answered(talking, "is china still blockin rare earth exports?", CHINA, "restrictions")
