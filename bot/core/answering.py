@@ -289,7 +289,13 @@ class Answerer:
         # time costly) check for countries they never mention.
         best = next((m for m in ranked if not self._foreign(read, m.story)), None)
         accepted = best is not None and self._acceptable(best, read, terms)
-        if best is not None and not accepted:
+        # "has Washington hit back at China yet?": China's story, though Washington is in another
+        answered = next((m for m in ranked if self._answered_back(m.story, read)), None)
+        if answered is not None:
+            best, accepted = answered, True
+            # ... and what is asked is that country's answer, which only a sentence of its own gives
+            read = replace(read, reaction=True)
+        elif best is not None and not accepted:
             # Two stories explain the question equally ("politics" is in both): the one it names wins.
             tied = [m for m in ranked if m is not best and m.coverage >= best.coverage - TIE_MARGIN]
             named = next(
@@ -461,6 +467,22 @@ class Answerer:
             and match.best_field >= FIELD_WEIGHTS["entity"]
         )
 
+    def _answered_back(self, story: Story, read: Question) -> bool:
+        """ "Has Washington hit back at China yet?", "america answer china back?": another country's
+        answer to the country the story shows acting (restricting, attacking) is a question about the
+        story, whatever else it names; the answer may be that the story doesn't say."""
+        if len(read.countries) < 2:
+            return False
+        joined = " ".join(read.tokens)
+        targets = {m.group(1) for m in _ANSWERED_AT.finditer(joined)}
+        if not targets:
+            return False
+        acting = (
+            frozenset().union(*self._actors(story.id).values()) if self._actors(story.id) else frozenset()
+        )
+        aimed = acting & countries_in(" ".join(targets))
+        return bool(aimed) and bool(read.countries - aimed)
+
     def _other_actor(self, story: Story, read: Question) -> bool:
         """ "US restrictions on chip sales to China" are not China's restrictions: the question names
         a country doing what the story tells another country doing (restricting, attacking)."""
@@ -602,6 +624,8 @@ class Answerer:
         """
         if any(not any(self._names_word(story, w) for w in run) for run in read.names):
             return True  # "What did Marine Le Pen say about Macron's pick?": someone the story never names
+        if read.countries and self._answered_back(story, read):
+            return False  # "has Washington hit back at China yet?": the answer to the story's actor
         if any(self._unknown_name(word) for word in read.lone_names):
             return True  # "Is Starmer's lot falling apart?": a name no story has, nor anything like it
         years = read.asked_years if proper_only else read.years
@@ -2238,6 +2262,12 @@ def _possessive_or_demonym(word: str, countries: frozenset[str]) -> bool:
 
 
 _ACTION_TAGS = frozenset({CONCEPT_PREFIX + "restrict", CONCEPT_PREFIX + "attack"})
+# the country an answer is aimed at: "hit back at China", "slap tariffs back on China", "respond to
+# China", "answer China back", "retaliate against China"
+_ANSWERED_AT = re.compile(
+    r"\b(?:back (?:at|on|against|to)|respond(?:ed|s|ing)? to|response to|answer(?:ed|s|ing)?(?: to)?|"
+    r"retaliat(?:e|ed|es|ing|ion) (?:against|on)|reply to|replied to) (?:the )?(\w+)"
+)
 _FIRING_VERBS = frozenset("shooting firing launching lobbing".split())
 _ACTION_NOUNS = frozenset(
     """

@@ -2515,3 +2515,15 @@ def test_another_country_restricting_is_not_chinas_curbs(talking: Answerer, ques
 
 def test_china_restricting_in_the_same_words_is_its_story(talking: Answerer) -> None:
     _assert_answered(talking, "is china still blockin rare earth exports?", CHINA, "restrictions")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has washington hit back at china yet?",  # Washington is in the Gaza story too
+        "america answer china back? sanctions or what?",
+        "did the us slap duties back on china over this?",
+    ],
+)
+def test_another_countrys_answer_to_the_stories_actor_is_its_story(talking: Answerer, question: str) -> None:
+    _assert_doesnt_say(talking, question, CHINA)
