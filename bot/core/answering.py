@@ -2950,7 +2950,11 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
         inside = bool(read.target) and read.target[-1] in _SUBNATIONAL
         # ("which country is this crisis happening in?": the country acting in it is the answer)
         which_country = bool(read.target) and read.target[-1] in _COUNTRY_CLASS
-        # A place the question already names, or one inside a country it names, is no answer.
+        # A place the question already names, or one inside a country it names, is no answer (one it
+        # offers as a guess may be: "were the talks in Doha or somewhere else?").
+        asked_countries = (
+            read.countries - countries_in(" ".join(read.guessed)) if read.guessed else read.countries
+        )
         for place in sentence.place_names:
             actor = sentence.subject_country is not None and sentence.subject_country in countries_in(place)
             if actor and not which_country:
@@ -2958,7 +2962,7 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             if inside and countries_in(place):
                 continue
             keys = {stem(fold(w)) for w in words(place)}
-            if not keys & named and not countries_in(place) & read.countries:
+            if not keys & named and not countries_in(place) & asked_countries:
                 return True
         if _moves_to(sentence, read):
             return True  # "where are the troops to pull back to?": "to an agreed perimeter inside Gaza"

@@ -921,6 +921,10 @@ def read_question(text: str) -> Question:
         # "the military technology is affected also?": a statement with a question mark asks
         # whether it holds
         kind, unit, target = YESNO, (), ()
+    if kind == YESNO and _OR_ELSEWHERE.search(" ".join(asked)):
+        # "were the talks held in Qatar or somewhere else?": where, with Qatar offered as the answer
+        kind, unit, target = WHERE, (), ()
+        guessed = guessed | {t for t in asked if countries_in(t) or _capitalised_in(t, last)}
     if kind == WHAT and not target and _YES_NO_HEDGE.match(text):
         kind, unit, target = YESNO, (), ()
     if (
@@ -2014,6 +2018,10 @@ def _own_topic(sentence: str) -> bool:
     )
 
 
+_OR_ELSEWHERE = re.compile(
+    r"\bor (?:somewhere|somwhere|someplace|anywhere) else\b|\bor elsewhere\b|\bor (?:some|another) (?:other )?"
+    r"(?:place|city|country)\b"
+)
 # "was it the Egyptians?", "Russia izzit?", "the Yanks, Egypt, Qatar?": names offered as the answer
 _GUESS = re.compile(
     r"^\W*(?:(?:was|is|were) (?:it|they)|it was|it's|its|maybe|perhaps|or)?\s*(?:the\s+)?"

@@ -2527,3 +2527,31 @@ def test_china_restricting_in_the_same_words_is_its_story(talking: Answerer) -> 
 )
 def test_another_countrys_answer_to_the_stories_actor_is_its_story(talking: Answerer, question: str) -> None:
     _assert_doesnt_say(talking, question, CHINA)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("was the attack only in Ternopil or somewhere else too?", UKRAINE, "Prikarpattia"),
+    ],
+)
+def test_or_somewhere_else_asks_where(talking: Answerer, question: str, story: str, expected: str) -> None:
+    _assert_answered(talking, question, story, expected)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["why did people think the doha talks wouldn't work?", "why was the Qatar round expected to fail?"],
+)
+def test_expecting_talks_to_fail_asks_about_their_chances(talking: Answerer, question: str) -> None:
+    _assert_answered(talking, question, GAZA, "slim to no chance")
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("has iran hit bak at israel yet?", GAZA),
+    ],
+)
+def test_chat_spelling_bak(talking: Answerer, question: str, story: str) -> None:
+    assert _story(talking.ask(question)) == story

@@ -800,3 +800,8 @@ def test_ukraine_update_asked_in_roman_urdu_is_a_request_for_news() -> None:
 def test_names_offered_after_a_question_are_a_guess(question: str, kind: str, guessed: set[str]) -> None:
     read = read_question(question)
     assert read.kind == kind and read.guessed == guessed
+
+
+def test_or_somewhere_else_asks_where_with_the_place_offered() -> None:
+    read = read_question("were the talks in Doha or somewhere else?")
+    assert read.kind == WHERE and "doha" in read.guessed
