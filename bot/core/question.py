@@ -2019,8 +2019,8 @@ def _own_topic(sentence: str) -> bool:
 
 
 _OR_ELSEWHERE = re.compile(
-    r"\bor (?:somewhere|somwhere|someplace|anywhere) else\b|\bor elsewhere\b|\bor (?:some|another) (?:other )?"
-    r"(?:place|city|country)\b"
+    r"\bor (?:somewhere|somwhere|someplace|anywhere) else\b|\bor elsewhere\b|"
+    r"\bor (?:some|another) (?:other )?(?:place|city|country)\b"
 )
 # "was it the Egyptians?", "Russia izzit?", "the Yanks, Egypt, Qatar?": names offered as the answer
 _GUESS = re.compile(
