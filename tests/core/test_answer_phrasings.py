@@ -2555,3 +2555,16 @@ def test_expecting_talks_to_fail_asks_about_their_chances(talking: Answerer, que
 )
 def test_chat_spelling_bak(talking: Answerer, question: str, story: str) -> None:
     assert _story(talking.ask(question)) == story
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("Tatagal kaya yung bagong PM? Ano sabi ng analyst?", FRANCE, "finally stick"),
+        ("Ano ba yung nasa framework na pinag-uusapan sa Qatar?", GAZA, "hostages"),
+    ],
+)
+def test_taglish_will_it_last_and_whats_in_it(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    _assert_answered(talking, question, story, expected)
