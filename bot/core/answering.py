@@ -2206,13 +2206,18 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
         for j in range(i - 1, max(-1, i - 4), -1):
             before = originals[j]
             countries = countries_in(before)  # as typed: "US" is a country, "us" is not
+            if not countries and j > 0 and not countries_in(originals[j - 1]):
+                # a name of two words, neither a country alone: "the United States' curbs"
+                countries = countries_in(f"{originals[j - 1]} {before}")
             if not countries and before.lower() in STOPWORDS:
                 break  # "curbs on China", "hit by drones in this attack": no modifier of the action
             if not countries:
                 continue
             if any(w.lower() in _ATTACKED_THINGS for w in originals[j + 1 : i]):
                 break  # "the Ukrainian power grid attacks": the grid's country, not the attacker
-            if _possessive_or_demonym(before, countries) or not countries & home:
+            # (a plural's possessive keeps only its apostrophe: "the United States' curbs")
+            plural_owner = re.search(rf"\b{re.escape(before)}['’](?!\w)", text) is not None
+            if _possessive_or_demonym(before, countries) or plural_owner or not countries & home:
                 add(tags, countries)
             break
     return found

@@ -782,6 +782,17 @@ _KYA_AFTER_CLAIM = re.compile(
 _WEH_ASKS_WHERE = re.compile(r"(?:^|(?<=[.?!,;]\s))weh\b", re.IGNORECASE)
 
 
+# Doric (north-east Scots): "fit" opening a question is "what" ("Fit did the Russians hit?", "fit's
+# new?"); elsewhere it is the English word ("is the PM fit to serve?").
+_FIT_ASKS_WHAT = re.compile(
+    r"(?:^|(?<=[.?!,;]\s))fit(?=(?:['’]s| is| wis| was| did| dae| do| does| hae| have| are| were| happened)\b)",
+    re.IGNORECASE,
+)
+
+
+_ORDINAL_DAY = re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
 def _hinglish_yes_no(text: str) -> str:
     text = _KYA_BEFORE_CLAIM.sub("is it true that ", text)
     return _KYA_AFTER_CLAIM.sub(r"is it true that \g<claim>", text)
@@ -816,6 +827,9 @@ def read_question(text: str) -> Question:
         text = _hinglish_yes_no(text)
     if "weh" in text.lower():
         text = _WEH_ASKS_WHERE.sub("where", text)
+    if "fit" in text.lower():
+        text = _FIT_ASKS_WHAT.sub("what", text)
+    text = _ORDINAL_DAY.sub(r"\1", text)  # "on the 13th": the story writes "13 December"
     if "," in text:
         text = _TRAILING_EMPHASIS.sub("", text)  # "Retaliation for what, specifically?"
     # "%" is a word to a reader ("what % of ...") but not to the tokenizer.

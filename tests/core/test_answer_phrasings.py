@@ -2568,3 +2568,31 @@ def test_taglish_will_it_last_and_whats_in_it(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
     _assert_answered(talking, question, story, expected)
+
+
+def test_an_ordinal_day_is_the_day(talking: Answerer) -> None:
+    answer = talking.ask("what did the Russians hit on the 13th?")
+    assert _story(answer) == UKRAINE and answer.direct is True and "energy infrastructure" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("Fit did Russia strike on the 13th?", UKRAINE, "energy infrastructure"),  # Doric "fit": what
+        ("hoo mony oors hae Hamas got?", GAZA, "72 hours"),
+        ("hoo mony fowk in Ternopil lost power?", UKRAINE, "Half"),
+    ],
+)
+def test_doric_what_hours_folk(talking: Answerer, question: str, story: str, expected: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story and answer.direct is True and expected in answer.text
+
+
+def test_a_plural_countrys_possessive_restrictions_are_its_own(talking: Answerer) -> None:
+    question = "Could you brief me on the United States' restrictions on chip exports to China?"
+    assert talking.ask(question).story is None
+
+
+def test_a_country_before_a_noun_before_the_action_is_what_was_hit(talking: Answerer) -> None:
+    # "ukraine grid strikes": Ukraine's grid was struck; "ukraine grid" is no two-word country name
+    assert _story(talking.ask("ukraine grid strikes, what's new?")) == UKRAINE

@@ -805,3 +805,15 @@ def test_names_offered_after_a_question_are_a_guess(question: str, kind: str, gu
 def test_or_somewhere_else_asks_where_with_the_place_offered() -> None:
     read = read_question("were the talks in Doha or somewhere else?")
     assert read.kind == WHERE and "doha" in read.guessed
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Fit's new wi the French government?", LATEST),
+        ("Fit did Hamas say?", WHAT),
+        ("is the PM fit?", YESNO),
+    ],
+)
+def test_doric_fit_opening_a_question_is_what(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
