@@ -785,7 +785,8 @@ _WEH_ASKS_WHERE = re.compile(r"(?:^|(?<=[.?!,;]\s))weh\b", re.IGNORECASE)
 # Doric (north-east Scots): "fit" opening a question is "what" ("Fit did the Russians hit?", "fit's
 # new?"); elsewhere it is the English word ("is the PM fit to serve?").
 _FIT_ASKS_WHAT = re.compile(
-    r"(?:^|(?<=[.?!,;]\s))fit(?=(?:['’]s| is| wis| was| did| dae| do| does| hae| have| are| were| happened)\b)",
+    r"(?:^|(?<=[.?!,;]\s))fit"
+    r"(?=(?:['’]s| is| wis| was| did| dae| do| does| hae| have| are| were| happened)\b)",
     re.IGNORECASE,
 )
 
