@@ -53,6 +53,7 @@ from bot.core.question import (
     QUANTITY,
     SAYS_ABOUT,
     SOURCE,
+    WATERS,
     WHAT,
     WHEN,
     WHERE,
@@ -622,7 +623,7 @@ class Answerer:
         ``proper_only``, years count only where the message asks (``Question.asked_years``): a rambling
         message judged by its question alone ("Back in 1973 ... which industries need these minerals?").
         """
-        if any(not any(self._names_word(story, w) for w in run) for run in read.names):
+        if any(not self._names_run(story, run) for run in read.names):
             return True  # "What did Marine Le Pen say about Macron's pick?": someone the story never names
         if read.countries and self._answered_back(story, read):
             return False  # "has Washington hit back at China yet?": the answer to the story's actor
@@ -642,6 +643,13 @@ class Answerer:
         # (the captions, which annotate the story's sentences, only when a name is asked at all)
         anchors = asked & self._proper_names(story.id)
         return not anchors or anchors <= frozenset().union(*self._captions(story.id).values())
+
+    def _names_run(self, story: Story, run: tuple[str, ...]) -> bool:
+        """Whether the story names someone or something of this run of capitalised words: a word of it,
+        or one spelt near it; a sea's own name only as written ("Black" is no typo of "back")."""
+        if run[-1] in WATERS:
+            return any(self.index.mentions(story, [stem(w)]) for w in run[:-1])
+        return any(self._names_word(story, w) for w in run)
 
     def _names_word(self, story: Story, word: str) -> bool:
         """Whether the story has this word of a name, or (long enough to tell) a spelling near it

@@ -1061,7 +1061,13 @@ def read_question(text: str) -> Question:
         asks_publisher=bool(_ASKS_PUBLISHER.search(text)),
         scene=_scene_words(asked) | (frozenset(with_scene) - frozenset(asked)),
         bodies=lex.bodies_in(said_with_scene),
-        names=name_runs(last),
+        # (and a sea named by any question of the message: "What's up in the Red Sea? Any truce?")
+        names=name_runs(last)
+        + tuple(
+            run
+            for run in name_runs(" ".join(_QUESTIONS.findall(readable)))
+            if _named_water(run) and last != readable
+        ),
         # (of every question the message asks: "What about Starmer's lot? Are they falling apart?")
         lone_names=lone_names(" ".join(_QUESTIONS.findall(readable)) or last),
         guessed=guessed,
@@ -1347,6 +1353,19 @@ _REGION_WORDS = frozenset(
     "east west north south middle central eastern western northern southern gulf sea ocean bank strip "
     "asia europe africa america americas pacific atlantic mediterranean arctic valley coast".split()
 )
+WATERS = frozenset("sea gulf ocean strait bay canal channel".split())
+
+
+def _named_water(run: tuple[str, ...]) -> bool:
+    """ "the Red Sea", "the Black Sea": a sea's own name, which a story about somewhere else never
+    gives (a compass word or a country's is no such name: "the South China Sea" is China's)."""
+    return (
+        run[-1] in WATERS
+        and any(w not in _REGION_WORDS for w in run[:-1])
+        and not any(countries_in(w) for w in run[:-1])
+    )
+
+
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 
 
@@ -1416,7 +1435,8 @@ def name_runs(text: str) -> tuple[tuple[str, ...], ...]:
         before = text[: match.start()].rstrip()
         if not before or before.endswith((".", "!", "?", ":")):
             # "Did Benjamin Netanyahu ...": a question word opening the sentence is no part of a name
-            if run and (run[0] in _OPENING_WORDS or run[0] in STOPWORDS):
+            # ... nor is chat filler ("Pis Mark Carney, ...", "Yo Keir Starmer ...")
+            if run and (run[0] in _OPENING_WORDS or run[0] in STOPWORDS or run[0] in lex.filler):
                 run = run[1:]
             else:
                 continue
@@ -1424,7 +1444,7 @@ def name_runs(text: str) -> tuple[tuple[str, ...], ...]:
             continue
         if any(w in STOPWORDS or w in lex.function_words for w in (run[0], run[-1])):
             continue
-        if _REGION_WORDS & set(run):
+        if _REGION_WORDS & set(run) and not _named_water(run):
             continue  # "the Middle East", "the West Bank": a region, not a person
         if _INSTITUTION_WORDS & set(run):
             continue  # "the National Assembly", "the Supreme Court": a body, not a person

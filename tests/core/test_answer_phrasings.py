@@ -2596,3 +2596,43 @@ def test_a_plural_countrys_possessive_restrictions_are_its_own(talking: Answerer
 def test_a_country_before_a_noun_before_the_action_is_what_was_hit(talking: Answerer) -> None:
     # "ukraine grid strikes": Ukraine's grid was struck; "ukraine grid" is no two-word country name
     assert _story(talking.ask("ukraine grid strikes, what's new?")) == UKRAINE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is there a truce in the Black Sea?",  # "Black" is no typo of the Gaza story's "back"
+        "Whats up in the Red Sea lately? Is the ceasefire holding?",  # named by an earlier question
+    ],
+)
+def test_a_sea_no_story_names_is_another_place(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
+def test_a_strip_named_after_the_story_is_the_story(talking: Answerer) -> None:
+    assert _story(talking.ask("Is the Gaza Strip truce holding?")) == GAZA
+
+
+def test_musical_chairs_and_so_far_in_hinglish(talking: Answerer) -> None:
+    # "musical chairs" is the instability; "ab tak" is "so far", "ho gaye" "went"
+    question = "arre France mein PMs ka toh musical chairs ho raha hai, kitne out ho gaye ab tak?"
+    _assert_answered(talking, question, FRANCE, "five prime ministers")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Pis Pierre Poilievre, is he the prime minister now?", "Bro Keir Starmer, is he still prime minister?"],
+)
+def test_a_name_after_opening_chat_is_a_name(talking: Answerer, question: str) -> None:
+    # "Pis" (Quebec "then"), "Bro": chat before a name that opens the message, not part of it
+    assert talking.ask(question).story is None
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("which countries were the médiateurs?", GAZA, "doesn't say"),  # French "mediators"
+    ],
+)
+def test_french_words(talking: Answerer, question: str, story: str, expected: str) -> None:
+    _assert_answered(talking, question, story, expected)
