@@ -794,9 +794,18 @@ _FIT_ASKS_WHAT = re.compile(
 _ORDINAL_DAY = re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
-def _hinglish_yes_no(text: str) -> str:
-    text = _KYA_BEFORE_CLAIM.sub("is it true that ", text)
-    return _KYA_AFTER_CLAIM.sub(r"is it true that \g<claim>", text)
+def _dialect_question_words(text: str) -> str:
+    """Question words of dialects that are other words elsewhere, read only where they ask: Hinglish
+    "kya" (yes or no), creole "weh" (where) and Doric "fit" (what)."""
+    lowered = text.lower()
+    if "kya" in lowered:
+        text = _KYA_BEFORE_CLAIM.sub("is it true that ", text)
+        text = _KYA_AFTER_CLAIM.sub(r"is it true that \g<claim>", text)
+    if "weh" in lowered:
+        text = _WEH_ASKS_WHERE.sub("where", text)
+    if "fit" in lowered:
+        text = _FIT_ASKS_WHAT.sub("what", text)
+    return text
 
 
 _HOW_BADLY = re.compile(
@@ -824,12 +833,7 @@ def read_question(text: str) -> Question:
     text = _HOW_BADLY.sub("how badly", text)
     if "'" in text or "’" in text:
         text = _SHORT_YEAR.sub(_year_written_out, text)
-    if "kya" in text.lower():
-        text = _hinglish_yes_no(text)
-    if "weh" in text.lower():
-        text = _WEH_ASKS_WHERE.sub("where", text)
-    if "fit" in text.lower():
-        text = _FIT_ASKS_WHAT.sub("what", text)
+    text = _dialect_question_words(text)
     text = _ORDINAL_DAY.sub(r"\1", text)  # "on the 13th": the story writes "13 December"
     if "," in text:
         text = _TRAILING_EMPHASIS.sub("", text)  # "Retaliation for what, specifically?"
@@ -2104,14 +2108,8 @@ def _earlier_kind(
     lex = lexicon()
     if len([t for t in clean_tokens(last) if t not in STOPWORDS and fold(t) not in lex.filler]) > 2:
         return kind  # the last question has a topic of its own
-    preamble = text[: max(0, len(text) - len(last))]
-    before = message_sentences(preamble)
-    for sentence in reversed(before):
-        if sentence.endswith("?"):
-            tokens = [t for t in clean_tokens(sentence) if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
-            earlier = _kind(tokens, " ".join(tokens))
-            return earlier if earlier[0] in _SPECIFIC else kind
-    return kind
+    earlier = _kind_before(text, last)
+    return earlier if earlier is not None and earlier[0] in _SPECIFIC else kind
 
 
 def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
