@@ -50,10 +50,21 @@ def doesnt_say(read: Question, kind: str) -> str:
         WHERE: "where",
         WHEN: "when",
         DURATION: "how long",
-        QUANTITY: "how many" if not read.unit else f"how many {' '.join(read.unit)}",
+        QUANTITY: "how many" if not read.unit else f"how many {_counted(read.unit)}",
         WHY: "why",
     }.get(kind, "that")
     return f"The story doesn't say {fallback}."
+
+
+def _counted(unit: tuple[str, ...]) -> str:
+    """The noun counted, in the plural "how many" takes ("casualty count?": how many casualties)."""
+    *rest, last = unit
+    if not last.endswith("s") and last not in _PLURAL_ALREADY and last.isalpha():
+        last = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
+    return " ".join((*rest, last))
+
+
+_PLURAL_ALREADY = frozenset("people police staff personnel children men women folk cattle".split())
 
 
 _CHAT_VERB_FORMS = {"gonna": "going to", "wanna": "want to", "gotta": "got to"}

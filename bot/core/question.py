@@ -2316,9 +2316,12 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         if not unit and pointing_back:
             unit = _counted_before(tokens[: len(joined[: m.start()].split())])
         return QUANTITY, unit, ()
-    toll = re.search(r"\bwhat (is|was|were) the (\w+) (count|tally|total|toll)\b", joined)
-    if toll and toll.group(2) not in AUXILIARIES:
-        return QUANTITY, (toll.group(2),), ()  # "what was the death toll?": deaths are what is counted
+    toll = re.search(r"\bwhat (is|was|were) the (\w+) (count|tally|total|toll)\b", joined) or re.search(
+        r"\b()(\w+) (count|tally|toll)$", joined
+    )
+    if toll and toll.group(2) not in AUXILIARIES and toll.group(2) not in STOPWORDS:
+        # "what was the death toll?", "... casualty count?": deaths, casualties are what is counted
+        return QUANTITY, (toll.group(2),), ()
     share = _SHARE_ASKED.search(joined)
     if share and share.group(2) == "part" and _names_a_place(joined[share.end() :]):
         share = None  # "which part of the country lost power?" asks where, not how much

@@ -2636,3 +2636,12 @@ def test_a_name_after_opening_chat_is_a_name(talking: Answerer, question: str) -
 )
 def test_french_words(talking: Answerer, question: str, story: str, expected: str) -> None:
     _assert_answered(talking, question, story, expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [("Ukraine blackout, any death toll?", "deaths"), ("Qatar talks: casualty count?", "casualties")],
+)
+def test_a_bare_toll_or_count_asks_how_many(talking: Answerer, question: str, counted: str) -> None:
+    answer = talking.ask(question)
+    assert answer.direct is False and f"doesn't say how many {counted}" in answer.text
