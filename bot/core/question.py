@@ -847,6 +847,7 @@ def read_question(text: str) -> Question:
     readable = _HOW_MUCH_CONTRACTION.sub(_how_much_expanded, readable)
     readable = _WERE_FOR_WHERE.sub("where ", readable)
     readable = _TAKE_PLACE.sub("happen", readable)
+    readable = _HOLDING_TALKS.sub("hosting", readable)
     readable = _TOOK_IT.sub(r"\g<how>react", readable)
     readable = _HOW_LATE.sub("when ", readable)
     readable = _IS_CONTRACTION.sub(r"\1 is", readable)
@@ -1266,6 +1267,12 @@ def _how_much_expanded(match: re.Match[str]) -> str:
 
 # "where did the talks take place?": happening, not "taking" anything (nor "take part")
 _TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taking|taken) place\b", re.IGNORECASE)
+# "where were they holding the talks?": hosting them, not a truce "holding" (in force)
+_HOLDING_TALKS = re.compile(
+    r"\bhold(?:ing|s)?\b(?= (?:the |those |these |their |its |that |this )?(?:[\w-]+ )?"
+    r"(?:talks|meeting|meetings|negotiations|summit|conference)\b)",
+    re.IGNORECASE,
+)
 # "were did the talks take place?": two auxiliaries never open a question; the first is "where"
 _WERE_FOR_WHERE = re.compile(
     r"(?:^|(?<=[.!?]\s))\s*(?:were|wer)\s+(?=(?:did|does|do|is|are|was|will|can|could|would)\b)",

@@ -2645,3 +2645,8 @@ def test_french_words(talking: Answerer, question: str, story: str, expected: st
 def test_a_bare_toll_or_count_asks_how_many(talking: Answerer, question: str, counted: str) -> None:
     answer = talking.ask(question)
     assert answer.direct is False and f"doesn't say how many {counted}" in answer.text
+
+
+def test_holding_talks_is_hosting_them(talking: Answerer) -> None:
+    # "holding" of a truce is its being in force; of talks, their being hosted somewhere
+    _assert_answered(talking, "where were they holding the talks?", GAZA, "in Qatar")
