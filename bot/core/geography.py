@@ -36,6 +36,8 @@ ABBREVIATED = frozenset(_CASED_CODES.values())  # countries also named by a code
 _CODE = re.compile(r"(?<![\w.])(U\.S\.|US|UK|UAE)(?![\w])")
 # In chat the codes come lower-case too; after "the" they are no pronoun ("did the us hit back?").
 _CHAT_CODE = re.compile(r"\bthe (u\.s\.|us|uk|uae)(?![\w])", re.IGNORECASE)
+# "the States", capitalised, is the United States ("did the States block Nvidia's chips?")
+_THE_STATES = re.compile(r"\b[Tt]he States\b")
 
 
 # One-word names that are also English words: they count only when written with a capital.
@@ -177,6 +179,8 @@ def countries_in(text: str) -> frozenset[str]:
     )
     found: set[str] = {_CASED_CODES[m] for m in _CODE.findall(text)}
     found.update(_CASED_CODES[m.upper()] for m in _CHAT_CODE.findall(text))
+    if "States" in text and _THE_STATES.search(text):
+        found.add("united states")
     longest_from = _longest_from()
     i = 0
     while i < len(tokens):

@@ -2650,3 +2650,11 @@ def test_a_bare_toll_or_count_asks_how_many(talking: Answerer, question: str, co
 def test_holding_talks_is_hosting_them(talking: Answerer) -> None:
     # "holding" of a truce is its being in force; of talks, their being hosted somewhere
     _assert_answered(talking, "where were they holding the talks?", GAZA, "in Qatar")
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [("Did the States block chip sales to China again?", None), ("has the States hit back at China?", CHINA)],
+)
+def test_the_states_is_the_united_states(talking: Answerer, question: str, story: str | None) -> None:
+    assert _story(talking.ask(question)) == story
