@@ -61,6 +61,7 @@ from bot.core.question import (
     WHY,
     YESNO,
     Question,
+    g_restored,
     noun_phrase,
     read_question,
 )
@@ -472,16 +473,9 @@ class Answerer:
         """ "Has Washington hit back at China yet?", "america answer china back?": another country's
         answer to the country the story shows acting (restricting, attacking) is a question about the
         story, whatever else it names; the answer may be that the story doesn't say."""
-        if len(read.countries) < 2:
+        if not read.answered_at:
             return False
-        joined = " ".join(read.tokens)
-        targets = {m.group(1) for m in _ANSWERED_AT.finditer(joined)}
-        if not targets:
-            return False
-        acting = (
-            frozenset().union(*self._actors(story.id).values()) if self._actors(story.id) else frozenset()
-        )
-        aimed = acting & countries_in(" ".join(targets))
+        aimed = read.answered_at & frozenset().union(*self._actors(story.id).values())
         return bool(aimed) and bool(read.countries - aimed)
 
     def _other_actor(self, story: Story, read: Question) -> bool:
@@ -2194,9 +2188,8 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
     barring = {match.group(1).lower() for match in _BARS_SALES.finditer(text)}
     for i, word in enumerate(originals):
         lowered = word.lower()
-        tags = lexicon().tag([lowered]) & _ACTION_TAGS
-        if not tags and lowered.endswith("in") and len(lowered) > 4:
-            tags = lexicon().tag([lowered + "g"]) & _ACTION_TAGS  # "is the us still blockin ...?"
+        # ("is the us still blockin ...?": the dropped g put back as question reading does)
+        tags = lexicon().tag([g_restored(lowered)]) & _ACTION_TAGS
         if lowered in barring:
             tags = _RESTRICT_TAGS  # "has the US stopped Nvidia from selling ...": a restriction
         if not tags:
@@ -2235,16 +2228,9 @@ def _asked_subject_country(originals: Sequence[str], i: int) -> frozenset[str]:
     """The country asked about as the subject of the verb at ``i`` ("did the US block ...?", "did
     the United States restrict ...?", "has Washington banned ...?"), if the verb follows it straight
     after the auxiliary."""
+    verb = originals[i]
     if i > 1 and originals[i - 1].lower() in _ADVERBS_BEFORE_VERB:
-        i -= 1  # "is the US still blocking ...?"
-        return _asked_subject_country_before(originals, i, originals[i + 1])
-    return _asked_subject_country_before(originals, i, originals[i])
-
-
-_ADVERBS_BEFORE_VERB = frozenset("still now already really actually finally also just".split())
-
-
-def _asked_subject_country_before(originals: Sequence[str], i: int, verb: str) -> frozenset[str]:
+        i -= 1  # "is the US still blocking ...?": the subject stands before the adverb
     for size in (1, 2, 3):  # "US", "United States", "United Arab Emirates"
         at = i - size
         if at < 1:
@@ -2259,13 +2245,16 @@ def _asked_subject_country_before(originals: Sequence[str], i: int, verb: str) -
             before = originals[at - 2].lower()
         # "was Kyiv hit?" is passive: Kyiv is what was hit ("is the US restricting ...?" is not)
         active = before in _ACTIVE_AUXILIARIES or (
-            before in AUXILIARIES and verb.lower().endswith(("ing", "in"))
+            before in AUXILIARIES and g_restored(verb.lower()).endswith("ing")
         )
         return countries if active else frozenset()
     return frozenset()
 
 
 _ACTIVE_AUXILIARIES = frozenset("did does do has have had will would can could".split())
+
+
+_ADVERBS_BEFORE_VERB = frozenset("still now already really actually finally also just".split())
 
 
 def _possessive_or_demonym(word: str, countries: frozenset[str]) -> bool:
@@ -2275,12 +2264,6 @@ def _possessive_or_demonym(word: str, countries: frozenset[str]) -> bool:
 
 
 _ACTION_TAGS = frozenset({CONCEPT_PREFIX + "restrict", CONCEPT_PREFIX + "attack"})
-# the country an answer is aimed at: "hit back at China", "slap tariffs back on China", "respond to
-# China", "answer China back", "retaliate against China"
-_ANSWERED_AT = re.compile(
-    r"\b(?:back (?:at|on|against|to)|respond(?:ed|s|ing)? to|response to|answer(?:ed|s|ing)?(?: to)?|"
-    r"retaliat(?:e|ed|es|ing|ion) (?:against|on)|reply to|replied to) (?:the )?(\w+)"
-)
 _FIRING_VERBS = frozenset("shooting firing launching lobbing".split())
 _ACTION_NOUNS = frozenset(
     """
@@ -2965,9 +2948,7 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
         which_country = bool(read.target) and read.target[-1] in _COUNTRY_CLASS
         # A place the question already names, or one inside a country it names, is no answer (one it
         # offers as a guess may be: "were the talks in Doha or somewhere else?").
-        asked_countries = (
-            read.countries - countries_in(" ".join(read.guessed)) if read.guessed else read.countries
-        )
+        asked_countries = read.countries - read.guessed_countries
         for place in sentence.place_names:
             actor = sentence.subject_country is not None and sentence.subject_country in countries_in(place)
             if actor and not which_country:
@@ -3262,7 +3243,7 @@ def _acting_country(sentence: Sentence, read: Question, named: frozenset[str]) -
     country = sentence.subject_country
     if country is None or stem(country) in named:
         return False
-    if country in read.countries and not (read.guessed and country in countries_in(" ".join(read.guessed))):
+    if country in read.countries and country not in read.guessed_countries:
         return False  # (a country offered as the answer may be it: "who attacked? was it Russia?")
     joined = " ".join(read.tokens)
     found = _WHO_IS.search(joined)

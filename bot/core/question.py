@@ -429,6 +429,20 @@ class Question:
         return " ".join(self.search)
 
     @cached_property
+    def guessed_countries(self) -> frozenset[str]:
+        """The countries among the names offered as a guess ("was it the Egyptians?": Egypt)."""
+        return countries_in(" ".join(self.guessed)) if self.guessed else frozenset()
+
+    @cached_property
+    def answered_at(self) -> frozenset[str]:
+        """The countries an answer is asked of as its target: "has Washington hit back at China?",
+        "america answer china back?" (China)."""
+        if len(self.countries) < 2:
+            return frozenset()
+        targets = [m.group(1) for m in _ANSWERED_AT.finditer(" ".join(self.tokens))]
+        return countries_in(" ".join(targets)) if targets else frozenset()
+
+    @cached_property
     def years(self) -> frozenset[int]:
         """The years it names as the time of something ("the 2014 war", "in 2014"), not as the start
         of a span up to now ("since 2010") or of something lasting ("the constitution of 1958")."""
@@ -438,6 +452,14 @@ class Question:
     def is_question(self) -> bool:
         """Asked as a question ("which parties ...?"), not typed as a bare phrase."""
         return self.text.rstrip().endswith("?") or bool(_OPENS_QUESTION.match(" ".join(self.tokens)))
+
+
+# the country an answer is aimed at: "hit back at China", "slap tariffs back on China", "respond to
+# China", "answer China back", "retaliate against China"
+_ANSWERED_AT = re.compile(
+    r"\b(?:back (?:at|on|against|to)|respond(?:ed|s|ing)? to|response to|answer(?:ed|s|ing)?(?: to)?|"
+    r"retaliat(?:e|ed|es|ing|ion) (?:against|on)|reply to|replied to) (?:the )?(\w+)"
+)
 
 
 # French and Italian elision ("l'armée", "d'heures", "qu'est"): the article apart from its noun, so
@@ -516,7 +538,7 @@ def clean_tokens(text: str) -> list[str]:
     out: list[str] = []
     for token in words(text):
         # Accents folded: the stories are written in English ("israelí" is "israeli" there).
-        token = fold(_g_restored(_unstretched(token)))
+        token = fold(g_restored(_unstretched(token)))
         expanded = lex.contractions.get(token)
         if expanded is not None and not (token == "its" and out and out[-1] in _BEFORE_POSSESSIVE_ITS):
             out.extend(expanded)
@@ -613,7 +635,7 @@ _LONG_SMALL_WORD = 7
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 
 
-def _g_restored(token: str) -> str:
+def g_restored(token: str) -> str:
     """ "somethin", "nothin", "anythin": a dropped g put back where that makes a word we know."""
     if len(token) < 4 or not token.endswith("in"):
         return token
@@ -916,7 +938,7 @@ def read_question(text: str) -> Question:
     elif kind in _GUESSABLE and at >= 0 and readable[at + len(last) :].strip():
         guessed = _guessed(readable[at + len(last) :])
     if guessed:
-        pass
+        pass  # the kind of the question the guess is put to stands
     elif _CONFIRMING.search(last) and _CONFIRMING.sub("", last).strip():
         kind, unit, target = YESNO, (), ()  # "... Is that accurate?": whether the claim before it holds
     elif kind == WHAT and not target and last != readable:
@@ -1013,6 +1035,11 @@ def read_question(text: str) -> Question:
     )
     motive = _motive_action(asked or tokens) if kind == WHY else None
     plan_next = _PLAN_NEXT.search(joined)  # "so what happens next?": what is due, not what followed
+    questions = " ".join(_QUESTIONS.findall(readable))
+    names = name_runs(last)
+    if last != readable:
+        # (and a sea named by any question of the message: "What's up in the Red Sea? Any truce?")
+        names += tuple(run for run in name_runs(questions) if _named_water(run))
     return Question(
         text=text,
         tokens=tuple(tokens),
@@ -1066,15 +1093,9 @@ def read_question(text: str) -> Question:
         asks_publisher=bool(_ASKS_PUBLISHER.search(text)),
         scene=_scene_words(asked) | (frozenset(with_scene) - frozenset(asked)),
         bodies=lex.bodies_in(said_with_scene),
-        # (and a sea named by any question of the message: "What's up in the Red Sea? Any truce?")
-        names=name_runs(last)
-        + tuple(
-            run
-            for run in name_runs(" ".join(_QUESTIONS.findall(readable)))
-            if _named_water(run) and last != readable
-        ),
+        names=names,
         # (of every question the message asks: "What about Starmer's lot? Are they falling apart?")
-        lone_names=lone_names(" ".join(_QUESTIONS.findall(readable)) or last),
+        lone_names=lone_names(questions or last),
         guessed=guessed,
     )
 
@@ -1297,7 +1318,7 @@ def _h_restored(match: re.Match[str]) -> str:
     """The word with its h back, where that makes a word we know ("'ave": "have"); else as typed."""
     word = match.group(1)
     lowered = "h" + word.lower()
-    if lowered in _h_words() or _g_restored(lowered) != lowered:
+    if lowered in _h_words() or g_restored(lowered) != lowered:
         return ("H" if word[0].isupper() else "h") + word
     return match.group(0)
 
