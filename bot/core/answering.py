@@ -1137,13 +1137,17 @@ class Answerer:
             # ("by the time of the Qatar talks, had Iran already hit back?": the country asked about
             # is the one after the auxiliary; the talks only set the time)
             asked_countries = subject if read.pending or future else read.countries
+            # ("does France have a new PM yet?": in a story about France alone, "due to try again with
+            # a new appointment" is what it says of that, though it shares only a word with it)
+            lone_home = read.pending and len(subject) == 1 and subject == self._home_countries(story.id)
             pending = (
                 [
                     (score, s)
-                    for score, s in (scored if read.asks_outcome else relevant)
+                    for score, s in (scored if read.asks_outcome or lone_home else relevant)
                     # ("has Macron already named a PM?": "he is due to try again the next day")
-                    if (_PENDING & set(s.tokens) or ((read.asks_outcome or read.pending) and s.plans))
-                    and asked_countries <= sentence_countries(s.text)
+                    if score > 0
+                    and (_PENDING & set(s.tokens) or ((read.asks_outcome or read.pending) and s.plans))
+                    and self._about_countries(story, asked_countries, s)
                     # ("has Iran decided how to answer Israel for killing a Hamas official?": what
                     # Iran is still weighing, whoever else the question names)
                     and (actors <= (s.stems | s.context) or ((read.pending or future) and subject))
@@ -1156,6 +1160,14 @@ class Answerer:
                 if read.asks_outcome:
                     return self._doesnt_say(story, read, kind, closest)
         return self._answer_with(story, closest, kind, sentences, scored)
+
+    def _about_countries(self, story: Story, countries: frozenset[str], sentence: Sentence) -> bool:
+        """Whether a sentence is about these countries: it names them, or it names no country in a
+        story about that one alone ("does France have a new PM yet?": "Macron is due to try again")."""
+        named = sentence_countries(sentence.text)
+        if countries <= named:
+            return True
+        return not named and len(countries) == 1 and countries == self._home_countries(story.id)
 
     def _about_picture(self, story_id: str, read: Question, turn: Turn | None) -> bool:
         """Whether the question is about the story's photo: it says so ("the pic"), names someone only

@@ -124,6 +124,8 @@ _PLAN = re.compile(
     r"\bwhat (is|are|was|were) (\w+ ){0,3}(doing|planning|going to do|up to|set to do|due to do|"
     r"supposed to do|meant to do|expected to do)\b|\bnext (move|step|steps)\b|"
     r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b|"
+    # "what Macron doing next?": the auxiliary dropped, as chat and learners do
+    r"\bwhat (\w+ ){1,2}(doing|planning|going to do) (next|now|about)\b|"
     # "what's Macron's plan now?", "so what's the genius plan?" (not a peace plan, whose terms are asked)
     r"\bwhat (is|was) (?:(?!peace |truce |ceasefire |cease |deal |framework |gaza |export |trade )\w+ ){1,3}"
     r"plan\b(?! (?:for|to|in|under|on|over|at|discussed|agreed|covers|include|they|that|which|being))|"
@@ -472,6 +474,15 @@ _NUMBER_WITH_UNIT = re.compile(
 _UNIT_LETTER = {"h": "hours"}
 
 
+# "my walk at 2", "around 10pm", "by 7 o'clock": the hour of the asker's day, no topic (and no "two" of
+# the story's "two years"); "5 PM" apart is five prime ministers as often as five o'clock
+_CLOCK_TIME = re.compile(
+    r"\b(?:at|by|around|till|until|before|after) \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|o['’]?clock)?"
+    r"(?=\s*(?:[.,!?;]|$))|\b\d{1,2}(?:[:.]\d\d)?(?:am|pm|\s*o['’]?clock)\b",
+    re.IGNORECASE,
+)
+
+
 def _unit_apart(found: re.Match[str]) -> str:
     unit = found.group(2)
     return f"{found.group(1)} {_UNIT_LETTER.get(unit.lower(), unit)}"
@@ -531,8 +542,9 @@ _BEFORE_POSSESSIVE_ITS = frozenset(
 def clean_tokens(text: str) -> list[str]:
     """The question's words with contractions expanded and typos of question words corrected.
 
-    Only where a question word is expected (the first word, the word after "how") is a near-miss
-    corrected: elsewhere "bad" or "new" are words in their own right, not typos of "had" or "news".
+    Only where a question word is expected (the first word, or the first after "and", "so" or filler;
+    the word after "how") is a near-miss corrected: elsewhere "bad" or "new" are words in their own
+    right, not typos of "had" or "news".
     """
     lex = lexicon()
     out: list[str] = []
@@ -543,8 +555,10 @@ def clean_tokens(text: str) -> list[str]:
         if expanded is not None and not (token == "its" and out and out[-1] in _BEFORE_POSSESSIVE_ITS):
             out.extend(expanded)
             continue
-        if not out:
-            out.append(_function_word(token, _OPENING_WORDS) or token)
+        opening = token not in _CONJUNCTIONS_BEFORE_QUESTION and _opens_message(out)
+        question_word = _function_word(token, _OPENING_WORDS) if opening else None
+        if not out or question_word:
+            out.append(question_word or token)
         elif out[-1] == "how":
             out.append(_function_word(token, _AFTER_HOW) or token)
         else:
@@ -685,6 +699,18 @@ _OPENING_WORDS = frozenset(
     "what which who whom whose when where why how did does is are was were has have can will tell".split()
 )
 _AFTER_HOW = frozenset(("many", "much", "long"))
+# "and", "so" or chat filler before the question word ("so wha happens now?", "an wat did hamas say?",
+# "ok hwo many?"): the question still opens there
+# ("now" is one of them, no typo of "how": "and now that there's a deal, how long ...?")
+_CONJUNCTIONS_BEFORE_QUESTION = frozenset(("and", "an", "n", "so", "but", "then", "now", "sound", "right"))
+
+
+def _opens_message(out: Sequence[str]) -> bool:
+    """Nothing but opening conjunctions and filler so far: the next word may be the question word."""
+    filler = lexicon().filler
+    return all(t in _CONJUNCTIONS_BEFORE_QUESTION or t in filler for t in out)
+
+
 _DURATION_UNITS = frozenset("time longer minutes hours days weeks months years".split())
 
 
@@ -879,6 +905,7 @@ def read_question(text: str) -> Question:
     if "an'" in lowered or "an’" in lowered:
         readable = _AN_FOR_AND.sub("and", readable)
     readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
+    readable = _CLOCK_TIME.sub(" ", readable)
     readable = _ELISION.sub(r"\1 ", readable)
     readable = _HOW_NO.sub("why not", readable)
     readable = _ATTACK_MOUNTED.sub("who attacked", readable)
@@ -1056,7 +1083,8 @@ def read_question(text: str) -> Question:
         and len([t for t in topic if t not in _NEXT_WORDS]) <= 1,
         wants_previous=bool(_PREVIOUS.search(joined))
         and len([t for t in topic if t not in _PREVIOUS_WORDS]) <= 1,
-        pending=bool({"yet", "already", "so far"} & set(tokens)) and kind == YESNO,
+        # (of the question proper: "I've already said Macron is in trouble ... is there an analyst ...?")
+        pending=bool({"yet", "already", "so far"} & set(asked)) and kind == YESNO,
         asks_outcome=kind == YESNO and bool(_OUTCOME.search(joined)),
         asks_plan=(bool(_PLAN.search(joined) or plan_next) and kind in {WHAT, LATEST})
         or (kind == YESNO and bool(_ABOUT_TO.search(joined))),
@@ -1267,8 +1295,10 @@ def _without(tokens: list[str], phrase: re.Pattern[str]) -> list[str]:
 
 
 _NEGATIVE_OPENING = re.compile(r"^\W*\w+n['’]?t\b", re.IGNORECASE)
+# (after a conjunction too: "and who's the analyst saying it might stick, when the others didn't?")
 _OPENS_QUESTION = re.compile(
-    r"^\W*(what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|have|can|will)\b",
+    r"^\W*(?:(?:and|an|so|but|then)\s+)?"
+    r"(what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|have|can|will)\b",
     re.IGNORECASE,
 )
 
@@ -2419,6 +2449,14 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     m = re.search(r"\b(which|what) (kinds?|types?|sorts?) of (\w+)", joined) or re.search(
         r"\b(which|what) (\w+)", joined
     )
+    opened = tokens.index(first) if first in tokens else -1
+    asked_first = tokens[opened + 1 : opened + 2] and tokens[opened + 1] in AUXILIARIES
+    before_which = joined[: m.start()].split()[-1:] if m else []
+    if m and first in _WH_BUT_WHICH and asked_first and before_which and before_which[0] not in AUXILIARIES:
+        # "who is the expert which comments on this?": after another question asked ("who is"), "which"
+        # joins a clause (as a learner may write "who"), naming no class of answer ("when russia hit the
+        # grid, which areas ...?": "when" joined a clause, and "which" asks)
+        m = None
     if m and m.lastindex == 3:
         # "which kinds of manufacturing": manufacturing is the class asked for
         m = re.search(r"\b(which|what) (?:kinds?|types?|sorts?) of (\w+)", joined)
@@ -2436,12 +2474,13 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         head = target[-1] if target else m.group(2)
         after_target = " ".join(tokens[i + len(target) : i + len(target) + 3])
         if re.match(
-            r"(did|does|do|(has|have|had) done|(is|are|was|were) doing)"
+            r"(did|does|do|(has|have|had) done|((is|are|was|were) )?doing)"
             r"( (about|to|with|on|in|at|after|for|next|then|now)\b|$)",
             after_target,
         ):
             # "a listener asks what Israel's government did about the truce": a question passed on,
-            # in a statement's word order; the noun is its subject, no class of answer
+            # in a statement's word order; the noun is its subject, no class of answer ("what Macron
+            # doing next?": the same, its auxiliary dropped)
             return WHAT, (), ()
         if head in _TIME_CLASS or m.group(2) in _TIME_CLASS:
             return WHEN, (), ()
@@ -2489,6 +2528,9 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     if first in AUXILIARIES or _OR_NOT.search(joined):
         return YESNO, (), ()  # "macron's pick gonna stick or nah": a yes-or-no question all the same
     return WHAT, (), ()
+
+
+_WH_BUT_WHICH = frozenset("who whom whose where when why how".split())
 
 
 # Nouns that name the class of an answer ("which side", "what region"), not a topic.

@@ -2658,3 +2658,29 @@ def test_holding_talks_is_hosting_them(talking: Answerer) -> None:
 )
 def test_the_states_is_the_united_states(talking: Answerer, question: str, story: str | None) -> None:
     assert _story(talking.ask(question)) == story
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has France got a new PM yet?",
+        "France got a new prime minister already or belum?",  # Malay "belum": not yet
+    ],
+)
+def test_whether_the_storys_own_country_has_done_it_yet(talking: Answerer, question: str) -> None:
+    # the sentence telling what is due names Macron, not France: in the France story, it is France's
+    _assert_answered(talking, question, FRANCE, "next day")
+
+
+def test_a_number_in_figures_matches_the_story_in_words(talking: Answerer) -> None:
+    _assert_answered(talking, "how many PMs fell in 2 years?", FRANCE, "five")
+
+
+def test_a_typed_question_word_after_so_keeps_the_conversation(talking: Answerer) -> None:
+    talking.ask("anything new in gaza?", conversation="so-wht")
+    answer = talking.ask("ok so wha happens to the hostages now?", conversation="so-wht")
+    assert _story(answer) == GAZA and "72 hours" in answer.text
+
+
+def test_scots_doing_and_going(talking: Answerer) -> None:
+    _assert_answered(talking, "whit's Macron deein aboot the crisis?", FRANCE, "try again")

@@ -38,3 +38,16 @@ def test_a_past_form_alone_is_not_the_phrase() -> None:
 def test_how_people_say_searching_rubble_is_what_the_story_says(said: str, story_says: str) -> None:
     lex = lexicon()
     assert lex.tag(said.split()) & lex.tag(story_says.split())
+
+
+@pytest.mark.parametrize(
+    ("said", "concept"),
+    [
+        ("fraid", "fear"),  # "afraid", clipped
+        ("bide", "stick"),  # Scots: stay, last
+        ("2", "number_2"),  # a number in figures is the number in words
+        ("two", "number_2"),
+    ],
+)
+def test_clipped_dialect_and_number_forms_carry_their_concept(said: str, concept: str) -> None:
+    assert CONCEPT_PREFIX + concept in lexicon().tag([said])

@@ -817,3 +817,83 @@ def test_or_somewhere_else_asks_where_with_the_place_offered() -> None:
 )
 def test_doric_fit_opening_a_question_is_what(question: str, kind: str) -> None:
     assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("an hwo many died?", QUANTITY),  # "and", then a typo of the question word
+        ("ok so wher did they meet?", WHERE),  # chat filler first
+        ("and wen did it start?", WHEN),
+    ],
+)
+def test_a_question_word_after_an_opening_conjunction_is_read_through_its_typo(
+    question: str, kind: str
+) -> None:
+    assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("who is the person which words the story quotes?", WHO),  # "which" for "whose"
+        ("where is the plant which workers fled?", WHERE),
+        ("which minister resigned first?", WHO),  # opening the question, "which" still asks
+    ],
+)
+def test_which_after_another_question_word_joins_a_clause(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
+
+
+def test_a_question_after_a_conjunction_is_no_scene_for_a_later_clause() -> None:
+    # "when the last ones failed" is part of the "who" question, not the question proper
+    read = read_question("and who's the man saying it will work out, when the last ones failed?")
+    assert read.kind in {WHO, SOURCE}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("kenapa china block the minerals?", WHY),
+        ("siapa launched the missiles?", WHO),
+        ("berapa PMs fell?", QUANTITY),
+        ("truce start already or belum?", YESNO),
+    ],
+)
+def test_malay_and_indonesian_question_words(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # "when" joins a clause here, and "which" asks
+        ("when the missiles hit, which towns went dark?", WHERE),
+        ("does the piece name which minerals are covered?", WHAT),
+    ],
+)
+def test_which_asks_where_no_question_was_asked_before_it(question: str, kind: str) -> None:
+    read = read_question(question)
+    assert read.kind == kind and read.target
+
+
+def test_a_clock_time_is_no_number_of_the_story() -> None:
+    assert "2" not in read_question("is it going to snow tonight? i walk the dog at 2").tokens
+    assert "5" in read_question("france on its 5 PM now?").tokens  # five prime ministers, as often
+
+
+def test_yet_in_a_remark_before_the_question_asks_nothing_pending() -> None:
+    read = read_question("My French is not good yet, sorry. Will the new PM last longer?")
+    assert not read.pending
+
+
+def test_what_someone_doing_next_with_the_auxiliary_dropped_asks_their_plan() -> None:
+    read = read_question("what Macron doing next?")
+    assert read.asks_plan and not read.target
+
+
+@pytest.mark.parametrize(
+    "question", ["now that the deal is done, who pays?", "and now that it's over, who won?"]
+)
+def test_now_opening_a_message_is_no_typo_of_how(question: str) -> None:
+    assert "now" in read_question(question).tokens
