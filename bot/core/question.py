@@ -121,7 +121,9 @@ _LATEST_PHRASE_WORDS = frozenset(
     "updates".split()
 )
 _PLAN = re.compile(
-    r"\bwhat (is|are|was|were) (\w+ ){0,3}(doing|planning|going to do|up to|set to do|due to do|"
+    # ("what exactly is he expected to do next?": emphasis between)
+    r"\bwhat ((exactly|precisely|really|actually) )?(is|are|was|were) (\w+ ){0,3}"
+    r"(doing|planning|going to do|up to|set to do|due to do|"
     r"supposed to do|meant to do|expected to do)\b|\bnext (move|step|steps)\b|"
     r"\bwhat (will|does|do) (\w+ ){0,2}(do|plan)\b|\b(his|her|their|its) plans?\b|\bwhat now\b|"
     # "what Macron doing next?": the auxiliary dropped, as chat and learners do
@@ -2078,8 +2080,9 @@ def _asks(part: str) -> bool:
     # before it ("tbh how big a deal is that") does not hide it
     filler = lexicon().filler
     opening = [t for t in clean_tokens(part) if t not in filler and t not in _CONJUNCTIONS][:2]
-    # "Haven't had the telly on all week.": a statement with its subject dropped, no question
-    dropped_subject = part.endswith(".") and bool(_NEGATIVE_OPENING.match(part))
+    # "Haven't had the telly on all week.", "... haven't seen news all wk": a statement with its
+    # subject dropped, no question (asked, it would take a question mark)
+    dropped_subject = not part.rstrip().endswith("?") and bool(_NEGATIVE_OPENING.match(part))
     return not dropped_subject and bool(
         part.endswith("?")
         or _OPENS_QUESTION.match(part)
@@ -2401,7 +2404,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         r"\b(what for|for what( only| then| again| now| precisely| exactly)?$|"
         # ("for what cause did they abstain?", "for what thing they are use?"; not "for what company")
         r"^for what (reason|purpose|cause|motive|thing|things|use|uses)\b|how come|"
-        r"so what(?! \w)|what (is|was) the (\w+ )?reasons?|reason for|reasons for|"
+        r"so what(?! \w)|reason for|reasons for|"
+        r"what ((exactly|precisely|really) )?(is|was|are|were) (the|their|his|her|its) (\w+ )?reasons?|"
         r"what (is|was) behind|what (made|drove|caused|led to|prompted|triggered)|why should|"
         r"does it matter|does this matter|why (is|does) (it|this|that) matter|objecting to|"
         r"protesting|what is the point|what was the point|should anyone care|why care|"

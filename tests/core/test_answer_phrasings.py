@@ -2684,3 +2684,9 @@ def test_a_typed_question_word_after_so_keeps_the_conversation(talking: Answerer
 
 def test_scots_doing_and_going(talking: Answerer) -> None:
     _assert_answered(talking, "whit's Macron deein aboot the crisis?", FRANCE, "try again")
+
+
+def test_kicking_off_about_it_asks_why_it_matters(talking: Answerer) -> None:
+    # British "kicking off about" is making a fuss: why the curbs matter, not a match starting
+    answer = talking.ask("why is everybody kicking off about the rare earth curbs?")
+    assert _story(answer) == CHINA and answer.direct is True and "vital" in answer.text

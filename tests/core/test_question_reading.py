@@ -897,3 +897,25 @@ def test_what_someone_doing_next_with_the_auxiliary_dropped_asks_their_plan() ->
 )
 def test_now_opening_a_message_is_no_typo_of_how(question: str) -> None:
     assert "now" in read_question(question).tokens
+
+
+def test_creole_de_after_what_is_the() -> None:
+    # Caribbean "wha de name ah de new PM?": "what is the name of the new PM?" asks who
+    assert read_question("wha de name ah de Hamas leader dem kill?").kind == WHO
+
+
+def test_a_remark_without_a_full_stop_after_the_question_asks_nothing() -> None:
+    # "haven't seen news all wk" is a statement with its subject dropped, no yes-or-no question
+    assert read_question("what's new with the truce? haven't read the papers all wk").kind == LATEST
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what exactly is the army expected to do next?", "plan"),
+        ("and what exactly was their reason?", WHY),
+    ],
+)
+def test_emphasis_between_question_word_and_verb(question: str, expected: str) -> None:
+    read = read_question(question)
+    assert read.asks_plan if expected == "plan" else read.kind == expected
