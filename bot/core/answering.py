@@ -68,6 +68,7 @@ from bot.core.question import (
 from bot.core.sentences import (
     AGENT_NOUNS,
     COUNTRY_PREFIX,
+    TITLE_WORDS,
     Sentence,
     sentence_countries,
     stems_folded,
@@ -1842,7 +1843,12 @@ class Answerer:
             asked = [t for t in read.topic if len(t) >= 4 and not countries_in(t) and t not in GENERIC_WORDS]
             # "is Macron going to call early elections?": what is asked is the predicate, not the name.
             names = self._proper_names(story.id)
-            asked = [t for t in asked if stem(fold(t)) not in names] or asked
+            # ("has President Macron considered fresh elections?": a title before the name is the name's)
+            tokens = read.tokens
+            titles = {
+                t for t, after in zip(tokens, tokens[1:]) if t in TITLE_WORDS and stem(fold(after)) in names
+            }
+            asked = [t for t in asked if stem(fold(t)) not in names and t not in titles] or asked
             # "has Tehran made up its mind?": "made" and "mind" are there when "weighing" is.
             phrased = lexicon().phrase_tags(words(read.text))  # as typed: "its" is no "it is" here
             if asked and all(

@@ -93,7 +93,7 @@ class Sentence:
             if is_place_name(name) or set(name) <= _CALENDAR:
                 continue  # a capitalised place ("France") or month ("December") is not a person
             # "French President Emmanuel Macron" names Emmanuel Macron.
-            name = [w for w in name if w not in _TITLE_WORDS and country_of_word(w) is None] or name
+            name = [w for w in name if w not in TITLE_WORDS and country_of_word(w) is None] or name
             runs.append(frozenset(stem(w) for w in name))
         place_words = {s for keys in self.known_places.values() for s in keys}
         runs = [run for run in runs if not run <= place_words]
@@ -449,7 +449,7 @@ def _has_deadline(text: str) -> bool:
 
 COUNTRY_PREFIX = "§country:"
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
-_TITLE_WORDS = frozenset(
+TITLE_WORDS = frozenset(
     "president prime minister premier chancellor king queen general secretary ambassador mr mrs ms dr".split()
 )
 _CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]+")  # story prose capitalises the countries it names

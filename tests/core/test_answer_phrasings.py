@@ -2690,3 +2690,8 @@ def test_kicking_off_about_it_asks_why_it_matters(talking: Answerer) -> None:
     # British "kicking off about" is making a fuss: why the curbs matter, not a match starting
     answer = talking.ask("why is everybody kicking off about the rare earth curbs?")
     assert _story(answer) == CHINA and answer.direct is True and "vital" in answer.text
+
+
+def test_a_title_before_the_storys_name_is_no_part_of_what_is_asked(talking: Answerer) -> None:
+    # "President" is in the story, as Macron's title; fresh elections are not
+    _assert_doesnt_say(talking, "has President Macron thought about calling early elections?", FRANCE)
