@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -1845,9 +1846,7 @@ class Answerer:
             names = self._proper_names(story.id)
             # ("has President Macron considered fresh elections?": a title before the name is the name's)
             tokens = read.tokens
-            titles = {
-                t for t, after in zip(tokens, tokens[1:]) if t in TITLE_WORDS and stem(fold(after)) in names
-            }
+            titles = {t for t, after in pairwise(tokens) if t in TITLE_WORDS and stem(fold(after)) in names}
             asked = [t for t in asked if stem(fold(t)) not in names and t not in titles] or asked
             # "has Tehran made up its mind?": "made" and "mind" are there when "weighing" is.
             phrased = lexicon().phrase_tags(words(read.text))  # as typed: "its" is no "it is" here
