@@ -1855,6 +1855,13 @@ class Answerer:
                 for word in asked
             ):
                 return True
+        head = _noun_phrase_asked(read)
+        if head:
+            # "Casualties from 13 Dec strikes?": a clipped question naming a thing of a known kind
+            # (deaths, damage) before what it is of; the story must tell that kind of thing
+            tags = lexicon().tag(list(head))
+            if tags and not self._has_tags(story, tags) and all(self._absent(story, w, terms) for w in head):
+                return True
         for word in focus:
             if word in GENERIC_WORDS or word in STOPWORDS or word in _PREPOSITIONS:
                 continue
@@ -2841,6 +2848,21 @@ def _typo_readings(terms: Sequence[QueryTerm]) -> frozenset[str]:
         for key, similarity in term.candidates
         if TYPO_NAMED <= similarity < 1.0 and key[:3] == fold(term.word)[:3]
     )
+
+
+_LINKING_PREPOSITIONS = frozenset("from in of on after during at for to by with".split())
+
+
+def _noun_phrase_asked(read: Question) -> tuple[str, ...]:
+    """The words before the first preposition of a question that is only a noun phrase ("Casualties
+    from the strikes?", "deaths in Ternopil?"): no question word, no verb. Empty otherwise."""
+    tokens = [t for t in read.tokens if fold(t) not in lexicon().filler]
+    if read.kind != WHAT or not tokens or tokens[0] in AUXILIARIES or tokens[0] in _WH_WORDS:
+        return ()
+    at = next((i for i, t in enumerate(tokens) if t in _LINKING_PREPOSITIONS), None)
+    if at is None or not 1 <= at <= 2 or any(is_verb(t) for t in tokens[:at]):
+        return ()
+    return tuple(tokens[:at])
 
 
 def _spelled_out(words: Sequence[str]) -> list[str]:

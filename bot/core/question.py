@@ -462,7 +462,8 @@ class Question:
 # China", "answer China back", "retaliate against China"
 _ANSWERED_AT = re.compile(
     r"\b(?:back (?:at|on|against|to)|respond(?:ed|s|ing)? to|response to|answer(?:ed|s|ing)?(?: to)?|"
-    r"retaliat(?:e|ed|es|ing|ion) (?:against|on)|reply to|replied to) (?:the )?(\w+)"
+    # ("how did America answer back to China?": "back" is no target; "back to China" is)
+    r"retaliat(?:e|ed|es|ing|ion) (?:against|on)|reply to|replied to) (?:the )?(?!back\b)(\w+)"
 )
 
 
@@ -707,6 +708,9 @@ _AFTER_HOW = frozenset(("many", "much", "long"))
 _CONJUNCTIONS_BEFORE_QUESTION = frozenset(("and", "an", "n", "so", "but", "then", "now", "sound", "right"))
 
 
+_OPENERS_ALL = _CONJUNCTIONS_BEFORE_QUESTION | {"ok", "okay", "well", "hey", "yo", "eh", "howzit", "brah"}
+
+
 def _opens_message(out: Sequence[str]) -> bool:
     """Nothing but opening conjunctions and filler so far: the next word may be the question word."""
     filler = lexicon().filler
@@ -844,10 +848,25 @@ _FIT_ASKS_WHAT = re.compile(
 _ORDINAL_DAY = re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
+# Hawaiian Pidgin: "wen" before a verb marks the past ("Iran wen hit back?", "how America wen answer
+# China?"); opening a question, or before an auxiliary, it is chat spelling of "when"
+_WEN_MARKS_PAST = re.compile(
+    r"(?<=[a-z] )wen (?!(?:is|are|was|were|did|does|do|will|would|can|could|has|have|had|the|da)\b)"
+    r"(?=[a-z])",
+    re.IGNORECASE,
+)
+# ... and "stay" before a verb's -ing is "is" ("who stay pushing for a deal?"), as "stay" alone is not
+_STAY_AS_IS = re.compile(r"\bstay (?=\w+ing\b)", re.IGNORECASE)
+
+
 def _dialect_question_words(text: str) -> str:
     """Question words of dialects that are other words elsewhere, read only where they ask: Hinglish
-    "kya" (yes or no), creole "weh" (where) and Doric "fit" (what)."""
+    "kya" (yes or no), creole "weh" (where), Doric "fit" (what), Hawaiian Pidgin "wen" and "stay"."""
     lowered = text.lower()
+    if "wen " in lowered:
+        text = _WEN_MARKS_PAST.sub(_past_marker_dropped, text)
+    if "stay " in lowered:
+        text = _STAY_AS_IS.sub("is ", text)
     if "kya" in lowered:
         text = _KYA_BEFORE_CLAIM.sub("is it true that ", text)
         text = _KYA_AFTER_CLAIM.sub(r"is it true that \g<claim>", text)
@@ -856,6 +875,13 @@ def _dialect_question_words(text: str) -> str:
     if "fit" in lowered:
         text = _FIT_ASKS_WHAT.sub("what", text)
     return text
+
+
+def _past_marker_dropped(found: re.Match[str]) -> str:
+    """ "wen" after an opening conjunction or filler still opens the question ("so wen ..."): kept."""
+    before = found.string[: found.start()].split()
+    opening = all(fold(w.strip(",.!?").lower()) in _OPENERS_ALL for w in before)
+    return found.group(0) if opening else ""
 
 
 _HOW_BADLY = re.compile(

@@ -2695,3 +2695,15 @@ def test_kicking_off_about_it_asks_why_it_matters(talking: Answerer) -> None:
 def test_a_title_before_the_storys_name_is_no_part_of_what_is_asked(talking: Answerer) -> None:
     # "President" is in the story, as Macron's title; fresh elections are not
     _assert_doesnt_say(talking, "has President Macron thought about calling early elections?", FRANCE)
+
+
+def test_answer_back_to_a_country_is_aimed_at_it(talking: Answerer) -> None:
+    # "answer back to China": China is the target, "back" no country
+    _assert_doesnt_say(talking, "how did Washington answer back to China over the minerals?", CHINA)
+
+
+@pytest.mark.parametrize(
+    "question", ["Injuries from the December strikes?", "Fatalities in the Ternopil region?"]
+)
+def test_a_clipped_noun_phrase_of_a_kind_the_story_lacks(talking: Answerer, question: str) -> None:
+    _assert_doesnt_say(talking, question, UKRAINE)

@@ -919,3 +919,16 @@ def test_a_remark_without_a_full_stop_after_the_question_asks_nothing() -> None:
 def test_emphasis_between_question_word_and_verb(question: str, expected: str) -> None:
     read = read_question(question)
     assert read.asks_plan if expected == "plan" else read.kind == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "without"),
+    [
+        ("russia wen fire more missiles o wat?", YESNO, "wen"),  # Hawaiian Pidgin past marker
+        ("so wen did the truce begin?", WHEN, ""),  # opening a question, chat spelling of "when"
+        ("who stay running france now?", WHO, "stay"),  # Pidgin "stay" + -ing is "is"
+    ],
+)
+def test_hawaiian_pidgin_wen_and_stay(question: str, kind: str, without: str) -> None:
+    read = read_question(question)
+    assert read.kind == kind and (not without or without not in read.tokens)
