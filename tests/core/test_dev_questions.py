@@ -415,7 +415,7 @@ FLOORS = {
     # Country slang, clipped questions) fell short on answers (0.812)
     "fresh-250-questions.jsonl": OURS,
     "fresh-251-questions.jsonl": {**OURS, "abstain": 0.90, "answer": 0.81, "followup": 0.93},
-    # at 2269862: fresh-252 met every target at first sight; fresh-253 (whole sentences of Tagalog,
+    # at 1aff00e: fresh-252 met every target at first sight; fresh-253 (whole sentences of Tagalog,
     # Nigerian Pidgin, Scots) fell short on story (0.920), answers (0.848) and follow-ups (0.800)
     "fresh-252-questions.jsonl": {**OURS, "answer": 0.88},
     "fresh-253-questions.jsonl": {"story": 0.91, "abstain": 0.95, "answer": 0.84, "followup": 0.80},
