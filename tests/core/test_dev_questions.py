@@ -408,7 +408,7 @@ FLOORS = {
     # (0.839); fresh-247 (Scouse, Trini creole among them) on follow-ups (0.900)
     "fresh-246-questions.jsonl": {**OURS, "answer": 0.83},
     "fresh-247-questions.jsonl": {**OURS, "followup": 0.90},
-    # both met every target at first sight, at e744c52
+    # both met every target at first sight, at 0eaed42
     "fresh-248-questions.jsonl": OURS,
     "fresh-249-questions.jsonl": OURS,
     # at 92f8526: fresh-250 met every target at first sight; fresh-251 (Hawaiian Pidgin, West
