@@ -219,6 +219,8 @@ _SPECIFIC_KINDS = frozenset({WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY})
 # A year next to one a story tells of is its run-up or aftermath ("talks in late 2023?"); further off,
 # another time's events ("the 2014 Gaza war").
 _YEARS_AROUND_A_STORY = 1
+# "where did it hit worst?": the hardest-hit part of a place asked for
+_WORST_HIT = frozenset("worst hardest worse harder".split())
 
 
 @dataclass(frozen=True)
@@ -1887,8 +1889,9 @@ class Answerer:
         keys = (
             {k for k, sim in term.candidates if sim >= 0.7 or (sim >= TYPO_SIMILARITY and k in own)}
             if term is not None
-            else {stem(fold(word))}
+            else set()
         )
+        keys.add(stem(fold(word)))  # (as a sentence holds it: "70%" holds "percent", no index word)
         keys |= set(lex.tag([word])) | set(lex.tag_stems(tuple(keys)))
         field = lex.broader.get(fold(word), ())
         keys -= {stem(fold(w)) for w in field if w != fold(word)}  # "election" is not "political"
@@ -2983,6 +2986,8 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
     if kind == WHERE:
         # "Which other regions ...?": a country is no answer to a question about places inside one.
         inside = bool(read.target) and read.target[-1] in _SUBNATIONAL
+        # ("where did it hit worst?": the hardest-hit part, which a whole country is not)
+        inside = inside or not _WORST_HIT.isdisjoint(read.tokens)
         # ("which country is this crisis happening in?": the country acting in it is the answer)
         which_country = bool(read.target) and read.target[-1] in _COUNTRY_CLASS
         # A place the question already names, or one inside a country it names, is no answer (one it
@@ -3308,6 +3313,9 @@ def _named(run: frozenset[str], named: frozenset[str]) -> bool:
 _DOMINANCE = CONCEPT_PREFIX + "dominate"
 
 
+_PERCENT_KEYS = frozenset({stem("percent"), stem("percentage"), stem("per cent")})
+
+
 def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
     if not sentence.quantities:
         return bool(unit) and _enumerates(sentence, unit)
@@ -3320,6 +3328,8 @@ def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
     unit = noun_phrase(unit)[-1:]
     wanted = {stem(fold(w)) for w in unit} | set(lex.tag(list(unit))) | phrase_tags
     wanted |= {stem(fold(w)) for word in unit for w in lex.expansions.get(fold(word), ())}
+    if wanted & _PERCENT_KEYS and "%" in sentence.text:
+        return True  # "how many percent does China hold?": "70%"
     if _DOMINANCE in wanted and _DOMINANCE in sentence.stems:
         # "how much leverage does China have?": the figure of its hold ("controls 70% of ...")
         return True

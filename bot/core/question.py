@@ -340,7 +340,8 @@ _ASKS_PLACE_NAME = re.compile(
     rf"\bwhat (is|was|are|were) (the|its|their) names? of (the |that |this )?(\w+ )?({_NAMED_PLACES})s?\b"
 )
 _ASKS_NAME = re.compile(
-    r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)$|^(the )?names? of\b|"
+    # ("what's the new PM's name then?": a word of chat after it)
+    r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)( then| now| again)?$|^(the )?names? of\b|"
     # "what is the name of the new prime minister?" (not of a place, nor of a country)
     r"\bwhat (is|was|are|were) (the|his|her|their) (full )?names? of (?!(the |that |this )?(\w+ )?"
     rf"({_NAMED_PLACES}|country)s?\b)"
@@ -1400,7 +1401,7 @@ def _verb_expanded(match: re.Match[str]) -> str:
 
 
 _IS_CONTRACTION = re.compile(
-    r"\b(who|what|where|when|how|why|that|it|there|here|whit|whaur|hoo)['’]s\b", re.IGNORECASE
+    r"\b(who|what|where|when|how|why|that|it|there|here|whit|whaur|hoo|wot|wat|wha)['’]s\b", re.IGNORECASE
 )
 _WH = frozenset("what which how whose".split())
 

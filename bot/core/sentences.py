@@ -378,6 +378,8 @@ def _stem_set(
         out.add(CONCEPT_PREFIX + "must")  # "Hamas has 72 hours to return ...": an obligation
     if "-" in text:
         out |= {stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold())}
+    if "%" in text:
+        out.add(_PERCENT)  # "70%" is a number of percent ("how many percent does China hold?")
     out |= lex.tag_stems(sequence)
     return frozenset(out)
 
@@ -448,6 +450,7 @@ def _has_deadline(text: str) -> bool:
 
 
 COUNTRY_PREFIX = "§country:"
+_PERCENT = stem("percent")
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 TITLE_WORDS = frozenset(
     "president prime minister premier chancellor king queen general secretary ambassador mr mrs ms dr".split()

@@ -2707,3 +2707,32 @@ def test_answer_back_to_a_country_is_aimed_at_it(talking: Answerer) -> None:
 )
 def test_a_clipped_noun_phrase_of_a_kind_the_story_lacks(talking: Answerer, question: str) -> None:
     _assert_doesnt_say(talking, question, UKRAINE)
+
+
+@pytest.mark.parametrize(
+    "question", ["where did the missiles hit hardest?", "which bit of the ukrainian grid got hit worst?"]
+)
+def test_where_hit_worst_asks_for_a_part_not_the_country(talking: Answerer, question: str) -> None:
+    # "Ukraine's energy infrastructure" restates the setting; the hardest-hit part is a region
+    _assert_answered(talking, question, UKRAINE, "Ternopil")
+
+
+def test_whats_the_new_pms_name_then_asks_who(talking: Answerer) -> None:
+    # "then" after "name", and "wot's" for "what's": still the name asked, which the story doesn't give
+    _assert_doesnt_say(talking, "wot's the new french PM's name then?", FRANCE)
+
+
+@pytest.mark.parametrize(
+    "question", ["how many percent of rare earth supply does Beijing hold?", "ilang porsyento ang China?"]
+)
+def test_a_share_asked_in_percent_is_the_storys_figure(talking: Answerer, question: str) -> None:
+    # the story writes "70%": the sign is a number of percent
+    _assert_answered(talking, question, CHINA, "70%")
+
+
+def test_tagalog_worst_and_scots_who_told_you(talking: Answerer) -> None:
+    talking.ask("any news on the strikes on ukraine's grid?", conversation="grabe")
+    worst = talking.ask("saan yung pinaka-grabe?", conversation="grabe")
+    assert _story(worst) == UKRAINE and "Ternopil" in worst.text
+    told = talking.ask("an wha telt ye aboot the blackoot?", conversation="grabe")
+    assert _story(told) == UKRAINE and "Regional State Administration" in told.text
