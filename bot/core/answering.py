@@ -1731,6 +1731,8 @@ class Answerer:
                 return True
         # "how many did they fire?" counts what the verb acts on: the verb must be in the story too.
         counts_by_verb = read.kind == QUANTITY and not read.unit and bool({"many", "much"} & set(read.tokens))
+        if focused and read.kind == YESNO and read.pending and self._phrase_untold(story, read, asked_words):
+            return True  # "is the power back on in Ternopil yet?": being restored, which it never tells
         if focused and (
             (read.kind == QUANTITY and (read.unit or counts_by_verb)) or read.kind in {WHEN, DURATION}
         ):
@@ -1748,12 +1750,7 @@ class Answerer:
             ]
             # "When will they get the power back?": what its phrases ask about, too ("get back" is
             # restoring, a concept of its own, though "back" alone is no topic), when no sentence has it.
-            phrases = lexicon().phrase_tags(read.tokens)
-            # ("when is he supposed to name one?": being due is no thing the story must tell)
-            asked_concepts = set().union(
-                *(tags for word, tags in phrases.items() if word in asked_words and word not in _DUE_WORDS)
-            ) - {CONCEPT_PREFIX + "must"}
-            if any(not self._has_tags(story, frozenset({tag})) for tag in asked_concepts):
+            if self._phrase_untold(story, read, asked_words):
                 return True
         # "how long did the last PM last?": a span told for all of them ("five prime ministers in two
         # years") is not the last one's
@@ -1872,6 +1869,16 @@ class Answerer:
             ):
                 return True
         return False
+
+    def _phrase_untold(self, story: Story, read: Question, asked_words: Collection[str]) -> bool:
+        """Whether a phrase of the question carries a concept no sentence of the story has ("get the
+        power back", "back on": restoring)."""
+        phrases = lexicon().phrase_tags(read.tokens)
+        # ("when is he supposed to name one?": being due is no thing the story must tell)
+        asked_concepts = set().union(
+            *(tags for word, tags in phrases.items() if word in asked_words and word not in _DUE_WORDS)
+        ) - {CONCEPT_PREFIX + "must"}
+        return any(not self._has_tags(story, frozenset({tag})) for tag in asked_concepts)
 
     def _has_tags(self, story: Story, tags: frozenset[str]) -> bool:
         """Whether some sentence of the story has one of the keys (stems or concept tags)."""

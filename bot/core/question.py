@@ -1165,7 +1165,8 @@ _HAPPENED_TO = re.compile(
 )
 
 
-_BARE_NAME = re.compile(r"[—–,:;.-]\s*names?\s*[?.!]*\s*$", re.IGNORECASE)
+# ("last PM toppled — name?", "new PM's name?": the name of what comes before, asked for)
+_BARE_NAME = re.compile(r"(?:[—–,:;.-]|\w['’]s?)\s*names?\s*[?.!]*\s*$", re.IGNORECASE)
 _BEFORE_NAME_NOUN = frozenset("the their his her its whose is are was were what di de da".split())
 
 
@@ -2254,7 +2255,7 @@ _NOT_MOTIVE = frozenset(
     "matter matters mattered important importance care cares deal leverage worried worry worries "
     "fuss concern concerned nervous exposed affect affects stakes significant problem big bad good "
     "rely depend freaking panicking scared afraid stressed upset bothered alarmed spooked anxious excited "
-    "angry mad jittery rattled fussed worked het obsessed noise hype uproar buzz commotion".split()
+    "angry mad jittery rattled fussed worked het obsessed noise hype uproar buzz commotion sweating".split()
 )
 # "why is everyone talking about it?": the talk is everyone's, so it asks why the matter matters
 _EVERYONE = frozenset("everyone everybody everyones everybodys".split())

@@ -2736,3 +2736,18 @@ def test_tagalog_worst_and_scots_who_told_you(talking: Answerer) -> None:
     assert _story(worst) == UKRAINE and "Ternopil" in worst.text
     told = talking.ask("an wha telt ye aboot the blackoot?", conversation="grabe")
     assert _story(told) == UKRAINE and "Regional State Administration" in told.text
+
+
+def test_a_possessive_then_name_asks_who(talking: Answerer) -> None:
+    # "Hamas official's name?": the name of the one before it, which the story doesn't give
+    _assert_doesnt_say(talking, "the assassinated Hamas official's name?", GAZA)
+
+
+def test_a_pending_phrase_the_story_never_tells_is_not_answered(talking: Answerer) -> None:
+    # "back on" is restoring, which the story never tells: whether it has happened yet, it doesn't say
+    _assert_doesnt_say(talking, "is the electricity back on in Prikarpattia yet?", UKRAINE)
+
+
+def test_sweating_it_asks_why_it_matters(talking: Answerer) -> None:
+    answer = talking.ask("why are carmakers sweating the rare earth curbs?")
+    assert _story(answer) == CHINA and answer.direct is True and "vital" in answer.text
