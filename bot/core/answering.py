@@ -2233,8 +2233,13 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
         if lowered not in _ACTION_NOUNS:  # nouns: "Ukraine's grid hit" names no attacker
             continue
         # "did the US put new chip export rules on ...?": the subject of the verb imposing them
+        # ("what new export controls has the US put on ...?": the verb after them, in a question's order)
         imposing = next(
-            (j for j in range(i - 1, max(0, i - 6), -1) if originals[j].lower() in _IMPOSING), None
+            (j for j in range(i - 1, max(0, i - 6), -1) if originals[j].lower() in _IMPOSING),
+            next(
+                (j for j in range(i + 1, min(len(originals), i + 6)) if originals[j].lower() in _IMPOSING),
+                None,
+            ),
         )
         if imposing is not None:
             add(tags, _asked_subject_country(originals, imposing))

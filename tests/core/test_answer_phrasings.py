@@ -2751,3 +2751,20 @@ def test_a_pending_phrase_the_story_never_tells_is_not_answered(talking: Answere
 def test_sweating_it_asks_why_it_matters(talking: Answerer) -> None:
     answer = talking.ask("why are carmakers sweating the rare earth curbs?")
     assert _story(answer) == CHINA and answer.direct is True and "vital" in answer.text
+
+
+def test_the_imposing_verb_after_the_rules_in_question_order(talking: Answerer) -> None:
+    # "what controls has the US put on ...?": the US imposes them, so they are not China's curbs
+    assert (
+        talking.ask("which export limits has the United States put on Nvidia chips for China?").story is None
+    )
+    _assert_answered(talking, "what export limits has Beijing put on rare earths?", CHINA, "restrictions")
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [("aaj kal france kaisa hai?", FRANCE), ("gaza mein aaj kal kya ho raha hai?", GAZA)],
+)
+def test_hinglish_these_days_and_whats_happening(talking: Answerer, question: str, story: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story and answer.direct is True
