@@ -419,6 +419,10 @@ FLOORS = {
     # Nigerian Pidgin, Scots) fell short on story (0.920), answers (0.848) and follow-ups (0.800)
     "fresh-252-questions.jsonl": {**OURS, "answer": 0.88},
     "fresh-253-questions.jsonl": {"story": 0.91, "abstain": 0.95, "answer": 0.84, "followup": 0.80},
+    # at 5312fe1: fresh-254 (whole sentences of Swahili and Portuguese among its voices) and fresh-255
+    # (Hindi-Urdu, Cajun, Hiberno-English) fell short on story, declines, answers and follow-ups
+    "fresh-254-questions.jsonl": {"story": 0.92, "abstain": 0.81, "answer": 0.82, "followup": 0.89},
+    "fresh-255-questions.jsonl": {"story": 0.91, "abstain": 0.81, "answer": 0.85, "followup": 0.89},
 }
 
 
