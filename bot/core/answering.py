@@ -51,6 +51,7 @@ from bot.core.question import (
     AUXILIARIES,
     DURATION,
     LATEST,
+    PARTICLES,
     QUANTITY,
     SAYS_ABOUT,
     SOURCE,
@@ -143,7 +144,6 @@ YES_NO_UPDATE_SHARE = 0.65
 RESTATED_SHARE = 0.7  # a key fact with this much of a sentence's words retells it
 EVENT_ONLY_AS_TIME = 0.5  # a sentence that names the event asked about only as the time it follows
 YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
-_PARTICLES = frozenset("out off up down back over away".split())
 PASSIVE_WITHIN = 5  # "were many people hurt ...": the passive verb asked about, however long the rest
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
@@ -211,7 +211,6 @@ _SUBNATIONAL = frozenset(
     "region regions oblast oblasts province provinces area areas district districts city cities town towns "
     "village villages".split()
 )
-_WH_WORDS = frozenset("what which who whom whose where when why how".split())
 TERMS_FOLLOW_SHARE = 1.5  # a sentence this much closer to the question than any term names the deal
 # "Hamas has 72 hours to return the hostages", "within 24 hours": a deadline the terms set
 _DEADLINE = re.compile(r"\b(?:has|have|had|get|gets|given|within)\s+(?:\d+|\w+)\s+(?:hours?|days?|weeks?)\b")
@@ -1782,7 +1781,7 @@ class Answerer:
                 if i > 0
                 and ((t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES)
                 and t not in _LIGHT_PARTICIPLES
-                and (focused or i + 1 >= len(tokens) or tokens[i + 1] not in _PARTICLES)
+                and (focused or i + 1 >= len(tokens) or tokens[i + 1] not in PARTICLES)
             ]
         if focused and read.kind == YESNO and read.tokens and read.tokens[0] in {"did", "does", "do"}:
             # "Did anybody die in the strikes?": the verb is what is asked about ("die", short as it is)
@@ -1854,7 +1853,7 @@ class Answerer:
                 for word in asked
             ):
                 return True
-        head = _noun_phrase_asked(read)
+        head = read.noun_phrase_asked
         if head:
             # "Casualties from 13 Dec strikes?": a clipped question naming a thing of a known kind
             # (deaths, damage) before what it is of; the story must tell that kind of thing
@@ -2863,21 +2862,6 @@ def _typo_readings(terms: Sequence[QueryTerm]) -> frozenset[str]:
         for key, similarity in term.candidates
         if TYPO_NAMED <= similarity < 1.0 and key[:3] == fold(term.word)[:3]
     )
-
-
-_LINKING_PREPOSITIONS = frozenset("from in of on after during at for to by with".split())
-
-
-def _noun_phrase_asked(read: Question) -> tuple[str, ...]:
-    """The words before the first preposition of a question that is only a noun phrase ("Casualties
-    from the strikes?", "deaths in Ternopil?"): no question word, no verb. Empty otherwise."""
-    tokens = [t for t in read.tokens if fold(t) not in lexicon().filler]
-    if read.kind != WHAT or not tokens or tokens[0] in AUXILIARIES or tokens[0] in _WH_WORDS:
-        return ()
-    at = next((i for i, t in enumerate(tokens) if t in _LINKING_PREPOSITIONS), None)
-    if at is None or not 1 <= at <= 2 or any(is_verb(t) for t in tokens[:at]):
-        return ()
-    return tuple(tokens[:at])
 
 
 def _spelled_out(words: Sequence[str]) -> list[str]:

@@ -36,6 +36,9 @@ def doesnt_say(read: Question, kind: str) -> str:
     about = SAYS_ABOUT.search(read.text)
     if about is not None:
         return f"The story doesn't say anything about {about.group('about').strip(' .!')}."
+    if read.noun_phrase_asked:
+        # "Casualties from the 13 Dec strikes?": the thing asked about, as typed
+        return f"The story doesn't say anything about {' '.join(read.noun_phrase_asked)}."
     if read.asks_names:
         # ("what were their names, one by one?" makes no clause worth reading back)
         return f"The story doesn't say {'their names' if 'names' in read.tokens else 'the name'}."

@@ -448,6 +448,19 @@ class Question:
         return countries_in(" ".join(targets)) if targets else frozenset()
 
     @cached_property
+    def noun_phrase_asked(self) -> tuple[str, ...]:
+        """The words before the first preposition of a question that is only a noun phrase ("Casualties
+        from the strikes?", "deaths in Ternopil?"): no question word, no verb. Empty otherwise."""
+        filler = lexicon().filler
+        tokens = [t for t in self.tokens if fold(t) not in filler]
+        if self.kind != WHAT or not tokens or tokens[0] in AUXILIARIES or tokens[0] in _WH_WORDS:
+            return ()
+        at = next((i for i, t in enumerate(tokens) if t in _LINKING_PREPOSITIONS), None)
+        if at is None or not 1 <= at <= 2 or any(is_verb(t) or t in PARTICLES for t in tokens[:at]):
+            return ()
+        return tuple(tokens[:at])
+
+    @cached_property
     def years(self) -> frozenset[int]:
         """The years it names as the time of something ("the 2014 war", "in 2014"), not as the start
         of a span up to now ("since 2010") or of something lasting ("the constitution of 1958")."""
@@ -457,6 +470,12 @@ class Question:
     def is_question(self) -> bool:
         """Asked as a question ("which parties ...?"), not typed as a bare phrase."""
         return self.text.rstrip().endswith("?") or bool(_OPENS_QUESTION.match(" ".join(self.tokens)))
+
+
+_LINKING_PREPOSITIONS = frozenset("from in of on after during at for to by with".split())
+_WH_WORDS = frozenset("what which who whom whose where when why how".split())
+# verb particles: "power back on", "pull out"
+PARTICLES = frozenset("out off up down back over away".split())
 
 
 # the country an answer is aimed at: "hit back at China", "slap tariffs back on China", "respond to

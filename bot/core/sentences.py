@@ -344,6 +344,8 @@ def story_word_stems(story: Story, stems_of: Stemmer | None = None) -> frozenset
         out.update(stem_words(words(text)))
         if "-" in text:  # as _stem_set: "cease-fire" is also "ceasefire"
             out.update(stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold()))
+        if "%" in text:  # as _stem_set: "70%" holds "percent"
+            out.add(_PERCENT)
     return frozenset(k for k in out if not k.startswith(CONCEPT_PREFIX))
 
 

@@ -2709,6 +2709,13 @@ def test_a_clipped_noun_phrase_of_a_kind_the_story_lacks(talking: Answerer, ques
     _assert_doesnt_say(talking, question, UKRAINE)
 
 
+def test_doesnt_say_names_the_thing_a_noun_phrase_asks_about() -> None:
+    assert doesnt_say(read_question("Injuries from the December strikes?"), "what") == (
+        "The story doesn't say anything about injuries."
+    )
+    assert not read_question("Power back on in Ternopil yet?").noun_phrase_asked  # a verb's particle
+
+
 @pytest.mark.parametrize(
     "question", ["where did the missiles hit hardest?", "which bit of the ukrainian grid got hit worst?"]
 )
