@@ -571,21 +571,24 @@ def clean_tokens(text: str) -> list[str]:
     """
     lex = lexicon()
     out: list[str] = []
+    opening = True  # nothing but opening conjunctions and filler so far
     for token in words(text):
         # Accents folded: the stories are written in English ("israelí" is "israeli" there).
         token = fold(g_restored(_unstretched(token)))
+        before = len(out)
         expanded = lex.contractions.get(token)
         if expanded is not None and not (token == "its" and out and out[-1] in _BEFORE_POSSESSIVE_ITS):
             out.extend(expanded)
-            continue
-        opening = token not in _CONJUNCTIONS_BEFORE_QUESTION and _opens_message(out)
-        question_word = _function_word(token, _OPENING_WORDS) if opening else None
-        if not out or question_word:
-            out.append(question_word or token)
-        elif out[-1] == "how":
-            out.append(_function_word(token, _AFTER_HOW) or token)
         else:
-            out.append(_small_word_without_e().get(token) or _generic_spelling(token))
+            asked_here = opening and token not in _CONJUNCTIONS_BEFORE_QUESTION
+            question_word = _function_word(token, _OPENING_WORDS) if asked_here else None
+            if not out or question_word:
+                out.append(question_word or token)
+            elif out[-1] == "how":
+                out.append(_function_word(token, _AFTER_HOW) or token)
+            else:
+                out.append(_small_word_without_e().get(token) or _generic_spelling(token))
+        opening = opening and _opens_message(out[before:])
     return out
 
 
@@ -732,7 +735,7 @@ _OPENERS_ALL = _CONJUNCTIONS_BEFORE_QUESTION | {"ok", "okay", "well", "hey", "yo
 
 
 def _opens_message(out: Sequence[str]) -> bool:
-    """Nothing but opening conjunctions and filler so far: the next word may be the question word."""
+    """Nothing but opening conjunctions and filler: the next word may be the question word."""
     filler = lexicon().filler
     return all(t in _CONJUNCTIONS_BEFORE_QUESTION or t in filler for t in out)
 
