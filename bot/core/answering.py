@@ -70,6 +70,7 @@ from bot.core.question import (
 from bot.core.sentences import (
     AGENT_NOUNS,
     COUNTRY_PREFIX,
+    PERCENT,
     TITLE_WORDS,
     Sentence,
     sentence_countries,
@@ -1142,7 +1143,7 @@ class Answerer:
             asked_countries = subject if read.pending or future else read.countries
             # ("does France have a new PM yet?": in a story about France alone, "due to try again with
             # a new appointment" is what it says of that, though it shares only a word with it)
-            lone_home = read.pending and len(subject) == 1 and subject == self._home_countries(story.id)
+            lone_home = read.pending and self._sole_home(story, subject)
             pending = (
                 [
                     (score, s)
@@ -1168,9 +1169,11 @@ class Answerer:
         """Whether a sentence is about these countries: it names them, or it names no country in a
         story about that one alone ("does France have a new PM yet?": "Macron is due to try again")."""
         named = sentence_countries(sentence.text)
-        if countries <= named:
-            return True
-        return not named and len(countries) == 1 and countries == self._home_countries(story.id)
+        return countries <= named or (not named and self._sole_home(story, countries))
+
+    def _sole_home(self, story: Story, countries: frozenset[str]) -> bool:
+        """Whether these are the one country the story is about ("France" in the France story)."""
+        return len(countries) == 1 and countries == self._home_countries(story.id)
 
     def _about_picture(self, story_id: str, read: Question, turn: Turn | None) -> bool:
         """Whether the question is about the story's photo: it says so ("the pic"), names someone only
@@ -2233,13 +2236,9 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
             continue
         # "did the US put new chip export rules on ...?": the subject of the verb imposing them
         # ("what new export controls has the US put on ...?": the verb after them, in a question's order)
-        imposing = next(
-            (j for j in range(i - 1, max(0, i - 6), -1) if originals[j].lower() in _IMPOSING),
-            next(
-                (j for j in range(i + 1, min(len(originals), i + 6)) if originals[j].lower() in _IMPOSING),
-                None,
-            ),
-        )
+        # (the words before it first, nearest first; then those after)
+        around = (*range(i - 1, max(0, i - 6), -1), *range(i + 1, min(len(originals), i + 6)))
+        imposing = next((j for j in around if originals[j].lower() in _IMPOSING), None)
         if imposing is not None:
             add(tags, _asked_subject_country(originals, imposing))
         for j in range(i - 1, max(-1, i - 4), -1):
@@ -3309,7 +3308,7 @@ def _named(run: frozenset[str], named: frozenset[str]) -> bool:
 _DOMINANCE = CONCEPT_PREFIX + "dominate"
 
 
-_PERCENT_KEYS = frozenset({stem("percent"), stem("percentage"), stem("per cent")})
+_PERCENT_KEYS = frozenset({PERCENT, stem("percentage")})
 
 
 def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
@@ -3324,7 +3323,7 @@ def _has_quantity_of(sentence: Sentence, unit: tuple[str, ...]) -> bool:
     unit = noun_phrase(unit)[-1:]
     wanted = {stem(fold(w)) for w in unit} | set(lex.tag(list(unit))) | phrase_tags
     wanted |= {stem(fold(w)) for word in unit for w in lex.expansions.get(fold(word), ())}
-    if wanted & _PERCENT_KEYS and "%" in sentence.text:
+    if wanted & _PERCENT_KEYS and PERCENT in sentence.stems:
         return True  # "how many percent does China hold?": "70%"
     if _DOMINANCE in wanted and _DOMINANCE in sentence.stems:
         # "how much leverage does China have?": the figure of its hold ("controls 70% of ...")

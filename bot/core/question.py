@@ -499,6 +499,7 @@ _UNIT_LETTER = {"h": "hours"}
 
 # "my walk at 2", "around 10pm", "by 7 o'clock": the hour of the asker's day, no topic (and no "two" of
 # the story's "two years"); "5 PM" apart is five prime ministers as often as five o'clock
+_DIGIT = re.compile(r"\d")
 _CLOCK_TIME = re.compile(
     r"\b(?:at|by|around|till|until|before|after) \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|o['’]?clock)?"
     r"(?=\s*(?:[.,!?;]|$))|\b\d{1,2}(?:[:.]\d\d)?(?:am|pm|\s*o['’]?clock)\b",
@@ -728,10 +729,9 @@ _AFTER_HOW = frozenset(("many", "much", "long"))
 # "and", "so" or chat filler before the question word ("so wha happens now?", "an wat did hamas say?",
 # "ok hwo many?"): the question still opens there
 # ("now" is one of them, no typo of "how": "and now that there's a deal, how long ...?")
-_CONJUNCTIONS_BEFORE_QUESTION = frozenset(("and", "an", "n", "so", "but", "then", "now", "sound", "right"))
-
-
-_OPENERS_ALL = _CONJUNCTIONS_BEFORE_QUESTION | {"ok", "okay", "well", "hey", "yo", "eh", "howzit", "brah"}
+_CONJUNCTIONS_BEFORE_QUESTION = frozenset(
+    ("and", "an", "n", "so", "but", "then", "now", "sound", "right", "hey")
+)
 
 
 def _opens_message(out: Sequence[str]) -> bool:
@@ -902,9 +902,8 @@ def _dialect_question_words(text: str) -> str:
 
 def _past_marker_dropped(found: re.Match[str]) -> str:
     """ "wen" after an opening conjunction or filler still opens the question ("so wen ..."): kept."""
-    before = found.string[: found.start()].split()
-    opening = all(fold(w.strip(",.!?").lower()) in _OPENERS_ALL for w in before)
-    return found.group(0) if opening else ""
+    before = [fold(w.strip(",.!?").lower()) for w in found.string[: found.start()].split()]
+    return found.group(0) if _opens_message(before) else ""
 
 
 _HOW_BADLY = re.compile(
@@ -955,8 +954,9 @@ def read_question(text: str) -> Question:
     lowered = readable.lower()
     if "an'" in lowered or "an’" in lowered:
         readable = _AN_FOR_AND.sub("and", readable)
-    readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
-    readable = _CLOCK_TIME.sub(" ", readable)
+    if _DIGIT.search(readable):
+        readable = _NUMBER_WITH_UNIT.sub(_unit_apart, readable)
+        readable = _CLOCK_TIME.sub(" ", readable)
     readable = _ELISION.sub(r"\1 ", readable)
     readable = _HOW_NO.sub("why not", readable)
     readable = _ATTACK_MOUNTED.sub("who attacked", readable)
@@ -2584,7 +2584,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
     return WHAT, (), ()
 
 
-_WH_BUT_WHICH = frozenset("who whom whose where when why how".split())
+_WH_BUT_WHICH = _WH_WORDS - {"what", "which"}
 
 
 # Nouns that name the class of an answer ("which side", "what region"), not a topic.

@@ -345,7 +345,7 @@ def story_word_stems(story: Story, stems_of: Stemmer | None = None) -> frozenset
         if "-" in text:  # as _stem_set: "cease-fire" is also "ceasefire"
             out.update(stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold()))
         if "%" in text:  # as _stem_set: "70%" holds "percent"
-            out.add(_PERCENT)
+            out.add(PERCENT)
     return frozenset(k for k in out if not k.startswith(CONCEPT_PREFIX))
 
 
@@ -381,7 +381,7 @@ def _stem_set(
     if "-" in text:
         out |= {stem(m.replace("-", "")) for m in _HYPHENATED.findall(text.casefold())}
     if "%" in text:
-        out.add(_PERCENT)  # "70%" is a number of percent ("how many percent does China hold?")
+        out.add(PERCENT)  # "70%" is a number of percent ("how many percent does China hold?")
     out |= lex.tag_stems(sequence)
     return frozenset(out)
 
@@ -452,7 +452,7 @@ def _has_deadline(text: str) -> bool:
 
 
 COUNTRY_PREFIX = "§country:"
-_PERCENT = stem("percent")
+PERCENT = stem("percent")
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 TITLE_WORDS = frozenset(
     "president prime minister premier chancellor king queen general secretary ambassador mr mrs ms dr".split()
