@@ -423,6 +423,10 @@ FLOORS = {
     # (Hindi-Urdu, Cajun, Hiberno-English) fell short on story, declines, answers and follow-ups
     "fresh-254-questions.jsonl": {"story": 0.92, "abstain": 0.81, "answer": 0.82, "followup": 0.89},
     "fresh-255-questions.jsonl": {"story": 0.91, "abstain": 0.81, "answer": 0.85, "followup": 0.89},
+    # at 1f43eb7: fresh-256 (whole sentences of German, Glaswegian, Nigerian Pidgin with Yoruba) and
+    # fresh-257 (whole sentences of French, Singlish, Aussie slang) fell short on story and follow-ups
+    "fresh-256-questions.jsonl": {"story": 0.87, "abstain": 0.86, "answer": 0.79, "followup": 0.86},
+    "fresh-257-questions.jsonl": {"story": 0.91, "abstain": 0.95, "answer": 0.88, "followup": 0.86},
 }
 
 
