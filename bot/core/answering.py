@@ -133,6 +133,7 @@ MAX_UNKNOWN_ABOUT_ACTOR = 4  # words of its own a follow-up about a country in t
 FOLLOWUP_ACCEPT_COVERAGE = 0.25  # ... and, in a conversation, of its own story
 TYPO_NAMED = 0.75  # a typo this close to a story word names it ("ukrane" names Ukraine)
 TIE_MARGIN = 1e-6  # coverages this close are a tie between stories
+FOREIGN_WORD_WEIGHT = 0.3  # a word of another language no story holds ("zugestimmt") counts this much
 SUBJECT_ANCHOR_ACCEPT_COVERAGE = 0.1  # ... and as the subject of a yes-or-no question ("does Macron ...?")
 MANY_KEY_TERMS = 3
 TYPO_SIMILARITY = 0.55  # a fuzzy match this close stands for the story's word
@@ -289,7 +290,7 @@ class Answerer:
         """Answer one question; with a conversation key, follow-ups use the story discussed."""
         question = question if isinstance(question, str) else str(question)
         read = read_question(question)
-        terms = self.index.analyse(read.search_text)
+        terms = self._terms(read, read.search_text)
         ranked = self.index.rank(terms, limit=MAX_SUGGESTIONS + 3)
         # Only the best story, and others close enough to be offered, need the (per story, first
         # time costly) check for countries they never mention.
@@ -315,7 +316,7 @@ class Answerer:
             # A long message whose opening rambles ("I've been farming sixty years and never paid the
             # French much mind ... how many prime ministers have they got through?"): its question
             # proper alone may name its story clearly where the whole message dilutes it.
-            asked_terms = self.index.analyse(" ".join(t for t in read.search if t in read.proper))
+            asked_terms = self._terms(read, " ".join(t for t in read.search if t in read.proper))
             proper_match = next(
                 (
                     m
@@ -402,6 +403,18 @@ class Answerer:
             followup,
             pick.direct,
         )
+
+    def _terms(self, read: Question, searched: str) -> list[QueryTerm]:
+        terms = self.index.analyse(searched)
+        if read.language is None:
+            return terms
+        # A message in another language has words no English story can hold ("zugestimmt",
+        # "Regierungskrise"): they count for little, so the words the stories share decide. Countries
+        # still count in full: "Italien" is another country's news.
+        return [
+            replace(t, weight=FOREIGN_WORD_WEIGHT) if not t.candidates and not countries_in(t.word) else t
+            for t in terms
+        ]
 
     def _acceptable(self, match: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
         if self._only_places(match.story, terms) or self._only_inside_names(match.story, terms):
@@ -531,7 +544,7 @@ class Answerer:
         explains it best; the chatter around it ("talking") does not move it to another story."""
         if not read.proper or len(read.proper) >= len(set(read.tokens)):
             return False
-        asked = self.index.analyse(" ".join(t for t in read.search if t in read.proper))
+        asked = self._terms(read, " ".join(t for t in read.search if t in read.proper))
         kept = self.index.coverage_of(current, asked)
         return kept > 0 and kept >= self.index.coverage_of(other, asked)
 

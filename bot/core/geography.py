@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.core.languages import LANGUAGES
 from bot.core.lexicon import fold
 from bot.core.text import GENERIC_WORDS, STOPWORDS, WORD, words
 
@@ -97,6 +98,14 @@ def _names() -> dict[tuple[str, ...], str]:
             add(city, country)
         for spelling in data.get("altSpellings") or ():
             add(spelling, country)
+        # A question in German, French, Spanish or Italian names countries in its own language
+        # ("Italien", "Allemagne"); Japanese script is no word of ours.
+        for language, translated in (data.get("translations") or {}).items():
+            if language != "ja":
+                add(translated, country)
+        code = (data.get("ISO") or {}).get("alpha2")
+        for translated in _translated_names().get(code, ()) if isinstance(code, str) else ():
+            add(translated, country)
         for province in data.get("provinces") or ():
             add(province, country, strict=True)
     # The everyday names the data lacks.
@@ -154,6 +163,30 @@ def _names() -> dict[tuple[str, ...], str]:
             names[key] = "united states"
             _PROVINCE_WORDS.discard(key)
     return names
+
+
+@lru_cache(maxsize=1)
+def _translated_names() -> dict[str, list[str]]:
+    """Each country's name in the other languages people write to the bot in ("Irã", "Japão",
+    "Estados Unidos"), from the ``pycountry`` package's translations, by ISO code."""
+    import gettext
+
+    import pycountry
+
+    out: dict[str, list[str]] = {}
+    for language in (*LANGUAGES, "pt_BR"):
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for name in {country.name, getattr(country, "common_name", country.name)}:
+                translated = translation.gettext(name)
+                if "," in name:  # "Irã, República Islâmica do": the name proper is before the comma
+                    translated = translated.split(",")[0].strip()
+                if translated != name:
+                    out.setdefault(country.alpha_2, []).append(translated)
+    return out
 
 
 @lru_cache(maxsize=1)

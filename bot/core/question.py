@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from bot.core.geography import countries_in, country_words
+from bot.core.languages import function_words, message_language
 from bot.core.lexicon import fold, lexicon
 from bot.core.screened import screened
 from bot.core.text import RESULT_NOUNS, STOPWORDS, is_date_word, words, year_of
@@ -428,6 +429,7 @@ class Question:
     # the years its question proper names, and the questions and topic fragments before it: not
     # those of a story told on the way ("Back in 1973 we watched ... which industries need it?")
     asked_years: frozenset[int] = frozenset()
+    language: str | None = None  # another language the whole message is written in ("de", "fr")
 
     @property
     def search_text(self) -> str:
@@ -1093,6 +1095,11 @@ def read_question(text: str) -> Question:
         searched = [t for t in searched if t not in _PLAN_PHRASE_WORDS]
     if kind in {WHAT, LATEST}:
         searched = _without(searched, _PLAN_NEXT)  # "so what happens next?": asks what is due, no topic
+    language = message_language([fold(w) for w in words(text)])
+    if language is not None:
+        # "Wann genau hat Israel dem Deal zugestimmt?": German's own small words name no topic
+        own = function_words(language)
+        searched = [t for t in searched if t not in own or countries_in(t)]
     # A filler word inside a phrase of the lexicon is part of what the phrase means: "mind" in "has
     # Iran made up its mind?"
     in_phrase = lex.phrase_tags(searched) if any(fold(t) in lex.filler for t in searched) else {}
@@ -1176,6 +1183,7 @@ def read_question(text: str) -> Question:
         # (of every question the message asks: "What about Starmer's lot? Are they falling apart?")
         lone_names=lone_names(questions or last),
         guessed=guessed,
+        language=language,
     )
 
 

@@ -584,6 +584,32 @@ def test_questions_in_french_and_german(talking: Answerer, question: str, story:
     _assert_answered(talking, question, story, expected)
 
 
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # the language's own small words ("genau", "bei", "afinal") are no topic the stories lack
+        ("Was genau hat China bei den seltenen Erden gemacht?", CHINA, "restrictions"),
+        ("Est-ce que le Hamas a participé aux négociations au Qatar?", GAZA, "Egypt"),
+    ],
+)
+def test_whole_sentences_in_another_language_find_their_story(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    _assert_answered(talking, question, story, expected)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Und wie geht es jetzt mit der Regierung in Spanien weiter?",
+        "E como está o governo da Alemanha agora?",
+        "Que se passe-t-il avec le gouvernement en Belgique?",
+    ],
+)
+def test_another_country_named_in_its_own_language_is_declined(talking: Answerer, question: str) -> None:
+    assert talking.ask(question).story is None
+
+
 def test_french_elision_is_split_but_english_contractions_are_not() -> None:
     assert read_question("l'armée a combien d'heures?").tokens[:2] == ("the", "army")
     assert "do" in read_question("don't they know?").tokens

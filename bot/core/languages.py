@@ -1,0 +1,80 @@
+"""Messages written in another language: which one, and its small words no story can match.
+
+A question typed whole in German, French or Portuguese ("Wann genau hat Israel dem Deal
+zugestimmt?") keeps the words the lexicon translates and the names, but its own small words
+("genau", "hat") name no topic: counted as unknown words they dilute the story's match until it is
+declined. The word lists come from the ``stopwordsiso`` package; every word that is also English,
+or that the lexicon knows, is left out, so an English question loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from bot.core.lexicon import fold, lexicon
+from bot.core.text import STOPWORDS
+
+# Languages whose speakers write to the bot in Latin script.
+LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "sw", "tl", "id", "ms", "yo", "ha")
+# A message is in a language when this many of its distinct words, and this share of all of them,
+# are that language's own small words: one "die" or "hat" in an English message is no German.
+MIN_OWN_WORDS = 2
+MIN_OWN_SHARE = 0.2
+
+
+@cache
+def _english() -> frozenset[str]:
+    import stopwordsiso  # imported late: only reading a question needs the lists
+
+    lex = lexicon()
+    english = set(stopwordsiso.stopwords("en")) | STOPWORDS | lex.known_words | lex.filler
+    english |= lex.function_words
+    for members in lex.concept_members.values():
+        english.update(members)
+    for expansion in lex.contractions.values():
+        english.update(expansion)
+    return frozenset(fold(w) for w in english)
+
+
+@cache
+def function_words(language: str) -> frozenset[str]:
+    """A language's small words, folded, less those that are English or the lexicon's."""
+    import stopwordsiso
+
+    english = _english()
+    own = (fold(w) for w in stopwordsiso.stopwords(language))
+    return frozenset(w for w in own if w.isalpha() and len(w) > 1 and w not in english)
+
+
+def message_language(folded_words: Sequence[str]) -> str | None:
+    """The language a message is written in, when it is clearly one of ours other than English."""
+    if len(folded_words) < MIN_OWN_WORDS:
+        return None
+    distinct = set(folded_words)
+    best, best_count = None, 0
+    for language in LANGUAGES:
+        count = len(distinct & _evidence(language))
+        if count > best_count:
+            best, best_count = language, count
+    if best_count < MIN_OWN_WORDS or best_count < MIN_OWN_SHARE * len(distinct):
+        return None
+    # "did the man in the hat die?" has three German words, and more English ones (a word both
+    # languages have, as "was", is neither's evidence)
+    english = len({w for w in distinct if w in STOPWORDS} - _all_function_words(best))
+    return best if best_count > english else None
+
+
+@cache
+def _evidence(language: str) -> frozenset[str]:
+    """The words that show a message is in a language: its small words, and those of them the
+    lexicon translates ("que", "com"), which are no English for all a list of English may say."""
+    translated = _all_function_words(language) & frozenset(lexicon().contractions) - STOPWORDS
+    return function_words(language) | translated
+
+
+@cache
+def _all_function_words(language: str) -> frozenset[str]:
+    import stopwordsiso
+
+    return frozenset(fold(w) for w in stopwordsiso.stopwords(language))

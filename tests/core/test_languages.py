@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.core.geography import countries_in
+from bot.core.languages import function_words, message_language
+from bot.core.lexicon import fold
+from bot.core.question import read_question
+from bot.core.text import words
+
+
+def _language(text: str) -> str | None:
+    return message_language([fold(w) for w in words(text)])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Was genau hat China bei den seltenen Erden gemacht?", "de"),
+        ("Qu'est-ce que la Chine a fait avec ses métaux?", "fr"),
+        ("O que aconteceu com a energia na Ucrânia depois do ataque?", "pt"),
+    ],
+)
+def test_a_message_written_in_another_language_is_known_as_such(text: str, language: str) -> None:
+    assert _language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did the man in the hat die?",  # "man", "hat" and "die" are German too
+        "what did hamas say about the deal",
+        "rare earths",
+    ],
+)
+def test_english_is_no_other_language(text: str) -> None:
+    assert _language(text) is None
+
+
+def test_no_english_word_is_counted_as_another_languages() -> None:
+    for language in ("de", "fr", "pt", "es"):
+        assert not {"the", "what", "deal", "war", "attack"} & function_words(language)
+
+
+def test_the_small_words_of_a_foreign_message_are_no_topic() -> None:
+    read = read_question("Was genau hat China bei den seltenen Erden gemacht?")
+    assert read.language == "de"
+    assert "bei" not in read.topic and "hat" not in read.topic
+    assert "china" in read.topic
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("a Alemanha", "germany"), ("Verenigde Staten", "united states"), ("Italien", "italy")],
+)
+def test_countries_are_known_by_their_names_in_other_languages(text: str, country: str) -> None:
+    assert countries_in(text) == {country}
+
+
+def test_a_translated_name_is_not_cut_to_a_word_of_its_own() -> None:
+    # "Christmas Island" is written "Christmas, Kisiwa" in one language: Christmas is no country
+    assert countries_in("will he be gone by Christmas?") == frozenset()
