@@ -63,6 +63,7 @@ from bot.core.question import (
     WHY,
     YESNO,
     Question,
+    capitalised_in,
     g_restored,
     noun_phrase,
     read_question,
@@ -411,10 +412,15 @@ class Answerer:
         # A message in another language has words no English story can hold ("zugestimmt",
         # "Regierungskrise"): they count for little, so the words the stories share decide. Countries
         # still count in full: "Italien" is another country's news.
-        return [
-            replace(t, weight=FOREIGN_WORD_WEIGHT) if not t.candidates and not countries_in(t.word) else t
-            for t in terms
-        ]
+        out = []
+        for term in terms:
+            if term.candidates or countries_in(term.word) or fold(term.word) not in read.foreign_words:
+                out.append(term)  # ("help me with my calculus? la derivada de x": the English stays)
+            elif cognates := self.index.cognates(fold(term.word)):
+                out.append(replace(term, candidates=cognates))  # "minéraux": minerals
+            else:
+                out.append(replace(term, weight=FOREIGN_WORD_WEIGHT))
+        return out
 
     def _acceptable(self, match: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
         if self._only_places(match.story, terms) or self._only_inside_names(match.story, terms):
@@ -741,7 +747,9 @@ class Answerer:
         """Could this question be about the story already under discussion?"""
         if not read.tokens:
             return False
-        if read.elliptical or read.wants_next or read.wants_previous or read.kind == SOURCE:
+        if read.wants_next or read.wants_previous or read.kind == SOURCE:
+            return True
+        if read.elliptical and not self._new_common_subject(read, terms):
             return True
         if self._captions(story.id) and {stem(fold(t)) for t in read.tokens} & _PICTURE_STEMS:
             return True  # "who are the two men in the picture?": the story's own photo
@@ -754,6 +762,9 @@ class Answerer:
             for t in terms
             if t.word not in GENERIC_WORDS and t.word not in ANAPHORA and t.word not in _SOMEONE
         ]
+        # "Wer ist der Experte, den sie zitieren?": words of another language no story holds are no
+        # new subject, unless all else is a place ("Et la météo à Lyon?" is no follow-up)
+        untranslated = sum(1 for t in topical if not t.candidates and fold(t.word) in read.foreign_words)
         # ("how long until they're meant to come home?": "long" is the question's, being due no topic)
         tokens = read.tokens
         asked_how = {t for t, before in zip(tokens[1:], tokens[:-1], strict=True) if before == "how"}
@@ -763,7 +774,7 @@ class Answerer:
             # question proper names no new subject
             topical = [t for t in topical if set(t.word.split()) <= read.proper]
         known = [t for t in topical if self.index.coverage_of(story, [t]) > 0]
-        unknown = len(topical) - len(known)
+        unknown = len(topical) - len(known) - untranslated
         # ("the weather in New York": a place the story names only inside "the New York Times")
         named_inside = self._name_place_stems(story.id)
         if known and all(
@@ -771,6 +782,7 @@ class Answerer:
         ):
             # A place alone ties nothing to the story: "the weather in Doha" is not about Qatar's talks;
             # but a capital acting ("has Tehran made up its mind?") speaks for its government.
+            unknown += untranslated
             return (
                 unknown == 0
                 or (bool(set(words(read.text)) & (STRONG_ANAPHORA | {"its"})) and unknown <= 1)
@@ -807,6 +819,20 @@ class Answerer:
         # "it" is often no reference ("is it raining?"): with it, one or (in a short question) two
         # words the story lacks
         return bool(said & ANAPHORA) and unknown <= (2 if len(read.topic) <= 3 else 1)
+
+    @staticmethod
+    def _new_common_subject(read: Question, terms: Sequence[QueryTerm]) -> bool:
+        """Whether "and the ...?" names only words neither the stories nor the lexicon know, one of
+        them no name: "and the weather in Lyon tomorrow?" is a subject of its own, where "and
+        Hezbollah?" and "and who gets hurt?" ask the story."""
+        topical = [t for t in terms if t.word not in GENERIC_WORDS and t.word not in ANAPHORA]
+        lex = lexicon()
+        return (
+            bool(topical)
+            and read.kind not in _SPECIFIC_KINDS  # "and over what time frame?" asks the story's
+            and not any(t.candidates or lex.tag(t.word.split()) for t in topical)
+            and any(not capitalised_in(t.word, read.text) for t in topical)
+        )
 
     # --- choosing the sentence -------------------------------------------------------------------
 

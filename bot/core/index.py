@@ -50,6 +50,11 @@ MIN_SPLIT_PART = 4  # each half of two words run together ("primeministers"), at
 GENERIC_WEIGHT = 0.3  # a generic word ("latest", "situation") counts this much of a topical one
 SYNONYM_SIMILARITY = 0.85
 MIN_FUZZY_LENGTH = 4
+# A word of another language that opens like a story's stem is that word ("stratégiques"):
+MIN_COGNATE_STEM = 5  # letters of the stem, at least ("stun" of "Stunden" is no cognate)
+MAX_COGNATE_STEM = 12
+COGNATE_SIMILARITY = 0.75
+MAX_COGNATES = 3
 MAX_QUERY_WORDS = 40  # long pastes are truncated: the first words decide the topic
 _VECTORISE_FROM = 2000  # below this many stories numpy's per-call overhead outweighs the plain loop
 _OTHER_COLUMN = 36  # letter-count rows: a-z, 0-9, then everything else
@@ -600,6 +605,31 @@ class StoryIndex:
 
     def vocabulary_size(self) -> int:
         return len(self._key_ids)
+
+    def cognates(self, word: str) -> tuple[tuple[str, float], ...]:
+        """The longest stems a word of another language shares all but their last letter with
+        ("minéraux": "miner", "métaux": "metal", "Exportkontrollen": "export"): the same word, spelt
+        the other language's way. Only asked of a message written in another language."""
+        keys = self._sorted_keys()
+        for length in range(min(len(word), MAX_COGNATE_STEM), MIN_COGNATE_STEM - 1, -1):
+            head = word[: length - 1]
+            at = bisect_left(keys, head)
+            found = []
+            while at < len(keys) and keys[at].startswith(head):
+                if len(keys[at]) == length:
+                    found.append((keys[at], COGNATE_SIMILARITY))
+                at += 1
+            if found:
+                return tuple(found[:MAX_COGNATES])
+        return ()
+
+    def _sorted_keys(self) -> list[str]:
+        # (rebuilt when the vocabulary changes: an incremental update swaps the dict)
+        cached = self.__dict__.get("_sorted_keys_of")
+        if cached is None or cached[0] is not self._key_ids or cached[1] != len(self._key_ids):
+            cached = (self._key_ids, len(self._key_ids), sorted(self._key_ids))
+            self.__dict__["_sorted_keys_of"] = cached
+        return cached[2]
 
     # --- question analysis -------------------------------------------------------------------
 

@@ -9,11 +9,12 @@ or that the lexicon knows, is left out, so an English question loses nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
 from bot.core.lexicon import fold, lexicon
-from bot.core.text import STOPWORDS
+from bot.core.text import STOPWORDS, words
 
 # Languages whose speakers write to the bot in Latin script.
 LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "sw", "tl", "id", "ms", "yo", "ha")
@@ -47,8 +48,30 @@ def function_words(language: str) -> frozenset[str]:
     return frozenset(w for w in own if w.isalpha() and len(w) > 1 and w not in english)
 
 
-def message_language(folded_words: Sequence[str]) -> str | None:
-    """The language a message is written in, when it is clearly one of ours other than English."""
+def message_language(text: str) -> str | None:
+    """The language a message is written in, when one of its sentences is clearly in one of ours
+    other than English ("Geht es nur um Seltene Erden? Or other minerals too?" is German)."""
+    return written_in(text)[0]
+
+
+def written_in(text: str) -> tuple[str | None, frozenset[str]]:
+    """The other language a message is written in, and the words (folded) of its sentences in it:
+    "help me with my homework? la derivada de x" has Spanish words, and English ones."""
+    found: str | None = None
+    foreign: set[str] = set()
+    for sentence in _SENTENCE_END.split(text):
+        folded = [fold(w) for w in words(sentence)]
+        language = _sentence_language(folded)
+        if language is not None and found in (None, language):
+            found = language
+            foreign.update(folded)
+    return found, frozenset(foreign)
+
+
+_SENTENCE_END = re.compile(r"[.?!;]+(?:\s+|$)")
+
+
+def _sentence_language(folded_words: Sequence[str]) -> str | None:
     if len(folded_words) < MIN_OWN_WORDS:
         return None
     distinct = set(folded_words)

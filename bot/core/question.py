@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from bot.core.geography import countries_in, country_words
-from bot.core.languages import function_words, message_language
+from bot.core.languages import function_words, written_in
 from bot.core.lexicon import fold, lexicon
 from bot.core.screened import screened
 from bot.core.text import RESULT_NOUNS, STOPWORDS, is_date_word, words, year_of
@@ -429,7 +429,8 @@ class Question:
     # the years its question proper names, and the questions and topic fragments before it: not
     # those of a story told on the way ("Back in 1973 we watched ... which industries need it?")
     asked_years: frozenset[int] = frozenset()
-    language: str | None = None  # another language the whole message is written in ("de", "fr")
+    language: str | None = None  # another language the message is written in ("de", "fr")
+    foreign_words: frozenset[str] = frozenset()  # the words (folded) of its sentences in that language
 
     @property
     def search_text(self) -> str:
@@ -1002,7 +1003,7 @@ def read_question(text: str) -> Question:
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
     if len(target) > 1 and target[-1] in {"type", "types", "kind", "kinds", "sort", "sorts"}:
         target = target[:-1]  # "what weapon type was used?" asks which weapon
-    if len(target) > 1 and _capitalised_in(target[-1], last):
+    if len(target) > 1 and capitalised_in(target[-1], last):
         # "to which political party Macron belongs?": a learner's word order puts the subject, a
         # name, straight after the class asked for; the name is no part of it
         target = target[:-1]
@@ -1046,7 +1047,7 @@ def read_question(text: str) -> Question:
     if kind == YESNO and _OR_ELSEWHERE.search(" ".join(asked)):
         # "were the talks held in Qatar or somewhere else?": where, with Qatar offered as the answer
         kind, unit, target = WHERE, (), ()
-        guessed = guessed | {t for t in asked if countries_in(t) or _capitalised_in(t, last)}
+        guessed = guessed | {t for t in asked if countries_in(t) or capitalised_in(t, last)}
     if kind == WHAT and not target and _YES_NO_HEDGE.match(text):
         kind, unit, target = YESNO, (), ()
     if (
@@ -1095,7 +1096,10 @@ def read_question(text: str) -> Question:
         searched = [t for t in searched if t not in _PLAN_PHRASE_WORDS]
     if kind in {WHAT, LATEST}:
         searched = _without(searched, _PLAN_NEXT)  # "so what happens next?": asks what is due, no topic
-    language = message_language([fold(w) for w in words(text)])
+    language, foreign_words = written_in(text)
+    if language not in _NOUNS_CAPITALISED:
+        # "... sa Mindanao?": a name is a name in any language (German writes every noun so)
+        foreign_words = frozenset(w for w in foreign_words if not capitalised_in(w, text))
     if language is not None:
         # "Wann genau hat Israel dem Deal zugestimmt?": German's own small words name no topic
         own = function_words(language)
@@ -1184,6 +1188,7 @@ def read_question(text: str) -> Question:
         lone_names=lone_names(questions or last),
         guessed=guessed,
         language=language,
+        foreign_words=foreign_words,
     )
 
 
@@ -1595,7 +1600,10 @@ _EXACT = re.compile(
 )
 
 
-def _capitalised_in(word: str, text: str) -> bool:
+_NOUNS_CAPITALISED = frozenset({"de"})
+
+
+def capitalised_in(word: str, text: str) -> bool:
     """Whether the text has the word capitalised inside a sentence (a name: "... party Macron")."""
     return re.search(rf"(?<![.!?]\s)(?<=\s){re.escape(word[:1].upper() + word[1:])}\b", text) is not None
 

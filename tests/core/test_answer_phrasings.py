@@ -598,6 +598,22 @@ def test_whole_sentences_in_another_language_find_their_story(
     _assert_answered(talking, question, story, expected)
 
 
+def test_a_word_spelt_the_other_language_s_way_is_the_story_s_word(talking: Answerer) -> None:
+    # "minéraux" is the story's "minerals", though no lexicon lists it
+    assert _story(talking.ask("Pourquoi ces minéraux sont-ils si importants?")) == CHINA
+
+
+def test_a_follow_up_in_another_language_stays_on_the_story(talking: Answerer) -> None:
+    talking.ask("Russland hat das Stromnetz der Ukraine angegriffen, oder?", "de")
+    assert _story(talking.ask("Wer hat darüber berichtet?", "de")) == UKRAINE
+
+
+@pytest.mark.parametrize("follow_up", ["and the weather in Lyon tomorrow?", "Et la météo à Lyon demain?"])
+def test_and_the_with_a_subject_of_its_own_leaves_the_story(talking: Answerer, follow_up: str) -> None:
+    talking.ask("what is going on with the french government?", "lyon")
+    assert talking.ask(follow_up, "lyon").story is None
+
+
 @pytest.mark.parametrize(
     "question",
     [

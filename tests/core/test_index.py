@@ -192,3 +192,15 @@ def test_a_word_inside_an_idiom_does_not_match_its_other_sense(index: StoryIndex
     assert all(key != stem("force") for key, _ in in_force.candidates), in_force
     cease_fire = next(t for t in index.analyse("did the cease fire start") if t.word == "cease fire")
     assert (stem("fire"), 1.0) in cease_fire.candidates, cease_fire
+
+
+@pytest.mark.parametrize(("word", "cognate"), [("mineraux", "miner"), ("exportkontrollen", "export")])
+def test_a_word_of_another_language_finds_the_stem_it_opens_with(
+    index: StoryIndex, word: str, cognate: str
+) -> None:
+    assert cognate in dict(index.cognates(word))
+
+
+def test_a_short_opening_is_no_cognate(index: StoryIndex) -> None:
+    # "stun" of "Stunden" (hours) is too short to be the same word
+    assert index.cognates("stunden") == ()
