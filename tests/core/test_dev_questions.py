@@ -427,6 +427,10 @@ FLOORS = {
     # fresh-257 (whole sentences of French, Singlish, Aussie slang) fell short on story and follow-ups
     "fresh-256-questions.jsonl": {"story": 0.87, "abstain": 0.86, "answer": 0.79, "followup": 0.86},
     "fresh-257-questions.jsonl": {"story": 0.91, "abstain": 0.95, "answer": 0.88, "followup": 0.86},
+    # at 9ae556f: fresh-258 (whole sentences of Dutch, Ghanaian Pidgin, Cornish) fell short on all
+    # four; fresh-259 (whole sentences of Italian, Scouse, Spanglish) on story and answers
+    "fresh-258-questions.jsonl": {"story": 0.82, "abstain": 0.90, "answer": 0.74, "followup": 0.83},
+    "fresh-259-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.84, "followup": 0.93},
 }
 
 
