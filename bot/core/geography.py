@@ -56,6 +56,7 @@ def _capitalised_only() -> frozenset[tuple[str, ...]]:
 
 _PROVINCE_WORDS: set[tuple[str, ...]] = set()
 _COUNTRY_WORDS: dict[str, str] = {}  # one-word country names and adjectives: "israel", "israeli"
+_TRANSLATED_WORDS: dict[str, str] = {}  # one-word names in other languages: "italien", "alemanha"
 
 
 @lru_cache(maxsize=1)
@@ -100,12 +101,13 @@ def _names() -> dict[tuple[str, ...], str]:
             add(spelling, country)
         # A question in German, French, Spanish or Italian names countries in its own language
         # ("Italien", "Allemagne"); Japanese script is no word of ours.
-        for language, translated in (data.get("translations") or {}).items():
-            if language != "ja":
-                add(translated, country)
+        translations = [t for language, t in (data.get("translations") or {}).items() if language != "ja"]
         code = (data.get("ISO") or {}).get("alpha2")
-        for translated in _translated_names().get(code, ()) if isinstance(code, str) else ():
+        translations += _translated_names().get(code, []) if isinstance(code, str) else []
+        for translated in translations:
             add(translated, country)
+            if isinstance(translated, str) and " " not in translated.strip():
+                _TRANSLATED_WORDS.setdefault(fold(translated.casefold()), country)
         for province in data.get("provinces") or ():
             add(province, country, strict=True)
     # The everyday names the data lacks.
@@ -265,6 +267,40 @@ def country_words() -> frozenset[str]:
     """Every country's one-word names and adjectives, folded ("israel", "israeli")."""
     _names()
     return frozenset(_COUNTRY_WORDS)
+
+
+MIN_COUNTRY_OPENING = 4
+
+
+def country_by_opening(word: str) -> str | None:
+    """The country whose one-word name, all but its last letter, a word opens with: a country's
+    adjective in another language ("Russische", "oekraïense", "française"). Asked only of the words
+    of a message in another language; None where the opening is no country's or several's."""
+    openings = _country_openings()
+    names = _names()
+    word = fold(word.casefold())
+    for length in range(len(word) - 1, MIN_COUNTRY_OPENING - 1, -1):
+        # ("americani": "american" whole is the United States, the most populous it names)
+        whole = names.get((word[:length],)) if length > MIN_COUNTRY_OPENING else None
+        if whole is not None and (word[:length],) not in _PROVINCE_WORDS:
+            return whole
+        country = openings.get(word[:length])
+        if country is not None:
+            return country or None  # "" marks an opening two countries share
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_openings() -> dict[str, str]:
+    _names()
+    out: dict[str, str] = {}
+    # (names and their adjectives only: no capital opens an adjective, "Minsk" no "minster")
+    for word, country in [*_COUNTRY_WORDS.items(), *_TRANSLATED_WORDS.items()]:
+        if len(word) <= MIN_COUNTRY_OPENING or not word.isalpha():
+            continue
+        opening = word[:-1]
+        out[opening] = country if out.get(opening, country) == country else ""
+    return out
 
 
 def country_of_word(word: str) -> str | None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from bot.core.geography import countries_in, country_words
+from bot.core.geography import countries_in, country_by_opening, country_words
 from bot.core.languages import function_words, written_in
 from bot.core.lexicon import fold, lexicon
 from bot.core.screened import screened
@@ -431,6 +431,7 @@ class Question:
     asked_years: frozenset[int] = frozenset()
     language: str | None = None  # another language the message is written in ("de", "fr")
     foreign_words: frozenset[str] = frozenset()  # the words (folded) of its sentences in that language
+    foreign_names: frozenset[str] = frozenset()  # ... of them, those capitalised as names ("Mindanao")
 
     @property
     def search_text(self) -> str:
@@ -1097,13 +1098,24 @@ def read_question(text: str) -> Question:
     if kind in {WHAT, LATEST}:
         searched = _without(searched, _PLAN_NEXT)  # "so what happens next?": asks what is due, no topic
     language, foreign_words = written_in(text)
+    foreign_names: frozenset[str] = frozenset()
     if language not in _NOUNS_CAPITALISED:
         # "... sa Mindanao?": a name is a name in any language (German writes every noun so)
-        foreign_words = frozenset(w for w in foreign_words if not capitalised_in(w, text))
+        foreign_names = frozenset(w for w in foreign_words if capitalised_in(w, text))
+    countries_by_opening: dict[str, str] = {}
     if language is not None:
         # "Wann genau hat Israel dem Deal zugestimmt?": German's own small words name no topic
         own = function_words(language)
         searched = [t for t in searched if t not in own or countries_in(t)]
+        # "de Russische aanvallen": a country's adjective in the writer's language is the country
+        countries_by_opening = {
+            t: country
+            for t in searched
+            if t in foreign_words and not countries_in(t) and (country := country_by_opening(t))
+        }
+        searched = [countries_by_opening.get(t, t) for t in searched]
+        # "de Duitse regering": an adjective the lexicon translates ("German") names its country too
+        countries_by_opening |= {t: c for t in searched if t not in foreign_words for c in countries_in(t)}
     # A filler word inside a phrase of the lexicon is part of what the phrase means: "mind" in "has
     # Iran made up its mind?"
     in_phrase = lex.phrase_tags(searched) if any(fold(t) in lex.filler for t in searched) else {}
@@ -1172,6 +1184,7 @@ def read_question(text: str) -> Question:
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
         countries=countries_in(said_with_scene)
+        | frozenset(countries_by_opening.values())
         | _nicknamed_countries(said_with_scene)
         | _countries_talked_about(before_last, asked_before),
         asked_years=_years_named([*asked, *clean_tokens(" ".join(asked_before))]),
@@ -1189,6 +1202,7 @@ def read_question(text: str) -> Question:
         guessed=guessed,
         language=language,
         foreign_words=foreign_words,
+        foreign_names=foreign_names,
     )
 
 

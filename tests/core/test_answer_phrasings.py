@@ -590,6 +590,9 @@ def test_questions_in_french_and_german(talking: Answerer, question: str, story:
         # the language's own small words ("genau", "bei", "afinal") are no topic the stories lack
         ("Was genau hat China bei den seltenen Erden gemacht?", CHINA, "restrictions"),
         ("Est-ce que le Hamas a participé aux négociations au Qatar?", GAZA, "Egypt"),
+        # Dutch and Italian, read by their own question and news words
+        ("Waarom zijn die zeldzame aardmetalen zo belangrijk?", CHINA, "restrictions"),
+        ("Perché Hamas non è andato ai colloqui?", GAZA, "protest"),
     ],
 )
 def test_whole_sentences_in_another_language_find_their_story(
@@ -620,6 +623,9 @@ def test_and_the_with_a_subject_of_its_own_leaves_the_story(talking: Answerer, f
         "Und wie geht es jetzt mit der Regierung in Spanien weiter?",
         "E como está o governo da Alemanha agora?",
         "Que se passe-t-il avec le gouvernement en Belgique?",
+        "Chi guida il governo in Spagna adesso?",
+        # "Duitse" is German: another country's government, though "met" (with) is no meeting
+        "Wat gebeurt er met de Duitse regering?",
     ],
 )
 def test_another_country_named_in_its_own_language_is_declined(talking: Answerer, question: str) -> None:

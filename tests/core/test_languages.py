@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.geography import countries_in
+from bot.core.geography import countries_in, country_by_opening
 from bot.core.languages import function_words, message_language
 from bot.core.question import read_question
 
@@ -60,3 +60,22 @@ def test_countries_are_known_by_their_names_in_other_languages(text: str, countr
 def test_a_translated_name_is_not_cut_to_a_word_of_its_own() -> None:
     # "Christmas Island" is written "Christmas, Kisiwa" in one language: Christmas is no country
     assert countries_in("will he be gone by Christmas?") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("Russische", "russia"),
+        ("française", "france"),
+        ("italiaanse", "italy"),
+        ("americani", "united states"),
+    ],
+)
+def test_a_country_s_adjective_in_another_language_names_it(word: str, country: str) -> None:
+    assert country_by_opening(word) == country
+
+
+@pytest.mark.parametrize("word", ["minster", "ganap", "kubadilishana"])
+def test_a_word_opening_like_a_capital_or_a_short_name_names_no_country(word: str) -> None:
+    # "Minsk", "Gana", "Kuba": a capital opens no adjective, a four-letter name too little of one
+    assert country_by_opening(word) is None
