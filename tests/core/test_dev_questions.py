@@ -431,6 +431,11 @@ FLOORS = {
     # four; fresh-259 (whole sentences of Italian, Scouse, Spanglish) on story and answers
     "fresh-258-questions.jsonl": {"story": 0.82, "abstain": 0.90, "answer": 0.74, "followup": 0.83},
     "fresh-259-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.84, "followup": 0.93},
+    # at b26ec0a: fresh-260 (South African, Cork, Florida, Scottish voices) met every target at first
+    # sight; fresh-261 (whole sentences of Polish, Hinglish, Welsh, Taglish) fell short on all but
+    # declines
+    "fresh-260-questions.jsonl": OURS,
+    "fresh-261-questions.jsonl": {"story": 0.76, "abstain": 0.95, "answer": 0.67, "followup": 0.80},
 }
 
 
