@@ -17,7 +17,7 @@ from bot.core.lexicon import fold, lexicon
 from bot.core.text import STOPWORDS, words
 
 # Languages whose speakers write to the bot in Latin script.
-LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "sw", "tl", "id", "ms", "yo", "ha")
+LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "pl", "sw", "tl", "id", "ms", "yo", "ha")
 # A message is in a language when this many of its distinct words, and this share of all of them,
 # are that language's own small words: one "die" or "hat" in an English message is no German.
 MIN_OWN_WORDS = 2

@@ -17,6 +17,7 @@ def _language(text: str) -> str | None:
         ("Was genau hat China bei den seltenen Erden gemacht?", "de"),
         ("Qu'est-ce que la Chine a fait avec ses métaux?", "fr"),
         ("O que aconteceu com a energia na Ucrânia depois do ataque?", "pt"),
+        ("Dlaczego Hamas nie przyszedł na rozmowy w Katarze?", "pl"),
         # a question in German, then asked again in English
         ("Hat die Ukraine wieder Strom? Or are they still without it?", "de"),
     ],
