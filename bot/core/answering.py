@@ -419,10 +419,10 @@ class Answerer:
                 out.append(term)  # ("help me with my calculus? la derivada de x": the English stays)
             elif cognates := self.index.cognates(word):
                 out.append(replace(term, candidates=cognates))  # "minéraux": minerals
-            elif word in read.foreign_names:
-                out.append(term)  # "Mindanao" is a name in any language
-            else:
+            elif word in read.foreign_common:
                 out.append(replace(term, weight=FOREIGN_WORD_WEIGHT))
+            else:
+                out.append(term)  # "Mindanao" is a name in any language
         return out
 
     def _acceptable(self, match: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
@@ -767,9 +767,7 @@ class Answerer:
         ]
         # "Wer ist der Experte, den sie zitieren?": words of another language no story holds are no
         # new subject, unless all else is a place ("Et la météo à Lyon?" is no follow-up)
-        untranslated = sum(
-            1 for t in topical if not t.candidates and fold(t.word) in read.foreign_words - read.foreign_names
-        )
+        untranslated = sum(1 for t in topical if not t.candidates and fold(t.word) in read.foreign_common)
         # ("how long until they're meant to come home?": "long" is the question's, being due no topic)
         tokens = read.tokens
         asked_how = {t for t, before in zip(tokens[1:], tokens[:-1], strict=True) if before == "how"}

@@ -26,32 +26,22 @@ MIN_OWN_SHARE = 0.2
 
 @cache
 def _english() -> frozenset[str]:
-    import stopwordsiso  # imported late: only reading a question needs the lists
-
     lex = lexicon()
-    english = set(stopwordsiso.stopwords("en")) | STOPWORDS | lex.known_words | lex.filler
-    english |= lex.function_words
+    english = {*STOPWORDS, *lex.known_words, *lex.filler, *lex.function_words}
     for members in lex.concept_members.values():
         english.update(members)
     for expansion in lex.contractions.values():
         english.update(expansion)
-    return frozenset(fold(w) for w in english)
+    return _all_function_words("en") | frozenset(fold(w) for w in english)
 
 
 @cache
 def function_words(language: str) -> frozenset[str]:
     """A language's small words, folded, less those that are English or the lexicon's."""
-    import stopwordsiso
-
     english = _english()
-    own = (fold(w) for w in stopwordsiso.stopwords(language))
-    return frozenset(w for w in own if w.isalpha() and len(w) > 1 and w not in english)
-
-
-def message_language(text: str) -> str | None:
-    """The language a message is written in, when one of its sentences is clearly in one of ours
-    other than English ("Geht es nur um Seltene Erden? Or other minerals too?" is German)."""
-    return written_in(text)[0]
+    return frozenset(
+        w for w in _all_function_words(language) if w.isalpha() and len(w) > 1 and w not in english
+    )
 
 
 def written_in(text: str) -> tuple[str | None, frozenset[str]]:
@@ -98,6 +88,7 @@ def _evidence(language: str) -> frozenset[str]:
 
 @cache
 def _all_function_words(language: str) -> frozenset[str]:
-    import stopwordsiso
+    """A language's small words as the ``stopwordsiso`` list has them, folded."""
+    import stopwordsiso  # imported late: only reading a question needs the lists
 
     return frozenset(fold(w) for w in stopwordsiso.stopwords(language))

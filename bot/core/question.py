@@ -433,6 +433,11 @@ class Question:
     foreign_words: frozenset[str] = frozenset()  # the words (folded) of its sentences in that language
     foreign_names: frozenset[str] = frozenset()  # ... of them, those capitalised as names ("Mindanao")
 
+    @cached_property
+    def foreign_common(self) -> frozenset[str]:
+        """The words of its sentences in another language that are no names ("zugestimmt")."""
+        return self.foreign_words - self.foreign_names
+
     @property
     def search_text(self) -> str:
         return " ".join(self.search)
@@ -1099,23 +1104,23 @@ def read_question(text: str) -> Question:
         searched = _without(searched, _PLAN_NEXT)  # "so what happens next?": asks what is due, no topic
     language, foreign_words = written_in(text)
     foreign_names: frozenset[str] = frozenset()
-    if language not in _NOUNS_CAPITALISED:
+    if language is not None and language not in _NOUNS_CAPITALISED:
         # "... sa Mindanao?": a name is a name in any language (German writes every noun so)
         foreign_names = frozenset(w for w in foreign_words if capitalised_in(w, text))
-    countries_by_opening: dict[str, str] = {}
+    named_countries: dict[str, str] = {}
     if language is not None:
         # "Wann genau hat Israel dem Deal zugestimmt?": German's own small words name no topic
         own = function_words(language)
         searched = [t for t in searched if t not in own or countries_in(t)]
         # "de Russische aanvallen": a country's adjective in the writer's language is the country
-        countries_by_opening = {
+        named_countries = {
             t: country
             for t in searched
             if t in foreign_words and not countries_in(t) and (country := country_by_opening(t))
         }
-        searched = [countries_by_opening.get(t, t) for t in searched]
+        searched = [named_countries.get(t, t) for t in searched]
         # "de Duitse regering": an adjective the lexicon translates ("German") names its country too
-        countries_by_opening |= {t: c for t in searched if t not in foreign_words for c in countries_in(t)}
+        named_countries |= {t: c for t in searched if t not in foreign_words for c in countries_in(t)}
     # A filler word inside a phrase of the lexicon is part of what the phrase means: "mind" in "has
     # Iran made up its mind?"
     in_phrase = lex.phrase_tags(searched) if any(fold(t) in lex.filler for t in searched) else {}
@@ -1184,7 +1189,7 @@ def read_question(text: str) -> Question:
         # In a rambling message, countries met in passing ("my brother works in Germany") are not the
         # question's; those of its last question are.
         countries=countries_in(said_with_scene)
-        | frozenset(countries_by_opening.values())
+        | frozenset(named_countries.values())
         | _nicknamed_countries(said_with_scene)
         | _countries_talked_about(before_last, asked_before),
         asked_years=_years_named([*asked, *clean_tokens(" ".join(asked_before))]),

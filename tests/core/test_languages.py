@@ -3,12 +3,12 @@ from __future__ import annotations
 import pytest
 
 from bot.core.geography import countries_in, country_by_opening
-from bot.core.languages import function_words, message_language
+from bot.core.languages import function_words, written_in
 from bot.core.question import read_question
 
 
 def _language(text: str) -> str | None:
-    return message_language(text)
+    return written_in(text)[0]
 
 
 @pytest.mark.parametrize(
