@@ -32,7 +32,7 @@ from bot.core.geography import (
     forms_of,
     is_place_name,
 )
-from bot.core.index import Match, QueryTerm, StoryIndex
+from bot.core.index import MIN_COGNATE_STEM, MIN_NAME_COGNATE, Match, QueryTerm, StoryIndex
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.memo import memoised
 from bot.core.memory import ConversationMemory, Turn
@@ -247,6 +247,12 @@ class _Pick:
     sentence: Sentence | None
 
 
+def _shortest_cognate(word: str, read: Question) -> int:
+    """A name declined in its language is its story's name less a letter ("w Strefie Gazy": Gaza),
+    short as it is; a common word that short shares its opening with too many."""
+    return MIN_NAME_COGNATE if word in read.foreign_names else MIN_COGNATE_STEM
+
+
 class Answerer:
     """Matches questions to stories, with conversation memory for follow-ups."""
 
@@ -417,7 +423,7 @@ class Answerer:
             word = fold(term.word)
             if term.candidates or countries_in(term.word) or word not in read.foreign_words:
                 out.append(term)  # ("help me with my calculus? la derivada de x": the English stays)
-            elif cognates := self.index.cognates(word):
+            elif cognates := self.index.cognates(word, _shortest_cognate(word, read)):
                 out.append(replace(term, candidates=cognates))  # "minéraux": minerals
             elif word in read.foreign_common:
                 out.append(replace(term, weight=FOREIGN_WORD_WEIGHT))
@@ -643,7 +649,7 @@ class Answerer:
         ``proper_only``, years count only where the message asks (``Question.asked_years``): a rambling
         message judged by its question alone ("Back in 1973 ... which industries need these minerals?").
         """
-        if any(not self._names_run(story, run) for run in read.names):
+        if any(not self._names_run(story, run, read.foreign_names) for run in read.names):
             return True  # "What did Marine Le Pen say about Macron's pick?": someone the story never names
         if read.countries and self._answered_back(story, read):
             return False  # "has Washington hit back at China yet?": the answer to the story's actor
@@ -664,12 +670,21 @@ class Answerer:
         anchors = asked & self._proper_names(story.id)
         return not anchors or anchors <= frozenset().union(*self._captions(story.id).values())
 
-    def _names_run(self, story: Story, run: tuple[str, ...]) -> bool:
+    def _names_run(self, story: Story, run: tuple[str, ...], declined: frozenset[str] = frozenset()) -> bool:
         """Whether the story names someone or something of this run of capitalised words: a word of it,
-        or one spelt near it; a sea's own name only as written ("Black" is no typo of "back")."""
+        or one spelt near it; a sea's own name only as written ("Black" is no typo of "back").
+        ``declined``: words of names in another language, which may end as its grammar has them
+        ("w Strefie Gazy": Gaza)."""
         if run[-1] in WATERS:
             return any(self.index.mentions(story, [stem(w)]) for w in run[:-1])
-        return any(self._names_word(story, w) for w in run)
+        return any(
+            self._names_word(story, w)
+            or (
+                w in declined
+                and any(self.index.mentions(story, [k]) for k, _ in self.index.cognates(w, MIN_NAME_COGNATE))
+            )
+            for w in run
+        )
 
     def _names_word(self, story: Story, word: str) -> bool:
         """Whether the story has this word of a name, or (long enough to tell) a spelling near it

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.core.languages import LANGUAGES
+from bot.core.languages import LANGUAGES, all_function_words
 from bot.core.lexicon import fold
 from bot.core.text import GENERIC_WORDS, STOPWORDS, WORD, words
 
 MAX_NAME_WORDS = 5
+MIN_CLDR_WORD = 5
 # Place names that are also everyday words, or too vague to point at one country.
 _AMBIGUOUS = frozenset(
     """
@@ -104,6 +105,8 @@ def _names() -> dict[tuple[str, ...], str]:
         translations = [t for language, t in (data.get("translations") or {}).items() if language != "ja"]
         code = (data.get("ISO") or {}).get("alpha2")
         translations += _translated_names().get(code, []) if isinstance(code, str) else []
+        for everyday in _everyday_names().get(code, []) if isinstance(code, str) else []:
+            add(everyday, country)
         for translated in translations:
             add(translated, country)
             if isinstance(translated, str) and " " not in translated.strip():
@@ -188,6 +191,29 @@ def _translated_names() -> dict[str, list[str]]:
                     translated = translated.split(",")[0].strip()
                 if translated != name:
                     out.setdefault(country.alpha_2, []).append(translated)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _everyday_names() -> dict[str, list[str]]:
+    """ISO's names are the formal ones, some of them dated ("Perancis", "Cina"); the Unicode CLDR
+    data (through Babel) has each language's everyday name ("Prancis", "Tiongkok", "Rosja"), by
+    ISO code. Its short names are often another language's word ("kota" is a town in Indonesian,
+    "samo" Polish for "itself"): a one-word name from it counts from five letters, and never one
+    that is a small word of a language we read. They are names only, never the opening of an
+    adjective (Yoruba's "Binin" would make Tagalog's "binigay" Benin's)."""
+    from babel import Locale
+
+    out: dict[str, list[str]] = {}
+
+    small_words = frozenset().union(*map(all_function_words, LANGUAGES))
+    for language in LANGUAGES:
+        for code, name in Locale.parse(language).territories.items():
+            if not code.isalpha():  # (CLDR also names regions by number: "419" is Latin America)
+                continue
+            one_word = fold(name.casefold()) if " " not in name else None
+            if one_word is None or (len(one_word) >= MIN_CLDR_WORD and one_word not in small_words):
+                out.setdefault(code, []).append(name)
     return out
 
 

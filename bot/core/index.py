@@ -52,6 +52,7 @@ SYNONYM_SIMILARITY = 0.85
 MIN_FUZZY_LENGTH = 4
 # A word of another language that opens like a story's stem is that word ("stratégiques"):
 MIN_COGNATE_STEM = 5  # letters of the stem, at least ("stun" of "Stunden" is no cognate)
+MIN_NAME_COGNATE = 4  # ... of a name's ("Gazy": Gaza)
 MAX_COGNATE_STEM = 12
 COGNATE_SIMILARITY = 0.75
 MAX_COGNATES = 3
@@ -606,12 +607,13 @@ class StoryIndex:
     def vocabulary_size(self) -> int:
         return len(self._key_ids)
 
-    def cognates(self, word: str) -> tuple[tuple[str, float], ...]:
+    def cognates(self, word: str, shortest: int = MIN_COGNATE_STEM) -> tuple[tuple[str, float], ...]:
         """The longest stems a word of another language shares all but their last letter with
         ("minéraux": "miner", "métaux": "metal", "Exportkontrollen": "export"): the same word, spelt
-        the other language's way. Only asked of a message written in another language."""
+        the other language's way. Only asked of a message written in another language; ``shortest``
+        the shortest stem that counts."""
         keys = self._sorted_keys()
-        for length in range(min(len(word), MAX_COGNATE_STEM), MIN_COGNATE_STEM - 1, -1):
+        for length in range(min(len(word), MAX_COGNATE_STEM), shortest - 1, -1):
             head = word[: length - 1]
             at = bisect_left(keys, head)
             found = []

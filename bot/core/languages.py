@@ -10,14 +10,27 @@ or that the lexicon knows, is left out, so an English question loses nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, lru_cache
 
 from bot.core.lexicon import fold, lexicon
 from bot.core.text import STOPWORDS, words
 
 # Languages whose speakers write to the bot in Latin script.
 LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "pl", "sw", "tl", "id", "ms", "yo", "ha")
+# The Snowball stemmer of each, where there is one (Malay is stemmed as Indonesian, its standard
+# form's twin)
+_SNOWBALL = {
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "pt": "portuguese",
+    "it": "italian",
+    "nl": "dutch",
+    "pl": "polish",
+    "id": "indonesian",
+    "ms": "indonesian",
+}
 # A message is in a language when this many of its distinct words, and this share of all of them,
 # are that language's own small words: one "die" or "hat" in an English message is no German.
 MIN_OWN_WORDS = 2
@@ -32,7 +45,7 @@ def _english() -> frozenset[str]:
         english.update(members)
     for expansion in lex.contractions.values():
         english.update(expansion)
-    return _all_function_words("en") | frozenset(fold(w) for w in english)
+    return all_function_words("en") | frozenset(fold(w) for w in english)
 
 
 @cache
@@ -40,7 +53,7 @@ def function_words(language: str) -> frozenset[str]:
     """A language's small words, folded, less those that are English or the lexicon's."""
     english = _english()
     return frozenset(
-        w for w in _all_function_words(language) if w.isalpha() and len(w) > 1 and w not in english
+        w for w in all_function_words(language) if w.isalpha() and len(w) > 1 and w not in english
     )
 
 
@@ -51,7 +64,9 @@ def written_in(text: str) -> tuple[str | None, frozenset[str]]:
     foreign: set[str] = set()
     for sentence in _SENTENCE_END.split(text):
         folded = [fold(w) for w in words(sentence)]
-        language = _sentence_language(folded)
+        # (a name carries the letters of its own language: "Ucrânia" in Portuguese, "Gdańsk" in English)
+        lower_case = [w for w in _LETTERS.findall(sentence) if w[0].islower()]
+        language = _sentence_language(folded, lower_case)
         if language is not None and found in (None, language):
             found = language
             foreign.update(folded)
@@ -59,22 +74,36 @@ def written_in(text: str) -> tuple[str | None, frozenset[str]]:
 
 
 _SENTENCE_END = re.compile(r"[.?!;]+(?:\s+|$)")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _sentence_language(folded_words: Sequence[str]) -> str | None:
+def _sentence_language(folded_words: Sequence[str], lower_case: Sequence[str] = ()) -> str | None:
     if len(folded_words) < MIN_OWN_WORDS:
         return None
     distinct = set(folded_words)
+    # "Co najnowszego słychać w sprawie rozejmu?" has no small word of the list to show its
+    # language, but letters only that language writes
+    lettered = {w for w in lower_case if not w.isascii()}
+    no_english = distinct.isdisjoint(STOPWORDS)
     best, best_count = None, 0
     for language in LANGUAGES:
-        count = len(distinct & _evidence(language))
+        evidence = distinct & _evidence(language)
+        own_letters = _own_letters().get(language)
+        spelt = {fold(w) for w in lettered if own_letters and not own_letters.isdisjoint(w)}
+        if spelt:
+            evidence |= spelt
+            if no_english:
+                # ... and where no English small word stands beside them, its small words that
+                # English has too ("co", "na") are its own
+                evidence |= {w for w in distinct & all_function_words(language) if len(w) > 1}
+        count = len(evidence)
         if count > best_count:
             best, best_count = language, count
     if best_count < MIN_OWN_WORDS or best_count < MIN_OWN_SHARE * len(distinct):
         return None
     # "did the man in the hat die?" has three German words, and more English ones (a word both
     # languages have, as "was", is neither's evidence)
-    english = len({w for w in distinct if w in STOPWORDS} - _all_function_words(best))
+    english = len({w for w in distinct if w in STOPWORDS} - all_function_words(best))
     return best if best_count > english else None
 
 
@@ -82,13 +111,42 @@ def _sentence_language(folded_words: Sequence[str]) -> str | None:
 def _evidence(language: str) -> frozenset[str]:
     """The words that show a message is in a language: its small words, and those of them the
     lexicon translates ("que", "com"), which are no English for all a list of English may say."""
-    translated = _all_function_words(language) & frozenset(lexicon().contractions) - STOPWORDS
+    translated = all_function_words(language) & frozenset(lexicon().contractions) - STOPWORDS
     return function_words(language) | translated
 
 
 @cache
-def _all_function_words(language: str) -> frozenset[str]:
+def all_function_words(language: str) -> frozenset[str]:
     """A language's small words as the ``stopwordsiso`` list has them, folded."""
     import stopwordsiso  # imported late: only reading a question needs the lists
 
     return frozenset(fold(w) for w in stopwordsiso.stopwords(language))
+
+
+@cache
+def _own_letters() -> dict[str, frozenset[str]]:
+    """The letters only one of the languages writes among its small words (German "ß", Polish "ł",
+    Portuguese "ã"): a word holding one is that language's."""
+    import stopwordsiso
+
+    letters = {
+        language: frozenset(c for w in stopwordsiso.stopwords(language) for c in w.lower() if not c.isascii())
+        for language in (*LANGUAGES, "en")
+    }
+    out = {}
+    for language in LANGUAGES:
+        others = frozenset().union(*(v for k, v in letters.items() if k != language))
+        if own := letters[language] - others:
+            out[language] = own
+    return out
+
+
+@cache
+def language_stemmer(language: str) -> Callable[[str], str] | None:
+    """A word's stem in a language, cached; None for a language Snowball has no stemmer for."""
+    name = _SNOWBALL.get(language)
+    if name is None:
+        return None
+    import snowballstemmer
+
+    return lru_cache(maxsize=16384)(snowballstemmer.stemmer(name).stemWord)

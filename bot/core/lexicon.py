@@ -228,9 +228,10 @@ def lexicon() -> Lexicon:
         broader={fold(k.casefold()): tuple(v) for k, v in data["broader"].items()},
         filler=frozenset(fold(w) for w in data["filler"]["words"] if " " not in w),
         function_words=frozenset(data["function_words"]["words"]),
-        contractions={k: tuple(v.split()) for k, v in data["contractions"].items()},
+        # (keys as typed in their language, "zakładników"; looked up as read: accents folded)
+        contractions={fold(k): tuple(v.split()) for k, v in data["contractions"].items()},
         bodies={name: tuple(names) for name, names in data["bodies"].items()},
-        phrases=dict(data["phrases"]),
+        phrases={fold(k): v for k, v in data["phrases"].items()},
         governments={country: tuple(names) for country, names in data["governments"].items()},
         cue_words=cue_words,
         cue_phrases=cue_phrases,

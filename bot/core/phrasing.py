@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.core.lexicon import fold
 from bot.core.question import (
     DURATION,
     QUANTITY,
@@ -21,6 +22,7 @@ from bot.core.question import (
     points_back_only,
     without_trailing_remark,
 )
+from bot.core.text import words
 from bot.core.verbs import BASE_VERBS, PAST_TENSE, is_verb
 
 _MAX_CLAUSE_WORDS = 14
@@ -33,27 +35,35 @@ _OPENERS = re.compile(
 
 def doesnt_say(read: Question, kind: str) -> str:
     """One plain sentence naming what the story leaves out, with the words "doesn't say"."""
+    # Words of another language are not read back inside an English sentence ("doesn't say how
+    # many jam waktu yangs"): where the question's own words would be, the plain kind is said.
+    foreign = read.foreign_words - read.foreign_names
+
+    def english(phrase: str) -> bool:
+        return foreign.isdisjoint(fold(w) for w in words(phrase))
+
     about = SAYS_ABOUT.search(read.text)
-    if about is not None:
+    if about is not None and english(about.group("about")):
         return f"The story doesn't say anything about {about.group('about').strip(' .!')}."
-    if read.noun_phrase_asked:
+    if read.noun_phrase_asked and english(" ".join(read.noun_phrase_asked)):
         # "Casualties from the 13 Dec strikes?": the thing asked about, as typed
         return f"The story doesn't say anything about {' '.join(read.noun_phrase_asked)}."
     if read.asks_names:
         # ("what were their names, one by one?" makes no clause worth reading back)
         return f"The story doesn't say {'their names' if 'names' in read.tokens else 'the name'}."
     clause = _embedded(read.text)
-    if clause:
+    if clause and english(clause):
         return f"The story doesn't say {clause}."
-    if read.target and kind in {WHO, WHERE, WHAT}:
+    if read.target and kind in {WHO, WHERE, WHAT} and english(" ".join(read.target)):
         return f"The story doesn't say which {' '.join(read.target)}."
+    unit = read.unit if english(" ".join(read.unit)) else ()
     fallback = {
         WHO: "who",
         SOURCE: "who said so",
         WHERE: "where",
         WHEN: "when",
         DURATION: "how long",
-        QUANTITY: "how many" if not read.unit else f"how many {_counted(read.unit)}",
+        QUANTITY: "how many" if not unit else f"how many {_counted(unit)}",
         WHY: "why",
     }.get(kind, "that")
     return f"The story doesn't say {fallback}."

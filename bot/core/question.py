@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from bot.core.geography import countries_in, country_by_opening, country_words
-from bot.core.languages import function_words, written_in
-from bot.core.lexicon import fold, lexicon
+from bot.core.languages import function_words, language_stemmer, written_in
+from bot.core.lexicon import Lexicon, fold, lexicon
 from bot.core.screened import screened
 from bot.core.text import RESULT_NOUNS, STOPWORDS, is_date_word, words, year_of
 from bot.core.verbs import BASE_VERBS, is_verb
@@ -535,6 +535,42 @@ _ONLY_OR_OTHERS = re.compile(r"\b(?:only|just|solely|merely)\b[^?]*\bor\b[^?]*\b
 _AN_FOR_AND = re.compile(r"\ban['’](?!\w)", re.IGNORECASE)
 
 
+MAX_ENDING = 3  # letters of an ending, for a language no stemmer reads ("-ng", "-nya")
+MIN_INFLECTED_STEM = 4
+
+
+def inflected_entry(word: str, lex: Lexicon, language: str | None = None) -> tuple[str, ...] | None:
+    """The lexicon's entry for a word of another language in another form: one with the same stem
+    in that language ("aprobaron": "aprobado", "rozejmu": "rozejm", "pasukannya": "pasukan"), or,
+    where no stemmer reads it, the word less an ending of at most ``MAX_ENDING`` letters."""
+    stem_in = language_stemmer(language) if language else None
+    if stem_in is not None:
+        key = stem_in(word)
+        return _entries_by_stem(language).get(key) if len(key) >= MIN_INFLECTED_STEM else None
+    for cut in range(1, MAX_ENDING + 1):
+        base = word[:-cut]
+        if len(base) < MIN_INFLECTED_STEM:
+            break
+        found = lex.contractions.get(base)
+        if found is not None:
+            return found
+    return None
+
+
+@cache
+def _entries_by_stem(language: str | None) -> dict[str, tuple[str, ...]]:
+    """The lexicon's single-word entries by their stem in a language (the first entry of a stem)."""
+    stem_in = language_stemmer(language) if language else None
+    out: dict[str, tuple[str, ...]] = {}
+    if stem_in is None:
+        return out
+    for word, meaning in lexicon().contractions.items():
+        key = stem_in(word)
+        if len(key) >= MIN_INFLECTED_STEM:
+            out.setdefault(key, meaning)
+    return out
+
+
 def _translated(text: str) -> str:
     """Foreign phrases of the lexicon in English ("¿por qué?": "why?"), accents folded first."""
     if text.isascii() and " " not in text:
@@ -572,12 +608,15 @@ _BEFORE_POSSESSIVE_ITS = frozenset(
 )
 
 
-def clean_tokens(text: str) -> list[str]:
+def clean_tokens(
+    text: str, inflected: frozenset[str] = frozenset(), language: str | None = None
+) -> list[str]:
     """The question's words with contractions expanded and typos of question words corrected.
 
     Only where a question word is expected (the first word, or the first after "and", "so" or filler;
     the word after "how") is a near-miss corrected: elsewhere "bad" or "new" are words in their own
-    right, not typos of "had" or "news".
+    right, not typos of "had" or "news". ``inflected``: words of ``language``, which the lexicon may
+    hold in another form ("rozejmu", "kryzysie": "rozejm", "kryzys").
     """
     lex = lexicon()
     out: list[str] = []
@@ -587,6 +626,8 @@ def clean_tokens(text: str) -> list[str]:
         token = fold(g_restored(_unstretched(token)))
         before = len(out)
         expanded = lex.contractions.get(token)
+        if expanded is None and token in inflected:
+            expanded = inflected_entry(token, lex, language)
         if expanded is not None and not (token == "its" and out and out[-1] in _BEFORE_POSSESSIVE_ITS):
             out.extend(expanded)
         else:
@@ -999,12 +1040,20 @@ def read_question(text: str) -> Question:
             readable = readable[:end]
     before_last = readable[: max(0, len(readable) - len(last))]
     asked_before = _asked_before(before_last)
-    tokens = clean_tokens(readable)
+    language, foreign_words = written_in(text)
+    foreign_names: frozenset[str] = frozenset()
+    if language is not None and language not in _NOUNS_CAPITALISED:
+        # "... sa Mindanao?": a name is a name in any language (German writes every noun so)
+        foreign_names = frozenset(w for w in foreign_words if capitalised_in(w, text))
+    # (a name is not read as a declined word: "Hamas" is no form of anything)
+    inflected = foreign_words - foreign_names
+    tokens = clean_tokens(readable, inflected, language)
     lex = lexicon()
     joined = " ".join(tokens)
-    asked = list(tokens) if last == readable else clean_tokens(last)  # (most questions are one sentence)
+    # (most questions are one sentence)
+    asked = list(tokens) if last == readable else clean_tokens(last, inflected, language)
     speaker = _speaker_named(joined, last)
-    with_scene = clean_tokens(said_with_scene) if said_with_scene != last else asked
+    with_scene = clean_tokens(said_with_scene, inflected, language) if said_with_scene != last else asked
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
     if len(target) > 1 and target[-1] in {"type", "types", "kind", "kinds", "sort", "sorts"}:
@@ -1102,11 +1151,6 @@ def read_question(text: str) -> Question:
         searched = [t for t in searched if t not in _PLAN_PHRASE_WORDS]
     if kind in {WHAT, LATEST}:
         searched = _without(searched, _PLAN_NEXT)  # "so what happens next?": asks what is due, no topic
-    language, foreign_words = written_in(text)
-    foreign_names: frozenset[str] = frozenset()
-    if language is not None and language not in _NOUNS_CAPITALISED:
-        # "... sa Mindanao?": a name is a name in any language (German writes every noun so)
-        foreign_names = frozenset(w for w in foreign_words if capitalised_in(w, text))
     named_countries: dict[str, str] = {}
     if language is not None:
         # "Wann genau hat Israel dem Deal zugestimmt?": German's own small words name no topic

@@ -601,6 +601,40 @@ def test_whole_sentences_in_another_language_find_their_story(
     _assert_answered(talking, question, story, expected)
 
 
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # Indonesian, with the names its own language gives China and France
+        ("Apa alasan Tiongkok membatasi ekspor tanah jarang?", CHINA, "restrictions"),
+        ("Siapa presiden Prancis yang sedang mencari perdana menteri baru?", FRANCE, "Macron"),
+        ("Berapa jam waktu yang dimiliki pasukan Israel untuk mundur?", GAZA, "24 hours"),
+        # Polish, its names declined ("w Strefie Gazy": the Gaza Strip) and no small word of its list
+        ("Najnowsze wieści o rozejmie w Strefie Gazy?", GAZA, "approved"),
+        ("Rosja zaatakowała ukraińską sieć energetyczną?", UKRAINE, "missile"),
+    ],
+)
+def test_indonesian_and_polish_find_their_story(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    _assert_answered(talking, question, story, expected)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie viele Raketen hat Russland abgefeuert?",
+        "Berapa banyak rudal yang ditembakkan Rusia ke Ukraina?",
+    ],
+)
+def test_doesnt_say_reads_back_no_word_of_another_language(talking: Answerer, question: str) -> None:
+    # not "doesn't say how many raketen hats": the kind asked, said in English
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == UKRAINE
+    first = answer.text.split(". ")[0]
+    assert "doesn't say how many" in first
+    assert not {"raketen", "hat", "rudal", "yang", "ditembakkan"} & set(first.lower().rstrip(".").split())
+
+
 def test_a_word_spelt_the_other_language_s_way_is_the_story_s_word(talking: Answerer) -> None:
     # "minéraux" is the story's "minerals", though no lexicon lists it
     assert _story(talking.ask("Pourquoi ces minéraux sont-ils si importants?")) == CHINA

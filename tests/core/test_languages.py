@@ -80,3 +80,52 @@ def test_a_country_s_adjective_in_another_language_names_it(word: str, country: 
 def test_a_word_opening_like_a_capital_or_a_short_name_names_no_country(word: str) -> None:
     # "Minsk", "Gana", "Kuba": a capital opens no adjective, a four-letter name too little of one
     assert country_by_opening(word) is None
+
+
+def test_letters_only_one_language_writes_tell_it_without_its_small_words() -> None:
+    # no word of Polish's list of small words, but "ł", "ą", "ś" and "ę" are Polish alone
+    assert _language("Ukraińską sieć zaatakowała Rosja nocą?") == "pl"
+    assert _language("Nowe ograniczenia Pekinu, słyszałeś coś?") == "pl"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what did the mayor of Gdańsk say about the strike?",  # one Polish name in English
+        "is Müller still the minister?",
+    ],
+)
+def test_a_foreign_name_in_an_english_message_makes_it_no_other_language(text: str) -> None:
+    assert _language(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("Prancis", "france"), ("Tiongkok", "china"), ("Rosja", "russia"), ("Ucrânia", "ukraine")],
+)
+def test_countries_are_known_by_their_everyday_names_in_other_languages(text: str, country: str) -> None:
+    # ISO's lists have the formal or dated names ("Perancis", "Cina"); people write these
+    assert countries_in(text) == {country}
+
+
+@pytest.mark.parametrize("text", ["di kota ini", "samo w sobie", "binigay", "gini aja"])
+def test_a_short_everyday_name_that_is_another_language_s_word_is_no_country(text: str) -> None:
+    assert countries_in(text) == frozenset()
+    assert all(country_by_opening(word) is None for word in text.split())
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Dlaczego wszyscy mówią o kryzysie we Francji?", "crisis"),  # kryzys, in the locative
+        ("Co słychać w sprawie rozejmu?", "truce"),  # rozejm, in the genitive
+        ("Berapa banyak pasukannya yang ditarik?", "troops"),  # pasukan, with "-nya"
+    ],
+)
+def test_a_declined_word_of_another_language_is_read_as_its_entry(question: str, word: str) -> None:
+    assert word in read_question(question).tokens
+
+
+def test_an_english_word_is_never_cut_to_a_foreign_entry() -> None:
+    # "mobil" is Indonesian for cars; "mobile" in English stays what it is
+    assert "cars" not in read_question("is the mobile network down in Ternopil?").tokens
