@@ -557,6 +557,36 @@ def inflected_entry(word: str, lex: Lexicon, language: str | None = None) -> tup
     return None
 
 
+MIN_COMPOUND_PART = 4
+_LINKING = ("s", "es", "n", "en")  # German's linking letters: "Regierung-s-krise"
+
+
+def compound_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, ...] | None:
+    """A compound of two words the lexicon has, in a language that writes them as one
+    ("Regierungskrise": government crisis, "Waffenruhe" aside, which it has whole): both entries,
+    the first part as the compound's modifier. A compound the lexicon half knows stays as typed."""
+    if language not in COMPOUNDING:
+        return None
+    for at in range(len(word) - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
+        head, tail = word[:at], word[at:]
+        second = lex.contractions.get(tail) or inflected_entry(tail, lex, language)
+        if second is None:
+            continue
+        for linking in ("", *_LINKING):
+            if linking and not head.endswith(linking):
+                continue
+            stem_part = head[: len(head) - len(linking)]
+            if len(stem_part) < MIN_COMPOUND_PART:
+                continue
+            first = lex.contractions.get(stem_part) or inflected_entry(stem_part, lex, language)
+            if first is not None:
+                return (*first, *second)
+    return None
+
+
+COMPOUNDING = frozenset({"de", "nl"})
+
+
 @cache
 def _entries_by_stem(language: str | None) -> dict[str, tuple[str, ...]]:
     """The lexicon's single-word entries by their stem in a language (the first entry of a stem)."""
@@ -627,7 +657,7 @@ def clean_tokens(
         before = len(out)
         expanded = lex.contractions.get(token)
         if expanded is None and token in inflected:
-            expanded = inflected_entry(token, lex, language)
+            expanded = inflected_entry(token, lex, language) or compound_entry(token, lex, language)
         if expanded is not None and not (token == "its" and out and out[-1] in _BEFORE_POSSESSIVE_ITS):
             out.extend(expanded)
         else:

@@ -129,3 +129,21 @@ def test_a_declined_word_of_another_language_is_read_as_its_entry(question: str,
 def test_an_english_word_is_never_cut_to_a_foreign_entry() -> None:
     # "mobil" is Indonesian for cars; "mobile" in English stays what it is
     assert "cars" not in read_question("is the mobile network down in Ternopil?").tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        # German writes two nouns as one: each part is read ("Regierung" + "s" + "Krise")
+        ("Was weiß man über die Regierungskrise in Frankreich?", ("government", "crisis")),
+        ("Gelten die neuen Ausfuhrregeln schon?", ("exports", "rules")),
+    ],
+)
+def test_a_german_compound_is_read_as_its_parts(question: str, words: tuple[str, ...]) -> None:
+    tokens = read_question(question).tokens
+    assert all(w in tokens for w in words)
+
+
+def test_an_english_word_is_never_split_as_a_compound() -> None:
+    # only a message in a compounding language is split: "wartime" stays one word
+    assert "wartime" in read_question("what did the wartime cabinet decide about the truce?").tokens
