@@ -436,6 +436,16 @@ FLOORS = {
     # declines
     "fresh-260-questions.jsonl": OURS,
     "fresh-261-questions.jsonl": {"story": 0.76, "abstain": 0.95, "answer": 0.67, "followup": 0.80},
+    # at a3de38c: fresh-262 (whole sentences of Spanish, Welsh farmer, Texas teacher, Nigerian Pidgin)
+    # and fresh-263 (whole sentences of Brazilian Portuguese and of Indonesian, a Kiwi shearer, an
+    # Irish grandmother) fell short on answers, fresh-263 on story too
+    "fresh-262-questions.jsonl": {"story": 0.97, "abstain": 0.95, "answer": 0.78, "followup": 0.96},
+    "fresh-263-questions.jsonl": {"story": 0.89, "abstain": 0.95, "answer": 0.75, "followup": 0.95},
+    # at f3528b5: fresh-264 (whole sentences of Mexican Spanish and of German, an Alabama trucker, a
+    # London teenager) and fresh-265 (European Portuguese, Swahili and Tagalog written whole, a
+    # Saskatchewan farmer) fell short on story, answers and follow-ups
+    "fresh-264-questions.jsonl": {"story": 0.90, "abstain": 0.95, "answer": 0.75, "followup": 0.83},
+    "fresh-265-questions.jsonl": {"story": 0.86, "abstain": 0.95, "answer": 0.74, "followup": 0.80},
 }
 
 
