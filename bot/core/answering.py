@@ -412,7 +412,7 @@ class Answerer:
         )
 
     def _terms(self, read: Question, searched: str) -> list[QueryTerm]:
-        terms = self.index.analyse(searched)
+        terms = [self._country_in_english(term) for term in self.index.analyse(searched)]
         if read.language is None:
             return terms
         # A message in another language has words no English story can hold ("zugestimmt",
@@ -430,6 +430,17 @@ class Answerer:
             else:
                 out.append(term)  # "Mindanao" is a name in any language
         return out
+
+    def _country_in_english(self, term: QueryTerm) -> QueryTerm:
+        """A country named as another language names it ("Ufaransa", "Rosja"), which no story
+        holds, stands for the story words of its English name."""
+        if term.candidates or " " in term.word:
+            return term
+        countries = countries_in(term.word)
+        if len(countries) != 1:
+            return term
+        english = self.index.analyse(next(iter(countries)))
+        return replace(term, candidates=english[0].candidates) if len(english) == 1 else term
 
     def _acceptable(self, match: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
         if self._only_places(match.story, terms) or self._only_inside_names(match.story, terms):

@@ -147,3 +147,13 @@ def test_a_german_compound_is_read_as_its_parts(question: str, words: tuple[str,
 def test_an_english_word_is_never_split_as_a_compound() -> None:
     # only a message in a compounding language is split: "wartime" stays one word
     assert "wartime" in read_question("what did the wartime cabinet decide about the truce?").tokens
+
+
+def test_a_country_named_in_another_language_finds_the_story_of_its_english_name() -> None:
+    from bot.core.library import StoryLibrary
+    from tests.conftest import REPO_ROOT
+
+    answerer = StoryLibrary.load(REPO_ROOT / "briefs").answerer
+    # Swahili's "Ufaransa" is France: the France story, though no story spells it so
+    answer = answerer.ask("Serikali ya Ufaransa ina shida gani?")
+    assert answer.story is not None and answer.story.id == "france-government"
