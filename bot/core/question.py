@@ -558,6 +558,7 @@ def inflected_entry(word: str, lex: Lexicon, language: str | None = None) -> tup
 
 
 MIN_COMPOUND_PART = 4
+MIN_LONE_COMPOUND = 10  # letters of a compound read in a message of no known language
 _LINKING = ("s", "es", "n", "en")  # German's linking letters: "Regierung-s-krise"
 
 
@@ -658,6 +659,11 @@ def clean_tokens(
         expanded = lex.contractions.get(token)
         if expanded is None and token in inflected:
             expanded = inflected_entry(token, lex, language) or compound_entry(token, lex, language)
+        elif expanded is None and language is None and len(token) >= MIN_LONE_COMPOUND:
+            # "Regierungskrise Frankreich": too short a message to tell its language, but a word
+            # that long which is two of the lexicon's words is read as both (English is not split:
+            # its words are no entries of the lexicon's)
+            expanded = compound_entry(token, lex, "de")
         if expanded is not None and not (token == "its" and out and out[-1] in _BEFORE_POSSESSIVE_ITS):
             out.extend(expanded)
         else:
