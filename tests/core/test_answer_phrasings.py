@@ -620,6 +620,21 @@ def test_indonesian_and_polish_find_their_story(
 
 
 @pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # a verb in any tense is found by its stem ("nombrará", "aprobaron": nombrar, aprobar)
+        ("¿Cuándo nombrará Macron al siguiente primer ministro?", FRANCE, "next day"),
+        ("¿Qué aprobaron los israelíes el viernes?", GAZA, "approved"),
+        ("¿Las restricciones chinas le pegan a la industria de los coches?", CHINA, "auto industry"),
+    ],
+)
+def test_spanish_verbs_and_nouns_in_any_form(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    _assert_answered(talking, question, story, expected)
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Wie viele Raketen hat Russland abgefeuert?",
