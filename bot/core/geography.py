@@ -205,7 +205,6 @@ def _everyday_names() -> dict[str, list[str]]:
     from babel import Locale
 
     out: dict[str, list[str]] = {}
-
     small_words = frozenset().union(*map(all_function_words, LANGUAGES))
     for language in LANGUAGES:
         for code, name in Locale.parse(language).territories.items():

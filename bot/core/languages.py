@@ -86,10 +86,12 @@ def _sentence_language(folded_words: Sequence[str], lower_case: Sequence[str] = 
     lettered = {w for w in lower_case if not w.isascii()}
     no_english = distinct.isdisjoint(STOPWORDS)
     best, best_count = None, 0
+    # (most sentences have no such word: no letters looked at for them)
+    own_letters = _own_letters() if lettered else {}
     for language in LANGUAGES:
         evidence = distinct & _evidence(language)
-        own_letters = _own_letters().get(language)
-        spelt = {fold(w) for w in lettered if own_letters and not own_letters.isdisjoint(w)}
+        letters = own_letters.get(language)
+        spelt = {fold(w) for w in lettered if not letters.isdisjoint(w)} if letters else set()
         if spelt:
             evidence |= spelt
             if no_english:
@@ -118,19 +120,23 @@ def _evidence(language: str) -> frozenset[str]:
 @cache
 def all_function_words(language: str) -> frozenset[str]:
     """A language's small words as the ``stopwordsiso`` list has them, folded."""
+    return frozenset(fold(w) for w in _stopword_list(language))
+
+
+@cache
+def _stopword_list(language: str) -> frozenset[str]:
+    """A language's ``stopwordsiso`` list as written, accents and all."""
     import stopwordsiso  # imported late: only reading a question needs the lists
 
-    return frozenset(fold(w) for w in stopwordsiso.stopwords(language))
+    return frozenset(stopwordsiso.stopwords(language))
 
 
 @cache
 def _own_letters() -> dict[str, frozenset[str]]:
     """The letters only one of the languages writes among its small words (German "ß", Polish "ł",
     Portuguese "ã"): a word holding one is that language's."""
-    import stopwordsiso
-
     letters = {
-        language: frozenset(c for w in stopwordsiso.stopwords(language) for c in w.lower() if not c.isascii())
+        language: frozenset(c for w in _stopword_list(language) for c in w.lower() if not c.isascii())
         for language in (*LANGUAGES, "en")
     }
     out = {}

@@ -544,7 +544,7 @@ def inflected_entry(word: str, lex: Lexicon, language: str | None = None) -> tup
     in that language ("aprobaron": "aprobado", "rozejmu": "rozejm", "pasukannya": "pasukan"), or,
     where no stemmer reads it, the word less an ending of at most ``MAX_ENDING`` letters."""
     stem_in = language_stemmer(language) if language else None
-    if stem_in is not None:
+    if language and stem_in is not None:
         key = stem_in(word)
         return _entries_by_stem(language).get(key) if len(key) >= MIN_INFLECTED_STEM else None
     for cut in range(1, MAX_ENDING + 1):
@@ -570,7 +570,7 @@ def compound_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, 
         return None
     for at in range(len(word) - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
         head, tail = word[:at], word[at:]
-        second = lex.contractions.get(tail) or inflected_entry(tail, lex, language)
+        second = _entry_in_any_form(tail, lex, language)
         if second is None:
             continue
         for linking in ("", *_LINKING):
@@ -579,7 +579,7 @@ def compound_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, 
             stem_part = head[: len(head) - len(linking)]
             if len(stem_part) < MIN_COMPOUND_PART:
                 continue
-            first = lex.contractions.get(stem_part) or inflected_entry(stem_part, lex, language)
+            first = _entry_in_any_form(stem_part, lex, language)
             if first is not None:
                 return (*first, *second)
     return None
@@ -588,13 +588,17 @@ def compound_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, 
 COMPOUNDING = frozenset({"de", "nl"})
 
 
+def _entry_in_any_form(word: str, lex: Lexicon, language: str | None) -> tuple[str, ...] | None:
+    return lex.contractions.get(word) or inflected_entry(word, lex, language)
+
+
 @cache
-def _entries_by_stem(language: str | None) -> dict[str, tuple[str, ...]]:
-    """The lexicon's single-word entries by their stem in a language (the first entry of a stem)."""
-    stem_in = language_stemmer(language) if language else None
+def _entries_by_stem(language: str) -> dict[str, tuple[str, ...]]:
+    """The lexicon's single-word entries by their stem in a language (the first entry of a stem);
+    asked only of a language with a stemmer."""
+    stem_in = language_stemmer(language)
+    assert stem_in is not None
     out: dict[str, tuple[str, ...]] = {}
-    if stem_in is None:
-        return out
     for word, meaning in lexicon().contractions.items():
         key = stem_in(word)
         if len(key) >= MIN_INFLECTED_STEM:
