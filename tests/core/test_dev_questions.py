@@ -446,6 +446,11 @@ FLOORS = {
     # Saskatchewan farmer) fell short on story, answers and follow-ups
     "fresh-264-questions.jsonl": {"story": 0.90, "abstain": 0.95, "answer": 0.75, "followup": 0.83},
     "fresh-265-questions.jsonl": {"story": 0.86, "abstain": 0.95, "answer": 0.74, "followup": 0.80},
+    # at 971d3b6: fresh-266 (whole sentences of Belgian French, Jamaican Patois, a terse Dutch
+    # engineer, Hong Kong English) and fresh-267 (whole sentences of Turkish and of Italian, a Boston
+    # nurse, a Glasgow teenager) fell short on story, answers and follow-ups; no Turkish was read
+    "fresh-266-questions.jsonl": {"story": 0.91, "abstain": 0.95, "answer": 0.83, "followup": 0.86},
+    "fresh-267-questions.jsonl": {"story": 0.74, "abstain": 0.95, "answer": 0.65, "followup": 0.70},
 }
 
 
