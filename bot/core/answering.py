@@ -140,6 +140,7 @@ MANY_KEY_TERMS = 3
 TYPO_SIMILARITY = 0.55  # a fuzzy match this close stands for the story's word
 MANY_KEY_TERMS_ACCEPT_COVERAGE = 0.2
 SUBJECT_MISSING = 0.6  # a sentence lacking a name the question gives counts this much
+OTHER_GOVERNMENT = 0.3  # ... and one naming only another country's government than the one asked of
 # ... and one lacking the subject of a yes-or-no question ("were there *rescue efforts* ...?")
 YES_NO_SUBJECT_MISSING = 0.4
 # "Did X take part?": an update's negated sentence this close to a restating key fact answers instead
@@ -1329,6 +1330,14 @@ class Answerer:
             other = _other_than_the_event(read)
             scored = [
                 (score * (EVENT_ONLY_AS_TIME if s.follows_event and not other & s.stems else 1.0), s)
+                for score, s in scored
+            ]
+        governed = _governments_asked(read) if read.countries else frozenset()
+        if governed:
+            # "When did the Israeli cabinet approve the deal?": Israel's government, which "Israel
+            # approved" is; "the Biden administration" is a government, but another country's
+            scored = [
+                (score * (OTHER_GOVERNMENT if _other_government(s, governed) else 1.0), s)
                 for score, s in scored
             ]
         short = len(read.topic) <= SHORT_QUESTION_WORDS
@@ -3007,6 +3016,32 @@ def _kind_preference(sentence: Sentence) -> float:
 
 def _states_date(sentence: Sentence) -> bool:
     return any(ch.isdigit() for ch in sentence.text) and sentence.has_time
+
+
+_GOVERNMENT = CONCEPT_PREFIX + "government"
+
+
+def _governments_asked(read: Question) -> frozenset[str]:
+    """The countries whose government the question names: "the Israeli cabinet", "Israel's
+    government", "the government of Israel" (not "which administration ... talks in Qatar?")."""
+    tokens = read.tokens
+    if _GOVERNMENT not in lexicon().tag_stems(tuple(stem(fold(t)) for t in tokens)):
+        return frozenset()
+    out: set[str] = set()
+    for i, token in enumerate(tokens):
+        if _GOVERNMENT not in lexicon().tag_stems((stem(fold(token)),)):
+            continue
+        beside = tokens[i - 1 : i] if i else ()
+        if tokens[i + 1 : i + 2] == ("of",):
+            beside = (*beside, *tokens[i + 2 : i + 4])
+        out.update(*(countries_in(word) for word in beside))
+    return frozenset(out)
+
+
+def _other_government(sentence: Sentence, countries: frozenset[str]) -> bool:
+    """Whether the government a sentence names is only another country's than those asked about."""
+    governing = lexicon().governments_in(sentence.text)
+    return bool(governing) and governing.isdisjoint(countries)
 
 
 def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) -> bool:

@@ -379,6 +379,9 @@ _OWN_CLAUSE = re.compile(
     r"\b(?:what|which) (?!(?:precisely|exactly|actually|really|then|now|else)\b)\w+ "
     r"(?:is|was|are|were|did|does|do|has|have|had)\b"
 )
+_LAST_ANSWER_AS_SUBJECT = re.compile(
+    r"\s+(?:that|this|it)\s+(?:was|is|happened|happen|happens|took|went|came|did|will|would|has|had)\b"
+)
 _ELLIPSIS_START = ("and", "what about", "how about", "and what about", "what of", "and for", "same for")
 
 
@@ -1221,6 +1224,8 @@ def read_question(text: str) -> Question:
             and not any(t in AUXILIARIES for t in tokens[1:3])
             # "and the pic with the story, who's in it?" asks a question of its own
             and not _OWN_CLAUSE.search(starts[len(opening) :])
+            # ... as does "and that happened where?": its subject is the last answer, no new one
+            and not _LAST_ANSWER_AS_SUBJECT.match(starts[len(opening) :])
         )
     )
     motive = _motive_action(asked or tokens) if kind == WHY else None
@@ -2350,7 +2355,7 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
             if out:
                 break
             continue
-        if t in STOPWORDS:
+        if t in STOPWORDS or t in _PREPOSITIONS:  # "how many consumers without power": consumers
             break
         out.append(t)
         if len(out) == limit:
@@ -2358,6 +2363,7 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
     return tuple(out)
 
 
+_PREPOSITIONS = frozenset("without after before during across inside outside near since until".split())
 _NO_UNIT = frozenset("we they you he she it gone went left died lost fell talkin".split())
 _HEADS_OF = frozenset("head heads member members chief chiefs".split())
 _VERB_LIKE = frozenset(

@@ -2850,3 +2850,31 @@ def test_the_imposing_verb_after_the_rules_in_question_order(talking: Answerer) 
 def test_hinglish_these_days_and_whats_happening(talking: Answerer, question: str, story: str) -> None:
     answer = talking.ask(question)
     assert _story(answer) == story and answer.direct is True
+
+
+def test_and_that_happened_where_asks_about_the_last_answer(talking: Answerer) -> None:
+    # "and that ...?" has no new subject: the place is in the last answer, not in a sentence that
+    # names none of what was said ("the region")
+    talking.ask("what was Iran expected to retaliate for?", "w")
+    answer = talking.ask("and that happened where?", "w")
+    assert _story(answer) == GAZA and "Tehran" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On what day did the Israeli government sign off on the deal?",
+        "when did israel's cabinet ok the truce?",
+    ],
+)
+def test_a_country_s_government_is_not_another_country_s(talking: Answerer, question: str) -> None:
+    # "the Biden administration" is a government too, but the United States'; "Israel approved" is
+    # what Israel's government did
+    _assert_answered(talking, question, GAZA, "Friday")
+
+
+def test_how_many_counts_the_noun_not_what_follows_it(talking: Answerer) -> None:
+    # "consumers without electricity" counts consumers: the story's "half of the consumers"
+    _assert_answered(
+        talking, "how many consumers without electricity remained after the attack?", UKRAINE, "half"
+    )
