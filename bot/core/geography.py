@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.core.languages import LANGUAGES, all_function_words
+from bot.core.languages import AGGLUTINATING, LANGUAGES, all_function_words
 from bot.core.lexicon import fold
 from bot.core.text import GENERIC_WORDS, STOPWORDS, WORD, words
 
@@ -179,7 +179,8 @@ def _translated_names() -> dict[str, list[str]]:
     import pycountry
 
     out: dict[str, list[str]] = {}
-    for language in (*LANGUAGES, "pt_BR"):
+    # (not a language that puts endings on a whole name: "Mısır" is no opening of "misil")
+    for language in (*(x for x in LANGUAGES if x not in AGGLUTINATING), "pt_BR"):
         try:
             translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
         except OSError:

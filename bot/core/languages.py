@@ -17,7 +17,10 @@ from bot.core.lexicon import fold, lexicon
 from bot.core.text import STOPWORDS, words
 
 # Languages whose speakers write to the bot in Latin script.
-LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "pl", "sw", "tl", "id", "ms", "yo", "ha")
+LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "pl", "tr", "sw", "tl", "id", "ms", "yo", "ha")
+# Those that build a word by endings, one on another, on the whole word ("kısıtlama-lar-ı-yla": with
+# its restrictions; "İsrail-li": Israeli), past what a one-layer stemmer strips
+AGGLUTINATING = frozenset({"tr"})
 # The Snowball stemmer of each, where there is one (Malay is stemmed as Indonesian, its standard
 # form's twin)
 _SNOWBALL = {
@@ -145,6 +148,17 @@ def _own_letters() -> dict[str, frozenset[str]]:
         if own := letters[language] - others:
             out[language] = own
     return out
+
+
+def lettered_language(word: str) -> str | None:
+    """The language a lower-case word is by its letters, where only one of ours writes one of them
+    ("kısıtlamaların": Turkish), whatever the message around it is taken for."""
+    if word.isascii() or not word[0].islower():
+        return None
+    for language, letters in _own_letters().items():
+        if not letters.isdisjoint(word):
+            return language
+    return None
 
 
 @cache

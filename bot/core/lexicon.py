@@ -26,7 +26,13 @@ def fold(word: str) -> str:
     """The word without accents: "élysée" and "elysee" are looked up alike."""
     if word.isascii():
         return word
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    # letters with a stroke or without a dot decompose to nothing: typed without them on a phone
+    # keyboard, "kısıtlama" and "zakładnicy" are "kisitlama" and "zakladnicy"
+    return bare.translate(_UNDECOMPOSED)
+
+
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h"})
 
 
 def _stems(phrase: str) -> tuple[str, ...]:

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from bot.core.geography import countries_in, country_by_opening, country_words
-from bot.core.languages import function_words, language_stemmer, written_in
+from bot.core.languages import (
+    AGGLUTINATING,
+    function_words,
+    language_stemmer,
+    lettered_language,
+    written_in,
+)
 from bot.core.lexicon import Lexicon, fold, lexicon
 from bot.core.screened import screened
 from bot.core.text import RESULT_NOUNS, STOPWORDS, is_date_word, words, year_of
@@ -502,6 +508,11 @@ _ANSWERED_AT = re.compile(
 # French and Italian elision ("l'armée", "d'heures", "qu'est"): the article apart from its noun, so
 # the noun is read as a word of its own. An English word never starts with one letter and "'".
 _ELISION = re.compile(r"(?<![\w'’])([cdjlmnst]|qu)['’](?=[aeiouhyàâäéèêëîïôöùûü])", re.IGNORECASE)
+# Turkish writes a name's case ending after an apostrophe ("Ukrayna'nın", "Katar'daki", "Çin'in"):
+# the name is the word a story may hold, the ending only its grammar. English has no such tail.
+_CASE_ENDING = re.compile(
+    r"(?<=[^\W\d_]{2})['’](?:n?[ıiuü]n|y?[ıiuüae]|[dt][ae](?:n|ki)?|n[ae](?:n)?|y?l[ae]|[dt][ıiuü]r)(?![\w'’])"
+)
 # "24h", "72hrs", "2yrs": a number with its unit typed on (the unit's own word is in the lexicon)
 _NUMBER_WITH_UNIT = re.compile(
     r"\b(\d+)(h|hrs?|hours?|days?|wks?|weeks?|yrs?|years?|mins?|km)\b", re.IGNORECASE
@@ -546,15 +557,33 @@ def inflected_entry(word: str, lex: Lexicon, language: str | None = None) -> tup
     """The lexicon's entry for a word of another language in another form: one with the same stem
     in that language ("aprobaron": "aprobado", "rozejmu": "rozejm", "pasukannya": "pasukan"), or,
     where no stemmer reads it, the word less an ending of at most ``MAX_ENDING`` letters."""
+    if language in AGGLUTINATING:
+        return _entry_of_longest_start(word, lex)
     stem_in = language_stemmer(language) if language else None
     if language and stem_in is not None:
         key = stem_in(word)
-        return _entries_by_stem(language).get(key) if len(key) >= MIN_INFLECTED_STEM else None
+        if len(key) < MIN_INFLECTED_STEM:
+            return None
+        # (a stem is sometimes a dictionary form itself: "novedades" stems to "novedad")
+        return _entries_by_stem(language).get(key) or lex.contractions.get(key)
     for cut in range(1, MAX_ENDING + 1):
         base = word[:-cut]
         if len(base) < MIN_INFLECTED_STEM:
             break
         found = lex.contractions.get(base)
+        if found is not None:
+            return found
+    return None
+
+
+# A word of a language that builds words by endings is read by the longest of the lexicon's words
+# it starts with ("kısıtlamalarıyla": "kısıtlama"), verb stems included ("onayla-dı": approved).
+MIN_WORD_START = 4
+
+
+def _entry_of_longest_start(word: str, lex: Lexicon) -> tuple[str, ...] | None:
+    for end in range(len(word) - 1, MIN_WORD_START - 1, -1):
+        found = lex.contractions.get(word[:end])
         if found is not None:
             return found
     return None
@@ -659,13 +688,16 @@ def clean_tokens(
     lex = lexicon()
     out: list[str] = []
     opening = True  # nothing but opening conjunctions and filler so far
-    for token in words(text):
+    for typed in words(text):
         # Accents folded: the stories are written in English ("israelí" is "israeli" there).
-        token = fold(g_restored(_unstretched(token)))
+        token = fold(g_restored(_unstretched(typed)))
         before = len(out)
         expanded = lex.contractions.get(token)
         if expanded is None and token in inflected:
             expanded = inflected_entry(token, lex, language) or compound_entry(token, lex, language)
+        elif expanded is None and language is None and (spelt_in := lettered_language(typed)):
+            # a message of too few small words to tell its language, but a word its letters tell
+            expanded = inflected_entry(token, lex, spelt_in)
         elif expanded is None and language is None and len(token) >= MIN_LONE_COMPOUND:
             # "Regierungskrise Frankreich": too short a message to tell its language, but a word
             # that long which is two of the lexicon's words is read as both (English is not split:
@@ -990,7 +1022,20 @@ def _dialect_question_words(text: str) -> str:
         text = _WEH_ASKS_WHERE.sub("where", text)
     if "fit" in lowered:
         text = _FIT_ASKS_WHAT.sub("what", text)
+    if "où" in lowered:  # French "where": its accent tells it from "ou" (or), which folding drops
+        text = _FRENCH_WHERE.sub("where", text)
+    if "dov" in lowered:
+        text = _ITALIAN_WHERE.sub(_italian_where, text)
     return text
+
+
+_FRENCH_WHERE = re.compile(r"\bo[ùÙ](?![\w'’])", re.IGNORECASE)
+# Italian "dove" (where) opens a question; elsewhere it is the English bird
+_ITALIAN_WHERE = re.compile(r"(?:^|(?<=[.?!,;¿]\s))dov(?:e\b|['’](?=[èeé]))", re.IGNORECASE)
+
+
+def _italian_where(found: re.Match[str]) -> str:
+    return "where" if found.group(0).lower() == "dove" else "where "
 
 
 def _past_marker_dropped(found: re.Match[str]) -> str:
@@ -1024,6 +1069,7 @@ def read_question(text: str) -> Question:
     text = _HOW_BADLY.sub("how badly", text)
     if "'" in text or "’" in text:
         text = _SHORT_YEAR.sub(_year_written_out, text)
+        text = _CASE_ENDING.sub("", text)
     text = _dialect_question_words(text)
     text = _ORDINAL_DAY.sub(r"\1", text)  # "on the 13th": the story writes "13 December"
     if "," in text:

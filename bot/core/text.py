@@ -146,7 +146,8 @@ def strip_discord_markup(text: str) -> str:
 def normalise(text: str) -> str:
     """Case-fold, unify Unicode forms and drop Discord markup."""
     if not text.isascii():  # NFKC leaves ASCII as it is; most text is ASCII
-        text = unicodedata.normalize("NFKC", text)
+        # (Turkish "İ" case-folds to "i" and a combining dot, which no word holds: "İsrail" was two)
+        text = unicodedata.normalize("NFKC", text).replace("İ", "I")
     return strip_discord_markup(text).casefold()
 
 

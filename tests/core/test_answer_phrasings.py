@@ -604,6 +604,15 @@ def test_questions_in_french_and_german(talking: Answerer, question: str, story:
         ("¿Cuándo nombrará Macron al siguiente primer ministro?", FRANCE, "next day"),
         ("¿Qué aprobaron los israelíes el viernes?", GAZA, "approved"),
         ("¿Las restricciones chinas le pegan a la industria de los coches?", CHINA, "auto industry"),
+        # Turkish: endings on endings ("kısıtlamalarıyla") and a name's case ending after an
+        # apostrophe ("Katar'daki"), read by the word they are built on
+        ("Rusya'nın füze saldırısından sonra kaç tüketici elektriksiz kaldı?", UKRAINE, "half"),
+        ("Hamas Katar'daki görüşmeleri neden boykot etti?", GAZA, "Egypt"),
+        ("İsrail kabinesi anlaşmayı hangi gün onayladı?", GAZA, "Friday"),
+        ("Çin'in kısıtlamalarıyla ilgili son durum nedir?", CHINA, "restrictions"),
+        # French and Italian where-questions ("où", "dove")
+        ("Quelle partie de l'Ukraine est restée dans le noir ?", UKRAINE, "Ternopil"),
+        ("Dove si sono seduti i negoziatori israeliani con i mediatori?", GAZA, "Qatar"),
     ],
 )
 def test_whole_sentences_in_another_language_find_their_story(

@@ -18,6 +18,7 @@ def _language(text: str) -> str | None:
         ("Qu'est-ce que la Chine a fait avec ses métaux?", "fr"),
         ("O que aconteceu com a energia na Ucrânia depois do ataque?", "pt"),
         ("Dlaczego Hamas nie przyszedł na rozmowy w Katarze?", "pl"),
+        ("Fransa'daki hükümet krizi neden bir türlü bitmiyor?", "tr"),
         # a question in German, then asked again in English
         ("Hat die Ukraine wieder Strom? Or are they still without it?", "de"),
     ],
@@ -108,7 +109,7 @@ def test_countries_are_known_by_their_everyday_names_in_other_languages(text: st
     assert countries_in(text) == {country}
 
 
-@pytest.mark.parametrize("text", ["di kota ini", "samo w sobie", "binigay", "gini aja"])
+@pytest.mark.parametrize("text", ["di kota ini", "samo w sobie", "binigay", "gini aja", "misile"])
 def test_a_short_everyday_name_that_is_another_language_s_word_is_no_country(text: str) -> None:
     assert countries_in(text) == frozenset()
     assert all(country_by_opening(word) is None for word in text.split())
@@ -169,3 +170,48 @@ def test_a_country_named_in_another_language_finds_the_story_of_its_english_name
     # Swahili's "Ufaransa" is France: the France story, though no story spells it so
     answer = answerer.ask("Serikali ya Ufaransa ina shida gani?")
     assert answer.story is not None and answer.story.id == "france-government"
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Çin'in yeni ihracat kısıtlamalarından kimler etkileniyor?", "restrictions"),
+        ("Yeni başbakanın adı ne?", "prime"),
+        ("Fransa'da hükümeti kim onayladı?", "approve"),
+    ],
+)
+def test_a_turkish_word_is_read_by_the_word_its_endings_are_built_on(question: str, word: str) -> None:
+    assert word in read_question(question).tokens
+
+
+@pytest.mark.parametrize(("text", "country"), [("Ukrayna'daki", "ukraine"), ("Katar'da", "qatar")])
+def test_a_name_s_case_ending_after_an_apostrophe_leaves_the_name(text: str, country: str) -> None:
+    assert country in read_question(f"{text} son durum ne?").countries
+
+
+@pytest.mark.parametrize("text", ["don't", "we'll", "O'Brien", "rock'n'roll", "Israel's"])
+def test_english_apostrophes_are_no_case_endings(text: str) -> None:
+    from bot.core.question import _CASE_ENDING
+
+    assert _CASE_ENDING.sub("", text) == text
+
+
+def test_letters_typed_without_their_marks_read_the_same() -> None:
+    # a phone keyboard without Turkish or Polish letters: "ı" is "i", "ł" is "l"
+    typed_plainly = read_question("Çin'in bu kisitlamalari neden bu kadar önemli?").tokens
+    assert typed_plainly == read_question("Çin'in bu kısıtlamaları neden bu kadar önemli?").tokens
+    assert "restrictions" in typed_plainly
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Où les négociateurs se sont-ils rencontrés ?", "where"),
+        ("Dove è caduto il missile?", "where"),
+        ("Dov'è Ternopil?", "where"),
+        ("did a dove fly over the talks?", "yes-no"),
+        ("was it Hamas ou Israel?", "yes-no"),
+    ],
+)
+def test_where_in_french_and_italian(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
