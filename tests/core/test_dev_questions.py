@@ -451,6 +451,11 @@ FLOORS = {
     # nurse, a Glasgow teenager) fell short on story, answers and follow-ups; no Turkish was read
     "fresh-266-questions.jsonl": {"story": 0.91, "abstain": 0.95, "answer": 0.83, "followup": 0.86},
     "fresh-267-questions.jsonl": {"story": 0.74, "abstain": 0.95, "answer": 0.65, "followup": 0.70},
+    # at a758788: fresh-268 (a Yorkshire miner, a Toronto teenager, a Sydney accountant, a Lagos
+    # lecturer) met every target at first sight; fresh-269 (a New Orleans bartender, a Dublin typist,
+    # a Mumbai journalist, whole sentences of Austrian German) fell short on answers and follow-ups
+    "fresh-268-questions.jsonl": OURS,
+    "fresh-269-questions.jsonl": {"story": 0.93, "abstain": 0.95, "answer": 0.83, "followup": 0.86},
 }
 
 
