@@ -987,7 +987,7 @@ _WEH_ASKS_WHERE = re.compile(r"(?:^|(?<=[.?!,;]\s))weh\b", re.IGNORECASE)
 # Doric (north-east Scots): "fit" opening a question is "what" ("Fit did the Russians hit?", "fit's
 # new?"); elsewhere it is the English word ("is the PM fit to serve?").
 _FIT_ASKS_WHAT = re.compile(
-    r"(?:^|(?<=[.?!,;]\s))fit"
+    r"(?:^|(?<=[.?!,;]\s))(?:fit|wit)"
     r"(?=(?:['’]s| is| wis| was| did| dae| do| does| hae| have| are| were| happened)\b)",
     re.IGNORECASE,
 )
@@ -1020,7 +1020,7 @@ def _dialect_question_words(text: str) -> str:
         text = _KYA_AFTER_CLAIM.sub(r"is it true that \g<claim>", text)
     if "weh" in lowered:
         text = _WEH_ASKS_WHERE.sub("where", text)
-    if "fit" in lowered:
+    if "fit" in lowered or "wit" in lowered:  # (Glasgow's "wit" too: elsewhere it is "with")
         text = _FIT_ASKS_WHAT.sub("what", text)
     if "où" in lowered:  # French "where": its accent tells it from "ou" (or), which folding drops
         text = _FRENCH_WHERE.sub("where", text)

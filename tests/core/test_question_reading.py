@@ -932,3 +932,22 @@ def test_emphasis_between_question_word_and_verb(question: str, expected: str) -
 def test_hawaiian_pidgin_wen_and_stay(question: str, kind: str, without: str) -> None:
     read = read_question(question)
     assert read.kind == kind and (not without or without not in read.tokens)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Glasgow's "wit" opening a question is "what"; elsewhere it is chat's "with"
+        ("wit wis the deal they were talkin aboot?", "what"),
+        ("wit happened tae the grid?", "what"),
+    ],
+)
+def test_glasgow_wit_opening_a_question_asks_what(question: str, expected: str) -> None:
+    assert read_question(question).tokens[0] == expected
+
+
+def test_a_word_of_english_is_never_a_foreign_entry_of_another_meaning() -> None:
+    # the lexicon's French and Turkish words are no English ones: "discussion" stays itself, and
+    # "kim" (Turkish "who") would have made Kim a question word
+    assert "discussion" in read_question("what was up for discussion in qatar?").tokens
+    assert "kim" in read_question("did kim jong un say anything about the rare earth curbs?").tokens
