@@ -138,6 +138,9 @@ _PLAN = re.compile(
     # "what's Macron's plan now?", "so what's the genius plan?" (not a peace plan, whose terms are asked)
     r"\bwhat (is|was) (?:(?!peace |truce |ceasefire |cease |deal |framework |gaza |export |trade )\w+ ){1,3}"
     r"plan\b(?! (?:for|to|in|under|on|over|at|discussed|agreed|covers|include|they|that|which|being))|"
+    # "what step is Macron taking to remedy the situation?", "what measures has he taken?"
+    r"\bwhat (steps?|actions?|measures?|moves?) (is|are|was|were|has|have|will) (\w+ ){0,3}"
+    r"(taking|taken|take|making|made|make)\b|"
     # "what the President intends to do next", "what does Macron hope to do?"
     r"\b(intends?|intending|plans?|planning|aims?|aiming|hopes?|hoping|means?) to do\b|"
     # "how is the president attempting to resolve the turmoil?": what he is doing, or due to do
@@ -293,7 +296,8 @@ def _names_a_place(after_part: str) -> bool:
     if m is None:
         return False
     named = m.group(1).split()
-    return bool(set(named) & _PLACE_CLASS) or bool(countries_in(" ".join(named)))
+    # (the words are lower-cased by now: after "part of", "gaza" or "turkey" is the place)
+    return bool(set(named) & _PLACE_CLASS) or bool(countries_in(" ".join(w.capitalize() for w in named)))
 
 
 _TOTAL_ASKED = re.compile(

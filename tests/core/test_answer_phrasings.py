@@ -2887,3 +2887,24 @@ def test_how_many_counts_the_noun_not_what_follows_it(talking: Answerer) -> None
     _assert_answered(
         talking, "how many consumers without electricity remained after the attack?", UKRAINE, "half"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # "which part of gaza": a place asked for, though typed in lower case
+        ("which part of gaza did the children in the rubble live in?", GAZA, "Khan Younis"),
+        # people dug out of the rubble are rescue work
+        ("where were people being dug out after the strikes?", UKRAINE, "Ternopil"),
+        ("whereabouts did they have to dig folk out after the missiles?", UKRAINE, "Ternopil"),
+        # "what set that off?" asks for the cause
+        ("iran wanted payback on israel, what set that off?", GAZA, "assassination"),
+    ],
+)
+def test_places_and_causes_asked_in_chat(talking: Answerer, question: str, story: str, expected: str) -> None:
+    _assert_answered(talking, question, story, expected)
+
+
+def test_what_steps_someone_is_taking_asks_what_they_plan() -> None:
+    assert read_question("what steps is Macron taking to sort out the mess?").asks_plan
+    assert read_question("what measures has the president made so far?").asks_plan
