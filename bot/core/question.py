@@ -15,6 +15,7 @@ from functools import cache, cached_property
 from bot.core.geography import countries_in, country_by_opening, country_words
 from bot.core.languages import (
     AGGLUTINATING,
+    all_function_words,
     function_words,
     language_stemmer,
     lettered_language,
@@ -624,6 +625,10 @@ def compound_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, 
 COMPOUNDING = frozenset({"de", "nl"})
 
 
+def _read_as_word(word: str, lex: Lexicon, language: str) -> bool:
+    return bool(_entry_in_any_form(word, lex, language) or compound_entry(word, lex, language))
+
+
 def _entry_in_any_form(word: str, lex: Lexicon, language: str | None) -> tuple[str, ...] | None:
     return lex.contractions.get(word) or inflected_entry(word, lex, language)
 
@@ -710,7 +715,12 @@ def clean_tokens(
         if expanded is not None and not (token == "its" and out and out[-1] in _BEFORE_POSSESSIVE_ITS):
             out.extend(expanded)
         else:
-            asked_here = opening and token not in _CONJUNCTIONS_BEFORE_QUESTION
+            # (a small word of the message's own language is no typo: German "Hat Israel ...?")
+            asked_here = (
+                opening
+                and token not in _CONJUNCTIONS_BEFORE_QUESTION
+                and (language is None or token not in all_function_words(language))
+            )
             question_word = _function_word(token, _OPENING_WORDS) if asked_here else None
             if not out or question_word:
                 out.append(question_word or token)
@@ -1282,6 +1292,9 @@ def read_question(text: str) -> Question:
     plan_next = _PLAN_NEXT.search(joined)  # "so what happens next?": what is due, not what followed
     questions = " ".join(_QUESTIONS.findall(readable))
     names = name_runs(last)
+    if language in _NOUNS_CAPITALISED:
+        # "nach den Raketenangriffen Rettungskräfte": German nouns the lexicon reads are no name
+        names = tuple(run for run in names if not any(_read_as_word(w, lex, language) for w in run))
     if last != readable:
         # (and a sea named by any question of the message: "What's up in the Red Sea? Any truce?")
         names += tuple(run for run in name_runs(questions) if _named_water(run))

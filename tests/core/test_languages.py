@@ -215,3 +215,22 @@ def test_letters_typed_without_their_marks_read_the_same() -> None:
 )
 def test_where_in_french_and_italian(question: str, kind: str) -> None:
     assert read_question(question).kind == kind
+
+
+def test_german_nouns_the_lexicon_reads_are_no_name() -> None:
+    # German capitalises every noun: "Raketenangriffe Rettungskräfte" side by side is no person
+    read = read_question("Wo waren nach den Raketenangriffen Rettungskräfte im Einsatz?")
+    assert read.names == ()
+    assert {"missiles", "rescuers"} <= set(read.tokens)
+
+
+def test_a_small_word_of_the_message_s_language_is_no_typo_of_a_question_word() -> None:
+    # German "Hat ..." opens a yes-or-no question; it is no "what" typed wrong
+    assert read_question("Hat Frankreich schon einen neuen Premierminister?").tokens[0] != "what"
+
+
+def test_the_lexicon_s_english_leaves_other_languages_small_words_alone() -> None:
+    # an entry's English ("die", "schon") once made German articles and particles English words,
+    # and so topics of a German question
+    topic = read_question("Hat die Regierung in Paris schon entschieden, wer Premierminister wird?").topic
+    assert not {"die", "schon", "wer"} & set(topic)
