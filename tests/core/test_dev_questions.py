@@ -456,6 +456,11 @@ FLOORS = {
     # a Mumbai journalist, whole sentences of Austrian German) fell short on answers and follow-ups
     "fresh-268-questions.jsonl": OURS,
     "fresh-269-questions.jsonl": {"story": 0.93, "abstain": 0.95, "answer": 0.83, "followup": 0.86},
+    # at 9911c1c: fresh-270 (a Texas rancher, a Berlin engineer, Cape Town slang, whole sentences of
+    # Quebec French) and fresh-271 (Manchester, a formal Chicago retiree, Singlish, whole sentences of
+    # Spanish) met every target at first sight
+    "fresh-270-questions.jsonl": OURS,
+    "fresh-271-questions.jsonl": OURS,
 }
 
 
