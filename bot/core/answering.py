@@ -132,6 +132,10 @@ _COMMON_NAME_WORDS = frozenset(
 )
 MAX_UNKNOWN_ABOUT_ACTOR = 4  # words of its own a follow-up about a country in the story may use
 FOLLOWUP_ACCEPT_COVERAGE = 0.25  # ... and, in a conversation, of its own story
+NAMING_SHARE = 0.5  # a story naming who the question asks of beats one matching twice as well without
+MAX_ASIDE_WORDS = 3  # topic words of a short question a conversation keeps on its story
+# words that point at what was just said: "that figure", "pull back to where, then?"
+ASIDE_POINTERS = frozenset("that those these it its he him his she her they them their then there".split())
 TYPO_NAMED = 0.75  # a typo this close to a story word names it ("ukrane" names Ukraine)
 TIE_MARGIN = 1e-6  # coverages this close are a tie between stories
 FOREIGN_WORD_WEIGHT = 0.3  # a word of another language no story holds ("zugestimmt") counts this much
@@ -319,6 +323,10 @@ class Answerer:
             )
             if named is not None:
                 best, accepted = named, True
+        if best is not None and accepted and answered is None:
+            # "what share of customers in Ternopil lost their supply?": Ukraine's story, which names
+            # Ternopil, over China's, which shares "share" and "supply" but names no one asked of
+            best = self._naming_more(best, ranked, read, terms)
         loose = not accepted or (best is not None and best.coverage < ACCEPT_COVERAGE)
         if loose and read.proper and len(read.proper) < len(set(read.tokens)):
             # A long message whose opening rambles ("I've been farming sixty years and never paid the
@@ -375,6 +383,7 @@ class Answerer:
                 and best.evidence >= 2  # "who won the world cup?" shares one loose word with it
                 and not self._only_places(current, terms)
             )
+            or self._unclaimed_aside(read, terms, current, ranked)
         ):
             chosen, followup = current, True
             score = max(self.index.coverage_of(current, terms), ACCEPT_COVERAGE)
@@ -849,6 +858,56 @@ class Answerer:
         # "it" is often no reference ("is it raining?"): with it, one or (in a short question) two
         # words the story lacks
         return bool(said & ANAPHORA) and unknown <= (2 if len(read.topic) <= 3 else 1)
+
+    def _naming_more(
+        self, best: Match, ranked: Sequence[Match], read: Question, terms: Sequence[QueryTerm]
+    ) -> Match:
+        """The ranked story naming more of the question's names (people, places, organisations of
+        one story or another) than ``best``, if it matches the question fairly; else ``best``."""
+        # (not a capital standing for its country, "Washington"; not a name offered as a guess,
+        # "Trump or who?")
+        guessed = {stem(fold(w)) for w in read.guessed}
+        asked = {
+            key
+            for t in terms
+            if not countries_in(t.word)
+            for key, similarity in t.candidates
+            if similarity >= 1.0 and key not in guessed
+        }
+        if not asked:
+            return best
+
+        def named(match: Match) -> int:
+            return len(asked & self._proper_names(match.story.id))
+
+        most = max(ranked, key=named)
+        fair = max(FOLLOWUP_ACCEPT_COVERAGE, NAMING_SHARE * best.coverage)
+        if named(most) <= named(best) or most.coverage < fair:
+            return best
+        return best if self._foreign(read, most.story) else most
+
+    def _unclaimed_aside(
+        self, read: Question, terms: Sequence[QueryTerm], current: Story, ranked: Sequence[Match]
+    ) -> bool:
+        """A short question in a conversation that no other story takes, naming nothing foreign to the
+        story under discussion, and either pointing back at it or sharing two words with it: "which
+        authority furnished that figure?", "pull back to where exactly?" ask about what was just
+        said. ("what's the weather tomorrow?" shares nothing and points at nothing: declined.)"""
+        if read.switches or read.names or len(read.topic) > MAX_ASIDE_WORDS:
+            return False
+        if any(m.story is not current and self._acceptable(m, read, terms) for m in ranked[:2]):
+            return False
+        if not ASIDE_POINTERS.isdisjoint(read.tokens):
+            return True
+        # (a place alone ties nothing to it: "the weather in Doha this week?" shares Qatar and weeks)
+        shared = [
+            t
+            for t in terms
+            if t.word not in GENERIC_WORDS
+            and not countries_in(t.word)
+            and self.index.coverage_of(current, [t]) > 0
+        ]
+        return len(shared) >= 2
 
     @staticmethod
     def _new_common_subject(read: Question, terms: Sequence[QueryTerm]) -> bool:

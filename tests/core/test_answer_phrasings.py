@@ -2908,3 +2908,32 @@ def test_places_and_causes_asked_in_chat(talking: Answerer, question: str, story
 def test_what_steps_someone_is_taking_asks_what_they_plan() -> None:
     assert read_question("what steps is Macron taking to sort out the mess?").asks_plan
     assert read_question("what measures has the president made so far?").asks_plan
+
+
+def test_a_short_aside_in_a_conversation_stays_on_its_story(talking: Answerer) -> None:
+    # "that figure" points at the last answer; no other story takes the question
+    talking.ask("what share of customers in ternopil lost their supply?", "aside")
+    answer = talking.ask("which agency disseminated that figure?", "aside")
+    assert _story(answer) == UKRAINE
+
+
+@pytest.mark.parametrize(
+    "question", ["what's the weather like in Lviv this weekend?", "who won the world cup?"]
+)
+def test_an_aside_sharing_nothing_with_the_story_is_still_declined(talking: Answerer, question: str) -> None:
+    talking.ask("how many consumers lost power in ternopil?", "off")
+    assert talking.ask(question, "off").story is None
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        # one story names Ternopil (or Macron); another only shares "share", "supply" or "measures"
+        ("what share of customers in ternopil lost their supply?", UKRAINE),
+        ("What measures has Macron taken so far?", "france-government"),
+    ],
+)
+def test_the_story_naming_who_or_where_is_asked_about_wins(
+    talking: Answerer, question: str, story: str
+) -> None:
+    assert _story(talking.ask(question)) == story
