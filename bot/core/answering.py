@@ -135,7 +135,8 @@ FOLLOWUP_ACCEPT_COVERAGE = 0.25  # ... and, in a conversation, of its own story
 NAMING_SHARE = 0.5  # a story naming who the question asks of beats one matching twice as well without
 MAX_ASIDE_WORDS = 3  # topic words of a short question a conversation keeps on its story
 # words that point at what was just said: "that figure", "pull back to where, then?"
-ASIDE_POINTERS = frozenset("that those these it its he him his she her they them their then there".split())
+# ("it" and "there" are often no reference: "is it sunny in Doha?", "is there a truce in Lebanon?")
+ASIDE_POINTERS = frozenset("that those these he him his she her they them their then".split())
 TYPO_NAMED = 0.75  # a typo this close to a story word names it ("ukrane" names Ukraine)
 TIE_MARGIN = 1e-6  # coverages this close are a tie between stories
 FOREIGN_WORD_WEIGHT = 0.3  # a word of another language no story holds ("zugestimmt") counts this much

@@ -2937,3 +2937,9 @@ def test_the_story_naming_who_or_where_is_asked_about_wins(
     talking: Answerer, question: str, story: str
 ) -> None:
     assert _story(talking.ask(question)) == story
+
+
+@pytest.mark.parametrize("question", ["is it raining in Kyiv today?", "is there a truce in Lebanon as well?"])
+def test_it_and_there_point_back_at_nothing(talking: Answerer, question: str) -> None:
+    talking.ask("how many consumers lost power in ternopil?", "weak")
+    assert talking.ask(question, "weak").story is None
