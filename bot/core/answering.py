@@ -3094,6 +3094,8 @@ def _governments_asked(read: Question) -> frozenset[str]:
         beside = tokens[i - 1 : i] if i else ()
         if tokens[i + 1 : i + 2] == ("of",):
             beside = (*beside, *tokens[i + 2 : i + 4])
+        elif i + 1 < len(tokens) and country_of_word(tokens[i + 1]):
+            beside = (*beside, tokens[i + 1])  # "el gobierno israelí": the adjective after its noun
         out.update(*(countries_in(word) for word in beside))
     return frozenset(out)
 

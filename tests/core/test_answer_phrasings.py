@@ -2943,3 +2943,13 @@ def test_the_story_naming_who_or_where_is_asked_about_wins(
 def test_it_and_there_point_back_at_nothing(talking: Answerer, question: str) -> None:
     talking.ask("how many consumers lost power in ternopil?", "weak")
     assert talking.ask(question, "weak").story is None
+
+
+def test_a_government_s_country_after_it_as_spanish_writes_it(talking: Answerer) -> None:
+    # "el gobierno israelí": the adjective follows its noun, and is still whose government it is
+    _assert_answered(talking, "¿Qué día aprobó el gobierno israelí el acuerdo?", GAZA, "Friday")
+
+
+def test_green_light_in_spanish_is_no_electricity() -> None:
+    tokens = read_question("¿El gobierno israelí ya dio luz verde al acuerdo?").tokens
+    assert "green" in tokens and "power" not in tokens
