@@ -3085,11 +3085,12 @@ def _governments_asked(read: Question) -> frozenset[str]:
     """The countries whose government the question names: "the Israeli cabinet", "Israel's
     government", "the government of Israel" (not "which administration ... talks in Qatar?")."""
     tokens = read.tokens
-    if _GOVERNMENT not in lexicon().tag_stems(tuple(stem(fold(t)) for t in tokens)):
+    lex = lexicon()
+    if _GOVERNMENT not in lex.tag(list(tokens)):
         return frozenset()
     out: set[str] = set()
     for i, token in enumerate(tokens):
-        if _GOVERNMENT not in lexicon().tag_stems((stem(fold(token)),)):
+        if _GOVERNMENT not in lex.tag([token]):
             continue
         beside = tokens[i - 1 : i] if i else ()
         if tokens[i + 1 : i + 2] == ("of",):

@@ -625,8 +625,10 @@ def compound_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, 
 COMPOUNDING = frozenset({"de", "nl"})
 
 
-def _read_as_word(word: str, lex: Lexicon, language: str) -> bool:
-    return bool(_entry_in_any_form(word, lex, language) or compound_entry(word, lex, language))
+def _word_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, ...] | None:
+    """A word of another language as the lexicon reads it: whole, in another form, or as a
+    compound of two of its words."""
+    return _entry_in_any_form(word, lex, language) or compound_entry(word, lex, language)
 
 
 def _entry_in_any_form(word: str, lex: Lexicon, language: str | None) -> tuple[str, ...] | None:
@@ -703,7 +705,7 @@ def clean_tokens(
         before = len(out)
         expanded = lex.contractions.get(token)
         if expanded is None and token in inflected:
-            expanded = inflected_entry(token, lex, language) or compound_entry(token, lex, language)
+            expanded = _word_entry(token, lex, language)
         elif expanded is None and language is None and (spelt_in := lettered_language(typed)):
             # a message of too few small words to tell its language, but a word its letters tell
             expanded = inflected_entry(token, lex, spelt_in)
@@ -1294,7 +1296,7 @@ def read_question(text: str) -> Question:
     names = name_runs(last)
     if language in _NOUNS_CAPITALISED:
         # "nach den Raketenangriffen Rettungskräfte": German nouns the lexicon reads are no name
-        names = tuple(run for run in names if not any(_read_as_word(w, lex, language) for w in run))
+        names = tuple(run for run in names if not any(_word_entry(w, lex, language) for w in run))
     if last != readable:
         # (and a sea named by any question of the message: "What's up in the Red Sea? Any truce?")
         names += tuple(run for run in name_runs(questions) if _named_water(run))
@@ -2418,7 +2420,7 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
             if out:
                 break
             continue
-        if t in STOPWORDS or t in _PREPOSITIONS:  # "how many consumers without power": consumers
+        if t in STOPWORDS or t in _AFTER_COUNTED_NOUN:  # "how many consumers without power": consumers
             break
         out.append(t)
         if len(out) == limit:
@@ -2426,7 +2428,7 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
     return tuple(out)
 
 
-_PREPOSITIONS = frozenset("without after before during across inside outside near since until".split())
+_AFTER_COUNTED_NOUN = frozenset("without after before during across inside outside near since until".split())
 _NO_UNIT = frozenset("we they you he she it gone went left died lost fell talkin".split())
 _HEADS_OF = frozenset("head heads member members chief chiefs".split())
 _VERB_LIKE = frozenset(

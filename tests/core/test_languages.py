@@ -121,6 +121,10 @@ def test_a_short_everyday_name_that_is_another_language_s_word_is_no_country(tex
         ("Dlaczego wszyscy mówią o kryzysie we Francji?", "crisis"),  # kryzys, in the locative
         ("Co słychać w sprawie rozejmu?", "truce"),  # rozejm, in the genitive
         ("Berapa banyak pasukannya yang ditarik?", "troops"),  # pasukan, with "-nya"
+        # Turkish builds a word by endings on endings: read by the word they are built on
+        ("Çin'in yeni ihracat kısıtlamalarından kimler etkileniyor?", "restrictions"),
+        ("Yeni başbakanın adı ne?", "prime"),
+        ("Fransa'da hükümeti kim onayladı?", "approve"),  # the verb stem "onayla-"
     ],
 )
 def test_a_declined_word_of_another_language_is_read_as_its_entry(question: str, word: str) -> None:
@@ -170,18 +174,6 @@ def test_a_country_named_in_another_language_finds_the_story_of_its_english_name
     # Swahili's "Ufaransa" is France: the France story, though no story spells it so
     answer = answerer.ask("Serikali ya Ufaransa ina shida gani?")
     assert answer.story is not None and answer.story.id == "france-government"
-
-
-@pytest.mark.parametrize(
-    ("question", "word"),
-    [
-        ("Çin'in yeni ihracat kısıtlamalarından kimler etkileniyor?", "restrictions"),
-        ("Yeni başbakanın adı ne?", "prime"),
-        ("Fransa'da hükümeti kim onayladı?", "approve"),
-    ],
-)
-def test_a_turkish_word_is_read_by_the_word_its_endings_are_built_on(question: str, word: str) -> None:
-    assert word in read_question(question).tokens
 
 
 @pytest.mark.parametrize(("text", "country"), [("Ukrayna'daki", "ukraine"), ("Katar'da", "qatar")])
