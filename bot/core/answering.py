@@ -67,6 +67,7 @@ from bot.core.question import (
     g_restored,
     noun_phrase,
     read_question,
+    warm_up_inflections,
 )
 from bot.core.sentences import (
     AGENT_NOUNS,
@@ -766,8 +767,7 @@ class Answerer:
             return frozenset()
         names = [*story.entities.people, *story.entities.places]
         names += [org.split()[0] for org in story.entities.organisations if org.split()]
-        lex = lexicon()
-        return _name_word_stems(names, lambda w: not lex.tag([w]) and w not in _COMMON_NAME_WORDS)
+        return frozenset().union(*map(_proper_name_stems, names))
 
     def _anchors_uncached(self, story_id: str) -> frozenset[str]:
         """Stems of the story's own names that no other story is likely to share: not countries,
@@ -881,9 +881,14 @@ class Answerer:
         def named(match: Match) -> int:
             return len(asked & self._proper_names(match.story.id))
 
-        most = max(ranked, key=named)
+        # (the stories matching fairly first: a story's names cost a look-up through its record
+        # the first time, and most ranked stories never match well enough to be worth it)
         fair = max(FOLLOWUP_ACCEPT_COVERAGE, NAMING_SHARE * best.coverage)
-        if named(most) <= named(best) or most.coverage < fair:
+        rivals = [match for match in ranked if match is not best and match.coverage >= fair]
+        if not rivals:
+            return best
+        most = max(rivals, key=named)
+        if named(most) <= named(best):
             return best
         return best if self._foreign(read, most.story) else most
 
@@ -2945,8 +2950,9 @@ def warm_up() -> None:
     # kept here regardless, so they had better be the oldest, not the question-reading ones.
     for country in all_countries():
         _country_named_alone(country)
-    lexicon()
+    lexicon().warm_up()
     forms_of("france")  # every country's names, grouped once
+    warm_up_inflections()
     for question in _WARM_UP_QUESTIONS:
         read = read_question(question)
         doesnt_say(read, read.kind)
@@ -2968,6 +2974,14 @@ def _name_word_stems(
         and country_of_word(w) is None
         and keep(w)
     )
+
+
+@lru_cache(maxsize=65536)
+def _proper_name_stems(name: str) -> frozenset[str]:
+    """``_name_word_stems`` of one name of a person, place or body, kept when the lexicon doesn't
+    read them as news words: the same names recur across stories ("Macron", "Kyiv")."""
+    lex = lexicon()
+    return _name_word_stems((name,), lambda w: not lex.tag([w]) and w not in _COMMON_NAME_WORDS)
 
 
 def _spelled_as_story(word: str, terms: Sequence[QueryTerm]) -> str:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import re
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core import answering, geography
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
@@ -17,6 +20,7 @@ from bot.core.library import (
     StoryLibrary,
     tune_garbage_collector,
 )
+from bot.core.question import capitalised_in
 from bot.core.sentences import (
     _DEADLINE,
     Sentence,
@@ -139,3 +143,50 @@ def test_warm_up_compiles_every_countrys_pattern_before_any_question() -> None:
     assert answering._country_named_alone("qatar").search("Did Qatar host the talks?")
     assert not answering._country_named_alone("qatar").search("were the Qatar talks doomed?")
     assert not answering._country_named_alone("qatar").search("Qatar's offer")
+
+
+@pytest.fixture
+def compiled_patterns(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The regular expressions compiled from now on (the re module's cache misses)."""
+    seen: list[str] = []
+    real = re._compiler.compile  # type: ignore[attr-defined]
+
+    def spying(pattern, flags=0):  # type: ignore[no-untyped-def]
+        seen.append(str(pattern))
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re._compiler, "compile", spying)  # type: ignore[attr-defined]
+    return seen
+
+
+def test_first_questions_after_warm_up_compile_no_pattern_of_their_own(
+    library: StoryLibrary, compiled_patterns: list[str]
+) -> None:
+    # Names and chat phrases a pattern was once built for while the user waited: each new word's
+    # pattern, each new mix of idioms, the government names' patterns on a story's first question.
+    answerer = library.answerer
+    answering.warm_up()
+    compiled_patterns.clear()
+    for question in (
+        "ok so real talk, any word on what the Kremlin said, or nah?",
+        "Did Borisovna Telkamp say anything about the blackout in Zhytomyr?",
+        "tbh whats the deal with the Élysée and the new premier",
+        "Iran retaliation",
+    ):
+        answerer.ask(question)
+    assert not [p for p in compiled_patterns if "Borisovna" in p or "Telkamp" in p or "Zhytomyr" in p]
+    assert not [p for p in compiled_patterns if "Kremlin" in p or "lysée" in p], "names compiled lazily"
+    assert not [p for p in compiled_patterns if p.startswith("(?!)")], "a new set of idioms compiled"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["macron", "u.s.", "ma", "é", "-", "ron"]),
+    st.lists(
+        st.sampled_from(["Macron", "macron", "U.S.", "Ma", " ", ".", "!", "?", "x", "_", "\n", "é", "ron"])
+    ),
+)
+def test_a_capitalised_word_is_found_as_the_pattern_finds_it(word: str, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    pattern = rf"(?<![.!?]\s)(?<=\s){re.escape(word[:1].upper() + word[1:])}\b"
+    assert capitalised_in(word, text) == (re.search(pattern, text) is not None)

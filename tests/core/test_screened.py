@@ -50,6 +50,14 @@ def _same(whole: re.Pattern[str], fast: ScreenedPattern, text: str) -> None:
     assert whole.findall(text) == fast.findall(text)
     m, n = whole.match(text), fast.match(text)
     assert (m and m.span()) == (n and n.span())
+    m, n = whole.fullmatch(text), fast.fullmatch(text)
+    assert (m and m.span()) == (n and n.span())
+    assert [(m.span(), m.groups()) for m in whole.finditer(text)] == [
+        (m.span(), m.groups()) for m in fast.finditer(text)
+    ]
+    assert whole.subn(lambda m: f"[{m.lastindex}]", text, 2) == fast.subn(
+        lambda m: f"[{m.lastindex}]", text, 2
+    )
 
 
 def test_branches_split_only_at_the_top_level():
@@ -82,6 +90,27 @@ def test_the_question_readers_alternations_match_as_written(name):
     ]
     for text in texts + [t.upper() for t in texts]:
         _same(whole, fast, text)
+
+
+# A branch that can match nothing at all ("\\b(?=deal)"): the live branches are then never tried one
+# by one, as the order of empty matches among others is the whole pattern's to decide.
+_WITH_EMPTY = _MIXED + r"|\b(?=deal\b)"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=9))
+def test_a_screened_pattern_with_an_empty_branch_matches_as_the_whole_one(words):
+    text = " ".join(words)
+    _same(re.compile(_WITH_EMPTY, re.IGNORECASE), screened(_WITH_EMPTY, re.IGNORECASE), text)
+
+
+def test_a_question_with_a_few_live_branches_compiles_nothing_new():
+    pattern = r"\bthe deal with\b|\bcraic\b|\bany word on\b|\bgoing on\b"
+    fast = screened(pattern, re.IGNORECASE)
+    text = "what's the craic, any word on the deal with the truce?"
+    assert [m.group() for m in fast.finditer(text)] == ["craic", "any word on", "the deal with"]
+    assert fast.sub("", text) == re.sub(pattern, "", text, flags=re.IGNORECASE) == "what's the ,   the truce?"
+    assert not fast._compiled  # the branches were tried one by one, none compiled together
 
 
 def test_a_text_with_none_of_the_literals_skips_every_branch():
