@@ -881,14 +881,24 @@ class Answerer:
         def named(match: Match) -> int:
             return len(asked & self._proper_names(match.story.id))
 
-        # (the stories matching fairly first: a story's names cost a look-up through its record
-        # the first time, and most ranked stories never match well enough to be worth it)
+        def may_name_more(match: Match, than: int) -> bool:
+            # A story's names cost a pass through its record the first time; the index's count of
+            # the asked words in its names (or weightier fields) bounds them, at no cost. (A name
+            # with accents may be indexed under another stem than its folded one: no bound then.)
+            if not all(name.isascii() for name in match.story.entities.all()):
+                return True
+            return self.index.count_in_field(match.story, asked, "entity") > than
+
         fair = max(FOLLOWUP_ACCEPT_COVERAGE, NAMING_SHARE * best.coverage)
-        rivals = [match for match in ranked if match is not best and match.coverage >= fair]
+        rivals = [m for m in ranked if m is not best and m.coverage >= fair and may_name_more(m, 0)]
+        if not rivals:
+            return best
+        least = named(best)
+        rivals = [m for m in rivals if may_name_more(m, least)]
         if not rivals:
             return best
         most = max(rivals, key=named)
-        if named(most) <= named(best):
+        if named(most) <= least:
             return best
         return best if self._foreign(read, most.story) else most
 

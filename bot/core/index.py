@@ -36,7 +36,7 @@ from bot.core.postings import (
     merge_chunks,
     starts_of,
 )
-from bot.core.story_words import FIELD_WEIGHTS, WEIGHT_VALUES, record_words
+from bot.core.story_words import FIELD_CODES, FIELD_WEIGHTS, WEIGHT_VALUES, record_words
 from bot.core.story_words import stem_codes as _stem_codes
 from bot.core.story_words import story_words as _story_words
 from bot.core.text import (
@@ -961,6 +961,10 @@ class StoryIndex:
         return self.stories.index(story)
 
     def _contains(self, key: str, position: int) -> bool:
+        return self._code_at(key, position) is not None
+
+    def _code_at(self, key: str, position: int) -> int | None:
+        """The code of the weightiest field a stem is in in one story, or None if it is in none."""
         number = self._key_ids[key]
         slot = position if self._pos_slot is None else int(self._pos_slot[position])
         # Posting slices are in slot order, so a binary search applies.
@@ -968,12 +972,23 @@ class StoryIndex:
             lo, hi = self._starts[number], self._starts[number + 1]
             i = bisect_left(self._ids, slot, lo, hi)
             if i < hi and int(self._ids[i]) == slot:
-                return True
+                return int(self._codes[i])
         if self._delta is not None:
-            ids, _ = self._delta.posting(number)
+            ids, codes = self._delta.posting(number)
             i = bisect_left(ids, slot)
-            return i < len(ids) and int(ids[i]) == slot
-        return False
+            if i < len(ids) and int(ids[i]) == slot:
+                return int(codes[i])
+        return None
+
+    def count_in_field(self, story: Story, stems: Iterable[str], field: str) -> int:
+        """How many of these stems the story has in ``field`` or a weightier one (its names, say)."""
+        position = self._position(story)
+        least = FIELD_CODES[field]
+        return sum(
+            1
+            for key in stems
+            if key in self._key_ids and (code := self._code_at(key, position)) is not None and code >= least
+        )
 
     def lookup(self, name: str) -> Story | None:
         """A story by exact id, title or alias (case and punctuation ignored)."""

@@ -120,6 +120,12 @@ class Lexicon:
         tags: set[str] = set()
         by_stem = self.concepts_by_stem
         starts = _phrase_starts(self.concept_phrases)
+        if starts.keys().isdisjoint(stems):
+            # No phrase starts here (most sentences): each word's own concepts, found by set
+            # operations rather than a lookup per word.
+            for key in by_stem.keys() & stems:
+                tags.update(by_stem[key])
+            return frozenset(CONCEPT_PREFIX + t for t in tags)
         # A word inside a phrase means what the phrase means: "fall" in "free fall" is no toppling.
         covered_until = 0
         for i, key in enumerate(stems):

@@ -150,6 +150,16 @@ def test_coverage_of_a_given_story(index: StoryIndex) -> None:
     assert index.coverage_of(gaza, []) == 0.0
 
 
+def test_words_counted_in_a_field_or_a_weightier_one(index: StoryIndex) -> None:
+    france = index.get("france-government")
+    assert france is not None
+    names = [stem("rahman"), stem("eurasia"), stem("macron")]  # people and bodies it names
+    prose = [stem("scrambling"), stem("free")]  # only in its text
+    assert index.count_in_field(france, names + prose, "entity") == 3
+    assert index.count_in_field(france, names + prose + ["zzzq"], "body") == 5  # every field counts
+    assert index.count_in_field(france, prose, "entity") == 0
+
+
 @pytest.mark.parametrize(
     ("name", "story"),
     [
