@@ -505,15 +505,11 @@ class Answerer:
             k in anchors for t in terms if t.weight >= 1.0 for k, sim in t.candidates[:1] if sim >= 0.95
         ):
             return True
-        # "Does Macron plan to dissolve parliament?": the story's own name as the subject of a yes-or-no
-        # question makes it about the story, whatever it asks (the answer may be that it doesn't say).
-        subject = next((t for t in read.tokens if t not in AUXILIARIES), None)
-        if (
-            read.kind == YESNO
-            and subject is not None
-            and read.tokens[0] in AUXILIARIES
-            and stem(fold(subject)) in anchors
-            and match.coverage >= SUBJECT_ANCHOR_ACCEPT_COVERAGE
+        # "Does Macron plan to dissolve parliament?", "what party does Mr Macron belong to?": the
+        # story's own name as the subject of the question makes it about the story, whatever it asks
+        # (the answer may be that it doesn't say).
+        if match.coverage >= SUBJECT_ANCHOR_ACCEPT_COVERAGE and any(
+            stem(fold(subject)) in anchors for subject in _auxiliary_subjects(read.tokens)
         ):
             return True
         # A long question carries chatter; strong evidence in it is enough.
@@ -2382,8 +2378,10 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
             tags = _RESTRICT_TAGS  # "has the US stopped Nvidia from selling ...": a restriction
         if not tags:
             continue
-        # "did the US block Nvidia's sales to China?": the subject of the question
-        add(tags, _asked_subject_country(originals, i))
+        # "did the US block Nvidia's sales to China?": the subject of the question ("did the Ukraine
+        # strikes ...?": a plural noun after it is no verb, the country no subject)
+        if not (lowered in _ACTION_NOUNS and lowered.endswith("s") and not lowered.endswith("ss")):
+            add(tags, _asked_subject_country(originals, i))
         if lowered not in _ACTION_NOUNS:  # nouns: "Ukraine's grid hit" names no attacker
             continue
         # "did the US put new chip export rules on ...?": the subject of the verb imposing them
@@ -2413,6 +2411,19 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
     return found
 
 
+def _auxiliary_subjects(tokens: Sequence[str]) -> list[str]:
+    """The word after each auxiliary, past "the" and titles: the subject's name where the subject is
+    a name ("does Mr Macron ...", "has President Xi ...")."""
+    out = []
+    for i, token in enumerate(tokens[:-1]):
+        if token in AUXILIARIES:
+            rest = (t for t in tokens[i + 1 :] if t != "the" and t not in TITLE_WORDS)
+            subject = next(rest, None)
+            if subject is not None:
+                out.append(subject)
+    return out
+
+
 def _asked_subject_country(originals: Sequence[str], i: int) -> frozenset[str]:
     """The country asked about as the subject of the verb at ``i`` ("did the US block ...?", "did
     the United States restrict ...?", "has Washington banned ...?"), if the verb follows it straight
@@ -2430,6 +2441,17 @@ def _asked_subject_country(originals: Sequence[str], i: int) -> frozenset[str]:
         countries = countries_in(" ".join(subject if before != "the" else originals[at - 1 : i]))
         if not countries:
             continue
+        named_before_last = originals[at - 1 if before == "the" else at : i - 1]
+        if (
+            size > 1
+            and countries_in(" ".join(named_before_last)) == countries
+            and not _possessive_or_demonym(originals[i - 2], countries)
+            and originals[i - 1].lower()
+            not in _BE_FORMS  # "has Ukraine been hitting ...?" is Ukraine's doing
+        ):
+            # "where did the Ukraine strikes hit?": the strikes hit, not Ukraine (where "did
+            # Ukrainian drones hit ...?" has Ukraine's drones hitting)
+            return frozenset()
         if before == "the" and at >= 2:
             before = originals[at - 2].lower()
         # "was Kyiv hit?" is passive: Kyiv is what was hit ("is the US restricting ...?" is not)
@@ -2441,6 +2463,7 @@ def _asked_subject_country(originals: Sequence[str], i: int) -> frozenset[str]:
 
 
 _ACTIVE_AUXILIARIES = frozenset("did does do has have had will would can could".split())
+_BE_FORMS = frozenset("be been being".split())
 
 
 _ADVERBS_BEFORE_VERB = frozenset("still now already really actually finally also just".split())
@@ -3261,7 +3284,9 @@ _ROLE_TAGS = frozenset(
     {CONCEPT_PREFIX + "head_of_government", CONCEPT_PREFIX + "leader", CONCEPT_PREFIX + "official"}
 )
 _DONE_TO_TAGS = frozenset(CONCEPT_PREFIX + c for c in ("kill", "died", "injured", "hostage", "prisoner"))
-_PERSON_WORDS = frozenset("man woman guy fella fellow bloke person figure individual chap dude".split())
+_PERSON_WORDS = frozenset(
+    "man woman guy fella fellow bloke person figure individual chap dude gentleman lady".split()
+)
 _ANY_ROLE = frozenset("figure person man woman one individual name names people".split())
 _SPEAKING_ROLES = frozenset(
     {"analyst", "expert", "comment", "observ", "pundit", "consult", "strategist", CONCEPT_PREFIX + "analyst"}
@@ -3327,6 +3352,8 @@ def _named_of(tokens: Sequence[str]) -> tuple[str, ...]:
     for token in tokens[at + 2 :]:
         if token in {"that", "who", "which", "whom", "whose"}:
             break
+        if token in _ROLES and described and described[-1] in _PERSON_WORDS:
+            break  # "the name of the gentleman President Macron will appoint": the gentleman's
         described.append(token)
         if token in _ROLES:
             break  # "the name of the nominee President Macron is to appoint": the nominee's

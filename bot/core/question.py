@@ -1170,6 +1170,11 @@ def read_question(text: str) -> Question:
     with_scene = clean_tokens(said_with_scene, inflected, language) if said_with_scene != last else asked
     meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
+    if language is not None and unit:
+        # "hoeveel van de wereldvoorraad": the message's own small word the lexicon leaves as it is
+        # ("van", which English also spells) counts nothing
+        small = all_function_words(language)
+        unit = tuple(w for w in unit if fold(w) not in small or fold(w) in STOPWORDS)
     if len(target) > 1 and target[-1] in {"type", "types", "kind", "kinds", "sort", "sorts"}:
         target = target[:-1]  # "what weapon type was used?" asks which weapon
     if len(target) > 1 and capitalised_in(target[-1], last):
@@ -1852,10 +1857,12 @@ _CHAT_IDIOMS = screened(
     r"\bquick (?:q|qn|qq|question|one)\b|"  # "quick q - ...": a question follows
     # "the bigger picture", "get the picture": the whole matter, no photo
     r"\b(?:the )?(?:big|bigger|wider|broader|whole|full|overall) picture\b|\bget the picture\b|"
-    r"^\W*any word (?:on|about|yet on)\b|"  # "any word on who the new bloke's gonna be?": any news
+    r"^\W*any word yet on\b|"  # "any word yet on who the new bloke's gonna be?": any news
     r"\b(?:is|was|has) there (?:been )?any word (?:on|about|of)\b|"  # "was there any word on how ...?"
     # "anything fresh on ...?": any news
-    r"(?P<news>\b(?:anything|owt|aught) (?:fresh|new) (?=on|about|from|with|in|re)\b)|"
+    # ("any fresh word on Gaza?", "any word on who the new bloke's gonna be?": the same)
+    r"(?P<news>\b(?:anything|owt|aught) (?:fresh|new) (?=on|about|from|with|in|re)\b|"
+    r"^\W*any (?:fresh |new |further |more )?word (?=on\b|about\b))|"
     r"(?P<why_y>^\W*y (?=(?:did|do|does|is|are|was|were|would|has|have)\b))|"  # "y did hamas skip it?"
     r"\b(?:dio mio|mamma mia|madonna mia)\b|"  # exclamations
     r"\bat the moment\b|\bin (?:a|one) (?:sentence|line|word|nutshell)\b|"  # "now", "briefly"
@@ -2722,8 +2729,11 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return LATEST, (), ()
     if _EMPLOYER.search(joined):
         return WHO, (), ("employer",)
-    m = re.search(r"\b(which|what) (kinds?|types?|sorts?) of (\w+)", joined) or re.search(
-        r"\b(which|what) (\w+)", joined
+    m = (
+        re.search(r"\b(which|what) (kinds?|types?|sorts?) of (\w+)", joined)
+        # "which of the rare earths ...?": which ones among them
+        or re.search(r"\b(which)(?: ones?)? of (?:the|these|those|their|its|his|her) (\w+)", joined)
+        or re.search(r"\b(which|what) (\w+)", joined)
     )
     opened = tokens.index(first) if first in tokens else -1
     asked_first = tokens[opened + 1 : opened + 2] and tokens[opened + 1] in AUXILIARIES

@@ -79,7 +79,8 @@ GENERIC_WORDS = (
     occurring unfold unfolded make makes made making complete completed completes finish finished
     finishes real genuine specifically particular person significant significance crucial strategic
     strategically considered regard regarded perspective standpoint viewpoint keep keeps kept keeping
-    move moves rest headache headaches another week weeks type types used
+    move moves rest headache headaches another week weeks type types used operation operations
+    anywhere somewhere everywhere elsewhere
     """.split()
     )
     | RESULT_NOUNS

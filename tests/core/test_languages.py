@@ -125,6 +125,12 @@ def test_a_short_everyday_name_that_is_another_language_s_word_is_no_country(tex
         ("Çin'in yeni ihracat kısıtlamalarından kimler etkileniyor?", "restrictions"),
         ("Yeni başbakanın adı ne?", "prime"),
         ("Fransa'da hükümeti kim onayladı?", "approve"),  # the verb stem "onayla-"
+        # Polish adjectives in the genitive, and a name in the locative
+        ("Kto odpowiada za ten rosyjski ostrzał rakietowy?", "russian"),
+        ("Ilu ludzi zabił atak rakietowy na elektrownie?", "missile"),
+        ("Jaki rozejm obowiązuje w Gazie?", "gaza"),
+        # Dutch: a think tank, a choice that lasts
+        ("Welke denktank zegt dat deze keuze wel zal volhouden?", "think"),
     ],
 )
 def test_a_declined_word_of_another_language_is_read_as_its_entry(question: str, word: str) -> None:
@@ -226,3 +232,10 @@ def test_the_lexicon_s_english_leaves_other_languages_small_words_alone() -> Non
     # and so topics of a German question
     topic = read_question("Hat die Regierung in Paris schon entschieden, wer Premierminister wird?").topic
     assert not {"die", "schon", "wer"} & set(topic)
+
+
+def test_a_foreign_small_word_english_also_spells_is_nothing_counted() -> None:
+    # Dutch "van" (of) after "hoeveel" is no van being counted
+    assert read_question("Hoeveel van de wereldvoorraad heeft China?").unit == ()
+    assert read_question("Hoeveel procent van de voorraad heeft China?").unit == ("percent",)
+    assert read_question("how many vans were hit?").unit == ("vans",)

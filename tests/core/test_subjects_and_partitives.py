@@ -1,0 +1,98 @@
+"""Who a question makes its subject, and what "which of the ..." asks for, in our own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answering import Answerer
+from bot.core.question import read_question
+
+FRANCE = "france-government"
+UKRAINE = "ukraine-energy-grid"
+CHINA = "china-export-curbs"
+
+
+def _story(answer) -> str | None:
+    return answer.story.id if answer.story is not None else None
+
+
+# --- a country before a noun: the place it happened, or the doer ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where did the ukraine strikes hit",
+        "which towns did the Ukraine attacks reach?",
+        "did the ukraine strikes knock out power in ternopil?",
+    ],
+)
+def test_a_bare_country_before_the_attacks_is_where_they_hit(talking: Answerer, question: str) -> None:
+    assert _story(talking.ask(question)) == UKRAINE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did Ukrainian drones hit Russian refineries last month?",
+        "did Ukraine's missiles strike Moscow?",
+        "Has Ukraine been hitting Russian refineries with drones?",
+    ],
+)
+def test_a_countrys_own_weapons_hitting_are_that_country_acting(talking: Answerer, question: str) -> None:
+    assert _story(talking.ask(question)) is None  # Ukraine attacking is not the story's Russia attacking
+
+
+# --- the story's own person as the subject of any question ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What party does Mr Macron belong to, and how many seats has it got?",
+        "which university did President Macron go to?",
+    ],
+)
+def test_the_storys_person_as_subject_makes_it_about_the_story(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == FRANCE
+    assert answer.direct is False and "doesn't say" in answer.text
+
+
+def test_a_person_no_story_names_as_subject_is_still_declined(talking: Answerer) -> None:
+    assert _story(talking.ask("What party does Mr Scholz belong to?")) is None
+
+
+# --- "which of the X": members of X, which a sentence naming only X doesn't give ---------------
+
+
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        ("which of the rare earths are on the list?", ("rare", "earths")),
+        ("which ones of the minerals did beijing restrict?", ("minerals",)),
+        ("Which of these metals can't be sold abroad now?", ("metals",)),
+    ],
+)
+def test_which_of_the_things_asks_for_some_of_them(question: str, target: tuple[str, ...]) -> None:
+    assert read_question(question).target == target
+
+
+def test_which_of_the_rare_earths_the_story_doesnt_name(talking: Answerer) -> None:
+    answer = talking.ask("Which of the rare earths in particular did China put on its banned list?")
+    assert _story(answer) == CHINA
+    assert answer.direct is False and "doesn't say" in answer.text
+
+
+def test_which_of_the_regions_is_still_a_place(talking: Answerer) -> None:
+    answer = talking.ask("which of the regions lost electricity?")
+    assert _story(answer) == UKRAINE and "ternopil" in answer.text.lower()
+
+
+# --- "anywhere else", "operations": no subject of their own in a follow-up ---------------------
+
+
+def test_anywhere_else_asks_the_story_under_discussion(talking: Answerer) -> None:
+    talking.ask("where were the emergency crews working after the ukraine strikes?", "c")
+    answer = talking.ask("Were rescue operations needed anywhere else?", "c")
+    assert _story(answer) == UKRAINE and "prikarpattia" in answer.text.lower()

@@ -1,0 +1,74 @@
+"""Chat words, romanised Hindi and other languages' news words the lexicon reads, in our own words:
+each finds its story and the sentence that answers, and none adds a topic of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answering import Answerer
+
+GAZA = "gaza-ceasefire"
+FRANCE = "france-government"
+CHINA = "china-export-curbs"
+UKRAINE = "ukraine-energy-grid"
+
+
+def _story(answer) -> str | None:
+    return answer.story.id if answer.story is not None else None
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # Polish: "who reported that half the customers in the Ternopil area were cut off?"
+        ("Kto poinformował, że połowa odbiorców w rejonie tarnopolskim nie ma prądu?", UKRAINE, "reported"),
+        # "who claims the choice will be lasting this time?"
+        ("Kto twierdzi, że tym razem ten wybór będzie trwały?", FRANCE, "eurasia"),
+        # "which sectors can't manage without these raw materials?"
+        ("Jakie gałęzie przemysłu potrzebują tych surowców?", CHINA, "semiconductors"),
+        # Dutch: "which think tank believes this choice will hold?"
+        ("Welke denktank denkt dat deze keuze zal standhouden?", FRANCE, "eurasia"),
+        # Portuguese, in a conversation's place: "why did they stay out?"
+        ("Por que o Hamas ficou de fora das negociações?", GAZA, "refused to take part"),
+    ],
+)
+def test_other_languages_news_words_find_the_answer(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story
+    assert expected in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # "squash the beef", "bury the hatchet": make peace
+        ("did israel and hamas bury the hatchet?", GAZA, "cease-fire"),
+        ("have israel n hamas squashed their beef", GAZA, "cease-fire"),
+        # "in a bad way": in trouble
+        ("is french politics in a bad way right now?", FRANCE, "free fall"),
+        # Hinglish: "which border did Israel want to keep control of?"
+        ("Israel kis border pe control rakhna chahta tha?", GAZA, "border with egypt"),
+        # "what was in the deal: the fighting stopping, hostages released?"
+        ("deal mein kya kya tha, ladai rukna aur bandhak chhodna?", GAZA, "hostages"),
+        # "which industries will it have an impact on?"
+        ("China ke export ban ka asar kaun kaun si industries pe padega?", CHINA, "semiconductors"),
+    ],
+)
+def test_chat_words_find_the_answer(talking: Answerer, question: str, story: str, expected: str) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story
+    assert expected in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so is the truce sweet as or not",
+        "how many prime ministers has france had lately? sweet as, cheers",
+    ],
+)
+def test_sweet_as_is_no_topic(talking: Answerer, question: str) -> None:
+    # New Zealand chat for "fine": it neither dilutes the match nor names something else
+    assert _story(talking.ask(question)) in {GAZA, FRANCE}
