@@ -466,6 +466,11 @@ FLOORS = {
     # Los Angeles influencer, a Welsh farmer) fell short on story and answers
     "fresh-272-questions.jsonl": {"story": 0.92, "abstain": 0.95, "answer": 0.75, "followup": 0.93},
     "fresh-273-questions.jsonl": {"story": 0.93, "abstain": 0.95, "answer": 0.74, "followup": 0.93},
+    # at 7387e64: fresh-274 (Nigerian Pidgin, whole sentences of French, a Melbourne retiree, a Seoul
+    # engineer) met every target at first sight; fresh-275 (Taglish, whole sentences of Spanish, a
+    # Texas teenager, a Cork farmer) fell short on answers
+    "fresh-274-questions.jsonl": OURS,
+    "fresh-275-questions.jsonl": {"story": 0.97, "abstain": 0.95, "answer": 0.78, "followup": 0.93},
 }
 
 
