@@ -1134,6 +1134,11 @@ class Answerer:
                 else:
                     # "who showed up?": someone doing it, not the one who stayed away
                     fitting = [(score * (NOT_NEGATED if s.negation else 1.0), s) for score, s in fitting]
+            if kind == WHEN and not _YEAR_OR_MONTH.isdisjoint(read.tokens):
+                # "what year were the talks Hamas skipped?": a sentence stating the year in its own
+                # words ("the August 2024 talks") beats one telling only a weekday ("on Thursday"),
+                # whose date the record works out (which a "when ...?" asking the day wants)
+                fitting = [(score * (1.0 if _states_date(s) else UNSTATED_DATE), s) for score, s in fitting]
             if kind == DURATION:
                 # "how much time does Hamas have?": a span ("72 hours") beats a time told relative to
                 # another ("two weeks earlier"), which answers only "how soon?"
@@ -2537,6 +2542,8 @@ def _locates(sentence: Sentence, named: frozenset[str]) -> bool:
 
 _LOCATIVE = frozenset("in at inside near into across outside throughout around".split())
 _EVENT_NOUNS = frozenset("meeting meetings talks summit conference negotiations round ceremony".split())
+UNSTATED_DATE = 0.7  # ... and an answer to "what year ...?" that states no date of its own
+_YEAR_OR_MONTH = frozenset("year years month months".split())
 NOT_LOCATED = 0.8  # a place only mentioned, against one where something happens
 
 
@@ -3177,7 +3184,8 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
             return _names_organisation(sentence, read.target[-1], named)
         return (
             any(not _named(run, named) for run in sentence.name_runs)
-            or (sentence.has_list and not read.target)
+            # (not "who is behind it?": a list of users is no one responsible)
+            or (sentence.has_list and not read.target and _RESPONSIBLE.isdisjoint(read.tokens))
             or _acting_country(sentence, read, named)
         )
     if kind == SOURCE:
@@ -3284,6 +3292,7 @@ _ROLE_TAGS = frozenset(
     {CONCEPT_PREFIX + "head_of_government", CONCEPT_PREFIX + "leader", CONCEPT_PREFIX + "official"}
 )
 _DONE_TO_TAGS = frozenset(CONCEPT_PREFIX + c for c in ("kill", "died", "injured", "hostage", "prisoner"))
+_RESPONSIBLE = frozenset("behind responsible blame culprit culprits".split())
 _PERSON_WORDS = frozenset(
     "man woman guy fella fellow bloke person figure individual chap dude gentleman lady".split()
 )

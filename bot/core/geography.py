@@ -69,6 +69,10 @@ def _names() -> dict[tuple[str, ...], str]:
     every = CountryInfo.all()
     population = {country: int(data.get("population") or 0) for country, data in every.items()}
 
+    # (a province named as a small word of a language people write to us in, "Pará" as "para", is
+    # that word far more often)
+    small_words = frozenset().union(*map(all_function_words, LANGUAGES))
+
     def add(text: object, country: str, *, strict: bool = False) -> None:
         if not isinstance(text, str) or not text:
             return
@@ -78,6 +82,8 @@ def _names() -> dict[tuple[str, ...], str]:
         if len(key) == 1:
             word = key[0]
             if len(word) < 4 or word in STOPWORDS or word in GENERIC_WORDS or word in _AMBIGUOUS:
+                return
+            if strict and word in small_words:
                 return
             if strict and key not in names:
                 _PROVINCE_WORDS.add(key)

@@ -239,3 +239,11 @@ def test_a_foreign_small_word_english_also_spells_is_nothing_counted() -> None:
     assert read_question("Hoeveel van de wereldvoorraad heeft China?").unit == ()
     assert read_question("Hoeveel procent van de voorraad heeft China?").unit == ("percent",)
     assert read_question("how many vans were hit?").unit == ("vans",)
+
+
+def test_a_province_named_as_a_small_word_is_no_country() -> None:
+    # Brazil's state of Pará is "para" typed without its accent: "for" in Spanish, Portuguese and
+    # Tagalog
+    assert countries_in("Para saan ba yun?") == frozenset()
+    assert countries_in("¿Para qué sirven estos minerales?") == frozenset()
+    assert countries_in("the drought in Bahia") == {"brazil"}

@@ -96,3 +96,21 @@ def test_anywhere_else_asks_the_story_under_discussion(talking: Answerer) -> Non
     talking.ask("where were the emergency crews working after the ukraine strikes?", "c")
     answer = talking.ask("Were rescue operations needed anywhere else?", "c")
     assert _story(answer) == UKRAINE and "prikarpattia" in answer.text.lower()
+
+
+# --- "what year": a date the sentence states beats a weekday whose date is worked out ---------
+
+
+def test_when_prefers_the_sentence_stating_its_date(talking: Answerer) -> None:
+    answer = talking.ask("What year were the Qatar talks that Hamas skipped?")
+    assert _story(answer) == "gaza-ceasefire" and "august 2024" in answer.text.lower()
+    assert "thursday" not in answer.text.lower()
+
+
+# --- "who is behind it?": someone responsible, not a list of users -----------------------------
+
+
+def test_who_is_behind_it_is_not_answered_with_a_list_of_users(talking: Answerer) -> None:
+    answer = talking.ask("who's behind this rare earth export ban?")
+    assert _story(answer) == CHINA and "semiconductors" not in answer.text
+    assert "semiconductors" in talking.ask("who relies on rare earths?").text

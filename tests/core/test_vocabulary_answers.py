@@ -28,6 +28,8 @@ def _story(answer) -> str | None:
         ("Jakie gałęzie przemysłu potrzebują tych surowców?", CHINA, "semiconductors"),
         # Dutch: "which think tank believes this choice will hold?"
         ("Welke denktank denkt dat deze keuze zal standhouden?", FRANCE, "eurasia"),
+        # Tagalog: "why are the rare earths China restricted a big deal? what are they for?"
+        ("Bakit mahalaga yung rare earths na nilimitahan ng China? Para saan ba yun?", CHINA, "vital for"),
         # Portuguese, in a conversation's place: "why did they stay out?"
         ("Por que o Hamas ficou de fora das negociações?", GAZA, "refused to take part"),
     ],
