@@ -30,6 +30,8 @@ def _story(answer) -> str | None:
         ("Welke denktank denkt dat deze keuze zal standhouden?", FRANCE, "eurasia"),
         # Tagalog: "why are the rare earths China restricted a big deal? what are they for?"
         ("Bakit mahalaga yung rare earths na nilimitahan ng China? Para saan ba yun?", CHINA, "vital for"),
+        # Portuguese: "on what date did Israel approve the agreement?"
+        ("Em que data Israel aprovou o acordo de cessar-fogo?", GAZA, "friday"),
         # Portuguese, in a conversation's place: "why did they stay out?"
         ("Por que o Hamas ficou de fora das negociações?", GAZA, "refused to take part"),
     ],
@@ -74,3 +76,10 @@ def test_chat_words_find_the_answer(talking: Answerer, question: str, story: str
 def test_sweet_as_is_no_topic(talking: Answerer, question: str) -> None:
     # New Zealand chat for "fine": it neither dilutes the match nor names something else
     assert _story(talking.ask(question)) in {GAZA, FRANCE}
+
+
+def test_a_date_asked_in_spanish_that_the_story_doesnt_give(talking: Answerer) -> None:
+    # "from what date do China's new export restrictions apply?"
+    answer = talking.ask("¿Desde qué fecha están en vigor las restricciones de China?")
+    assert _story(answer) == CHINA
+    assert answer.direct is False and "doesn't say when" in answer.text
