@@ -471,6 +471,11 @@ FLOORS = {
     # Texas teenager, a Cork farmer) fell short on answers
     "fresh-274-questions.jsonl": OURS,
     "fresh-275-questions.jsonl": {"story": 0.97, "abstain": 0.95, "answer": 0.78, "followup": 0.93},
+    # at ab8fefb: fresh-276 (Johannesburg slang, whole sentences of German, a Dublin typist, a formal
+    # Toronto retiree) and fresh-277 (Sheng, whole sentences of European Portuguese, Scots, Singlish)
+    # met the story, decline and follow-up targets and fell short on answers
+    "fresh-276-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.80, "followup": 0.93},
+    "fresh-277-questions.jsonl": {"story": 0.97, "abstain": 0.95, "answer": 0.80, "followup": 0.95},
 }
 
 
