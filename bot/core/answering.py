@@ -106,7 +106,7 @@ MAX_SUGGESTIONS = 3
 # A story already under discussion keeps the conversation unless another explains clearly more.
 SWITCH_MARGIN = 0.15
 LATEST_TOPIC_MARGIN = 1.2  # a later sentence of the newest update answers only if clearly closer
-LATEST_ANSWER_CHARS = 240  # "what's new?": the newest update's lead, and what follows while it fits
+LATEST_ANSWER_CHARS = 330  # "what's new?": the newest update's lead, and what follows while it fits
 # A long, rambling question explains itself less: enough strong evidence is accepted at this coverage.
 LONG_QUESTION_WORDS = 8
 LONG_ACCEPT_COVERAGE = 0.25

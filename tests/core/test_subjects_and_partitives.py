@@ -114,3 +114,21 @@ def test_who_is_behind_it_is_not_answered_with_a_list_of_users(talking: Answerer
     answer = talking.ask("who's behind this rare earth export ban?")
     assert _story(answer) == CHINA and "semiconductors" not in answer.text
     assert "semiconductors" in talking.ask("who relies on rare earths?").text
+
+
+# --- "what's new?" and a story's name: the newest update, whole when it is short ---------------
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "news"),
+    [
+        ("ukraine power cuts", UKRAINE, "half of the consumers"),  # its third sentence
+        ("anything new on the french government?", FRANCE, "might finally stick"),  # its fourth
+    ],
+)
+def test_the_newest_update_is_told_whole_when_short(
+    talking: Answerer, question: str, story: str, news: str
+) -> None:
+    answer = talking.ask(question)
+    assert _story(answer) == story and news in answer.text.lower()
+    assert len(answer.text) <= 400
