@@ -30,6 +30,8 @@ def _story(answer) -> str | None:
         ("Welke denktank denkt dat deze keuze zal standhouden?", FRANCE, "eurasia"),
         # Tagalog: "why are the rare earths China restricted a big deal? what are they for?"
         ("Bakit mahalaga yung rare earths na nilimitahan ng China? Para saan ba yun?", CHINA, "vital for"),
+        # German: "what does Hamas have to do in return?"
+        ("Was muss die Hamas im Gegenzug tun?", GAZA, "72 hours"),
         # Portuguese: "on what date did Israel approve the agreement?"
         ("Em que data Israel aprovou o acordo de cessar-fogo?", GAZA, "friday"),
         # Portuguese, in a conversation's place: "why did they stay out?"
@@ -50,6 +52,8 @@ def test_other_languages_news_words_find_the_answer(
         # "squash the beef", "bury the hatchet": make peace
         ("did israel and hamas bury the hatchet?", GAZA, "cease-fire"),
         ("have israel n hamas squashed their beef", GAZA, "cease-fire"),
+        # knocking out the power: a blackout
+        ("so did the strikes knock out the power in ternopil?", UKRAINE, "without electricity"),
         # "in a bad way": in trouble
         ("is french politics in a bad way right now?", FRANCE, "free fall"),
         # Hinglish: "which border did Israel want to keep control of?"
@@ -83,3 +87,10 @@ def test_a_date_asked_in_spanish_that_the_story_doesnt_give(talking: Answerer) -
     answer = talking.ask("¿Desde qué fecha están en vigor las restricciones de China?")
     assert _story(answer) == CHINA
     assert answer.direct is False and "doesn't say when" in answer.text
+
+
+def test_a_count_asked_in_german_that_the_story_doesnt_give(talking: Answerer) -> None:
+    # "with how many votes was the last French government brought down?"
+    answer = talking.ask("Mit wie vielen Stimmen wurde die letzte Regierung in Frankreich gestürzt?")
+    assert _story(answer) == FRANCE
+    assert answer.direct is False and "doesn't say how many" in answer.text
