@@ -57,6 +57,12 @@ def _capitalised_only() -> frozenset[tuple[str, ...]]:
 
 _PROVINCE_WORDS: set[tuple[str, ...]] = set()
 _COUNTRY_WORDS: dict[str, str] = {}  # one-word country names and adjectives: "israel", "israeli"
+@lru_cache(maxsize=1)
+def _small_words() -> frozenset[str]:
+    """The small words of every language people write to the bot in: no place's one-word name."""
+    return frozenset().union(*map(all_function_words, LANGUAGES))
+
+
 _TRANSLATED_WORDS: dict[str, str] = {}  # one-word names in other languages: "italien", "alemanha"
 
 
@@ -71,7 +77,7 @@ def _names() -> dict[tuple[str, ...], str]:
 
     # (a province named as a small word of a language people write to us in, "Pará" as "para", is
     # that word far more often)
-    small_words = frozenset().union(*map(all_function_words, LANGUAGES))
+    small_words = _small_words()
 
     def add(text: object, country: str, *, strict: bool = False) -> None:
         if not isinstance(text, str) or not text:
@@ -212,7 +218,7 @@ def _everyday_names() -> dict[str, list[str]]:
     from babel import Locale
 
     out: dict[str, list[str]] = {}
-    small_words = frozenset().union(*map(all_function_words, LANGUAGES))
+    small_words = _small_words()
     for language in LANGUAGES:
         for code, name in Locale.parse(language).territories.items():
             if not code.isalpha():  # (CLDR also names regions by number: "419" is Latin America)

@@ -8,11 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import MAX_ANSWER_CHARS, Answerer
-
-GAZA = "gaza-ceasefire"
-FRANCE = "france-government"
-UKRAINE = "ukraine-energy-grid"
-CHINA = "china-export-curbs"
+from tests.core.story_ids import CHINA, FRANCE, GAZA, UKRAINE
 
 
 def _answers(

@@ -8,15 +8,8 @@ from bot.core.answering import Answerer, _yes_no_subject
 from bot.core.phrasing import doesnt_say
 from bot.core.question import read_question
 from bot.core.sentences import COUNTRY_PREFIX, story_sentences
-
-GAZA = "gaza-ceasefire"
-FRANCE = "france-government"
-UKRAINE = "ukraine-energy-grid"
-CHINA = "china-export-curbs"
-
-
-def _story(answer) -> str | None:
-    return answer.story.id if answer.story is not None else None
+from tests.core.story_ids import CHINA, FRANCE, GAZA, UKRAINE
+from tests.core.story_ids import story_of as _story
 
 
 def _assert_answered(talking: Answerer, question: str, story: str, expected: str) -> None:

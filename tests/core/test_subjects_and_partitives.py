@@ -6,15 +6,8 @@ import pytest
 
 from bot.core.answering import Answerer
 from bot.core.question import read_question
-
-FRANCE = "france-government"
-UKRAINE = "ukraine-energy-grid"
-CHINA = "china-export-curbs"
-
-
-def _story(answer) -> str | None:
-    return answer.story.id if answer.story is not None else None
-
+from tests.core.story_ids import CHINA, FRANCE, GAZA, UKRAINE
+from tests.core.story_ids import story_of as _story
 
 # --- a country before a noun: the place it happened, or the doer ---------------------------------
 
@@ -103,7 +96,7 @@ def test_anywhere_else_asks_the_story_under_discussion(talking: Answerer) -> Non
 
 def test_when_prefers_the_sentence_stating_its_date(talking: Answerer) -> None:
     answer = talking.ask("What year were the Qatar talks that Hamas skipped?")
-    assert _story(answer) == "gaza-ceasefire" and "august 2024" in answer.text.lower()
+    assert _story(answer) == GAZA and "august 2024" in answer.text.lower()
     assert "thursday" not in answer.text.lower()
 
 

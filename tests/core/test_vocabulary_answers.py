@@ -6,15 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import Answerer
-
-GAZA = "gaza-ceasefire"
-FRANCE = "france-government"
-CHINA = "china-export-curbs"
-UKRAINE = "ukraine-energy-grid"
-
-
-def _story(answer) -> str | None:
-    return answer.story.id if answer.story is not None else None
+from tests.core.story_ids import CHINA, FRANCE, GAZA, UKRAINE
+from tests.core.story_ids import story_of as _story
 
 
 @pytest.mark.parametrize(
