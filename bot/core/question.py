@@ -96,7 +96,8 @@ _LATEST_PHRASE = screened(
     r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b|"
     r"^(new|news|updates?) (on|with|about|from|in|for|re)\b|"
     # "is there any news on ...?" (not "is there new fighting?")
-    r"^(is|are|has) there (been )?(any(thing)? )?(new|news|updates?|developments?)"
+    r"^(is|are|has|have) there (been )?(any(thing)? )?((recent|fresh|further|major|big|latest) )?"
+    r"(new|news|updates?|developments?)"
     r"(?= (on|about|with|regarding|re|from|for|in|at all)\b|\W*$)|"  # "anything new on ...", "any" being chat
     + _BRING_ME_UP
 )

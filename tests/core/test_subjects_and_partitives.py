@@ -125,3 +125,15 @@ def test_the_newest_update_is_told_whole_when_short(
     answer = talking.ask(question)
     assert _story(answer) == story and news in answer.text.lower()
     assert len(answer.text) <= 400
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Has there been any recent development regarding the government in Paris?",
+        "have there been any fresh updates on the ukraine grid?",
+    ],
+)
+def test_has_there_been_any_recent_news_asks_for_the_news(question: str) -> None:
+    assert read_question(question).kind == "latest"
+    assert read_question("is there new fighting in gaza?").kind == "yes-no"  # new fighting, no news
