@@ -57,6 +57,8 @@ def _capitalised_only() -> frozenset[tuple[str, ...]]:
 
 _PROVINCE_WORDS: set[tuple[str, ...]] = set()
 _COUNTRY_WORDS: dict[str, str] = {}  # one-word country names and adjectives: "israel", "israeli"
+
+
 @lru_cache(maxsize=1)
 def _small_words() -> frozenset[str]:
     """The small words of every language people write to the bot in: no place's one-word name."""
