@@ -25,6 +25,10 @@ from tests.core.story_ids import story_of as _story
         ("Bakit mahalaga yung rare earths na nilimitahan ng China? Para saan ba yun?", CHINA, "vital for"),
         # German: "what does Hamas have to do in return?"
         ("Was muss die Hamas im Gegenzug tun?", GAZA, "72 hours"),
+        # romanised Egyptian Arabic: "how many hours does Hamas have to hand the hostages back?"
+        ("kam sa3a 3and Hamas 3ashan yesalem el rehayen?", GAZA, "72 hours"),
+        # "how many people were left without electricity in Ukraine?"
+        ("kam wa7ed fedel men gheir kahraba f Ukraine?", UKRAINE, "half of the consumers"),
         # Portuguese: "on what date did Israel approve the agreement?"
         ("Em que data Israel aprovou o acordo de cessar-fogo?", GAZA, "friday"),
         # Portuguese, in a conversation's place: "why did they stay out?"
