@@ -239,7 +239,9 @@ class ScreenedPattern:
 
     def for_text(self, text: str) -> re.Pattern[str]:
         """The pattern of the branches this text could match: the whole one, a subset, or none."""
-        live = self._live(text)
+        return self._pattern_of(self._live(text))
+
+    def _pattern_of(self, live: tuple[int, ...] | None) -> re.Pattern[str]:
         if live is None:
             return self.whole
         if not live:
@@ -253,13 +255,13 @@ class ScreenedPattern:
             compiled = self._compiled[live] = self._subset(live)
         return compiled
 
-    def _one_by_one(self, text: str) -> tuple[re.Pattern[str], ...] | None:
-        """The live branches' own patterns, when a few are live and may be tried one after another
-        (else None: one pattern of them all is used)."""
+    def _reader(self, text: str) -> re.Pattern[str] | tuple[re.Pattern[str], ...]:
+        """What reads this text: the live branches' own patterns, tried one after another, when a
+        few are live; else one pattern of them all (``for_text``'s)."""
         live = self._live(text)
-        if live is None or len(live) <= 1 or len(live) > _MAX_ONE_BY_ONE or not self._never_empty:
-            return None
-        return tuple(self._single[i] for i in live)
+        if live is not None and 1 < len(live) <= _MAX_ONE_BY_ONE and self._never_empty:
+            return tuple(self._single[i] for i in live)
+        return self._pattern_of(live)
 
     def _subset(self, live: tuple[int, ...]) -> re.Pattern[str]:
         assert self._stubs is not None
@@ -282,35 +284,35 @@ class ScreenedPattern:
     # earlier branch on a tie, finds the same match with the same groups.
 
     def search(self, text: str, pos: int = 0, endpos: int = 2**62) -> re.Match[str] | None:
-        branches = self._one_by_one(text)
-        if branches is None:
-            return self.for_text(text).search(text, pos, endpos)
-        return _leftmost(branches, text, pos, endpos)
+        reader = self._reader(text)
+        if not isinstance(reader, tuple):
+            return reader.search(text, pos, endpos)
+        return _leftmost(reader, text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = 2**62) -> re.Match[str] | None:
-        branches = self._one_by_one(text)
-        if branches is None:
-            return self.for_text(text).match(text, pos, endpos)
-        return next((m for b in branches if (m := b.match(text, pos, endpos)) is not None), None)
+        reader = self._reader(text)
+        if not isinstance(reader, tuple):
+            return reader.match(text, pos, endpos)
+        return next((m for b in reader if (m := b.match(text, pos, endpos)) is not None), None)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = 2**62) -> re.Match[str] | None:
-        branches = self._one_by_one(text)
-        if branches is None:
-            return self.for_text(text).fullmatch(text, pos, endpos)
-        return next((m for b in branches if (m := b.fullmatch(text, pos, endpos)) is not None), None)
+        reader = self._reader(text)
+        if not isinstance(reader, tuple):
+            return reader.fullmatch(text, pos, endpos)
+        return next((m for b in reader if (m := b.fullmatch(text, pos, endpos)) is not None), None)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = 2**62) -> Iterator[re.Match[str]]:
-        branches = self._one_by_one(text)
-        if branches is None:
-            return self.for_text(text).finditer(text, pos, endpos)
-        return _every_match(branches, text, pos, endpos)
+        reader = self._reader(text)
+        if not isinstance(reader, tuple):
+            return reader.finditer(text, pos, endpos)
+        return _every_match(reader, text, pos, endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int = 2**62) -> list[Any]:
-        branches = self._one_by_one(text)
-        if branches is None:
-            return self.for_text(text).findall(text, pos, endpos)
+        reader = self._reader(text)
+        if not isinstance(reader, tuple):
+            return reader.findall(text, pos, endpos)
         groups = self.whole.groups
-        found = _every_match(branches, text, pos, endpos)
+        found = _every_match(reader, text, pos, endpos)
         if groups == 0:
             return [m.group() for m in found]
         if groups == 1:
@@ -321,12 +323,12 @@ class ScreenedPattern:
         return self.subn(repl, text, count)[0]
 
     def subn(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> tuple[str, int]:
-        branches = self._one_by_one(text)
-        if branches is None:
-            return self.for_text(text).subn(repl, text, count)
+        reader = self._reader(text)
+        if not isinstance(reader, tuple):
+            return reader.subn(repl, text, count)
         parts: list[str] = []
         last = done = 0
-        for m in _every_match(branches, text, 0, len(text)):
+        for m in _every_match(reader, text, 0, len(text)):
             if count and done == count:
                 break
             parts += (text[last : m.start()], repl(m) if callable(repl) else m.expand(repl))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import MAX_ANSWER_CHARS, Answerer
-from tests.core.story_ids import CHINA, FRANCE, GAZA, UKRAINE
+from tests.core.answer_checks import CHINA, FRANCE, GAZA, UKRAINE
 
 
 def _answers(

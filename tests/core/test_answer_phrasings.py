@@ -8,22 +8,8 @@ from bot.core.answering import Answerer, _yes_no_subject
 from bot.core.phrasing import doesnt_say
 from bot.core.question import read_question
 from bot.core.sentences import COUNTRY_PREFIX, story_sentences
-from tests.core.story_ids import CHINA, FRANCE, GAZA, UKRAINE
-from tests.core.story_ids import story_of as _story
-
-
-def _assert_answered(talking: Answerer, question: str, story: str, expected: str) -> None:
-    """The question finds its story, and the answer holds the expected words (in any case)."""
-    answer = talking.ask(question)
-    assert _story(answer) == story
-    assert expected.lower() in answer.text.lower()
-
-
-def _assert_doesnt_say(talking: Answerer, question: str, story: str) -> None:
-    """The question finds its story, which doesn't hold what it asks: a plain "doesn't say" answer."""
-    answer = talking.ask(question)
-    assert _story(answer) == story and answer.direct is False and "doesn't say" in answer.text
-
+from tests.core.answer_checks import CHINA, FRANCE, GAZA, UKRAINE, assert_answered, assert_doesnt_say
+from tests.core.answer_checks import story_of as _story
 
 # --- a year the story is nowhere near ----------------------------------------------------------
 
@@ -437,7 +423,7 @@ def test_words_that_frame_a_why_name_no_topic(talking: Answerer) -> None:
 def test_a_question_in_portuguese_finds_its_answer(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 def test_a_number_with_its_unit_typed_on_is_read_apart() -> None:
@@ -516,7 +502,7 @@ def test_an_election_finds_the_political_story_but_is_not_answered_by_it(talking
 def test_readers_words_for_the_stories_own(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 def test_who_took_the_photo_asks_for_the_photographer(talking: Answerer) -> None:
@@ -574,7 +560,7 @@ def test_why_after_a_yes_no_answer_that_gave_the_reason(talking: Answerer) -> No
     ],
 )
 def test_questions_in_french_and_german(talking: Answerer, question: str, story: str, expected: str) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 @pytest.mark.parametrize(
@@ -611,7 +597,7 @@ def test_questions_in_french_and_german(talking: Answerer, question: str, story:
 def test_whole_sentences_in_another_language_find_their_story(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 @pytest.mark.parametrize(
@@ -731,7 +717,7 @@ def test_a_country_the_preamble_is_about_makes_there_that_country(talking: Answe
 def test_more_spanish_and_the_photo_credit(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 def test_counting_the_story_s_own_thing_is_about_the_story(talking: Answerer) -> None:
@@ -797,10 +783,10 @@ def test_a_country_keeping_firms_from_selling_to_china_is_not_china_s_curbs(talk
 
 
 def test_who_a_side_was_talking_to_is_who_it_met(talking: Answerer) -> None:
-    _assert_answered(talking, "who was Israel's team talking to?", GAZA, "mediators")
-    _assert_answered(talking, "who were the Israelis talking to?", GAZA, "mediators")
+    assert_answered(talking, "who was Israel's team talking to?", GAZA, "mediators")
+    assert_answered(talking, "who were the Israelis talking to?", GAZA, "mediators")
     # ... while whom a newspaper talked to is its sources
-    _assert_answered(talking, "who did the New York Times talk to?", GAZA, "officials")
+    assert_answered(talking, "who did the New York Times talk to?", GAZA, "officials")
 
 
 def test_a_remark_after_a_polite_request_is_not_part_of_the_question(talking: Answerer) -> None:
@@ -905,7 +891,7 @@ def test_how_long_s_that_been_going_on_asks_a_duration() -> None:
 
 def test_what_someone_is_set_to_do_asks_the_plan(talking: Answerer) -> None:
     assert read_question("what is the French president set to do next?").asks_plan
-    _assert_answered(talking, "what is Macron expected to do tomorrow?", FRANCE, "try again")
+    assert_answered(talking, "what is Macron expected to do tomorrow?", FRANCE, "try again")
 
 
 def test_what_they_were_meant_to_agree_on_asks_the_terms() -> None:
@@ -923,7 +909,7 @@ def test_an_irregular_participle_ends_a_yes_no_question_s_subject(talking: Answe
 def test_like_nobody_s_business_is_an_idiom_not_what_is_counted(talking: Answerer) -> None:
     read = read_question("they're losing premiers like nobody's business, how many is that now?")
     assert "business" not in read.unit
-    _assert_answered(
+    assert_answered(
         talking, "France is firing PMs like there's no tomorrow, how many's that noo?", FRANCE, "five"
     )
 
@@ -968,11 +954,11 @@ def test_were_before_another_auxiliary_is_where() -> None:
 def test_chat_words_for_what_the_story_says(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 def test_taking_place_is_happening_not_taking_part(talking: Answerer) -> None:
-    _assert_answered(talking, "where did the negotiations over Gaza take place?", GAZA, "Qatar")
+    assert_answered(talking, "where did the negotiations over Gaza take place?", GAZA, "Qatar")
 
 
 # --- remarks after the question ------------------------------------------------------------------
@@ -1002,7 +988,7 @@ def test_an_alternative_with_its_own_subject_stays() -> None:
 def test_a_remark_after_a_question_no_longer_hides_its_story(talking: Answerer) -> None:
     answer = talking.ask("which blocs do the french premiers come from, or is that a secret too")
     assert _story(answer) == FRANCE and answer.direct is False
-    _assert_answered(talking, "who's bombing ukraine's grid, as if we couldn't guess", UKRAINE, "Russia")
+    assert_answered(talking, "who's bombing ukraine's grid, as if we couldn't guess", UKRAINE, "Russia")
 
 
 def test_an_apology_for_the_language_names_no_country() -> None:
@@ -1017,7 +1003,7 @@ def test_an_apology_for_the_language_leaves_the_story_to_the_question(talking: A
         "excuse my english, i am student of chemistry and we speak about rare earth in class, now china "
         "limit the export, which industry will suffer from this?"
     )
-    _assert_answered(talking, question, CHINA, "semiconductors")
+    assert_answered(talking, question, CHINA, "semiconductors")
 
 
 # --- statements asked as questions, and the story's own phrases ----------------------------------
@@ -1032,7 +1018,7 @@ def test_a_statement_with_a_question_mark_asks_whether_it_holds() -> None:
 
 
 def test_a_phrase_of_the_story_word_for_word_is_enough_evidence(talking: Answerer) -> None:
-    _assert_answered(talking, "the military technology is in trouble too?", CHINA, "military technology")
+    assert_answered(talking, "the military technology is in trouble too?", CHINA, "military technology")
 
 
 def test_another_is_no_topic_the_story_must_name(talking: Answerer) -> None:
@@ -1053,7 +1039,7 @@ def test_all_talk_belittles_like_just_talk(talking: Answerer) -> None:
 
 def test_who_is_doing_something_asks_for_the_actor(talking: Answerer) -> None:
     # "who is X?" asks who holds a role; "who is attacking X?" asks who does it, as "who attacked?"
-    _assert_answered(talking, "who is attacking the ukrainian power network?", UKRAINE, "Russia")
+    assert_answered(talking, "who is attacking the ukrainian power network?", UKRAINE, "Russia")
 
 
 # --- yes-or-no questions: the verb, and what is still to come ------------------------------------
@@ -1061,11 +1047,11 @@ def test_who_is_doing_something_asks_for_the_actor(talking: Answerer) -> None:
 
 def test_a_yes_no_question_is_answered_by_a_sentence_with_its_verb(talking: Answerer) -> None:
     # the lead names Macron (and, in its headline, a prime minister) but says nothing of losing one
-    _assert_answered(talking, "is macron losing prime ministers?", FRANCE, "five prime ministers")
+    assert_answered(talking, "is macron losing prime ministers?", FRANCE, "five prime ministers")
 
 
 def test_has_it_happened_already_is_answered_by_what_is_due(talking: Answerer) -> None:
-    _assert_answered(talking, "has president macron already found a new prime minister?", FRANCE, "next day")
+    assert_answered(talking, "has president macron already found a new prime minister?", FRANCE, "next day")
 
 
 def test_what_question_about_nothing_in_the_story_doesnt_say(talking: Answerer) -> None:
@@ -1168,7 +1154,7 @@ def test_a_misspelt_name_of_the_story_is_no_stranger(talking: Answerer) -> None:
     ],
 )
 def test_who_carried_out_an_attack_asks_the_attacker(talking: Answerer, question: str) -> None:
-    _assert_answered(talking, question, UKRAINE, "Russia")
+    assert_answered(talking, question, UKRAINE, "Russia")
 
 
 def test_what_an_attack_targeted_is_told_by_the_sentence_telling_it(talking: Answerer) -> None:
@@ -1176,7 +1162,7 @@ def test_what_an_attack_targeted_is_told_by_the_sentence_telling_it(talking: Ans
     talking.ask("how many people lost power in ternopil?", "targets")
     answer = talking.ask("what exactly were the strikes targeting?", "targets")
     assert _story(answer) == UKRAINE and "rescue" not in answer.text
-    _assert_answered(talking, "who turned up to help after the strikes?", UKRAINE, "emergency crews")
+    assert_answered(talking, "who turned up to help after the strikes?", UKRAINE, "emergency crews")
 
 
 def test_why_do_people_think_asks_why_it_is_so(talking: Answerer) -> None:
@@ -1187,7 +1173,7 @@ def test_why_do_people_think_asks_why_it_is_so(talking: Answerer) -> None:
 
 
 def test_how_long_something_has_been_dragging_on(talking: Answerer) -> None:
-    _assert_answered(talking, "how long has the french crisis been dragging on?", FRANCE, "two years")
+    assert_answered(talking, "how long has the french crisis been dragging on?", FRANCE, "two years")
 
 
 def test_what_the_story_says_about_something_it_never_mentions(talking: Answerer) -> None:
@@ -1195,7 +1181,7 @@ def test_what_the_story_says_about_something_it_never_mentions(talking: Answerer
     assert _story(answer) == UKRAINE and answer.direct is False
     assert answer.text.startswith("The story doesn't say anything about deaths in the Ternopil attack.")
     # ... and about something it does
-    _assert_answered(talking, "what does the report say about the hostages?", GAZA, "return the hostages")
+    assert_answered(talking, "what does the report say about the hostages?", GAZA, "return the hostages")
 
 
 def test_comin_and_takin_are_coming_and_taking() -> None:
@@ -1233,11 +1219,11 @@ def test_the_people_addressed_are_no_topic(question: str, dropped: str) -> None:
 
 def test_a_light_verb_is_not_the_act_asked_about(talking: Answerer) -> None:
     # "carried out" is the rescue sentence's phrase; the barrage is what is asked about
-    _assert_answered(talking, "was the december barrage carried out with rockets?", UKRAINE, "missile attack")
+    assert_answered(talking, "was the december barrage carried out with rockets?", UKRAINE, "missile attack")
 
 
 def test_chat_for_whats_going_on_and_for_a_mess(talking: Answerer) -> None:
-    _assert_answered(talking, "france is a right shambles, what's the craic?", FRANCE, "free fall")
+    assert_answered(talking, "france is a right shambles, what's the craic?", FRANCE, "free fall")
 
 
 def test_guesses_after_a_question_are_not_the_question() -> None:
@@ -1247,7 +1233,7 @@ def test_guesses_after_a_question_are_not_the_question() -> None:
 
 
 def test_knocking_over_premiers_is_toppling_them(talking: Answerer) -> None:
-    _assert_answered(talking, "how many pms have been knocked over in paris?", FRANCE, "five")
+    assert_answered(talking, "how many pms have been knocked over in paris?", FRANCE, "five")
 
 
 def test_anything_fresh_asks_for_the_news_and_a_jibe_at_the_press_is_no_topic() -> None:
@@ -1265,15 +1251,15 @@ def test_which_country_a_crisis_is_in_is_the_country_acting_in_it(talking: Answe
 
 
 def test_which_state_carried_out_an_attack_asks_the_attacker(talking: Answerer) -> None:
-    _assert_answered(
+    assert_answered(
         talking, "which nation carried out the rocket barrage on ukraine's grid?", UKRAINE, "Russia"
     )
 
 
 def test_assent_and_premierships(talking: Answerer) -> None:
-    _assert_answered(talking, "did the israeli cabinet give its assent to the truce?", GAZA, "approved")
+    assert_answered(talking, "did the israeli cabinet give its assent to the truce?", GAZA, "approved")
     assert read_question("n what did they do").tokens[0] == "and"
-    _assert_answered(talking, "how many premierships has france burned through?", FRANCE, "five")
+    assert_answered(talking, "how many premierships has france burned through?", FRANCE, "five")
 
 
 # --- the verb a yes-or-no question asks about ------------------------------------------------------
@@ -1288,7 +1274,7 @@ def test_assent_and_premierships(talking: Answerer) -> None:
     ],
 )
 def test_a_verb_the_story_never_uses_is_something_it_doesnt_say(talking: Answerer, question: str) -> None:
-    _assert_doesnt_say(talking, question, UKRAINE)
+    assert_doesnt_say(talking, question, UKRAINE)
 
 
 def test_managing_to_do_something_asks_about_the_something(talking: Answerer) -> None:
@@ -1310,7 +1296,7 @@ def test_managing_to_do_something_asks_about_the_something(talking: Answerer) ->
 def test_someone_elses_question_is_the_question(
     talking: Answerer, question: str, story: str, fact: str
 ) -> None:
-    _assert_answered(talking, question, story, fact)
+    assert_answered(talking, question, story, fact)
 
 
 def test_a_passed_on_follow_up_stays_in_the_conversation(talking: Answerer) -> None:
@@ -1382,7 +1368,7 @@ def test_a_reprisal_for_what_asks_what_it_would_avenge(talking: Answerer) -> Non
     ],
 )
 def test_a_country_answering_another_asks_its_reaction(talking: Answerer, question: str) -> None:
-    _assert_doesnt_say(talking, question, CHINA)
+    assert_doesnt_say(talking, question, CHINA)
 
 
 # --- Scots spellings ---------------------------------------------------------------------------------
@@ -1397,7 +1383,7 @@ def test_a_country_answering_another_asks_its_reaction(talking: Answerer, questi
     ],
 )
 def test_scots_spellings_are_read(talking: Answerer, question: str, story: str, fact: str) -> None:
-    _assert_answered(talking, question, story, fact)
+    assert_answered(talking, question, story, fact)
 
 
 # --- what a country is doing; a country answering; a quick question --------------------------------
@@ -1416,7 +1402,7 @@ def test_had_a_country_already_acted_by_an_earlier_time(talking: Answerer) -> No
 def test_responding_asks_a_reaction_and_a_quick_q_is_no_topic(talking: Answerer) -> None:
     answer = talking.ask("how's washington responding to the rare earth curbs?")
     assert _story(answer) == CHINA and answer.direct is False
-    _assert_answered(
+    assert_answered(
         talking, "quick q: how many hrs does hamas get to hand the hostages back?", GAZA, "72 hours"
     )
 
@@ -1440,13 +1426,11 @@ def test_a_country_s_next_move_is_told_as_still_pending(talking: Answerer, quest
     ],
 )
 def test_taglish_question_words(talking: Answerer, question: str, story: str, fact: str) -> None:
-    _assert_answered(talking, question, story, fact)
+    assert_answered(talking, question, story, fact)
 
 
 def test_dead_on_arrival_asks_about_the_talks_chances(talking: Answerer) -> None:
-    _assert_answered(
-        talking, "were the qatar talks dead on arrival without hamas?", GAZA, "slim to no chance"
-    )
+    assert_answered(talking, "were the qatar talks dead on arrival without hamas?", GAZA, "slim to no chance")
     assert read_question("number of prime ministers france lost?").kind == "quantity"
 
 
@@ -1465,7 +1449,7 @@ def test_dead_on_arrival_asks_about_the_talks_chances(talking: Answerer) -> None
 def test_a_request_to_cite_the_sentence_is_no_question_of_its_own(
     talking: Answerer, question: str, story: str, fact: str
 ) -> None:
-    _assert_answered(talking, question, story, fact)
+    assert_answered(talking, question, story, fact)
 
 
 # --- the names of people the story only counts; a learner's word order ------------------------------
@@ -1480,7 +1464,7 @@ def test_a_request_to_cite_the_sentence_is_no_question_of_its_own(
     ],
 )
 def test_names_the_story_never_gives_are_something_it_doesnt_say(talking: Answerer, question: str) -> None:
-    _assert_doesnt_say(talking, question, FRANCE)
+    assert_doesnt_say(talking, question, FRANCE)
 
 
 def test_deciding_how_to_answer_a_country_is_still_pending(talking: Answerer) -> None:
@@ -1499,7 +1483,7 @@ def test_deciding_how_to_answer_a_country_is_still_pending(talking: Answerer) ->
     ],
 )
 def test_where_the_mediators_met_is_not_where_they_came_from(talking: Answerer, question: str) -> None:
-    _assert_doesnt_say(talking, question, GAZA)
+    assert_doesnt_say(talking, question, GAZA)
 
 
 def test_whom_someone_will_appoint_is_phrased_as_a_clause(talking: Answerer) -> None:
@@ -1517,7 +1501,7 @@ def test_when_someone_is_meant_to_act_asks_when_it_is_due(talking: Answerer) -> 
 
 
 def test_what_someone_intends_to_do_asks_their_plan(talking: Answerer) -> None:
-    _assert_answered(
+    assert_answered(
         talking,
         "tell me what the French president intends to do next about his government",
         FRANCE,
@@ -1539,7 +1523,7 @@ def test_how_long_one_holder_lasted_is_not_the_span_of_all_of_them(talking: Answ
     )
     assert _story(answer) == FRANCE and answer.direct is False
     assert answer.text.startswith("The story doesn't say how long")
-    _assert_answered(talking, "over how long have the five premiers fallen?", FRANCE, "two years")
+    assert_answered(talking, "over how long have the five premiers fallen?", FRANCE, "two years")
 
 
 def test_a_type_of_thing_asks_for_the_thing(talking: Answerer) -> None:
@@ -1547,7 +1531,7 @@ def test_a_type_of_thing_asks_for_the_thing(talking: Answerer) -> None:
     answer = talking.ask("what kind of weapon type hit it?", conversation="arms")
     assert _story(answer) == UKRAINE and "missile" in answer.text
     talking.ask("france's government crisis", conversation="again")
-    _assert_answered(talking, "when's the next attempt at a prime minister?", FRANCE, "next day")
+    assert_answered(talking, "when's the next attempt at a prime minister?", FRANCE, "next day")
 
 
 # --- a count in absolute numbers; who carried out a dated attack ------------------------------------
@@ -1559,7 +1543,7 @@ def test_a_count_in_absolute_numbers_is_not_a_fraction(talking: Answerer) -> Non
 
 
 def test_who_carried_out_a_dated_attack_asks_the_attacker(talking: Answerer) -> None:
-    _assert_answered(
+    assert_answered(
         talking, "who carried out the 13 December missile strikes on the grid?", UKRAINE, "Russia"
     )
 
@@ -1573,8 +1557,8 @@ def test_a_statement_with_or_what_is_a_yes_or_no_question(talking: Answerer) -> 
 
 
 def test_chat_spellings_for_and_about(talking: Answerer) -> None:
-    _assert_answered(talking, "wat r critical minerals even needed 4", CHINA, "semiconductors")
-    _assert_answered(talking, "how many hrs has hamas got to hand back the hostages, butt?", GAZA, "72 hours")
+    assert_answered(talking, "wat r critical minerals even needed 4", CHINA, "semiconductors")
+    assert_answered(talking, "how many hrs has hamas got to hand back the hostages, butt?", GAZA, "72 hours")
 
 
 def test_a_still_in_an_alternative_is_no_pending_question(talking: Answerer) -> None:
@@ -1601,7 +1585,7 @@ def test_whether_it_will_work_asks_whether_it_succeeds(talking: Answerer) -> Non
 
 def test_a_short_plural_before_how_many_is_what_is_counted(talking: Answerer) -> None:
     assert read_question("france burns through PMs, how many is that now?").unit == ("pms",)
-    _assert_answered(talking, "lol france speedrunning PMs, how many is it now", FRANCE, "five")
+    assert_answered(talking, "lol france speedrunning PMs, how many is it now", FRANCE, "five")
 
 
 def test_a_known_word_counted_is_not_respelt_as_a_story_word(talking: Answerer) -> None:
@@ -1626,8 +1610,8 @@ def test_how_someone_took_the_news_asks_their_reaction(talking: Answerer) -> Non
 
 
 def test_why_everyone_is_talking_about_it_asks_why_it_matters(talking: Answerer) -> None:
-    _assert_answered(talking, "why is everybody talking about the rare earth curbs?", CHINA, "semiconductors")
-    _assert_answered(talking, "why all the noise about China's mineral exports?", CHINA, "semiconductors")
+    assert_answered(talking, "why is everybody talking about the rare earth curbs?", CHINA, "semiconductors")
+    assert_answered(talking, "why all the noise about China's mineral exports?", CHINA, "semiconductors")
     assert read_question("why is Macron talking to the unions?").motive
 
 
@@ -1638,9 +1622,9 @@ def test_why_something_happened_is_answered_by_the_event_that_caused_it(talking:
         # "left in the dark" is the households' state, not something they did
         "Why were Ternopil households left in the dark in December 2024?",
     ):
-        _assert_answered(talking, question, UKRAINE, "missile attack")
+        assert_answered(talking, question, UKRAINE, "missile attack")
     # a crisis that toppled the prime ministers is a state, whose cause the story doesn't give
-    _assert_doesnt_say(talking, "why do French prime ministers keep falling?", FRANCE)
+    assert_doesnt_say(talking, "why do French prime ministers keep falling?", FRANCE)
 
 
 def test_any_word_on_something_mid_conversation_stays_on_the_story(talking: Answerer) -> None:
@@ -1665,8 +1649,8 @@ def test_only_this_or_others_too_asks_the_sentence_with_the_rest(talking: Answer
 
 
 def test_how_late_will_asks_when_and_an_analyst_misspelt(talking: Answerer) -> None:
-    _assert_answered(talking, "how late will Macron announce the next premier?", FRANCE, "next day")
-    _assert_answered(talking, "which analist commented on Macron picking a premier?", FRANCE, "Rahman")
+    assert_answered(talking, "how late will Macron announce the next premier?", FRANCE, "next day")
+    assert_answered(talking, "which analist commented on Macron picking a premier?", FRANCE, "Rahman")
 
 
 def test_meanwhile_is_no_topic_of_a_follow_up(talking: Answerer) -> None:
@@ -1679,14 +1663,14 @@ def test_meanwhile_is_no_topic_of_a_follow_up(talking: Answerer) -> None:
 
 def test_what_an_actor_did_is_in_the_sentence_saying_the_act(talking: Answerer) -> None:
     # "signed off on" is approving: the sentence telling the approval, not one only dated October 2025
-    _assert_answered(talking, "what did Israel's government sign off on in October 2025?", GAZA, "approved")
+    assert_answered(talking, "what did Israel's government sign off on in October 2025?", GAZA, "approved")
     # a thing as the subject asks what it holds, in any words
-    _assert_answered(talking, "what does the October 2025 deal require of Israeli troops?", GAZA, "24 hours")
+    assert_answered(talking, "what does the October 2025 deal require of Israeli troops?", GAZA, "24 hours")
 
 
 def test_what_a_side_agreed_to_in_a_deal_asks_its_terms(talking: Answerer) -> None:
-    _assert_answered(talking, "what did the israelis sign up to in the truce", GAZA, "24 hours")
-    _assert_answered(talking, "what did hamas commit to in the gaza deal?", GAZA, "72 hours")
+    assert_answered(talking, "what did the israelis sign up to in the truce", GAZA, "24 hours")
+    assert_answered(talking, "what did hamas commit to in the gaza deal?", GAZA, "72 hours")
     assert read_question("what has Hamas signed up to as part of the cease-fire?").asks_terms
     assert not read_question("what did Israel agree to?").asks_terms  # the approving, or the terms
 
@@ -1718,7 +1702,7 @@ def test_a_plain_spoken_cue_opens_the_question_proper(talking: Answerer) -> None
         "My sister moved to Hungary last spring and keeps phoning about blackouts next door, so level "
         "with me, which Ukrainian region lost power in the December 2024 strikes?"
     )
-    _assert_answered(talking, message, UKRAINE, "ternopil")
+    assert_answered(talking, message, UKRAINE, "ternopil")
     assert read_question("give it to me straight: who pulled out of the Qatar talks?").kind == "who"
 
 
@@ -1762,13 +1746,13 @@ def test_long_filler_and_function_words_typed_a_letter_short(talking: Answerer) 
 
 def test_a_clipped_question_opening_with_anybody_asks_whether(talking: Answerer) -> None:
     assert read_question("anyone arrested after the Qatar talks?").kind == "yes-no"
-    _assert_doesnt_say(talking, "anybody injured in the Russian missile strikes?", UKRAINE)
-    _assert_doesnt_say(talking, "any folks killed when Russia hit the grid?", UKRAINE)
+    assert_doesnt_say(talking, "anybody injured in the Russian missile strikes?", UKRAINE)
+    assert_doesnt_say(talking, "any folks killed when Russia hit the grid?", UKRAINE)
 
 
 def test_what_something_is_used_for_without_its_auxiliary(talking: Answerer) -> None:
-    _assert_answered(talking, "so what factories use those rare earths for?", CHINA, "semiconductors")
-    _assert_answered(talking, "what do carmakers need the critical minerals for?", CHINA, "auto industry")
+    assert_answered(talking, "so what factories use those rare earths for?", CHINA, "semiconductors")
+    assert_answered(talking, "what do carmakers need the critical minerals for?", CHINA, "auto industry")
     assert read_question("wah dem need it fah?").kind == "why"
 
 
@@ -1781,12 +1765,12 @@ def test_over_which_period_asks_a_span(talking: Answerer) -> None:
 
 def test_a_learners_inverted_question_of_a_deals_terms(talking: Answerer) -> None:
     assert read_question("What requires the Gaza deal from the Israeli army?").asks_terms
-    _assert_answered(talking, "What involves the new cease-fire for Hamas?", GAZA, "72 hours")
+    assert_answered(talking, "What involves the new cease-fire for Hamas?", GAZA, "72 hours")
 
 
 def test_going_on_about_an_older_matter_asks_about_it(talking: Answerer) -> None:
     # a "what's the goss" after naming a matter only the older update tells is about that matter...
-    _assert_answered(talking, "israel snubbed by hamas in qatar?! whats the goss", GAZA, "boycott")
+    assert_answered(talking, "israel snubbed by hamas in qatar?! whats the goss", GAZA, "boycott")
     # ... but asking for the newest in so many words still gets the newest update
     latest = talking.ask("what's the latest on the hamas snub in qatar?")
     assert _story(latest) == GAZA and latest.date is not None and latest.date.year == 2025
@@ -1797,11 +1781,11 @@ def test_a_polite_passive_request_opens_its_question(talking: Answerer) -> None:
         "It would be much appreciated if it could be explained, if possible, what those minerals are "
         "needed for."
     )
-    _assert_answered(talking, message, CHINA, "semiconductors")
+    assert_answered(talking, message, CHINA, "semiconductors")
 
 
 def test_a_count_asked_again_after_its_question(talking: Answerer) -> None:
-    _assert_doesnt_say(talking, "how many drones did Russia launch at Ternopil? what's the number", UKRAINE)
+    assert_doesnt_say(talking, "how many drones did Russia launch at Ternopil? what's the number", UKRAINE)
 
 
 def test_dropped_aitches_are_put_back(talking: Answerer) -> None:
@@ -1810,7 +1794,7 @@ def test_dropped_aitches_are_put_back(talking: Answerer) -> None:
     assert read_question("when's 'e 'avin 'is next go?").tokens[2:5] == ("he", "having", "his")
     # a quoted phrase keeps its words
     assert "agreed" in read_question("what does 'agreed perimeter' mean?").tokens
-    _assert_answered(talking, "'ow long 'ave the Israeli troops got to pull back?", GAZA, "24 hours")
+    assert_answered(talking, "'ow long 'ave the Israeli troops got to pull back?", GAZA, "24 hours")
 
 
 def test_a_spot_is_a_place(talking: Answerer) -> None:
@@ -1830,7 +1814,7 @@ def test_coming_to_the_table_is_taking_part(talking: Answerer) -> None:
 
 def test_how_someone_is_trying_to_do_something_asks_their_next_step(talking: Answerer) -> None:
     assert read_question("how are they hoping to end the crisis?").asks_plan
-    _assert_answered(talking, "How is Macron hoping to sort out the government mess?", FRANCE, "try again")
+    assert_answered(talking, "How is Macron hoping to sort out the government mess?", FRANCE, "try again")
 
 
 # --- who said so: the source of the last answer, not whoever the story quotes ------------------
@@ -1880,7 +1864,7 @@ def test_an_expected_event_is_not_a_report(library) -> None:
 )
 def test_whether_someone_took_part_is_told_in_the_update_s_words(talking: Answerer, question: str) -> None:
     # The key fact says "boycotted"; the update itself says Hamas "refused to take part"
-    _assert_answered(talking, question, GAZA, "refused to take part")
+    assert_answered(talking, question, GAZA, "refused to take part")
 
 
 def test_an_absence_told_only_as_background_is_not_the_answer(talking: Answerer) -> None:
@@ -1891,14 +1875,12 @@ def test_an_absence_told_only_as_background_is_not_the_answer(talking: Answerer)
 
 def test_a_dated_question_about_taking_part_still_gets_the_update_s_words(talking: Answerer) -> None:
     # the month and year favour the summary and the key fact; the update tells the refusal
-    _assert_answered(
-        talking, "were hamas at that qatar meeting in august 2024?", GAZA, "refused to take part"
-    )
+    assert_answered(talking, "were hamas at that qatar meeting in august 2024?", GAZA, "refused to take part")
 
 
 def test_a_question_about_the_talks_chances_keeps_the_background_sentence(talking: Answerer) -> None:
     # "With Hamas absent, the talks have slim to no chance" answers a question about the talks' odds
-    _assert_answered(
+    assert_answered(
         talking, "hamas skipping the qatar talks means they were doomed, right?", GAZA, "slim to no chance"
     )
 
@@ -1941,15 +1923,15 @@ def test_other_countries_after_a_preposition_are_not_asked_for(question: str, ki
 def test_a_key_fact_retelling_the_update_gives_way_however_it_scores(talking: Answerer) -> None:
     # The key fact names Qatar, the update's sentence only "the meeting": the fact scores twice as
     # high, but it retells the update, whose words ("refused to take part") answer
-    _assert_answered(talking, "did hamas bother showing up in qatar?", GAZA, "refused to take part")
-    _assert_answered(talking, "did hamas go to qatar for the talks?", GAZA, "refused to take part")
+    assert_answered(talking, "did hamas bother showing up in qatar?", GAZA, "refused to take part")
+    assert_answered(talking, "did hamas go to qatar for the talks?", GAZA, "refused to take part")
 
 
 @pytest.mark.parametrize(
     "question", ["did hamas come to the talks in qatar?", "did hamas rock up at the qatar meeting?"]
 )
 def test_coming_to_the_talks_is_taking_part(talking: Answerer, question: str) -> None:
-    _assert_answered(talking, question, GAZA, "refused to take part")
+    assert_answered(talking, question, GAZA, "refused to take part")
 
 
 # --- follow-ups that were declined mid-conversation ---------------------------------------------
@@ -2045,12 +2027,12 @@ def test_a_country_only_as_a_place_in_a_follow_up_is_no_question_about_the_story
     ],
 )
 def test_where_the_piece_is_sourced_from_names_the_record_s_outlet(talking: Answerer, question: str) -> None:
-    _assert_answered(talking, question, CHINA, "GZERO")
+    assert_answered(talking, question, CHINA, "GZERO")
 
 
 def test_people_in_a_photo_named_in_the_words_before_the_question(talking: Answerer) -> None:
     # the photo is mentioned first; "who are the two men in it?" asks who it shows
-    _assert_answered(
+    assert_answered(
         talking, "I saw a picture with the rare earths story. Who are the two men in it?", CHINA, "Xi Jinping"
     )
 
@@ -2067,7 +2049,7 @@ def test_people_in_a_photo_named_in_the_words_before_the_question(talking: Answe
     ],
 )
 def test_names_the_story_never_gives_are_a_doesnt_say(talking: Answerer, question: str, story: str) -> None:
-    _assert_doesnt_say(talking, question, story)
+    assert_doesnt_say(talking, question, story)
     assert (
         "doesn't say their names" in talking.ask(question).text
         or "doesn't say the name" in talking.ask(question).text
@@ -2075,9 +2057,7 @@ def test_names_the_story_never_gives_are_a_doesnt_say(talking: Answerer, questio
 
 
 def test_a_name_the_story_gives_is_answered(talking: Answerer) -> None:
-    _assert_answered(
-        talking, "what's the name of the analyst who thinks the pick may last?", FRANCE, "Rahman"
-    )
+    assert_answered(talking, "what's the name of the analyst who thinks the pick may last?", FRANCE, "Rahman")
 
 
 # --- where something moves to -----------------------------------------------------------------------
@@ -2092,14 +2072,14 @@ def test_a_name_the_story_gives_is_answered(talking: Answerer) -> None:
 )
 def test_where_troops_move_to_is_the_line_they_move_to(talking: Answerer, question: str) -> None:
     # "to an agreed perimeter inside Gaza" names no new place, but it is where they go
-    _assert_answered(talking, question, GAZA, "perimeter")
+    assert_answered(talking, question, GAZA, "perimeter")
 
 
 # --- a passive verb asked about in a longer question -------------------------------------------------
 
 
 def test_a_passive_verb_after_a_short_subject_is_what_is_asked(talking: Answerer) -> None:
-    _assert_doesnt_say(
+    assert_doesnt_say(
         talking, "were lots of civilians injured or killed in the December attack on Ukraine's grid?", UKRAINE
     )
 
@@ -2116,7 +2096,7 @@ def test_a_verb_with_its_particle_is_no_passive_asked_about(talking: Answerer) -
 
 
 def test_a_bare_request_for_a_name_after_what_is_named(talking: Answerer) -> None:
-    _assert_doesnt_say(talking, "the Hamas official killed in Tehran: name?", GAZA)
+    assert_doesnt_say(talking, "the Hamas official killed in Tehran: name?", GAZA)
 
 
 @pytest.mark.parametrize(
@@ -2156,7 +2136,7 @@ def test_a_formal_request_for_a_source_asks_who_said_so(talking: Answerer) -> No
     ],
 )
 def test_what_a_move_means_for_people_is_what_depends_on_it(talking: Answerer, question: str) -> None:
-    _assert_answered(talking, question, CHINA, "semiconductors")
+    assert_answered(talking, question, CHINA, "semiconductors")
 
 
 def test_who_is_firing_the_weapons_is_the_attacker(talking: Answerer) -> None:
@@ -2165,7 +2145,7 @@ def test_who_is_firing_the_weapons_is_the_attacker(talking: Answerer) -> None:
         "who is shooting missiles at Ukraine's electricity network?",
         "who is lobbing missiles at the Ukrainian grid?",
     ):
-        _assert_answered(talking, question, UKRAINE, "Russia")
+        assert_answered(talking, question, UKRAINE, "Russia")
 
 
 @pytest.mark.parametrize(
@@ -2192,9 +2172,7 @@ def test_a_person_only_in_the_photo_caption_is_no_anchor_for_another_country(
 
 
 def test_a_person_only_in_the_photo_still_finds_the_photo(talking: Answerer) -> None:
-    _assert_answered(
-        talking, "who is standing next to Trump in the rare earths picture?", CHINA, "Xi Jinping"
-    )
+    assert_answered(talking, "who is standing next to Trump in the rare earths picture?", CHINA, "Xi Jinping")
 
 
 # --- dying said as a phrase ----------------------------------------------------------------------
@@ -2209,18 +2187,18 @@ def test_a_person_only_in_the_photo_still_finds_the_photo(talking: Answerer) -> 
     ],
 )
 def test_dying_said_as_a_phrase_is_not_told(talking: Answerer, question: str) -> None:
-    _assert_doesnt_say(talking, question, UKRAINE)
+    assert_doesnt_say(talking, question, UKRAINE)
 
 
 def test_losing_power_is_still_told(talking: Answerer) -> None:
-    _assert_answered(talking, "how many households lost power in Ternopil?", UKRAINE, "half")
+    assert_answered(talking, "how many households lost power in Ternopil?", UKRAINE, "half")
 
 
 # --- a scene set before the question -------------------------------------------------------------
 
 
 def test_the_question_after_a_scene_is_what_is_answered(talking: Answerer) -> None:
-    _assert_answered(
+    assert_answered(
         talking,
         "Now that the Gaza truce is signed, what are the time limits for each side?",
         GAZA,
@@ -2239,20 +2217,20 @@ def test_a_place_named_in_the_scene_still_declines(talking: Answerer) -> None:
 
 
 def test_who_carried_out_an_attack_is_the_attacker(talking: Answerer) -> None:
-    _assert_answered(
+    assert_answered(
         talking,
         "who carried out the 13 December 2024 strikes on Ukrainian power stations?",
         UKRAINE,
         "Russia",
     )
-    _assert_answered(talking, "who carried out rescue work after the strikes?", UKRAINE, "crews")
+    assert_answered(talking, "who carried out rescue work after the strikes?", UKRAINE, "crews")
 
 
 # --- what became of something after an event -----------------------------------------------------
 
 
 def test_what_became_of_something_after_an_event_asks_about_the_something(talking: Answerer) -> None:
-    _assert_answered(
+    assert_answered(
         talking, "what became of the lights in Ternopil after Russia's missile strike?", UKRAINE, "without"
     )
 
@@ -2282,11 +2260,11 @@ def test_asking_for_the_official_reason_asks_why(talking: Answerer) -> None:
 
 
 def test_how_much_clout_is_answered_by_the_share_held(talking: Answerer) -> None:
-    _assert_answered(talking, "how much clout does beijing have over the minerals market?", CHINA, "70%")
+    assert_answered(talking, "how much clout does beijing have over the minerals market?", CHINA, "70%")
 
 
 def test_what_a_side_is_obliged_to_do_is_a_term_not_the_approval(talking: Answerer) -> None:
-    _assert_answered(
+    assert_answered(
         talking,
         "what are the israelis obliged to do under the truce they accepted?",
         GAZA,
@@ -2295,30 +2273,30 @@ def test_what_a_side_is_obliged_to_do_is_a_term_not_the_approval(talking: Answer
 
 
 def test_saying_ok_to_a_deal_is_approving_it(talking: Answerer) -> None:
-    _assert_answered(talking, "has israel said ok to the gaza deal yet?", GAZA, "approved")
+    assert_answered(talking, "has israel said ok to the gaza deal yet?", GAZA, "approved")
 
 
 @pytest.mark.parametrize(
     "question", ["who ditched the meeting in qatar?", "which group blew off the qatar round?"]
 )
 def test_ditching_talks_is_staying_away(talking: Answerer, question: str) -> None:
-    _assert_answered(talking, question, GAZA, "Hamas")
+    assert_answered(talking, question, GAZA, "Hamas")
 
 
 def test_how_hard_a_place_was_hit_is_answered_by_the_damage_there(talking: Answerer) -> None:
-    _assert_answered(talking, "how hard was Ternopil hit by the strikes?", UKRAINE, "half")
+    assert_answered(talking, "how hard was Ternopil hit by the strikes?", UKRAINE, "half")
 
 
 def test_someone_s_plan_is_what_they_are_due_to_do(talking: Answerer) -> None:
-    _assert_answered(talking, "so what's Macron's grand plan now?", FRANCE, "try again")
+    assert_answered(talking, "so what's Macron's grand plan now?", FRANCE, "try again")
 
 
 # --- someone's own words ------------------------------------------------------------------------
 
 
 def test_what_someone_the_story_never_quotes_said_is_not_told(talking: Answerer) -> None:
-    _assert_doesnt_say(talking, "What did Zelensky say about the December missile strikes?", UKRAINE)
-    _assert_answered(talking, "what did Rahman say about the next pick?", FRANCE, "might finally stick")
+    assert_doesnt_say(talking, "What did Zelensky say about the December missile strikes?", UKRAINE)
+    assert_answered(talking, "what did Rahman say about the next pick?", FRANCE, "might finally stick")
 
 
 def test_who_did_not_turn_up_after_a_question_about_the_talks_is_who_stayed_away(talking: Answerer) -> None:
@@ -2336,20 +2314,20 @@ def test_folk_losing_the_lights_are_consumers_losing_power(talking: Answerer) ->
 
 
 def test_what_is_the_score_with_a_story_asks_what_is_going_on(talking: Answerer) -> None:
-    _assert_answered(talking, "what's the score with france these days?", FRANCE, "Macron")
+    assert_answered(talking, "what's the score with france these days?", FRANCE, "Macron")
 
 
 # --- what an event did to something; what a deal obliges, the deal named before ---------------
 
 
 def test_what_an_attack_did_to_something_is_what_it_left(talking: Answerer) -> None:
-    _assert_answered(
+    assert_answered(
         talking, "what did the December strikes do to the power supply in Ukraine?", UKRAINE, "half"
     )
 
 
 def test_what_soldiers_are_meant_to_do_once_a_truce_holds_is_its_terms(talking: Answerer) -> None:
-    _assert_answered(
+    assert_answered(
         talking,
         "Right, the Gaza ceasefire is on now, so what are Israel's troops supposed to do?",
         GAZA,
@@ -2372,7 +2350,7 @@ def test_a_greeting_asking_what_is_up_with_a_story_wants_its_news(
 
 
 def test_two_for_to_before_a_verb_is_read_as_to(talking: Answerer) -> None:
-    _assert_answered(talking, "how long r the troops hv 2 b out", GAZA, "24")
+    assert_answered(talking, "how long r the troops hv 2 b out", GAZA, "24")
 
 
 def test_two_before_a_noun_stays_a_number(talking: Answerer) -> None:
@@ -2384,11 +2362,11 @@ def test_two_before_a_noun_stays_a_number(talking: Answerer) -> None:
 
 def test_a_verb_naming_the_story_before_who_is_no_act_asked_about(talking: Answerer) -> None:
     # "restricts" names the story; "who is in the picture?" asks who the photo shows
-    _assert_answered(talking, "beijing restricts exports story: who is in the picture?", CHINA, "Trump")
+    assert_answered(talking, "beijing restricts exports story: who is in the picture?", CHINA, "Trump")
 
 
 def test_only_without_its_article_asks_for_the_others(talking: Answerer) -> None:
-    _assert_answered(talking, "was ternopil only region attacked?", UKRAINE, "Prikarpattia")
+    assert_answered(talking, "was ternopil only region attacked?", UKRAINE, "Prikarpattia")
 
 
 def test_whether_a_claim_is_true_is_asked_of_the_claim_s_subject(talking: Answerer) -> None:
@@ -2421,7 +2399,7 @@ def test_a_name_no_story_knows_as_a_yes_no_subject_is_declined(talking: Answerer
 
 
 def test_someone_s_plan_without_the_apostrophe_is_what_they_are_due_to_do(talking: Answerer) -> None:
-    _assert_answered(talking, "whats macrons plan to sort france out", FRANCE, "try again")
+    assert_answered(talking, "whats macrons plan to sort france out", FRANCE, "try again")
 
 
 # --- Swahili and Sheng, as Kenyan users type them ----------------------------------------------
@@ -2443,7 +2421,7 @@ def test_swahili_question_words_ask_their_kind(
 
 def test_a_what_question_with_a_clause_of_time_asks_what_not_when(talking: Answerer) -> None:
     # "when the israelis and mediators met" sets the time; what was discussed is asked
-    _assert_answered(
+    assert_answered(
         talking, "what was being discussed when the israelis and mediators met in qatar?", GAZA, "hostages"
     )
 
@@ -2462,12 +2440,12 @@ def test_fair_dinkum_is_chat(talking: Answerer) -> None:
 
 
 def test_whit_wey_is_scots_for_why(talking: Answerer) -> None:
-    _assert_answered(talking, "whit wey did hamas skip thon talks?", GAZA, "in protest")
+    assert_answered(talking, "whit wey did hamas skip thon talks?", GAZA, "in protest")
 
 
 def test_what_the_new_york_times_said_is_no_request_for_news(talking: Answerer) -> None:
     # a learner's "what did the New York Times say": "what the new" is no "what's new"
-    _assert_answered(talking, "so what the new york times said about israel's military?", GAZA, "limits")
+    assert_answered(talking, "so what the new york times said about israel's military?", GAZA, "limits")
 
 
 @pytest.mark.parametrize(
@@ -2515,7 +2493,7 @@ def test_roman_urdu_phrases(talking: Answerer, question: str, story: str, expect
 
 
 def test_patois_how_many_of_them_fell(talking: Answerer) -> None:
-    _assert_answered(talking, "mi waan know how much a dem fall dung inna France", FRANCE, "five")
+    assert_answered(talking, "mi waan know how much a dem fall dung inna France", FRANCE, "five")
 
 
 @pytest.mark.parametrize(
@@ -2530,7 +2508,7 @@ def test_patois_how_many_of_them_fell(talking: Answerer) -> None:
 def test_chat_words_for_running_when_and_whats_up(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 def test_yer_man_is_the_person_named_after_it(talking: Answerer) -> None:
@@ -2558,7 +2536,7 @@ def test_mash_up_is_patois_for_a_mess(talking: Answerer) -> None:
 
 def test_how_many_counts_the_noun_before_a_bare_participle(talking: Answerer) -> None:
     # "how many PM gone": the prime ministers are counted, "gone" is what happened to them
-    _assert_answered(talking, "french politics real messy huh? how many PM gone already?", FRANCE, "five")
+    assert_answered(talking, "french politics real messy huh? how many PM gone already?", FRANCE, "five")
 
 
 @pytest.mark.parametrize(
@@ -2575,7 +2553,7 @@ def test_a_guess_after_a_who_question_may_be_the_answer(talking: Answerer, quest
 
 def test_a_guess_after_a_who_question_keeps_its_time(talking: Answerer) -> None:
     # the August 2024 mediators did not broker the October 2025 truce; the story names no broker
-    _assert_doesnt_say(talking, "who mediated the October truce? was it Qatar?", GAZA)
+    assert_doesnt_say(talking, "who mediated the October truce? was it Qatar?", GAZA)
 
 
 @pytest.mark.parametrize(
@@ -2591,7 +2569,7 @@ def test_another_country_restricting_is_not_chinas_curbs(talking: Answerer, ques
 
 
 def test_china_restricting_in_the_same_words_is_its_story(talking: Answerer) -> None:
-    _assert_answered(talking, "is china still blockin rare earth exports?", CHINA, "restrictions")
+    assert_answered(talking, "is china still blockin rare earth exports?", CHINA, "restrictions")
 
 
 @pytest.mark.parametrize(
@@ -2603,7 +2581,7 @@ def test_china_restricting_in_the_same_words_is_its_story(talking: Answerer) -> 
     ],
 )
 def test_another_countrys_answer_to_the_stories_actor_is_its_story(talking: Answerer, question: str) -> None:
-    _assert_doesnt_say(talking, question, CHINA)
+    assert_doesnt_say(talking, question, CHINA)
 
 
 @pytest.mark.parametrize(
@@ -2613,7 +2591,7 @@ def test_another_countrys_answer_to_the_stories_actor_is_its_story(talking: Answ
     ],
 )
 def test_or_somewhere_else_asks_where(talking: Answerer, question: str, story: str, expected: str) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 @pytest.mark.parametrize(
@@ -2621,7 +2599,7 @@ def test_or_somewhere_else_asks_where(talking: Answerer, question: str, story: s
     ["why did people think the doha talks wouldn't work?", "why was the Qatar round expected to fail?"],
 )
 def test_expecting_talks_to_fail_asks_about_their_chances(talking: Answerer, question: str) -> None:
-    _assert_answered(talking, question, GAZA, "slim to no chance")
+    assert_answered(talking, question, GAZA, "slim to no chance")
 
 
 @pytest.mark.parametrize(
@@ -2644,7 +2622,7 @@ def test_chat_spelling_bak(talking: Answerer, question: str, story: str) -> None
 def test_taglish_will_it_last_and_whats_in_it(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 def test_an_ordinal_day_is_the_day(talking: Answerer) -> None:
@@ -2693,7 +2671,7 @@ def test_a_strip_named_after_the_story_is_the_story(talking: Answerer) -> None:
 def test_musical_chairs_and_so_far_in_hinglish(talking: Answerer) -> None:
     # "musical chairs" is the instability; "ab tak" is "so far", "ho gaye" "went"
     question = "arre France mein PMs ka toh musical chairs ho raha hai, kitne out ho gaye ab tak?"
-    _assert_answered(talking, question, FRANCE, "five prime ministers")
+    assert_answered(talking, question, FRANCE, "five prime ministers")
 
 
 @pytest.mark.parametrize(
@@ -2712,7 +2690,7 @@ def test_a_name_after_opening_chat_is_a_name(talking: Answerer, question: str) -
     ],
 )
 def test_french_words(talking: Answerer, question: str, story: str, expected: str) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 @pytest.mark.parametrize(
@@ -2726,7 +2704,7 @@ def test_a_bare_toll_or_count_asks_how_many(talking: Answerer, question: str, co
 
 def test_holding_talks_is_hosting_them(talking: Answerer) -> None:
     # "holding" of a truce is its being in force; of talks, their being hosted somewhere
-    _assert_answered(talking, "where were they holding the talks?", GAZA, "in Qatar")
+    assert_answered(talking, "where were they holding the talks?", GAZA, "in Qatar")
 
 
 @pytest.mark.parametrize(
@@ -2746,11 +2724,11 @@ def test_the_states_is_the_united_states(talking: Answerer, question: str, story
 )
 def test_whether_the_storys_own_country_has_done_it_yet(talking: Answerer, question: str) -> None:
     # the sentence telling what is due names Macron, not France: in the France story, it is France's
-    _assert_answered(talking, question, FRANCE, "next day")
+    assert_answered(talking, question, FRANCE, "next day")
 
 
 def test_a_number_in_figures_matches_the_story_in_words(talking: Answerer) -> None:
-    _assert_answered(talking, "how many PMs fell in 2 years?", FRANCE, "five")
+    assert_answered(talking, "how many PMs fell in 2 years?", FRANCE, "five")
 
 
 def test_a_typed_question_word_after_so_keeps_the_conversation(talking: Answerer) -> None:
@@ -2760,7 +2738,7 @@ def test_a_typed_question_word_after_so_keeps_the_conversation(talking: Answerer
 
 
 def test_scots_doing_and_going(talking: Answerer) -> None:
-    _assert_answered(talking, "whit's Macron deein aboot the crisis?", FRANCE, "try again")
+    assert_answered(talking, "whit's Macron deein aboot the crisis?", FRANCE, "try again")
 
 
 def test_kicking_off_about_it_asks_why_it_matters(talking: Answerer) -> None:
@@ -2771,19 +2749,19 @@ def test_kicking_off_about_it_asks_why_it_matters(talking: Answerer) -> None:
 
 def test_a_title_before_the_storys_name_is_no_part_of_what_is_asked(talking: Answerer) -> None:
     # "President" is in the story, as Macron's title; fresh elections are not
-    _assert_doesnt_say(talking, "has President Macron thought about calling early elections?", FRANCE)
+    assert_doesnt_say(talking, "has President Macron thought about calling early elections?", FRANCE)
 
 
 def test_answer_back_to_a_country_is_aimed_at_it(talking: Answerer) -> None:
     # "answer back to China": China is the target, "back" no country
-    _assert_doesnt_say(talking, "how did Washington answer back to China over the minerals?", CHINA)
+    assert_doesnt_say(talking, "how did Washington answer back to China over the minerals?", CHINA)
 
 
 @pytest.mark.parametrize(
     "question", ["Injuries from the December strikes?", "Fatalities in the Ternopil region?"]
 )
 def test_a_clipped_noun_phrase_of_a_kind_the_story_lacks(talking: Answerer, question: str) -> None:
-    _assert_doesnt_say(talking, question, UKRAINE)
+    assert_doesnt_say(talking, question, UKRAINE)
 
 
 def test_doesnt_say_names_the_thing_a_noun_phrase_asks_about() -> None:
@@ -2798,12 +2776,12 @@ def test_doesnt_say_names_the_thing_a_noun_phrase_asks_about() -> None:
 )
 def test_where_hit_worst_asks_for_a_part_not_the_country(talking: Answerer, question: str) -> None:
     # "Ukraine's energy infrastructure" restates the setting; the hardest-hit part is a region
-    _assert_answered(talking, question, UKRAINE, "Ternopil")
+    assert_answered(talking, question, UKRAINE, "Ternopil")
 
 
 def test_whats_the_new_pms_name_then_asks_who(talking: Answerer) -> None:
     # "then" after "name", and "wot's" for "what's": still the name asked, which the story doesn't give
-    _assert_doesnt_say(talking, "wot's the new french PM's name then?", FRANCE)
+    assert_doesnt_say(talking, "wot's the new french PM's name then?", FRANCE)
 
 
 @pytest.mark.parametrize(
@@ -2811,7 +2789,7 @@ def test_whats_the_new_pms_name_then_asks_who(talking: Answerer) -> None:
 )
 def test_a_share_asked_in_percent_is_the_storys_figure(talking: Answerer, question: str) -> None:
     # the story writes "70%": the sign is a number of percent
-    _assert_answered(talking, question, CHINA, "70%")
+    assert_answered(talking, question, CHINA, "70%")
 
 
 def test_tagalog_worst_and_scots_who_told_you(talking: Answerer) -> None:
@@ -2824,12 +2802,12 @@ def test_tagalog_worst_and_scots_who_told_you(talking: Answerer) -> None:
 
 def test_a_possessive_then_name_asks_who(talking: Answerer) -> None:
     # "Hamas official's name?": the name of the one before it, which the story doesn't give
-    _assert_doesnt_say(talking, "the assassinated Hamas official's name?", GAZA)
+    assert_doesnt_say(talking, "the assassinated Hamas official's name?", GAZA)
 
 
 def test_a_pending_phrase_the_story_never_tells_is_not_answered(talking: Answerer) -> None:
     # "back on" is restoring, which the story never tells: whether it has happened yet, it doesn't say
-    _assert_doesnt_say(talking, "is the electricity back on in Prikarpattia yet?", UKRAINE)
+    assert_doesnt_say(talking, "is the electricity back on in Prikarpattia yet?", UKRAINE)
 
 
 def test_sweating_it_asks_why_it_matters(talking: Answerer) -> None:
@@ -2842,7 +2820,7 @@ def test_the_imposing_verb_after_the_rules_in_question_order(talking: Answerer) 
     assert (
         talking.ask("which export limits has the United States put on Nvidia chips for China?").story is None
     )
-    _assert_answered(talking, "what export limits has Beijing put on rare earths?", CHINA, "restrictions")
+    assert_answered(talking, "what export limits has Beijing put on rare earths?", CHINA, "restrictions")
 
 
 @pytest.mark.parametrize(
@@ -2872,12 +2850,12 @@ def test_and_that_happened_where_asks_about_the_last_answer(talking: Answerer) -
 def test_a_country_s_government_is_not_another_country_s(talking: Answerer, question: str) -> None:
     # "the Biden administration" is a government too, but the United States'; "Israel approved" is
     # what Israel's government did
-    _assert_answered(talking, question, GAZA, "Friday")
+    assert_answered(talking, question, GAZA, "Friday")
 
 
 def test_how_many_counts_the_noun_not_what_follows_it(talking: Answerer) -> None:
     # "consumers without electricity" counts consumers: the story's "half of the consumers"
-    _assert_answered(
+    assert_answered(
         talking, "how many consumers without electricity remained after the attack?", UKRAINE, "half"
     )
 
@@ -2895,7 +2873,7 @@ def test_how_many_counts_the_noun_not_what_follows_it(talking: Answerer) -> None
     ],
 )
 def test_places_and_causes_asked_in_chat(talking: Answerer, question: str, story: str, expected: str) -> None:
-    _assert_answered(talking, question, story, expected)
+    assert_answered(talking, question, story, expected)
 
 
 def test_what_steps_someone_is_taking_asks_what_they_plan() -> None:
@@ -2940,7 +2918,7 @@ def test_it_and_there_point_back_at_nothing(talking: Answerer, question: str) ->
 
 def test_a_government_s_country_after_it_as_spanish_writes_it(talking: Answerer) -> None:
     # "el gobierno israelí": the adjective follows its noun, and is still whose government it is
-    _assert_answered(talking, "¿Qué día aprobó el gobierno israelí el acuerdo?", GAZA, "Friday")
+    assert_answered(talking, "¿Qué día aprobó el gobierno israelí el acuerdo?", GAZA, "Friday")
 
 
 def test_green_light_in_spanish_is_no_electricity() -> None:

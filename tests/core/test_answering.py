@@ -12,7 +12,7 @@ import pytest
 from bot.core.answering import MAX_ANSWER_CHARS, MAX_SUGGESTIONS, Answerer
 from bot.core.library import StoryLibrary
 from bot.core.memory import ConversationMemory
-from tests.core.story_ids import CHINA, FRANCE, GAZA, UKRAINE
+from tests.core.answer_checks import CHINA, FRANCE, GAZA, UKRAINE
 
 
 def _check_shape(answer) -> None:

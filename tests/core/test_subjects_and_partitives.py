@@ -6,8 +6,8 @@ import pytest
 
 from bot.core.answering import Answerer
 from bot.core.question import read_question
-from tests.core.story_ids import CHINA, FRANCE, GAZA, UKRAINE
-from tests.core.story_ids import story_of as _story
+from tests.core.answer_checks import CHINA, FRANCE, GAZA, UKRAINE, assert_answered, assert_doesnt_say
+from tests.core.answer_checks import story_of as _story
 
 # --- a country before a noun: the place it happened, or the doer ---------------------------------
 
@@ -47,9 +47,7 @@ def test_a_countrys_own_weapons_hitting_are_that_country_acting(talking: Answere
     ],
 )
 def test_the_storys_person_as_subject_makes_it_about_the_story(talking: Answerer, question: str) -> None:
-    answer = talking.ask(question)
-    assert _story(answer) == FRANCE
-    assert answer.direct is False and "doesn't say" in answer.text
+    assert_doesnt_say(talking, question, FRANCE)
 
 
 def test_a_person_no_story_names_as_subject_is_still_declined(talking: Answerer) -> None:
@@ -72,14 +70,13 @@ def test_which_of_the_things_asks_for_some_of_them(question: str, target: tuple[
 
 
 def test_which_of_the_rare_earths_the_story_doesnt_name(talking: Answerer) -> None:
-    answer = talking.ask("Which of the rare earths in particular did China put on its banned list?")
-    assert _story(answer) == CHINA
-    assert answer.direct is False and "doesn't say" in answer.text
+    assert_doesnt_say(
+        talking, "Which of the rare earths in particular did China put on its banned list?", CHINA
+    )
 
 
 def test_which_of_the_regions_is_still_a_place(talking: Answerer) -> None:
-    answer = talking.ask("which of the regions lost electricity?")
-    assert _story(answer) == UKRAINE and "ternopil" in answer.text.lower()
+    assert_answered(talking, "which of the regions lost electricity?", UKRAINE, "ternopil")
 
 
 # --- "anywhere else", "operations": no subject of their own in a follow-up ---------------------
@@ -95,8 +92,9 @@ def test_anywhere_else_asks_the_story_under_discussion(talking: Answerer) -> Non
 
 
 def test_when_prefers_the_sentence_stating_its_date(talking: Answerer) -> None:
-    answer = talking.ask("What year were the Qatar talks that Hamas skipped?")
-    assert _story(answer) == GAZA and "august 2024" in answer.text.lower()
+    answer = assert_answered(
+        talking, "What year were the Qatar talks that Hamas skipped?", GAZA, "august 2024"
+    )
     assert "thursday" not in answer.text.lower()
 
 
@@ -122,9 +120,7 @@ def test_who_is_behind_it_is_not_answered_with_a_list_of_users(talking: Answerer
 def test_the_newest_update_is_told_whole_when_short(
     talking: Answerer, question: str, story: str, news: str
 ) -> None:
-    answer = talking.ask(question)
-    assert _story(answer) == story and news in answer.text.lower()
-    assert len(answer.text) <= 400
+    assert len(assert_answered(talking, question, story, news).text) <= 400
 
 
 @pytest.mark.parametrize(

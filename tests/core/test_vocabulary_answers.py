@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import Answerer
-from tests.core.story_ids import CHINA, FRANCE, GAZA, UKRAINE
-from tests.core.story_ids import story_of as _story
+from tests.core.answer_checks import CHINA, FRANCE, GAZA, UKRAINE, assert_answered, assert_doesnt_say
+from tests.core.answer_checks import story_of as _story
 
 
 @pytest.mark.parametrize(
@@ -38,9 +38,7 @@ from tests.core.story_ids import story_of as _story
 def test_other_languages_news_words_find_the_answer(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
-    answer = talking.ask(question)
-    assert _story(answer) == story
-    assert expected in answer.text.lower()
+    assert_answered(talking, question, story, expected)
 
 
 @pytest.mark.parametrize(
@@ -62,9 +60,7 @@ def test_other_languages_news_words_find_the_answer(
     ],
 )
 def test_chat_words_find_the_answer(talking: Answerer, question: str, story: str, expected: str) -> None:
-    answer = talking.ask(question)
-    assert _story(answer) == story
-    assert expected in answer.text.lower()
+    assert_answered(talking, question, story, expected)
 
 
 @pytest.mark.parametrize(
@@ -81,13 +77,13 @@ def test_sweet_as_is_no_topic(talking: Answerer, question: str) -> None:
 
 def test_a_date_asked_in_spanish_that_the_story_doesnt_give(talking: Answerer) -> None:
     # "from what date do China's new export restrictions apply?"
-    answer = talking.ask("¿Desde qué fecha están en vigor las restricciones de China?")
-    assert _story(answer) == CHINA
-    assert answer.direct is False and "doesn't say when" in answer.text
+    answer = assert_doesnt_say(talking, "¿Desde qué fecha están en vigor las restricciones de China?", CHINA)
+    assert "doesn't say when" in answer.text
 
 
 def test_a_count_asked_in_german_that_the_story_doesnt_give(talking: Answerer) -> None:
     # "with how many votes was the last French government brought down?"
-    answer = talking.ask("Mit wie vielen Stimmen wurde die letzte Regierung in Frankreich gestürzt?")
-    assert _story(answer) == FRANCE
-    assert answer.direct is False and "doesn't say how many" in answer.text
+    answer = assert_doesnt_say(
+        talking, "Mit wie vielen Stimmen wurde die letzte Regierung in Frankreich gestürzt?", FRANCE
+    )
+    assert "doesn't say how many" in answer.text
