@@ -482,6 +482,11 @@ FLOORS = {
     # Atlanta slang, a Krakow engineer) fell short on answers only
     "fresh-278-questions.jsonl": {"story": 0.81, "abstain": 0.95, "answer": 0.69, "followup": 0.63},
     "fresh-279-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.81, "followup": 0.93},
+    # at d8ee5a7 (the seventeenth session's start): fresh-280 (whole sentences of Turkish, a Yorkshire
+    # farmer, an Accra trader, a New York analyst) and fresh-281 (whole sentences of Quebec French, a
+    # Stockholm teenager, a formal Mumbai retiree, a Glasgow student) fell short on answers
+    "fresh-280-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.85, "followup": 0.95},
+    "fresh-281-questions.jsonl": {"story": 0.97, "abstain": 0.86, "answer": 0.86, "followup": 0.90},
 }
 
 
