@@ -692,7 +692,8 @@ def _phrase_pattern() -> re.Pattern[str]:
 _ROUGHLY = frozenset("like about around roughly circa c".split())
 # After these, "its" is the possessive ("made up its mind", "sitting on its hands"), never "it's".
 _BEFORE_POSSESSIVE_ITS = frozenset(
-    "up on of in at with for to by from about into over weighing weigh weighs lost lose losing".split()
+    "up on of in at with for to by from about into over weighing weigh weighs lost lose losing leaving leave"
+    " leaves left across beyond within along".split()
 )
 
 
@@ -971,7 +972,7 @@ def quoted_question(text: str) -> str:
 # request for a thing, which asks what it is
 _FORMAL_REQUEST = re.compile(
     r"^\W*(?:(?:kindly|please|pls)\s+)+(?:indicate|specify|state|identify|confirm|provide|advise|clarify|"
-    r"cite|give|share)(?:\s+(?:me|us))?\s+(?P<next>the|which|what|who|whom|where|when|how|whether)\b",
+    r"cite|give|share|inform|tell|enlighten|update)(?:\s+(?:me|us))?\s+(?P<next>the|which|what|who|whom|where|when|how|whether)\b",
     re.IGNORECASE,
 )
 

@@ -71,6 +71,16 @@ def test_typos_of_question_words_only_where_a_question_word_belongs(question: st
     assert read_question(question).tokens == expected
 
 
+def test_its_after_a_verb_of_leaving_is_the_possessive() -> None:
+    # chat writes "its" for "it's", but "goods leaving its ports" are the country's own
+    assert read_question("what is barred from leaving its ports?").tokens[-2:] == ("its", "ports")
+
+
+def test_a_formal_request_to_be_told_asks_what_follows() -> None:
+    read = read_question("Kindly inform me which region lost power.")
+    assert read.kind == WHERE and not {"kindly", "inform"} & set(read.topic)
+
+
 def test_filler_and_slang_are_not_topic() -> None:
     read = read_question("ngl tbh bruh what is going on with the grid lol")
     assert "grid" in read.topic
