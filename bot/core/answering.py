@@ -91,6 +91,7 @@ from bot.core.text import (
     is_date_word,
     is_month,
     is_number_word,
+    is_weekday,
     month_number,
     stem,
     truncate,
@@ -154,6 +155,7 @@ YES_NO_UPDATE_SHARE = 0.65
 RESTATED_SHARE = 0.7  # a key fact with this much of a sentence's words retells it
 EVENT_ONLY_AS_TIME = 0.5  # a sentence that names the event asked about only as the time it follows
 YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
+OLDER_STATE = 0.4  # "is there a ceasefire?": a sentence of an older update than the newest to have one
 PASSIVE_WITHIN = 5  # "were many people hurt ...": the passive verb asked about, however long the rest
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
 CONCEPT_CREDIT = 0.8  # a concept-mate counts this much of the word itself
@@ -185,7 +187,9 @@ _SAYS_OR_DOES = re.compile(
 )
 _THERE_ANY = re.compile(
     r"(is|are|was|were) there (?:(?:going to|gonna|about to|likely to|set to|due to) be )?"
-    r"(any |a |an |many )?(?:(?:snap|early|fresh|new|big|major|real) )?(\w+)"
+    # ("is there finally a ceasefire?": the adverb is no thing asked about)
+    r"(?:(?:finally|still|already|now|ever|even|yet) )?(any |a |an |many )?"
+    r"(?:(?:snap|early|fresh|new|big|major|real) )?(\w+)"
 )
 _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
@@ -1013,7 +1017,7 @@ class Answerer:
             return self._answer_with(story, first, kind, sentences, scored)
         relevant = [(score, s) for score, s in scored if score >= RELEVANT_SHARE * best_score]
         closest = max(relevant, key=_preference)[1]
-        missing = self._missing_focus(read, story, terms)
+        missing = self._missing_focus(read, story, terms, following=turn is not None)
         if kind == WHEN and read.about_report:
             # "When did this news come out?" asks for the report's own date, which the record has.
             reported = self._reported_on(story, closest)
@@ -1098,7 +1102,13 @@ class Answerer:
                 # prime ministers. Macron is due to try again ..."), or for a reason, the one after it
                 # ("France is in free fall. The crisis has toppled ...").
                 before = self._before(sentences, closest) if closest.position > 0 else None
-                if before is not None and _fits(before, kind, read, named):
+                # (for a reason, a neighbour set only after the event, "crews worked on after the
+                # strikes", explains its own news, not the asked one's: "why were homes left dark?")
+                if (
+                    before is not None
+                    and _fits(before, kind, read, named)
+                    and not (kind == WHY and before.follows_event and not before.strong_reason)
+                ):
                     return self._answer_pair(story, before, closest)
                 after = self._after(sentences, closest) if kind == WHY or pointing_back else None
                 if after is not None and _fits(after, kind, read, named):
@@ -1139,6 +1149,16 @@ class Answerer:
                 # words ("the August 2024 talks") beats one telling only a weekday ("on Thursday"),
                 # whose date the record works out (which a "when ...?" asking the day wants)
                 fitting = [(score * (1.0 if _states_date(s) else UNSTATED_DATE), s) for score, s in fitting]
+            if kind == WHEN and _asks_weekday(read):
+                # "on which day of the week were the talks in August?": a sentence naming the weekday,
+                # though the summary names the month and the talks better
+                fitting = [
+                    (score, s)
+                    for score, s in scored
+                    if score >= WEEKDAY_SHARE * best_score
+                    and any(map(is_weekday, s.tokens))
+                    and _fits(s, kind, read, named)
+                ] or fitting
             if kind == DURATION:
                 # "how much time does Hamas have?": a span ("72 hours") beats a time told relative to
                 # another ("two weeks earlier"), which answers only "how soon?"
@@ -1452,6 +1472,24 @@ class Answerer:
             scored = [
                 (score * (1.0 if verb & _own_words(s) else YES_NO_VERB_MISSING), s) for score, s in scored
             ]
+        doer = _doer_asked(read) if read.kind == WHAT else None
+        if doer is not None and any(s.subject_country == doer for _, s in scored):
+            # "what has Beijing done about those metals?": a sentence of China acting ("China has put
+            # in place ..."), not one describing the metals ("These materials are vital for ...")
+            scored = [
+                (score * (1.0 if s.subject_country == doer else SUBJECT_MISSING), s) for score, s in scored
+            ]
+        thing = _thing_now(read) if read.kind == YESNO else frozenset()
+        if thing:
+            # "is there a ceasefire yet?" asks how things stand: the newest update that has one, not an
+            # older sentence wanting one ("calls for a cease-fire")
+            holding = [s for _, s in scored if s.kind == "update" and thing & s.stems]
+            if holding:
+                newest = max(s.update for s in holding)
+                scored = [
+                    (score * (1.0 if s.update == newest and s in holding else OLDER_STATE), s)
+                    for score, s in scored
+                ]
         if actors and short:
             # "What must Hamas do?": a sentence without the people or bodies a short question names is
             # about someone else, however well its other words match.
@@ -1844,7 +1882,9 @@ class Answerer:
         # ("who hit the grid? was it Russia?": Russia, offered as the answer, may be it)
         return named - {stem(w) for w in read.guessed}
 
-    def _missing_focus(self, read: Question, story: Story, terms: Sequence[QueryTerm]) -> bool:
+    def _missing_focus(
+        self, read: Question, story: Story, terms: Sequence[QueryTerm], *, following: bool = False
+    ) -> bool:
         """Whether the question hinges on something the story never mentions: the noun of "which
         ministry", the thing counted in "how many people died"."""
         # "what package was on the table?": the terms are asked for, whatever the story calls them.
@@ -1894,6 +1934,10 @@ class Answerer:
             # "How many people were injured?": every content word must be something the story covers
             # (not the words of time itself: "over how many years has the crisis extended?").
             # (nor "meant", "supposed": "when is Macron meant to name one?" asks when he is due to)
+            # (in a follow-up, a word of another language the lexicon couldn't read, "wann versucht
+            # Macron es wieder?", is more often the conversation's topic retold than a thing the
+            # story lacks; in a first question it is as often the very thing asked, measured)
+            unread = read.foreign_common if following else frozenset()
             focus += [
                 t
                 for t in asked_topic
@@ -1902,6 +1946,7 @@ class Answerer:
                 and t not in _SPAN_WORDS
                 and t not in _DUE_WORDS
                 and t not in _LIGHT_PARTICIPLES  # "how long were they given to withdraw?"
+                and t not in unread
             ]
             # "When will they get the power back?": what its phrases ask about, too ("get back" is
             # restoring, a concept of its own, though "back" alone is no topic), when no sentence has it.
@@ -1995,7 +2040,12 @@ class Answerer:
         if (focused or read.kind == YESNO) and (read.kind == YESNO or bare) and not focus:
             # "were there any deaths?": when nothing the question asks about is in the story, it doesn't
             # say; one word of it present ("did Hamas attend?") is enough to answer from.
-            asked = [t for t in read.topic if len(t) >= 4 and not countries_in(t) and t not in GENERIC_WORDS]
+            unread = read.foreign_common if following else frozenset()
+            asked = [
+                t
+                for t in read.topic
+                if len(t) >= 4 and not countries_in(t) and t not in GENERIC_WORDS and t not in unread
+            ]
             # "is Macron going to call early elections?": what is asked is the predicate, not the name.
             names = self._proper_names(story.id)
             # ("has President Macron considered fresh elections?": a title before the name is the name's)
@@ -2196,6 +2246,32 @@ _ATTACKED_THINGS = frozenset(
     "grid grids power energy electricity infrastructure network plants plant cities towns homes "
     "substations ports".split()
 )
+
+
+# ("what Beijing has done", as a request puts it: "could you explain what Beijing has done ...?")
+_WHAT_DONE = re.compile(
+    r"\bwhat (?:(?:has|have|did|does|do|is|are) (?:the )?(\w+)|"
+    r"(?:the )?(\w+) (?:has|have|had|is|are|was|were)) (?:done|do|doing)\b"
+)
+
+
+def _doer_asked(read: Question) -> str | None:
+    """The country "what has X done (about ...)?" asks the deeds of, if X is one."""
+    found = _WHAT_DONE.search(" ".join(read.tokens))
+    doer = found.group(1) or found.group(2) if found is not None else ""
+    countries = countries_in(doer) if doer else frozenset()  # "Beijing": China
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _thing_now(read: Question) -> frozenset[str]:
+    """What "is there a ceasefire (yet)?" asks exists now, as stems and concept tags; empty for other
+    questions (and for "was there ...?", which asks about a time gone)."""
+    said = " ".join(t for t in read.tokens if fold(t) not in lexicon().filler)
+    there = _THERE_ANY.match(said)
+    if there is None or there.group(1) not in {"is", "are"} or there.group(3) in STOPWORDS:
+        return frozenset()
+    word = there.group(3)
+    return frozenset({stem(fold(word))}) | lexicon().tag([word])
 
 
 def _own_words(sentence: Sentence) -> frozenset[str]:
@@ -2542,6 +2618,7 @@ def _locates(sentence: Sentence, named: frozenset[str]) -> bool:
 
 _LOCATIVE = frozenset("in at inside near into across outside throughout around".split())
 _EVENT_NOUNS = frozenset("meeting meetings talks summit conference negotiations round ceremony".split())
+WEEKDAY_SHARE = 0.5  # "which day of the week ...?": a sentence naming one, of at least this share of the best
 UNSTATED_DATE = 0.7  # ... and an answer to "what year ...?" that states no date of its own
 _YEAR_OR_MONTH = frozenset("year years month months".split())
 NOT_LOCATED = 0.8  # a place only mentioned, against one where something happens
@@ -3128,6 +3205,13 @@ def _kind_preference(sentence: Sentence) -> float:
     return {"update": 0.02, "fact": 0.01, "summary": -0.05}[sentence.kind]
 
 
+_WEEKDAY_ASKED = re.compile(r"\b(?:(?:which|what) day\b(?! and)|day of the week|weekday)")
+
+
+def _asks_weekday(read: Question) -> bool:
+    return bool(_WEEKDAY_ASKED.search(" ".join(read.tokens)))
+
+
 def _states_date(sentence: Sentence) -> bool:
     return any(ch.isdigit() for ch in sentence.text) and sentence.has_time
 
@@ -3335,6 +3419,10 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
             # "Who is the analyst commenting on the next prime minister?": the analyst is asked for.
             start = len(" ".join(read.tokens)[: who_is.end()].split())
             subject = [t for t in read.tokens[start : start + 4] if t not in STOPWORDS]
+            if _asks_who_someone_is(read, start):
+                # "who is this Mujtaba Rahman who's talking about the next pick?": who the person
+                # named is, not who holds a role the rest of the question mentions
+                return None
             roles = [t for t in subject[:2] if t in _ROLES] or roles
             if (
                 not roles
@@ -3348,6 +3436,25 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
             return frozenset({stem(r) for r in roles} | set(lex.tag(list(read.tokens))) & _ROLE_TAGS)
         return frozenset() if asks_name else None
     return None
+
+
+# What may follow a name whose bearer is asked about: "who is X, the one ...", "who is this X guy?"
+_AFTER_NAME_ASKED = frozenset("who that the a an one guy bloke man woman fellow chap dude person".split())
+
+
+def _asks_who_someone_is(read: Question, start: int) -> bool:
+    """ "Who is (this) X ...?" with X a name the question gives, followed by nothing or by what
+    describes X: who X is (not "who is Macron going to pick?", which asks whom X acts on)."""
+    tokens = read.tokens
+    at = start + (tokens[start : start + 1] in {("this",), ("that",)})
+    runs = (*read.names, *((name,) for name in read.lone_names))
+    run = next((run for run in runs if tokens[at : at + len(run)] == run), None)
+    if run is None and tokens[at : at + 1] and capitalised_in(tokens[at], read.text):
+        run = (tokens[at],)  # a name a story gives: "who is this Rahman guy?"
+    if run is None:
+        return False
+    after = tokens[at + len(run) : at + len(run) + 1]
+    return not after or after[0] in _AFTER_NAME_ASKED
 
 
 def _named_of(tokens: Sequence[str]) -> tuple[str, ...]:

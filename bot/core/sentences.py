@@ -17,10 +17,9 @@ from functools import cached_property, lru_cache, partial
 from bot.core.geography import countries_in, country_of_word, is_place_name
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.models import Story
-from bot.core.text import is_month, is_number_word, split_sentences, stem, words
+from bot.core.text import is_month, is_number_word, is_weekday, split_sentences, stem, words
 
 _ANAPHORIC_START = frozenset("this that these those they it its their he she his her such".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _TIME_UNITS = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years".split()
 )
@@ -484,7 +483,7 @@ def _active_results(sequence: tuple[str, ...]) -> frozenset[str]:
 
 def _has_time(tokens: list[str], folded: str) -> bool:
     for t in tokens:
-        if (is_month(t) and t != "may") or t in _WEEKDAYS:
+        if (is_month(t) and t != "may") or is_weekday(t):
             return True
         if t.isdigit() and len(t) == 4 and 1900 < int(t) < 2200:
             return True

@@ -183,6 +183,10 @@ def is_month(word: str) -> bool:
     return word in _MONTHS
 
 
+def is_weekday(word: str) -> bool:
+    return word in _WEEKDAYS
+
+
 def month_number(word: str) -> int | None:
     """1-12 for a month's name or abbreviation ("oct", "October" lower-cased), else None."""
     return _MONTH_NUMBERS.get(word)

@@ -1778,3 +1778,68 @@ def test_taglish_and_sayers(talking: Answerer, question: str, story: str, needle
 def test_eagerness_for_a_deal_is_the_hope_to_land_one(talking: Answerer) -> None:
     turns = ["why did Hamas skip the Qatar round?", "why was Washington in such a rush to seal a deal then?"]
     _answers_last(talking, turns, GAZA, ["iran's expected retaliation", "wider conflict"], "c")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is there a truce in place between the two sides now?", "is there finally a cease-fire in Gaza?"],
+)
+def test_whether_a_thing_exists_now_is_told_by_the_newest_update_that_has_it(
+    talking: Answerer, question: str
+) -> None:
+    # An older sentence calling for a cease-fire names one as well, but doesn't say there is one.
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == GAZA and answer.direct is True
+    assert "took effect" in answer.text and "calls for" not in answer.text
+
+
+def test_the_day_of_the_week_asked_is_told_by_the_sentence_naming_it(talking: Answerer) -> None:
+    # the summary names the month of the talks better, but no weekday
+    answer = talking.ask("what weekday did the Qatar talks of August 2024 fall on?")
+    assert answer.story is not None and answer.story.id == GAZA
+    assert "Thursday" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is that Rahman fellow, the one with views on whom Macron will pick?",
+        "who's Rahman, the guy with a view on Macron's next pick?",
+    ],
+)
+def test_who_a_named_person_is_is_no_role_the_rest_of_the_question_mentions(
+    talking: Answerer, question: str
+) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == FRANCE and answer.direct is True
+    assert "Eurasia Group" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why did the homes around Ternopil lose their electric?",
+        "what's the reason half of Ternopil went dark?",
+    ],
+)
+def test_why_the_power_went_is_the_attack_not_the_rescue_work_after_it(
+    talking: Answerer, question: str
+) -> None:
+    # "crews worked after the strikes" is a reason only for the crews being there
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == UKRAINE
+    assert "missile attack" in answer.text and "Emergency crews" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could you kindly explain what Beijing has done about the metals that end up in phones?",
+        "what have the Chinese done about minerals for chips?",
+        "so what has china done about the stuff that goes into chips?",
+    ],
+)
+def test_what_a_country_has_done_is_a_sentence_of_it_acting(talking: Answerer, question: str) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == CHINA
+    assert answer.text.startswith("China has")

@@ -87,3 +87,25 @@ def test_a_count_asked_in_german_that_the_story_doesnt_give(talking: Answerer) -
         talking, "Mit wie vielen Stimmen wurde die letzte Regierung in Frankreich gestürzt?", FRANCE
     )
     assert "doesn't say how many" in answer.text
+
+
+def test_in_a_follow_up_a_word_of_another_language_left_unread_is_no_word_the_story_lacks(
+    talking: Answerer,
+) -> None:
+    # "when does Macron try it again?": "probiert" is no lexicon word, and in a conversation about
+    # France the story may well say just that in English
+    talking.ask("what's up with the French government?", conversation="de")
+    answer = talking.ask("wann probiert Macron es nochmal?", conversation="de")
+    assert answer.direct is True and "next day" in answer.text
+
+
+def test_in_a_first_question_a_word_of_another_language_left_unread_may_be_what_is_asked(
+    talking: Answerer,
+) -> None:
+    # "when can Ternopil's people have normal electricity again?" ("menikmati": to enjoy)
+    assert_doesnt_say(talking, "Kapan warga Ternopil bisa menikmati listrik normal lagi?", UKRAINE)
+
+
+def test_prohibited_from_leaving_its_shores_is_an_export_ban(talking: Answerer) -> None:
+    answer = talking.ask("Kindly tell me what Beijing has prohibited from leaving its shores.")
+    assert _story(answer) == CHINA
