@@ -2140,6 +2140,9 @@ _ASKING_NOW = screened(
     r"(?:tell me|give it to me|level with me)"
     r"(?: (?:straight|straight up|plainly|honestly|truthfully|true|frankly))?\s*[,:—–-]\s*"
     r"(?=(?:how|what|which|who|when|where|why|did|does|do|is|are|was|were|has|have)\b)|"
+    # "could you kindly explain what Beijing has done ...?": what follows is the question
+    r"(?:can|could|would|will) you(?: please| just| kindly)? (?:explain|describe|clarify|outline)"
+    r"(?: to (?:me|us))?\s+(?=(?:how|what|which|who|whom|when|where|why|whether)\b)|"
     r"(?:kindly|please|pls|plz|just|can you|could you|would you)(?: please| just)? (?:tell|let) me"
     # ("please tell me there is some hope" is a plea, not the question)
     r"(?: know)?)\b(?! (?:there|it|that|this|you|they|we|he|she)\b)[\s:,]*|"

@@ -961,3 +961,15 @@ def test_a_word_of_english_is_never_a_foreign_entry_of_another_meaning() -> None
     # "kim" (Turkish "who") would have made Kim a question word
     assert "discussion" in read_question("what was up for discussion in qatar?").tokens
     assert "kim" in read_question("did kim jong un say anything about the rare earth curbs?").tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("could you kindly explain what Beijing has done with the metals?", WHAT),
+        ("would you please describe what Israel has done since the talks?", WHAT),
+        ("could you outline what Russia has done to the grid?", WHAT),
+    ],
+)
+def test_a_request_to_explain_asks_the_question_that_follows(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
