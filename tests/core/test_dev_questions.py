@@ -487,6 +487,11 @@ FLOORS = {
     # Stockholm teenager, a formal Mumbai retiree, a Glasgow student) fell short on answers
     "fresh-280-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.85, "followup": 0.95},
     "fresh-281-questions.jsonl": {"story": 0.97, "abstain": 0.86, "answer": 0.86, "followup": 0.90},
+    # at 58be858: fresh-282 (whole sentences of Romanian, Hong Kong English with Cantonese, a Boston
+    # retiree, a formal Nairobi nurse) short on answers; fresh-283 (whole sentences of Vietnamese,
+    # none of it read, Jamaican Patois, London slang, a formal Zurich banker) short on all but declines
+    "fresh-282-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.77, "followup": 0.95},
+    "fresh-283-questions.jsonl": {"story": 0.78, "abstain": 0.95, "answer": 0.68, "followup": 0.70},
 }
 
 
