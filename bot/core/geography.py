@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.core.languages import AGGLUTINATING, LANGUAGES, all_function_words
+from bot.core.languages import AGGLUTINATING, LANGUAGES, SYLLABIC, all_function_words
 from bot.core.lexicon import fold
 from bot.core.text import GENERIC_WORDS, STOPWORDS, WORD, words
 
@@ -194,7 +194,7 @@ def _translated_names() -> dict[str, list[str]]:
 
     out: dict[str, list[str]] = {}
     # (not a language that puts endings on a whole name: "Mısır" is no opening of "misil")
-    for language in (*(x for x in LANGUAGES if x not in AGGLUTINATING), "pt_BR"):
+    for language in (*(x for x in LANGUAGES if x not in AGGLUTINATING and x not in SYLLABIC), "pt_BR"):
         try:
             translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
         except OSError:
@@ -226,6 +226,8 @@ def _everyday_names() -> dict[str, list[str]]:
             if not code.isalpha():  # (CLDR also names regions by number: "419" is Latin America)
                 continue
             one_word = fold(name.casefold()) if " " not in name else None
+            if one_word is None and all(len(w) <= 2 for w in words(name)):
+                continue  # syllables that are other words: Vietnamese "Ấn Độ" (India) is "an do"
             if one_word is None or (len(one_word) >= MIN_CLDR_WORD and one_word not in small_words):
                 out.setdefault(code, []).append(name)
     return out

@@ -17,10 +17,13 @@ from bot.core.lexicon import fold, lexicon
 from bot.core.text import STOPWORDS, words
 
 # Languages whose speakers write to the bot in Latin script.
-LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "pl", "tr", "sw", "tl", "id", "ms", "yo", "ha")
+LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "pl", "tr", "sw", "tl", "id", "ms", "yo", "ha", "ro", "vi")
 # Those that build a word by endings, one on another, on the whole word ("kısıtlama-lar-ı-yla": with
 # its restrictions; "İsrail-li": Israeli), past what a one-layer stemmer strips
 AGGLUTINATING = frozenset({"tr"})
+# Those that write a word as syllables apart, so that ISO's names of countries are transliterations
+# of short syllables that are other words ("Tô-gô", Togo: "to go")
+SYLLABIC = frozenset({"vi"})
 # The Snowball stemmer of each, where there is one (Malay is stemmed as Indonesian, its standard
 # form's twin)
 _SNOWBALL = {
@@ -33,6 +36,7 @@ _SNOWBALL = {
     "pl": "polish",
     "id": "indonesian",
     "ms": "indonesian",
+    "ro": "romanian",
 }
 # A message is in a language when this many of its distinct words, and this share of all of them,
 # are that language's own small words: one "die" or "hat" in an English message is no German.
@@ -134,17 +138,25 @@ def _stopword_list(language: str) -> frozenset[str]:
     return frozenset(stopwordsiso.stopwords(language))
 
 
+# Letters a language is often typed with though they are another's: Romanian's "ș" and "ț" come as
+# Turkish's "ş" and "ţ" from many keyboards, which stay Turkish's mark
+_BORROWED_LETTERS = {"ro": frozenset("şţ")}
+
+
 @cache
 def _own_letters() -> dict[str, frozenset[str]]:
     """The letters only one of the languages writes among its small words (German "ß", Polish "ł",
     Portuguese "ã"): a word holding one is that language's."""
     letters = {
         language: frozenset(c for w in _stopword_list(language) for c in w.lower() if not c.isascii())
+        - _BORROWED_LETTERS.get(language, frozenset())
         for language in (*LANGUAGES, "en")
     }
     out = {}
     for language in LANGUAGES:
-        others = frozenset().union(*(v for k, v in letters.items() if k != language))
+        # (Vietnamese writes nearly every accented letter there is: its letters take none from the
+        # others', but theirs take theirs from it)
+        others = frozenset().union(*(v for k, v in letters.items() if k != language and k not in SYLLABIC))
         if own := letters[language] - others:
             out[language] = own
     return out

@@ -32,7 +32,7 @@ def fold(word: str) -> str:
     return bare.translate(_UNDECOMPOSED)
 
 
-_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h"})
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "Đ": "D", "ħ": "h"})
 
 
 def _stems(phrase: str) -> tuple[str, ...]:

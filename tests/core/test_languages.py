@@ -19,6 +19,8 @@ def _language(text: str) -> str | None:
         ("O que aconteceu com a energia na Ucrânia depois do ataque?", "pt"),
         ("Dlaczego Hamas nie przyszedł na rozmowy w Katarze?", "pl"),
         ("Fransa'daki hükümet krizi neden bir türlü bitmiyor?", "tr"),
+        ("Ce s-a mai întâmplat cu guvernul din Franța în ultima vreme?", "ro"),
+        ("Bạn có biết chuyện gì đang xảy ra với chính phủ Pháp không?", "vi"),
         # a question in German, then asked again in English
         ("Hat die Ukraine wieder Strom? Or are they still without it?", "de"),
     ],

@@ -109,3 +109,31 @@ def test_in_a_first_question_a_word_of_another_language_left_unread_may_be_what_
 def test_prohibited_from_leaving_its_shores_is_an_export_ban(talking: Answerer) -> None:
     answer = talking.ask("Kindly tell me what Beijing has prohibited from leaving its shores.")
     assert _story(answer) == CHINA
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # "why does the world need China's rare earths so badly?"
+        ("Tại sao thế giới lại cần đất hiếm của Trung Quốc đến vậy?", CHINA, "vital for"),
+        # "which day did the Russian missiles hit Ukraine's power grid?" (typed without accents)
+        ("Ten lua cua Nga tan cong luoi dien Ukraine ngay nao?", UKRAINE, "13 December 2024"),
+        # "how many hours does Hamas have to hand the hostages back?"
+        ("Hamas có bao nhiêu giờ để trả con tin?", GAZA, "72 hours"),
+    ],
+)
+def test_vietnamese_questions_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
+    assert_answered(talking, question, story, expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # "where did the rescue crews work after the strikes?"
+        ("Unde au intervenit echipele de salvare după atacuri?", UKRAINE, "Prikarpattia"),
+        # "when did Israel approve the ceasefire deal?"
+        ("Când a aprobat Israelul acordul de armistițiu?", GAZA, "Friday"),
+    ],
+)
+def test_romanian_questions_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
+    assert_answered(talking, question, story, expected)
