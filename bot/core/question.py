@@ -1432,6 +1432,9 @@ _REACTION = re.compile(
     r"\b(respond|responds|responded|responding|react|reacts|reacted|reacting|reaction|reactions|response|"
     r"responses|reply|replies|replied|replying)\b|"
     r"\b(say|said|says) back\b|\b(doing|do|did|done) (anything|something|much) (back|in return)\b|"
+    # "what's Trump done back at the Chinese?", "so what's he doing back, tariffs?" (not "a deal
+    # done back in August", a time gone)
+    r"\b(doing|doin|done|did) back\b(?! (?:in|on|during|then|before|after|around|from|when)\b)|"
     # "how America answer to this restriction?"
     r"\banswer(ed|s)? (to |back at )?(this|that|these|those|the|it|them)\b|"
     # "what is Washington's retort?", "how has America answered China over it?"

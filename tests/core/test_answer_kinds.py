@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import MAX_ANSWER_CHARS, Answerer
-from tests.core.answer_checks import CHINA, FRANCE, GAZA, UKRAINE
+from tests.core.answer_checks import CHINA, FRANCE, GAZA, UKRAINE, assert_doesnt_say
 
 
 def _answers(
@@ -1843,3 +1843,21 @@ def test_what_a_country_has_done_is_a_sentence_of_it_acting(talking: Answerer, q
     answer = talking.ask(question)
     assert answer.story is not None and answer.story.id == CHINA
     assert answer.text.startswith("China has")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so what has Washington done back over China's mineral curbs?",
+        "what's Trump doing back about the rare earth curbs?",
+    ],
+)
+def test_what_someone_did_back_is_their_reaction_which_the_story_doesnt_tell(
+    talking: Answerer, question: str
+) -> None:
+    assert_doesnt_say(talking, question, CHINA)
+
+
+def test_what_iran_did_back_is_what_it_is_still_weighing(talking: Answerer) -> None:
+    answer = talking.ask("what has Iran done back since the assassination in Tehran?")
+    assert "weighing its options" in answer.text

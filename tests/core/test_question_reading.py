@@ -973,3 +973,15 @@ def test_a_word_of_english_is_never_a_foreign_entry_of_another_meaning() -> None
 )
 def test_a_request_to_explain_asks_the_question_that_follows(question: str, kind: str) -> None:
     assert read_question(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "reaction"),
+    [
+        ("what's the White House done back at Beijing?", True),
+        ("so what is Washington doing back, sanctions?", True),
+        ("why was everyone in a hurry to get a truce done back in the summer?", False),
+    ],
+)
+def test_what_someone_did_back_asks_their_reaction(question: str, reaction: bool) -> None:
+    assert read_question(question).reaction is reaction
