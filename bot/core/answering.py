@@ -282,6 +282,7 @@ class Answerer:
         self._names = memoised(self._name_stems_uncached, 4096)
         self._entity_stems = memoised(self._entity_stems_uncached, 4096)
         self._story_stems = memoised(self._story_stems_uncached, 256)
+        self._told_stems = memoised(self._told_stems_uncached, 256)
         self._running_text = memoised(self._running_text_uncached, 256)
         self._captions = memoised(self._captions_uncached, 2048)
         self._anchors = memoised(self._anchors_uncached, 4096)
@@ -2108,16 +2109,29 @@ class Answerer:
         field = lex.broader.get(fold(word), ())
         keys -= {stem(fold(w)) for w in field if w != fold(word)}  # "election" is not "political"
         sentences = self._sentences(story.id)
-        return not any(keys & s.stems for s in sentences) and not self._near_story_word(story.id, word)
+        if any(keys & s.stems for s in sentences):
+            return False
+        # (the sentences are annotated by now: their stems are the story's words, with no second pass
+        # over its text as a story only ranked needs)
+        return not self._near_story_word(story.id, word, self._told_stems(story.id))
 
-    def _near_story_word(self, story_id: str, word: str) -> bool:
+    def _near_story_word(self, story_id: str, word: str, stems: Sequence[str] | None = None) -> bool:
         """A typo of a story word ("apoint" for "appointment") is not a missing word."""
         return (
             process.extractOne(
-                stem(fold(word)), self._story_stems(story_id), scorer=fuzz.ratio, score_cutoff=80
+                stem(fold(word)),
+                self._story_stems(story_id) if stems is None else stems,
+                scorer=fuzz.ratio,
+                score_cutoff=80,
             )
             is not None
         )
+
+    def _told_stems_uncached(self, story_id: str) -> tuple[str, ...]:
+        """``_story_stems`` read off the story's annotated sentences: the same word stems (their
+        concept and country tags left out), for a story whose sentences are built already."""
+        told = {k for s in self._sentences(story_id) for k in s.stems if not k.startswith(CONCEPT_PREFIX)}
+        return tuple(sorted(told))
 
     def _story_stems_uncached(self, story_id: str) -> tuple[str, ...]:
         story = self.index.get(story_id)

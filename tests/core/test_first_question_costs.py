@@ -44,6 +44,13 @@ def test_a_storys_word_stems_are_its_sentences_stems_less_tags(library: StoryLib
         assert story_word_stems(story) == annotated, story.id  # stemming afresh gives the same
 
 
+def test_a_storys_words_read_off_its_annotated_sentences_are_its_word_stems(library: StoryLibrary) -> None:
+    # (the answerer reads them off the sentences once a story's are built, not from its text again)
+    talking = library.answerer
+    for story in library.stories:
+        assert talking._told_stems(story.id) == talking._story_stems(story.id)
+
+
 def test_annotated_sentences_are_what_the_dataclass_makes(library: StoryLibrary) -> None:
     # Sentences are made without the dataclass's __init__ (every field set at once): the same
     # fields, equality and hash as the dataclass gives, and no __post_init__ to skip.
