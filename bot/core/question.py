@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
+from itertools import pairwise
 
 from bot.core.geography import countries_in, country_by_opening, country_words
 from bot.core.languages import (
@@ -663,8 +664,15 @@ def _translated(text: str) -> str:
     """Foreign phrases of the lexicon in English ("¿por qué?": "why?"), accents folded first."""
     if text.isascii() and " " not in text:
         return text
-    pattern = _phrase_pattern()
     folded = fold(text)
+    # (one alternation of every phrase is slow to try at every position: a phrase can be in the text
+    # only where its first word, and its second if it has one, are)
+    runs = _RUN.findall(folded.lower())
+    if _phrase_openings().isdisjoint(pairwise(runs)) and _phrase_openings().isdisjoint(
+        (run,) for run in runs
+    ):
+        return text
+    pattern = _phrase_pattern()
     if pattern.search(folded) is None:
         return text
     phrases = lexicon().phrases
@@ -678,6 +686,16 @@ def _translated(text: str) -> str:
 
 
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+_RUN = re.compile(r"\w+")
+
+
+@cache
+def _phrase_openings() -> frozenset[tuple[str, ...]]:
+    """Each phrase's first run of letters, and its second if it has one: ("c", "est") for "c'est
+    quoi", ("wetin",) for "wetin"."""
+    return frozenset(tuple(_RUN.findall(phrase.lower())[:2]) for phrase in lexicon().phrases)
 
 
 @cache
@@ -712,7 +730,7 @@ def clean_tokens(
     opening = True  # nothing but opening conjunctions and filler so far
     for typed in words(text):
         # Accents folded: the stories are written in English ("israelí" is "israeli" there).
-        token = fold(g_restored(_unstretched(typed)))
+        token = _normalised(typed)
         before = len(out)
         expanded = lex.contractions.get(token)
         if expanded is None and token in inflected:
@@ -776,6 +794,14 @@ def _small_word_without_e() -> dict[str, str]:
 _WORDS_WITHOUT_E = frozenset("sam ben dos thy som".split())
 
 
+@lru_cache(maxsize=65536)
+def _normalised(typed: str) -> str:
+    """A typed word as the lexicon spells it: unstretched, its dropped g restored, accents folded
+    (a word recurs from question to question: worked out once)."""
+    return fold(g_restored(_unstretched(typed)))
+
+
+@lru_cache(maxsize=65536)
 def _generic_spelling(token: str) -> str:
     """ "happend", "situaton": a word that names no topic, typed a letter off, as it is spelled; left
     as a topic word it would count against every story ("what happend to the last ones?")."""
@@ -1106,7 +1132,10 @@ def read_question(text: str) -> Question:
         text = _FOR_AS_FOUR.sub(r"\1 for", text)  # "wat r rare earths even used 4"
     if " 2 " in text:
         text = _TO_AS_TWO.sub(_to_for_two, text)  # "wen do the IDF hv 2 b out"
-    readable = _OK_AS_VERB.sub(r"\g<aux> \g<between>approve", _translated(text).replace("%", " percent "))
+    readable = _translated(text).replace("%", " percent ")
+    # (a pattern tried only where the word it needs is: most questions have none of them)
+    if "ok" in readable.lower():
+        readable = _OK_AS_VERB.sub(r"\g<aux> \g<between>approve", readable)
     readable = _OK_IN_THE_PAST.sub("approved", readable)
     readable = _HOW_MUCH_CONTRACTION.sub(_how_much_expanded, readable)
     readable = _WERE_FOR_WHERE.sub("where ", readable)
@@ -1114,7 +1143,8 @@ def read_question(text: str) -> Question:
     readable = _HOLDING_TALKS.sub("hosting", readable)
     readable = _TOOK_IT.sub(r"\g<how>react", readable)
     readable = _HOW_LATE.sub("when ", readable)
-    readable = _IS_CONTRACTION.sub(r"\1 is", readable)
+    if "'" in readable or "’" in readable:
+        readable = _IS_CONTRACTION.sub(r"\1 is", readable)
     if "'" in readable or "’" in readable:
         readable = _VERB_CONTRACTION.sub(_verb_expanded, _H_DROPPED.sub(_h_restored, readable))
     lowered = readable.lower()
@@ -1129,14 +1159,18 @@ def read_question(text: str) -> Question:
     readable = _NUMBER_REQUESTED.sub(" how many ", readable)
     readable = _POLITE_ASIDE.sub("", readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
-    readable = _ALTERNATIVE.sub("?", readable)
+    if "or " in readable.lower():
+        readable = _ALTERNATIVE.sub("?", readable)
     # "iran still thinkin bout hittin back or wat": a statement put as a question, as "or not?" does
     if "or w" in readable.lower():
         readable = _OR_WHAT.sub(r"\g<stated> or not?", readable)
     readable = without_trailing_remark(_FORM_APOLOGY.sub(" ", _VOCATIVE.sub("?", readable)))
     readable = as_asked_of_the_story(readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
-    readable = _APPOINTEE.sub(lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable)
+    if any(verb in readable.lower() for verb in _APPOINTING):
+        readable = _APPOINTEE.sub(
+            lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable
+        )
     # "what happened to the last ones?": the ones before; "last" there is no "will it last?"
     readable = _LAST_BEFORE.sub(r"\1", readable)
     readable = _FIRED_WEAPONS.sub(_weapons_launched, readable)
@@ -1241,7 +1275,12 @@ def read_question(text: str) -> Question:
     asks_names = kind in {WHAT, WHO} and not target and (_asks_names(asked) or bool(_BARE_NAME.search(last)))
     if asks_names:
         kind, unit, target = WHO, (), ()  # "what were their names?": who they are, by name
-    other_class = _OTHER_CLASS.search(" ".join(asked))
+    joined_asked = " ".join(asked)
+    other_class = (
+        _OTHER_CLASS.search(joined_asked)
+        if "other" in joined_asked or "only" in joined_asked or "more" in joined_asked
+        else None
+    )
     if other_class and kind in {YESNO, WHAT}:
         # "were other places hit as well?", "did anyone else go?": asks for the others by name
         noun = other_class.group(2)
@@ -2084,6 +2123,7 @@ _POLITE_ASIDE = screened(
 
 # "the individual Macron is expected to appoint", "the person he's appointing", "the one to be named":
 # the nominee, a role of its own (the story may name no one in it).
+_APPOINTING = ("appoint", "nam", "pick", "choos", "chosen", "nominat", "tap")  # what _APPOINTEE needs
 _APPOINTEE = re.compile(
     r"\b(?:the )?(?P<head>individual|person|man|woman|guy|one|candidate)"
     r"(?: who| that)?(?:['’]s| is| will be)? "

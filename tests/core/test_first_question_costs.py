@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core import answering, geography
+from bot.core import question as reading
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.library import (
     DEFAULT_GC_THRESHOLDS,
@@ -197,3 +198,41 @@ def test_a_capitalised_word_is_found_as_the_pattern_finds_it(word: str, pieces: 
     text = "".join(pieces)
     pattern = rf"(?<![.!?]\s)(?<=\s){re.escape(word[:1].upper() + word[1:])}\b"
     assert capitalised_in(word, text) == (re.search(pattern, text) is not None)
+
+
+def _translated_by_the_whole_alternation(text: str) -> str:
+    """What ``question._translated`` gave before it looked for phrases' openings first."""
+    if text.isascii() and " " not in text:
+        return text
+    folded = fold(text)
+    pattern = reading._phrase_pattern()
+    if pattern.search(folded) is None:
+        return text
+    phrases = lexicon().phrases
+
+    def english(found: re.Match[str]) -> str:
+        key = " ".join(found.group(0).lower().replace("-", " ").split())
+        return f" {phrases.get(key, found.group(0))} "
+
+    return reading._SPACES.sub(" ", pattern.sub(english, folded))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.data(),
+    st.lists(
+        st.sampled_from(["what", "is", " ", "-", "?", "¿", "'", "Qué", "x", "ñ", ".", "\n"]), max_size=8
+    ),
+    st.lists(st.sampled_from(["what", "is", " ", "-", "?", "'", "é", "x", "."]), max_size=8),
+)
+def test_phrases_are_translated_as_the_whole_alternation_translates_them(
+    data: st.DataObject, before: list[str], after: list[str]
+) -> None:
+    phrase = data.draw(st.sampled_from(sorted(lexicon().phrases)))
+    # as typed: any case, and a hyphen or several spaces between its words
+    typed = "".join(
+        c.upper() if data.draw(st.booleans()) else c
+        for c in phrase.replace(" ", data.draw(st.sampled_from([" ", "-", "  "])))
+    )
+    text = "".join(before) + typed + "".join(after)
+    assert reading._translated(text) == _translated_by_the_whole_alternation(text)
