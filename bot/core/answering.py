@@ -216,6 +216,13 @@ _LIGHT_PARTICIPLES = frozenset(
     "conducted carried performed undertaken mounted staged organised organized held done made given "
     "taken".split()
 )
+_CONFIRMING_WORDS = frozenset(
+    "true accurate correct right state stated confirm confirmed really fact".split()
+)
+_SAYS_ONLY_IT_HAPPENED = _LIGHT_PARTICIPLES | frozenset(
+    "doing find finds found finding make makes making take takes took taking went gone come came comes "
+    "coming give gives gave giving".split()
+)
 # Words of a sentence saying something hasn't happened yet.
 _PENDING = frozenset("still yet weighing considering mulling pending awaiting undecided".split())
 # Kinds of question whose answer is no new subject: a place, a time, a number
@@ -2055,6 +2062,23 @@ class Answerer:
             asked = [t for t in asked if stem(fold(t)) not in names and t not in titles] or asked
             # "has Tehran made up its mind?": "made" and "mind" are there when "weighing" is.
             phrased = lexicon().phrase_tags(words(read.text))  # as typed: "its" is no "it is" here
+            # ("what's the situation with the French government?": words the story is known by, in its
+            # title or keywords, name its topic, though no sentence spells them: no thing asked; "did
+            # anyone die in the Ternopil attack?" asks about the dying)
+            known_by = self._key_terms(story.id)
+            # (nor is a light verb, which only says something happened: "has Macron already found a
+            # new prime minister?", "what has Iran done back?")
+            asked = [
+                t
+                for t in asked
+                if stem(fold(t)) not in known_by
+                and t not in _SAYS_ONLY_IT_HAPPENED
+                and t not in _TIME_CLAUSE
+                # ("what's his assessment of the pick?", "is it accurate to state that ...?": a view
+                # or a claim asked about, which what the story says answers either way)
+                and t not in _OPINION_WORDS
+                and t not in _CONFIRMING_WORDS
+            ]
             if asked and all(
                 self._absent(story, word, terms) and not self._has_tags(story, phrased.get(word, frozenset()))
                 for word in asked

@@ -1338,7 +1338,11 @@ def read_question(text: str) -> Question:
         or bool(
             len(topic) <= 4
             and opening is not None
-            and not any(t in AUXILIARIES for t in tokens[1:3])
+            # ("and what precisely were they doing?": an auxiliary after filler is one all the same)
+            and not any(
+                t in AUXILIARIES
+                for t in [t for t in tokens if fold(t) not in lex.filler and t not in _EMPHASIS][1:3]
+            )
             # "and the pic with the story, who's in it?" asks a question of its own
             and not _OWN_CLAUSE.search(starts[len(opening) :])
             # ... as does "and that happened where?": its subject is the last answer, no new one
@@ -2515,6 +2519,7 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
     return tuple(out)
 
 
+_EMPHASIS = frozenset("precisely specifically exactly actually really truly".split())
 _AFTER_COUNTED_NOUN = frozenset("without after before during across inside outside near since until".split())
 _NO_UNIT = frozenset("we they you he she it gone went left died lost fell talkin".split())
 _HEADS_OF = frozenset("head heads member members chief chiefs".split())
@@ -2798,6 +2803,7 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         m
         and m.group(2) not in AUXILIARIES
         and m.group(2) not in STOPWORDS
+        and m.group(2) not in _EMPHASIS  # "what precisely were they doing?" asks no class
         and not _verb_form(m.group(2))
         # "what washington was scared would happen": a country or capital is the subject, no class
         # ("which chinese ministry" asks for a ministry)

@@ -1861,3 +1861,46 @@ def test_what_someone_did_back_is_their_reaction_which_the_story_doesnt_tell(
 def test_what_iran_did_back_is_what_it_is_still_weighing(talking: Answerer) -> None:
     answer = talking.ask("what has Iran done back since the assassination in Tehran?")
     assert "weighing its options" in answer.text
+
+
+def test_when_a_truce_came_into_effect_is_when_it_took_effect(talking: Answerer) -> None:
+    answer = talking.ask("so when did the Gaza truce actually come into effect?")
+    assert answer.direct is True and "Friday morning" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the situation with the French government these days?",
+        "how are things with the French government?",
+    ],
+)
+def test_a_word_the_story_is_known_by_is_its_topic_though_no_sentence_spells_it(
+    talking: Answerer, question: str
+) -> None:
+    # "government" is in the story's title and keywords, not in a sentence of it
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == FRANCE and answer.direct is True
+
+
+def test_what_is_asked_beside_the_storys_own_topic_words_decides_whether_it_says(talking: Answerer) -> None:
+    # "political crisis" names the story; snap elections are what is asked, and it never mentions them
+    assert_doesnt_say(
+        talking, "Is Macron going to call snap legislative elections over the political crisis?", FRANCE
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("did Hamas show up at the peace talks in Qatar?", GAZA, "refused"),
+        ("has Macron already found his new prime minister?", FRANCE, "next day"),
+        ("is it accurate that Israel approved the deal?", GAZA, "approved"),
+    ],
+)
+def test_a_light_verb_or_a_request_to_confirm_is_no_thing_asked(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story and answer.direct is True
+    assert expected in answer.text

@@ -985,3 +985,12 @@ def test_a_request_to_explain_asks_the_question_that_follows(question: str, kind
 )
 def test_what_someone_did_back_asks_their_reaction(question: str, reaction: bool) -> None:
     assert read_question(question).reaction is reaction
+
+
+@pytest.mark.parametrize(
+    "question", ["and what precisely were they doing?", "and what specifically did he say?"]
+)
+def test_an_auxiliary_after_emphasis_makes_a_question_of_its_own(question: str) -> None:
+    # not "and Hamas?", which asks the last question of a new subject
+    read = read_question(question)
+    assert not read.elliptical and not read.target

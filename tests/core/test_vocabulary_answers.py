@@ -137,3 +137,19 @@ def test_vietnamese_questions_are_read(talking: Answerer, question: str, story: 
 )
 def test_romanian_questions_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
     assert_answered(talking, question, story, expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # Jamaican Patois: "why is the rare earth thing such a big deal?"
+        ("Wah mek di rare earth ting suh important fi di world?", CHINA, "semiconductors"),
+        # Vietnamese: "how is the French government doing now?"
+        ("Chính phủ Pháp hiện giờ ra sao rồi?", FRANCE, "Macron"),
+    ],
+)
+def test_patois_and_vietnamese_asked_generally(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    answer = assert_answered(talking, question, story, expected)
+    assert answer.direct is True
