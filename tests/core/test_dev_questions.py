@@ -492,6 +492,11 @@ FLOORS = {
     # none of it read, Jamaican Patois, London slang, a formal Zurich banker) short on all but declines
     "fresh-282-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.77, "followup": 0.95},
     "fresh-283-questions.jsonl": {"story": 0.78, "abstain": 0.95, "answer": 0.68, "followup": 0.70},
+    # at 3c12ae3 (the seventeenth session's last answerer): fresh-284 (whole sentences of Polish,
+    # Nigerian Pidgin, a Sydney tradie, a formal Geneva diplomat) and fresh-285 (whole sentences of
+    # Brazilian Portuguese, Hinglish, a Texas rancher, a terse Tokyo engineer) short on answers
+    "fresh-284-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.75, "followup": 0.90},
+    "fresh-285-questions.jsonl": {"story": 0.95, "abstain": 0.90, "answer": 0.78, "followup": 0.93},
 }
 
 
