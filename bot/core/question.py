@@ -1328,8 +1328,15 @@ def read_question(text: str) -> Question:
     # A filler word inside a phrase of the lexicon is part of what the phrase means: "mind" in "has
     # Iran made up its mind?"
     in_phrase = lex.phrase_tags(searched) if any(fold(t) in lex.filler for t in searched) else {}
-    topic = tuple(t for t in searched if t not in STOPWORDS and (fold(t) not in lex.filler or t in in_phrase))
-    search = tuple(t for t in searched if fold(t) not in lex.filler or t in in_phrase)
+    # (emphasis, "what precisely is his view?", names no topic, though it stays for reading the kind)
+    topic = tuple(
+        t
+        for t in searched
+        if t not in STOPWORDS and t not in _EMPHASIS and (fold(t) not in lex.filler or t in in_phrase)
+    )
+    search = tuple(
+        t for t in searched if t not in _EMPHASIS and (fold(t) not in lex.filler or t in in_phrase)
+    )
     starts = joined.strip()
     other_party = bool(_OTHER_PARTY.search(joined)) and len(topic) <= 2
     opening = next((s for s in _ELLIPSIS_START if starts == s or starts.startswith(s + " ")), None)

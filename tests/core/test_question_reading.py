@@ -994,3 +994,9 @@ def test_an_auxiliary_after_emphasis_makes_a_question_of_its_own(question: str) 
     # not "and Hamas?", which asks the last question of a new subject
     read = read_question(question)
     assert not read.elliptical and not read.target
+
+
+def test_emphasis_names_no_topic() -> None:
+    # "precisely" is in no story: as a topic word it would dilute a follow-up's match
+    read = read_question("and what, precisely, is her verdict on the pick?")
+    assert "precisely" not in read.topic and "precisely" not in read.search
