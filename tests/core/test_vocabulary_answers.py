@@ -153,3 +153,18 @@ def test_patois_and_vietnamese_asked_generally(
 ) -> None:
     answer = assert_answered(talking, question, story, expected)
     assert answer.direct is True
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # Polish: "what share of the world's supply of these rare metals does Beijing hold?"
+        ("Jaką część światowych zasobów rzadkich metali kontroluje Pekin?", CHINA, "70%"),
+        # Polish: "what were the Russians aiming at?"
+        ("W co celowali Rosjanie tym atakiem?", UKRAINE, "energy infrastructure"),
+        # Hinglish: "do the experts think this PM will last?"
+        ("experts ko lagta hai naya PM tik jayega?", FRANCE, "finally"),
+    ],
+)
+def test_polish_and_hinglish_news_words(talking: Answerer, question: str, story: str, expected: str) -> None:
+    assert_answered(talking, question, story, expected)
