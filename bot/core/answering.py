@@ -1999,7 +1999,7 @@ class Answerer:
                 focus.append(read.tokens[verb_at])
         # "I do hope nobody was hurt. Were there any casualties?": in the question proper, if not first
         # ("is there actually a ceasefire?": the filler is not the thing asked about)
-        said = " ".join(t for t in read.tokens if fold(t) not in lexicon().filler)
+        said = _without_filler(read)
         there = _THERE_ANY.match(said) or _THERE_ANY.search(said)
         if there is not None and read.proper and there.group(3) not in read.proper:
             there = None
@@ -2301,11 +2301,16 @@ def _doer_asked(read: Question) -> str | None:
     return next(iter(countries)) if len(countries) == 1 else None
 
 
+def _without_filler(read: Question) -> str:
+    """The question's words, chat filler left out ("is there actually a ceasefire?")."""
+    filler = lexicon().filler
+    return " ".join(t for t in read.tokens if fold(t) not in filler)
+
+
 def _thing_now(read: Question) -> frozenset[str]:
     """What "is there a ceasefire (yet)?" asks exists now, as stems and concept tags; empty for other
     questions (and for "was there ...?", which asks about a time gone)."""
-    said = " ".join(t for t in read.tokens if fold(t) not in lexicon().filler)
-    there = _THERE_ANY.match(said)
+    there = _THERE_ANY.match(_without_filler(read))
     if there is None or there.group(1) not in {"is", "are"} or there.group(3) in STOPWORDS:
         return frozenset()
     word = there.group(3)

@@ -668,9 +668,8 @@ def _translated(text: str) -> str:
     # (one alternation of every phrase is slow to try at every position: a phrase can be in the text
     # only where its first word, and its second if it has one, are)
     runs = _RUN.findall(folded.lower())
-    if _phrase_openings().isdisjoint(pairwise(runs)) and _phrase_openings().isdisjoint(
-        (run,) for run in runs
-    ):
+    openings = _phrase_openings()
+    if openings.isdisjoint(pairwise(runs)) and openings.isdisjoint((run,) for run in runs):
         return text
     pattern = _phrase_pattern()
     if pattern.search(folded) is None:
@@ -1145,7 +1144,6 @@ def read_question(text: str) -> Question:
     readable = _HOW_LATE.sub("when ", readable)
     if "'" in readable or "’" in readable:
         readable = _IS_CONTRACTION.sub(r"\1 is", readable)
-    if "'" in readable or "’" in readable:
         readable = _VERB_CONTRACTION.sub(_verb_expanded, _H_DROPPED.sub(_h_restored, readable))
     lowered = readable.lower()
     if "an'" in lowered or "an’" in lowered:
@@ -1167,7 +1165,8 @@ def read_question(text: str) -> Question:
     readable = without_trailing_remark(_FORM_APOLOGY.sub(" ", _VOCATIVE.sub("?", readable)))
     readable = as_asked_of_the_story(readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
-    if any(verb in readable.lower() for verb in _APPOINTING):
+    lowered = readable.lower()
+    if any(verb in lowered for verb in _APPOINTING):
         readable = _APPOINTEE.sub(
             lambda m: " the nominee " + m.group(0)[m.end("head") - m.start() :], readable
         )

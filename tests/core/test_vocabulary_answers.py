@@ -33,6 +33,22 @@ from tests.core.answer_checks import story_of as _story
         ("Em que data Israel aprovou o acordo de cessar-fogo?", GAZA, "friday"),
         # Portuguese, in a conversation's place: "why did they stay out?"
         ("Por que o Hamas ficou de fora das negociações?", GAZA, "refused to take part"),
+        # Vietnamese: "why does the world need China's rare earths so badly?"
+        ("Tại sao thế giới lại cần đất hiếm của Trung Quốc đến vậy?", CHINA, "vital for"),
+        # "which day did the Russian missiles hit Ukraine's power grid?" (typed without accents)
+        ("Ten lua cua Nga tan cong luoi dien Ukraine ngay nao?", UKRAINE, "13 December 2024"),
+        # "how many hours does Hamas have to hand the hostages back?"
+        ("Hamas có bao nhiêu giờ để trả con tin?", GAZA, "72 hours"),
+        # Romanian: "where did the rescue crews work after the strikes?"
+        ("Unde au intervenit echipele de salvare după atacuri?", UKRAINE, "Prikarpattia"),
+        # "when did Israel approve the ceasefire deal?"
+        ("Când a aprobat Israelul acordul de armistițiu?", GAZA, "Friday"),
+        # Polish: "what share of the world's supply of these rare metals does Beijing hold?"
+        ("Jaką część światowych zasobów rzadkich metali kontroluje Pekin?", CHINA, "70%"),
+        # Polish: "what were the Russians aiming at?"
+        ("W co celowali Rosjanie tym atakiem?", UKRAINE, "energy infrastructure"),
+        # Hinglish: "do the experts think this PM will last?"
+        ("experts ko lagta hai naya PM tik jayega?", FRANCE, "finally"),
     ],
 )
 def test_other_languages_news_words_find_the_answer(
@@ -114,34 +130,6 @@ def test_prohibited_from_leaving_its_shores_is_an_export_ban(talking: Answerer) 
 @pytest.mark.parametrize(
     ("question", "story", "expected"),
     [
-        # "why does the world need China's rare earths so badly?"
-        ("Tại sao thế giới lại cần đất hiếm của Trung Quốc đến vậy?", CHINA, "vital for"),
-        # "which day did the Russian missiles hit Ukraine's power grid?" (typed without accents)
-        ("Ten lua cua Nga tan cong luoi dien Ukraine ngay nao?", UKRAINE, "13 December 2024"),
-        # "how many hours does Hamas have to hand the hostages back?"
-        ("Hamas có bao nhiêu giờ để trả con tin?", GAZA, "72 hours"),
-    ],
-)
-def test_vietnamese_questions_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
-    assert_answered(talking, question, story, expected)
-
-
-@pytest.mark.parametrize(
-    ("question", "story", "expected"),
-    [
-        # "where did the rescue crews work after the strikes?"
-        ("Unde au intervenit echipele de salvare după atacuri?", UKRAINE, "Prikarpattia"),
-        # "when did Israel approve the ceasefire deal?"
-        ("Când a aprobat Israelul acordul de armistițiu?", GAZA, "Friday"),
-    ],
-)
-def test_romanian_questions_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
-    assert_answered(talking, question, story, expected)
-
-
-@pytest.mark.parametrize(
-    ("question", "story", "expected"),
-    [
         # Jamaican Patois: "why is the rare earth thing such a big deal?"
         ("Wah mek di rare earth ting suh important fi di world?", CHINA, "semiconductors"),
         # Vietnamese: "how is the French government doing now?"
@@ -153,18 +141,3 @@ def test_patois_and_vietnamese_asked_generally(
 ) -> None:
     answer = assert_answered(talking, question, story, expected)
     assert answer.direct is True
-
-
-@pytest.mark.parametrize(
-    ("question", "story", "expected"),
-    [
-        # Polish: "what share of the world's supply of these rare metals does Beijing hold?"
-        ("Jaką część światowych zasobów rzadkich metali kontroluje Pekin?", CHINA, "70%"),
-        # Polish: "what were the Russians aiming at?"
-        ("W co celowali Rosjanie tym atakiem?", UKRAINE, "energy infrastructure"),
-        # Hinglish: "do the experts think this PM will last?"
-        ("experts ko lagta hai naya PM tik jayega?", FRANCE, "finally"),
-    ],
-)
-def test_polish_and_hinglish_news_words(talking: Answerer, question: str, story: str, expected: str) -> None:
-    assert_answered(talking, question, story, expected)
