@@ -497,6 +497,12 @@ FLOORS = {
     # Brazilian Portuguese, Hinglish, a Texas rancher, a terse Tokyo engineer) short on answers
     "fresh-284-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.75, "followup": 0.90},
     "fresh-285-questions.jsonl": {"story": 0.95, "abstain": 0.90, "answer": 0.78, "followup": 0.93},
+    # at 5c30735 (the eighteenth session's starting answerer): fresh-286 (whole sentences of Danish, a
+    # Manchester plumber, a formal Chicago lawyer, a Philadelphia teenager; no Danish was read) and
+    # fresh-287 (whole sentences of Mexican Spanish, Afrikaans mixed into Cape Town English, a formal
+    # Ottawa civil servant, a Belfast taxi driver)
+    "fresh-286-questions.jsonl": {"story": 0.81, "abstain": 0.86, "answer": 0.66, "followup": 0.75},
+    "fresh-287-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.76, "followup": 0.95},
 }
 
 
