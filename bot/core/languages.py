@@ -17,7 +17,9 @@ from bot.core.lexicon import fold, lexicon
 from bot.core.text import STOPWORDS, words
 
 # Languages whose speakers write to the bot in Latin script.
-LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "pl", "tr", "sw", "tl", "id", "ms", "yo", "ha", "ro", "vi")
+LANGUAGES = (
+    "de", "fr", "es", "pt", "it", "nl", "pl", "tr", "sw", "tl", "id", "ms", "yo", "ha", "ro", "vi", "da",
+)  # fmt: skip
 # Those that build a word by endings, one on another, on the whole word ("kısıtlama-lar-ı-yla": with
 # its restrictions; "İsrail-li": Israeli), past what a one-layer stemmer strips
 AGGLUTINATING = frozenset({"tr"})
@@ -37,6 +39,7 @@ _SNOWBALL = {
     "id": "indonesian",
     "ms": "indonesian",
     "ro": "romanian",
+    "da": "danish",
 }
 # A message is in a language when this many of its distinct words, and this share of all of them,
 # are that language's own small words: one "die" or "hat" in an English message is no German.

@@ -625,7 +625,7 @@ def compound_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, 
     return None
 
 
-COMPOUNDING = frozenset({"de", "nl"})
+COMPOUNDING = frozenset({"de", "nl", "da"})
 
 
 def _word_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, ...] | None:
@@ -1873,8 +1873,10 @@ def _word_character(char: str) -> bool:
 
 
 def message_sentences(text: str) -> list[str]:
-    """The sentences of a chat message, split after ".", "!" or "?" (chat need not capitalise)."""
-    return [p.strip() for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
+    """The sentences of a chat message, split after ".", "!" or "?" (chat need not capitalise), and
+    before a Spanish "¿", which opens a question inside a sentence ("..., entonces ¿me puedes decir
+    cuántos ...?")."""
+    return [p.strip() for p in re.split(r"(?<=[.!?])\s+|\s+(?=[¿¡])", text) if p.strip()]
 
 
 # What a user calls the record the bot answers from.

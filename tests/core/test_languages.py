@@ -21,6 +21,7 @@ def _language(text: str) -> str | None:
         ("Fransa'daki hükümet krizi neden bir türlü bitmiyor?", "tr"),
         ("Ce s-a mai întâmplat cu guvernul din Franța în ultima vreme?", "ro"),
         ("Bạn có biết chuyện gì đang xảy ra với chính phủ Pháp không?", "vi"),
+        ("Hvorfor har Kina lagt låg på eksporten af de sjældne metaller?", "da"),
         # a question in German, then asked again in English
         ("Hat die Ukraine wieder Strom? Or are they still without it?", "de"),
     ],

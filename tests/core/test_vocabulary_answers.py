@@ -141,3 +141,42 @@ def test_patois_and_vietnamese_asked_generally(
 ) -> None:
     answer = assert_answered(talking, question, story, expected)
     assert answer.direct is True
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # "how many prime ministers has France been through lately?"
+        ("Hvor mange premierministre har Frankrig haft på det seneste?", FRANCE, "five prime ministers"),
+        # "which area of Ukraine was hit hardest by the blackout?"
+        ("Hvilken region i Ukraine blev hårdest ramt af strømafbrydelserne?", UKRAINE, "Ternopil"),
+        # "why did Hamas not take part in the negotiations?"
+        ("Hvorfor deltog Hamas ikke i forhandlingerne?", GAZA, "in protest at"),
+    ],
+)
+def test_danish_questions_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
+    assert_answered(talking, question, story, expected)
+
+
+def test_slang_for_backing_out_is_not_taking_part(talking: Answerer) -> None:
+    assert_answered(talking, "so them hamas lot bottled the qatar talks then?", GAZA, "Hamas")
+    assert talking.ask("so them hamas lot bottled the qatar talks then?").direct is True
+
+
+def test_a_long_danish_message_is_judged_by_its_question(talking: Answerer) -> None:
+    # "I'm revising for an exam ... what was actually on the table in Qatar, what was the framework?"
+    question = (
+        "Okay, jeg sidder og læser op til eksamen i international politik, og min underviser nævnte noget "
+        "om Gaza og nogle forhandlinger sidste år, men jeg fik ikke rigtig fat i det. Hvad var det egentlig, "
+        "der lå på bordet i Qatar, altså hvad gik rammen ud på?"
+    )
+    assert_answered(talking, question, GAZA, "release of Israeli hostages")
+
+
+def test_a_spanish_question_after_a_long_preamble_opens_at_its_inverted_mark(talking: Answerer) -> None:
+    question = (
+        "Oye, mañana tengo examen y el profe pregunta cosas de actualidad, la semana pasada fue Alemania y "
+        "ahora seguro va a ser Francia, entonces ¿me puedes decir cuántos primeros ministros se han caído? "
+        "Porfa, te lo agradecería."
+    )
+    assert_answered(talking, question, FRANCE, "five prime ministers")
