@@ -67,6 +67,7 @@ from bot.core.question import (
     g_restored,
     noun_phrase,
     read_question,
+    terms_asked,
     warm_up_inflections,
 )
 from bot.core.sentences import (
@@ -185,12 +186,22 @@ _SAYS_OR_DOES = re.compile(
     r"reaction|reply|replied|think|thinks|thought|done|doing|do about|do in)\b",
     re.IGNORECASE,
 )
+_WILL_DO = re.compile(
+    r"\b(?:will|wont|going to|about to|plans? to|planning to|intends? to|set to) (?!be\b)\w+"
+)
 _THERE_ANY = re.compile(
     r"(is|are|was|were) there (?:(?:going to|gonna|about to|likely to|set to|due to) be )?"
     # ("is there finally a ceasefire?": the adverb is no thing asked about)
     r"(?:(?:finally|still|already|now|ever|even|yet) )?(any |a |an |many )?"
     r"(?:(?:snap|early|fresh|new|big|major|real) )?(\w+)"
 )
+_STATE_NOW = re.compile(
+    r"\b(?:is|are) (?:the |their |its |this |that )?(?:\w+ )?(\w+) (?:(?:actually|finally|really|now|already|"
+    r"still|properly) )*(?:done|over|finished|ended|sorted|settled|in place|in effect|in force|holding)\b"
+    # (the state ends its clause: "is China holding the lion's share?" holds something)
+    r"(?=\s*(?:$|[,?.!]|(?:now|yet|up|or|and|at last|then)\b))"
+)
+_AT_LAST = frozenset({"finally", "yet"})
 _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
 # One holder of an office among several: "how long did the last PM last?"
@@ -680,11 +691,14 @@ class Answerer:
         ``proper_only``, years count only where the message asks (``Question.asked_years``): a rambling
         message judged by its question alone ("Back in 1973 ... which industries need these minerals?").
         """
-        if any(not self._names_run(story, run, read.foreign_names) for run in read.names):
+        # (a name offered as the answer is no topic: "who negotiated the 2025 deal? was it Trump?" is
+        # the deal's story, whoever it names)
+        names = [run for run in read.names if not read.guessed.issuperset(map(fold, run))]
+        if any(not self._names_run(story, run, read.foreign_names) for run in names):
             return True  # "What did Marine Le Pen say about Macron's pick?": someone the story never names
         if read.countries and self._answered_back(story, read):
             return False  # "has Washington hit back at China yet?": the answer to the story's actor
-        if any(self._unknown_name(word) for word in read.lone_names):
+        if any(self._unknown_name(word) for word in read.lone_names if word not in read.guessed):
             return True  # "Is Starmer's lot falling apart?": a name no story has, nor anything like it
         years = read.asked_years if proper_only else read.years
         if years and all(
@@ -1193,6 +1207,23 @@ class Answerer:
             # A deadline is a term too ("Hamas has 72 hours to ..."); the summary only mentions them.
             terms_of = [(score, s) for score, s in relevant if _states_terms(s)]
             terms_of = [(score, s) for score, s in terms_of if s.kind != "summary"] or terms_of
+            said = _last_answer(sentences, turn) if turn is not None else None
+            if said is not None and said.date is not None:
+                # "so what were they meant to be agreeing?" after the Qatar talks: the terms of the
+                # talks under discussion, not those of a deal a year on (unless it names its time)
+                discussed = [
+                    (score, s)
+                    for score, s in scored
+                    if _states_terms(s)
+                    and s.kind != "summary"
+                    and s.date == said.date
+                    and _same_time(s, read)
+                ]
+                # (a sentence with the very words asked, "what was on the table?", is the answer)
+                terms_phrase = terms_asked(read.tokens)
+                literal = terms_phrase is not None and terms_phrase in " ".join(closest.tokens)
+                if discussed and closest.date != said.date and not literal:
+                    terms_of, closest = discussed, max(discussed, key=_preference)[1]
             if terms_of:
                 best_terms = max(terms_of, key=_preference)
                 stated = [s for _, s in terms_of]
@@ -1366,8 +1397,11 @@ class Answerer:
         captions = self._captions(story_id)
         if turn is not None and turn.sentence in captions:
             return True
-        # ("what has Trump said about it?" asks what he said or did, which a photo doesn't show)
-        return not _SAYS_OR_DOES.search(read.text) and any(asked & only for only in captions.values())
+        # ("what has Trump said about it?" asks what he said or did, which a photo doesn't show; as
+        # does "is Trump gonna hit back with tariffs?", what he will do)
+        if _SAYS_OR_DOES.search(read.text) or _WILL_DO.search(" ".join(read.tokens)):
+            return False
+        return any(asked & only for only in captions.values())
 
     def _captions_uncached(self, story_id: str) -> dict[int, frozenset[str]]:
         """The story's sentences about its photo, by order, with the stems only they have."""
@@ -1488,19 +1522,28 @@ class Answerer:
                 (score * (1.0 if s.subject_country == doer else SUBJECT_MISSING), s) for score, s in scored
             ]
         thing = _thing_now(read) if read.kind == YESNO else frozenset()
-        if thing:
+        holding = [s for _, s in scored if s.kind == "update" and thing & s.stems] if thing else []
+        came_about = False
+        if not thing and (come := _come_about(read)):
+            # ... as has one that came about, where updates tell it differently over time
+            holding = [s for _, s in scored if s.kind == "update" and come & s.stems]
+            came_about = len({s.update for s in holding}) > 1
+            holding = holding if came_about else []
+        if holding:
             # "is there a ceasefire yet?" asks how things stand: the newest update that has one, not an
             # older sentence wanting one ("calls for a cease-fire")
-            holding = [s for _, s in scored if s.kind == "update" and thing & s.stems]
-            if holding:
-                newest = max(s.update for s in holding)
-                scored = [
-                    (score * (1.0 if s.update == newest and s in holding else OLDER_STATE), s)
-                    for score, s in scored
-                ]
-        if actors and short:
+            # (what came about, however much better an older sentence names who the question names:
+            # "have Israel and Hamas finally made peace?" is the newest update's "Israel approved")
+            newest = max(s.update for s in holding)
+            top = max(score for score, _ in scored) if came_about else 0.0
+            scored = [
+                (max(score, top) if s.update == newest and s in holding else score * OLDER_STATE, s)
+                for score, s in scored
+            ]
+        if actors and short and not holding:
             # "What must Hamas do?": a sentence without the people or bodies a short question names is
-            # about someone else, however well its other words match.
+            # about someone else, however well its other words match. (How things stand between them,
+            # "have Israel and Hamas finally made peace?", is the newest state, whoever it names.)
             scored = [
                 (score * (1.0 if actors <= (s.stems | s.context) else SUBJECT_MISSING), s)
                 for score, s in scored
@@ -1990,6 +2033,10 @@ class Answerer:
                 if i > 0
                 and ((t.endswith("ed") and len(t) > 4) or t in _IRREGULAR_PARTICIPLES)
                 and t not in _LIGHT_PARTICIPLES
+                # ("is Trump gonna hit back?": "going to" is a future, no passive, and "hit" after "to"
+                # no participle; the question's own words are what is asked)
+                and tokens[i - 1] != "to"
+                and tokens[i : i + 2] != ("going", "to")
                 and (focused or i + 1 >= len(tokens) or tokens[i + 1] not in PARTICLES)
             ]
         if focused and read.kind == YESNO and read.tokens and read.tokens[0] in {"did", "does", "do"}:
@@ -2310,11 +2357,27 @@ def _without_filler(read: Question) -> str:
 def _thing_now(read: Question) -> frozenset[str]:
     """What "is there a ceasefire (yet)?" asks exists now, as stems and concept tags; empty for other
     questions (and for "was there ...?", which asks about a time gone)."""
-    there = _THERE_ANY.match(_without_filler(read))
+    said = _without_filler(read)
+    there = _THERE_ANY.match(said)
     if there is None or there.group(1) not in {"is", "are"} or there.group(3) in STOPWORDS:
-        return frozenset()
-    word = there.group(3)
+        # "is the ceasefire sorted now?", "is the truce actually in place?": how a thing stands now
+        # (the last such clause: "is the war done now or what, is the ceasefire sorted?")
+        state = next(reversed([*_STATE_NOW.finditer(said)]), None)
+        if state is None or state.group(1) in STOPWORDS:
+            return frozenset()
+        word = state.group(1)
+    else:
+        word = there.group(3)
     return frozenset({stem(fold(word))}) | lexicon().tag([word])
+
+
+def _come_about(read: Question) -> frozenset[str]:
+    """What "israel n hamas finally squashed it?" asks has at last come about, by its concepts; empty
+    for what may still be to come ("has Iran hit back yet?", answered as pending)."""
+    if read.kind != YESNO or read.pending or _AT_LAST.isdisjoint(read.tokens):
+        return frozenset()
+    lex = lexicon()
+    return lex.tag(list(read.topic)).union(*lex.phrase_tags(read.tokens).values())
 
 
 def _own_words(sentence: Sentence) -> frozenset[str]:

@@ -51,7 +51,11 @@ def doesnt_say(read: Question, kind: str) -> str:
     if read.asks_names:
         # ("what were their names, one by one?" makes no clause worth reading back)
         return f"The story doesn't say {'their names' if 'names' in read.tokens else 'the name'}."
-    clause = _embedded(read.text)
+    # (a name offered as the answer is no part of what the story leaves out: "who brokered the deal?
+    # was it Starmer?" -> "who brokered the deal")
+    untagged = _TRAILING_TAG.sub("", read.text)
+    asked = _TRAILING_GUESS.sub("", untagged)
+    clause = _embedded(asked if _WH_WORD.search(asked) else untagged)
     if clause and english(clause):
         return f"The story doesn't say {clause}."
     if read.target and kind in {WHO, WHERE, WHAT} and english(" ".join(read.target)):
@@ -78,6 +82,14 @@ def _counted(unit: tuple[str, ...]) -> str:
 
 
 _PLURAL_ALREADY = frozenset("people police staff personnel children men women folk cattle".split())
+
+
+_WH_WORD = re.compile(r"\b(?:who|whom|whose|where|when|why|how|what|which)\b", re.IGNORECASE)
+# "is Trump gonna hit back or what?": the tag asks nothing of its own
+_TRAILING_TAG = re.compile(r",?\s+or (?:what|not|nah|no|nae|naw)\b\W*$", re.IGNORECASE)
+_TRAILING_GUESS = re.compile(
+    r"(?:[,?]\s*|\s+)(?:(?:was|is|were) (?:it|they)|or|maybe|perhaps)\s+[^?.!,]{1,40}\?*\s*$", re.IGNORECASE
+)
 
 
 _CHAT_VERB_FORMS = {"gonna": "going to", "wanna": "want to", "gotta": "got to"}
@@ -189,8 +201,11 @@ def _embedded(question: str) -> str | None:
                 verbal = word.endswith("ing") or word in {"going", "be"}
             else:
                 verbal = word.endswith(("ed", "en", "ing")) or word in _PARTICIPLES or is_verb(word)
-            if rest[i - 1].lower().endswith(("'s", "s'")):
-                verbal = False  # "why is China's move ...": a possessive's noun, not the verb
+            before = rest[i - 1].lower()
+            if before.endswith(("'s", "s'")) or before in _NOUN_BEFORE:
+                # "why is China's move ...", "how much has the share of supply changed": a possessive's
+                # or a preposition's noun, not the verb
+                verbal = False
             if word.islower() and verbal:
                 while i > 2 and rest[i - 1].lower() in _ADVERBS:
                     i -= 1  # "whether Hamas is still holding", not "still is holding"
@@ -215,6 +230,8 @@ _BE = frozenset("is are was were".split())
 _ADVERBS = frozenset("still already really actually ever just also even now finally".split())
 _PRONOUNS = _PERSONAL | {"there"}
 _PREPOSITIONS = frozenset("in on at for with during after before about under over from to by into".split())
+# (not "to": "why is Macron having to appoint ...")
+_NOUN_BEFORE = (_PREPOSITIONS - {"to"}) | {"of"} | _ARTICLES
 # "why is Ternopil *such* a blow", "why is France *in* crisis": where the complement begins
 _COMPLEMENT_OPENERS = _PREPOSITIONS | frozenset("such so a an the very too".split())
 _PARTICIPLES = frozenset(

@@ -176,7 +176,7 @@ _TERMS = re.compile(
     r"negotiated|negotiating|hashing out|hashed out)\b|"
     # "what were they supposed to be agreeing on?": what was on the table
     r"\bwhat (is|was|were|are) (\w+ ){0,3}(supposed to|meant to|meant tae|going to|trying to) "
-    r"(be )?(agree|agreeing|sign|signing|settle|settling)( on| to)?\b|"
+    r"(be )?(agree|agreeing|sign|signing|settle|settling|negotiate|discuss)( on| to)?\b|"
     r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b|"
     # a learner's word order: "what demands the new truce from both sides?"
     r"\bwhat (requires|demands|includes|involves|covers) (the|this|that) (\w+ ){0,2}(deal|agreement|truce|"
@@ -996,8 +996,11 @@ def quoted_question(text: str) -> str:
 # "Please indicate the source of that figure.", "Kindly specify the location at which ...": a formal
 # request for a thing, which asks what it is
 _FORMAL_REQUEST = re.compile(
-    r"^\W*(?:(?:kindly|please|pls)\s+)+(?:indicate|specify|state|identify|confirm|provide|advise|clarify|"
-    r"cite|give|share|inform|tell|enlighten|update)(?:\s+(?:me|us))?\s+(?P<next>the|which|what|who|whom|where|when|how|whether)\b",
+    # ("Could you provide the latest developments ...?" is the same request, put as a question)
+    r"^\W*(?:(?:(?:kindly|please|pls)\s+)+|"
+    r"(?P<asking>(?:can|could|would|will) you\s+(?:(?:please|kindly|just)\s+)?))"
+    r"(?:indicate|specify|state|identify|confirm|provide|advise|clarify|cite|give|share|inform|tell|"
+    r"enlighten|update)(?:\s+(?:me|us))?\s+(?P<next>the|which|what|who|whom|where|when|how|whether)\b",
     re.IGNORECASE,
 )
 
@@ -1109,9 +1112,18 @@ _TRAILING_EMPHASIS = re.compile(
 )
 
 
+def terms_asked(tokens: Sequence[str]) -> str | None:
+    """The words asking for a deal's terms ("on the table", "meant to be agreeing"), if any."""
+    found = _TERMS.search(" ".join(tokens))
+    return found.group(0) if found else None
+
+
 def _formal_request_asked(found: re.Match[str]) -> str:
     following = found.group("next")
-    return f"what is {following}" if following.lower() == "the" else following
+    if following.lower() == "the":
+        return f"what is {following}"
+    # ("could you tell me who ...?", "can you confirm whether ...?" are read as they are)
+    return found.group(0) if found.group("asking") else following
 
 
 def read_question(text: str) -> Question:
@@ -1678,7 +1690,8 @@ def _verb_expanded(match: re.Match[str]) -> str:
 
 
 _IS_CONTRACTION = re.compile(
-    r"\b(who|what|where|when|how|why|that|it|there|here|whit|whaur|hoo|wot|wat|wha)['’]s\b", re.IGNORECASE
+    r"\b(who|what|where|when|how|why|that|it|there|here|he|she|whit|whaur|hoo|wot|wat|wha)['’]s\b",
+    re.IGNORECASE,
 )
 _WH = frozenset("what which how whose".split())
 
@@ -2529,6 +2542,11 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
 
 _EMPHASIS = frozenset("precisely specifically exactly actually really truly".split())
 _AFTER_COUNTED_NOUN = frozenset("without after before during across inside outside near since until".split())
+# "how much has the price of rare earths gone up?": what changed is counted, not the auxiliary
+_CHANGE_OF = re.compile(
+    r"(?:has|have|had|did|will|would) (?:the |their |its )?(\w+)\b.*\b(?:gone up|gone down|risen|rose|rise|"
+    r"increased?|jumped?|climbed?|soared?|fallen|fell|dropped?|grown|grew|changed?|doubled?)\b"
+)
 _NO_UNIT = frozenset("we they you he she it gone went left died lost fell talkin".split())
 _HEADS_OF = frozenset("head heads member members chief chiefs".split())
 _VERB_LIKE = frozenset(
@@ -2700,6 +2718,9 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         # "how many have fallen?" names no unit: the noun is understood.
         # The whole run ("people died") must be in the story; the noun ("people") is what is counted.
         unit = () if i < len(tokens) and tokens[i] in AUXILIARIES else _after(tokens, i)
+        changed = _CHANGE_OF.match(" ".join(tokens[i:])) if m.group(1) == "much" else None
+        if changed:
+            unit = (changed.group(1),)  # "how much has the price gone up?": a change in the price
         if m.group(1) == "much" and tokens[i : i + 1] == ["of"]:
             unit = ()  # "how much of Ternopil lost power?": a share of Ternopil, not a count of it
         if unit and (unit[0] in _NO_UNIT or _verb_form(unit[0])):
@@ -2771,8 +2792,11 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return WHY, (), ()
     if _ASKS_PLACE_NAME.search(joined):
         return WHERE, (), ()  # "what's the name of the town ...?" asks where
-    if re.match(r"what (is|was) the (date|day) (on|of|for)\b", joined):
-        return WHEN, (), ()  # "what's the date on the French item?" asks when
+    if re.match(
+        r"what (is|was|will be) the (exact |precise )?(date|day) (on|of|for|from which|when|that)\b", joined
+    ):
+        # "what's the date on the French item?", "what is the date from which they take effect?" ask when
+        return WHEN, (), ()
     if _ASKS_NAME.search(joined):
         return WHO, (), ()  # "what's the new PM's name?" asks who, not what is new
     # "and has Iran hit back?": a conjunction opening a follow-up is not the question's first word

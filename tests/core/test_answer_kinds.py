@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import MAX_ANSWER_CHARS, Answerer
+from bot.core.question import read_question
 from tests.core.answer_checks import CHINA, FRANCE, GAZA, UKRAINE, assert_doesnt_say
 
 
@@ -1034,6 +1035,15 @@ def test_the_terms_of_a_deal_are_its_obligations_not_its_summary(
     _answers(talking, question, GAZA, needles)
 
 
+def test_the_terms_asked_in_a_conversation_are_those_of_the_talks_under_discussion(talking: Answerer) -> None:
+    talking.ask("who sat down at the gaza talks in qatar?", "terms-chat")
+    answer = talking.ask("so what were they meant to be agreeing?", "terms-chat")
+    assert "release of Israeli hostages" in answer.text
+    # ... unless the follow-up names another time
+    answer = talking.ask("and the terms of the october 2025 deal?", "terms-chat")
+    assert "72 hours" in answer.text
+
+
 @pytest.mark.parametrize(
     ("question", "story", "needles"),
     [
@@ -1904,3 +1914,37 @@ def test_a_light_verb_or_a_request_to_confirm_is_no_thing_asked(
     answer = talking.ask(question)
     assert answer.story is not None and answer.story.id == story and answer.direct is True
     assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the ceasefire sorted now?",
+        "is the truce actually in place?",
+        "so is the war done now, is the truce holding?",
+    ],
+)
+def test_how_a_thing_stands_now_is_the_newest_update_holding_it(talking: Answerer, question: str) -> None:
+    _answers(talking, question, GAZA, ["officially took effect"])
+
+
+def test_he_s_is_he_is_and_a_statement_put_as_a_question_asks_whether_it_holds() -> None:
+    assert read_question("so he's picking another PM tomorrow, ja?").kind == "yes-no"
+    assert read_question("she's gone?").tokens == ("she", "is", "gone")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["israel n hamas finally squashed it or nah", "have israel and hamas finally made peace?"],
+)
+def test_what_has_finally_come_about_is_the_newest_update_telling_it(
+    talking: Answerer, question: str
+) -> None:
+    _answers(talking, question, GAZA, ["officially took effect"])
+    # ... while what may still be to come is answered as pending
+    _answers(talking, "has iran retaliated yet?", GAZA, ["still weighing"])
+
+
+def test_anger_at_someone_is_a_grievance_the_story_gives(talking: Answerer) -> None:
+    _answers(talking, "why iran even mad at israel", GAZA, ["assassination"])
+    _answers(talking, "why was hamas so angry with israel?", GAZA, ["in protest at"])

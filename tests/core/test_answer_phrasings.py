@@ -2924,3 +2924,23 @@ def test_a_government_s_country_after_it_as_spanish_writes_it(talking: Answerer)
 def test_green_light_in_spanish_is_no_electricity() -> None:
     tokens = read_question("¿El gobierno israelí ya dio luz verde al acuerdo?").tokens
     assert "green" in tokens and "power" not in tokens
+
+
+def test_how_much_a_thing_has_changed_asks_for_that_change(talking: Answerer) -> None:
+    # the price is what changed: the story gives no price, only China's share of supply
+    assert_doesnt_say(talking, "how much has the price of rare earths gone up since china done this", CHINA)
+    assert read_question("how much have the prices of chips jumped?").unit == ("prices",)
+    # a preposition's noun is no verb: the auxiliary goes after the whole subject
+    assert doesnt_say(read_question("how much has China's share of supply changed?"), "quantity") == (
+        "The story doesn't say how much China's share of supply has changed."
+    )
+
+
+def test_a_request_put_as_a_question_asks_for_what_it_names(talking: Answerer) -> None:
+    # "could you provide ...?" is no yes-or-no question about the bot
+    assert (
+        read_question("Could you provide the latest developments on the French government?").kind == "latest"
+    )
+    assert_answered(
+        talking, "could you give me the date of the attack on ukraine's grid?", UKRAINE, "13 December"
+    )

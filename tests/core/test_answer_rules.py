@@ -7,9 +7,8 @@ import pytest
 from bot.core.answering import Answerer
 from bot.core.sentences import _quantities
 from bot.core.text import is_date_word, words
-
-UKRAINE = "ukraine-energy-grid"
-CHINA = "china-export-curbs"
+from tests.core.answer_checks import CHINA, GAZA, UKRAINE, assert_doesnt_say
+from tests.core.answer_checks import story_of as _story
 
 
 @pytest.mark.parametrize(
@@ -60,3 +59,22 @@ def test_revenge_is_a_retaliation(talking: Answerer) -> None:
     answer = talking.ask("iranian revenge")
     assert answer.story is not None and answer.story.id == "gaza-ceasefire"
     assert "reprisal" in answer.text or "retaliation" in answer.text
+
+
+def test_a_name_offered_as_the_answer_is_no_other_topic(talking: Answerer) -> None:
+    # the deal is the Gaza story's, whoever is guessed to have brokered it
+    answer = assert_doesnt_say(talking, "who brokered the gaza deal? was it Starmer?", GAZA)
+    assert answer.text.startswith("The story doesn't say who brokered the gaza deal.")
+    answer = assert_doesnt_say(talking, "who brokered the 2025 deal, was it Blinken?", GAZA)
+    assert "Blinken" not in answer.text.split(".")[0]
+    # ... but a name asked about is still someone no story names
+    assert _story(talking.ask("What did Marine Le Pen say about Macron's pick?")) is None
+
+
+def test_someone_only_the_photo_shows_acting_is_not_a_question_about_the_photo(talking: Answerer) -> None:
+    talking.ask("what are china's new curbs?", "photo-chat")
+    answer = talking.ask("is trump gonna hit back with tariffs or what", "photo-chat")
+    assert _story(answer) == CHINA and answer.direct is False
+    assert answer.text.startswith("The story doesn't say whether trump is going to hit back with tariffs.")
+    # being in the picture is what the photo does show
+    assert "photo" in talking.ask("is Trump in the picture?").text
