@@ -503,6 +503,12 @@ FLOORS = {
     # Ottawa civil servant, a Belfast taxi driver)
     "fresh-286-questions.jsonl": {"story": 0.81, "abstain": 0.86, "answer": 0.66, "followup": 0.75},
     "fresh-287-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.76, "followup": 0.95},
+    # at 8303648 (with Danish read): fresh-288 (whole sentences of Norwegian, a Bristol pensioner, a
+    # formal Washington policy analyst, a Chicago teenager) and fresh-289 (whole sentences of
+    # Peruvian Spanish, te reo Maori words in Auckland English, a formal Edinburgh solicitor, Miami
+    # Spanglish)
+    "fresh-288-questions.jsonl": {"story": 0.93, "abstain": 0.95, "answer": 0.83, "followup": 0.95},
+    "fresh-289-questions.jsonl": {"story": 0.97, "abstain": 0.90, "answer": 0.87, "followup": 0.95},
 }
 
 
