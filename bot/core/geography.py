@@ -33,11 +33,13 @@ _CASED_CODES = {
     "U.S.": "united states",
     "UK": "united kingdom",
     "UAE": "united arab emirates",
+    "NZ": "new zealand",
 }
 ABBREVIATED = frozenset(_CASED_CODES.values())  # countries also named by a code the index can't hold
-_CODE = re.compile(r"(?<![\w.])(U\.S\.|US|UK|UAE)(?![\w])")
-# In chat the codes come lower-case too; after "the" they are no pronoun ("did the us hit back?").
-_CHAT_CODE = re.compile(r"\bthe (u\.s\.|us|uk|uae)(?![\w])", re.IGNORECASE)
+_CODE = re.compile(r"(?<![\w.])(U\.S\.|US|UK|UAE|NZ)(?![\w])")
+# In chat the codes come lower-case too; after "the" they are no pronoun ("did the us hit back?"), and
+# "nz" is no word at all ("trump's tariffs on nz exports")
+_CHAT_CODE = re.compile(r"\bthe (u\.s\.|us|uk|uae)(?![\w])|(?<![\w.])(nz)(?![\w])", re.IGNORECASE)
 # "the States", capitalised, is the United States ("did the States block Nvidia's chips?")
 _THE_STATES = re.compile(r"\b[Tt]he States\b")
 
@@ -255,7 +257,7 @@ def countries_in(text: str) -> frozenset[str]:
         [w[:1].isupper() for w in originals] if len(originals) == len(tokens) else [False] * len(tokens)
     )
     found: set[str] = {_CASED_CODES[m] for m in _CODE.findall(text)}
-    found.update(_CASED_CODES[m.upper()] for m in _CHAT_CODE.findall(text))
+    found.update(_CASED_CODES[(m or bare).upper()] for m, bare in _CHAT_CODE.findall(text))
     if "States" in text and _THE_STATES.search(text):
         found.add("united states")
     longest_from = _longest_from()

@@ -133,12 +133,18 @@ def all_function_words(language: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _stopword_list(language))
 
 
+# Languages read as one with another: Norwegian (Bokmål) is written so near Danish that Danish's
+# stemmer and lexicon words read it, and the two share the letters that tell Danish from the rest
+# ("æ", "ø", "å"), which as two languages would be neither's.
+_READ_WITH = {"da": ("no",)}
+
+
 @cache
 def _stopword_list(language: str) -> frozenset[str]:
-    """A language's ``stopwordsiso`` list as written, accents and all."""
+    """A language's ``stopwordsiso`` list as written, accents and all (with those read with it)."""
     import stopwordsiso  # imported late: only reading a question needs the lists
 
-    return frozenset(stopwordsiso.stopwords(language))
+    return frozenset().union(*(stopwordsiso.stopwords(x) for x in (language, *_READ_WITH.get(language, ()))))
 
 
 # Letters a language is often typed with though they are another's: Romanian's "ș" and "ț" come as
@@ -185,3 +191,22 @@ def language_stemmer(language: str) -> Callable[[str], str] | None:
     import snowballstemmer
 
     return lru_cache(maxsize=16384)(snowballstemmer.stemmer(name).stemWord)
+
+
+@cache
+def month_names(language: str) -> dict[str, str]:
+    """A language's names of the months, folded, to the English ones ("agosto": "august"), from the
+    Unicode CLDR data (through Babel): a question in Spanish asks about "agosto de 2024". Names of
+    several words (Vietnamese "tháng 8") are left out."""
+    from babel import Locale  # imported late: only a question in another language needs them
+
+    english = Locale.parse("en").months["format"]["wide"]
+    out: dict[str, str] = {}
+    for each in (language, *_READ_WITH.get(language, ())):
+        months = Locale.parse(each).months
+        for context in ("format", "stand-alone"):
+            for number, name in months[context]["wide"].items():
+                folded = fold(name.casefold())
+                if " " not in folded:
+                    out.setdefault(folded, english[number].casefold())
+    return out

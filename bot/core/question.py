@@ -21,6 +21,7 @@ from bot.core.languages import (
     function_words,
     language_stemmer,
     lettered_language,
+    month_names,
     written_in,
 )
 from bot.core.lexicon import Lexicon, fold, lexicon
@@ -732,6 +733,8 @@ def clean_tokens(
         token = _normalised(typed)
         before = len(out)
         expanded = lex.contractions.get(token)
+        if expanded is None and language is not None and (month := month_names(language).get(token)):
+            expanded = (month,)  # "agosto de 2024": August 2024
         if expanded is None and token in inflected:
             expanded = _word_entry(token, lex, language)
         elif expanded is None and language is None and (spelt_in := lettered_language(typed)):

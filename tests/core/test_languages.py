@@ -22,6 +22,8 @@ def _language(text: str) -> str | None:
         ("Ce s-a mai întâmplat cu guvernul din Franța în ultima vreme?", "ro"),
         ("Bạn có biết chuyện gì đang xảy ra với chính phủ Pháp không?", "vi"),
         ("Hvorfor har Kina lagt låg på eksporten af de sjældne metaller?", "da"),
+        # Norwegian is read with Danish, whose stemmer and words read it
+        ("Hva er det siste nye om Kinas eksportrestriksjoner?", "da"),
         # a question in German, then asked again in English
         ("Hat die Ukraine wieder Strom? Or are they still without it?", "de"),
     ],
@@ -250,3 +252,14 @@ def test_a_province_named_as_a_small_word_is_no_country() -> None:
     assert countries_in("Para saan ba yun?") == frozenset()
     assert countries_in("¿Para qué sirven estos minerales?") == frozenset()
     assert countries_in("the drought in Bahia") == {"brazil"}
+
+
+def test_a_month_named_in_another_language_is_that_month() -> None:
+    # (from the CLDR data: "agosto" is August in Spanish, "sierpnia" in Polish)
+    assert "august" in read_question("¿Por qué Estados Unidos tenía tanta prisa en agosto de 2024?").tokens
+    assert "december" in read_question("Hvornår angreb Rusland det ukrainske elnet i december?").tokens
+
+
+def test_new_zealand_by_its_code_in_chat() -> None:
+    assert countries_in("trump's tariffs on nz exports") == frozenset({"new zealand"})
+    assert countries_in("NZ farmers") == frozenset({"new zealand"})

@@ -180,3 +180,28 @@ def test_a_spanish_question_after_a_long_preamble_opens_at_its_inverted_mark(tal
         "Porfa, te lo agradecería."
     )
     assert_answered(talking, question, FRANCE, "five prime ministers")
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # "is it true that France has had five prime ministers in only two years?"
+        (
+            "Stemmer det at Frankrike har hatt fem statsministre på bare to år?",
+            FRANCE,
+            "five prime ministers",
+        ),
+        # "why are China's export restrictions on rare earths so important to the rest of the world?"
+        ("Hvorfor er Kinas eksportbegrensninger på sjeldne jordarter så viktige?", CHINA, "vital for"),
+        # "when did the ceasefire itself take effect?"
+        ("Når trådte våpenhvilen i Gaza i kraft?", GAZA, "Friday"),
+    ],
+)
+def test_norwegian_questions_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
+    assert_answered(talking, question, story, expected)
+
+
+def test_new_zealand_chat_words_carry_no_topic(talking: Answerer) -> None:
+    # "chur" (cheers) and "hard out" (totally): the question is whether the truce is on now
+    answer = talking.ask("chur, so is the gaza truce actually on now or is it all just talk, hard out")
+    assert _story(answer) == GAZA and "officially took effect" in answer.text
