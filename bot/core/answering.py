@@ -156,6 +156,10 @@ YES_NO_UPDATE_SHARE = 0.65
 RESTATED_SHARE = 0.7  # a key fact with this much of a sentence's words retells it
 EVENT_ONLY_AS_TIME = 0.5  # a sentence that names the event asked about only as the time it follows
 YES_NO_VERB_MISSING = 0.6  # ... or without its verb (in the story's words or concepts)
+# A second word standing for the same story words as another: just under a topical word's weight (1.0),
+# so it is no second piece of evidence (the index counts only topical words as evidence)
+SAME_MEANING_WEIGHT = 0.99
+OBLIGATION_MISSING = 0.5  # "do they have to ...?": a sentence stating no term of a deal
 OLDER_STATE = 0.4  # "is there a ceasefire?": a sentence of an older update than the newest to have one
 PASSIVE_WITHIN = 5  # "were many people hurt ...": the passive verb asked about, however long the rest
 SHORT_QUESTION_WORDS = 6  # ... in a short question (a long one names much it doesn't ask about)
@@ -197,11 +201,12 @@ _THERE_ANY = re.compile(
 )
 _STATE_NOW = re.compile(
     r"\b(?:is|are) (?:the |their |its |this |that )?(?:\w+ )?(\w+) (?:(?:actually|finally|really|now|already|"
-    r"still|properly) )*(?:done|over|finished|ended|sorted|settled|in place|in effect|in force|holding)\b"
+    r"still|properly) )*(?:done|over|finished|ended|sorted|settled|in place|in effect|in force|holding|on)\b"
     # (the state ends its clause: "is China holding the lion's share?" holds something)
     r"(?=\s*(?:$|[,?.!]|(?:now|yet|up|or|and|at last|then)\b))"
 )
 _AT_LAST = frozenset({"finally", "yet"})
+_NO_OBLIGATION = re.compile(r"\bto do with\b|\bmust (?:be|have been|have)\b")
 _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
 # One holder of an office among several: "how long did the last PM last?"
@@ -447,7 +452,7 @@ class Answerer:
         )
 
     def _terms(self, read: Question, searched: str) -> list[QueryTerm]:
-        terms = [self._country_in_english(term) for term in self.index.analyse(searched)]
+        terms = _one_per_meaning([self._country_in_english(term) for term in self.index.analyse(searched)])
         if read.language is None:
             return terms
         # A message in another language has words no English story can hold ("zugestimmt",
@@ -1249,8 +1254,9 @@ class Answerer:
                 closest = max(quoted, key=_preference)[1]
         # (in the question proper: "... a hamas guy killed ... what was washington scared of" asks no expert)
         asked_tokens = [t for t in read.tokens if not read.proper or t in read.proper]
-        if CONCEPT_PREFIX + "analyst" in lexicon().tag(asked_tokens):
+        if CONCEPT_PREFIX + "analyst" in lexicon().tag(asked_tokens) or _PROGNOSIS_WORDS & set(asked_tokens):
             # "What do the experts say?", "what does the consultant expect?": a named commentator's view.
+            # ("what is the expected outlook for the next appointee?": a forecast, which is someone's)
             quoted = [(score, s) for score, s in relevant if s.reporting and s.names]
             # the commentator's own words, as the update reports them, before the summary's retelling
             quoted = [(score, s) for score, s in quoted if s.kind != "summary"] or quoted
@@ -1523,6 +1529,17 @@ class Answerer:
             ]
         thing = _thing_now(read) if read.kind == YESNO else frozenset()
         holding = [s for _, s in scored if s.kind == "update" and thing & s.stems] if thing else []
+        asked = [t for t in read.tokens if not read.proper or t in read.proper]
+        if (
+            read.kind in {YESNO, WHAT}
+            and _MUST in lexicon().tag(asked)
+            # (not a guess, "the area must be pitch black", nor "what's Iran got to do with it?")
+            and not _NO_OBLIGATION.search(" ".join(asked))
+            and any(score > 0 and _states_terms(s) for score, s in scored)
+        ):
+            # "do the Israeli soldiers have to leave Gaza under the deal?": what the deal obliges them
+            # to, not a scene of them leaving
+            scored = [(score * (1.0 if _states_terms(s) else OBLIGATION_MISSING), s) for score, s in scored]
         came_about = False
         if not thing and (come := _come_about(read)):
             # ... as has one that came about, where updates tell it differently over time
@@ -2318,6 +2335,7 @@ _WARM_UP_QUESTIONS = (
 
 
 _PERSON_PRONOUNS = frozenset("he him his she her hers".split())
+_PROGNOSIS_WORDS = frozenset("outlook forecast prediction predictions prognosis".split())
 _OPINION_WORDS = frozenset(
     "opinion opinions view views think thinks thought assessment take verdict predict predicts prediction "
     "expect expects reckon reckons believe believes forecast read say says said".split()
@@ -2335,15 +2353,37 @@ _ATTACKED_THINGS = frozenset(
 
 # ("what Beijing has done", as a request puts it: "could you explain what Beijing has done ...?")
 _WHAT_DONE = re.compile(
-    r"\bwhat (?:(?:has|have|did|does|do|is|are) (?:the )?(\w+)|"
+    r"\bwhat (?:(?:exactly|precisely|actually|specifically) )?"
+    r"(?:(?:has|have|did|does|do|is|are) (?:the )?(\w+)|"
     r"(?:the )?(\w+) (?:has|have|had|is|are|was|were)) (?:done|do|doing)\b"
 )
+
+
+def _one_per_meaning(terms: list[QueryTerm]) -> list[QueryTerm]:
+    """Words no story has that stand for the same story words ("smoke" and "pound" are both slang for
+    an attack): one word of evidence, not two ("how long should I smoke a fourteen pound brisket?"
+    is no question about the strikes on Ukraine). The later ones count toward how much of the
+    question a story explains, but not as evidence of their own."""
+    seen: set[frozenset[str]] = set()
+    out = []
+    for term in terms:
+        if term.weight >= 1.0 and term.candidates and all(sim < 1.0 for _, sim in term.candidates):
+            meaning = frozenset(key for key, _ in term.candidates)
+            if meaning in seen:
+                term = replace(term, weight=SAME_MEANING_WEIGHT)
+            seen.add(meaning)
+        out.append(term)
+    return out
 
 
 def _doer_asked(read: Question) -> str | None:
     """The country "what has X done (about ...)?" asks the deeds of, if X is one."""
     found = _WHAT_DONE.search(" ".join(read.tokens))
     doer = found.group(1) or found.group(2) if found is not None else ""
+    if doer in {"it", "they"}:
+        # "Beijing has curtailed sales of the minerals. What precisely has it done?": the one
+        # country the message names
+        doer = " ".join(read.tokens)
     countries = countries_in(doer) if doer else frozenset()  # "Beijing": China
     return next(iter(countries)) if len(countries) == 1 else None
 
@@ -2974,6 +3014,9 @@ def _other_than_the_event(read: Question) -> frozenset[str]:
 _WHO = frozenset({"who", "whom"})
 
 
+_APPOINTED = frozenset("nominee nominees appointee appointees pick successor replacement designate".split())
+
+
 def _asks_appointee(read: Question) -> bool:
     """ "Who did Macron choose?", "who will he name?": someone as the object of appointing."""
     tokens = read.tokens
@@ -2981,9 +3024,21 @@ def _asks_appointee(read: Question) -> bool:
     # ("so who'd Macron actually pick?": a conjunction or chat before the question word)
     while tokens and tokens[0] not in _WHO and (tokens[0] in filler or tokens[0] in {"and", "but", "then"}):
         tokens = tokens[1:]
+    appoint = CONCEPT_PREFIX + "appoint"
+    # (the noun right after "who is": not "who is that Rahman fellow, the one with views on whom
+    # Macron will pick?")
+    who_is = tokens[:1] in (("who",), ("whom",)) and tokens[1:2] in (("is",), ("was",))
+    named_as = (
+        bool(_APPOINTED & set(tokens[1:]))
+        if read.asks_names
+        else who_is and bool(_APPOINTED & set(tokens[2:6]))
+    )
+    if named_as and not _role_wanted(read):
+        # "who is the likely nominee?", "has the identity of the nominee been reported?": the one
+        # picked, by the noun for them
+        return True
     if len(tokens) < 3 or tokens[0] not in _WHO:
         return False
-    appoint = CONCEPT_PREFIX + "appoint"
     at = next((i for i in range(1, min(len(tokens), 7)) if appoint in lexicon().tag([tokens[i]])), None)
     if at is None or at == 1:
         return False  # "who appointed him?": the one appointing

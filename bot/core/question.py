@@ -1287,6 +1287,8 @@ def read_question(text: str) -> Question:
         kind, unit, target = YESNO, (), ()  # "anybody dead from the strikes?": whether anyone was
     # ("last PM toppled — name?": a bare request after the thing named)
     asks_names = kind in {WHAT, WHO} and not target and (_asks_names(asked) or bool(_BARE_NAME.search(last)))
+    # "has the identity of the likely nominee been reported?": whether the story names them
+    asks_names = asks_names or (kind == YESNO and _NAME_REPORTED.search(" ".join(asked)) is not None)
     if asks_names:
         kind, unit, target = WHO, (), ()  # "what were their names?": who they are, by name
     joined_asked = " ".join(asked)
@@ -1455,6 +1457,12 @@ _HAPPENED_TO = re.compile(
 
 # ("last PM toppled — name?", "new PM's name?": the name of what comes before, asked for)
 _BARE_NAME = re.compile(r"(?:[—–,:;.-]|\w['’]s?)\s*names?\s*[?.!]*\s*$", re.IGNORECASE)
+_NAME_REPORTED = re.compile(
+    r"\b(?:name|names|identity|identities) of .*\b(?:been )?(?:reported|revealed|released|given|disclosed|"
+    r"made public|named|mentioned|confirmed)\b"
+)
+# ("has the identity of the likely nominee been reported?": the name, in formal words)
+_NAME_WORDS = frozenset({"name", "names", "identity", "identities"})
 _BEFORE_NAME_NOUN = frozenset("the their his her its whose is are was were what di de da".split())
 
 
@@ -1462,14 +1470,21 @@ def _asks_names(asked: list[str]) -> bool:
     """ "what were their names?", "name of the Hamas man?", "name the analyst": a name asked for
     (not "when will he name one?", the verb)."""
     for i, token in enumerate(asked):
-        if token not in {"name", "names"}:
+        if token not in _NAME_WORDS:
             continue
         after = asked[i + 1] if i + 1 < len(asked) else ""
-        if i == 0 and not (set(asked[1:5]) & (_TIME_CLASS | _QUANTITY_CLASS)):
+        if i == 0 and token in {"name", "names"} and not (set(asked[1:5]) & (_TIME_CLASS | _QUANTITY_CLASS)):
             return True  # "name the analyst" (not "name the date ...", a time asked for)
         if i > 0 and (asked[i - 1] in _BEFORE_NAME_NOUN or after in {"of", "dem"}):
             return True
-    return False
+    # "whats the new fellas name then": a possessive typed without its apostrophe
+    return _NAME_OF_SOMEONE.match(" ".join(asked)) is not None
+
+
+_NAME_OF_SOMEONE = re.compile(
+    r"^(?:\w+ )?what (?:is|was|are|were) (?:the|his|her|their) "
+    rf"(?!(?:\w+ ){{0,2}}(?:{_NAMED_PLACES}|country)s? )(?:\w+ ){{1,3}}names?(?: then| now| again)?$"
+)
 
 
 def _scene_words(asked: list[str]) -> frozenset[str]:
@@ -2527,6 +2542,14 @@ def _earlier_kind(
     return earlier if earlier is not None and earlier[0] in _SPECIFIC else kind
 
 
+def _acts_next(word: str) -> bool:
+    """Whether a word after a country's name makes it a subject: an auxiliary, a verb, an adverb."""
+    return word in AUXILIARIES or word in _EMPHASIS or word in _SUBJECT_ADVERBS or _verb_form(word)
+
+
+_SUBJECT_ADVERBS = frozenset("actually really just finally already still even ever".split())
+
+
 def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
     """The content words following position i: the noun phrase of "how many X" or "which X"."""
     out: list[str] = []
@@ -2842,7 +2865,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         and not _verb_form(m.group(2))
         # "what washington was scared would happen": a country or capital is the subject, no class
         # ("which chinese ministry" asks for a ministry)
-        and not (countries_in(m.group(2)) and _next_word(joined, m.end(2)) in AUXILIARIES)
+        # ("what Israel actually agreed to": the country acting, whatever word comes between)
+        and not (countries_in(m.group(2)) and _acts_next(_next_word(joined, m.end(2))))
     ):
         i = len(joined[: m.start(2)].split())
         target = noun_phrase(_after(tokens, i, limit=4))

@@ -1948,3 +1948,36 @@ def test_what_has_finally_come_about_is_the_newest_update_telling_it(
 def test_anger_at_someone_is_a_grievance_the_story_gives(talking: Answerer) -> None:
     _answers(talking, "why iran even mad at israel", GAZA, ["assassination"])
     _answers(talking, "why was hamas so angry with israel?", GAZA, ["in protest at"])
+
+
+def test_whether_someone_has_to_do_something_is_answered_by_the_deal_s_terms(talking: Answerer) -> None:
+    # what the deal obliges, not a scene of forces having withdrawn
+    _answers(talking, "do the israeli soldiers have to leave gaza under the new deal?", GAZA, ["24 hours"])
+    # ... while whether they did is still the scene
+    _answers(talking, "did israeli forces withdraw from khan younis?", GAZA, ["khan younis"])
+
+
+def test_what_it_has_done_asks_the_deeds_of_the_country_the_message_names(talking: Answerer) -> None:
+    question = "I hear Beijing has curtailed sales of the minerals used in chips. What precisely has it done?"
+    _answers(talking, question, CHINA, ["limits on exports", "restrictions on exports"])
+
+
+def test_a_name_asked_with_its_possessive_typed_without_an_apostrophe() -> None:
+    assert read_question("whats the new fellas name then").asks_names
+    assert read_question("whats the analysts name").asks_names
+    assert not read_question("what is the ternopil region name?").asks_names  # a place's name: where
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the likely nominee?",
+        "has the identity of the likely nominee been reported?",
+        "whats the new PM's name?",
+    ],
+)
+def test_the_one_to_be_picked_is_someone_the_story_does_not_name(talking: Answerer, question: str) -> None:
+    talking.ask("what's going on with the french government?", "nominee-chat")
+    answer = talking.ask(question, "nominee-chat")
+    assert answer.story is not None and answer.story.id == FRANCE
+    assert answer.direct is False and "doesn't say" in answer.text

@@ -341,3 +341,10 @@ def test_least_recent_conversation_is_forgotten(conversing: Answerer, clock) -> 
 def test_abstaining_does_not_start_a_conversation(conversing: Answerer) -> None:
     conversing.ask("recipe for lasagna", "c")
     assert len(conversing.memory) == 0
+
+
+def test_two_words_standing_for_one_story_word_are_one_piece_of_evidence(talking: Answerer) -> None:
+    # "smoke" and "pound" are both slang for an attack: no question about the strikes on Ukraine
+    assert talking.ask("How long oughta I smoke a fourteen pound brisket?").story is None
+    answer = talking.ask("did russia pound and blast ukraine's grid?")
+    assert answer.story is not None and answer.story.id == "ukraine-energy-grid"
