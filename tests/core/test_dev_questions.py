@@ -509,6 +509,11 @@ FLOORS = {
     # Spanglish)
     "fresh-288-questions.jsonl": {"story": 0.93, "abstain": 0.95, "answer": 0.83, "followup": 0.95},
     "fresh-289-questions.jsonl": {"story": 0.97, "abstain": 0.90, "answer": 0.87, "followup": 0.95},
+    # at debd378 (with Norwegian read): fresh-290 (whole sentences of Castilian Spanish, a Leeds
+    # student, a formal Singapore civil servant, a Brooklyn teenager) and fresh-291 (whole sentences of
+    # German, a Cardiff nurse, a terse Bangalore developer, a chatty Dublin pensioner)
+    "fresh-290-questions.jsonl": {"story": 0.98, "abstain": 0.95, "answer": 0.83, "followup": 0.95},
+    "fresh-291-questions.jsonl": {"story": 0.95, "abstain": 0.90, "answer": 0.72, "followup": 0.90},
 }
 
 
