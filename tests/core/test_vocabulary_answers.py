@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import Answerer
+from bot.core.question import read_question
 from tests.core.answer_checks import CHINA, FRANCE, GAZA, UKRAINE, assert_answered, assert_doesnt_say
 from tests.core.answer_checks import story_of as _story
 
@@ -205,3 +206,30 @@ def test_new_zealand_chat_words_carry_no_topic(talking: Answerer) -> None:
     # "chur" (cheers) and "hard out" (totally): the question is whether the truce is on now
     answer = talking.ask("chur, so is the gaza truce actually on now or is it all just talk, hard out")
     assert _story(answer) == GAZA and "officially took effect" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # "is it true that China is now sharply restricting the export of rare earths?"
+        (
+            "Stimmt es, dass China den Export von Seltenen Erden jetzt stark einschränkt?",
+            CHINA,
+            "restrictions",
+        ),
+        # "how big is China's share of the world's supply?"
+        ("Wie groß ist Chinas Anteil am weltweiten Angebot von Seltenen Erden?", CHINA, "70%"),
+        # "has Iran already reacted to the killing of the Hamas official in Tehran?"
+        (
+            "Hat der Iran schon auf die Tötung des Hamas-Funktionärs in Teheran reagiert?",
+            GAZA,
+            "still weighing",
+        ),
+    ],
+)
+def test_more_german_news_words_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
+    assert_answered(talking, question, story, expected)
+
+
+def test_german_wie_before_a_verb_is_how_not_dutch_who() -> None:
+    assert read_question("Wie hat Washington darauf reagiert?").tokens[:2] == ("how", "has")
