@@ -1106,6 +1106,7 @@ class Answerer:
                 # "How did the US respond?" is answered only by the US saying or doing something.
                 # (What a question naming no country asks of countries is worked out for none.)
                 country = _first_country(read)
+                reacting = _country_after_auxiliary(read)
                 fitting = [
                     (score, s)
                     for score, s in fitting
@@ -1117,10 +1118,23 @@ class Answerer:
                         or (bool(country) and _country_acts(s, country))
                     )
                     and (not read.countries or read.countries <= sentence_countries(s.text))
-                    and actors <= (s.stems | s.context)
+                    # (whether it has yet, the one reacting is the one that counts: "has Iran reacted
+                    # to the killing of the Hamas official?" is answered by Iran still weighing)
+                    and (
+                        actors <= (s.stems | s.context)
+                        or (read.pending and bool(reacting) and _country_acts(s, reacting))
+                    )
                     # "what did Zelensky say?": his words only, not someone else's report
                     and {stem(w) for w in read.speaker} <= s.stems
                 ]
+                if not fitting and read.pending and reacting:
+                    # "has Iran reacted yet to the killing of the Hamas official in Tehran?": that it is
+                    # still weighing its options, however much better another sentence tells the killing
+                    fitting = [
+                        (score, s)
+                        for score, s in scored
+                        if score > 0 and _PENDING & set(s.tokens) and _country_acts(s, reacting)
+                    ]
             # "any numbers on that?": a follow-up that names nothing asks about the last answer's news
             pointing_back = turn is not None and not _has_own_topic(read) and kind == QUANTITY
             # (no one else's sentence names the one appointed)
@@ -1341,6 +1355,11 @@ class Answerer:
             # "did Iran end up hitting back?" asks how it turned out, which the story can't tell.
             # (how it turned out is asked of someone the story names ("did anything get agreed in the
             # end?" is asked of the story's events): any sentence about them still pending answers)
+            # ... unless the story tells how it did ("did Israel approve the deal in the end?":
+            # "Israel approved the Gaza cease-fire deal"; "did Hamas turn up in the end?": it refused)
+            told_done = any(s is closest for _, s in saying) and not _PENDING & set(closest.tokens)
+            if read.asks_outcome and told_done and not closest.plans:
+                return self._answer_with(story, closest, kind, sentences, scored)
             turned_out = read.asks_outcome and bool(actors or read.countries)
             # "will Iran retaliate?", "is Iran gonna hit back?": a country's next move, which the
             # story tells only as still pending ("Iran is still weighing its options")
@@ -2832,6 +2851,11 @@ _DOING = re.compile(r"\bwhat (?:is|are|was|were|has|have) (?:the )?(\w+) (?:\w+ 
 def _subject_country(read: Question) -> frozenset[str]:
     """The country a yes-or-no question asks about: the one after its auxiliary ("by the time of the
     Qatar talks, had *Iran* hit back?"), else the one it names first."""
+    return _country_after_auxiliary(read) or _first_country(read)
+
+
+def _country_after_auxiliary(read: Question) -> frozenset[str]:
+    """The country right after an auxiliary, the subject of its clause ("has *Iran* reacted?")."""
     tokens = read.tokens
     for i, token in enumerate(tokens[:-1]):
         if token in AUXILIARIES:
@@ -2839,7 +2863,7 @@ def _subject_country(read: Question) -> frozenset[str]:
             found = countries_in(after)
             if found:
                 return found
-    return _first_country(read)
+    return frozenset()
 
 
 def _first_country(read: Question) -> frozenset[str]:

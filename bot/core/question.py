@@ -1002,7 +1002,7 @@ _FORMAL_REQUEST = re.compile(
     # ("Could you provide the latest developments ...?" is the same request, put as a question)
     r"^\W*(?:(?:(?:kindly|please|pls)\s+)+|"
     r"(?P<asking>(?:can|could|would|will) you\s+(?:(?:please|kindly|just)\s+)?))"
-    r"(?:indicate|specify|state|identify|confirm|provide|advise|clarify|cite|give|share|inform|tell|"
+    r"(?P<verb>indicate|specify|state|identify|confirm|provide|advise|clarify|cite|give|share|inform|tell|"
     r"enlighten|update)(?:\s+(?:me|us))?\s+(?P<next>the|which|what|who|whom|where|when|how|whether)\b",
     re.IGNORECASE,
 )
@@ -1121,12 +1121,19 @@ def terms_asked(tokens: Sequence[str]) -> str | None:
     return found.group(0) if found else None
 
 
+# Requests put as a question that ask for a thing by handing it over ("could you provide the ...?")
+_HANDING_OVER = frozenset("provide give share specify state cite indicate".split())
+
+
 def _formal_request_asked(found: re.Match[str]) -> str:
     following = found.group("next")
-    if following.lower() == "the":
-        return f"what is {following}"
-    # ("could you tell me who ...?", "can you confirm whether ...?" are read as they are)
-    return found.group(0) if found.group("asking") else following
+    if found.group("asking") and (
+        following.lower() != "the" or found.group("verb").lower() not in _HANDING_OVER
+    ):
+        # ("could you tell me who ...?", "can you confirm whether ...?", "could you identify the
+        # analyst who ...?" are read as they are)
+        return found.group(0)
+    return f"what is {following}" if following.lower() == "the" else following
 
 
 def read_question(text: str) -> Question:

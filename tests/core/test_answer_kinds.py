@@ -1981,3 +1981,20 @@ def test_the_one_to_be_picked_is_someone_the_story_does_not_name(talking: Answer
     answer = talking.ask(question, "nominee-chat")
     assert answer.story is not None and answer.story.id == FRANCE
     assert answer.direct is False and "doesn't say" in answer.text
+
+
+def test_whether_a_country_has_reacted_yet_is_that_it_is_still_weighing(talking: Answerer) -> None:
+    # the one reacting counts, not the one killed: Iran is still weighing its options
+    _answers(
+        talking,
+        "Has Iran already reacted to the killing of the Hamas official in Tehran?",
+        GAZA,
+        ["still weighing"],
+    )
+
+
+def test_how_it_turned_out_is_answered_where_the_story_tells_it(talking: Answerer) -> None:
+    _answers(talking, "Did Israel actually approve the ceasefire deal in the end?", GAZA, ["israel approved"])
+    # ... and where it tells only what is pending, the story doesn't say
+    answer = talking.ask("did iran end up hitting back?")
+    assert answer.direct is False and "still weighing" in answer.text
