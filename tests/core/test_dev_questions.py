@@ -514,6 +514,11 @@ FLOORS = {
     # German, a Cardiff nurse, a terse Bangalore developer, a chatty Dublin pensioner)
     "fresh-290-questions.jsonl": {"story": 0.98, "abstain": 0.95, "answer": 0.83, "followup": 0.95},
     "fresh-291-questions.jsonl": {"story": 0.95, "abstain": 0.90, "answer": 0.72, "followup": 0.90},
+    # at e50a18c: fresh-292 (Polish mixed into English, a Glasgow pensioner, a formal Johannesburg
+    # lawyer, a Houston teenager) and fresh-293 (whole sentences of Italian, Nigerian Pidgin, a terse
+    # Toronto engineer, a chatty Cork farmer)
+    "fresh-292-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.87, "followup": 0.93},
+    "fresh-293-questions.jsonl": {"story": 0.96, "abstain": 0.77, "answer": 0.75, "followup": 0.93},
 }
 
 
