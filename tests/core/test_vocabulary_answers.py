@@ -233,3 +233,27 @@ def test_more_german_news_words_are_read(talking: Answerer, question: str, story
 
 def test_german_wie_before_a_verb_is_how_not_dutch_who() -> None:
     assert read_question("Wie hat Washington darauf reagiert?").tokens[:2] == ("how", "has")
+
+
+def test_a_word_read_through_another_language_s_stem_is_no_false_friend(talking: Answerer) -> None:
+    # Italian "panna" (cream) stems as French "panne" (an outage) does: a recipe is no Ukraine story
+    assert _story(talking.ask("Mi dai la ricetta della carbonara vera, senza panna?")) is None
+    # ... while the French outage is still read
+    assert _story(talking.ask("Combien de temps a duré la panne à Ternopil ?")) == UKRAINE
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # "who is the analyst who thinks Macron's next pick might finally last?" ("chi è": who is)
+        ("Chi è l'analista secondo cui la prossima scelta di Macron potrebbe durare?", FRANCE, "Rahman"),
+        # Nigerian Pidgin: "who said Israel has reached the limit of its war against Hamas?"
+        ("Na who talk say Israel don reach di limit of im war against Hamas?", GAZA, "New York Times"),
+        # "the Qatar talks were a dead duck from the start"
+        ("Sure the Qatar talks were a dead duck from the start with Hamas not showing, wha?", GAZA, "slim"),
+    ],
+)
+def test_italian_pidgin_and_irish_chat_words(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    assert_answered(talking, question, story, expected)
