@@ -1998,3 +1998,11 @@ def test_how_it_turned_out_is_answered_where_the_story_tells_it(talking: Answere
     # ... and where it tells only what is pending, the story doesn't say
     answer = talking.ask("did iran end up hitting back?")
     assert answer.direct is False and "still weighing" in answer.text
+
+
+def test_his_assessment_of_the_upcoming_appointment_is_the_analyst_s_view(talking: Answerer) -> None:
+    # "upcoming" is the next one, as the story says it: no word the story lacks
+    talking.ask("who is the analyst commenting on whether the next french PM will last?", "view-chat")
+    _answers(
+        talking, "What is his assessment of the upcoming appointment?", FRANCE, ["finally stick"], "view-chat"
+    )
