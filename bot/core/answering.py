@@ -1267,8 +1267,10 @@ class Answerer:
             if quoted:
                 closest = max(quoted, key=_preference)[1]
         # (in the question proper: "... a hamas guy killed ... what was washington scared of" asks no expert)
-        asked_tokens = [t for t in read.tokens if not read.proper or t in read.proper]
-        if CONCEPT_PREFIX + "analyst" in lexicon().tag(asked_tokens) or _PROGNOSIS_WORDS & set(asked_tokens):
+        asked_tokens = read.proper_tokens
+        if CONCEPT_PREFIX + "analyst" in lexicon().tag(list(asked_tokens)) or _PROGNOSIS_WORDS & set(
+            asked_tokens
+        ):
             # "What do the experts say?", "what does the consultant expect?": a named commentator's view.
             # ("what is the expected outlook for the next appointee?": a forecast, which is someone's)
             quoted = [(score, s) for score, s in relevant if s.reporting and s.names]
@@ -1546,12 +1548,10 @@ class Answerer:
             scored = [
                 (score * (1.0 if s.subject_country == doer else SUBJECT_MISSING), s) for score, s in scored
             ]
-        thing = _thing_now(read) if read.kind == YESNO else frozenset()
-        holding = [s for _, s in scored if s.kind == "update" and thing & s.stems] if thing else []
-        asked = [t for t in read.tokens if not read.proper or t in read.proper]
+        asked = read.proper_tokens
         if (
             read.kind in {YESNO, WHAT}
-            and _MUST in lexicon().tag(asked)
+            and _MUST in lexicon().tag(list(asked))
             # (not a guess, "the area must be pitch black", nor "what's Iran got to do with it?")
             and not _NO_OBLIGATION.search(" ".join(asked))
             and any(score > 0 and _states_terms(s) for score, s in scored)
@@ -1559,10 +1559,13 @@ class Answerer:
             # "do the Israeli soldiers have to leave Gaza under the deal?": what the deal obliges them
             # to, not a scene of them leaving
             scored = [(score * (1.0 if _states_terms(s) else OBLIGATION_MISSING), s) for score, s in scored]
+        thing = _thing_now(read) if read.kind == YESNO else frozenset()
         came_about = False
-        if not thing and (come := _come_about(read)):
+        if thing:
+            holding = _updates_holding(scored, thing)
+        else:
             # ... as has one that came about, where updates tell it differently over time
-            holding = [s for _, s in scored if s.kind == "update" and come & s.stems]
+            holding = _updates_holding(scored, _come_about(read))
             came_about = len({s.update for s in holding}) > 1
             holding = holding if came_about else []
         if holding:
@@ -2428,6 +2431,11 @@ def _thing_now(read: Question) -> frozenset[str]:
     else:
         word = there.group(3)
     return frozenset({stem(fold(word))}) | lexicon().tag([word])
+
+
+def _updates_holding(scored: Sequence[tuple[float, Sentence]], keys: frozenset[str]) -> list[Sentence]:
+    """The updates' sentences holding any of these stems or concept tags."""
+    return [s for _, s in scored if s.kind == "update" and keys & s.stems] if keys else []
 
 
 def _come_about(read: Question) -> frozenset[str]:

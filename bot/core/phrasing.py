@@ -11,6 +11,7 @@ from bot.core.question import (
     QUANTITY,
     SAYS_ABOUT,
     SOURCE,
+    VERB_ADVERBS,
     WHAT,
     WHEN,
     WHERE,
@@ -207,7 +208,7 @@ def _embedded(question: str) -> str | None:
                 # or a preposition's noun, not the verb
                 verbal = False
             if word.islower() and verbal:
-                while i > 2 and rest[i - 1].lower() in _ADVERBS:
+                while i > 2 and rest[i - 1].lower() in VERB_ADVERBS:
                     i -= 1  # "whether Hamas is still holding", not "still is holding"
                 return " ".join([*lead, *rest[1:i], aux, *rest[i:]])
         # No verb: "why is France in crisis" -> "why France is in crisis", the auxiliary before the
@@ -227,7 +228,6 @@ _PERSONAL = frozenset("it he she they we you i".split())
 _ARTICLES = frozenset("the a an this that these those his her its their our my your some any".split())
 _DETERMINERS = _ARTICLES | _PERSONAL
 _BE = frozenset("is are was were".split())
-_ADVERBS = frozenset("still already really actually ever just also even now finally".split())
 _PRONOUNS = _PERSONAL | {"there"}
 _PREPOSITIONS = frozenset("in on at for with during after before about under over from to by into".split())
 # (not "to": "why is Macron having to appoint ...")

@@ -461,6 +461,12 @@ class Question:
         return " ".join(self.search)
 
     @cached_property
+    def proper_tokens(self) -> tuple[str, ...]:
+        """Its words in the question proper, where a rambling message has one ("... a hamas guy was
+        killed ... what was washington scared of?"), else all of them."""
+        return tuple(t for t in self.tokens if t in self.proper) if self.proper else self.tokens
+
+    @cached_property
     def guessed_countries(self) -> frozenset[str]:
         """The countries among the names offered as a guess ("was it the Egyptians?": Egypt)."""
         return countries_in(" ".join(self.guessed)) if self.guessed else frozenset()
@@ -1464,12 +1470,12 @@ _HAPPENED_TO = re.compile(
 
 # ("last PM toppled — name?", "new PM's name?": the name of what comes before, asked for)
 _BARE_NAME = re.compile(r"(?:[—–,:;.-]|\w['’]s?)\s*names?\s*[?.!]*\s*$", re.IGNORECASE)
-_NAME_REPORTED = re.compile(
-    r"\b(?:name|names|identity|identities) of .*\b(?:been )?(?:reported|revealed|released|given|disclosed|"
-    r"made public|named|mentioned|confirmed)\b"
-)
 # ("has the identity of the likely nominee been reported?": the name, in formal words)
 _NAME_WORDS = frozenset({"name", "names", "identity", "identities"})
+_NAME_REPORTED = re.compile(
+    rf"\b(?:{'|'.join(sorted(_NAME_WORDS))}) of .*\b(?:been )?(?:reported|revealed|released|given|"
+    r"disclosed|made public|named|mentioned|confirmed)\b"
+)
 _BEFORE_NAME_NOUN = frozenset("the their his her its whose is are was were what di de da".split())
 
 
@@ -2551,10 +2557,11 @@ def _earlier_kind(
 
 def _acts_next(word: str) -> bool:
     """Whether a word after a country's name makes it a subject: an auxiliary, a verb, an adverb."""
-    return word in AUXILIARIES or word in _EMPHASIS or word in _SUBJECT_ADVERBS or _verb_form(word)
+    return word in AUXILIARIES or word in _EMPHASIS or word in VERB_ADVERBS or _verb_form(word)
 
 
-_SUBJECT_ADVERBS = frozenset("actually really just finally already still even ever".split())
+# Adverbs that stand before a verb ("Israel actually agreed", "Hamas is still holding")
+VERB_ADVERBS = frozenset("still already really actually ever just also even now finally".split())
 
 
 def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:

@@ -144,21 +144,6 @@ def test_patois_and_vietnamese_asked_generally(
     assert answer.direct is True
 
 
-@pytest.mark.parametrize(
-    ("question", "story", "expected"),
-    [
-        # "how many prime ministers has France been through lately?"
-        ("Hvor mange premierministre har Frankrig haft på det seneste?", FRANCE, "five prime ministers"),
-        # "which area of Ukraine was hit hardest by the blackout?"
-        ("Hvilken region i Ukraine blev hårdest ramt af strømafbrydelserne?", UKRAINE, "Ternopil"),
-        # "why did Hamas not take part in the negotiations?"
-        ("Hvorfor deltog Hamas ikke i forhandlingerne?", GAZA, "in protest at"),
-    ],
-)
-def test_danish_questions_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
-    assert_answered(talking, question, story, expected)
-
-
 def test_slang_for_backing_out_is_not_taking_part(talking: Answerer) -> None:
     assert_answered(talking, "so them hamas lot bottled the qatar talks then?", GAZA, "Hamas")
     assert talking.ask("so them hamas lot bottled the qatar talks then?").direct is True
@@ -183,52 +168,10 @@ def test_a_spanish_question_after_a_long_preamble_opens_at_its_inverted_mark(tal
     assert_answered(talking, question, FRANCE, "five prime ministers")
 
 
-@pytest.mark.parametrize(
-    ("question", "story", "expected"),
-    [
-        # "is it true that France has had five prime ministers in only two years?"
-        (
-            "Stemmer det at Frankrike har hatt fem statsministre på bare to år?",
-            FRANCE,
-            "five prime ministers",
-        ),
-        # "why are China's export restrictions on rare earths so important to the rest of the world?"
-        ("Hvorfor er Kinas eksportbegrensninger på sjeldne jordarter så viktige?", CHINA, "vital for"),
-        # "when did the ceasefire itself take effect?"
-        ("Når trådte våpenhvilen i Gaza i kraft?", GAZA, "Friday"),
-    ],
-)
-def test_norwegian_questions_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
-    assert_answered(talking, question, story, expected)
-
-
 def test_new_zealand_chat_words_carry_no_topic(talking: Answerer) -> None:
     # "chur" (cheers) and "hard out" (totally): the question is whether the truce is on now
     answer = talking.ask("chur, so is the gaza truce actually on now or is it all just talk, hard out")
     assert _story(answer) == GAZA and "officially took effect" in answer.text
-
-
-@pytest.mark.parametrize(
-    ("question", "story", "expected"),
-    [
-        # "is it true that China is now sharply restricting the export of rare earths?"
-        (
-            "Stimmt es, dass China den Export von Seltenen Erden jetzt stark einschränkt?",
-            CHINA,
-            "restrictions",
-        ),
-        # "how big is China's share of the world's supply?"
-        ("Wie groß ist Chinas Anteil am weltweiten Angebot von Seltenen Erden?", CHINA, "70%"),
-        # "has Iran already reacted to the killing of the Hamas official in Tehran?"
-        (
-            "Hat der Iran schon auf die Tötung des Hamas-Funktionärs in Teheran reagiert?",
-            GAZA,
-            "still weighing",
-        ),
-    ],
-)
-def test_more_german_news_words_are_read(talking: Answerer, question: str, story: str, expected: str) -> None:
-    assert_answered(talking, question, story, expected)
 
 
 def test_german_wie_before_a_verb_is_how_not_dutch_who() -> None:
@@ -245,6 +188,40 @@ def test_a_word_read_through_another_language_s_stem_is_no_false_friend(talking:
 @pytest.mark.parametrize(
     ("question", "story", "expected"),
     [
+        # Danish
+        # "how many prime ministers has France been through lately?"
+        ("Hvor mange premierministre har Frankrig haft på det seneste?", FRANCE, "five prime ministers"),
+        # "which area of Ukraine was hit hardest by the blackout?"
+        ("Hvilken region i Ukraine blev hårdest ramt af strømafbrydelserne?", UKRAINE, "Ternopil"),
+        # "why did Hamas not take part in the negotiations?"
+        ("Hvorfor deltog Hamas ikke i forhandlingerne?", GAZA, "in protest at"),
+        # Norwegian, read with Danish
+        # "is it true that France has had five prime ministers in only two years?"
+        (
+            "Stemmer det at Frankrike har hatt fem statsministre på bare to år?",
+            FRANCE,
+            "five prime ministers",
+        ),
+        # "why are China's export restrictions on rare earths so important to the rest of the world?"
+        ("Hvorfor er Kinas eksportbegrensninger på sjeldne jordarter så viktige?", CHINA, "vital for"),
+        # "when did the ceasefire itself take effect?"
+        ("Når trådte våpenhvilen i Gaza i kraft?", GAZA, "Friday"),
+        # German
+        # "is it true that China is now sharply restricting the export of rare earths?"
+        (
+            "Stimmt es, dass China den Export von Seltenen Erden jetzt stark einschränkt?",
+            CHINA,
+            "restrictions",
+        ),
+        # "how big is China's share of the world's supply?"
+        ("Wie groß ist Chinas Anteil am weltweiten Angebot von Seltenen Erden?", CHINA, "70%"),
+        # "has Iran already reacted to the killing of the Hamas official in Tehran?"
+        (
+            "Hat der Iran schon auf die Tötung des Hamas-Funktionärs in Teheran reagiert?",
+            GAZA,
+            "still weighing",
+        ),
+        # Italian, Nigerian Pidgin and Irish chat
         # "who is the analyst who thinks Macron's next pick might finally last?" ("chi è": who is)
         ("Chi è l'analista secondo cui la prossima scelta di Macron potrebbe durare?", FRANCE, "Rahman"),
         # Nigerian Pidgin: "who said Israel has reached the limit of its war against Hamas?"
@@ -253,7 +230,7 @@ def test_a_word_read_through_another_language_s_stem_is_no_false_friend(talking:
         ("Sure the Qatar talks were a dead duck from the start with Hamas not showing, wha?", GAZA, "slim"),
     ],
 )
-def test_italian_pidgin_and_irish_chat_words(
+def test_questions_in_other_languages_and_chat_are_read(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
     assert_answered(talking, question, story, expected)
