@@ -265,6 +265,8 @@ def countries_in(text: str) -> frozenset[str]:
     while i < len(tokens):
         longest = longest_from.get(tokens[i])
         if longest is None:  # no name starts with this word: most words
+            if (genitive := _genitive_of(tokens[i], capitals[i], names)) is not None:
+                found.add(genitive)
             i += 1
             continue
         for n in range(min(longest, len(tokens) - i), 0, -1):
@@ -279,6 +281,21 @@ def countries_in(text: str) -> frozenset[str]:
         else:
             i += 1
     return frozenset(found)
+
+
+def _genitive_of(token: str, capitalised: bool, names: dict[tuple[str, ...], str]) -> str | None:
+    """The country a capitalised name in the genitive of German, Dutch or the Nordic languages names
+    ("Frankrikes", "Frankreichs", "Kinas": France's, China's), as chat writes an English possessive
+    without its apostrophe ("Chinas exports")."""
+    if len(token) <= (MIN_GENITIVE if capitalised else MIN_LOWER_CASE_GENITIVE) or not token.endswith("s"):
+        return None
+    return names.get((token[:-1],))
+
+
+MIN_GENITIVE = 4  # letters of a genitive read ("Irans" is; a code's, "USAs", is no word)
+# ... and typed in lower case, as a word a question is read by alone ("frankrikes"; "irans" may be no
+# name at all)
+MIN_LOWER_CASE_GENITIVE = 6
 
 
 def is_place_name(folded_words: list[str]) -> bool:

@@ -18,7 +18,8 @@ from bot.core.text import STOPWORDS, words
 
 # Languages whose speakers write to the bot in Latin script.
 LANGUAGES = (
-    "de", "fr", "es", "pt", "it", "nl", "pl", "tr", "sw", "tl", "id", "ms", "yo", "ha", "ro", "vi", "da",
+    "de", "fr", "es", "pt", "it", "nl", "pl", "tr", "sw", "tl", "id", "ms", "yo", "ha", "ro", "vi",
+    "da", "sv",
 )  # fmt: skip
 # Those that build a word by endings, one on another, on the whole word ("kısıtlama-lar-ı-yla": with
 # its restrictions; "İsrail-li": Israeli), past what a one-layer stemmer strips
@@ -40,6 +41,7 @@ _SNOWBALL = {
     "ms": "indonesian",
     "ro": "romanian",
     "da": "danish",
+    "sv": "swedish",
 }
 # A message is in a language when this many of its distinct words, and this share of all of them,
 # are that language's own small words: one "die" or "hat" in an English message is no German.
@@ -169,6 +171,12 @@ def _own_letters() -> dict[str, frozenset[str]]:
         if own := letters[language] - others:
             out[language] = own
     return out
+
+
+@cache
+def written_letters(language: str) -> frozenset[str]:
+    """The letters past ASCII that a language writes its small words with ("å", "ä", "ö" in Swedish)."""
+    return frozenset(c for w in _stopword_list(language) for c in w.lower() if not c.isascii())
 
 
 def lettered_language(word: str) -> str | None:

@@ -71,6 +71,9 @@ class Lexicon:
     governments: dict[str, tuple[str, ...]] = field(default_factory=dict)  # country -> its government's names
     # a word -> the wider field it belongs to, which finds its story but doesn't answer it
     broader: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a language's own reading of a word another language (or English chat) spells alike: Portuguese
+    # "em" is "in", where chat's "em" is "them"
+    in_language: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def warm_up(self) -> None:
         """Build every table of names and phrases now, not inside the first question that needs
@@ -254,6 +257,10 @@ def lexicon() -> Lexicon:
         governments={country: tuple(names) for country, names in data["governments"].items()},
         cue_words=cue_words,
         cue_phrases=cue_phrases,
+        in_language={
+            language: {fold(k): tuple(v.split()) for k, v in words.items()}
+            for language, words in data.get("in_language", {}).items()
+        },
     )
 
 

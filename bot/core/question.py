@@ -17,12 +17,14 @@ from bot.core.geography import countries_in, country_by_opening, country_words
 from bot.core.languages import (
     AGGLUTINATING,
     LANGUAGES,
+    MIN_OWN_WORDS,
     all_function_words,
     function_words,
     language_stemmer,
     lettered_language,
     month_names,
     written_in,
+    written_letters,
 )
 from bot.core.lexicon import Lexicon, fold, lexicon
 from bot.core.screened import screened
@@ -632,7 +634,7 @@ def compound_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, 
     return None
 
 
-COMPOUNDING = frozenset({"de", "nl", "da"})
+COMPOUNDING = frozenset({"de", "nl", "da", "sv"})
 
 
 def _word_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, ...] | None:
@@ -643,6 +645,44 @@ def _word_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, ...
 
 def _entry_in_any_form(word: str, lex: Lexicon, language: str | None) -> tuple[str, ...] | None:
     return lex.contractions.get(word) or inflected_entry(word, lex, language)
+
+
+def _written_in_by_forms(text: str) -> tuple[str | None, frozenset[str]]:
+    """The language of a short message too few of whose small words are that language's to tell it
+    ("Varför anföll Ryssland elnätet igen?"), where its letters past ASCII are that language's ("ä",
+    "ö"): the one whose stemmer reads a word of it the lexicon knows in another form ("elnätet":
+    "elnät"), or, with two of the lexicon's words of another language in it, the one more of its small
+    words are. English words are no evidence (with no list of them, "trade" may stem to a French
+    entry), so a message typed in ASCII alone stays as read."""
+    letters = {c for c in text.lower() if c.isalpha() and not c.isascii()}
+    if not letters:
+        return None, frozenset()
+    lex = lexicon()
+    distinct = {fold(w) for w in words(text.lower())}
+    known = _known_words()
+    unknown = [
+        w for w in distinct if w not in known and w not in lex.contractions and len(w) > MIN_INFLECTED_STEM
+    ]
+    foreign_known = {w for w in distinct if w in lex.contractions and w not in known}
+    if not unknown and len(foreign_known) < MIN_OWN_WORDS:
+        return None, frozenset()
+    best, best_weight = None, (0, 0)
+    for language in LANGUAGES:
+        # (a language that doesn't write its letters is out: "å" is no German)
+        if (
+            language in AGGLUTINATING
+            or language_stemmer(language) is None
+            or not letters <= written_letters(language)
+        ):
+            continue
+        forms = {w for w in unknown if _word_entry(w, lex, language) is not None}
+        evidence = forms | foreign_known | (distinct & function_words(language))
+        english = len(distinct & STOPWORDS - all_function_words(language))
+        # (of two languages a message is as likely in, the one more of its small words are)
+        weight = (len(evidence), len(distinct & all_function_words(language)))
+        if len(evidence) >= MIN_OWN_WORDS and len(evidence) > english and weight > best_weight:
+            best, best_weight = language, weight
+    return (best, frozenset(distinct)) if best else (None, frozenset())
 
 
 def warm_up_inflections() -> None:
@@ -739,6 +779,8 @@ def clean_tokens(
         token = _normalised(typed)
         before = len(out)
         expanded = lex.contractions.get(token)
+        if language is not None and token in inflected and (own := lex.in_language.get(language)):
+            expanded = own.get(token, expanded)
         if expanded is None and language is not None and (month := month_names(language).get(token)):
             expanded = (month,)  # "agosto de 2024": August 2024
         if expanded is None and token in inflected:
@@ -1142,11 +1184,16 @@ def _formal_request_asked(found: re.Match[str]) -> str:
     return f"what is {following}" if following.lower() == "the" else following
 
 
+_NUMBER_ABBREVIATED = re.compile(r"(?:\b(?:no|nr|num)\.|\bnum\b|#) ?of\b", re.IGNORECASE)
+
+
 def read_question(text: str) -> Question:
     """Read a question: its words with chat register undone, its kind of answer, its topic."""
     text = text if isinstance(text, str) else str(text)
     text = _FORMAL_REQUEST.sub(_formal_request_asked, quoted_question(text))
     text = _HOW_BADLY.sub("how badly", text)
+    if "of" in text:
+        text = _NUMBER_ABBREVIATED.sub("number of", text)  # "no. of missiles", "# of households"
     if "'" in text or "’" in text:
         text = _SHORT_YEAR.sub(_year_written_out, text)
         text = _CASE_ENDING.sub("", text)
@@ -1218,6 +1265,8 @@ def read_question(text: str) -> Question:
     before_last = readable[: max(0, len(readable) - len(last))]
     asked_before = _asked_before(before_last)
     language, foreign_words = written_in(text)
+    if language is None:
+        language, foreign_words = _written_in_by_forms(text)
     foreign_names: frozenset[str] = frozenset()
     if language is not None and language not in _NOUNS_CAPITALISED:
         # "... sa Mindanao?": a name is a name in any language (German writes every noun so)
@@ -1490,10 +1539,22 @@ def _asks_names(asked: list[str]) -> bool:
             return True  # "name the analyst" (not "name the date ...", a time asked for)
         if i > 0 and (asked[i - 1] in _BEFORE_NAME_NOUN or after in {"of", "dem"}):
             return True
+        if (
+            0 < i == len(asked) - 1
+            and token in {"name", "names"}
+            and _NOTE_OPENING.match(" ".join(asked[:i]))
+        ):
+            return True  # "nominee name?", "hamas official name": a note's "name of the nominee"
     # "whats the new fellas name then": a possessive typed without its apostrophe
     return _NAME_OF_SOMEONE.match(" ".join(asked)) is not None
 
 
+# The words before a noun a note asks for ("nominee" in "nominee name?"): no question word or verb
+# before it ("when will he name?" asks when, the verb)
+_NOTE_OPENING = re.compile(
+    r"^(?!.*\b(what|which|who|whom|whose|how|when|where|why|will|would|can|could|to|he|she|they|it|we|"
+    r"you|i|did|does|do|is|are|was|were)\b)(\w+ ){0,4}\w+$"
+)
 _NAME_OF_SOMEONE = re.compile(
     r"^(?:\w+ )?what (?:is|was|are|were) (?:the|his|her|their) "
     rf"(?!(?:\w+ ){{0,2}}(?:{_NAMED_PLACES}|country)s? )(?:\w+ ){{1,3}}names?(?: then| now| again)?$"
@@ -1938,7 +1999,8 @@ _YES_NO_HEDGE = re.compile(
 )
 _CHAT_IDIOMS = screened(
     r"\bto save (?:my|his|her|its|their|our|your) li(?:fe|ves)\b|\bfor the life of me\b|"
-    r"(?P<about>\bwh(?:at|it)(?:'|’)?s the (?:deal|score) wi(?:th)?\b|\bwhat is the (?:deal|score) with\b)|"
+    r"(?P<about>\bwh(?:at|it)(?:'|’)?s the (?:deal|score|drama|saga|fuss|kerfuffle|palaver) wi(?:th)?\b|"
+    r"\bwhat is the (?:deal|score|drama|saga|fuss|kerfuffle|palaver) with\b)|"
     r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$)|"
     # "..., wats the word?": what the news is (at the end: "what's the word for ...?" asks a word)
     r"\bw(?:h)?at(?:'|’)?s the word\b(?=\W*$)|\bwhat is the word\b(?=\W*$)|"
@@ -2793,7 +2855,12 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         # "any numbers on that?" ("any" is chat, so it may be gone)
         or re.search(r"(\bany |^)(numbers|figures|stats|statistics)\b", joined)
         # "number of hostages Hamas must hand back?"
-        or re.search(r"^(the )?(total )?(number|count|tally) of\b", joined)
+        # ("ternopil outage absolute number of customers affected?": a note's topic first)
+        or re.search(
+            r"^((?!(what|which|who|how|when|where|why)\b)\w+ ){0,3}"
+            r"((the|total|exact|actual|absolute|precise|overall) )*(number|count|tally) of\b",
+            joined,
+        )
     )
     if m or re.search(r"\bhow (bad|badly|big|large|severe|serious|widespread|extensive|major)\b", joined):
         counted = re.search(r"\b(number|count|tally) of\b", joined)

@@ -24,6 +24,7 @@ def _language(text: str) -> str | None:
         ("Hvorfor har Kina lagt låg på eksporten af de sjældne metaller?", "da"),
         # Norwegian is read with Danish, whose stemmer and words read it
         ("Hva er det siste nye om Kinas eksportrestriksjoner?", "da"),
+        ("Vad är det senaste om regeringskrisen i Frankrike?", "sv"),
         # a question in German, then asked again in English
         ("Hat die Ukraine wieder Strom? Or are they still without it?", "de"),
     ],
@@ -163,6 +164,45 @@ def test_a_german_compound_is_read_as_its_parts(question: str, words: tuple[str,
 def test_a_long_compound_is_read_in_a_message_too_short_to_tell_its_language() -> None:
     tokens = read_question("Regierungskrise Frankreich").tokens
     assert "government" in tokens and "crisis" in tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Frankrikes regeringskris", "france"),  # Swedish genitive
+        ("Frankreichs Regierung", "france"),  # German
+        ("Kinas eksportforbud", "china"),  # Danish's and Swedish's China, in the genitive
+        ("what are Chinas rules", "china"),  # an English possessive typed without its apostrophe
+    ],
+)
+def test_a_country_in_the_genitive_names_it(text: str, country: str) -> None:
+    assert country in countries_in(text)
+
+
+def test_a_short_word_ending_in_s_is_no_genitive() -> None:
+    assert countries_in("what do the usas and ukas say") == frozenset()  # codes take no genitive
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "word"),
+    [
+        # too few small words to tell the language, but a word its stemmer reads as the lexicon's
+        ("Hvornår trådte våbenhvilen i kraft?", "da", "ceasefire"),  # "våbenhvile", definite
+        ("Varför anföll Ryssland elnätet igen?", "sv", "power"),
+    ],
+)
+def test_a_short_message_is_known_by_the_forms_of_its_words(question: str, language: str, word: str) -> None:
+    read = read_question(question)
+    assert read.language == language
+    assert word in read.tokens
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["did the negoshiators agree on anythin", "wat r teh latest abt gaza", "Zelenskyy's grid repairs?"],
+)
+def test_english_with_typos_and_names_is_no_other_language_by_its_forms(question: str) -> None:
+    assert read_question(question).language is None
 
 
 @pytest.mark.parametrize(

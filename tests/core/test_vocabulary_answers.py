@@ -228,6 +228,26 @@ def test_a_word_read_through_another_language_s_stem_is_no_false_friend(talking:
         ("Na who talk say Israel don reach di limit of im war against Hamas?", GAZA, "New York Times"),
         # "the Qatar talks were a dead duck from the start"
         ("Sure the Qatar talks were a dead duck from the start with Hamas not showing, wha?", GAZA, "slim"),
+        # Swedish
+        # "how many hours does Hamas have to hand back the hostages?"
+        ("Hur många timmar har Hamas på sig att lämna tillbaka gisslan?", GAZA, "72 hours"),
+        # "why are China's export restrictions so important to the rest of the world?"
+        ("Varför är Kinas exportbegränsningar så viktiga för resten av världen?", CHINA, "semiconductors"),
+        # "what's the latest on the export restrictions?" ("vad är": what is)
+        ("Vad är det senaste om exportbegränsningarna?", CHINA, "sweeping new restrictions"),
+        # Portuguese: "em" is "in" there, not chat's "them"; "é" is "is"
+        # "when was the Hamas man killed in Tehran?"
+        ("Quando foi morto o homem do Hamas em Teerã?", GAZA, "two weeks earlier"),
+        # "who is the analyst who says the next pick will last, and which company is he from?"
+        (
+            "Quem é o analista que diz que a próxima escolha vai durar, e de qual empresa ele é?",
+            FRANCE,
+            "Rahman",
+        ),
+        # Sheng: "who is trying to fix this mess in France?"
+        ("Na nani anajaribu ku-fix hii mess ya serikali ya Ufaransa?", FRANCE, "Macron"),
+        # sending a delegation is taking part
+        ("Did Hamas even send a delegation to the Qatar meeting?", GAZA, "refused to take part"),
     ],
 )
 def test_questions_in_other_languages_and_chat_are_read(
