@@ -1165,6 +1165,12 @@ class Answerer:
                 # "Which outlet reported China's curbs?": no sentence reports it, so its source is the
                 # record's own
                 return self._credited(story, closest)
+            if not fitting and not missing and kind == WHEN and turn is not None and not _has_own_topic(read):
+                # "when was that?" after "Hamas boycotted the Qatar meeting ...": the time the story
+                # gives the same occasion in another sentence ("... sat down in Qatar on Thursday")
+                fitting = _same_occasion(
+                    closest, [(score, s) for score, s in scored if _fits(s, kind, read, named)]
+                )
             if not fitting or (missing and kind not in {WHY}):
                 return self._doesnt_say(story, read, kind, closest)
             if kind == WHO:
@@ -2051,6 +2057,8 @@ class Answerer:
         ):
             return True
         # "which side", "which region": the class of the answer, not a thing the story must name.
+        # (an abbreviation is its word: "govt" is the "government" a class of answer names)
+        focus = [_one_word_expansion(w) for w in focus]
         focus = [w for w in focus if w not in ANSWER_CLASS_WORDS]
         cleft = read.tokens[1:2] == ("it",)  # "was it Russia that knocked out ...?" asks who, not a passive
         if (
@@ -2381,6 +2389,12 @@ _WHAT_DONE = re.compile(
 )
 
 
+def _one_word_expansion(word: str) -> str:
+    """The word an abbreviation of one word stands for ("govt": "government"), else the word."""
+    expansion = lexicon().expansions.get(word, ())
+    return expansion[0] if len(expansion) == 1 and word not in lexicon().broader else word
+
+
 def _one_per_meaning(terms: list[QueryTerm]) -> list[QueryTerm]:
     """Words no story has that stand for the same story words ("smoke" and "pound" are both slang for
     an attack): one word of evidence, not two ("how long should I smoke a fourteen pound brisket?"
@@ -2445,6 +2459,24 @@ def _come_about(read: Question) -> frozenset[str]:
         return frozenset()
     lex = lexicon()
     return lex.tag(list(read.topic)).union(*lex.phrase_tags(read.tokens).values())
+
+
+# Words two sentences share when they tell the same occasion ("Qatar", "Gaza", a meeting).
+SAME_OCCASION_WORDS = 2
+
+
+def _same_occasion(told: Sentence, candidates: list[tuple[float, Sentence]]) -> list[tuple[float, Sentence]]:
+    """Of the candidates, the one sharing most of the told sentence's own words (at least
+    ``SAME_OCCASION_WORDS`` of them), as a list of none or one."""
+    own = _own_words(told) - _SMALL_STEMS
+    shared = [
+        (len((_own_words(s) - _SMALL_STEMS) & own), score, s) for score, s in candidates if s is not told
+    ]
+    best = max(shared, key=lambda x: (x[0], x[1]), default=None)
+    return [(best[1], best[2])] if best is not None and best[0] >= SAME_OCCASION_WORDS else []
+
+
+_SMALL_STEMS = frozenset(stem(w) for w in STOPWORDS)
 
 
 def _own_words(sentence: Sentence) -> frozenset[str]:
@@ -3586,6 +3618,12 @@ _ROLES = frozenset(
 )
 
 
+def _called_as_named(tokens: Sequence[str]) -> bool:
+    """ "what was the official called?": "called" for a name, not the verb of "who called for a
+    truce?" (a demand, as the story's "calls for a cease-fire")."""
+    return any(t == "called" and tokens[i + 1 : i + 2] != ("for",) for i, t in enumerate(tokens))
+
+
 def _role_wanted(read: Question) -> frozenset[str] | None:
     """The role a "who" question asks a name for (empty: any role), or None when it asks no role."""
     words_ = set(read.tokens)
@@ -3593,7 +3631,11 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
     lex = lexicon()
     if head in _ROLES:
         return frozenset({stem(head)} | set(lex.tag([head])) | set(lex.tag(list(read.target))))
-    asks_name = bool(words_ & {"name", "names", "named", "called", "list"}) or head in _ANY_ROLE
+    asks_name = (
+        bool(words_ & {"name", "names", "named", "list"})
+        or head in _ANY_ROLE
+        or _called_as_named(read.tokens)
+    )
     who_is = _WHO_IS.search(" ".join(read.tokens))
     if asks_name or who_is:
         # "Who will the next prime minister be?", "the name of the senior figure": the role named.

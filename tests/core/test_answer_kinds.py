@@ -80,6 +80,11 @@ def test_each_kind_is_answered_directly(
         ("Which senior Hamas leader was it that died in Tehran?", GAZA),
         ("who exactly will macron name as premier?", FRANCE),
         ("Why did the earlier French prime ministers fall?", FRANCE),
+        # a note's shorthand: "no." and "#" for the number, a name asked for last
+        ("Russian strikes on the grid - no. of drones shot down?", UKRAINE),
+        ("rare earth curbs: # of firms affected?", CHINA),
+        ("france crisis, new premier name?", FRANCE),
+        ("Ternopil blackout - exact no. of homes cut off?", UKRAINE),
     ],
 )
 def test_the_story_doesnt_say(talking: Answerer, question: str, story: str) -> None:
@@ -124,6 +129,32 @@ def test_a_capital_supports_its_country(talking: Answerer) -> None:
 )
 def test_chat_register_does_not_dilute_the_match(talking: Answerer, question: str) -> None:
     assert talking.ask(question).story is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("whats the fuss with the french government", FRANCE),  # what's going on with it
+        ("macron pm drama", FRANCE),  # a story named by its drama
+    ],
+)
+def test_a_story_named_with_chat_s_word_for_its_trouble_is_told_directly(
+    talking: Answerer, question: str, story: str
+) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story
+    assert answer.direct, answer.text
+
+
+def test_an_abbreviation_in_a_note_is_no_word_the_story_lacks(talking: Answerer) -> None:
+    answer = talking.ask("french govt - pm count?")  # "govt": government, a class of answer
+    assert answer.direct and "five prime ministers" in (answer.text or ""), answer.text
+
+
+def test_who_called_for_something_asks_who_demanded_it_not_a_name(talking: Answerer) -> None:
+    answer = talking.ask("who called for a ceasefire?")
+    assert answer.direct and "Biden administration" in (answer.text or ""), answer.text
+    assert not talking.ask("who called off the talks?").direct  # no one, in the story
 
 
 def test_follow_up_chain(talking: Answerer) -> None:

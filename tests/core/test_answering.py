@@ -268,6 +268,14 @@ def test_followup_uses_the_current_story(conversing: Answerer) -> None:
     assert followup.text is not None and "13 December 2024" in followup.text
 
 
+def test_followup_when_takes_the_time_the_story_gives_the_same_occasion(conversing: Answerer) -> None:
+    # the boycott sentence has no time; the meeting boycotted has one elsewhere in the story
+    conversing.ask("who boycotted the qatar talks?", "c")
+    answer = conversing.ask("when was that?", "c")
+    assert answer.direct and answer.text is not None
+    assert "August 2024" in answer.text or "Thursday" in answer.text
+
+
 def test_followup_needs_a_conversation(conversing: Answerer) -> None:
     conversing.ask("ukraine power", "c")
     assert conversing.ask("when did that happen?").story is None
