@@ -519,6 +519,11 @@ FLOORS = {
     # Toronto engineer, a chatty Cork farmer)
     "fresh-292-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.87, "followup": 0.93},
     "fresh-293-questions.jsonl": {"story": 0.96, "abstain": 0.77, "answer": 0.75, "followup": 0.93},
+    # at c790186 (the start of the next session): fresh-294 (whole sentences of Swedish, a Liverpool
+    # taxi driver, a formal Boston teacher, a Sydney teenager) and fresh-295 (whole sentences of
+    # Brazilian Portuguese, Sheng in Nairobi English, an Atlanta nurse, a terse Hong Kong banker)
+    "fresh-294-questions.jsonl": {"story": 0.89, "abstain": 0.95, "answer": 0.73, "followup": 0.93},
+    "fresh-295-questions.jsonl": {"story": 0.97, "abstain": 0.90, "answer": 0.81, "followup": 0.93},
 }
 
 
