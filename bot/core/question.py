@@ -58,9 +58,9 @@ _PERSON_CLASS = frozenset(
     president presidents premier group groups party parties organisation organisations organization
     organizations agency agencies company companies firm firms analyst analysts expert experts side
     sides country countries government governments administration body bodies figure figures guy
-    guys individual politician politicians outlet outlets newspaper paper authority authorities employer
-    pundit pundits commentator commentators observer observers publisher publishers publication
-    publications
+    guys fella fellas bloke blokes chap chaps dude dudes individual politician politicians outlet outlets
+    newspaper paper authority authorities employer pundit pundits commentator commentators observer
+    observers publisher publishers publication publications
     """.split()
 )
 _PLACE_CLASS = frozenset(
@@ -359,7 +359,8 @@ _ASKS_PLACE_NAME = re.compile(
 )
 _ASKS_NAME = re.compile(
     # ("what's the new PM's name then?": a word of chat after it)
-    r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)( then| now| again)?$|^(the )?names? of\b|"
+    r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)( then| now| again| going to be| will be)?$|"
+    r"^(the )?names? of\b|"
     # "what is the name of the new prime minister?" (not of a place, nor of a country)
     r"\bwhat (is|was|are|were) (the|his|her|their) (full )?names? of (?!(the |that |this )?(\w+ )?"
     rf"({_NAMED_PLACES}|country)s?\b)"
@@ -1231,6 +1232,11 @@ def read_question(text: str) -> Question:
     readable = _ATTACK_MOUNTED.sub("who attacked", readable)
     readable = _NUMBER_REQUESTED.sub(" how many ", readable)
     readable = _POLITE_ASIDE.sub("", readable)
+    readable = _LEADING_PLEASE.sub("", readable)
+    readable = _MATTER_NAMED.sub(r"\g<named>", readable)
+    readable = _ANY_DOING.sub(r"is \g<0>", readable)
+    if "-" in readable or "—" in readable or "–" in readable or ":" in readable:
+        readable = _FRONTED_TOPIC.sub(_topic_put_back, readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     if "or " in readable.lower():
         readable = _ALTERNATIVE.sub("?", readable)
@@ -1999,8 +2005,8 @@ _YES_NO_HEDGE = re.compile(
 )
 _CHAT_IDIOMS = screened(
     r"\bto save (?:my|his|her|its|their|our|your) li(?:fe|ves)\b|\bfor the life of me\b|"
-    r"(?P<about>\bwh(?:at|it)(?:'|’)?s the (?:deal|score|drama|saga|fuss|kerfuffle|palaver) wi(?:th)?\b|"
-    r"\bwhat is the (?:deal|score|drama|saga|fuss|kerfuffle|palaver) with\b)|"
+    r"(?P<about>\bwh(?:at|it)(?:'|’)?s the (?:deal|score|go|drama|saga|fuss|kerfuffle|palaver) wi(?:th)?\b|"
+    r"\bwhat is the (?:deal|score|go|drama|saga|fuss|kerfuffle|palaver) with\b)|"
     r"(?P<going_on>\bwhat(?:'|’)?s the deal\b(?=\W*$)|\bwhat is the deal\b(?=\W*$)|"
     # "..., wats the word?": what the news is (at the end: "what's the word for ...?" asks a word)
     r"\bw(?:h)?at(?:'|’)?s the word\b(?=\W*$)|\bwhat is the word\b(?=\W*$)|"
@@ -2083,6 +2089,13 @@ _TRAILING_REMARK = re.compile(
     # "what is his next move, and where in the report is that stated?": where the answer stands
     rf"and (?:where|which (?:sentence|part|line|bit)) (?:in|of) (?:the|this|that|your) {_SOURCE_NOUN}\b|"
     rf"and where does (?:the|this|that|your) {_SOURCE_NOUN} say\b|"
+    # "How many missiles did they fire? Do they say?": whether the story tells it, which the question
+    # before it asks already (not "does it say who ...?", a question of its own)
+    r"(?:do|does|did) (?:they|it|the (?:story|article|report|piece|record|news)) (?:even |actually )?"
+    r"(?:say|mention|tell|know|give it)\b(?! (?:who|what|when|where|why|how|which|whether|if)\b)|"
+    r"do (?:we|you|they) (?:even )?know\b(?! (?:who|what|when|where|why|how|which|whether|if)\b)|"
+    r"(?:is|was) (?:that|it|this) (?:even )?(?:known|reported|said|mentioned|in there)\b|"
+    r"any idea\b(?! (?:who|what|when|where|why|how|which|whether|if)\b)|"
     r"i (?:need|want|gotta|have to) (?:someone|something|somebody|to know (?:who|what) to blame)\b"
     r")[^?]*\?*\s*$",
     re.IGNORECASE,
@@ -2126,6 +2139,8 @@ _LEADING_CHAT = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|well|right|cool|hey|yo
 _VOCATIVE = re.compile(
     # (the lookahead first: only a comma, "!" or space can start it, so most positions fail at once)
     r"(?=[,!\s])(?<!\bthe)(?<!\bthose)(?<!\bthese)(?<!\bsome)(?<!\bto)(?<!\bof)(?<!\bfor)(?<!\babout)(?<!\bwith)"
+    # ("the two fellas in the picture": people counted are no one addressed)
+    r"(?<!\btwo)(?<!\bthree)(?<!\bboth)(?<!\bfew)(?<!\bmany)(?<!\b\d)"
     r"[,!]?\s+(?:lads|guys|folks|mate|mates|bro|bruv|fam|y['’]?all|peeps|boys|fellas|chaps|pal|boss|la|"
     r"lad|lass|hun|love|son|kid|dude|sir|madam|ma['’]?am|butt|mun|boyo|"
     # the cabbie's "me old china" (china plate: mate) is no China
@@ -2231,6 +2246,51 @@ _SIGN_OFF = re.compile(
 
 
 # "who does he work for, if you don't mind my asking?": courtesy, no topic
+# "Mediators in Qatar — who were they?": a topic named first, then asked about by a pronoun after
+# "is" or "was", which stands for it ("who were the mediators in Qatar?"); a topic of a few words
+# with no verb of its own (in "rare earth curbs: why did they do it?" "they" is China)
+_FRONTED_TOPIC = re.compile(
+    r"^\W*(?P<topic>(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\b)"
+    r"[\w'’]+ ?){1,6})"
+    r"\s*[-—–:]\s*(?P<asked>(?:who|what|when|where|which|how|why)(?:['’]s| (?:is|are|was|were)) )"
+    r"(?P<pronoun>they|it|he|she)\b(?P<rest>[^?.!-]*\??)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _topic_put_back(found: re.Match[str]) -> str:
+    topic = found.group("topic").strip()
+    # ("Mujtaba Rahman - who is he?": a name takes no article)
+    named = all(word[:1].isupper() for word in topic.split())
+    if not named and not re.match(r"(?:the|a|an|this|that|these|those)\b", topic, re.IGNORECASE):
+        topic = f"the {topic}"
+    return f"{found.group('asked')}{topic}{found.group('rest')}"
+
+
+# "that China minerals business", "this whole Gaza affair": a matter named by chat's word for a
+# matter, which is no topic of its own ("business" is no industry there)
+_MATTER_NAMED = re.compile(
+    r"\b(?P<named>(?:that|this|the whole|that whole|this whole) (?:[\w'’-]+ ){1,3}?)"
+    r"(?:business|affair|carry-on|carry on|malarkey|palaver|kerfuffle|thing)\b",
+    re.IGNORECASE,
+)
+
+
+# "Any analyst expecting the pick to last?", "anyone saying why?": a question with its "is" dropped
+# (not "any news coming out?", a request for the news)
+_ANY_DOING = re.compile(
+    r"^(?=\W*any)(?:\W*)(?:anyone|anybody|any (?!news\b|updates?\b|word\b|developments?\b)[\w'’-]+) "
+    r"(?=[\w-]+ing\b)",
+    re.IGNORECASE,
+)
+
+
+# "Please did anybody die ...?", "pls who said it?": a request's word before the question itself
+_LEADING_PLEASE = re.compile(
+    r"^\W*(?:please|pls|plz|plse|kindly)\b[\s,]*(?=(?:did|does|do|is|are|was|were|has|have|had|can|could|"
+    r"will|would|who|what|when|where|why|how|which)\b)",
+    re.IGNORECASE,
+)
 _POLITE_ASIDE = screened(
     r",?\s*\b(?:if (?:you|ya) (?:don['’]?t|do not) mind (?:me |my )?(?:asking|me asking)|"
     r"if i (?:may|might|can) ask|"

@@ -84,6 +84,7 @@ def test_each_kind_is_answered_directly(
         ("Russian strikes on the grid - no. of drones shot down?", UKRAINE),
         ("rare earth curbs: # of firms affected?", CHINA),
         ("france crisis, new premier name?", FRANCE),
+        ("so what's the next premier's name gonna be?", FRANCE),
         ("Ternopil blackout - exact no. of homes cut off?", UKRAINE),
     ],
 )
@@ -155,6 +156,27 @@ def test_who_called_for_something_asks_who_demanded_it_not_a_name(talking: Answe
     answer = talking.ask("who called for a ceasefire?")
     assert answer.direct and "Biden administration" in (answer.text or ""), answer.text
     assert not talking.ask("who called off the talks?").direct  # no one, in the story
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Any expert expecting the next French PM to stick?", "Rahman"),  # "is" dropped
+        ("Who're the two fellas in the picture they ran with the China story?", "Xi Jinping"),
+    ],
+)
+def test_chat_shapes_of_a_question_are_answered(talking: Answerer, question: str, expected: str) -> None:
+    answer = talking.ask(question)
+    assert answer.direct and expected in (answer.text or ""), answer.text
+
+
+def test_a_trailing_do_they_say_leaves_the_question_before_it(talking: Answerer) -> None:
+    answer = talking.ask("How many drones did Russia launch that night? Do they say?")
+    assert not answer.direct and (answer.text or "").startswith("The story doesn't say how many drones")
+
+
+def test_a_request_s_please_before_a_yes_no_question_leaves_it_one(talking: Answerer) -> None:
+    assert not talking.ask("Please did anybody die in the Ternopil attack?").direct
 
 
 def test_follow_up_chain(talking: Answerer) -> None:

@@ -1000,3 +1000,58 @@ def test_emphasis_names_no_topic() -> None:
     # "precisely" is in no story: as a topic word it would dilute a follow-up's match
     read = read_question("and what, precisely, is her verdict on the pick?")
     assert "precisely" not in read.topic and "precisely" not in read.search
+
+
+@pytest.mark.parametrize(
+    ("question", "tokens", "kind"),
+    [
+        # a topic named first, then asked about by a pronoun after "is"/"was"
+        ("Hostage deadline - when was it?", ("when", "was", "the", "hostage", "deadline"), WHEN),
+        # a request's word before the question
+        ("Please did the army pull back?", ("did", "the", "army", "pull", "back"), YESNO),
+        # the dropped "is" of "any X doing ...?"
+        ("any minister resigning over it?", ("is", "any", "minister", "resigning", "over", "it"), YESNO),
+    ],
+)
+def test_chat_shapes_of_a_question_are_read_as_the_question(question: str, tokens: tuple, kind: str) -> None:
+    read = read_question(question)
+    assert read.tokens == tokens and read.kind == kind
+
+
+def test_a_topic_before_a_pronoun_that_acts_is_left_alone() -> None:
+    # "they" acting is someone else (Beijing), not the curbs
+    assert read_question("rare earth curbs: why did they do it?").tokens[-3:] == ("they", "do", "it")
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("how many troops pulled back, then? does the story say?", "say"),  # whether it says: asked already
+        ("anything new on that Gaza truce business?", "business"),  # chat's word for a matter
+        ("who are the two fellas in the photo?", "fellas"),  # people counted, not people addressed
+    ],
+)
+def test_chat_s_words_around_a_question_are_no_topic(question: str, absent: str) -> None:
+    assert absent not in read_question(question).topic
+
+
+def test_people_counted_are_not_addressed() -> None:
+    # ("fellas" after a number is no vocative, which would end the question there)
+    assert "photo" in read_question("who are the two fellas in the photo with Xi?").topic
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        # Dutch "de", "het" are "the" (Spanish "de" is "of"); "waren" is "were", not "where"
+        ("Waar waren de reddingsploegen aan het werk?", "nl", ("where", "were", "the", "rescue", "crews")),
+        # German "das" is "the" and "über" "about": "what is the latest about ...?"
+        ("Was ist das Neueste über die Geiseln?", "de", ("what", "is", "the", "latest", "about", "the")),
+    ],
+)
+def test_a_language_s_own_small_words_are_read_in_its_messages(
+    question: str, language: str, expected: tuple
+) -> None:
+    read = read_question(question)
+    assert read.language == language
+    assert read.tokens[: len(expected)] == expected

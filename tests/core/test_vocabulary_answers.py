@@ -246,6 +246,15 @@ def test_a_word_read_through_another_language_s_stem_is_no_false_friend(talking:
         ),
         # Sheng: "who is trying to fix this mess in France?"
         ("Na nani anajaribu ku-fix hii mess ya serikali ya Ufaransa?", FRANCE, "Macron"),
+        # Quebec French chat: "c quoi le deal avec" (what's the deal with), "c qui qui" (who)
+        ("c quoi le deal avec la chine pis les terres rares?", CHINA, "sweeping new restrictions"),
+        ("c qui qui a boycotte les negos au Qatar?", GAZA, "Hamas"),
+        # Hinglish: "what was the US afraid of, Iran's response?"
+        ("US ko kis baat ka darr hai, Iran ke jawab se?", GAZA, "wider conflict"),
+        # Dutch: "how many heads of government has France lost?"
+        ("Hoeveel regeringsleiders is Frankrijk kwijtgeraakt?", FRANCE, "five prime ministers"),
+        # an Australian "what's the go with": what's going on with
+        ("What's the go with the Gaza truce, mate?", GAZA, "approved"),
         # sending a delegation is taking part
         ("Did Hamas even send a delegation to the Qatar meeting?", GAZA, "refused to take part"),
     ],
