@@ -1038,6 +1038,8 @@ class Answerer:
         if best_score <= 0.0:
             # Nothing but question words ("when did that happen?"): the story's first fitting sentence.
             fitting_any = [s for s in sentences if _fits(s, kind, read, frozenset())]
+            if kind == WHEN:
+                fitting_any = self._news_not_photo(story.id, read, turn, fitting_any)
             if kind in _SPECIFIC_KINDS and not fitting_any:
                 return self._doesnt_say(story, read, kind, None)
             first = fitting_any[0] if fitting_any else next(s for s in sentences if s.kind == "summary")
@@ -1052,6 +1054,9 @@ class Answerer:
                 return reported
         if kind in _SPECIFIC_KINDS or (kind == WHAT and read.target and not read.asks_terms) or read.reaction:
             fitting = [(score, s) for score, s in relevant if _fits(s, kind, read, named)]
+            if kind == WHEN:
+                news = self._news_not_photo(story.id, read, turn, [s for _, s in fitting])
+                fitting = [(score, s) for score, s in fitting if s in news]
             if not fitting and kind == WHO and _role_wanted(read):
                 # "Who is the analyst commenting on it?": the role itself is the evidence, even when
                 # no other word of the question is in the sentence that names the analyst.
@@ -1168,9 +1173,9 @@ class Answerer:
             if not fitting and not missing and kind == WHEN and turn is not None and not _has_own_topic(read):
                 # "when was that?" after "Hamas boycotted the Qatar meeting ...": the time the story
                 # gives the same occasion in another sentence ("... sat down in Qatar on Thursday")
-                fitting = _same_occasion(
-                    closest, [(score, s) for score, s in scored if _fits(s, kind, read, named)]
-                )
+                timed = [s for _, s in scored if _fits(s, kind, read, named)]
+                timed = self._news_not_photo(story.id, read, turn, timed)
+                fitting = _same_occasion(closest, [(score, s) for score, s in scored if s in timed])
             if not fitting or (missing and kind not in {WHY}):
                 return self._doesnt_say(story, read, kind, closest)
             if kind == WHO:
@@ -1411,6 +1416,16 @@ class Answerer:
     def _sole_home(self, story: Story, countries: frozenset[str]) -> bool:
         """Whether these are the one country the story is about ("France" in the France story)."""
         return len(countries) == 1 and countries == self._home_countries(story.id)
+
+    def _news_not_photo(
+        self, story_id: str, read: Question, turn: Turn | None, sentences: list[Sentence]
+    ) -> list[Sentence]:
+        """The sentences less those about the story's photo, unless the question is about the photo:
+        "when does it start?" is not answered by the year the photo was taken."""
+        captions = self._captions(story_id)
+        if not captions or self._about_picture(story_id, read, turn):
+            return sentences
+        return [s for s in sentences if s.order not in captions]
 
     def _about_picture(self, story_id: str, read: Question, turn: Turn | None) -> bool:
         """Whether the question is about the story's photo: it says so ("the pic"), names someone only

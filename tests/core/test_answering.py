@@ -276,6 +276,13 @@ def test_followup_when_takes_the_time_the_story_gives_the_same_occasion(conversi
     assert "August 2024" in answer.text or "Thursday" in answer.text
 
 
+def test_followup_when_is_not_answered_by_the_year_of_the_photo(conversing: Answerer) -> None:
+    conversing.ask("why does china hold so much power over rare earths?", "c")
+    conversing.ask("what are they used for?", "c")
+    answer = conversing.ask("when does it start?", "c")
+    assert not answer.direct and "2017" not in (answer.text or "")
+
+
 def test_followup_needs_a_conversation(conversing: Answerer) -> None:
     conversing.ask("ukraine power", "c")
     assert conversing.ask("when did that happen?").story is None
