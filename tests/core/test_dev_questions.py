@@ -524,6 +524,11 @@ FLOORS = {
     # Brazilian Portuguese, Sheng in Nairobi English, an Atlanta nurse, a terse Hong Kong banker)
     "fresh-294-questions.jsonl": {"story": 0.89, "abstain": 0.95, "answer": 0.73, "followup": 0.93},
     "fresh-295-questions.jsonl": {"story": 0.97, "abstain": 0.90, "answer": 0.81, "followup": 0.93},
+    # at 359947d (Swedish read): fresh-296 (whole sentences of Dutch, a Texas oil worker, Hinglish, a
+    # formal London civil servant) and fresh-297 (Quebec French chat, Jamaican Patois, a terse
+    # Melbourne sub-editor, a Kansas farmer)
+    "fresh-296-questions.jsonl": {"story": 0.88, "abstain": 0.95, "answer": 0.72, "followup": 0.77},
+    "fresh-297-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.76, "followup": 0.90},
 }
 
 
