@@ -2303,7 +2303,7 @@ _POLITE_ASIDE = screened(
 # the nominee, a role of its own (the story may name no one in it).
 _APPOINTING = ("appoint", "nam", "pick", "choos", "chosen", "nominat", "tap")  # what _APPOINTEE needs
 _APPOINTEE = re.compile(
-    r"\b(?:the )?(?P<head>individual|person|man|woman|guy|one|candidate)"
+    r"\b(?:the )?(?P<head>individual|person|man|woman|guy|fella|feller|bloke|chap|one|candidate)"
     r"(?: who| that)?(?:['’]s| is| will be)? "
     r"(?:[\w'’]+ ){0,3}?(?:is |are |will be )?(?:expected |due |set |going |about |likely )?"
     r"(?:to )?(?:be )?"

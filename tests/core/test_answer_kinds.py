@@ -170,6 +170,21 @@ def test_chat_shapes_of_a_question_are_answered(talking: Answerer, question: str
     assert answer.direct and expected in (answer.text or ""), answer.text
 
 
+def test_a_request_for_help_in_french_is_no_topic(talking: Answerer) -> None:
+    # "aide-moi" asks for help, which no story's rescue crews give to homework
+    assert talking.ask("aide moi avec mon devoir de maths, c quoi la derivee de x au carre").story is None
+
+
+def test_a_slide_is_the_crisis_someone_is_trying_to_stop(talking: Answerer) -> None:
+    answer = talking.ask("who's trying to stop the slide?")
+    assert answer.story is not None and answer.story.id == FRANCE and "Macron" in (answer.text or "")
+
+
+def test_the_new_fella_is_the_nominee_the_story_doesnt_name(talking: Answerer) -> None:
+    talking.ask("who's trying to fix france's mess?", "c")
+    assert not talking.ask("what's the new fella's name?", "c").direct
+
+
 def test_a_trailing_do_they_say_leaves_the_question_before_it(talking: Answerer) -> None:
     answer = talking.ask("How many drones did Russia launch that night? Do they say?")
     assert not answer.direct and (answer.text or "").startswith("The story doesn't say how many drones")
