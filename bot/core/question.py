@@ -56,7 +56,8 @@ _PERSON_CLASS = frozenset(
     """
     leader leaders person people man woman men women official officials minister ministers ministry
     president presidents premier group groups party parties organisation organisations organization
-    organizations agency agencies company companies firm firms analyst analysts expert experts side
+    organizations agency agencies company companies firm firms consultancy consultancies analyst analysts
+    expert experts side
     sides country countries government governments administration body bodies figure figures guy
     guys fella fellas bloke blokes chap chaps dude dudes individual politician politicians outlet outlets
     newspaper paper authority authorities employer pundit pundits commentator commentators observer

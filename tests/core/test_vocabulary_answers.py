@@ -255,6 +255,18 @@ def test_a_word_read_through_another_language_s_stem_is_no_false_friend(talking:
         ("Hoeveel regeringsleiders is Frankrijk kwijtgeraakt?", FRANCE, "five prime ministers"),
         # an Australian "what's the go with": what's going on with
         ("What's the go with the Gaza truce, mate?", GAZA, "approved"),
+        # a consultancy is a class of answer (a firm), not a word the story must have
+        ("Which consultancy is the commentator on French politics with?", FRANCE, "Eurasia Group"),
+        # considering a response is weighing options
+        ("Which country is still considering how to respond to Israel?", GAZA, "still weighing"),
+        # Indonesian chat's shorthand: "why is Washington so afraid of Iran's retaliation?"
+        ("knp Washington takut bgt sm balasan Iran?", GAZA, "wider conflict"),
+        # "in how many hours must Hamas give back the hostages?" ("sandra": "sandera" typed short)
+        ("brp jam Hamas hrs balikin sandra?", GAZA, "72 hours"),
+        # Hinglish: "when did this big missile attack on Ukraine happen?"
+        ("Ukraine pe ye bara missile attack kab hua tha?", UKRAINE, "13 December 2024"),
+        # German: "where did the Israeli negotiators meet the mediators?"
+        ("Wo haben sich die israelischen Unterhändler mit den Vermittlern getroffen?", GAZA, "Qatar"),
         # sending a delegation is taking part
         ("Did Hamas even send a delegation to the Qatar meeting?", GAZA, "refused to take part"),
     ],
