@@ -529,6 +529,11 @@ FLOORS = {
     # Melbourne sub-editor, a Kansas farmer)
     "fresh-296-questions.jsonl": {"story": 0.88, "abstain": 0.95, "answer": 0.72, "followup": 0.77},
     "fresh-297-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.76, "followup": 0.90},
+    # at 293b06e (Dutch small words read): fresh-298 (whole sentences of German, a formal Lagos
+    # journalist, a Los Angeles teenager, a Welsh farmer) and fresh-299 (Indonesian chat, a Dublin
+    # teenager, a formal Toronto accountant, Roman Urdu)
+    "fresh-298-questions.jsonl": {"story": 0.96, "abstain": 0.90, "answer": 0.85, "followup": 0.95},
+    "fresh-299-questions.jsonl": {"story": 0.88, "abstain": 0.95, "answer": 0.76, "followup": 0.80},
 }
 
 
