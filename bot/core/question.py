@@ -8,10 +8,11 @@ question words; the topic words are what is left.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import pairwise
+from types import MappingProxyType
 
 from bot.core.geography import countries_in, country_by_opening, country_words
 from bot.core.languages import (
@@ -709,8 +710,9 @@ def _entries_by_stem(language: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _translated(text: str) -> str:
-    """Foreign phrases of the lexicon in English ("¿por qué?": "why?"), accents folded first."""
+def _translated(text: str, own_words: Mapping[str, object] = MappingProxyType({})) -> str:
+    """Foreign phrases of the lexicon in English ("¿por qué?": "why?"), accents folded first; not a
+    word the message's own language reads its own way (``own_words``)."""
     if text.isascii() and " " not in text:
         return text
     folded = fold(text)
@@ -727,6 +729,8 @@ def _translated(text: str) -> str:
 
     def english(found: re.Match[str]) -> str:
         key = " ".join(found.group(0).lower().replace("-", " ").split())
+        if key in own_words:
+            return found.group(0)
         return f" {phrases.get(key, found.group(0))} "  # a case-folding oddity keeps what was typed
 
     # (one space between words: "did yer man Starmer ..." is "did Starmer ...", a name after "did")
@@ -1208,7 +1212,13 @@ def read_question(text: str) -> Question:
         text = _FOR_AS_FOUR.sub(r"\1 for", text)  # "wat r rare earths even used 4"
     if " 2 " in text:
         text = _TO_AS_TWO.sub(_to_for_two, text)  # "wen do the IDF hv 2 b out"
-    readable = _translated(text).replace("%", " percent ")
+    # (the message's language first: a word it reads its own way is no other language's phrase, as
+    # Tagalog "na" is no Swahili "and")
+    language, foreign_words = written_in(text)
+    if language is None:
+        language, foreign_words = _written_in_by_forms(text)
+    own_words = lexicon().in_language.get(language, {}) if language is not None else {}
+    readable = _translated(text, own_words).replace("%", " percent ")
     # (a pattern tried only where the word it needs is: most questions have none of them)
     if "ok" in readable.lower():
         readable = _OK_AS_VERB.sub(r"\g<aux> \g<between>approve", readable)
@@ -1235,6 +1245,10 @@ def read_question(text: str) -> Question:
     readable = _POLITE_ASIDE.sub("", readable)
     readable = _LEADING_PLEASE.sub("", readable)
     readable = _MATTER_NAMED.sub(r"\g<named>", readable)
+    if "t'" in readable or "t’" in readable:
+        readable = _YORKSHIRE_THE.sub("the ", readable)  # "sat in t'dark": in the dark
+    if " way" in readable:
+        readable = _PLACE_WAY.sub(r"in \g<place>", readable)  # "down Gaza way": in Gaza
     readable = _ANY_DOING.sub(r"is \g<0>", readable)
     if "-" in readable or "—" in readable or "–" in readable or ":" in readable:
         readable = _FRONTED_TOPIC.sub(_topic_put_back, readable)
@@ -1271,9 +1285,6 @@ def read_question(text: str) -> Question:
             readable = readable[:end]
     before_last = readable[: max(0, len(readable) - len(last))]
     asked_before = _asked_before(before_last)
-    language, foreign_words = written_in(text)
-    if language is None:
-        language, foreign_words = _written_in_by_forms(text)
     foreign_names: frozenset[str] = frozenset()
     if language is not None and language not in _NOUNS_CAPITALISED:
         # "... sa Mindanao?": a name is a name in any language (German writes every noun so)
@@ -1776,7 +1787,14 @@ def _h_words() -> frozenset[str]:
     lexicon's, and common verbs with their endings."""
     endings = ("", "s", "ed", "d", "ing")
     verbs = {verb + ending for verb in BASE_VERBS for ending in endings}
-    return frozenset(w for w in _known_words() | verbs if w.startswith("h"))
+    return frozenset(w for w in _known_words() | verbs | _H_NOUNS if w.startswith("h"))
+
+
+# Nouns of the news an h-dropping writer asks about ("'ow many 'ouses were sat in t'dark?")
+_H_NOUNS = frozenset(
+    "house houses household households home homes hostage hostages hour hours half hospital hospitals "
+    "head heads history".split()
+)
 
 
 # "how many've gone down?", "they'll", "we're": the verb after any word (joined, "manyve" is no word)
@@ -2283,6 +2301,14 @@ _ANY_DOING = re.compile(
     r"^(?=\W*any)(?:\W*)(?:anyone|anybody|any (?!news\b|updates?\b|word\b|developments?\b)[\w'’-]+) "
     r"(?=[\w-]+ing\b)",
     re.IGNORECASE,
+)
+
+
+# Yorkshire's "t'" before a word is "the" ("in t'dark", "t'government")
+_YORKSHIRE_THE = re.compile(r"(?<![\w'’])[tT]['’](?=[a-zA-Z])")
+# "What's new down Gaza way?", "over Ternopil way": in that place (no going down or over)
+_PLACE_WAY = re.compile(
+    r"\b(?:down|up|over|out|round|around) (?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) way\b"
 )
 
 

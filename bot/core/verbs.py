@@ -118,6 +118,8 @@ BASE_VERBS = frozenset(PAST_TENSE) | frozenset(
     call ask want look seem plan intend aim threaten warn report claim mention explain announce
     rise climb drop grow increase jump go get lean bring carry sit appear show hand pick
     upset anger annoy worry bother provoke derail scuttle sink block
+    impose introduce slap clamp tighten halt suspend kill assassinate topple quit
+    boycott skip retaliate mediate broker
     """.split()
 )
 

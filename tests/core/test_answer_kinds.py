@@ -85,6 +85,9 @@ def test_each_kind_is_answered_directly(
         ("rare earth curbs: # of firms affected?", CHINA),
         ("france crisis, new premier name?", FRANCE),
         ("so what's the next premier's name gonna be?", FRANCE),
+        # why someone acted, which the story doesn't tell (why the curbs matter, it does)
+        ("why did china impose the curbs?", CHINA),
+        ("Why did Beijing introduce these limits on minerals?", CHINA),
         ("Ternopil blackout - exact no. of homes cut off?", UKRAINE),
     ],
 )

@@ -1055,3 +1055,23 @@ def test_a_language_s_own_small_words_are_read_in_its_messages(
     read = read_question(question)
     assert read.language == language
     assert read.tokens[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("any news from down Gaza way?", ("in", "gaza")),  # "down X way": in X
+        ("were the lights off in t'whole region?", ("the", "whole", "region")),  # Yorkshire "t'"
+        ("'ow many 'omes lost power?", ("how", "many", "homes")),  # a dropped h before a noun
+    ],
+)
+def test_dialect_s_words_for_place_and_article_are_read(question: str, expected: tuple) -> None:
+    tokens = read_question(question).tokens
+    assert any(tokens[i : i + len(expected)] == expected for i in range(len(tokens)))
+
+
+def test_a_word_the_message_s_language_reads_its_own_way_is_no_other_language_s_phrase() -> None:
+    # Tagalog "na" (already) is no Swahili "and", "mga" no plural of anything, "bata" children
+    read = read_question("Ano na po ang balita sa mga bata sa Gaza?")
+    assert read.language == "tl"
+    assert "and" not in read.tokens and "children" in read.tokens

@@ -257,6 +257,10 @@ def test_a_word_read_through_another_language_s_stem_is_no_false_friend(talking:
         ("What's the go with the Gaza truce, mate?", GAZA, "approved"),
         # a consultancy is a class of answer (a firm), not a word the story must have
         ("Which consultancy is the commentator on French politics with?", FRANCE, "Eurasia Group"),
+        # Tagalog: "what's the latest on Israel and Hamas?"
+        ("Ano na po ang latest sa Israel at Hamas?", GAZA, "approved"),
+        # Yorkshire: "how many homes round Ternopil were in the dark?"
+        ("'Ow many 'omes round Ternopil were sat in t'dark?", UKRAINE, "half"),
         # considering a response is weighing options
         ("Which country is still considering how to respond to Israel?", GAZA, "still weighing"),
         # Indonesian chat's shorthand: "why is Washington so afraid of Iran's retaliation?"
