@@ -534,6 +534,11 @@ FLOORS = {
     # teenager, a formal Toronto accountant, Roman Urdu)
     "fresh-298-questions.jsonl": {"story": 0.96, "abstain": 0.90, "answer": 0.85, "followup": 0.95},
     "fresh-299-questions.jsonl": {"story": 0.88, "abstain": 0.95, "answer": 0.76, "followup": 0.80},
+    # at acdaa36: fresh-300 (whole sentences of Turkish, a Highland Scot, a New Orleans musician, a
+    # Singapore student) and fresh-301 (Taglish, whole sentences of European Portuguese, a terse
+    # Seattle engineer, a Yorkshire farmer)
+    "fresh-300-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.81, "followup": 0.93},
+    "fresh-301-questions.jsonl": {"story": 0.98, "abstain": 0.95, "answer": 0.84, "followup": 0.95},
 }
 
 
