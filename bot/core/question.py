@@ -657,6 +657,8 @@ def _written_in_by_forms(text: str) -> tuple[str | None, frozenset[str]]:
     "elnät"), or, with two of the lexicon's words of another language in it, the one more of its small
     words are. English words are no evidence (with no list of them, "trade" may stem to a French
     entry), so a message typed in ASCII alone stays as read."""
+    if text.isascii():
+        return None, frozenset()
     letters = {c for c in text.lower() if c.isalpha() and not c.isascii()}
     if not letters:
         return None, frozenset()
@@ -1243,13 +1245,18 @@ def read_question(text: str) -> Question:
     readable = _ATTACK_MOUNTED.sub("who attacked", readable)
     readable = _NUMBER_REQUESTED.sub(" how many ", readable)
     readable = _POLITE_ASIDE.sub("", readable)
-    readable = _LEADING_PLEASE.sub("", readable)
-    readable = _MATTER_NAMED.sub(r"\g<named>", readable)
+    # (patterns tried only where the words they need are: most questions have none of them)
+    opening = readable.lstrip(" \t\"'“‘(").lower()
+    if opening.startswith(("please", "pls", "plz", "kindly")):
+        readable = _LEADING_PLEASE.sub("", readable)
+    if _MATTER_WORDS.search(readable):
+        readable = _MATTER_NAMED.sub(r"\g<named>", readable)
     if "t'" in readable or "t’" in readable:
         readable = _YORKSHIRE_THE.sub("the ", readable)  # "sat in t'dark": in the dark
     if " way" in readable:
         readable = _PLACE_WAY.sub(r"in \g<place>", readable)  # "down Gaza way": in Gaza
-    readable = _ANY_DOING.sub(r"is \g<0>", readable)
+    if opening.startswith("any"):
+        readable = _ANY_DOING.sub(r"is \g<0>", readable)
     if "-" in readable or "—" in readable or "–" in readable or ":" in readable:
         readable = _FRONTED_TOPIC.sub(_topic_put_back, readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
@@ -2310,6 +2317,9 @@ _YORKSHIRE_THE = re.compile(r"(?<![\w'’])[tT]['’](?=[a-zA-Z])")
 _PLACE_WAY = re.compile(
     r"\b(?:down|up|over|out|round|around) (?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) way\b"
 )
+
+
+_MATTER_WORDS = re.compile(r"business|affair|carry|malarkey|palaver|kerfuffle|thing", re.IGNORECASE)
 
 
 # "Please did anybody die ...?", "pls who said it?": a request's word before the question itself
