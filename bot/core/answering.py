@@ -419,11 +419,18 @@ class Answerer:
             score = max(self.index.coverage_of(current, terms), ACCEPT_COVERAGE)
 
         if chosen is None:
-            # Suggest only stories that matched on more than incidental body words.
+            # Suggest only stories that matched on more than incidental body words, and none the
+            # question names another country or body against ("who won the NBA finals?" is no
+            # France, "finals" matching its "finally")
             suggestions = tuple(
                 m.story
                 for m in ranked
-                if m.coverage >= SUGGEST_COVERAGE and m.best_field >= FIELD_WEIGHTS["summary"]
+                if m.coverage >= SUGGEST_COVERAGE
+                and m.best_field >= FIELD_WEIGHTS["summary"]
+                and not (
+                    self._foreign(read, m.story)
+                    and read.countries.isdisjoint(self._home_countries(m.story.id))
+                )
             )[:MAX_SUGGESTIONS]
             # Below the bar, the reported confidence stays below the bar too.
             confidence = (

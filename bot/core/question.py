@@ -1246,8 +1246,8 @@ def read_question(text: str) -> Question:
     readable = _NUMBER_REQUESTED.sub(" how many ", readable)
     readable = _POLITE_ASIDE.sub("", readable)
     # (patterns tried only where the words they need are: most questions have none of them)
-    opening = readable.lstrip(" \t\"'“‘(").lower()
-    if opening.startswith(("please", "pls", "plz", "kindly")):
+    lead = readable.lstrip(" \t\"'“‘(").lower()
+    if lead.startswith(("please", "pls", "plz", "kindly")):
         readable = _LEADING_PLEASE.sub("", readable)
     if _MATTER_WORDS.search(readable):
         readable = _MATTER_NAMED.sub(r"\g<named>", readable)
@@ -1255,7 +1255,7 @@ def read_question(text: str) -> Question:
         readable = _YORKSHIRE_THE.sub("the ", readable)  # "sat in t'dark": in the dark
     if " way" in readable:
         readable = _PLACE_WAY.sub(r"in \g<place>", readable)  # "down Gaza way": in Gaza
-    if opening.startswith("any"):
+    if lead.startswith("any"):
         readable = _ANY_DOING.sub(r"is \g<0>", readable)
     if "-" in readable or "—" in readable or "–" in readable or ":" in readable:
         readable = _FRONTED_TOPIC.sub(_topic_put_back, readable)

@@ -135,6 +135,17 @@ def test_abstains_on_a_joke_request(answerer: Answerer) -> None:
     assert answerer.ask("tell me a joke").story is None
 
 
+@pytest.mark.parametrize(
+    "question", ["Is Poland's grid under attack too?", "who won the nba finals last year"]
+)
+def test_a_declined_question_naming_another_country_or_body_suggests_no_story(
+    answerer: Answerer, question: str
+) -> None:
+    # Poland's grid is no Ukraine's; the NBA's finals no pick that may "finally" last
+    answer = answerer.ask(question)
+    assert answer.story is None and answer.suggestions == ()
+
+
 @pytest.mark.parametrize("question", ["what is the price of gold", "what is the prize for the lottery"])
 def test_unrelated_question_suggests_nothing(answerer: Answerer, question: str) -> None:
     # A five-letter word one letter from a story word is another word, not a typo ("price", "prime").
