@@ -1046,7 +1046,8 @@ class Answerer:
             # Nothing but question words ("when did that happen?"): the story's first fitting sentence.
             fitting_any = [s for s in sentences if _fits(s, kind, read, frozenset())]
             if kind == WHEN:
-                fitting_any = self._news_not_photo(story.id, read, turn, fitting_any)
+                unasked = self._photo_unasked(story.id, read, turn)
+                fitting_any = [s for s in fitting_any if s.order not in unasked]
             if kind in _SPECIFIC_KINDS and not fitting_any:
                 return self._doesnt_say(story, read, kind, None)
             first = fitting_any[0] if fitting_any else next(s for s in sentences if s.kind == "summary")
@@ -1061,9 +1062,9 @@ class Answerer:
                 return reported
         if kind in _SPECIFIC_KINDS or (kind == WHAT and read.target and not read.asks_terms) or read.reaction:
             fitting = [(score, s) for score, s in relevant if _fits(s, kind, read, named)]
-            if kind == WHEN:
-                news = self._news_not_photo(story.id, read, turn, [s for _, s in fitting])
-                fitting = [(score, s) for score, s in fitting if s in news]
+            # (the year a photo was taken is no time of the news)
+            unasked = self._photo_unasked(story.id, read, turn) if kind == WHEN else frozenset()
+            fitting = [(score, s) for score, s in fitting if s.order not in unasked]
             if not fitting and kind == WHO and _role_wanted(read):
                 # "Who is the analyst commenting on it?": the role itself is the evidence, even when
                 # no other word of the question is in the sentence that names the analyst.
@@ -1180,9 +1181,12 @@ class Answerer:
             if not fitting and not missing and kind == WHEN and turn is not None and not _has_own_topic(read):
                 # "when was that?" after "Hamas boycotted the Qatar meeting ...": the time the story
                 # gives the same occasion in another sentence ("... sat down in Qatar on Thursday")
-                timed = [s for _, s in scored if _fits(s, kind, read, named)]
-                timed = self._news_not_photo(story.id, read, turn, timed)
-                fitting = _same_occasion(closest, [(score, s) for score, s in scored if s in timed])
+                timed = [
+                    (score, s)
+                    for score, s in scored
+                    if s.order not in unasked and _fits(s, kind, read, named)
+                ]
+                fitting = _same_occasion(closest, timed)
             if not fitting or (missing and kind not in {WHY}):
                 return self._doesnt_say(story, read, kind, closest)
             if kind == WHO:
@@ -1424,15 +1428,13 @@ class Answerer:
         """Whether these are the one country the story is about ("France" in the France story)."""
         return len(countries) == 1 and countries == self._home_countries(story.id)
 
-    def _news_not_photo(
-        self, story_id: str, read: Question, turn: Turn | None, sentences: list[Sentence]
-    ) -> list[Sentence]:
-        """The sentences less those about the story's photo, unless the question is about the photo:
-        "when does it start?" is not answered by the year the photo was taken."""
+    def _photo_unasked(self, story_id: str, read: Question, turn: Turn | None) -> frozenset[int]:
+        """The orders of the story's sentences about its photo, unless the question is about the
+        photo: "when does it start?" is not answered by the year the photo was taken."""
         captions = self._captions(story_id)
         if not captions or self._about_picture(story_id, read, turn):
-            return sentences
-        return [s for s in sentences if s.order not in captions]
+            return frozenset()
+        return frozenset(captions)
 
     def _about_picture(self, story_id: str, read: Question, turn: Turn | None) -> bool:
         """Whether the question is about the story's photo: it says so ("the pic"), names someone only
@@ -2080,7 +2082,7 @@ class Answerer:
             return True
         # "which side", "which region": the class of the answer, not a thing the story must name.
         # (an abbreviation is its word: "govt" is the "government" a class of answer names)
-        focus = [_one_word_expansion(w) for w in focus]
+        focus = _spelled_out(focus)
         focus = [w for w in focus if w not in ANSWER_CLASS_WORDS]
         cleft = read.tokens[1:2] == ("it",)  # "was it Russia that knocked out ...?" asks who, not a passive
         if (
@@ -2409,12 +2411,6 @@ _WHAT_DONE = re.compile(
     r"(?:(?:has|have|did|does|do|is|are) (?:the )?(\w+)|"
     r"(?:the )?(\w+) (?:has|have|had|is|are|was|were)) (?:done|do|doing)\b"
 )
-
-
-def _one_word_expansion(word: str) -> str:
-    """The word an abbreviation of one word stands for ("govt": "government"), else the word."""
-    expansion = lexicon().expansions.get(word, ())
-    return expansion[0] if len(expansion) == 1 and word not in lexicon().broader else word
 
 
 def _one_per_meaning(terms: list[QueryTerm]) -> list[QueryTerm]:

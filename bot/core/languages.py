@@ -155,12 +155,17 @@ _BORROWED_LETTERS = {"ro": frozenset("şţ")}
 
 
 @cache
+def written_letters(language: str) -> frozenset[str]:
+    """The letters past ASCII that a language writes its small words with ("å", "ä", "ö" in Swedish)."""
+    return frozenset(c for w in _stopword_list(language) for c in w.lower() if not c.isascii())
+
+
+@cache
 def _own_letters() -> dict[str, frozenset[str]]:
     """The letters only one of the languages writes among its small words (German "ß", Polish "ł",
     Portuguese "ã"): a word holding one is that language's."""
     letters = {
-        language: frozenset(c for w in _stopword_list(language) for c in w.lower() if not c.isascii())
-        - _BORROWED_LETTERS.get(language, frozenset())
+        language: written_letters(language) - _BORROWED_LETTERS.get(language, frozenset())
         for language in (*LANGUAGES, "en")
     }
     out = {}
@@ -171,12 +176,6 @@ def _own_letters() -> dict[str, frozenset[str]]:
         if own := letters[language] - others:
             out[language] = own
     return out
-
-
-@cache
-def written_letters(language: str) -> frozenset[str]:
-    """The letters past ASCII that a language writes its small words with ("å", "ä", "ö" in Swedish)."""
-    return frozenset(c for w in _stopword_list(language) for c in w.lower() if not c.isascii())
 
 
 def lettered_language(word: str) -> str | None:

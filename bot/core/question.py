@@ -1247,7 +1247,7 @@ def read_question(text: str) -> Question:
     readable = _POLITE_ASIDE.sub("", readable)
     # (patterns tried only where the words they need are: most questions have none of them)
     lead = readable.lstrip(" \t\"'“‘(").lower()
-    if lead.startswith(("please", "pls", "plz", "kindly")):
+    if lead.startswith(_PLEASE_WORDS):
         readable = _LEADING_PLEASE.sub("", readable)
     if _MATTER_WORDS.search(readable):
         readable = _MATTER_NAMED.sub(r"\g<named>", readable)
@@ -2271,7 +2271,6 @@ _SIGN_OFF = re.compile(
 )
 
 
-# "who does he work for, if you don't mind my asking?": courtesy, no topic
 # "Mediators in Qatar — who were they?": a topic named first, then asked about by a pronoun after
 # "is" or "was", which stands for it ("who were the mediators in Qatar?"); a topic of a few words
 # with no verb of its own (in "rare earth curbs: why did they do it?" "they" is China)
@@ -2295,11 +2294,13 @@ def _topic_put_back(found: re.Match[str]) -> str:
 
 # "that China minerals business", "this whole Gaza affair": a matter named by chat's word for a
 # matter, which is no topic of its own ("business" is no industry there)
+_MATTER_NOUNS = r"(?:business|affair|carry-on|carry on|malarkey|palaver|kerfuffle|thing)"
 _MATTER_NAMED = re.compile(
-    r"\b(?P<named>(?:that|this|the whole|that whole|this whole) (?:[\w'’-]+ ){1,3}?)"
-    r"(?:business|affair|carry-on|carry on|malarkey|palaver|kerfuffle|thing)\b",
+    rf"\b(?P<named>(?:that|this|the whole|that whole|this whole) (?:[\w'’-]+ ){{1,3}}?){_MATTER_NOUNS}\b",
     re.IGNORECASE,
 )
+# (a quick look for one of them, before the pattern above is tried)
+_MATTER_WORDS = re.compile(_MATTER_NOUNS, re.IGNORECASE)
 
 
 # "Any analyst expecting the pick to last?", "anyone saying why?": a question with its "is" dropped
@@ -2319,15 +2320,14 @@ _PLACE_WAY = re.compile(
 )
 
 
-_MATTER_WORDS = re.compile(r"business|affair|carry|malarkey|palaver|kerfuffle|thing", re.IGNORECASE)
-
-
 # "Please did anybody die ...?", "pls who said it?": a request's word before the question itself
+_PLEASE_WORDS = ("please", "pls", "plz", "plse", "kindly")
 _LEADING_PLEASE = re.compile(
-    r"^\W*(?:please|pls|plz|plse|kindly)\b[\s,]*(?=(?:did|does|do|is|are|was|were|has|have|had|can|could|"
+    rf"^\W*(?:{'|'.join(_PLEASE_WORDS)})\b[\s,]*(?=(?:did|does|do|is|are|was|were|has|have|had|can|could|"
     r"will|would|who|what|when|where|why|how|which)\b)",
     re.IGNORECASE,
 )
+# "who does he work for, if you don't mind my asking?": courtesy, no topic
 _POLITE_ASIDE = screened(
     r",?\s*\b(?:if (?:you|ya) (?:don['’]?t|do not) mind (?:me |my )?(?:asking|me asking)|"
     r"if i (?:may|might|can) ask|"
