@@ -54,6 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     dis.add_argument("--interactions", type=int, default=500)
     dis.add_argument("--concurrency", type=int, default=50)
     dis.add_argument("--stories", type=int, default=None, help="a generated catalog instead of briefs/")
+    dis.add_argument(
+        "--in-process",
+        action="store_true",
+        help="the bot in this process and event loop, beside the fake (default: python -m bot, its own)",
+    )
     dis.add_argument("--json", action="store_true")
 
     fan = sub.add_parser("fanout", help="daily-brief fan-out to many guilds under rate limits")
@@ -136,7 +141,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "discord":
         from benchmarks import discord_e2e
 
-        results = discord_e2e.run(args.interactions, args.concurrency, args.stories)
+        results = discord_e2e.run(
+            args.interactions,
+            args.concurrency,
+            args.stories,
+            in_process=args.in_process,
+            progress=_progress,
+        )
         checks = evaluate(discord_e2e.targets(), results, "discord")
     elif args.command == "feeds":
         from benchmarks import feeds as feeds_bench
