@@ -219,6 +219,9 @@ _ONE_HOLDER = re.compile(
 _HOLDER_WORDS = frozenset("latest previous outgoing former predecessor".split())
 # Words saying something is due: "when is he meant to name one?" asks when it is due
 _DUE_WORDS = frozenset("meant supposed scheduled slated expected due".split())
+# Words placing a count or a time against now ("how many have fallen already / earlier?"): no thing
+# the story must hold
+_SO_FAR_WORDS = frozenset("already earlier previously lately recently altogether overall".split())
 _SPAN_WORDS = frozenset(
     "last lasted lasting extend extended extends span spanned spans stretch stretched continue "
     "continued succession series string spell streak run period duration grind grinding drag dragging "
@@ -2065,6 +2068,7 @@ class Answerer:
                 and not countries_in(t)
                 and t not in _SPAN_WORDS
                 and t not in _DUE_WORDS
+                and t not in _SO_FAR_WORDS
                 and t not in _LIGHT_PARTICIPLES  # "how long were they given to withdraw?"
                 and t not in unread
             ]
@@ -2617,7 +2621,19 @@ def _main_verb_at(tokens: Sequence[str]) -> int | None:
     window = range(2, min(len(tokens), 6))
     if tokens[0] in _BE_HAVE:
         # without one, "is the October truce in force?" has no verb to find its subject by
-        return next((i for i in window if _participle(tokens[i]) or tokens[i] in AUXILIARIES), None)
+        found = next((i for i in window if _participle(tokens[i]) or tokens[i] in AUXILIARIES), None)
+        if found is None and tokens[0] in _HAVE:
+            # "has Israel approve the deal?", Pidgin's "dem don restore the light?": a perfect with
+            # its verb left bare, as learners and creoles write it
+            found = next(
+                (
+                    i
+                    for i in window
+                    if tokens[i] in BASE_VERBS and tokens[i - 1] not in _ARTICLES_AND_POSSESSIVES
+                ),
+                None,
+            )
+        return found
     after_subject = next((i for i in range(3, len(tokens)) if tokens[i] in _FOLLOWS_VERB), len(tokens))
     return after_subject - 1 if after_subject - 1 >= 2 else None
 
@@ -2652,6 +2668,11 @@ _TIME_CLAUSE = frozenset("after before during since following when while until".
 _BEFORE_LIGHT_VERB_NOUN = frozenset("it is its their his her out".split())
 _ARTICLES_AND_POSSESSIVES = frozenset("the a an this that these those its their his her our my your".split())
 _BE_HAVE = frozenset("is are was were am be been has have had".split())
+# What is done to a country by an act ("which countries are hit by the curbs?"), not by its actor
+_AFFECTED_STEMS = frozenset(
+    stem(w) for w in "affected hit targeted impacted exempt exempted suffer hurt harmed squeezed".split()
+)
+_HAVE = frozenset("has have had".split())
 # "what did Israel sign off on?": an auxiliary after "what", then the actor and the act
 _DID_DOES = frozenset("did does do has have".split())
 
@@ -2996,7 +3017,9 @@ def _moves_to(sentence: Sentence, read: Question) -> bool:
 # "where ... to?", "how far back": a question asking where something moves, not where it happened.
 _DESTINATION_ASKED = re.compile(
     r"\bwhere\b.*\b(?:to|back|withdraw|withdrawing|retreat|retreating|move|moving|go|going)\b|"
-    r"\bhow far\b|\bto which\b|\bto what (?:line|point|area)\b|\bto where\b",
+    r"\bhow far\b|\bto which\b|\bto what (?:line|point|area)\b|\bto where\b|"
+    # (Pidgin puts the move first: "soldiers go pull back go where?")
+    r"\b(?:pull|pulling|pulled) back\b.*\bwhere\b",
     re.IGNORECASE,
 )
 
@@ -3531,8 +3554,13 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
         inside = bool(read.target) and read.target[-1] in _SUBNATIONAL
         # ("where did it hit worst?": the hardest-hit part, which a whole country is not)
         inside = inside or not _WORST_HIT.isdisjoint(read.tokens)
-        # ("which country is this crisis happening in?": the country acting in it is the answer)
-        which_country = bool(read.target) and read.target[-1] in _COUNTRY_CLASS
+        # ("which country is this crisis happening in?": the country acting in it is the answer;
+        # "which countries are hit by the curbs?" asks who suffers them, which the actor does not)
+        which_country = (
+            bool(read.target)
+            and read.target[-1] in _COUNTRY_CLASS
+            and not {stem(t) for t in read.topic} & _AFFECTED_STEMS
+        )
         # A place the question already names, or one inside a country it names, is no answer (one it
         # offers as a guess may be: "were the talks in Doha or somewhere else?").
         asked_countries = read.countries - read.guessed_countries
@@ -3594,7 +3622,8 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
 # for believing ..."
 _VIEW_VERBS = frozenset(
     """think thinks thought thinking believe believes believed believing reckon reckons reckoned
-    expect expects expected expecting predict predicts predicted argue argues argued""".split()
+    expect expects expected expecting predict predicts predicted argue argues argued
+    figure figures figured figuring""".split()
 )
 
 

@@ -46,8 +46,13 @@ _THE_STATES = re.compile(r"\b[Tt]he States\b")
 
 # One-word names that are also English words: they count only when written with a capital.
 _CASE_SENSITIVE = frozenset(
-    "male polish reading mono para acre ruse bale nice split mobile guinea chad jordan turkey niger".split()
+    "male polish reading mono para acre ruse bale nice split mobile guinea chad jordan turkey niger "
+    "reunion".split()
 )
+
+
+# Articles a country's name may open with, in the languages people write to us in ("La Réunion")
+_ARTICLES = frozenset("la le el les los las l the".split())
 
 
 @lru_cache(maxsize=1)
@@ -274,6 +279,9 @@ def countries_in(text: str) -> frozenset[str]:
             country = names.get(key)
             if country is not None and n == 1 and key in capitalised_only and not capitals[i]:
                 country = None
+            if country is not None and n == 2 and key[0] in _ARTICLES and key[1:] in capitalised_only:
+                # "la reunión" is a meeting ("La Réunion" written so is the island)
+                country = country if capitals[i + 1] else None
             if country is not None:
                 found.add(country)
                 i += n

@@ -30,7 +30,7 @@ from bot.core.languages import (
 from bot.core.lexicon import Lexicon, fold, lexicon
 from bot.core.screened import screened
 from bot.core.text import RESULT_NOUNS, STOPWORDS, is_date_word, words, year_of
-from bot.core.verbs import BASE_VERBS, is_verb
+from bot.core.verbs import BASE_VERBS, is_past_verb, is_verb
 
 # The answer kinds a question can want.
 WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY, YESNO, LATEST, WHAT = (
@@ -78,7 +78,7 @@ _TIME_CLASS = frozenset(
 )
 _ACTION_CLASS = frozenset(
     "measure measures step steps action actions move moves stance stances position positions posture "
-    "attitude approach".split()
+    "attitude approach role roles".split()
 )
 _QUANTITY_CLASS = frozenset(
     "share percentage percent proportion fraction number part portion amount scale size figure count "
@@ -189,7 +189,16 @@ _TERMS = re.compile(
     # "what were they meant to be talking about?", "what were the talks about?"
     r"\bwhat (were|was|are|is) (they|the talks|the meeting|the negotiations|the negotiators|it)( \w+){0,4} "
     r"(talking|negotiating|discussing|meeting) (about|over)\b|"
-    r"\bwhat (were|was|are|is) (the )?(talks|meeting|negotiations|summit) (about|over|for)\b|"
+    # "what was the Qatar meeting about?", "what were those big talks for?"
+    r"\bwhat (were|was|are|is) (the |that |those |this |these )?(\w+ ){0,2}?"
+    r"(talks|meeting|negotiations|summit|sit down|meet up) (about|over|for)\b|"
+    # "what did they discuss?", "what are the two sides negotiating?": what was on the table
+    r"\bwhat (did|do|does|were|was|are|is|had|have) (\w+ ){1,3}?(discuss|discussing|negotiate|negotiating|"
+    r"talk about|talking about|talked about|talk over|talking over)\b|"
+    # "¿qué se negociaba?": a passive whose "se" leaves no word of ours, "what negotiated"
+    r"\bwhat (negotiated|discussed)\b|"
+    # "what sort of deal were they hashing out?": what it would hold
+    r"\bwhat (kinds?|sorts?|types?) of (deal|agreement|truce|accord|pact|arrangement|compromise|framework)\b|"
     # "what did Israel agree to in the deal?", "what has each side signed up to?": what it commits them to
     r"\bwhat (did|does|do|has|have|had) (\w+ ){1,3}(agree|agreed|sign|signed|commit|committed) (up )?to\b"
     r"(?= (in|under|as part of|with) (the|this|that|its|their) (\w+ ){0,2}?(deal|agreement|truce|"
@@ -369,6 +378,7 @@ _ASKS_NAME = re.compile(
 )
 # Filler words that still tell the kind of answer wanted ("any news?").
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count", "work"})  # "who does he work for?"
+_CLASS_OF = frozenset({"kind", "sort"})
 _COUNTRY_SAID = re.compile(r"\bwhat (did|does|do|has|have) (\w+ ){1,3}(say|said|think|make of)\b")
 _SOMEONE_SAID = re.compile(
     r"\bwhat (did|does|do|has|have|is) ((?:\w+ ){1,3})(say|said|think|thought|make of)\b"
@@ -563,6 +573,25 @@ _TOOK_IT = re.compile(
 )
 # "how late will Macron announce it?": when (a Dutch speaker's "hoe laat", what time)
 _HOW_LATE = re.compile(r"\bhow late (?=(?:will|would|does|did|do)\b)", re.IGNORECASE)
+# Spanish "qué" with its accent is "what" ("¿y qué se negociaba?"); folded, it would be "que", "that"
+# ("por qué", "para qué" are phrases of their own: why, what for)
+_ACCENTED_WHAT = re.compile(r"(?<![\w])(?<!por )(?<!para )(?<!Por )(?<!Para )[qQ]ué(?!\w)(?P<next> \w+)?")
+
+
+def _accented_what(found: re.Match[str]) -> str:
+    # (unless it opens a phrase of the lexicon's: "qué fecha" is "what date" as a whole)
+    after = found.group("next") or ""
+    if ("que", fold(after.strip().lower())) in _phrase_openings():
+        return found.group(0)
+    return "what" + after
+
+
+# "what role did the US play?", "what part has Qatar had in it?": what the actor did
+_ROLE_PLAYED = re.compile(
+    r"\bwhat (?:role|part) (?P<aux>did|does|do|has|have|had|is|are|was|were) "
+    r"(?P<actor>(?:[\w'’.-]+ ){1,4}?)(?:play|played|playing|have|had|having|take|took|taking)\b",
+    re.IGNORECASE,
+)
 # "is it only rare earths, or are other materials covered too?": whether it is X alone or more
 _ONLY_OR_OTHERS = re.compile(r"\b(?:only|just|solely|merely)\b[^?]*\bor\b[^?]*\b(?:other|others|else|more)\b")
 # "an' 'ow did they take it?": "and" with its d dropped (an article has no apostrophe)
@@ -1220,6 +1249,8 @@ def read_question(text: str) -> Question:
     if language is None:
         language, foreign_words = _written_in_by_forms(text)
     own_words = lexicon().in_language.get(language, {}) if language is not None else {}
+    if "qu" in text:
+        text = _ACCENTED_WHAT.sub(_accented_what, text)
     readable = _translated(text, own_words).replace("%", " percent ")
     # (a pattern tried only where the word it needs is: most questions have none of them)
     if "ok" in readable.lower():
@@ -1231,6 +1262,8 @@ def read_question(text: str) -> Question:
     readable = _HOLDING_TALKS.sub("hosting", readable)
     readable = _TOOK_IT.sub(r"\g<how>react", readable)
     readable = _HOW_LATE.sub("when ", readable)
+    if "rol" in readable or "part" in readable:
+        readable = _ROLE_PLAYED.sub(r"what \g<aux> \g<actor> do", readable)
     if "'" in readable or "’" in readable:
         readable = _IS_CONTRACTION.sub(r"\1 is", readable)
         readable = _VERB_CONTRACTION.sub(_verb_expanded, _H_DROPPED.sub(_h_restored, readable))
@@ -1305,7 +1338,14 @@ def read_question(text: str) -> Question:
     asked = list(tokens) if last == readable else clean_tokens(last, inflected, language)
     speaker = _speaker_named(joined, last)
     with_scene = clean_tokens(said_with_scene, inflected, language) if said_with_scene != last else asked
-    meaningful = [t for t in asked if fold(t) not in lex.filler or t in _KEEP_FOR_KIND]
+    meaningful = [
+        t
+        for i, t in enumerate(asked)
+        if fold(t) not in lex.filler
+        or t in _KEEP_FOR_KIND
+        # ("what kind of firms ...?" asks for a class of them; "kind of" is a hedge elsewhere)
+        or (t in _CLASS_OF and asked[i - 1 : i] in (["what"], ["which"]))
+    ]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
     if language is not None and unit:
         # "hoeveel van de wereldvoorraad": the message's own small word the lexicon leaves as it is
@@ -1355,6 +1395,8 @@ def read_question(text: str) -> Question:
         # "the military technology is affected also?": a statement with a question mark asks
         # whether it holds
         kind, unit, target = YESNO, (), ()
+    elif kind == WHAT and not target and _stated_in_past(asked, last):
+        kind, unit, target = YESNO, (), ()  # "Hamas showed up at all?": as the same with an auxiliary
     if kind == YESNO and _OR_ELSEWHERE.search(" ".join(asked)):
         # "were the talks held in Qatar or somewhere else?": where, with Qatar offered as the answer
         kind, unit, target = WHERE, (), ()
@@ -1595,8 +1637,20 @@ def _scene_words(asked: list[str]) -> frozenset[str]:
     described = frozenset(m.group("verb") for m in _DESCRIBING_CLAUSE.finditer(joined))
     found = _HAPPENED_TO.search(joined)
     if found is None:
-        return described
+        # "where did the rescue crews work after the missiles landed?": the crews' work is asked,
+        # the strike only places it in time
+        trailing = _TRAILING_TIME_CLAUSE.match(joined)
+        if trailing is None or len(trailing.group("main").split()) < MIN_MAIN_CLAUSE_WORDS:
+            return described
+        return described | (frozenset(trailing.group("scene").split()) - set(trailing.group("main").split()))
     return described | (frozenset(found.group("scene").split()) - set(found.group("subject").split()))
+
+
+_TRAILING_TIME_CLAUSE = re.compile(
+    r"^(?:\w+ ){0,2}?(?P<main>(?:where|who|whom|which|how many|how much)\b.+?) "
+    r"(?:after|following|in the wake of) (?P<scene>.+)$"
+)
+MIN_MAIN_CLAUSE_WORDS = 4  # "where did crews work": a clause of its own before the time clause
 
 
 # "the truce it just approved", "the deal that they signed": a past deed telling which one is meant
@@ -2602,6 +2656,27 @@ def _about_the_answer(part: str) -> bool:
     """Whether a sentence asks about the form of the answer ("Keep it short.", "Facts only."), not
     about the news."""
     return _ANSWER_FORM.match(part.strip(" .!,;:-")) is not None
+
+
+# Words before a past form that make it no verb of a clause ("the approved deal", "of the ...").
+_NO_SUBJECT_BEFORE = frozenset(
+    "the a an of for in on at with to from by this that these those its their".split()
+)
+_NOTE_DASH = re.compile(r"\s[—–-]\s|:")
+MAX_STATED_PREFIX = 5  # words before the verb of a claim put as a question ("a Hamas at all showed")
+
+
+def _stated_in_past(asked: Sequence[str], last: str) -> bool:
+    """Whether a message is a claim in the past put as a question ("Hamas showed up?", "Israel
+    approved the deal?"): a subject, a verb in the past, a question mark and no question word."""
+    if not last.rstrip().endswith("?") or _WH_ANYWHERE.search(" ".join(asked)) or "or" in asked:
+        return False
+    if _NAME_WORDS & set(asked) or _NOTE_DASH.search(last):
+        return False  # "last PM toppled — name?", "hamas official killed, his name?": a note asking
+    return any(
+        is_past_verb(word) and asked[i - 1] not in _NO_SUBJECT_BEFORE
+        for i, word in enumerate(asked[1 : MAX_STATED_PREFIX + 1], start=1)
+    )
 
 
 _WH_ANYWHERE = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)

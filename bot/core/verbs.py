@@ -119,7 +119,7 @@ BASE_VERBS = frozenset(PAST_TENSE) | frozenset(
     rise climb drop grow increase jump go get lean bring carry sit appear show hand pick
     upset anger annoy worry bother provoke derail scuttle sink block
     impose introduce slap clamp tighten halt suspend kill assassinate topple quit
-    boycott skip retaliate mediate broker
+    boycott skip retaliate mediate broker restore reconnect repair fix
     """.split()
 )
 
@@ -136,3 +136,24 @@ def is_verb(word: str) -> bool:
     """Whether a word is one of these verbs in a form a question uses ("lean", "brought", "relies")."""
     word = word.lower()
     return word in BASE_VERBS or word in _FORMS or (word.endswith("ies") and word[:-3] + "y" in BASE_VERBS)
+
+
+_PAST = (
+    frozenset(PAST_TENSE.values())
+    | frozenset(v + "d" if v.endswith("e") else v + "ed" for v in BASE_VERBS if v not in PAST_TENSE)
+    | frozenset(
+        # a short verb doubles its last consonant ("skipped", "stopped", "planned")
+        v + v[-1] + "ed"
+        for v in BASE_VERBS
+        if v not in PAST_TENSE
+        and len(v) >= 3
+        and v[-1] not in "aeiouwxy"
+        and v[-2] in "aeiou"
+        and v[-3] not in "aeiou"
+    )
+)
+
+
+def is_past_verb(word: str) -> bool:
+    """Whether a word is one of these verbs in the simple past ("showed", "took", "approved")."""
+    return word.lower() in _PAST

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.answering import Answerer
 from bot.core.geography import countries_in, country_by_opening
 from bot.core.languages import function_words, written_in
 from bot.core.question import read_question
@@ -303,3 +304,30 @@ def test_a_month_named_in_another_language_is_that_month() -> None:
 def test_new_zealand_by_its_code_in_chat() -> None:
     assert countries_in("trump's tariffs on nz exports") == frozenset({"new zealand"})
     assert countries_in("NZ farmers") == frozenset({"new zealand"})
+
+
+def test_spanish_que_with_its_accent_asks_what() -> None:
+    # folded, "qué" would be "que", the conjunction; "qué fecha" stays the lexicon's phrase
+    assert read_question("¿Y qué se firmaba en esa cumbre?").tokens[:2] == ("and", "what")
+    assert read_question("¿En qué fecha se firmó?").kind == "when"
+    assert read_question("¿Por qué no fue Hamás?").kind == "why"
+
+
+def test_a_word_read_its_own_way_in_its_own_language() -> None:
+    # Spanish "año" is a year (Tagalog's "ano" is what); Polish "tak" is so (Hindi's is until)
+    assert "year" in read_question("¿De qué año es la foto?").tokens
+    tokens = read_question("Dlaczego on tak uważa?").tokens
+    assert "until" not in tokens and "thinks" in tokens
+
+
+def test_a_polish_question_about_people_and_posts_is_read() -> None:
+    read = read_question("Kim byli ci mediatorzy i z jakich krajów?")
+    assert read.language == "pl" and read.kind == "who"
+    assert {"mediators", "countries"} <= set(read.tokens)
+    assert read_question("Ilu premierów już wcześniej upadło?").kind == "quantity"
+
+
+def test_a_polish_yes_no_question_without_its_particle(talking: Answerer) -> None:
+    # "Hamas w ogóle się pojawił?": whether Hamas showed up at all, as a claim put as a question
+    answer = talking.ask("A czy Hamas w ogóle się pojawił w Katarze?")
+    assert answer.story is not None and "refused to take part" in answer.text

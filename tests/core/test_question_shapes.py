@@ -1,0 +1,148 @@
+"""Shapes of questions whose words alone mislead: a claim put as a question, a time clause trailing the
+question proper, "what role did X play", "what kind of X", a meeting's agenda.
+Our own wording; each reading has its own test."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answering import Answerer
+from bot.core.geography import countries_in
+from bot.core.question import read_question
+from tests.core.answer_checks import CHINA, FRANCE, GAZA, UKRAINE, assert_answered, assert_doesnt_say
+
+# --- a claim in the past, put as a question -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Israel signed off on the truce?", "so Hamas skipped the Doha talks after all?", "Macron resigned?"],
+)
+def test_a_claim_in_the_past_with_a_question_mark_asks_whether_it_holds(question: str) -> None:
+    assert read_question(question).kind == "yes-no"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the approved deal?",
+        "ceasefire terms?",
+        "france prime minister ousted — name?",
+        "hamas leader killed, name?",
+    ],
+)
+def test_a_note_or_a_noun_phrase_is_no_claim(question: str) -> None:
+    assert read_question(question).kind != "yes-no"
+
+
+def test_a_claim_about_staying_away_is_answered_by_the_refusal(talking: Answerer) -> None:
+    assert_answered(talking, "Hamas showed up to the Qatar meeting?", GAZA, "refused to take part")
+
+
+# --- a time clause after the question proper ----------------------------------------------------
+
+
+def test_the_event_a_question_is_placed_after_does_not_pick_the_sentence(talking: Answerer) -> None:
+    # the crews' work is asked; the strike only says when
+    assert_answered(
+        talking,
+        "where did the rescue people work after the russian missiles landed?",
+        UKRAINE,
+        "Prikarpattia",
+    )
+
+
+# --- what role someone played --------------------------------------------------------------------
+
+
+def test_what_role_someone_played_asks_what_they_did(talking: Answerer) -> None:
+    read = read_question("what part did Eurasia Group have in this?")
+    assert read.target == () and "part" not in read.tokens
+    answer = talking.ask("what role has Eurasia Group played in all this?")
+    assert answer.direct and "Rahman" in answer.text
+
+
+# --- "what kind of X" asks for X's --------------------------------------------------------------
+
+
+def test_what_kind_of_things_asks_for_that_class(talking: Answerer) -> None:
+    assert read_question("what kind of companies lose out from the curbs?").target == ("companies",)
+    assert read_question("what sort of sectors rely on these metals?").target == ("sectors",)
+    assert_answered(
+        talking, "what kind of industries lose out when Beijing squeezes supply?", CHINA, "auto industry"
+    )
+
+
+def test_what_sort_of_deal_asks_for_its_terms() -> None:
+    assert read_question("what sort of arrangement was on offer back then?").asks_terms
+    assert read_question("what kind of deal were the negotiators chasing in Doha?").asks_terms
+
+
+# --- what a meeting was about ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was that Doha meeting about?",
+        "what were those August talks over?",
+        "what did the negotiators discuss there?",
+        "what are the two sides negotiating?",
+    ],
+)
+def test_a_meeting_s_subject_is_asked_as_its_terms(question: str) -> None:
+    assert read_question(question).asks_terms
+
+
+def test_what_a_meeting_was_about_is_what_was_on_the_table(talking: Answerer) -> None:
+    assert_answered(
+        talking, "what was the Qatar meeting about, exactly?", GAZA, "release of Israeli hostages"
+    )
+
+
+# --- a count "so far" -------------------------------------------------------------------------------
+
+
+def test_words_placing_a_count_against_now_are_no_thing_counted(talking: Answerer) -> None:
+    answer = talking.ask("how many premiers has France already gone through previously?")
+    assert answer.story is not None and answer.story.id == FRANCE
+    assert answer.direct and "five" in answer.text
+
+
+# --- a word of another language that is a country's name -------------------------------------------
+
+
+def test_reunion_is_a_meeting_unless_capitalised() -> None:
+    assert countries_in("¿qué se decidió en la reunión de Doha?") == frozenset({"qatar"})
+    assert "réunion" in countries_in("What is the weather like in La Réunion today?")
+
+
+# --- which countries an act is done to ------------------------------------------------------------
+
+
+def test_the_country_acting_is_no_answer_to_which_countries_suffer_it(talking: Answerer) -> None:
+    # China imposes the curbs: who is hit by them the story doesn't say
+    assert_doesnt_say(talking, "which countries get hit by the rare earth rules?", CHINA)
+    assert_answered(talking, "which country brought in the rare earth rules?", CHINA, "China")
+
+
+# --- where a force moves to, said with the move first ----------------------------------------------
+
+
+def test_a_move_asked_before_where_asks_for_the_line_it_moves_to(talking: Answerer) -> None:
+    # (not Khan Younis, where the story says troops withdrew from)
+    assert_answered(
+        talking,
+        "since the 2025 truce, Israel army go pull back go where inside Gaza?",
+        GAZA,
+        "agreed perimeter",
+    )
+
+
+# --- the grounds of a view, in other verbs ----------------------------------------------------------
+
+
+def test_why_someone_figures_something_asks_for_their_grounds(talking: Answerer) -> None:
+    talking.ask("who reckons Macron's next pick could last?", "view")
+    answer = talking.ask("does he explain why he figures that?", "view")
+    assert answer.direct is False and "doesn't say" in answer.text
