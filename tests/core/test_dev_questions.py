@@ -539,6 +539,11 @@ FLOORS = {
     # Seattle engineer, a Yorkshire farmer)
     "fresh-300-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.81, "followup": 0.93},
     "fresh-301-questions.jsonl": {"story": 0.98, "abstain": 0.95, "answer": 0.84, "followup": 0.95},
+    # at 19cbc51 (the start of the next session): fresh-302 (whole sentences of Polish, a Glasgow bus
+    # driver, a Cape Town teacher, a blunt Chicago electrician) and fresh-303 (whole sentences of
+    # Spanish, Nigerian Pidgin, a New Zealand shearer, a wordy Saskatchewan hockey coach)
+    "fresh-302-questions.jsonl": {"story": 0.92, "abstain": 0.95, "answer": 0.73, "followup": 0.90},
+    "fresh-303-questions.jsonl": {"story": 0.96, "abstain": 0.95, "answer": 0.79, "followup": 0.90},
 }
 
 
