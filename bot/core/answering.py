@@ -3016,7 +3016,9 @@ def _moves_to(sentence: Sentence, read: Question) -> bool:
 
 # "where ... to?", "how far back": a question asking where something moves, not where it happened.
 _DESTINATION_ASKED = re.compile(
-    r"\bwhere\b.*\b(?:to|back|withdraw|withdrawing|retreat|retreating|move|moving|go|going)\b|"
+    # (in the clause of "where": "where was he killed, the one Iran would get back at Israel for?"
+    # asks no move; nor does getting back at someone)
+    r"\bwhere\b[^,;]*\b(?:to|back(?! at)|withdraw|withdrawing|retreat|retreating|move|moving|go|going)\b|"
     r"\bhow far\b|\bto which\b|\bto what (?:line|point|area)\b|\bto where\b|"
     # (Pidgin puts the move first: "soldiers go pull back go where?")
     r"\b(?:pull|pulling|pulled) back\b.*\bwhere\b",

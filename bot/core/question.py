@@ -187,14 +187,16 @@ _TERMS = re.compile(
     r"\bwhat (requires|demands|includes|involves|covers) (the|this|that) (\w+ ){0,2}(deal|agreement|truce|"
     r"cease[- ]?fire|accord|pact)\b|"
     # "what were they meant to be talking about?", "what were the talks about?"
-    r"\bwhat (were|was|are|is) (they|the talks|the meeting|the negotiations|the negotiators|it)( \w+){0,4} "
-    r"(talking|negotiating|discussing|meeting) (about|over)\b|"
+    # ("what was it they were meant to be talking about?", "what were they haggling over?")
+    r"\bwhat (were|was|are|is) (they|the talks|the meeting|the negotiations|the negotiators|it)( \w+){0,5} "
+    r"(talking|negotiating|discussing|meeting|haggling|bargaining|arguing) (about|over)\b|"
     # "what was the Qatar meeting about?", "what were those big talks for?"
     r"\bwhat (were|was|are|is) (the |that |those |this |these )?(\w+ ){0,2}?"
     r"(talks|meeting|negotiations|summit|sit down|meet up) (about|over|for)\b|"
     # "what did they discuss?", "what are the two sides negotiating?": what was on the table
     r"\bwhat (did|do|does|were|was|are|is|had|have) (\w+ ){1,3}?(discuss|discussing|negotiate|negotiating|"
-    r"talk about|talking about|talked about|talk over|talking over)\b|"
+    r"talk about|talking about|talked about|talk over|talking over|haggling over|haggle over|bargaining over|"
+    r"bargain over)\b|"
     # "¿qué se negociaba?": a passive whose "se" leaves no word of ours, "what negotiated"
     r"\bwhat (negotiated|discussed)\b|"
     # "what sort of deal were they hashing out?": what it would hold
@@ -586,6 +588,12 @@ def _accented_what(found: re.Match[str]) -> str:
     return "what" + after
 
 
+# "who was the one that attacked the grid?", "who is it that reported ...": who attacked, reported
+_CLEFT_WHO = re.compile(
+    r"\bwho (?:was|is|were|are) (?:(?:the (?:one|ones|people|side|country|party|guy|group))|it) "
+    r"(?:that|who|which) ",
+    re.IGNORECASE,
+)
 # "what role did the US play?", "what part has Qatar had in it?": what the actor did
 _ROLE_PLAYED = re.compile(
     r"\bwhat (?:role|part) (?P<aux>did|does|do|has|have|had|is|are|was|were) "
@@ -1262,6 +1270,8 @@ def read_question(text: str) -> Question:
     readable = _HOLDING_TALKS.sub("hosting", readable)
     readable = _TOOK_IT.sub(r"\g<how>react", readable)
     readable = _HOW_LATE.sub("when ", readable)
+    if "one" in readable or "that" in readable or "who" in readable:
+        readable = _CLEFT_WHO.sub("who ", readable)
     if "rol" in readable or "part" in readable:
         readable = _ROLE_PLAYED.sub(r"what \g<aux> \g<actor> do", readable)
     if "'" in readable or "’" in readable:
@@ -1292,6 +1302,8 @@ def read_question(text: str) -> Question:
         readable = _ANY_DOING.sub(r"is \g<0>", readable)
     if "-" in readable or "—" in readable or "–" in readable or ":" in readable:
         readable = _FRONTED_TOPIC.sub(_topic_put_back, readable)
+    elif "," in readable:
+        readable = _FRONTED_NAME.sub(_name_put_back, readable)
     readable = _CHAT_IDIOMS.sub(_chat_idiom_meaning, _SIGN_OFF.sub("", readable))
     if "or " in readable.lower():
         readable = _ALTERNATIVE.sub("?", readable)
@@ -1675,7 +1687,10 @@ _REACTION = re.compile(
     # (in the past: "what is he doing about it?" asks his plan)
     r"\bdid \w+( \w+)? do (anything |something |much )?about (it|that|this)\b|"
     r"\b(has|have) \w+( \w+)? done (anything |something |much )?about (it|that|this)\b|"
-    r"\bwhat (did|has|have|will) \w+( \w+)? do to (hit|strike|push|fight) back\b"
+    r"\bwhat (did|has|have|will) \w+( \w+)? do to (hit|strike|push|fight) back\b|"
+    # "did Trump say anything about it?": whether he spoke up, which only his own words answer
+    r"\b(did|has|have) \w+( \w+)? (say|said|comment|commented|speak|spoken|spoke) "
+    r"(anything|something|much|a word)\b"
 )
 _ANSWERED = re.compile(r"\banswer(?:ed|s|ing)? (\w+)\b")
 _FEARED_REACTION = re.compile(r"\b(about|of|over) (an? |the )?(\w+ )?(response|reaction|reply)\b")
@@ -2334,6 +2349,29 @@ _FRONTED_TOPIC = re.compile(
     r"\s*[-—–:]\s*(?P<asked>(?:who|what|when|where|which|how|why)(?:['’]s| (?:is|are|was|were)) )"
     r"(?P<pronoun>they|it|he|she)\b(?P<rest>[^?.!-]*\??)\s*$",
     re.IGNORECASE,
+)
+
+
+# "And Iran, in all this, what was it doing?": a name put first, then asked about by its pronoun
+_FRONTED_NAME = re.compile(
+    r"^\W*(?P<opener>(?:and|so|but) )?(?P<topic>[A-Z][\w'’]+(?: [A-Z][\w'’]+){0,2}),(?: [^,?]{1,30},)?\s*"
+    r"(?P<asked>(?:who|what|when|where|which|how|why)(?:['’]s| (?:is|are|was|were|did|has) ))"
+    r"(?:they|it|he|she) (?P<rest>[^?.!]*\??)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _name_put_back(found: re.Match[str]) -> str:
+    topic = found.group("topic")
+    first = topic.split()[0].lower()
+    opening = first.endswith("ly") or first in STOPWORDS or first in _INTERJECTIONS
+    if opening or fold(first) in lexicon().filler:
+        return found.group(0)  # "Honestly, what is it about?", "Right, who is he?": no name put first
+    return f"{found.group('opener') or ''}{found.group('asked')}{topic} {found.group('rest')}"
+
+
+_INTERJECTIONS = frozenset(
+    "well right look listen anyway anyhow okay ok sorry please hey hi hello thanks".split()
 )
 
 

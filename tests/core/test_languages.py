@@ -331,3 +331,17 @@ def test_a_polish_yes_no_question_without_its_particle(talking: Answerer) -> Non
     # "Hamas w ogóle się pojawił?": whether Hamas showed up at all, as a claim put as a question
     answer = talking.ask("A czy Hamas w ogóle się pojawił w Katarze?")
     assert answer.story is not None and "refused to take part" in answer.text
+
+
+def test_nigerian_pidgin_asks_who_said_it_and_where_worst(talking: Answerer) -> None:
+    talking.ask("when did russia hit ukraine power grid?", "pidgin")
+    # "talk" alone would have been the Gaza story's talks
+    answer = talking.ask("na who talk am?", "pidgin")
+    assert answer.story is not None and answer.story.id == "ukraine-energy-grid"
+    assert "Regional State Administration" in answer.text
+    assert "hardest" in read_question("which side the strike hit pass?").tokens
+
+
+def test_an_italian_question_of_reasons_and_talks() -> None:
+    assert read_question("E per quale motivo?").kind == "why"
+    assert read_question("Che cosa c'era sul tavolo a Doha?").asks_terms

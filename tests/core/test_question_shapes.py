@@ -146,3 +146,51 @@ def test_why_someone_figures_something_asks_for_their_grounds(talking: Answerer)
     talking.ask("who reckons Macron's next pick could last?", "view")
     answer = talking.ask("does he explain why he figures that?", "view")
     assert answer.direct is False and "doesn't say" in answer.text
+
+
+# --- "who was the one that ...": a cleft asks who did it ---------------------------------------------
+
+
+def test_a_cleft_question_asks_who_did_it(talking: Answerer) -> None:
+    assert_answered(
+        talking, "who was the one that attacked Ukraine's power grid?", UKRAINE, "Russia launched"
+    )
+    assert read_question("who is it that reported the blackout?").tokens[:2] == ("who", "reported")
+
+
+# --- a name put first, then asked about by its pronoun ---------------------------------------------
+
+
+def test_a_name_put_first_is_the_subject_its_pronoun_stands_for(talking: Answerer) -> None:
+    assert read_question("And Iran, in all of this, what was it doing?").tokens == (
+        "and", "what", "was", "iran", "doing",
+    )  # fmt: skip
+    # an opening word with a comma is no name
+    assert read_question("Honestly, what is it about?").tokens[0] == "honestly"
+    talking.ask("did hamas go to the Doha talks?", "iran")
+    assert "still weighing" in talking.ask("And Iran, in all of this, what was it doing?", "iran").text
+
+
+# --- whether someone said anything ----------------------------------------------------------------
+
+
+def test_whether_someone_spoke_up_is_answered_only_by_their_words(talking: Answerer) -> None:
+    # Trump is in the story's photo, saying nothing
+    assert_doesnt_say(talking, "has Trump said anything about the rare earth curbs?", CHINA)
+    assert_answered(talking, "did Rahman say anything about Macron's next pick?", FRANCE, "Mujtaba Rahman")
+
+
+# --- what was haggled over -------------------------------------------------------------------------
+
+
+def test_what_they_were_haggling_over_is_what_was_on_the_table() -> None:
+    assert read_question("what were the two sides bargaining over in Doha?").asks_terms
+    assert read_question("what was it they were meant to be arguing about?").asks_terms
+
+
+# --- a filler word of chat --------------------------------------------------------------------------
+
+
+def test_alright_in_chat_is_filler(talking: Answerer) -> None:
+    assert "aight" not in read_question("aight so what is beijing restricting").topic
+    assert_answered(talking, "aight so what is beijing restricting", CHINA, "exports of rare earths")
