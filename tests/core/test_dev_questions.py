@@ -544,6 +544,11 @@ FLOORS = {
     # Spanish, Nigerian Pidgin, a New Zealand shearer, a wordy Saskatchewan hockey coach)
     "fresh-302-questions.jsonl": {"story": 0.92, "abstain": 0.95, "answer": 0.73, "followup": 0.90},
     "fresh-303-questions.jsonl": {"story": 0.96, "abstain": 0.95, "answer": 0.79, "followup": 0.90},
+    # at f3a7bd3 (its first round): fresh-304 (Mexican Spanish, a Cork grandmother, a Brooklyn
+    # teenager, Ghanaian Pidgin) and fresh-305 (whole sentences of Italian, a Cardiff nurse, a
+    # Newfoundland fisherman, a formal Zurich banker)
+    "fresh-304-questions.jsonl": {"story": 0.96, "abstain": 0.95, "answer": 0.83, "followup": 0.90},
+    "fresh-305-questions.jsonl": {"story": 0.99, "abstain": 0.90, "answer": 0.88, "followup": 0.95},
 }
 
 
