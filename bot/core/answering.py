@@ -221,7 +221,7 @@ _HOLDER_WORDS = frozenset("latest previous outgoing former predecessor".split())
 _DUE_WORDS = frozenset("meant supposed scheduled slated expected due".split())
 # Words placing a count or a time against now ("how many have fallen already / earlier?"): no thing
 # the story must hold
-_SO_FAR_WORDS = frozenset("already earlier previously lately recently altogether overall".split())
+_SO_FAR_WORDS = frozenset("already earlier previously lately recently altogether overall past".split())
 _SPAN_WORDS = frozenset(
     "last lasted lasting extend extended extends span spanned spans stretch stretched continue "
     "continued succession series string spell streak run period duration grind grinding drag dragging "
@@ -3979,10 +3979,30 @@ def _names_instances(sentence: Sentence, read: Question, named: frozenset[str]) 
         return True
     if not keys & sentence.stems:
         return False
+    if _KIND_OF.search(read.text) and _modified_in(sentence, keys, read):
+        return True  # "what type of infrastructure?": "energy infrastructure" says which type
     # A list answers only when it lists the kind of thing asked ("which industries": industries);
     # so does an example given ("other Israeli proposals, among them that Israel would keep ...").
     listed = bool(keys & sentence.list_stems) or bool(_EXAMPLES.search(sentence.text))
     return listed or any(not (run & named) and not (run & keys) for run in sentence.name_runs if len(run) > 1)
+
+
+_KIND_OF = re.compile(r"\b(?:kinds?|types?|sorts?) of\b", re.IGNORECASE)
+
+
+def _modified_in(sentence: Sentence, keys: Collection[str], read: Question) -> bool:
+    """Whether the sentence puts a word the question doesn't have before the asked noun ("energy"
+    in "Ukraine's energy infrastructure"): the kind of it."""
+    asked = {stem(fold(t)) for t in read.tokens}
+    tokens = sentence.tokens
+    return any(
+        stem(fold(word)) in keys
+        and i > 0
+        and tokens[i - 1].lower() not in STOPWORDS
+        and stem(fold(tokens[i - 1])) not in asked
+        and not countries_in(tokens[i - 1])
+        for i, word in enumerate(tokens)
+    )
 
 
 _EXAMPLES = re.compile(r"\b(?:among them|such as|including|notably|in particular)\b", re.IGNORECASE)

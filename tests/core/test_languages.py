@@ -345,3 +345,16 @@ def test_nigerian_pidgin_asks_who_said_it_and_where_worst(talking: Answerer) -> 
 def test_an_italian_question_of_reasons_and_talks() -> None:
     assert read_question("E per quale motivo?").kind == "why"
     assert read_question("Che cosa c'era sul tavolo a Doha?").asks_terms
+
+
+def test_a_swahili_question_of_news_times_and_shares(talking: Answerer) -> None:
+    assert read_question("Kuna habari mpya kuhusu Ufaransa?").kind == "latest"
+    answer = talking.ask("Israeli iliidhinisha lini makubaliano ya kusitisha mapigano?")
+    assert answer.direct and "Friday morning" in answer.text
+    answer = talking.ask("China ina asilimia ngapi ya madini adimu duniani?")
+    assert "70%" in answer.text
+
+
+def test_french_free_fall_and_german_power_back() -> None:
+    assert {"free", "fall"} <= set(read_question("Pourquoi la France est-elle en chute libre ?").tokens)
+    assert {"back", "on"} <= set(read_question("Wann war der Strom wieder da?").tokens)

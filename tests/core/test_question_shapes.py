@@ -194,3 +194,45 @@ def test_what_they_were_haggling_over_is_what_was_on_the_table() -> None:
 def test_alright_in_chat_is_filler(talking: Answerer) -> None:
     assert "aight" not in read_question("aight so what is beijing restricting").topic
     assert_answered(talking, "aight so what is beijing restricting", CHINA, "exports of rare earths")
+
+
+# --- idioms whose words are the stories' words ---------------------------------------------------------
+
+
+def test_why_on_earth_is_why_and_no_rare_earth(talking: Answerer) -> None:
+    talking.ask("did hamas send anyone to the Doha talks?", "earth")
+    answer = talking.ask("why on earth not?", "earth")
+    assert answer.story is not None and answer.story.id == GAZA
+    assert "earth" not in read_question("how on earth did that happen?").tokens
+
+
+def test_taking_revenge_is_retaliating_not_taking_part(talking: Answerer) -> None:
+    assert_answered(talking, "why would Iran take revenge on Israel?", GAZA, "assassination")
+
+
+def test_chatting_to_someone_is_talking_to_them(talking: Answerer) -> None:
+    assert_answered(talking, "who were the israelis chatting to over in qatar", GAZA, "mediators")
+
+
+# --- what type of a thing ---------------------------------------------------------------------------
+
+
+def test_a_word_before_the_asked_noun_says_its_type(talking: Answerer) -> None:
+    # "energy infrastructure": the type of infrastructure is energy
+    answer = talking.ask("what type of infrastructure did the Russian missiles go after?")
+    assert answer.direct and "energy infrastructure" in answer.text
+
+
+# --- a time put against now ---------------------------------------------------------------------------
+
+
+def test_this_past_month_is_a_time_no_thing_the_story_must_hold(talking: Answerer) -> None:
+    answer = talking.ask("when did Israel sign off on the peace deal, this past October or so?")
+    assert answer.direct and "October 2025" in answer.text
+
+
+# --- chat spellings of question words --------------------------------------------------------------------
+
+
+def test_wen_is_when() -> None:
+    assert read_question("wen is macron naming the new guy").kind == "when"
