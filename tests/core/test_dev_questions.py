@@ -549,6 +549,11 @@ FLOORS = {
     # Newfoundland fisherman, a formal Zurich banker)
     "fresh-304-questions.jsonl": {"story": 0.96, "abstain": 0.95, "answer": 0.83, "followup": 0.90},
     "fresh-305-questions.jsonl": {"story": 0.99, "abstain": 0.90, "answer": 0.88, "followup": 0.95},
+    # at 0336c73 (its second round): fresh-306 (whole sentences of French, a Belfast taxi driver, a
+    # Florida retiree, a Bangalore tester) and fresh-307 (whole sentences of German, a South London
+    # teenager, whole sentences of Swahili, a careful Tokyo student)
+    "fresh-306-questions.jsonl": {"story": 0.97, "abstain": 0.86, "answer": 0.81, "followup": 0.93},
+    "fresh-307-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.75, "followup": 0.93},
 }
 
 
