@@ -180,7 +180,7 @@ _TERMS = re.compile(
     r"\bwhat (is|was|were|are) (\w+ ){0,3}(offered|offering|proposed|proposing|discussed|discussing|"
     r"negotiated|negotiating|hashing out|hashed out)\b|"
     # "what were they supposed to be agreeing on?": what was on the table
-    r"\bwhat (is|was|were|are) (\w+ ){0,3}(supposed to|meant to|meant tae|going to|trying to) "
+    r"\bwhat (is|was|were|are) (\w+ ){0,4}(supposed to|meant to|meant tae|going to|trying to) "
     r"(be )?(agree|agreeing|sign|signing|settle|settling|negotiate|discuss)( on| to)?\b|"
     r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b|"
     # a learner's word order: "what demands the new truce from both sides?"
@@ -3024,6 +3024,8 @@ def _kind(tokens: list[str], joined: str) -> tuple[str, tuple[str, ...], tuple[s
         return DURATION, (), ()
     if _SIGNIFICANCE.search(joined):
         return WHY, (), ()
+    if re.search(r"\bhow old\b", joined):
+        return QUANTITY, ("age",), ()  # "how old is the president?": an age, a number of years
     m = re.search(r"\bhow (many|much)\b", joined)
     if m:
         i = len(joined[: m.end()].split())

@@ -358,3 +358,18 @@ def test_a_swahili_question_of_news_times_and_shares(talking: Answerer) -> None:
 def test_french_free_fall_and_german_power_back() -> None:
     assert {"free", "fall"} <= set(read_question("Pourquoi la France est-elle en chute libre ?").tokens)
     assert {"back", "on"} <= set(read_question("Wann war der Strom wieder da?").tokens)
+
+
+def test_romanian_and_vietnamese_questions_of_people_names_and_photos(talking: Answerer) -> None:
+    # Romanian "cine a refuzat" (who refused), "cum se numește" (what is the name of)
+    assert_answered_in(talking, "Cine a refuzat să vină la negocierile din Qatar?", "Hamas")
+    read = read_question("Cum se numește noul prim-ministru?")
+    assert read.kind == "who" and "new" in read.tokens
+    # Vietnamese "năm nào" (which year), "bức ảnh" (photo), "ai chụp" (who took)
+    assert read_question("Bức ảnh được chụp năm nào?").kind == "when"
+    assert {"who", "took", "photo"} <= set(read_question("Ai chụp bức ảnh đó?").tokens)
+
+
+def assert_answered_in(talking: Answerer, question: str, expected: str) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and expected in answer.text

@@ -236,3 +236,11 @@ def test_this_past_month_is_a_time_no_thing_the_story_must_hold(talking: Answere
 
 def test_wen_is_when() -> None:
     assert read_question("wen is macron naming the new guy").kind == "when"
+
+
+# --- an age --------------------------------------------------------------------------------------------
+
+
+def test_how_old_asks_an_age_the_story_does_not_give(talking: Answerer) -> None:
+    assert read_question("how old is the French president?").kind == "quantity"
+    assert_doesnt_say(talking, "how old is the French president these days?", FRANCE)
