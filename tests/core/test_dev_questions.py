@@ -554,6 +554,11 @@ FLOORS = {
     # teenager, whole sentences of Swahili, a careful Tokyo student)
     "fresh-306-questions.jsonl": {"story": 0.97, "abstain": 0.86, "answer": 0.81, "followup": 0.93},
     "fresh-307-questions.jsonl": {"story": 0.95, "abstain": 0.95, "answer": 0.75, "followup": 0.93},
+    # at 0e939cb (its third round): fresh-308 (a Polish nurse in Dublin, whole sentences of Brazilian
+    # Portuguese, a terse London commuter, a 10-year-old in Ohio) and fresh-309 (whole sentences of
+    # Romanian, a Texas football coach, whole sentences of Vietnamese, a dry Australian journalist)
+    "fresh-308-questions.jsonl": {"story": 0.98, "abstain": 0.95, "answer": 0.75, "followup": 0.93},
+    "fresh-309-questions.jsonl": {"story": 0.93, "abstain": 0.90, "answer": 0.62, "followup": 0.93},
 }
 
 
