@@ -175,7 +175,7 @@ _REPORT_WORDS = frozenset("news update published publish reported posted report"
 _DATE_ON_ITEM = re.compile(r"\bdate (on|of) (the|this|that) (\w+ ){0,3}(item|article|piece|entry|story)\b")
 _TERMS = re.compile(
     r"\b(terms|conditions|provisions|requirements|obligations|components|package|on the table|on offer|"
-    r"blueprint|framework|proposal|draft|"
+    r"blueprint|framework|proposal|draft|(end|side|part) of the (bargain|deal)|"
     r"up for (negotiation|discussion|grabs))\b|"
     r"\bwhat (is|was|were|are) (\w+ ){0,3}(offered|offering|proposed|proposing|discussed|discussing|"
     r"negotiated|negotiating|hashing out|hashed out)\b|"

@@ -237,3 +237,20 @@ def test_the_reading_finds_the_answering_sentence(
     talking: Answerer, question: str, story: str, expected: str
 ) -> None:
     assert_answered(talking, question, story, expected)
+
+
+# --- a side's part of a deal, and what was put forward ---------------------------------------------
+
+
+def test_one_side_s_end_of_the_bargain_asks_its_terms(talking: Answerer) -> None:
+    assert read_question("and what's Israel's side of the deal?").asks_terms
+    talking.ask("what does the October deal ask of Hamas?", "bargain")
+    answer = talking.ask("and the Israeli side, what's their end of the bargain?", "bargain")
+    assert "pull its forces back" in answer.text or "withdraw" in answer.text
+
+
+def test_what_was_put_forward_is_what_was_proposed(talking: Answerer) -> None:
+    answer = assert_answered(
+        talking, "what did Israel put forward that Hamas found objectionable?", GAZA, "border with Egypt"
+    )
+    assert answer.direct
