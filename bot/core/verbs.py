@@ -123,12 +123,13 @@ BASE_VERBS = frozenset(PAST_TENSE) | frozenset(
     """.split()
 )
 
+# the regular past ("has Iran decided ...?", "was it approved?")
+_REGULAR_PAST = frozenset(v + "d" if v.endswith("e") else v + "ed" for v in BASE_VERBS if v not in PAST_TENSE)
 _FORMS = (
     frozenset(PAST_TENSE.values())
     | frozenset(v + "s" for v in BASE_VERBS)
     | frozenset(v + "es" for v in BASE_VERBS)
-    # the regular past ("has Iran decided ...?", "was it approved?")
-    | frozenset(v + "d" if v.endswith("e") else v + "ed" for v in BASE_VERBS if v not in PAST_TENSE)
+    | _REGULAR_PAST
 )
 
 
@@ -140,7 +141,7 @@ def is_verb(word: str) -> bool:
 
 _PAST = (
     frozenset(PAST_TENSE.values())
-    | frozenset(v + "d" if v.endswith("e") else v + "ed" for v in BASE_VERBS if v not in PAST_TENSE)
+    | _REGULAR_PAST
     | frozenset(
         # a short verb doubles its last consonant ("skipped", "stopped", "planned")
         v + v[-1] + "ed"
