@@ -559,6 +559,11 @@ FLOORS = {
     # Romanian, a Texas football coach, whole sentences of Vietnamese, a dry Australian journalist)
     "fresh-308-questions.jsonl": {"story": 0.98, "abstain": 0.95, "answer": 0.75, "followup": 0.93},
     "fresh-309-questions.jsonl": {"story": 0.93, "abstain": 0.90, "answer": 0.62, "followup": 0.93},
+    # at 52dde6d (the start of the next session): fresh-310 (whole sentences of Czech, a Manchester
+    # plumber, a Johannesburg student, a Philadelphia nurse) and fresh-311 (whole sentences of Finnish,
+    # Bengali typed in Latin letters, a formal Oxford professor, a Minnesota farmer)
+    "fresh-310-questions.jsonl": {"story": 0.72, "abstain": 0.90, "answer": 0.63, "followup": 0.73},
+    "fresh-311-questions.jsonl": {"story": 0.65, "abstain": 0.95, "answer": 0.50, "followup": 0.53},
 }
 
 
