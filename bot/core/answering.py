@@ -240,7 +240,7 @@ _CONFIRMING_WORDS = frozenset(
 )
 _SAYS_ONLY_IT_HAPPENED = _LIGHT_PARTICIPLES | frozenset(
     "doing find finds found finding make makes making take takes took taking went gone come came comes "
-    "coming give gives gave giving".split()
+    "coming give gives gave giving exacted".split()
 )
 # Words of a sentence saying something hasn't happened yet.
 _PENDING = frozenset("still yet weighing considering mulling pending awaiting undecided".split())
@@ -2049,8 +2049,9 @@ class Answerer:
                 return True
         # "how many did they fire?" counts what the verb acts on: the verb must be in the story too.
         counts_by_verb = read.kind == QUANTITY and not read.unit and bool({"many", "much"} & set(read.tokens))
-        if focused and read.kind == YESNO and read.pending and self._phrase_untold(story, read, asked_words):
-            return True  # "is the power back on in Ternopil yet?": being restored, which it never tells
+        if focused and read.kind == YESNO and self._phrase_untold(story, read, asked_words):
+            # "is the power back on in Ternopil (yet)?": being restored, which it never tells
+            return True
         if focused and (
             (read.kind == QUANTITY and (read.unit or counts_by_verb)) or read.kind in {WHEN, DURATION}
         ):
@@ -2114,11 +2115,18 @@ class Answerer:
                 and tokens[i : i + 2] != ("going", "to")
                 and (focused or i + 1 >= len(tokens) or tokens[i + 1] not in PARTICLES)
             ]
-        if focused and read.kind == YESNO and read.tokens and read.tokens[0] in {"did", "does", "do"}:
-            # "Did anybody die in the strikes?": the verb is what is asked about ("die", short as it is)
+        if focused and read.kind == YESNO and read.tokens and read.tokens[0] in _DO_HAVE:
+            # "Did anybody die in the strikes?": the verb is what is asked about ("die", short as it is);
+            # so is the participle of "have they restored the lights?"
             verb_at = _asked_verb_at(read)
-            if verb_at is not None and read.tokens[verb_at] not in GENERIC_WORDS:
-                focus.append(read.tokens[verb_at])
+            verb = read.tokens[verb_at] if verb_at is not None else ""
+            # (a light participle only says it happened: "has Macron already found a new PM?")
+            if (
+                verb
+                and verb not in GENERIC_WORDS
+                and not (read.tokens[0] in _HAVE and verb in _SAYS_ONLY_IT_HAPPENED)
+            ):
+                focus.append(verb)
         # "I do hope nobody was hurt. Were there any casualties?": in the question proper, if not first
         # ("is there actually a ceasefire?": the filler is not the thing asked about)
         said = _without_filler(read)
@@ -2673,6 +2681,7 @@ _AFFECTED_STEMS = frozenset(
     stem(w) for w in "affected hit targeted impacted exempt exempted suffer hurt harmed squeezed".split()
 )
 _HAVE = frozenset("has have had".split())
+_DO_HAVE = frozenset("did does do".split()) | _HAVE
 # "what did Israel sign off on?": an auxiliary after "what", then the actor and the act
 _DID_DOES = frozenset("did does do has have".split())
 

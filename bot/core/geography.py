@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from bot.core.languages import AGGLUTINATING, LANGUAGES, SYLLABIC, all_function_words
-from bot.core.lexicon import fold
+from bot.core.lexicon import fold, lexicon
 from bot.core.text import GENERIC_WORDS, STOPWORDS, WORD, words
 
 MAX_NAME_WORDS = 5
@@ -129,6 +129,8 @@ def _names() -> dict[tuple[str, ...], str]:
         for everyday in _everyday_names().get(code, []) if isinstance(code, str) else []:
             add(everyday, country)
         for translated in translations:
+            if _read_otherwise(translated, country):
+                continue
             add(translated, country)
             if isinstance(translated, str) and " " not in translated.strip():
                 _TRANSLATED_WORDS.setdefault(fold(translated.casefold()), country)
@@ -189,6 +191,16 @@ def _names() -> dict[tuple[str, ...], str]:
             names[key] = "united states"
             _PROVINCE_WORDS.discard(key)
     return names
+
+
+def _read_otherwise(name: object, country: str) -> bool:
+    """A country's one-word name in one language that the lexicon reads as a word of another
+    (Czech's "Keňa", Kenya, is Malay's "kena", got): the word, not the country."""
+    if not isinstance(name, str) or " " in name.strip():
+        return False
+    lex, word = lexicon(), fold(name.casefold())
+    reading = lex.contractions.get(word) or tuple(lex.phrases.get(word, "").split())
+    return bool(reading) and country not in " ".join(reading)
 
 
 @lru_cache(maxsize=1)

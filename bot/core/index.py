@@ -50,6 +50,8 @@ MIN_SPLIT_PART = 4  # each half of two words run together ("primeministers"), at
 GENERIC_WEIGHT = 0.3  # a generic word ("latest", "situation") counts this much of a topical one
 SYNONYM_SIMILARITY = 0.85
 MIN_FUZZY_LENGTH = 4
+# What a word typed with two neighbouring letters swapped earns of the word's own matches
+TRANSPOSED_CREDIT = 0.85
 # A word of another language that opens like a story's stem is that word ("stratégiques"):
 MIN_COGNATE_STEM = 5  # letters of the stem, at least ("stun" of "Stunden" is no cognate)
 MIN_NAME_COGNATE = 4  # ... of a name's ("Gazy": Gaza)
@@ -726,12 +728,31 @@ class StoryIndex:
             if syn_key in self._key_ids and found.get(syn_key, 0.0) < SYNONYM_SIMILARITY:
                 found[syn_key] = SYNONYM_SIMILARITY
         if key not in self._key_ids and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
+            # (a word with two letters swapped is that word, with what it stands for: "tlaks" are
+            # talks, and so a meeting)
+            for surface in self._transposed(word):
+                for swapped_key, similarity in self._expand(surface):
+                    credit = similarity * TRANSPOSED_CREDIT
+                    if found.get(swapped_key, 0.0) < credit:
+                        found[swapped_key] = credit
             for surface, ratio in self._fuzzy_surfaces(word):
                 fuzzy_key = self._surface_to_stem[surface]
                 credit = _fuzzy_credit(ratio)
                 if found.get(fuzzy_key, 0.0) < credit:
                     found[fuzzy_key] = credit
         return tuple(found.items())
+
+    def _transposed(self, word: str) -> list[str]:
+        """The story words this word is, typed with two neighbouring letters swapped ("tlaks",
+        "tabel"): the commonest slip of fast typing, which ``fuzz.ratio`` scores as two edits and so
+        misses in short words. (A wrong letter is not: "price" and "prime" are both words.)"""
+        out = []
+        for i in range(len(word) - 1):
+            if word[i] != word[i + 1]:
+                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+                if swapped in self._surface_to_stem:
+                    out.append(swapped)
+        return out
 
     def _fuzzy_range(self, length: int) -> tuple[int, int]:
         """Where the typo targets of ``length`` letters are in ``_fuzzy_words`` (empty: none)."""

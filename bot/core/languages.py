@@ -19,7 +19,7 @@ from bot.core.text import STOPWORDS, words
 # Languages whose speakers write to the bot in Latin script.
 LANGUAGES = (
     "de", "fr", "es", "pt", "it", "nl", "pl", "tr", "sw", "tl", "id", "ms", "yo", "ha", "ro", "vi",
-    "da", "sv",
+    "da", "sv", "cs", "fi",
 )  # fmt: skip
 # Those that build a word by endings, one on another, on the whole word ("kısıtlama-lar-ı-yla": with
 # its restrictions; "İsrail-li": Israeli), past what a one-layer stemmer strips
@@ -42,6 +42,8 @@ _SNOWBALL = {
     "ro": "romanian",
     "da": "danish",
     "sv": "swedish",
+    "cs": "czech",
+    "fi": "finnish",
 }
 # A message is in a language when this many of its distinct words, and this share of all of them,
 # are that language's own small words: one "die" or "hat" in an English message is no German.

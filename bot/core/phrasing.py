@@ -235,8 +235,9 @@ _PRONOUNS = _PERSONAL | {"there"}
 _PREPOSITIONS = frozenset("in on at for with during after before about under over from to by into".split())
 # (not "to": "why is Macron having to appoint ...")
 _NOUN_BEFORE = (_PREPOSITIONS - {"to"}) | {"of"} | _ARTICLES
-# "why is Ternopil *such* a blow", "why is France *in* crisis": where the complement begins
-_COMPLEMENT_OPENERS = _PREPOSITIONS | frozenset("such so a an the very too".split())
+# "why is Ternopil *such* a blow", "why is France *in* crisis", "is the power *back* on": where the
+# complement begins
+_COMPLEMENT_OPENERS = _PREPOSITIONS | frozenset("such so a an the very too back out off down up".split())
 _PARTICIPLES = frozenset(
     "made done gone taken given known seen said told left lost held brought put hit sent begun run won "
     "going doing trying planning expected supposed meant due likely able set be".split()

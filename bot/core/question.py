@@ -674,7 +674,7 @@ def compound_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, 
     return None
 
 
-COMPOUNDING = frozenset({"de", "nl", "da", "sv"})
+COMPOUNDING = frozenset({"de", "nl", "da", "sv", "fi"})
 
 
 def _word_entry(word: str, lex: Lexicon, language: str | None) -> tuple[str, ...] | None:
@@ -1096,7 +1096,10 @@ _FORMAL_REQUEST = re.compile(
     r"^\W*(?:(?:(?:kindly|please|pls)\s+)+|"
     r"(?P<asking>(?:can|could|would|will) you\s+(?:(?:please|kindly|just)\s+)?))"
     r"(?P<verb>indicate|specify|state|identify|confirm|provide|advise|clarify|cite|give|share|inform|tell|"
-    r"enlighten|update)(?:\s+(?:me|us))?\s+(?P<next>the|which|what|who|whom|where|when|how|whether)\b",
+    r"enlighten|update)(?:\s+(?:me|us))?\s+(?P<next>the|which|what|who|whom|where|when|how|whether)\b|"
+    # ("and might one learn the identity of ...?", "may I know who ...?": the same request, of oneself)
+    r"^\W*(?:(?:and|so|but)\s+)?(?:may|might|could|can)\s+(?:i|we|one)\s+(?:learn|know|ask|hear|find out)"
+    r"\s+(?P<own>the|which|what|who|whom|where|when|how|whether)\b",
     re.IGNORECASE,
 )
 
@@ -1219,7 +1222,7 @@ _HANDING_OVER = frozenset("provide give share specify state cite indicate".split
 
 
 def _formal_request_asked(found: re.Match[str]) -> str:
-    following = found.group("next")
+    following = found.group("next") or found.group("own")
     if found.group("asking") and (
         following.lower() != "the" or found.group("verb").lower() not in _HANDING_OVER
     ):
@@ -2897,7 +2900,8 @@ _NOT_MOTIVE = frozenset(
     "matter matters mattered important importance care cares deal leverage worried worry worries "
     "fuss concern concerned nervous exposed affect affects stakes significant problem big bad good "
     "rely depend freaking panicking scared afraid stressed upset bothered alarmed spooked anxious excited "
-    "angry mad jittery rattled fussed worked het obsessed noise hype uproar buzz commotion sweating".split()
+    "angry mad jittery rattled fussed worked het obsessed noise hype uproar buzz commotion sweating "
+    "stressing stress fretting fret freaked".split()
 )
 # "why is everyone talking about it?": the talk is everyone's, so it asks why the matter matters
 _EVERYONE = frozenset("everyone everybody everyones everybodys".split())

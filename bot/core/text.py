@@ -80,7 +80,7 @@ GENERIC_WORDS = (
     finishes real genuine specifically particular person significant significance crucial strategic
     strategically considered regard regarded perspective standpoint viewpoint keep keeps kept keeping
     move moves rest headache headaches another week weeks type types used operation operations
-    anywhere somewhere everywhere elsewhere
+    anywhere somewhere everywhere elsewhere previous previously prior former preceding
     """.split()
     )
     | RESULT_NOUNS

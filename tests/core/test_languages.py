@@ -116,7 +116,9 @@ def test_countries_are_known_by_their_everyday_names_in_other_languages(text: st
     assert countries_in(text) == {country}
 
 
-@pytest.mark.parametrize("text", ["di kota ini", "samo w sobie", "binigay", "gini aja", "misile"])
+@pytest.mark.parametrize(
+    "text", ["di kota ini", "samo w sobie", "binigay", "gini aja", "misile", "kena attack"]
+)
 def test_a_short_everyday_name_that_is_another_language_s_word_is_no_country(text: str) -> None:
     assert countries_in(text) == frozenset()
     assert all(country_by_opening(word) is None for word in text.split())
@@ -373,3 +375,41 @@ def test_romanian_and_vietnamese_questions_of_people_names_and_photos(talking: A
 def assert_answered_in(talking: Answerer, question: str, expected: str) -> None:
     answer = talking.ask(question)
     assert answer.story is not None and expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Proč Rusko znovu útočí na ukrajinskou elektrickou síť?", "cs"),
+        ("Mitä uutta Ranskan hallituksesta on kuulunut?", "fi"),
+    ],
+)
+def test_czech_and_finnish_are_known_as_such(text: str, language: str) -> None:
+    assert _language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        # Czech: when (kdy), how many premiers fell (kolik premiérů padlo), what China restricted
+        ("Kdy Rusko zaútočilo raketami na ukrajinskou energetiku?", "ukraine-energy-grid", "13 December"),
+        ("Kolik premiérů ve Francii už padlo?", "france-government", "five prime ministers"),
+        ("Jaká omezení vývozu zavedla Čína?", "china-export-curbs", "restrictions"),
+        # Finnish, read through its stemmer: "Kiinan" (China's), "pääministeriä" (prime minister)
+        ("Kuinka monta pääministeriä Ranska on menettänyt?", "france-government", "five prime ministers"),
+        ("Milloin Israel hyväksyi tulitaukosopimuksen?", "gaza-ceasefire", "Friday"),
+        ("Miksi Kiinan vientirajoitukset ovat tärkeitä?", "china-export-curbs", "semiconductors"),
+    ],
+)
+def test_czech_and_finnish_questions_find_the_story_and_the_answer(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    answer = talking.ask(question)
+    assert answer.story is not None and answer.story.id == story
+    assert expected in (answer.text or "")
+
+
+def test_bengali_typed_in_latin_letters_asks_when(talking: Answerer) -> None:
+    # "kobe" (when), "hoise" (happened), "boro" (big): no topic of their own
+    read = read_question("ukraine er grid e boro attack kobe hoise?")
+    assert read.kind == "when" and "boro" not in read.topic

@@ -254,3 +254,46 @@ def test_what_was_put_forward_is_what_was_proposed(talking: Answerer) -> None:
         talking, "what did Israel put forward that Hamas found objectionable?", GAZA, "border with Egypt"
     )
     assert answer.direct
+
+
+# --- a perfect asked yes or no, typed letters swapped, formal words -----------------------------------
+
+
+def test_a_perfect_asked_yes_or_no_hinges_on_its_participle(talking: Answerer) -> None:
+    # "have they restored ...?": restoring, which the story never tells, as "did they restore ...?"
+    answer = talking.ask("have they restored the lights in Ternopil?")
+    assert answer.story is not None and not answer.direct and "doesn't say" in answer.text
+    # ... and "is the power back on?" asks the same of restoring, "yet" or no "yet"
+    answer = talking.ask("is the electricity back on in Ternopil?")
+    assert not answer.direct and "whether the electricity is back on" in answer.text
+    # ... while a participle the story has is answered
+    answer = talking.ask("has Israel approved the cease-fire?")
+    assert answer.direct and "approved" in answer.text
+
+
+def test_two_letters_swapped_are_a_typo_of_the_story_s_word(talking: Answerer) -> None:
+    answer = talking.ask("what was on the tabel at the tlaks?")
+    assert answer.story is not None and answer.story.id == GAZA
+    # (a wrong letter in a short word is not: "prime" is no typo of "price")
+    assert talking.ask("what's the price of rice in Qatar?").story is None
+
+
+def test_formal_words_for_trying_and_disorder(talking: Answerer) -> None:
+    assert_answered(talking, "Which statesman is endeavouring to restore order in France?", FRANCE, "Macron")
+    answer = talking.ask("why did the previous governments fall?")
+    assert answer.story is not None and answer.story.id == FRANCE
+
+
+def test_why_everyone_frets_asks_why_it_matters_not_a_motive(talking: Answerer) -> None:
+    assert not read_question("why is everybody stressing about the rare earth curbs?").motive
+    answer = talking.ask("why is everybody fretting about China's export curbs?")
+    assert answer.direct and "semiconductors" in answer.text
+
+
+def test_a_request_of_oneself_asks_what_follows(talking: Answerer) -> None:
+    # "might one learn the identity of ...?": the name asked for, not whether one may
+    read = read_question("And might one learn the identity of the man Macron intends to appoint?")
+    assert read.kind == "who" and read.asks_names
+    assert read_question("may I know when the missiles struck?").kind == "when"
+    answer = talking.ask("Might one learn the identity of the person Macron intends to appoint?")
+    assert answer.story is not None and "doesn't say" in answer.text
