@@ -564,6 +564,11 @@ FLOORS = {
     # Bengali typed in Latin letters, a formal Oxford professor, a Minnesota farmer)
     "fresh-310-questions.jsonl": {"story": 0.72, "abstain": 0.90, "answer": 0.63, "followup": 0.73},
     "fresh-311-questions.jsonl": {"story": 0.65, "abstain": 0.95, "answer": 0.50, "followup": 0.53},
+    # at d8060bb (its first round): fresh-312 (a pedantic Edinburgh law student, a Los Angeles driver
+    # dictating by voice, formal Kolkata English, a Nashville musician) and fresh-313 (Australian
+    # slang, Trinidadian Creole, a hedging Cambridge student, a chatty Alabama grandmother)
+    "fresh-312-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.85, "followup": 0.93},
+    "fresh-313-questions.jsonl": {"story": 0.93, "abstain": 0.90, "answer": 0.77, "followup": 0.86},
 }
 
 
