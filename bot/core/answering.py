@@ -1051,8 +1051,13 @@ class Answerer:
             if kind == WHEN:
                 unasked = self._photo_unasked(story.id, read, turn)
                 fitting_any = [s for s in fitting_any if s.order not in unasked]
-            if kind in _SPECIFIC_KINDS and not fitting_any:
-                return self._doesnt_say(story, read, kind, None)
+            # (nor where what it asks of is nothing the story tells: "any word on how many were
+            # killed?" names the dying, no question words alone)
+            untold = bool(_own_topic(read)) and self._missing_focus(
+                read, story, terms, following=turn is not None
+            )
+            if kind in _SPECIFIC_KINDS and (not fitting_any or untold):
+                return self._doesnt_say(story, read, kind, fitting_any[0] if fitting_any else None)
             first = fitting_any[0] if fitting_any else next(s for s in sentences if s.kind == "summary")
             return self._answer_with(story, first, kind, sentences, scored)
         relevant = [(score, s) for score, s in scored if score >= RELEVANT_SHARE * best_score]
@@ -1132,6 +1137,9 @@ class Answerer:
                         or (read.countries and bool(countries_in(" ".join(s.tokens[:2])) & read.countries))
                         # "..., and Iran is still weighing its options": the country acting
                         or (bool(country) and _country_acts(s, country))
+                        # "Macron is due to try again": the person asked about acting (a photo of
+                        # Trump is no doing of his)
+                        or (bool(actors) and _person_acts(s, actors))
                     )
                     and (not read.countries or read.countries <= sentence_countries(s.text))
                     # (whether it has yet, the one reacting is the one that counts: "has Iran reacted
@@ -1151,6 +1159,9 @@ class Answerer:
                         for score, s in scored
                         if score > 0 and _PENDING & set(s.tokens) and _country_acts(s, reacting)
                     ]
+                if read.asks_plan:
+                    # "what is Macron going to do about it?": of his own doings, what he is due to do
+                    fitting = [(score, s) for score, s in fitting if s.plans] or fitting
             # "any numbers on that?": a follow-up that names nothing asks about the last answer's news
             pointing_back = turn is not None and not _has_own_topic(read) and kind == QUANTITY
             # (no one else's sentence names the one appointed)
@@ -2971,6 +2982,17 @@ def _country_acts(sentence: Sentence, countries: frozenset[str]) -> bool:
     )
 
 
+def _person_acts(sentence: Sentence, people: frozenset[str]) -> bool:
+    """Whether one of ``people`` (name stems) is the subject of a verb in the sentence."""
+    tokens = sentence.tokens
+    return any(
+        (tokens[i + 1] in AUXILIARIES or is_verb(tokens[i + 1]))
+        and stem(fold(tokens[i])) in people
+        and not _possessive(tokens[i], sentence.text)
+        for i in range(len(tokens) - 1)
+    )
+
+
 def _verb_planned(read: Question) -> frozenset[str]:
     """The stem and concepts of the verb after "going to", "about to", ... ("is the pick going to
     stick?"), as sentence stems hold them."""
@@ -3155,7 +3177,16 @@ def _asks_appointee(read: Question) -> bool:
         return True
     if len(tokens) < 3 or tokens[0] not in _WHO:
         return False
-    at = next((i for i in range(1, min(len(tokens), 7)) if appoint in lexicon().tag([tokens[i]])), None)
+    # (by a phrase too: "who is he lining up for the job?")
+    phrased = lexicon().phrase_tags(tokens[:8])
+    at = next(
+        (
+            i
+            for i in range(1, min(len(tokens), 7))
+            if appoint in lexicon().tag([tokens[i]]) or appoint in phrased.get(tokens[i], frozenset())
+        ),
+        None,
+    )
     if at is None or at == 1:
         return False  # "who appointed him?": the one appointing
     if at == 2:

@@ -204,7 +204,7 @@ def _embedded(question: str) -> str | None:
             else:
                 verbal = word.endswith(("ed", "en", "ing")) or word in _PARTICIPLES or is_verb(word)
                 # ("how many would Israel have let go": after a modal the verb group opens with "have")
-                verbal = verbal or (aux in _MODALS and word in {"have", "be"})
+                verbal = verbal or (aux in _MODALS and word in {"have", "be", "do"})
             before = rest[i - 1].lower()
             if before.endswith(("'s", "s'")) or before in _NOUN_BEFORE:
                 # "why is China's move ...", "how much has the share of supply changed": a possessive's

@@ -280,6 +280,8 @@ _SOURCE = re.compile(
     r"who (said|says|told|reported|claims|claimed|is quoted|was quoted|is saying|reckons|thinks|believes"
     r"|expects|warned)|"
     r"(what|which|who) (is|was) the source|whose (figure|figures|claim|view|numbers)|"
+    # "on whose authority is that figure given?", "on whose word?"
+    r"on whose (authority|word|say so|say-so|account)|"
     r"(is|was) (that|this|it) (confirmed|verified|official)|confirmed by (whom|who)|how do (we|you) know|"
     rf"(which|what) ({_PUBLISHER_NOUN}|source) "
     r"(published|reported|ran|wrote|carried|broke|put out)|who (published|ran|broke) (the|this|that|it)\b|"
@@ -1690,6 +1692,12 @@ _REACTION = re.compile(
     # (in the past: "what is he doing about it?" asks his plan)
     r"\bdid \w+( \w+)? do (anything |something |much )?about (it|that|this)\b|"
     r"\b(has|have) \w+( \w+)? done (anything |something |much )?about (it|that|this)\b|"
+    # "what's President Trump going to do about China holding back the minerals?", "what will
+    # Washington do about it?": what the one named will do, which only their own doing answers
+    r"\b(will|would) (?!it\b|he\b|she\b|they\b)\w+( \w+)? do (anything |something |much )?about\b|"
+    # (not "what is he going to do about it?": he is the story's own actor, asked his plan)
+    r"\b(is|are) (?!it\b|that\b|this\b|he\b|she\b|they\b)\w+( \w+)? going to do "
+    r"(anything |something |much )?about\b|"
     r"\bwhat (did|has|have|will) \w+( \w+)? do to (hit|strike|push|fight) back\b|"
     # "did Trump say anything about it?": whether he spoke up, which only his own words answer
     r"\b(did|has|have) \w+( \w+)? (say|said|comment|commented|speak|spoken|spoke) "

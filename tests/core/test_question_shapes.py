@@ -297,3 +297,46 @@ def test_a_request_of_oneself_asks_what_follows(talking: Answerer) -> None:
     assert read_question("may I know when the missiles struck?").kind == "when"
     answer = talking.ask("Might one learn the identity of the person Macron intends to appoint?")
     assert answer.story is not None and "doesn't say" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "expected"),
+    [
+        ("did russia black out ukraine again?", "ukraine-energy-grid", "Russia"),
+        ("Did the strikes knock the power out for ordinary people?", "ukraine-energy-grid", "half of the"),
+        ("How bad has the turnover of French premiers been?", FRANCE, "five prime ministers"),
+        ("crikey, how many PMs has Macron burnt through?", FRANCE, "five prime ministers"),
+        ("Is there any indication which party the incoming premier is from?", FRANCE, "doesn't say"),
+    ],
+)
+def test_chat_words_for_blackouts_turnover_and_the_next_pick(
+    talking: Answerer, question: str, story: str, expected: str
+) -> None:
+    assert_answered(talking, question, story, expected)
+
+
+def test_on_whose_authority_asks_the_source_and_lining_up_the_appointee(talking: Answerer) -> None:
+    talking.ask("how many people in Ternopil lost power?", "authority")
+    answer = talking.ask("On whose authority is that number given?", "authority")
+    assert "Regional State Administration" in answer.text
+    talking.ask("what is Macron doing about his government?", "lining")
+    answer = talking.ask("so who's he lining up for the top job?", "lining")
+    assert not answer.direct and "doesn't say" in answer.text
+
+
+def test_what_someone_will_do_about_it_needs_their_own_doing(talking: Answerer) -> None:
+    # Trump is only in the story's photo: what he will do, it doesn't say
+    answer = talking.ask("What is President Trump going to do about China's export curbs?")
+    assert answer.story is not None and not answer.direct and "doesn't say" in answer.text
+    answer = talking.ask("what will Washington do about the curbs?")
+    assert "doesn't say what Washington will do" in answer.text
+    # ... and Macron's own plan is his
+    assert "try again" in talking.ask("what is Macron going to do about it?").text
+
+
+def test_a_count_of_what_the_story_never_tells_is_not_answered_by_any_count(talking: Answerer) -> None:
+    # nothing of the question is in the story but "how many": not the story's first number
+    talking.ask("Was the whole country blacked out or just one region?", "count")
+    talking.ask("When was that?", "count")
+    answer = talking.ask("Any word on how many were killed?", "count")
+    assert not answer.direct and "doesn't say how many" in answer.text
