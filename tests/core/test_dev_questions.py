@@ -569,6 +569,11 @@ FLOORS = {
     # slang, Trinidadian Creole, a hedging Cambridge student, a chatty Alabama grandmother)
     "fresh-312-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.85, "followup": 0.93},
     "fresh-313-questions.jsonl": {"story": 0.93, "abstain": 0.90, "answer": 0.77, "followup": 0.86},
+    # at cc956e5 (its second round): fresh-314 (Doric Scots, a Bristol teenager, a terse San Diego
+    # Marine, a Filipino nurse in London) and fresh-315 (a Kerry farmer, a New Jersey diner owner,
+    # formal English from Dubai, a Gen-Z Denver student)
+    "fresh-314-questions.jsonl": {"story": 0.96, "abstain": 0.90, "answer": 0.71, "followup": 0.86},
+    "fresh-315-questions.jsonl": {"story": 0.94, "abstain": 0.86, "answer": 0.82, "followup": 0.86},
 }
 
 
