@@ -1056,7 +1056,9 @@ class Answerer:
             untold = bool(_own_topic(read)) and self._missing_focus(
                 read, story, terms, following=turn is not None
             )
-            if kind in _SPECIFIC_KINDS and (not fitting_any or untold):
+            if (kind in _SPECIFIC_KINDS and not fitting_any) or (
+                untold and kind in {*_SPECIFIC_KINDS, YESNO}
+            ):
                 return self._doesnt_say(story, read, kind, fitting_any[0] if fitting_any else None)
             first = fitting_any[0] if fitting_any else next(s for s in sentences if s.kind == "summary")
             return self._answer_with(story, first, kind, sentences, scored)

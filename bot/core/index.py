@@ -727,7 +727,13 @@ class StoryIndex:
             syn_key = stem(synonym)
             if syn_key in self._key_ids and found.get(syn_key, 0.0) < SYNONYM_SIMILARITY:
                 found[syn_key] = SYNONYM_SIMILARITY
-        if key not in self._key_ids and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
+        # (a generic word is a word in its own right, no typo: "expert" is no "export")
+        if (
+            key not in self._key_ids
+            and len(word) >= MIN_FUZZY_LENGTH
+            and not word.isdigit()
+            and word not in GENERIC_WORDS
+        ):
             # (a word with two letters swapped is that word, with what it stands for: "tlaks" are
             # talks, and so a meeting)
             for surface in self._transposed(word):

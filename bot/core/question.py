@@ -280,6 +280,8 @@ _SOURCE = re.compile(
     r"who (said|says|told|reported|claims|claimed|is quoted|was quoted|is saying|reckons|thinks|believes"
     r"|expects|warned)|"
     r"(what|which|who) (is|was) the source|whose (figure|figures|claim|view|numbers)|"
+    # "who was it put out the word on that?"
+    r"who (is|was) it (that )?(said|reported|put out|announced)|put out the word|"
     # "on whose authority is that figure given?", "on whose word?"
     r"on whose (authority|word|say so|say-so|account)|"
     r"(is|was) (that|this|it) (confirmed|verified|official)|confirmed by (whom|who)|how do (we|you) know|"
@@ -1143,8 +1145,8 @@ _WEH_ASKS_WHERE = re.compile(r"(?:^|(?<=[.?!,;]\s))weh\b", re.IGNORECASE)
 # Doric (north-east Scots): "fit" opening a question is "what" ("Fit did the Russians hit?", "fit's
 # new?"); elsewhere it is the English word ("is the PM fit to serve?").
 _FIT_ASKS_WHAT = re.compile(
-    r"(?:^|(?<=[.?!,;]\s))(?:fit|wit)"
-    r"(?=(?:['’]s| is| wis| was| did| dae| do| does| hae| have| are| were| happened)\b)",
+    r"(?:^|(?<=[.?!,;]\s))(?:(?:an|and|but|so) )?(?:fit|wit)"
+    r"(?=(?:['’]s| is| wis| was| did| dae| do| does| hae| have| are| were| happened| \w+['’]s)\b)",
     re.IGNORECASE,
 )
 
@@ -1163,6 +1165,20 @@ _WEN_MARKS_PAST = re.compile(
 _STAY_AS_IS = re.compile(r"\bstay (?=\w+ing\b)", re.IGNORECASE)
 
 
+# ... and its "fa", "fan", "far" and "fit wey" (who, when, where, why) opening a question before an
+# auxiliary ("Fa wis the Hamas mannie?", "Fan wis that meetin?"): English words elsewhere
+_DORIC_WH = re.compile(
+    r"(?:^|(?<=[.?!,;]\s))(?:(?:an|and|but|so) )?(fa|fan|far|fit wey)"
+    r"(?=(?:['’]s| is| wis| was| did| dae| do| does| hae| have| are| were| wid| will)\b)",
+    re.IGNORECASE,
+)
+_DORIC_MEANING = {"fa": "who", "fan": "when", "far": "where", "fit wey": "why"}
+
+
+def _doric_wh(found: re.Match[str]) -> str:
+    return found.group(0)[: found.start(1) - found.start(0)] + _DORIC_MEANING[found.group(1).lower()]
+
+
 def _dialect_question_words(text: str) -> str:
     """Question words of dialects that are other words elsewhere, read only where they ask: Hinglish
     "kya" (yes or no), creole "weh" (where), Doric "fit" (what), Hawaiian Pidgin "wen" and "stay"."""
@@ -1176,6 +1192,8 @@ def _dialect_question_words(text: str) -> str:
         text = _KYA_AFTER_CLAIM.sub(r"is it true that \g<claim>", text)
     if "weh" in lowered:
         text = _WEH_ASKS_WHERE.sub("where", text)
+    if "fa" in lowered or "fit wey" in lowered:
+        text = _DORIC_WH.sub(_doric_wh, text)
     if "fit" in lowered or "wit" in lowered:  # (Glasgow's "wit" too: elsewhere it is "with")
         text = _FIT_ASKS_WHAT.sub("what", text)
     if "où" in lowered:  # French "where": its accent tells it from "ou" (or), which folding drops
@@ -2202,7 +2220,10 @@ _TRAILING_REMARK = re.compile(
     r"do (?:we|you|they) (?:even )?know\b(?! (?:who|what|when|where|why|how|which|whether|if)\b)|"
     r"(?:is|was) (?:that|it|this) (?:even )?(?:known|reported|said|mentioned|in there)\b|"
     r"any idea\b(?! (?:who|what|when|where|why|how|which|whether|if)\b)|"
-    r"i (?:need|want|gotta|have to) (?:someone|something|somebody|to know (?:who|what) to blame)\b"
+    r"i (?:need|want|gotta|have to) (?:someone|something|somebody|to know (?:who|what) to blame)\b|"
+    # "was anyone hurt, God help them?": a prayer for the people asked about
+    r"(?:god|lord|heaven) (?:help|bless|rest|love) (?:them|us|him|her|their souls?)\b|"
+    r"bless (?:them|their hearts?)\b"
     r")[^?]*\?*\s*$",
     re.IGNORECASE,
 )

@@ -81,7 +81,7 @@ GENERIC_WORDS = (
     strategically considered regard regarded perspective standpoint viewpoint keep keeps kept keeping
     move moves rest headache headaches another week weeks type types used operation operations
     anywhere somewhere everywhere elsewhere previous previously prior former preceding
-    indication indications come comes
+    indication indications come comes whether take takes
     """.split()
     )
     | RESULT_NOUNS

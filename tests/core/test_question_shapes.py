@@ -340,3 +340,41 @@ def test_a_count_of_what_the_story_never_tells_is_not_answered_by_any_count(talk
     talking.ask("When was that?", "count")
     answer = talking.ask("Any word on how many were killed?", "count")
     assert not answer.direct and "doesn't say how many" in answer.text
+
+
+def test_a_generic_word_is_no_typo_of_a_story_word(talking: Answerer) -> None:
+    # "expert" is a word of its own, not "export" misspelled
+    answer = talking.ask("Is there any expert view on whether the forthcoming premier will remain in office?")
+    assert answer.story is not None and answer.story.id == FRANCE and "finally last" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (["what's new with the French government?", "so when's he taking another swing at it?"], "try again"),
+        (["China rare earths", "and what would anyone be wanting them for?"], "semiconductors"),
+        (
+            ["when did Russia hit the grid?", "How long did it take to restore the electricity supply?"],
+            "doesn't say",
+        ),
+        (["when did Russia hit the grid?", "Was anyone hurt at all, God help them?"], "doesn't say"),
+        (
+            ["how many homes in Ternopil lost power?", "Who was it put out the word on that?"],
+            "Regional State",
+        ),
+    ],
+)
+def test_chat_follow_ups_of_plans_uses_restoring_and_prayers(
+    talking: Answerer, turns: list[str], expected: str
+) -> None:
+    for question in turns[:-1]:
+        talking.ask(question, "chat")
+    answer = talking.ask(turns[-1], "chat")
+    assert answer.story is not None and expected in answer.text
+
+
+def test_doric_question_words_open_a_question_only() -> None:
+    assert read_question("Fa wis the Hamas mannie that got killt?").kind == "who"
+    assert read_question("Fan wis that Qatar meetin?").kind == "when"
+    assert read_question("Fit wey's Macron needin anither prime minister?").kind == "why"
+    assert read_question("is the fan club far from Paris?").kind == "yes-no"
