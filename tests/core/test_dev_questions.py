@@ -574,6 +574,11 @@ FLOORS = {
     # formal English from Dubai, a Gen-Z Denver student)
     "fresh-314-questions.jsonl": {"story": 0.96, "abstain": 0.90, "answer": 0.71, "followup": 0.86},
     "fresh-315-questions.jsonl": {"story": 0.94, "abstain": 0.86, "answer": 0.82, "followup": 0.86},
+    # at 7dce0e1 (its end): fresh-316 (a Cornish fisherman, formal Sri Lankan English, a Dutch
+    # student's word order, a Baltimore bus driver) and fresh-317 (whole sentences of Maltese, an
+    # Oklahoma rancher, a terse Berlin developer, Hinglish from Mumbai)
+    "fresh-316-questions.jsonl": {"story": 0.99, "abstain": 0.95, "answer": 0.81, "followup": 0.96},
+    "fresh-317-questions.jsonl": {"story": 0.79, "abstain": 0.95, "answer": 0.58, "followup": 0.80},
 }
 
 
