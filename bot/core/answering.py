@@ -1053,12 +1053,12 @@ class Answerer:
                 fitting_any = [s for s in fitting_any if s.order not in unasked]
             # (nor where what it asks of is nothing the story tells: "any word on how many were
             # killed?" names the dying, no question words alone)
-            untold = bool(_own_topic(read)) and self._missing_focus(
-                read, story, terms, following=turn is not None
+            untold = (
+                kind in {*_SPECIFIC_KINDS, YESNO}
+                and bool(_own_topic(read))
+                and self._missing_focus(read, story, terms, following=turn is not None)
             )
-            if (kind in _SPECIFIC_KINDS and not fitting_any) or (
-                untold and kind in {*_SPECIFIC_KINDS, YESNO}
-            ):
+            if (kind in _SPECIFIC_KINDS and not fitting_any) or untold:
                 return self._doesnt_say(story, read, kind, fitting_any[0] if fitting_any else None)
             first = fitting_any[0] if fitting_any else next(s for s in sentences if s.kind == "summary")
             return self._answer_with(story, first, kind, sentences, scored)
@@ -2694,9 +2694,10 @@ _AFFECTED_STEMS = frozenset(
     stem(w) for w in "affected hit targeted impacted exempt exempted suffer hurt harmed squeezed".split()
 )
 _HAVE = frozenset("has have had".split())
-_DO_HAVE = frozenset("did does do".split()) | _HAVE
 # "what did Israel sign off on?": an auxiliary after "what", then the actor and the act
 _DID_DOES = frozenset("did does do has have".split())
+# the auxiliaries a "did X ...?" or "has X ...?" question opens with
+_DO_HAVE = _DID_DOES | _HAVE
 
 
 @lru_cache(maxsize=64)
@@ -2974,22 +2975,21 @@ def _first_country(read: Question) -> frozenset[str]:
 
 def _country_acts(sentence: Sentence, countries: frozenset[str]) -> bool:
     """Whether one of ``countries`` is the subject of a verb in the sentence ("Iran is weighing")."""
-    tokens = sentence.tokens
-    # (not a possessive: "Iran's expected retaliation" is no Iran expecting)
-    return any(
-        (tokens[i + 1] in AUXILIARIES or is_verb(tokens[i + 1]))
-        and countries_in(tokens[i]) & countries
-        and not _possessive(tokens[i], sentence.text)
-        for i in range(len(tokens) - 1)
-    )
+    return _subject_acts(sentence, lambda word: bool(countries_in(word) & countries))
 
 
 def _person_acts(sentence: Sentence, people: frozenset[str]) -> bool:
     """Whether one of ``people`` (name stems) is the subject of a verb in the sentence."""
+    return _subject_acts(sentence, lambda word: stem(fold(word)) in people)
+
+
+def _subject_acts(sentence: Sentence, is_subject: Callable[[str], bool]) -> bool:
+    """Whether a word ``is_subject`` accepts stands right before a verb or an auxiliary."""
     tokens = sentence.tokens
+    # (not a possessive: "Iran's expected retaliation" is no Iran expecting)
     return any(
         (tokens[i + 1] in AUXILIARIES or is_verb(tokens[i + 1]))
-        and stem(fold(tokens[i])) in people
+        and is_subject(tokens[i])
         and not _possessive(tokens[i], sentence.text)
         for i in range(len(tokens) - 1)
     )
@@ -3069,7 +3069,7 @@ def _asked_verb_at(read: Question) -> int | None:
     """Where the verb of a "did X ...?" question is: the word after an adverb ("did Israel ever
     okay it?": okay), else the first verb after its subject in the question proper."""
     tokens = read.tokens
-    if not tokens or tokens[0] not in {"did", "does", "do", "has", "have", "had"}:
+    if not tokens or tokens[0] not in _DO_HAVE:
         return None
     after_adverb = next((i + 1 for i in range(2, len(tokens) - 1) if tokens[i] in _VERB_ADVERBS), None)
     if after_adverb is not None and tokens[after_adverb] not in STOPWORDS:

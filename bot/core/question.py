@@ -1144,10 +1144,11 @@ _WEH_ASKS_WHERE = re.compile(r"(?:^|(?<=[.?!,;]\s))weh\b", re.IGNORECASE)
 
 # Doric (north-east Scots): "fit" opening a question is "what" ("Fit did the Russians hit?", "fit's
 # new?"); elsewhere it is the English word ("is the PM fit to serve?").
+# (where a question opens, after a sentence's end or an "and", and the auxiliary after its word)
+_DORIC_OPENING = r"(?:^|(?<=[.?!,;]\s))(?:(?:an|and|but|so) )?"
+_DORIC_AUXILIARY = r"['’]s| is| wis| was| did| dae| do| does| hae| have| are| were"
 _FIT_ASKS_WHAT = re.compile(
-    r"(?:^|(?<=[.?!,;]\s))(?:(?:an|and|but|so) )?(?:fit|wit)"
-    r"(?=(?:['’]s| is| wis| was| did| dae| do| does| hae| have| are| were| happened| \w+['’]s)\b)",
-    re.IGNORECASE,
+    rf"{_DORIC_OPENING}(?:fit|wit)(?=(?:{_DORIC_AUXILIARY}| happened| \w+['’]s)\b)", re.IGNORECASE
 )
 
 
@@ -1168,9 +1169,7 @@ _STAY_AS_IS = re.compile(r"\bstay (?=\w+ing\b)", re.IGNORECASE)
 # ... and its "fa", "fan", "far" and "fit wey" (who, when, where, why) opening a question before an
 # auxiliary ("Fa wis the Hamas mannie?", "Fan wis that meetin?"): English words elsewhere
 _DORIC_WH = re.compile(
-    r"(?:^|(?<=[.?!,;]\s))(?:(?:an|and|but|so) )?(fa|fan|far|fit wey)"
-    r"(?=(?:['’]s| is| wis| was| did| dae| do| does| hae| have| are| were| wid| will)\b)",
-    re.IGNORECASE,
+    rf"{_DORIC_OPENING}(fa|fan|far|fit wey)(?=(?:{_DORIC_AUXILIARY}| wid| will)\b)", re.IGNORECASE
 )
 _DORIC_MEANING = {"fa": "who", "fan": "when", "far": "where", "fit wey": "why"}
 
