@@ -579,6 +579,11 @@ FLOORS = {
     # Oklahoma rancher, a terse Berlin developer, Hinglish from Mumbai)
     "fresh-316-questions.jsonl": {"story": 0.99, "abstain": 0.95, "answer": 0.81, "followup": 0.96},
     "fresh-317-questions.jsonl": {"story": 0.79, "abstain": 0.95, "answer": 0.58, "followup": 0.80},
+    # at 9083e73 (the start of the next session): fresh-318 (an Oslo office worker's Norwegian word
+    # order, a Geordie bus mechanic, a retired West Virginia coal miner) and fresh-319 (Hawaiian
+    # Pidgin from Hilo, a formal Nairobi lawyer, a retired Phoenix schoolteacher)
+    "fresh-318-questions.jsonl": {"story": 0.99, "abstain": 0.95, "answer": 0.81, "followup": 0.96},
+    "fresh-319-questions.jsonl": {"story": 0.97, "abstain": 0.95, "answer": 0.78, "followup": 0.93},
 }
 
 
