@@ -210,6 +210,13 @@ _NO_OBLIGATION = re.compile(r"\bto do with\b|\bmust (?:be|have been|have)\b")
 _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
 # One holder of an office among several: "how long did the last PM last?"
+# "..., was it over the budget?", "... or was it because of the border?": a reason offered
+_REASON_OFFERED = re.compile(
+    r"\b(?:was it|is it|was that|is that|or was it|or is it)\s+(?:all\s+)?"
+    r"(?:over|because of|about|due to|down to|cos of|coz of|cause of|cuz of|from|for)\s+"
+    r"(?:the|a|an|their|his|her|its|some)?\s*([^?.!]{3,40}?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 _ONE_HOLDER = re.compile(
     r"\b(?:the|his|their|its|\w+['’]s)\s+(?:last|latest|previous|most recent|outgoing|former|"
     r"shortest[- ]lived|longest[- ]serving)\s+(?:\w+\s+)?(?:pm|prime minister|premier|one|government|"
@@ -502,6 +509,8 @@ class Answerer:
         strong = match.is_strong or (match.evidence >= 1 and self._says_phrase(match.story.id, terms))
         if match.coverage >= ACCEPT_COVERAGE and strong and not self._unknown_subject(match, terms):
             return True
+        if self._names_another_one(match.story.id, read, terms, self._key_terms(match.story.id)):
+            return False
         if (
             match.coverage >= NAMED_ACCEPT_COVERAGE
             and match.evidence >= NAMED_MIN_EVIDENCE
@@ -596,6 +605,35 @@ class Answerer:
             return 1
         exact = sum(1 for k, sim in term.candidates[:2] if sim >= 0.95 and k in own_terms)
         return max(1, exact)
+
+    def _names_another_one(
+        self, story_id: str, read: Question, terms: Sequence[QueryTerm], own_terms: Collection[str]
+    ) -> bool:
+        """ "The Zaporizhzhia nuclear power plant", "the Kursk plant": a name no story knows, just
+        before one of the story's own things, says which one is meant, and it is not the story's."""
+        if read.language is not None:
+            return False  # (German capitalises every noun)
+        tokens = read.tokens
+        for term in terms:
+            word = term.word
+            if (
+                term.candidates
+                or " " in word
+                or not word.isalpha()
+                or len(word) < MIN_UNKNOWN_SUBJECT
+                or word not in tokens
+                or countries_in(word)
+                or not capitalised_in(word, read.text)
+                or self._near_story_word(story_id, word)
+            ):
+                continue
+            if any(fold(word).startswith(k) for k in own_terms if len(k) >= MIN_UNKNOWN_SUBJECT):
+                continue  # "Beijing's Exportkontrollen": a compound of the story's own word
+            # (the words right after it, with no punctuation between: not "'Rocks in My Phone' (great")
+            after = re.search(rf"\b{re.escape(word)}((?:\s+[\w'-]+){{1,2}})", read.text, re.IGNORECASE)
+            if after is not None and any(stem(fold(t)) in own_terms for t in words(after.group(1))):
+                return True
+        return False
 
     def _unknown_subject(self, match: Match, terms: Sequence[QueryTerm]) -> bool:
         """ "What's bitcoin trading at?": one common word matched ("trade") beside a word no story
@@ -1118,6 +1156,15 @@ class Answerer:
                     for score, s in fitting
                     if s in doing and not s.reporting and any(not run & named for run in s.name_runs)
                 ]
+            elif (
+                kind == WHO
+                and doing
+                and verb not in _SPEAKING_STEMS
+                and not lexicon().has_cue("reporting", (stem(fold(verb)),))
+            ):
+                # "who is it that shall choose the next one?": the one doing it, not an analyst's
+                # view of the choice
+                fitting = [(score, s) for score, s in fitting if not s.reporting] or fitting
             if kind == WHY and read.for_what:
                 # "Reprisal for what?": the sentence telling what it is for ("retaliation for ...")
                 told_for = [(score, s) for score, s in fitting if _followed_by_for(s, read.for_what)]
@@ -1203,7 +1250,7 @@ class Answerer:
                     if s.order not in unasked and _fits(s, kind, read, named)
                 ]
                 fitting = _same_occasion(closest, timed)
-            if not fitting or (missing and kind not in {WHY}):
+            if not fitting or (missing and kind not in {WHY}) or self._reason_untold(story, read, terms):
                 return self._doesnt_say(story, read, kind, closest)
             if kind == WHO:
                 # "who ...?" wants a name: among equals, a sentence naming someone beats a list
@@ -1802,6 +1849,10 @@ class Answerer:
             if len(text) >= LATEST_ANSWER_CHARS or len(text) + 1 + len(following.text) > LATEST_ANSWER_CHARS:
                 break
             text = f"{text} {following.text}"
+        # "What's new?" is answered as news is told: the headline, then the lead.
+        headlined = f"{story.latest.headline.rstrip('.')}: {text}"
+        if len(headlined) <= MAX_ANSWER_CHARS:
+            text = headlined
         return _Pick(truncate(text, MAX_ANSWER_CHARS), story.updated, True, newest[0])
 
     @staticmethod
@@ -2017,6 +2068,15 @@ class Answerer:
             named |= turn.named
         # ("who hit the grid? was it Russia?": Russia, offered as the answer, may be it)
         return named - {stem(w) for w in read.guessed}
+
+    def _reason_untold(self, story: Story, read: Question, terms: Sequence[QueryTerm]) -> bool:
+        """ "Why did they get thrown out, was it over the budget?": a reason offered that the story
+        never mentions is one it doesn't give."""
+        offered = _REASON_OFFERED.search(read.text) if read.kind == WHY else None
+        if offered is None:
+            return False
+        guessed = [w for w in words(offered.group(1)) if len(w) >= 4 and w not in STOPWORDS]
+        return bool(guessed) and all(self._absent(story, w, terms) for w in guessed)
 
     def _missing_focus(
         self, read: Question, story: Story, terms: Sequence[QueryTerm], *, following: bool = False
@@ -3179,6 +3239,12 @@ def _asks_appointee(read: Question) -> bool:
         return True
     if len(tokens) < 3 or tokens[0] not in _WHO:
         return False
+    if tokens[1:3] in (("is", "it"), ("was", "it")):
+        # "who is it that shall choose the next one?": the one choosing; "who was it Macron
+        # picked?": the one picked
+        rest = tokens[4:] if tokens[3:4] in (("that",), ("who",)) else tokens[3:]
+        if rest and (rest[0] in AUXILIARIES or appoint in lexicon().tag([rest[0]])):
+            return False
     # (by a phrase too: "who is he lining up for the job?")
     phrased = lexicon().phrase_tags(tokens[:8])
     at = next(
@@ -3192,8 +3258,9 @@ def _asks_appointee(read: Question) -> bool:
     if at is None or at == 1:
         return False  # "who appointed him?": the one appointing
     if at == 2:
-        # "who was named?" asks the one named; "who is appointing?" the one appointing
-        return tokens[1] in AUXILIARIES and not tokens[2].endswith("ing")
+        # "who was named?" asks the one named; "who is appointing?", "who will choose?" the one
+        # appointing
+        return tokens[1] in AUXILIARIES and tokens[1] not in _MODAL_VERBS and not tokens[2].endswith("ing")
     return True  # "who did Macron choose?", "who Macron is expected to pick"
 
 
@@ -3225,6 +3292,13 @@ def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
 # "What did the bombardment do to Ukraine's electricity supply?": what it left behind
 _DONE_TO = re.compile(r"\bwhat (?:did|does|has|have|will|would) (?:\w+ ){1,6}do to\b")
 _WHO_WORDS = frozenset({"who", "whom", "which"})
+# Verbs of telling ("who talked to the New York Times?"), as stems: asked, the one speaking answers
+_SPEAKING_STEMS = frozenset(
+    stem(w)
+    for w in "talk speak spoke tell told say said claim comment brief leak quote mention warn predict think "
+    "reckon believe expect argue note suggest explain describe call".split()
+)
+_MODAL_VERBS = frozenset("will would shall should can could may might must".split())
 _NEGATIONS = frozenset({"not", "never"})  # (read_question spells "didn't"/"didnt" out as "did not")
 _PERFORMING_VERBS = frozenset(
     "carry carries carried conduct conducts conducted perform performs performed "
@@ -3744,6 +3818,12 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
         if who_is and not asks_name:
             # "Who is the analyst commenting on the next prime minister?": the analyst is asked for.
             start = len(" ".join(read.tokens)[: who_is.end()].split())
+            after = read.tokens[start] if start < len(read.tokens) else ""
+            # "who will choose the next prime minister?", "who is leading the talks?": the one doing
+            # it (not "who was killed?": the one it was done to)
+            doer = who_is.group(2) in {"will", "would"} or after.endswith("ing")
+            if doer and after not in STOPWORDS and after not in _ROLES and is_verb(after):
+                return None
             subject = [t for t in read.tokens[start : start + 4] if t not in STOPWORDS]
             if _asks_who_someone_is(read, start):
                 # "who is this Mujtaba Rahman who's talking about the next pick?": who the person

@@ -19,6 +19,7 @@ from bot.core.question import (
     WHY,
     Question,
     as_asked_of_the_story,
+    capitalised_in,
     message_sentences,
     points_back_only,
     without_trailing_remark,
@@ -60,7 +61,13 @@ def doesnt_say(read: Question, kind: str) -> str:
     clause = _embedded(asked if _WH_WORD.search(asked) else untagged)
     if clause and english(clause):
         return f"The story doesn't say {clause}."
-    if read.target and kind in {WHO, WHERE, WHAT} and english(" ".join(read.target)):
+    # ("wat Trump do back?": a name is no kind of thing to say "which" of)
+    if (
+        read.target
+        and kind in {WHO, WHERE, WHAT}
+        and english(" ".join(read.target))
+        and not any(capitalised_in(w, read.text) for w in read.target)
+    ):
         return f"The story doesn't say which {' '.join(read.target)}."
     unit = read.unit if english(" ".join(read.unit)) else ()
     fallback = {
@@ -171,7 +178,9 @@ def _embedded(question: str) -> str | None:
         for i in range(1, min(len(subject_and_verb), 7)):
             word = subject_and_verb[i]
             # ("how long did the last PM last": after an article the word is no verb)
-            if word.lower() in BASE_VERBS and subject_and_verb[i - 1].lower() not in _ARTICLES:
+            # ("what did Trump do about it": "do" the verb after its subject)
+            main_verb = word.lower() in BASE_VERBS or word.lower() == "do"
+            if main_verb and subject_and_verb[i - 1].lower() not in _ARTICLES:
                 if aux == "did":
                     verb = PAST_TENSE.get(word, word + ("d" if word.endswith("e") else "ed"))
                 elif aux == "does":

@@ -47,7 +47,7 @@ WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY, YESNO, LATEST, WHAT = (
 )
 
 AUXILIARIES = frozenset(
-    "did does do is are was were has have had can could will would should may might".split()
+    "did does do is are was were has have had can could will would should shall must may might".split()
 )
 _REPORTING = frozenset(
     "said say says told tell reported report reports claims claimed quoted thinks think reckons reckon "
@@ -374,9 +374,16 @@ _NAMED_PLACES = "town|city|place|region|village|oblast|area|province|district"
 _ASKS_PLACE_NAME = re.compile(
     rf"\bwhat (is|was|are|were) (the|its|their) names? of (the |that |this )?(\w+ )?({_NAMED_PLACES})s?\b"
 )
+# "who else?", "other regions?" (not "another go at it": a second try, no one else)
+_WANTS_OTHER = re.compile(
+    r"\b(else|other|others)\b|\banother\b(?! (go|goes|crack|cracks|try|tries|shot|shots|swing|swings|attempt|"
+    r"attempts|stab|bite|round|time|day)\b)"
+)
 _ASKS_NAME = re.compile(
     # ("what's the new PM's name then?": a word of chat after it)
-    r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)( then| now| again| going to be| will be)?$|"
+    # ("..., who's Macron picking?": the same question asked again after it)
+    r"\bwhat (is|was|are|were)\b.*\b(called|named|names?)( then| now| again| going to be| will be)?"
+    r"( (who|whom) .*)?$|"
     r"^(the )?names? of\b|"
     # "what is the name of the new prime minister?" (not of a place, nor of a country)
     r"\bwhat (is|was|are|were) (the|his|her|their) (full )?names? of (?!(the |that |this )?(\w+ )?"
@@ -1575,8 +1582,7 @@ def read_question(text: str) -> Question:
         motive=motive is not None,
         for_what=_for_what(meaningful) if kind == WHY else "",
         action=motive or "",
-        wants_other=(bool(re.search(r"\b(else|other|others|another)\b", joined)) or only_one)
-        and switch is None,
+        wants_other=(bool(_WANTS_OTHER.search(joined)) or only_one) and switch is None,
         asks_scope=bool(_ONLY_OR_OTHERS.search(joined)),
         switches=switch is not None,
         reaction=_asks_reaction(joined)
@@ -1700,7 +1706,7 @@ _REACTION = re.compile(
     r"\b(say|said|says) back\b|\b(doing|do|did|done) (anything|something|much) (back|in return)\b|"
     # "what's Trump done back at the Chinese?", "so what's he doing back, tariffs?" (not "a deal
     # done back in August", a time gone)
-    r"\b(doing|doin|done|did) back\b(?! (?:in|on|during|then|before|after|around|from|when)\b)|"
+    r"\b(doing|doin|done|did|do) back\b(?! (?:in|on|during|then|before|after|around|from|when)\b)|"
     # "how America answer to this restriction?"
     r"\banswer(ed|s)? (to |back at )?(this|that|these|those|the|it|them)\b|"
     # "what is Washington's retort?", "how has America answered China over it?"
@@ -1708,17 +1714,21 @@ _REACTION = re.compile(
     # "what did Washington do about it?", "what did Trump do to hit back?"
     # (in the past: "what is he doing about it?" asks his plan)
     r"\bdid \w+( \w+)? do (anything |something |much )?about (it|that|this)\b|"
+    # "what did Trump do about China's curbs?": one named, not the story's own "they"
+    r"\bdid (?!it\b|he\b|she\b|they\b|you\b|we\b|i\b)\w+( \w+)? do (anything |something |much )?about\b|"
     r"\b(has|have) \w+( \w+)? done (anything |something |much )?about (it|that|this)\b|"
     # "what's President Trump going to do about China holding back the minerals?", "what will
     # Washington do about it?": what the one named will do, which only their own doing answers
     r"\b(will|would) (?!it\b|he\b|she\b|they\b)\w+( \w+)? do (anything |something |much )?about\b|"
     # (not "what is he going to do about it?": he is the story's own actor, asked his plan)
-    r"\b(is|are) (?!it\b|that\b|this\b|he\b|she\b|they\b)\w+( \w+)? going to do "
+    r"\b(is|are|was|were) (?!it\b|that\b|this\b|he\b|she\b|they\b)\w+( \w+)? going to do "
     r"(anything |something |much )?about\b|"
     r"\bwhat (did|has|have|will) \w+( \w+)? do to (hit|strike|push|fight) back\b|"
     # "did Trump say anything about it?": whether he spoke up, which only his own words answer
     r"\b(did|has|have) \w+( \w+)? (say|said|comment|commented|speak|spoken|spoke) "
-    r"(anything|something|much|a word)\b"
+    r"(anything|something|much|a word)\b|"
+    # "did Russia say why they did it?": its own account, which only its words give
+    r"\b(did|has|have) (?!it\b|they\b|you\b|we\b|i\b)\w+( \w+)? (say|said|explain|explained) why\b"
 )
 _ANSWERED = re.compile(r"\banswer(?:ed|s|ing)? (\w+)\b")
 _FEARED_REACTION = re.compile(r"\b(about|of|over) (an? |the )?(\w+ )?(response|reaction|reply)\b")

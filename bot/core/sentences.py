@@ -85,7 +85,12 @@ class Sentence:
     def name_runs(self) -> tuple[frozenset[str], ...]:
         """Each name of a person or organisation it gives, as the stems of its words."""
         folded = self.text.casefold()
-        runs = [keys for name, keys in self.people.items() if name.casefold() in folded]
+        # (a person named again by the last name alone: "Macron is due to try again")
+        runs = [
+            keys
+            for name, keys in self.people.items()
+            if name.casefold() in folded or _by_last_name(name, self.text)
+        ]
         # Capitalised names inside the sentence ("the New York Times", "Eurasia Group") are names too.
         for match in _NAME.finditer(self.text):
             name = [fold(w) for w in words(match.group(1))]
@@ -264,6 +269,18 @@ class Sentence:
     def forecast(self) -> bool:
         """A guess at what may come ("the pick might finally stick"): someone's view, not a report."""
         return not _FORECAST_MODALS.isdisjoint(self.tokens)
+
+
+def _by_last_name(name: str, text: str) -> bool:
+    """Whether the text names someone of several names by the last one, capitalised, alone."""
+    parts = name.split()
+    if len(parts) < 2 or not parts[-1][:1].isupper():
+        return False
+    at = text.find(parts[-1])
+    end = at + len(parts[-1])
+    return (
+        at != -1 and (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+    )
 
 
 _ATTRIBUTIVE_REPORTING = re.compile(

@@ -81,7 +81,8 @@ GENERIC_WORDS = (
     strategically considered regard regarded perspective standpoint viewpoint keep keeps kept keeping
     move moves rest headache headaches another week weeks type types used operation operations
     anywhere somewhere everywhere elsewhere previous previously prior former preceding
-    indication indications come comes whether take takes
+    indication indications come comes whether take takes taking
+    extent magnitude severity
     """.split()
     )
     | RESULT_NOUNS
@@ -91,7 +92,8 @@ GENERIC_WORDS = (
 # "this" and "there" are often empty ("is it raining?").
 # "afterwards", "the same", "the next one" point back at what was just said, like a pronoun.
 STRONG_ANAPHORA = frozenset(
-    "they them their theirs these those he him his she her afterwards afterward one ones".split()
+    "they them their theirs these those he him his she her afterwards afterward one ones resulting ensuing "
+    "subsequent aforementioned".split()
 )
 ANAPHORA = STRONG_ANAPHORA | frozenset("it its this that there such".split())
 

@@ -6,6 +6,7 @@ __all__ = ["BASE_VERBS", "PAST_PARTICIPLES", "PAST_TENSE", "VERBS_WITH_PAST", "i
 
 # Irregular and common past tenses ("did Russia fire" -> "Russia fired").
 PAST_TENSE = {
+    "do": "did",
     "fire": "fired",
     "die": "died",
     "take": "took",

@@ -247,7 +247,9 @@ def test_a_name_only_question_gets_the_latest_development(answerer: Answerer) ->
     answer = answerer.ask("gaza cease fire")
     assert answer.story is not None and answer.story.id == GAZA
     assert answer.date == dt.date(2025, 10, 10)
-    assert answer.text is not None and answer.text.startswith("Israel approved")
+    # told as news is: the newest update's headline, then its lead
+    assert answer.text is not None and answer.text.startswith("Israel approves the Gaza cease-fire deal: ")
+    assert "Israel approved the Gaza cease-fire deal on Friday morning" in answer.text
 
 
 def test_extract_on_a_long_story_stays_short(tmp_path, make_story_file) -> None:
