@@ -137,6 +137,8 @@ MAX_UNKNOWN_ABOUT_ACTOR = 4  # words of its own a follow-up about a country in t
 FOLLOWUP_ACCEPT_COVERAGE = 0.25  # ... and, in a conversation, of its own story
 NAMING_SHARE = 0.5  # a story naming who the question asks of beats one matching twice as well without
 MAX_ASIDE_WORDS = 3  # topic words of a short question a conversation keeps on its story
+CONCEPT_SIMILARITY = 0.85  # a concept-mate's similarity in a query term (a fuzzy neighbour's is less)
+MAX_POINTED_ASIDE_WORDS = 8  # ... and of one pointing back at the story's own thing ("that perimeter")
 # words that point at what was just said: "that figure", "pull back to where, then?"
 # ("it" and "there" are often no reference: "is it sunny in Doha?", "is there a truce in Lebanon?")
 ASIDE_POINTERS = frozenset("that those these he him his she her they them their then".split())
@@ -200,12 +202,17 @@ _THERE_ANY = re.compile(
     r"(?:(?:snap|early|fresh|new|big|major|real) )?(\w+)"
 )
 _STATE_NOW = re.compile(
-    r"\b(?:is|are) (?:the |their |its |this |that )?(?:\w+ )?(\w+) (?:(?:actually|finally|really|now|already|"
-    r"still|properly) )*(?:done|over|finished|ended|sorted|settled|in place|in effect|in force|holding|on)\b"
+    # ("is the gaza war thing finally over", "is the war in gaza over": the thing's words, and a place)
+    r"\b(?:is|are) (?:the |their |its |this |that )?((?:\w+ ){0,2}?\w+) (?:(?:in|of) \w+ )?"
+    r"(?:(?:actually|finally|really|now|already|still|properly) )*"
+    r"(done|over|finished|ended|sorted|settled|in place|in effect|in force|holding|on|a done deal)\b"
     # (the state ends its clause: "is China holding the lion's share?" holds something)
     r"(?=\s*(?:$|[,?.!]|(?:now|yet|up|or|and|at last|then)\b))"
 )
 _AT_LAST = frozenset({"finally", "yet"})
+_AT_LAST_WORDS = frozenset("finally eventually ultimately".split())
+_WAR_WORDS = frozenset("war fighting conflict hostilities bombing".split())
+_ENDED = frozenset("done over finished ended".split())
 _NO_OBLIGATION = re.compile(r"\bto do with\b|\bmust (?:be|have been|have)\b")
 _ANY_SUBJECT = re.compile(r"(is|are|was|were|has|have) any (\w+)")
 # Words of a span of time and of a run of events: what a duration question measures, not its topic.
@@ -410,6 +417,8 @@ class Answerer:
                     kept >= best.coverage - SWITCH_MARGIN
                     or self._stays_on(current, best, read, terms)
                     or self._proper_stays_on(current, best.story, read)
+                    # "any formal response to these measures?": what it points at is the current story's
+                    or (self._points_back_at(read, current) and not self._points_back_at(read, best.story))
                 ):
                     chosen, score, followup = current, max(kept, ACCEPT_COVERAGE), True
         elif current is not None and (
@@ -501,6 +510,8 @@ class Answerer:
 
     def _acceptable(self, match: Match, read: Question, terms: Sequence[QueryTerm]) -> bool:
         if self._only_places(match.story, terms) or self._only_inside_names(match.story, terms):
+            return False
+        if self._another_bearer(match.story, read):
             return False
         if self._other_actor(match.story, read):
             return False
@@ -605,6 +616,36 @@ class Answerer:
             return 1
         exact = sum(1 for k, sim in term.candidates[:2] if sim >= 0.95 and k in own_terms)
         return max(1, exact)
+
+    def _another_bearer(self, story: Story, read: Question) -> bool:
+        """ "Is Brigitte Macron still suing that podcaster?": another first name before the surname of
+        someone the story names is someone else, whom the story never mentions."""
+        tokens = read.tokens
+        for person in story.entities.people:
+            *first, last = (fold(w.casefold()) for w in person.split())
+            if not first:
+                continue
+            for before, word in pairwise(tokens):
+                if (
+                    fold(word) == last
+                    and fold(before) not in first
+                    and len(before) >= MIN_UNKNOWN_SUBJECT
+                    and before.isalpha()
+                    and before not in STOPWORDS
+                    and before not in GENERIC_WORDS
+                    and before not in TITLE_WORDS
+                    and before not in _FORMS_OF_ADDRESS
+                    and not before.endswith(("ly", "ing", "ed"))
+                    and not countries_in(before)
+                    and not lexicon().tag([before])
+                    and self.index.coverage_of(story, self.index.analyse(before)) == 0
+                    and before not in lexicon().known_words
+                    and before not in lexicon().filler
+                    # (as a name is written: "Brigitte Macron"; "wha party Macron ...?" is no name)
+                    and capitalised_in(before, read.text)
+                ):
+                    return True
+        return False
 
     def _names_another_one(
         self, story_id: str, read: Question, terms: Sequence[QueryTerm], own_terms: Collection[str]
@@ -883,7 +924,11 @@ class Answerer:
         # ("how long until they're meant to come home?": "long" is the question's, being due no topic)
         tokens = read.tokens
         asked_how = {t for t, before in zip(tokens[1:], tokens[:-1], strict=True) if before == "how"}
-        topical = [t for t in topical if t.word not in asked_how and t.word not in _DUE_WORDS]
+        topical = [
+            t
+            for t in topical
+            if t.word not in asked_how and t.word not in _DUE_WORDS and t.word not in _SHAPE_WORDS
+        ]
         if read.proper and len(read.proper) < len(set(read.tokens)):
             # "And what are they afraid of? Need a one-liner for the script.": the request around the
             # question proper names no new subject
@@ -984,10 +1029,17 @@ class Answerer:
         story under discussion, and either pointing back at it or sharing two words with it: "which
         authority furnished that figure?", "pull back to where exactly?" ask about what was just
         said. ("what's the weather tomorrow?" shares nothing and points at nothing: declined.)"""
-        if read.switches or read.names or len(read.topic) > MAX_ASIDE_WORDS:
+        if read.switches or read.names:
+            return False
+        # ("who's keeping an eye on that perimeter to make sure everybody plays fair?": "that
+        # perimeter" is the story's, however many words of its own the question has)
+        pointing = self._points_back_at(read, current)
+        if len(read.topic) > (MAX_POINTED_ASIDE_WORDS if pointing else MAX_ASIDE_WORDS):
             return False
         if any(m.story is not current and self._acceptable(m, read, terms) for m in ranked[:2]):
             return False
+        if pointing:
+            return True
         if not ASIDE_POINTERS.isdisjoint(read.tokens):
             return True
         # (a place alone ties nothing to it: "the weather in Doha this week?" shares Qatar and weeks)
@@ -999,6 +1051,22 @@ class Answerer:
             and self.index.coverage_of(current, [t]) > 0
         ]
         return len(shared) >= 2
+
+    def _points_back_at(self, read: Question, story: Story) -> bool:
+        """ "these measures", "that perimeter", "those poor souls": a demonstrative before a word of
+        the story under discussion points back at it."""
+        tokens = read.tokens
+        # (the noun may follow an adjective: "those poor souls")
+        return any(
+            word in _DEMONSTRATIVES
+            and following not in STOPWORDS
+            and following not in GENERIC_WORDS
+            and not countries_in(following)
+            # (the word itself or a concept-mate, not a fuzzy neighbour: "that true" is no truce)
+            and self.index.coverage_of(story, self.index.analyse(following)) >= CONCEPT_SIMILARITY
+            for i, word in enumerate(tokens)
+            for following in tokens[i + 1 : i + 3]
+        )
 
     @staticmethod
     def _new_common_subject(read: Question, terms: Sequence[QueryTerm]) -> bool:
@@ -1163,8 +1231,19 @@ class Answerer:
                 and not lexicon().has_cue("reporting", (stem(fold(verb)),))
             ):
                 # "who is it that shall choose the next one?": the one doing it, not an analyst's
-                # view of the choice
-                fitting = [(score, s) for score, s in fitting if not s.reporting] or fitting
+                # view of the choice ("the pick might stick"), if need be in other words ("Macron is
+                # due to try again ... with a new appointment")
+                fitting = (
+                    [(score, s) for score, s in fitting if not s.reporting]
+                    or [
+                        (score, s)
+                        for score, s in scored
+                        if concepts & (s.stems | s.context)
+                        and not s.reporting
+                        and _fits(s, kind, read, named)
+                    ]
+                    or fitting
+                )
             if kind == WHY and read.for_what:
                 # "Reprisal for what?": the sentence telling what it is for ("retaliation for ...")
                 told_for = [(score, s) for score, s in fitting if _followed_by_for(s, read.for_what)]
@@ -1199,6 +1278,7 @@ class Answerer:
                     )
                     # "what did Zelensky say?": his words only, not someone else's report
                     and {stem(w) for w in read.speaker} <= s.stems
+                    and (not read.speaker or s.reporting)
                 ]
                 if not fitting and read.pending and reacting:
                     # "has Iran reacted yet to the killing of the Hamas official in Tehran?": that it is
@@ -1214,7 +1294,14 @@ class Answerer:
             # "any numbers on that?": a follow-up that names nothing asks about the last answer's news
             pointing_back = turn is not None and not _has_own_topic(read) and kind == QUANTITY
             # (no one else's sentence names the one appointed)
-            if not fitting and not missing and not appointee and (kind in {WHY, WHO, WHERE} or pointing_back):
+            # (nor anyone's neighbouring sentence for someone's own words: "did Moscow say why?")
+            if (
+                not fitting
+                and not missing
+                and not appointee
+                and not read.speaker
+                and (kind in {WHY, WHO, WHERE} or pointing_back)
+            ):
                 # What a sentence leaves out is often in the one before it ("The crisis has toppled five
                 # prime ministers. Macron is due to try again ..."), or for a reason, the one after it
                 # ("France is in free fall. The crisis has toppled ...").
@@ -1298,6 +1385,10 @@ class Answerer:
                     for score, s in fitting
                 ]
             chosen = max(fitting, key=_preference)[1]
+            governed = _governed_place(read) if kind == WHO else frozenset()
+            if governed and _other_government(chosen, governed):
+                # "who's running Gaza now?": the Biden administration governs no Gaza
+                return self._doesnt_say(story, read, kind, chosen)
             return self._answer_with(story, chosen, kind, sentences, scored)
         if missing:
             return self._doesnt_say(story, read, kind, closest)
@@ -1667,7 +1758,11 @@ class Answerer:
             # (what came about, however much better an older sentence names who the question names:
             # "have Israel and Hamas finally made peace?" is the newest update's "Israel approved")
             newest = max(s.update for s in holding)
-            top = max(score for score, _ in scored) if came_about else 0.0
+            # ("is the war over?", "is the truce in place?": the state asked is the newest update's,
+            # however much better an older sentence names the rest; "is there any source given?"
+            # only prefers the newest)
+            settled = came_about or bool(_STATE_NOW.search(_without_filler(read)))
+            top = max(score for score, _ in scored) if settled else 0.0
             scored = [
                 (max(score, top) if s.update == newest and s in holding else score * OLDER_STATE, s)
                 for score, s in scored
@@ -2277,6 +2372,7 @@ class Answerer:
                 if stem(fold(t)) not in known_by
                 and t not in _SAYS_ONLY_IT_HAPPENED
                 and t not in _TIME_CLAUSE
+                and t not in _AT_LAST_WORDS  # "is the war finally over?": when, not what
                 # ("what's his assessment of the pick?", "is it accurate to state that ...?": a view
                 # or a claim asked about, which what the story says answers either way)
                 and t not in _OPINION_WORDS
@@ -2542,9 +2638,13 @@ def _thing_now(read: Question) -> frozenset[str]:
         # "is the ceasefire sorted now?", "is the truce actually in place?": how a thing stands now
         # (the last such clause: "is the war done now or what, is the ceasefire sorted?")
         state = next(reversed([*_STATE_NOW.finditer(said)]), None)
-        if state is None or state.group(1) in STOPWORDS:
+        named = [w for w in state.group(1).split() if w not in GENERIC_WORDS] if state is not None else []
+        if state is None or not named or named[-1] in STOPWORDS:
             return frozenset()
-        word = state.group(1)
+        word = named[-1]
+        if word in _WAR_WORDS and state.group(2) in _ENDED:
+            # "is the war over?" asks whether there is a cease-fire
+            return lexicon().tag(["ceasefire"])
     else:
         word = there.group(3)
     return frozenset({stem(fold(word))}) | lexicon().tag([word])
@@ -3298,6 +3398,14 @@ _SPEAKING_STEMS = frozenset(
     for w in "talk speak spoke tell told say said claim comment brief leak quote mention warn predict think "
     "reckon believe expect argue note suggest explain describe call".split()
 )
+# The shape of an answer asked for, no subject of its own: "full list of minerals?"
+_SHAPE_WORDS = frozenset("list lists full complete breakdown rundown".split())
+# Titles before a surname in the languages and registers users write in: "Monsieur Macron"
+_FORMS_OF_ADDRESS = frozenset(
+    "monsieur madame mister missus sir herr frau senor senora signor signore presidente prez pres potus "
+    "comrade citizen uncle".split()
+)
+_DEMONSTRATIVES = frozenset("that those these this".split())
 _MODAL_VERBS = frozenset("will would shall should can could may might must".split())
 _NEGATIONS = frozenset({"not", "never"})  # (read_question spells "didn't"/"didnt" out as "did not")
 _PERFORMING_VERBS = frozenset(
@@ -3623,6 +3731,22 @@ def _governments_asked(read: Question) -> frozenset[str]:
     return frozenset(out)
 
 
+def _governed_place(read: Question) -> frozenset[str]:
+    """ "Who's running Gaza?", "who governs France now?": the countries of the place governed."""
+    tokens = read.tokens
+    return frozenset(
+        country
+        for i, token in enumerate(tokens)
+        if token in _GOVERNING_VERBS
+        for word in tokens[i + 1 : i + 3]
+        # (a place is a name, whether or not typed in capitals: "who's running gaza")
+        for country in countries_in(word.capitalize())
+    )
+
+
+_GOVERNING_VERBS = frozenset("run runs running ran govern governs governing rule rules ruling".split())
+
+
 def _other_government(sentence: Sentence, countries: frozenset[str]) -> bool:
     """Whether the government a sentence names is only another country's than those asked about."""
     governing = lexicon().governments_in(sentence.text)
@@ -3821,8 +3945,11 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
             after = read.tokens[start] if start < len(read.tokens) else ""
             # "who will choose the next prime minister?", "who is leading the talks?": the one doing
             # it (not "who was killed?": the one it was done to)
-            doer = who_is.group(2) in {"will", "would"} or after.endswith("ing")
-            if doer and after not in STOPWORDS and after not in _ROLES and is_verb(after):
+            # (after "will" the word is a verb, whatever else it may be: "who will pick the next one?")
+            doer = (who_is.group(2) in {"will", "would"} and is_verb(after)) or (
+                after.endswith("ing") and is_verb(after) and after not in _ROLES
+            )
+            if doer and after not in STOPWORDS:
                 return None
             subject = [t for t in read.tokens[start : start + 4] if t not in STOPWORDS]
             if _asks_who_someone_is(read, start):

@@ -47,7 +47,7 @@ WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY, YESNO, LATEST, WHAT = (
 )
 
 AUXILIARIES = frozenset(
-    "did does do is are was were has have had can could will would should shall must may might".split()
+    "did does do is are was were has have had can could will would should shall may might".split()
 )
 _REPORTING = frozenset(
     "said say says told tell reported report reports claims claimed quoted thinks think reckons reckon "
@@ -94,12 +94,16 @@ _LATEST_PHRASE = screened(
     # ("what the New York Times reported": a learner's "what did ... report", no news asked for)
     r"\b(what is|whats|what(?! the new\b)) (been )?(the )?(new|latest|newest|up|going on|happening)\b|"
     r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
+    # "what's the scoop on that?", "wat's da deal?": the gist of the news, in chat
+    r"\bwhat(?: is|s)? the (deal|scoop|story|tea|lowdown|rundown|score|craic|gist)"
+    r"(?=\s*$| (with|on|about|there|now|then)\b)|"
     r"^(has|have) ((anything|something|much) )?(new |big |major )?(happened|changed)\b|"
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
     # "where the cease-fire stands now" (not "where does he stand on it": his view)
     r"\bwhere (the|things|matters|that|this|it|everything) (\w+[ -]){0,4}?stands?\b(?! on\b)|"
     r"\bwhere (do|does|did) (the|things|matters) (\w+[ -]){0,4}?stand\b(?! on\b)|"
-    r"\b(current|present) (state|status|situation)\b|\bwhere (are|is) we (at|now)\b|"
+    r"\b(current|present) (state|status|situation|picture|position(?! on\b))\b|"
+    r"\bwhere (are|is) we (at|now)\b|"
     r"^(new|news|updates?) (on|with|about|from|in|for|re)\b|"
     # "is there any news on ...?" (not "is there new fighting?")
     r"^(is|are|has|have) there (been )?(any(thing)? )?((recent|fresh|further|major|big|latest) )?"
@@ -183,6 +187,10 @@ _TERMS = re.compile(
     r"\bwhat (is|was|were|are) (\w+ ){0,4}(supposed to|meant to|meant tae|going to|trying to) "
     r"(be )?(agree|agreeing|sign|signing|settle|settling|negotiate|discuss)( on| to)?\b|"
     r"\bwhat (does|did|do) (the|this|that|their) (\w+ ){0,2}(require|include|involve|demand|cover)\b|"
+    # "what does the deal say about the hostages?", "wetin the deal talk say each side must do?"
+    r"\bwhat (does |did |do |is |s )?(the|this|that) (deal|agreement|truce|cease[- ]?fire|accord|pact) "
+    r"(say|says|talk say)\b|"
+    r"\b(each|both|either) sides? (must|has to|have to|need to|needs to|should) do\b|"
     # a learner's word order: "what demands the new truce from both sides?"
     r"\bwhat (requires|demands|includes|involves|covers) (the|this|that) (\w+ ){0,2}(deal|agreement|truce|"
     r"cease[- ]?fire|accord|pact)\b|"
@@ -390,11 +398,15 @@ _ASKS_NAME = re.compile(
     rf"({_NAMED_PLACES}|country)s?\b)"
 )
 # Filler words that still tell the kind of answer wanted ("any news?").
+_GIST = frozenset("deal scoop story tea lowdown rundown craic gist".split())
+_GIST_AFTER: tuple[list[str], ...] = ([], ["with"], ["on"], ["about"], ["there"], ["now"], ["then"])
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count", "work"})  # "who does he work for?"
 _CLASS_OF = frozenset({"kind", "sort"})
 _COUNTRY_SAID = re.compile(r"\bwhat (did|does|do|has|have) (\w+ ){1,3}(say|said|think|make of)\b")
 _SOMEONE_SAID = re.compile(
-    r"\bwhat (did|does|do|has|have|is) ((?:\w+ ){1,3})(say|said|think|thought|make of)\b"
+    r"\bwhat (did|does|do|has|have|is) ((?:\w+ ){1,3})(say|said|think|thought|make of)\b|"
+    # "did Moscow say why it did that?": its own account
+    r"\b(did|has|have) ((?:\w+ ){1,3})(say|said|explain|explained) why\b"
 )
 
 
@@ -409,7 +421,7 @@ def _speaker_named(joined: str, text: str) -> frozenset[str]:
     if match is None:
         return frozenset()
     capitalised = {w.lower() for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+", text.strip())}
-    return frozenset(set(match.group(2).split()) & capitalised)
+    return frozenset(set((match.group(2) or match.group(5)).split()) & capitalised)
 
 
 _OTHER_PARTY = re.compile(r"\b(the )?other (side|party|parties|camp|guys|lot|one)\b|\bthe others\b")
@@ -1386,6 +1398,8 @@ def read_question(text: str) -> Question:
         or t in _KEEP_FOR_KIND
         # ("what kind of firms ...?" asks for a class of them; "kind of" is a hedge elsewhere)
         or (t in _CLASS_OF and asked[i - 1 : i] in (["what"], ["which"]))
+        # ("what's the scoop on that?", "what is the story?": the gist of the news asked for)
+        or (t in _GIST and asked[i - 3 : i] == ["what", "is", "the"] and asked[i + 1 : i + 2] in _GIST_AFTER)
     ]
     kind, unit, target = _kind(meaningful, " ".join(meaningful))
     if language is not None and unit:
@@ -2939,7 +2953,7 @@ _NOT_MOTIVE = frozenset(
     "fuss concern concerned nervous exposed affect affects stakes significant problem big bad good "
     "rely depend freaking panicking scared afraid stressed upset bothered alarmed spooked anxious excited "
     "angry mad jittery rattled fussed worked het obsessed noise hype uproar buzz commotion sweating "
-    "stressing stress fretting fret freaked".split()
+    "stressing stress fretting fret freaked fear fears feared serious seriously weight".split()
 )
 # "why is everyone talking about it?": the talk is everyone's, so it asks why the matter matters
 _EVERYONE = frozenset("everyone everybody everyones everybodys".split())
@@ -2955,6 +2969,12 @@ _MOTIVE_WORDS = re.compile(
     r"(triggered|prompted|motivated|drove|made|pushed|caused|brought|took|pulled|tore)\b|"
     r"\b(their|his|her|its) "
     r"(excuse|motive|motivation|rationale|reasoning|justification)\b"
+)
+_MAY_FOLLOW = frozenset("can could would might may will should".split())
+# Words before a "why" that asks inside another question: "may I ask why ...", "the reason ..."
+_ASKING_WHY = frozenset(
+    "ask asking asked say said says know wonder wondering explain explained tell told understand reason "
+    "reasons why that".split()
 )
 # ("why would the curbs hit my suppliers?" asks what may follow, not why anyone acted)
 _MOTIVE_AUX = frozenset("did does do is are was were has have".split())
@@ -2984,13 +3004,50 @@ def _motive_action(tokens: Sequence[str]) -> str | None:
     if _MOTIVE_WORDS.search(" ".join(tokens)):
         return ""
     at = next((i for i, t in enumerate(tokens) if t == "why"), None)
-    if at is None or at + 1 >= len(tokens) or tokens[at + 1] not in _MOTIVE_AUX:
+    if at is None:
+        # "what is the reason China make these limits?": the reason for a deed told after it
+        at = next((i for i, t in enumerate(tokens) if t in {"reason", "reasons"}), None)
+        if at is not None and tokens[at + 1 : at + 2] in (["why"], ["that"]):
+            at += 1
+    if at is None or at + 1 >= len(tokens):
         return None
-    # a doer of one to three words, then what it did ("why did the last french pm quit")
-    rest = tokens[at + 2 :]
+    # a doer of one to three words, then what it did ("why did the last french pm quit"); asked
+    # inside another question, the doer comes first ("may I ask why China decided to ...?", "did
+    # they say why the Chinese are doing this?")
+    # ("could you explain why Beijing chose ...": the request read away, the clause opens the question;
+    # "why China decide to ...": a learner's, or a dialect's, question in that order)
+    embedded = (at == 0 or tokens[at - 1] in _ASKING_WHY) and tokens[at + 1] not in AUXILIARIES
+    if tokens[at + 1] not in _MOTIVE_AUX and not embedded:
+        return None
+    rest = tokens[at + 1 :] if embedded else tokens[at + 2 :]
+    if embedded and not _MAY_FOLLOW.isdisjoint(rest[1:5]):
+        return None  # "why China's move can hurt the supply so badly?": what may follow, no motive
+    did_it = any(
+        t in {"did", "does", "do"} and rest[i + 1 : i + 2] in (["it"], ["this"], ["that"])
+        for i, t in enumerate(rest[:4])
+    )
+    if (
+        embedded
+        and at == 0
+        and not did_it
+        and not (len(rest) > 2 and is_verb(rest[1]) and (rest[2] == "to" or rest[1].endswith("ed")))
+    ):
+        # (a learner's "why China decide to ...": a one-word doer, then the deed; not "why China
+        # export restrictions are important?")
+        return None
     at_verb = next(
         (i for i, t in enumerate(rest[1:4], start=1) if _verb_form(t) and t not in AUXILIARIES), None
     )
+    if at_verb is None and embedded:
+        # "do we know why the Chinese did it?": "did" the verb itself, its object a pronoun
+        at_verb = next(
+            (
+                i
+                for i, t in enumerate(rest[1:4], start=1)
+                if t in {"did", "does", "do"} and rest[i + 1 : i + 2] in (["it"], ["this"], ["that"])
+            ),
+            None,
+        )
     if at_verb is not None and rest[at_verb] in _PASSIVE_GET and at_verb + 1 < len(rest):
         at_verb += 1  # "why did the pms get kicked out?": being kicked out is the act
     if at_verb is None or rest[at_verb] in _STATE_VERBS:
