@@ -584,6 +584,11 @@ FLOORS = {
     # Pidgin from Hilo, a formal Nairobi lawyer, a retired Phoenix schoolteacher)
     "fresh-318-questions.jsonl": {"story": 0.99, "abstain": 0.95, "answer": 0.81, "followup": 0.96},
     "fresh-319-questions.jsonl": {"story": 0.97, "abstain": 0.95, "answer": 0.78, "followup": 0.93},
+    # at 5f7ff0f (its first round): fresh-320 (a Ghanaian nurse in Leeds mixing in Twi, a retired
+    # Galway priest, a hurried New York paralegal) and fresh-321 (Auckland slang, Jamaican Patwa, a
+    # Munich engineer's literal English)
+    "fresh-320-questions.jsonl": {"story": 0.99, "abstain": 0.95, "answer": 0.85, "followup": 0.96},
+    "fresh-321-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.74, "followup": 0.90},
 }
 
 
