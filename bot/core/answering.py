@@ -411,7 +411,14 @@ class Answerer:
         followup = False
         if best is not None and accepted:
             chosen, score = best.story, best.coverage
-            if current is not None and current is not best.story and not read.switches:
+            # ("who is running gaza these days?" after France: the other story's own name, typed in
+            # lower case, moves the conversation to it)
+            if (
+                current is not None
+                and current is not best.story
+                and not read.switches
+                and not self._names_title_of(best.story, current, terms)
+            ):
                 kept = self.index.coverage_of(current, terms)
                 if (
                     kept >= best.coverage - SWITCH_MARGIN
@@ -1051,6 +1058,15 @@ class Answerer:
             and self.index.coverage_of(current, [t]) > 0
         ]
         return len(shared) >= 2
+
+    @staticmethod
+    def _names_title_of(other: Story, current: Story, terms: Sequence[QueryTerm]) -> bool:
+        """Whether the question names, word for word, a name in the other story's title ("Gaza")
+        that the current story's title lacks."""
+        names = {stem(fold(w.casefold())) for w in re.findall(r"\b[A-Z]\w+", other.title)} - {
+            stem(fold(w)) for w in words(current.title)
+        }
+        return any(k in names for t in terms if t.weight >= 1.0 for k, sim in t.candidates[:1] if sim >= 1.0)
 
     def _points_back_at(self, read: Question, story: Story) -> bool:
         """ "these measures", "that perimeter", "those poor souls": a demonstrative before a word of

@@ -156,3 +156,8 @@ def test_another_first_name_before_the_storys_surname_is_someone_else(talking: A
 
 def test_a_common_word_before_the_surname_is_no_other_name(talking: Answerer) -> None:
     assert story_of(talking.ask("Which party Macron belong to?")) == FRANCE
+
+
+def test_another_storys_own_name_in_lower_case_moves_the_conversation(talking: Answerer) -> None:
+    talking.ask("any news on the french government?", "g")
+    assert story_of(talking.ask("and who is running gaza these days?", "g")) == GAZA
