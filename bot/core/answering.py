@@ -32,7 +32,14 @@ from bot.core.geography import (
     forms_of,
     is_place_name,
 )
-from bot.core.index import MIN_COGNATE_STEM, MIN_NAME_COGNATE, Match, QueryTerm, StoryIndex
+from bot.core.index import (
+    MIN_COGNATE_STEM,
+    MIN_NAME_COGNATE,
+    SYNONYM_SIMILARITY,
+    Match,
+    QueryTerm,
+    StoryIndex,
+)
 from bot.core.lexicon import CONCEPT_PREFIX, fold, lexicon
 from bot.core.memo import memoised
 from bot.core.memory import ConversationMemory, Turn
@@ -51,6 +58,7 @@ from bot.core.question import (
     AUXILIARIES,
     DURATION,
     LATEST,
+    MODALS,
     PARTICLES,
     QUANTITY,
     SAYS_ABOUT,
@@ -137,7 +145,6 @@ MAX_UNKNOWN_ABOUT_ACTOR = 4  # words of its own a follow-up about a country in t
 FOLLOWUP_ACCEPT_COVERAGE = 0.25  # ... and, in a conversation, of its own story
 NAMING_SHARE = 0.5  # a story naming who the question asks of beats one matching twice as well without
 MAX_ASIDE_WORDS = 3  # topic words of a short question a conversation keeps on its story
-CONCEPT_SIMILARITY = 0.85  # a concept-mate's similarity in a query term (a fuzzy neighbour's is less)
 MAX_POINTED_ASIDE_WORDS = 8  # ... and of one pointing back at the story's own thing ("that perimeter")
 # words that point at what was just said: "that figure", "pull back to where, then?"
 # ("it" and "there" are often no reference: "is it sunny in Doha?", "is there a truce in Lebanon?")
@@ -210,7 +217,7 @@ _STATE_NOW = re.compile(
     r"(?=\s*(?:$|[,?.!]|(?:now|yet|up|or|and|at last|then)\b))"
 )
 _AT_LAST = frozenset({"finally", "yet"})
-_AT_LAST_WORDS = frozenset("finally eventually ultimately".split())
+_IN_THE_END = frozenset("finally eventually ultimately".split())
 _WAR_WORDS = frozenset("war fighting conflict hostilities bombing".split())
 _ENDED = frozenset("done over finished ended".split())
 _NO_OBLIGATION = re.compile(r"\bto do with\b|\bmust (?:be|have been|have)\b")
@@ -527,7 +534,8 @@ class Answerer:
         strong = match.is_strong or (match.evidence >= 1 and self._says_phrase(match.story.id, terms))
         if match.coverage >= ACCEPT_COVERAGE and strong and not self._unknown_subject(match, terms):
             return True
-        if self._names_another_one(match.story.id, read, terms, self._key_terms(match.story.id)):
+        own_terms = self._key_terms(match.story.id)
+        if self._names_another_one(match.story.id, read, terms, own_terms):
             return False
         if (
             match.coverage >= NAMED_ACCEPT_COVERAGE
@@ -538,7 +546,6 @@ class Answerer:
         # A question that uses two of the story's own key terms ("Macron", "premier", "rare earth")
         # is about it even when the rest of its words are not in the story ("what's forcing Macron
         # back to the drawing board on his premier?"). Country names don't count: "the French Open".
-        own_terms = self._key_terms(match.story.id)
         key_terms = sum(self._key_term_count(t, own_terms) for t in terms if t.weight >= 1.0)
         # The story's own country counts as one ("is the French premier's party ...?"), though alone
         # it is not enough ("who won the French Open?").
@@ -643,13 +650,13 @@ class Answerer:
                     and before not in TITLE_WORDS
                     and before not in _FORMS_OF_ADDRESS
                     and not before.endswith(("ly", "ing", "ed"))
+                    # (as a name is written: "Brigitte Macron"; "wha party Macron ...?" is no name)
+                    and capitalised_in(before, read.text)
+                    and before not in lexicon().known_words
+                    and before not in lexicon().filler
                     and not countries_in(before)
                     and not lexicon().tag([before])
                     and self.index.coverage_of(story, self.index.analyse(before)) == 0
-                    and before not in lexicon().known_words
-                    and before not in lexicon().filler
-                    # (as a name is written: "Brigitte Macron"; "wha party Macron ...?" is no name)
-                    and capitalised_in(before, read.text)
                 ):
                     return True
         return False
@@ -1079,7 +1086,7 @@ class Answerer:
             and following not in GENERIC_WORDS
             and not countries_in(following)
             # (the word itself or a concept-mate, not a fuzzy neighbour: "that true" is no truce)
-            and self.index.coverage_of(story, self.index.analyse(following)) >= CONCEPT_SIMILARITY
+            and self.index.coverage_of(story, self.index.analyse(following)) >= SYNONYM_SIMILARITY
             for i, word in enumerate(tokens)
             for following in tokens[i + 1 : i + 3]
         )
@@ -2388,7 +2395,7 @@ class Answerer:
                 if stem(fold(t)) not in known_by
                 and t not in _SAYS_ONLY_IT_HAPPENED
                 and t not in _TIME_CLAUSE
-                and t not in _AT_LAST_WORDS  # "is the war finally over?": when, not what
+                and t not in _IN_THE_END  # "is the war finally over?": when, not what
                 # ("what's his assessment of the pick?", "is it accurate to state that ...?": a view
                 # or a claim asked about, which what the story says answers either way)
                 and t not in _OPINION_WORDS
@@ -3376,7 +3383,7 @@ def _asks_appointee(read: Question) -> bool:
     if at == 2:
         # "who was named?" asks the one named; "who is appointing?", "who will choose?" the one
         # appointing
-        return tokens[1] in AUXILIARIES and tokens[1] not in _MODAL_VERBS and not tokens[2].endswith("ing")
+        return tokens[1] in AUXILIARIES and tokens[1] not in MODALS and not tokens[2].endswith("ing")
     return True  # "who did Macron choose?", "who Macron is expected to pick"
 
 
@@ -3422,7 +3429,6 @@ _FORMS_OF_ADDRESS = frozenset(
     "comrade citizen uncle".split()
 )
 _DEMONSTRATIVES = frozenset("that those these this".split())
-_MODAL_VERBS = frozenset("will would shall should can could may might must".split())
 _NEGATIONS = frozenset({"not", "never"})  # (read_question spells "didn't"/"didnt" out as "did not")
 _PERFORMING_VERBS = frozenset(
     "carry carries carried conduct conducts conducted perform performs performed "
@@ -3962,8 +3968,8 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
             # "who will choose the next prime minister?", "who is leading the talks?": the one doing
             # it (not "who was killed?": the one it was done to)
             # (after "will" the word is a verb, whatever else it may be: "who will pick the next one?")
-            doer = (who_is.group(2) in {"will", "would"} and is_verb(after)) or (
-                after.endswith("ing") and is_verb(after) and after not in _ROLES
+            doer = is_verb(after) and (
+                who_is.group(2) in {"will", "would"} or (after.endswith("ing") and after not in _ROLES)
             )
             if doer and after not in STOPWORDS:
                 return None

@@ -8,6 +8,7 @@ import re
 from bot.core.lexicon import fold
 from bot.core.question import (
     DURATION,
+    MODALS,
     QUANTITY,
     SAYS_ABOUT,
     SOURCE,
@@ -30,7 +31,6 @@ from bot.core.verbs import BASE_VERBS, PAST_TENSE, is_verb
 _MAX_CLAUSE_WORDS = 14
 _BE_OR_MODAL = frozenset("is are was were will would can could has have had should".split())
 _DO = frozenset({"did", "does", "do"})
-_MODALS = frozenset("will would can could should might may must".split())
 _OPENERS = re.compile(
     r"^(who|whom|whose|where|when|why|how many|how much|how long|how|what|which)\b", re.IGNORECASE
 )
@@ -213,7 +213,7 @@ def _embedded(question: str) -> str | None:
             else:
                 verbal = word.endswith(("ed", "en", "ing")) or word in _PARTICIPLES or is_verb(word)
                 # ("how many would Israel have let go": after a modal the verb group opens with "have")
-                verbal = verbal or (aux in _MODALS and word in {"have", "be", "do"})
+                verbal = verbal or (aux in MODALS and word in {"have", "be", "do"})
             before = rest[i - 1].lower()
             if before.endswith(("'s", "s'")) or before in _NOUN_BEFORE:
                 # "why is China's move ...", "how much has the share of supply changed": a possessive's

@@ -49,6 +49,7 @@ WHO, SOURCE, WHERE, WHEN, DURATION, QUANTITY, WHY, YESNO, LATEST, WHAT = (
 AUXILIARIES = frozenset(
     "did does do is are was were has have had can could will would should shall may might".split()
 )
+MODALS = frozenset("will would shall should can could may might must".split())
 _REPORTING = frozenset(
     "said say says told tell reported report reports claims claimed quoted thinks think reckons reckon "
     "believes believe expects expect warned warns argued argues according source sources".split()
@@ -2970,7 +2971,8 @@ _MOTIVE_WORDS = re.compile(
     r"\b(their|his|her|its) "
     r"(excuse|motive|motivation|rationale|reasoning|justification)\b"
 )
-_MAY_FOLLOW = frozenset("can could would might may will should".split())
+# modals of what may come ("why could it hurt ...?"), not of duty
+_MAY_FOLLOW = MODALS - {"shall", "must"}
 # Words before a "why" that asks inside another question: "may I ask why ...", "the reason ..."
 _ASKING_WHY = frozenset(
     "ask asking asked say said says know wonder wondering explain explained tell told understand reason "
@@ -3022,14 +3024,19 @@ def _motive_action(tokens: Sequence[str]) -> str | None:
     rest = tokens[at + 1 :] if embedded else tokens[at + 2 :]
     if embedded and not _MAY_FOLLOW.isdisjoint(rest[1:5]):
         return None  # "why China's move can hurt the supply so badly?": what may follow, no motive
-    did_it = any(
-        t in {"did", "does", "do"} and rest[i + 1 : i + 2] in (["it"], ["this"], ["that"])
-        for i, t in enumerate(rest[:4])
+    # "do we know why the Chinese did it?": "did" the verb itself, its object a pronoun
+    did_it = next(
+        (
+            i
+            for i, t in enumerate(rest[1:4], start=1)
+            if t in {"did", "does", "do"} and rest[i + 1 : i + 2] in (["it"], ["this"], ["that"])
+        ),
+        None,
     )
     if (
         embedded
         and at == 0
-        and not did_it
+        and did_it is None
         and not (len(rest) > 2 and is_verb(rest[1]) and (rest[2] == "to" or rest[1].endswith("ed")))
     ):
         # (a learner's "why China decide to ...": a one-word doer, then the deed; not "why China
@@ -3039,15 +3046,7 @@ def _motive_action(tokens: Sequence[str]) -> str | None:
         (i for i, t in enumerate(rest[1:4], start=1) if _verb_form(t) and t not in AUXILIARIES), None
     )
     if at_verb is None and embedded:
-        # "do we know why the Chinese did it?": "did" the verb itself, its object a pronoun
-        at_verb = next(
-            (
-                i
-                for i, t in enumerate(rest[1:4], start=1)
-                if t in {"did", "does", "do"} and rest[i + 1 : i + 2] in (["it"], ["this"], ["that"])
-            ),
-            None,
-        )
+        at_verb = did_it
     if at_verb is not None and rest[at_verb] in _PASSIVE_GET and at_verb + 1 < len(rest):
         at_verb += 1  # "why did the pms get kicked out?": being kicked out is the act
     if at_verb is None or rest[at_verb] in _STATE_VERBS:
