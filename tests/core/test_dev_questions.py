@@ -589,6 +589,11 @@ FLOORS = {
     # Munich engineer's literal English)
     "fresh-320-questions.jsonl": {"story": 0.99, "abstain": 0.95, "answer": 0.85, "followup": 0.96},
     "fresh-321-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.74, "followup": 0.90},
+    # at 76a7958 (the start of the session after): fresh-322 (a retired Cape Breton fisherman, a
+    # Brummie student, an Icelandic engineer's careful English, a terse Vermont dairy farmer) and
+    # fresh-323 (a Bajan taxi driver, a Chennai software tester, a Cajun shrimper, an Essex gamer)
+    "fresh-322-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.80, "followup": 0.96},
+    "fresh-323-questions.jsonl": {"story": 0.98, "abstain": 0.95, "answer": 0.78, "followup": 0.96},
 }
 
 
