@@ -107,7 +107,15 @@ from bot.core.text import (
     words,
     year_of,
 )
-from bot.core.verbs import BASE_VERBS, PAST_PARTICIPLES, PAST_TENSE, is_verb, past_forms
+from bot.core.verbs import (
+    BASE_VERBS,
+    PAST_PARTICIPLES,
+    PAST_TENSE,
+    is_past_verb,
+    is_verb,
+    past_forms,
+    progressive_base,
+)
 
 MAX_ANSWER_CHARS = 400
 ACCEPT_COVERAGE = 0.5  # share of the question a story must explain to be the answer
@@ -1267,6 +1275,9 @@ class Answerer:
                     ]
                     or fitting
                 )
+            elif kind == WHO and _asks_doing_now(read):
+                # "who is picking the next one?": the one doing it, not an analyst's view of the pick
+                fitting = [(score, s) for score, s in fitting if not s.reporting] or fitting
             if kind == WHY and read.for_what:
                 # "Reprisal for what?": the sentence telling what it is for ("retaliation for ...")
                 told_for = [(score, s) for score, s in fitting if _followed_by_for(s, read.for_what)]
@@ -1279,20 +1290,40 @@ class Answerer:
                 # (What a question naming no country asks of countries is worked out for none.)
                 country = _first_country(read)
                 reacting = _country_after_auxiliary(read)
+                reactor = _reactor(read)
+
+                def own_doing(s: Sentence, countries: frozenset[str]) -> bool:
+                    return bool(
+                        # "Washington fears that ...": the country's own view
+                        (countries and countries_in(" ".join(s.tokens[:2])) & countries)
+                        # "..., and Iran is still weighing its options": the country acting
+                        or (countries and _country_acts(s, countries))
+                        # "the Biden administration, which renewed its calls ...": its government acting
+                        or (countries and _government_acts(s, countries))
+                    )
+
                 fitting = [
                     (score, s)
                     for score, s in fitting
                     if (
                         (s.reporting and (s.names - named))
-                        # "Washington fears that ...": the country's own view
                         or (read.countries and bool(countries_in(" ".join(s.tokens[:2])) & read.countries))
-                        # "..., and Iran is still weighing its options": the country acting
                         or (bool(country) and _country_acts(s, country))
+                        or own_doing(s, reactor)
                         # "Macron is due to try again": the person asked about acting (a photo of
                         # Trump is no doing of his)
                         or (bool(actors) and _person_acts(s, actors))
                     )
-                    and (not read.countries or read.countries <= sentence_countries(s.text))
+                    and (
+                        not read.countries
+                        or read.countries <= sentence_countries(s.text)
+                        # (a country asked how it reacted is named by its government's name too)
+                        or (
+                            bool(reactor)
+                            and read.countries
+                            <= sentence_countries(s.text) | lexicon().governments_in(s.text)
+                        )
+                    )
                     # (whether it has yet, the one reacting is the one that counts: "has Iran reacted
                     # to the killing of the Hamas official?" is answered by Iran still weighing)
                     and (
@@ -1303,6 +1334,16 @@ class Answerer:
                     and {stem(w) for w in read.speaker} <= s.stems
                     and (not read.speaker or s.reporting)
                 ]
+                # (the country asked how it reacted doing something beats others telling of it)
+                fitting = [(score, s) for score, s in fitting if own_doing(s, reactor)] or fitting
+                if not fitting and reactor and not read.pending:
+                    # "and how did the US react?" after the news of Hamas staying away: what the US
+                    # did, wherever the story tells it
+                    fitting = [
+                        (score, s)
+                        for score, s in scored
+                        if own_doing(s, reactor) and _fits(s, kind, read, named)
+                    ]
                 if not fitting and read.pending and reacting:
                     # "has Iran reacted yet to the killing of the Hamas official in Tehran?": that it is
                     # still weighing its options, however much better another sentence tells the killing
@@ -1742,11 +1783,11 @@ class Answerer:
             # "what did Israel sign off on?": what the actor approved, in the sentence saying the
             # approving ("what does the deal require?" asks the deal's terms, in any words)
             verb = _yes_no_verb(tokens[1:])
-        if verb and any(verb & _own_words(s) for _, s in scored):
+        if verb and any(verb & _acted_words(s) for _, s in scored):
             # "Is Macron losing prime ministers?": the sentence saying the losing ("toppled", "lost"),
             # not one that only names Macron and, in its headline, prime ministers
             scored = [
-                (score * (1.0 if verb & _own_words(s) else YES_NO_VERB_MISSING), s) for score, s in scored
+                (score * (1.0 if verb & _acted_words(s) else YES_NO_VERB_MISSING), s) for score, s in scored
             ]
         doer = _doer_asked(read) if read.kind == WHAT else None
         if doer is not None and any(s.subject_country == doer for _, s in scored):
@@ -2182,6 +2223,14 @@ class Answerer:
         """Stems the question (or, for an ellipsis, the conversation) already names: not an answer.
         A word typed with a typo names what it stands for ("ukrane" is Ukraine)."""
         named = frozenset(stem(fold(t)) for t in read.topic) | _typo_readings(terms)
+        # ("who is picking the next French PM?": France, named by its adjective, is no answer)
+        named |= {stem(w) for country in read.countries - read.guessed_countries for w in words(country)}
+        # ... nor the head of government it names in other words ("PM": "prime ministers")
+        lex = lexicon()
+        if _HEAD_OF_GOVERNMENT in lex.tag(list(read.topic)):
+            concept = _HEAD_OF_GOVERNMENT[len(CONCEPT_PREFIX) :]
+            named |= {stem(fold(member)) for member in lex.concept_members.get(concept, ())}
+            named |= {key for words_ in lex.concept_phrases_of(concept) for key in words_}
         if read.elliptical and turn is not None:
             named |= turn.named
         # ("who hit the grid? was it Russia?": Russia, offered as the answer, may be it)
@@ -2711,6 +2760,22 @@ def _own_words(sentence: Sentence) -> frozenset[str]:
     return sentence.stems | sentence.context if sentence.position > 0 else sentence.stems
 
 
+@lru_cache(maxsize=4096)
+def _acted_words(sentence: Sentence) -> frozenset[str]:
+    """``_own_words`` less a participle used as an adjective ("an agreed perimeter" agrees nothing)."""
+    tokens = sentence.tokens
+    described = {
+        stem(fold(word))
+        for before, word in pairwise(tokens)
+        if before in _ARTICLES_AND_POSSESSIVES and word.endswith("ed") and word not in _NOT_ATTRIBUTIVE
+    }
+    return _own_words(sentence) - described if described else _own_words(sentence)
+
+
+# Past forms after an article that are nouns in their own right, not a participle describing one
+_NOT_ATTRIBUTIVE = frozenset("need seed feed speed deed creed breed bed red shed".split())
+
+
 def _month_and_year(sentence: Sentence) -> frozenset[str]:
     """An update sentence's month and year as a question writes them ("august", "2024")."""
     if sentence.kind != "update" or sentence.date is None:
@@ -2723,9 +2788,22 @@ def _yes_no_subject(read: Question) -> frozenset[str]:
     auxiliary and its verb ("were *emergency crews* sent in ...?"), or what "there" is said to be
     ("were there *rescue efforts* ...?"); empty when it has none of its own ("did it ...")."""
     tokens = _claim_asked(read.tokens)
-    if len(tokens) < 3 or tokens[0] not in AUXILIARIES:
+    if len(tokens) < 3:
         return frozenset()
-    if tokens[1] == "there":
+    if tokens[0] not in AUXILIARIES:
+        # "Hamas went to them talks in Qatar or no?": a claim put as a question, its subject first
+        # (a verb in the past or an auxiliary after a name or a noun, "talks" being none, and no
+        # opening adverb: "back in 2024 was Washington ...?" has its own order)
+        verb_at = next(
+            (i for i in range(1, min(len(tokens), 4)) if is_past_verb(tokens[i]) or tokens[i] in AUXILIARIES),
+            None,
+        )
+        if verb_at is None or any(
+            t in STOPWORDS - {"the"} or t in _OPENING_ADVERBS or t.isdigit() for t in tokens[:verb_at]
+        ):
+            return frozenset()
+        start, at = 0, verb_at
+    elif tokens[1] == "there":
         # "were there rescue efforts after the strikes?": what is said to be there
         start = 2
         at = next((i for i in range(3, len(tokens)) if tokens[i] in _FOLLOWS_VERB), len(tokens))
@@ -2777,6 +2855,18 @@ def _yes_no_verb(tokens: Sequence[str]) -> frozenset[str]:
     """The stem and concepts of the verb of a question opening with an auxiliary ("is Macron *losing*
     ...?"); empty for a generic one ("did it happen?") or none found."""
     tokens = _claim_asked(tokens)
+    if tokens and tokens[0] not in AUXILIARIES:
+        # "Them fellas in the Far East, are they clamping down on ...?": the topic put first, then
+        # the question about it with a pronoun
+        fronted = next(
+            (
+                i
+                for i in range(2, min(len(tokens) - 2, MAX_FRONTED_TOPIC))
+                if tokens[i] in AUXILIARIES and tokens[i + 1] in _SUBJECT_PRONOUNS
+            ),
+            None,
+        )
+        tokens = tokens[fronted:] if fronted is not None else tokens
     if len(tokens) < 3 or tokens[0] not in AUXILIARIES or tokens[1] == "there":
         return frozenset()
     if tokens[0] in _BE_HAVE:
@@ -2814,6 +2904,15 @@ def _yes_no_verb(tokens: Sequence[str]) -> frozenset[str]:
         return frozenset()
     forms = [tokens[at], *past_forms(tokens[at])]  # "leave": "left" too
     return frozenset(stem(fold(w)) for w in forms) | lexicon().tag(forms)
+
+
+# Words opening a sentence that are no subject of it
+# The words between an auxiliary and the verb of what is yet to be done: "is going to", "is due to"
+_ON_THE_WAY_TO = frozenset("going to about set due gonna expected likely supposed meant planning".split())
+_OPENING_ADVERBS = frozenset(
+    "back so surely now then today still also just really well anyway ok okay".split()
+)
+MAX_FRONTED_TOPIC = 10  # words of a topic put before the question about it
 
 
 def _main_verb_at(tokens: Sequence[str]) -> int | None:
@@ -2919,7 +3018,7 @@ def _acting_countries(text: str, home: frozenset[str]) -> dict[str, frozenset[st
         # ("what new export controls has the US put on ...?": the verb after them, in a question's order)
         # (the words before it first, nearest first; then those after)
         around = (*range(i - 1, max(0, i - 6), -1), *range(i + 1, min(len(originals), i + 6)))
-        imposing = next((j for j in around if originals[j].lower() in _IMPOSING), None)
+        imposing = next((j for j in around if g_restored(originals[j].lower()) in _IMPOSING), None)
         if imposing is not None:
             add(tags, _asked_subject_country(originals, imposing))
         for j in range(i - 1, max(-1, i - 4), -1):
@@ -3018,7 +3117,9 @@ _ACTION_NOUNS = frozenset(
 _RESTRICT_TAGS = frozenset({CONCEPT_PREFIX + "restrict"})
 _IMPOSING = frozenset(
     "put puts impose imposes imposed introduce introduced introduces issue issued issues announce announced "
-    "slap slapped bring brought set add added expand expanded extend extended tighten tightened".split()
+    "slap slapped bring brought set add added expand expanded extend extended tighten tightened "
+    "putting imposing introducing issuing announcing slapping bringing setting adding expanding extending "
+    "tightening".split()
 )
 # Keeping someone from selling is restricting, though "stop" alone is not ("stop the war")
 _BARS_SALES = re.compile(
@@ -3151,6 +3252,30 @@ def _country_after_auxiliary(read: Question) -> frozenset[str]:
     return frozenset()
 
 
+MAX_REACTOR_AT = 2  # where a question's auxiliary stands: "and how did ..."
+_REACTING = frozenset(
+    "react reacted reacting respond responded responding reply replied answer answered retaliate "
+    "retaliated say said do done".split()
+)
+_REACTION_OF = re.compile(r"\b(?:reaction|response|reply|answer)s? (?:of|from|by) (?P<whom>(?:\w+ ){0,6}\w+)")
+
+
+def _reactor(read: Question) -> frozenset[str]:
+    """The country asked how it reacted: "how did the US react?", "the reaction of the government of
+    the United States" (not Israel in "who is expected to hit back at Israel?")."""
+    tokens = read.tokens
+    # (the question's own auxiliary, not a clause's: "... should Iran respond?" asks no reaction)
+    for i, token in enumerate(tokens[: min(MAX_REACTOR_AT + 1, len(tokens) - 1)]):
+        # ("how did the US react?": "the us" names it, "us" alone does not)
+        found = countries_in(tokens[i + 1]) or countries_in(" ".join(tokens[i + 1 : i + 3]))
+        # (its own reacting: "why is Washington worried about Iran hitting back?" asks no reaction
+        # of Washington's)
+        if token in AUXILIARIES and found and _REACTING.intersection(tokens[i + 2 : i + 5]):
+            return found
+    reaction_of = _REACTION_OF.search(" ".join(read.tokens))
+    return countries_in(reaction_of.group("whom")) if reaction_of else frozenset()
+
+
 def _first_country(read: Question) -> frozenset[str]:
     """The country the question names first: the one asked about ("what did Egypt say about Israel?")."""
     return next((found for t in read.tokens if (found := countries_in(t))), frozenset())
@@ -3159,6 +3284,21 @@ def _first_country(read: Question) -> frozenset[str]:
 def _country_acts(sentence: Sentence, countries: frozenset[str]) -> bool:
     """Whether one of ``countries`` is the subject of a verb in the sentence ("Iran is weighing")."""
     return _subject_acts(sentence, lambda word: bool(countries_in(word) & countries))
+
+
+def _government_acts(sentence: Sentence, countries: frozenset[str]) -> bool:
+    """Whether the government of one of ``countries``, by a name of its own ("the Biden
+    administration"), does something in the sentence, if need be in a clause ("..., which renewed")."""
+    lex = lexicon()
+    lowered = sentence.text.lower()
+    for country in countries & lex.governments_in(sentence.text):
+        for name in lex.governments.get(country, ()):
+            pattern = rf"\b{re.escape(name.lower())}\b,? (?P<clause>which |who |that )?(?P<next>\w+)"
+            for found in re.finditer(pattern, lowered):
+                after = found.group("next")
+                if found.group("clause") or after in AUXILIARIES or is_verb(after):
+                    return True
+    return False
 
 
 def _person_acts(sentence: Sentence, people: frozenset[str]) -> bool:
@@ -3380,11 +3520,30 @@ def _asks_appointee(read: Question) -> bool:
     )
     if at is None or at == 1:
         return False  # "who appointed him?": the one appointing
+    if all(t in AUXILIARIES or t in _ON_THE_WAY_TO for t in tokens[1:at]):
+        # "who is going to name the next one?", "who's set to pick?": the one doing it (not "who is
+        # going to be named?", a participle)
+        return tokens[at].endswith(("ed", "en")) or "be" in tokens[1:at]
+    relative = max((i for i in range(1, at) if tokens[i] in {"who", "that"}), default=None)
+    if relative is not None and all(t in AUXILIARIES for t in tokens[relative + 1 : at]):
+        # "who is the man who will name the next one?": the one doing the naming (not "the man who
+        # will be named": the verb there is a participle)
+        return tokens[at].endswith(("ed", "en")) or tokens[relative + 1 : at][-1:] == ("be",)
     if at == 2:
         # "who was named?" asks the one named; "who is appointing?", "who will choose?" the one
         # appointing
         return tokens[1] in AUXILIARIES and tokens[1] not in MODALS and not tokens[2].endswith("ing")
     return True  # "who did Macron choose?", "who Macron is expected to pick"
+
+
+def _asks_doing_now(read: Question) -> bool:
+    """ "Who is picking ...?", "who's choosing ...?": who is doing something, in its -ing form (an act
+    not told as such, whose doer is the one acting, not someone with a view of it)."""
+    tokens = [t for t in read.tokens if t not in lexicon().filler]
+    at = tokens.index("who") + 1 if "who" in tokens else len(tokens)
+    while at < len(tokens) and tokens[at] in AUXILIARIES:
+        at += 1
+    return at < len(tokens) and progressive_base(tokens[at]) is not None
 
 
 def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
@@ -3395,9 +3554,21 @@ def _acted_keys(read: Question) -> tuple[str, frozenset[str], frozenset[str]]:
     words_ = list(read.tokens[opening + 1 :])
     if words_[1:2] == ["it"] and words_[:1] and words_[0] in {"was", "is"}:
         words_ = [t for t in words_[2:] if t not in {"that", "who"}]  # "who was it (that) pulled out?"
+    person = next((i for i, t in enumerate(words_[:4]) if t in _PERSON_WORDS or t == "one"), None)
+    if (
+        words_[:1] in (["is"], ["was"])
+        and person is not None
+        and words_[person + 1 : person + 2]
+        in (
+            ["who"],
+            ["that"],
+        )
+    ):
+        words_ = words_[person + 2 :]  # "who is the man who will name the next one?": the man's doing
     # ("who didn't show up?", "who didnt show"): the verb after the negation
     tokens = [t for t in words_[:3] if t not in AUXILIARIES and t not in _NEGATIONS]
     verb = tokens[0] if tokens else ""
+    # (an -ing form is no act told: "who was leaning on Israel?" is answered by who did the pressing)
     if not verb or verb in GENERIC_WORDS or verb in STOPWORDS or not (is_verb(verb) or verb.endswith("ed")):
         return "", frozenset(), frozenset()
     if verb in _PERFORMING_VERBS:
@@ -3750,6 +3921,8 @@ def _governments_asked(read: Question) -> frozenset[str]:
         elif i + 1 < len(tokens) and country_of_word(tokens[i + 1]):
             beside = (*beside, tokens[i + 1])  # "el gobierno israelí": the adjective after its noun
         out.update(*(countries_in(word) for word in beside))
+        if i >= 2 and not countries_in(tokens[i - 2]):
+            out.update(countries_in(" ".join(tokens[i - 2 : i])))  # "Tel Aviv's cabinet": a name of two
     return frozenset(out)
 
 
@@ -3821,8 +3994,8 @@ def _fits(sentence: Sentence, kind: str, read: Question, named: frozenset[str]) 
         # ("which country is this crisis happening in?": the country acting in it is the answer;
         # "which countries are hit by the curbs?" asks who suffers them, which the actor does not)
         which_country = (
-            bool(read.target)
-            and read.target[-1] in _COUNTRY_CLASS
+            # (asked after the question too: "where's the ban coming from, which country?")
+            ((bool(read.target) and read.target[-1] in _COUNTRY_CLASS) or _asks_which_country(read))
             and not {stem(t) for t in read.topic} & _AFFECTED_STEMS
         )
         # A place the question already names, or one inside a country it names, is no answer (one it
@@ -3908,6 +4081,7 @@ def _asks_grounds_of_a_view(tokens: Sequence[str]) -> bool:
 # "who's it gonna be?", "who will it be?": "it" is the role the conversation is about
 _ASKS_WHO_IT = re.compile(r"\bwho(?:['’]s| is| will| would)? it\b", re.IGNORECASE)
 _WHO_IS = re.compile(r"\bwho (exactly |really |actually )?(is|was|will|would|are|were)\b")
+_HEAD_OF_GOVERNMENT = CONCEPT_PREFIX + "head_of_government"
 _ROLE_TAGS = frozenset(
     {CONCEPT_PREFIX + "head_of_government", CONCEPT_PREFIX + "leader", CONCEPT_PREFIX + "official"}
 )
@@ -3942,8 +4116,14 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
     lex = lexicon()
     if head in _ROLES:
         return frozenset({stem(head)} | set(lex.tag([head])) | set(lex.tag(list(read.target))))
+    # ("the man who will name the next one": "name" as a verb asks no name)
+    # ("going to name the new one" too, but not "I'd like to name him": a name wanted)
+    tokens = read.tokens
+    named_verb = {t for before, t in pairwise(tokens) if before in MODALS} | {
+        tokens[i] for i in range(2, len(tokens)) if tokens[i - 1] == "to" and tokens[i - 2] in _ON_THE_WAY_TO
+    }
     asks_name = (
-        bool(words_ & {"name", "names", "named", "list"})
+        bool((words_ - named_verb) & {"name", "names", "named", "list"})
         or head in _ANY_ROLE
         or _called_as_named(read.tokens)
     )
@@ -3968,8 +4148,10 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
             # "who will choose the next prime minister?", "who is leading the talks?": the one doing
             # it (not "who was killed?": the one it was done to)
             # (after "will" the word is a verb, whatever else it may be: "who will pick the next one?")
-            doer = is_verb(after) and (
-                who_is.group(2) in {"will", "would"} or (after.endswith("ing") and after not in _ROLES)
+            # ("who is going to be PM?" asks who holds it: "going to be" is no doing)
+            be_next = read.tokens[start + 1 : start + 3] == ("to", "be")
+            doer = (is_verb(after) and who_is.group(2) in {"will", "would"}) or (
+                progressive_base(after) is not None and after not in _ROLES and not be_next
             )
             if doer and after not in STOPWORDS:
                 return None
@@ -3978,7 +4160,18 @@ def _role_wanted(read: Question) -> frozenset[str] | None:
                 # "who is this Mujtaba Rahman who's talking about the next pick?": who the person
                 # named is, not who holds a role the rest of the question mentions
                 return None
-            roles = [t for t in subject[:2] if t in _ROLES] or roles
+            own_roles = [t for t in subject[:2] if t in _ROLES]
+            if (
+                not own_roles
+                and subject
+                and subject[0] in _PERSON_WORDS
+                and not asks_name
+                and not lex.tag(list(read.tokens)) & _DONE_TO_TAGS
+            ):
+                # "who's the fella running France that can't keep a prime minister?": the fella is
+                # asked, known by what he does; the role after him is part of that description
+                return None
+            roles = own_roles or roles
             if (
                 not roles
                 and any(t in _PERSON_WORDS for t in subject[:3])
@@ -4180,10 +4373,21 @@ def _acting_country(sentence: Sentence, read: Question, named: frozenset[str]) -
     # "who is going to be ...?" ask who holds a role)
     after = joined[found.end() :].split()[:1]
     # ("who is shooting the missiles?": a weapon's firing is the attack, whatever the verb)
+    # (or by the phrase it opens: "who is cutting off exports?" restricts them)
     return (
         bool(after)
         and after[0].endswith("ing")
-        and (bool(lexicon().tag(after) & _ACTION_TAGS) or after[0] in _FIRING_VERBS)
+        and (
+            bool(lexicon().tag(after) & _ACTION_TAGS)
+            or bool(lexicon().phrase_tags(read.tokens).get(after[0], frozenset()) & _ACTION_TAGS)
+            or after[0] in _FIRING_VERBS
+        )
+    )
+
+
+def _asks_which_country(read: Question) -> bool:
+    return any(
+        before in {"which", "what"} and word in _COUNTRY_CLASS for before, word in pairwise(read.tokens)
     )
 
 

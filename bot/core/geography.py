@@ -63,6 +63,7 @@ def _capitalised_only() -> frozenset[tuple[str, ...]]:
 
 
 _PROVINCE_WORDS: set[tuple[str, ...]] = set()
+MAX_CASED_TRANSLATION = 4  # letters of a foreign one-word name that must be capitalised to count
 _COUNTRY_WORDS: dict[str, str] = {}  # one-word country names and adjectives: "israel", "israeli"
 
 
@@ -131,7 +132,19 @@ def _names() -> dict[tuple[str, ...], str]:
         for translated in translations:
             if _read_otherwise(translated, country):
                 continue
+            key = tuple(fold(w) for w in words(translated)) if isinstance(translated, str) else ()
+            short = (
+                len(key) == 1
+                and len(key[0]) <= MAX_CASED_TRANSLATION
+                and key not in names
+                and isinstance(translated, str)
+                and translated.isascii()  # ("irã" is no English word, typed in any case)
+            )
             add(translated, country)
+            if short and key in names:
+                # a short foreign name in lower case is a word of chat more often ("gine": going to,
+                # Guinea in another language)
+                _PROVINCE_WORDS.add(key)
             if isinstance(translated, str) and " " not in translated.strip():
                 _TRANSLATED_WORDS.setdefault(fold(translated.casefold()), country)
         for province in data.get("provinces") or ():

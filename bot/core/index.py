@@ -113,6 +113,15 @@ def _fuzzy_cutoff(word: str) -> float:
     return 85.0 if len(word) <= 5 else 80.0
 
 
+# Long words misspelt only in their vowels: how long, and how far apart they may be.
+MIN_VOWEL_SLIP_LENGTH = 6
+VOWEL_SLIP_CUTOFF = 70.0
+
+
+def _consonants(word: str) -> str:
+    return "".join(c for c in word if c not in "aeiouy")
+
+
 def _fuzzy_credit(ratio: float) -> float:
     # A 100 would have been an exact match; an 80 earns about 0.6 so typos count, but less.
     return 0.95 * (ratio / 100.0) ** 2
@@ -766,7 +775,13 @@ class StoryIndex:
 
     def _fuzzy_surfaces(self, word: str) -> list[tuple[str, float]]:
         cutoff = _fuzzy_cutoff(word)
-        survivors = self._fuzzy_candidates(word, cutoff)
+        # A long name misspelt in its vowels ("Ternapol" for "Ternopil") keeps its consonants: below
+        # the cutoff, a word as long with the same consonants in the same order is that word, at the
+        # cutoff ("touring" is no "trying": a letter dropped too).
+        loose = VOWEL_SLIP_CUTOFF if len(word) >= MIN_VOWEL_SLIP_LENGTH else cutoff
+        skeleton = _consonants(word)
+        slips: list[tuple[str, float]] = []
+        survivors = self._fuzzy_candidates(word, loose)
         out: list[tuple[str, float]] = []
         for length in range(len(word) - 2, len(word) + 3):
             lo, hi = self._fuzzy_range(length)
@@ -781,9 +796,14 @@ class StoryIndex:
                 choices = [self._fuzzy_words[i] for i in picked.tolist()]
             # Ties keep vocabulary order, in a full bucket as in the pruned one (same relative order).
             for surface, ratio, _ in process.extract(
-                word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+                word, choices, scorer=fuzz.ratio, score_cutoff=loose, limit=3
             ):
-                out.append((surface, ratio))
+                if ratio >= cutoff:
+                    out.append((surface, ratio))
+                elif surface[0] == word[0] and len(surface) == len(word) and _consonants(surface) == skeleton:
+                    slips.append((surface, cutoff))
+        # (only where no closer word is: "isreali" is "Israeli", not "Israel")
+        out = out or slips
         out.sort(key=lambda pair: -pair[1])
         return out[:3]
 

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from bot.core.lexicon import fold, lexicon
 from bot.core.text import STOPWORDS, words
+from bot.core.verbs import is_past_verb
 
 # Languages whose speakers write to the bot in Latin script.
 LANGUAGES = (
@@ -119,7 +120,9 @@ def _sentence_language(folded_words: Sequence[str], lower_case: Sequence[str] = 
         return None
     # "did the man in the hat die?" has three German words, and more English ones (a word both
     # languages have, as "was", is neither's evidence)
-    english = len({w for w in distinct if w in STOPWORDS} - all_function_words(best))
+    # (an English verb in the past, "went", "approved", is English as much: "wha part o' Ukraine de
+    # lights went out?" is no French for its "part" and "de")
+    english = len({w for w in distinct if w in STOPWORDS or is_past_verb(w)} - all_function_words(best))
     return best if best_count > english else None
 
 

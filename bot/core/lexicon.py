@@ -113,7 +113,13 @@ class Lexicon:
         """For each word inside a several-word member ("made up its mind"), the concepts of that
         phrase: the word alone means nothing, the phrase does."""
         out: dict[str, set[str]] = {}
+        # (the longest phrase at a place wins: "cut off exports" is restricting them, not "cut off",
+        # a loss of power)
+        longest: dict[int, tuple[str, ...]] = {}
         for i, phrase in _phrases_in([stem(fold(t)) for t in tokens], self.concept_phrases):
+            if len(phrase) > len(longest.get(i, ())):
+                longest[i] = phrase
+        for i, phrase in longest.items():
             for word in tokens[i : i + len(phrase)]:
                 out.setdefault(word, set()).update(CONCEPT_PREFIX + t for t in self.concept_phrases[phrase])
         return {word: frozenset(tags) for word, tags in out.items()}
@@ -140,6 +146,18 @@ class Lexicon:
             if concepts and i >= covered_until:
                 tags.update(concepts)
         return frozenset(CONCEPT_PREFIX + t for t in tags)
+
+    def concept_phrases_of(self, tag: str) -> tuple[tuple[str, ...], ...]:
+        """A concept's several-word members, as their stems ("prime minister": "prime", "minist")."""
+        return self._phrases_by_concept.get(tag, ())
+
+    @cached_property
+    def _phrases_by_concept(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for words_, concepts in self.concept_phrases.items():
+            for concept in concepts:
+                out.setdefault(concept, []).append(words_)
+        return {concept: tuple(found) for concept, found in out.items()}
 
     def governments_in(self, text: str) -> frozenset[str]:
         """The countries whose government a text names by one of its names ("the White House")."""

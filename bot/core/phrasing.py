@@ -25,8 +25,8 @@ from bot.core.question import (
     points_back_only,
     without_trailing_remark,
 )
-from bot.core.text import words
-from bot.core.verbs import BASE_VERBS, PAST_TENSE, is_verb
+from bot.core.text import STOPWORDS, words
+from bot.core.verbs import BASE_VERBS, is_verb, simple_past
 
 _MAX_CLAUSE_WORDS = 14
 _BE_OR_MODAL = frozenset("is are was were will would can could has have had should".split())
@@ -48,7 +48,12 @@ def doesnt_say(read: Question, kind: str) -> str:
     about = SAYS_ABOUT.search(read.text)
     if about is not None and english(about.group("about")):
         return f"The story doesn't say anything about {about.group('about').strip(' .!')}."
-    if read.noun_phrase_asked and english(" ".join(read.noun_phrase_asked)):
+    # (not a pronoun: "I recall, from the summer of 2024, ..." asks nothing about "I")
+    if (
+        read.noun_phrase_asked
+        and not set(read.noun_phrase_asked) <= STOPWORDS
+        and english(" ".join(read.noun_phrase_asked))
+    ):
         # "Casualties from the 13 Dec strikes?": the thing asked about, as typed
         return f"The story doesn't say anything about {' '.join(read.noun_phrase_asked)}."
     if read.asks_names:
@@ -182,7 +187,7 @@ def _embedded(question: str) -> str | None:
             main_verb = word.lower() in BASE_VERBS or word.lower() == "do"
             if main_verb and subject_and_verb[i - 1].lower() not in _ARTICLES:
                 if aux == "did":
-                    verb = PAST_TENSE.get(word, word + ("d" if word.endswith("e") else "ed"))
+                    verb = simple_past(word)
                 elif aux == "does":
                     verb = word + ("es" if word.endswith(("s", "sh", "ch", "o")) else "s")
                 else:

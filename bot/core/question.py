@@ -96,7 +96,7 @@ _LATEST_PHRASE = screened(
     r"\b(what is|whats|what(?! the new\b)) (been )?(the )?(new|latest|newest|up|going on|happening)\b|"
     r"\bany(thing)? (new|news|updates?)\b|\bmost recent\b|\bnewest\b|\bup to date\b|\bup-to-date\b|"
     # "what's the scoop on that?", "wat's da deal?": the gist of the news, in chat
-    r"\bwhat(?: is|s)? the (deal|scoop|story|tea|lowdown|rundown|score|craic|gist)"
+    r"\bwhat(?: is|s)? the (deal|scoop|story|tea|lowdown|rundown|score|craic|crack|gist|go|scene|sitch)"
     r"(?=\s*$| (with|on|about|there|now|then)\b)|"
     r"^(has|have) ((anything|something|much) )?(new |big |major )?(happened|changed)\b|"
     r"\bwhere (do|does|did) (things|it|matters|that|this|everything) stand\b|\bstate of play\b|"
@@ -105,6 +105,8 @@ _LATEST_PHRASE = screened(
     r"\bwhere (do|does|did) (the|things|matters) (\w+[ -]){0,4}?stand\b(?! on\b)|"
     r"\b(current|present) (state|status|situation|picture|position(?! on\b))\b|"
     r"\bwhere (are|is) we (at|now)\b|"
+    # "where's it at with the truce?", Newfoundland's "where's she to with that truce now?"
+    r"\bwhere (is|are) (it|she|things|that|this|everything) (at|to)\b(?=\s+(with|now|on|re)\b|\W*$)|"
     r"^(new|news|updates?) (on|with|about|from|in|for|re)\b|"
     # "is there any news on ...?" (not "is there new fighting?")
     r"^(is|are|has|have) there (been )?(any(thing)? )?((recent|fresh|further|major|big|latest) )?"
@@ -232,6 +234,9 @@ _NEXT = re.compile(
 _WEAPONS = r"(?:missiles?|rockets?|drones?|shells?|projectiles?|shots?|salvos?)"
 _FIRED_WEAPONS = screened(
     rf"(?<![\w-])(?P<fire>fire|fires|fired|firing)\b(?=(?:\s+[\w’']+){{0,3}}?\s+{_WEAPONS}\b)"
+    # ("send all them missiles", but not "crews sent in after the missiles hit")
+    rf"|(?<![\w-])(?P<send>send|sends|sent|sending|lob|lobs|lobbed|lobbing)\b"
+    rf"(?=(?:\s+(?:all|them|dem|those|these|the|its|their|more|some|many|\d+)){{0,3}}\s+{_WEAPONS}\b)"
     rf"|\b(?P<weapons>{_WEAPONS}(?:\s+[\w’']+){{0,3}}?\s+)(?P<fired>fire|fires|fired|firing)\b",
     re.IGNORECASE,
 )
@@ -247,12 +252,28 @@ def _count_asked(found: re.Match[str]) -> str:
     return f"{found.group(1) or ''}how many {noun}"
 
 
-_LAUNCH_FORMS = {"fire": "launch", "fires": "launches", "fired": "launched", "firing": "launching"}
+# ("send missiles", "lob rockets": launching them, in a chat's words)
+_LAUNCH_FORMS = {
+    "fire": "launch",
+    "fires": "launches",
+    "fired": "launched",
+    "firing": "launching",
+    "send": "launch",
+    "sends": "launches",
+    "sent": "launched",
+    "sending": "launching",
+    "lob": "launch",
+    "lobs": "launches",
+    "lobbed": "launched",
+    "lobbing": "launching",
+}
 
 
 def _weapons_launched(found: re.Match[str]) -> str:
     if found.group("fire") is not None:
         return _LAUNCH_FORMS[found.group("fire").lower()]
+    if found.group("send") is not None:
+        return _LAUNCH_FORMS[found.group("send").lower()]
     return found.group("weapons") + _LAUNCH_FORMS[found.group("fired").lower()]
 
 
@@ -385,7 +406,8 @@ _ASKS_PLACE_NAME = re.compile(
 )
 # "who else?", "other regions?" (not "another go at it": a second try, no one else)
 _WANTS_OTHER = re.compile(
-    r"\b(else|other|others)\b|\banother\b(?! (go|goes|crack|cracks|try|tries|shot|shots|swing|swings|attempt|"
+    r"\b(else|other|others|instead)\b|"
+    r"\banother\b(?! (go|goes|crack|cracks|try|tries|shot|shots|swing|swings|attempt|"
     r"attempts|stab|bite|round|time|day)\b)"
 )
 _ASKS_NAME = re.compile(
@@ -399,7 +421,7 @@ _ASKS_NAME = re.compile(
     rf"({_NAMED_PLACES}|country)s?\b)"
 )
 # Filler words that still tell the kind of answer wanted ("any news?").
-_GIST = frozenset("deal scoop story tea lowdown rundown craic gist".split())
+_GIST = frozenset("deal scoop story tea lowdown rundown craic crack gist scene sitch".split())
 _GIST_AFTER: tuple[list[str], ...] = ([], ["with"], ["on"], ["about"], ["there"], ["now"], ["then"])
 _KEEP_FOR_KIND = frozenset({"news", "whats", "so", "now", "count", "work"})  # "who does he work for?"
 _CLASS_OF = frozenset({"kind", "sort"})
@@ -431,6 +453,8 @@ _OWN_CLAUSE = re.compile(
     r"\b(?:who|where|when|why|how) (?:is|was|are|were|did|does|do|has|have|had)\b|"
     # "what about the army, where they must go back to?"
     r"\b(?:who|where|when|why|how) (?:they|he|she|it|we) (?:must|can|will|should|have to|has to|need to)\b|"
+    # "an' what he fixin to do next?": a question of its own with its "is" dropped, as chat does
+    r"^\W*(?:what|why|when|where|how) (?:he|she|they|we) (?:going|gonna|planning|trying|doing|fixing)\b|"
     # "and what framework was under discussion there?": a noun asked about, with its own verb
     r"\b(?:what|which) (?!(?:precisely|exactly|actually|really|then|now|else)\b)\w+ "
     r"(?:is|was|are|were|did|does|do|has|have|had)\b"
@@ -994,6 +1018,8 @@ def g_restored(token: str) -> str:
         return token
     if any(b in BASE_VERBS for b in bases) or _G_DROPPED.search(base):
         return full
+    if lex.tag([full]) and not lex.tag([token]):
+        return full  # "hagglin", "squabblin": a word of a concept ("Dublin" is none)
     return token
 
 
@@ -1354,6 +1380,8 @@ def read_question(text: str) -> Question:
         readable = _OR_WHAT.sub(r"\g<stated> or not?", readable)
     readable = without_trailing_remark(_FORM_APOLOGY.sub(" ", _VOCATIVE.sub("?", readable)))
     readable = as_asked_of_the_story(readable)
+    readable = _PERSON_DOING.sub(r"\g<who> ", readable)
+    readable = _NEW_ONE_ASKED.sub(r"\g<who> the nominee", readable)
     # the words after it stay: they name the story ("... President Macron is expected to appoint")
     lowered = readable.lower()
     if any(verb in lowered for verb in _APPOINTING):
@@ -2484,11 +2512,28 @@ _POLITE_ASIDE = screened(
 )
 
 
+# "who's the fella running France?" asks who is running France: the fella is anyone doing it.
+_PERSON_DOING = re.compile(
+    r"\b(?P<who>who(?:['’]s| is| was)) (?:the|that|this|de|da) "
+    r"(?:guy|fella|feller|fellow|man|woman|person|bloke|chap|dude|lady|one|people|folks?) "
+    r"(?:(?:that|who|dat) )?(?=\w+in(?:g\b|['’]|\b))",
+    re.IGNORECASE,
+)
+# "who's the new one gonna be?", "who will the next guy be?": the one to be appointed, whoever it is
+_NEW_ONE_ASKED = re.compile(
+    r"\b(?P<who>who(?:['’]s|['’]ll| is| will| was| would)?) (?:that|the|dat|de|da|this) (?:new|next) "
+    r"(?:one|guy|fella|feller|person|man|woman|bloke|chap|lad|dude)\b",
+    re.IGNORECASE,
+)
 # "the individual Macron is expected to appoint", "the person he's appointing", "the one to be named":
 # the nominee, a role of its own (the story may name no one in it).
 _APPOINTING = ("appoint", "nam", "pick", "choos", "chosen", "nominat", "tap")  # what _APPOINTEE needs
 _APPOINTEE = re.compile(
     r"\b(?:the )?(?P<head>individual|person|man|woman|guy|fella|feller|bloke|chap|one|candidate)"
+    # (not the one doing it: "the man who will name the next prime minister")
+    r"(?! (?:who|that) (?:will |would |shall |is |was |['’]s |gets to |is going to |gonna )?"
+    r"(?:appoint|appoints|appointing|name|names|naming|pick|picks|picking|choose|chooses|choosing|"
+    r"nominate|nominates|nominating|tap|taps|tapping)\b)"
     r"(?: who| that)?(?:['’]s| is| will be)? "
     r"(?:[\w'’]+ ){0,3}?(?:is |are |will be )?(?:expected |due |set |going |about |likely )?"
     r"(?:to )?(?:be )?"
@@ -2909,7 +2954,11 @@ def _after(tokens: list[str], i: int, limit: int = 3) -> tuple[str, ...]:
 
 
 _EMPHASIS = frozenset("precisely specifically exactly actually really truly".split())
-_AFTER_COUNTED_NOUN = frozenset("without after before during across inside outside near since until".split())
+_AFTER_COUNTED_NOUN = frozenset(
+    "without after before during across inside outside near since until "
+    # "how many PMs now?", "... so far altogether": when, not what is counted
+    "now then today yet already lately recently altogether overall total".split()
+)
 # "how much has the price of rare earths gone up?": what changed is counted, not the auxiliary
 _CHANGE_OF = re.compile(
     r"(?:has|have|had|did|will|would) (?:the |their |its )?(\w+)\b.*\b(?:gone up|gone down|risen|rose|rise|"

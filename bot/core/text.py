@@ -46,7 +46,7 @@ STOPWORDS = frozenset(
     would wouldn't you you'd you'll you're you've your yours yourself yourselves also anything else just
     may might must shall will yet get got tell give gave gives show explain know please pls thanks thank hey
     hi hello ok okay bot question questions want like say said says whats thats hows whos wheres whens us
-    within among across around upon via per onto toward towards regarding
+    within among across around upon via per onto toward towards regarding instead
     """.split()
     # words() drops apostrophes, so the list must too; "we'll" would become "well", hence no such forms.
     if w.replace("'", "") not in {"hell", "shell", "ill", "well", "wed", "shed", "id", "hed"}
@@ -74,7 +74,8 @@ GENERIC_WORDS = (
     ago part way back done doing go goes went gone fresh development developments date
     percent percentage proportion fraction share number amount country countries place places
     location side sides analyst analysts expert experts consultant consultants pundit pundits
-    commentator commentators observer observers problem problems issue issues fuss exactly actual vibe
+    commentator commentators observer observers problem problems issue issues fuss racket ruckus kerfuffle
+    palaver exactly actual vibe
     vibes sticking point stumbling block holdup motive motives round rounds occur occurs occurred
     occurring unfold unfolded make makes made making complete completed completes finish finished
     finishes real genuine specifically particular person significant significance crucial strategic

@@ -120,7 +120,7 @@ BASE_VERBS = frozenset(PAST_TENSE) | frozenset(
     rise climb drop grow increase jump go get lean bring carry sit appear show hand pick
     upset anger annoy worry bother provoke derail scuttle sink block
     impose introduce slap clamp tighten halt suspend kill assassinate topple quit
-    boycott skip retaliate mediate broker restore reconnect repair fix
+    boycott skip retaliate mediate broker restore reconnect repair fix cut
     """.split()
 )
 
@@ -159,3 +159,30 @@ _PAST = (
 def is_past_verb(word: str) -> bool:
     """Whether a word is one of these verbs in the simple past ("showed", "took", "approved")."""
     return word.lower() in _PAST
+
+
+def progressive_base(word: str) -> str | None:
+    """The base of one of these verbs in its -ing form ("picking": "pick", "choosing": "choose",
+    "cutting": "cut"), or None."""
+    word = word.lower()
+    if not word.endswith("ing") or len(word) < 5:
+        return None
+    bare = word[:-3]
+    for base in (bare, bare + "e", bare[:-1] if len(bare) > 2 and bare[-1] == bare[-2] else ""):
+        if base in BASE_VERBS:
+            return base
+    return None
+
+
+def simple_past(verb: str) -> str:
+    """A verb's simple past: "take": "took", "cut": "cut", "approve": "approved"."""
+    irregular = PAST_TENSE.get(verb) or _MORE_PAST.get(verb)
+    if irregular:
+        return irregular
+    if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+        return verb + verb[-1] + "ed" if verb in _DOUBLING else verb + "ed"
+    return verb + ("d" if verb.endswith("e") else "ed")
+
+
+# Short verbs that double their last letter in the past ("skipped", "stopped", "banned")
+_DOUBLING = frozenset("skip stop ban plan drop slip grab nab rob tap cap chop ship snub".split())
