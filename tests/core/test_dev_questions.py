@@ -594,6 +594,11 @@ FLOORS = {
     # fresh-323 (a Bajan taxi driver, a Chennai software tester, a Cajun shrimper, an Essex gamer)
     "fresh-322-questions.jsonl": {"story": 0.94, "abstain": 0.95, "answer": 0.80, "followup": 0.96},
     "fresh-323-questions.jsonl": {"story": 0.98, "abstain": 0.95, "answer": 0.78, "followup": 0.96},
+    # at 1038aa3 (that session's first round): fresh-324 (a Malaysian clerk's Manglish, a Harare
+    # teacher, an eastern Kentucky grandmother, a Vancouver skater) and fresh-325 (a Lahore cricket
+    # fan's Urdu-English, an old Norfolk farmer, a Bronx nurse's Spanglish, a London trader's shorthand)
+    "fresh-324-questions.jsonl": {"story": 0.93, "abstain": 0.95, "answer": 0.75, "followup": 0.93},
+    "fresh-325-questions.jsonl": {"story": 0.89, "abstain": 0.95, "answer": 0.68, "followup": 0.93},
 }
 
 
