@@ -441,6 +441,7 @@ class Answerer:
                     or self._proper_stays_on(current, best.story, read)
                     # "any formal response to these measures?": what it points at is the current story's
                     or (self._points_back_at(read, current) and not self._points_back_at(read, best.story))
+                    or self._answers_back_here(current, read)
                 ):
                     chosen, score, followup = current, max(kept, ACCEPT_COVERAGE), True
         elif current is not None and (
@@ -608,6 +609,18 @@ class Answerer:
             return False
         aimed = read.answered_at & frozenset().union(*self._actors(story.id).values())
         return bool(aimed) and bool(read.countries - aimed)
+
+    def _answers_back_here(self, current: Story, read: Question) -> bool:
+        """ "Is America going to hit back?" after China's curbs: another country's answer to the
+        country acting in the story under discussion, though it names neither that country nor what
+        it did."""
+        hitting_back = read.reaction or _RETALIATION in set().union(
+            lexicon().tag(list(read.tokens)), *lexicon().phrase_tags(read.tokens).values()
+        )
+        if not hitting_back or read.answered_at or not read.countries or self._foreign(read, current):
+            return False
+        acting = frozenset().union(*self._actors(current.id).values())
+        return bool(acting) and read.countries.isdisjoint(acting)
 
     def _other_actor(self, story: Story, read: Question) -> bool:
         """ "US restrictions on chip sales to China" are not China's restrictions: the question names
@@ -4082,6 +4095,7 @@ def _asks_grounds_of_a_view(tokens: Sequence[str]) -> bool:
 _ASKS_WHO_IT = re.compile(r"\bwho(?:['’]s| is| will| would)? it\b", re.IGNORECASE)
 _WHO_IS = re.compile(r"\bwho (exactly |really |actually )?(is|was|will|would|are|were)\b")
 _HEAD_OF_GOVERNMENT = CONCEPT_PREFIX + "head_of_government"
+_RETALIATION = CONCEPT_PREFIX + "retaliation"
 _ROLE_TAGS = frozenset(
     {CONCEPT_PREFIX + "head_of_government", CONCEPT_PREFIX + "leader", CONCEPT_PREFIX + "official"}
 )

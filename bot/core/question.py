@@ -1305,6 +1305,8 @@ def read_question(text: str) -> Question:
     text = text if isinstance(text, str) else str(text)
     text = _FORMAL_REQUEST.sub(_formal_request_asked, quoted_question(text))
     text = _HOW_BADLY.sub("how badly", text)
+    if "a-" in text:
+        text = _A_PREFIXED.sub("", text)
     if "of" in text:
         text = _NUMBER_ABBREVIATED.sub("number of", text)  # "no. of missiles", "# of households"
     if "'" in text or "’" in text:
@@ -2512,6 +2514,8 @@ _POLITE_ASIDE = screened(
 )
 
 
+# Appalachian "a-fixin'", "a-holdin' back": the verb, its "a-" no word
+_A_PREFIXED = re.compile(r"(?<![\w-])a-(?=\w+in(?:g\b|['’]|\b))", re.IGNORECASE)
 # "who's the fella running France?" asks who is running France: the fella is anyone doing it.
 _PERSON_DOING = re.compile(
     r"\b(?P<who>who(?:['’]s| is| was)) (?:the|that|this|de|da) "

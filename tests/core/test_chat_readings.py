@@ -182,3 +182,35 @@ def test_a_question_cut_short_after_its_country_is_answered_without_error(
     talking: Answerer, question: str
 ) -> None:
     assert len(talking.ask(question).text or "") <= 400
+
+
+# --- shorthand and more dialect ------------------------------------------------------------------
+
+
+def test_a_traders_country_codes_name_the_countries(talking: Answerer) -> None:
+    assert story_of(talking.ask("any update on CN crit metals?")) == CHINA
+    assert read_question("RU vs UA grid - what got hit?").countries == {"russia", "ukraine"}
+
+
+def test_norfolk_hev_and_thass_are_have_and_that_is() -> None:
+    assert read_question("hev they got a new PM yet?").tokens[0] == "have"
+    assert read_question("thass a rum do in france").tokens[:3] == ("that", "is", "a")
+
+
+def test_turfed_out_premiers_are_toppled_ones(talking: Answerer) -> None:
+    assert story_of(talking.ask("the French turfed out another one?")) == FRANCE
+
+
+def test_an_appalachian_a_before_a_verb_is_no_word() -> None:
+    assert read_question("is Beijing a-holdin back them metals?").tokens[:4] == (
+        "is",
+        "beijing",
+        "holding",
+        "back",
+    )
+
+
+def test_another_countrys_answer_to_the_story_under_discussion_stays_on_it(talking: Answerer) -> None:
+    talking.ask("what has Beijing done with its mineral exports?", "h")
+    answer = talking.ask("is America fixing to hit back?", "h")
+    assert story_of(answer) == CHINA and answer.direct is False
