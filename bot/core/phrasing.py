@@ -90,7 +90,8 @@ def doesnt_say(read: Question, kind: str) -> str:
 def _counted(unit: tuple[str, ...]) -> str:
     """The noun counted, in the plural "how many" takes ("casualty count?": how many casualties)."""
     *rest, last = unit
-    if not last.endswith("s") and last not in _PLURAL_ALREADY and last.isalpha():
+    # (not a participle: "# intercepted?" is how many were intercepted)
+    if not last.endswith(("s", "ed")) and last not in _PLURAL_ALREADY and last.isalpha():
         last = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
     return " ".join((*rest, last))
 
@@ -184,7 +185,7 @@ def _embedded(question: str) -> str | None:
             word = subject_and_verb[i]
             # ("how long did the last PM last": after an article the word is no verb)
             # ("what did Trump do about it": "do" the verb after its subject)
-            main_verb = word.lower() in BASE_VERBS or word.lower() == "do"
+            main_verb = word.lower() in BASE_VERBS or word.lower() in {"do", "have"}
             if main_verb and subject_and_verb[i - 1].lower() not in _ARTICLES:
                 if aux == "did":
                     verb = simple_past(word)

@@ -1297,7 +1297,11 @@ def _formal_request_asked(found: re.Match[str]) -> str:
     return f"what is {following}" if following.lower() == "the" else following
 
 
-_NUMBER_ABBREVIATED = re.compile(r"(?:\b(?:no|nr|num)\.|\bnum\b|#) ?of\b", re.IGNORECASE)
+_NUMBER_ABBREVIATED = re.compile(
+    # ("# missiles launched?": a number of them, the "of" left out)
+    r"(?:\b(?:no|nr|num)\.|\bnum\b|#) ?of\b|(?<![\w#])# ?(?=[a-z])",
+    re.IGNORECASE,
+)
 
 
 def read_question(text: str) -> Question:
@@ -1307,8 +1311,10 @@ def read_question(text: str) -> Question:
     text = _HOW_BADLY.sub("how badly", text)
     if "a-" in text:
         text = _A_PREFIXED.sub("", text)
-    if "of" in text:
-        text = _NUMBER_ABBREVIATED.sub("number of", text)  # "no. of missiles", "# of households"
+    if " and " in text:
+        text = _BEEN_AND.sub(" has", text)
+    if "of" in text or "#" in text:
+        text = _NUMBER_ABBREVIATED.sub("number of ", text)  # "no. of missiles", "# of households"
     if "'" in text or "’" in text:
         text = _SHORT_YEAR.sub(_year_written_out, text)
         text = _CASE_ENDING.sub("", text)
@@ -1687,7 +1693,11 @@ def _asks_names(asked: list[str]) -> bool:
         if token not in _NAME_WORDS:
             continue
         after = asked[i + 1] if i + 1 < len(asked) else ""
-        if i == 0 and token in {"name", "names"} and not (set(asked[1:5]) & (_TIME_CLASS | _QUANTITY_CLASS)):
+        if (
+            i == 0
+            and token in {"name", "names"}
+            and (after == "of" or not (set(asked[1:5]) & (_TIME_CLASS | _QUANTITY_CLASS)))
+        ):
             return True  # "name the analyst" (not "name the date ...", a time asked for)
         if i > 0 and (asked[i - 1] in _BEFORE_NAME_NOUN or after in {"of", "dem"}):
             return True
@@ -2514,6 +2524,8 @@ _POLITE_ASIDE = screened(
 )
 
 
+# Norfolk and London "who's bin and put limits on ...?", "they've been and gone": has done it
+_BEEN_AND = re.compile(r"(?:['’]s|['’]ve|\s+(?:is|has|have))?\s+(?:bin|been) and\b", re.IGNORECASE)
 # Appalachian "a-fixin'", "a-holdin' back": the verb, its "a-" no word
 _A_PREFIXED = re.compile(r"(?<![\w-])a-(?=\w+in(?:g\b|['’]|\b))", re.IGNORECASE)
 # "who's the fella running France?" asks who is running France: the fella is anyone doing it.

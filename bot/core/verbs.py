@@ -176,7 +176,7 @@ def progressive_base(word: str) -> str | None:
 
 def simple_past(verb: str) -> str:
     """A verb's simple past: "take": "took", "cut": "cut", "approve": "approved"."""
-    irregular = PAST_TENSE.get(verb) or _MORE_PAST.get(verb)
+    irregular = PAST_TENSE.get(verb) or _MORE_PAST.get(verb) or {"have": "had", "do": "did"}.get(verb)
     if irregular:
         return irregular
     if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":

@@ -8,6 +8,7 @@ import pytest
 from bot.core.answering import Answerer
 from bot.core.geography import countries_in
 from bot.core.languages import written_in
+from bot.core.phrasing import doesnt_say
 from bot.core.question import read_question
 from tests.core.answer_checks import (
     CHINA,
@@ -214,3 +215,30 @@ def test_another_countrys_answer_to_the_story_under_discussion_stays_on_it(talki
     talking.ask("what has Beijing done with its mineral exports?", "h")
     answer = talking.ask("is America fixing to hit back?", "h")
     assert story_of(answer) == CHINA and answer.direct is False
+
+
+def test_having_anything_to_say_asks_for_the_countrys_own_words(talking: Answerer) -> None:
+    answer = assert_doesnt_say(talking, "did Cairo have anything to say about the border plan?", GAZA)
+    assert "Cairo had anything to say" in answer.text
+
+
+def test_a_hash_before_a_noun_asks_how_many() -> None:
+    assert read_question("# drones shot down?").tokens[:3] == ("number", "of", "drones")
+
+
+def test_a_participle_counted_is_not_pluralised() -> None:
+    read = read_question("number of intercepted?")
+    assert doesnt_say(read, read.kind) == "The story doesn't say how many intercepted."
+
+
+def test_been_and_done_is_has_done() -> None:
+    assert read_question("who's been and slapped curbs on them metals?").tokens[:3] == (
+        "who",
+        "has",
+        "slapped",
+    )
+
+
+def test_dumping_premiers_is_toppling_them(talking: Answerer) -> None:
+    answer = talking.ask("how many premiers has Paris dumped now?")
+    assert story_of(answer) == FRANCE and answer.direct and "five" in answer.text
