@@ -614,9 +614,8 @@ class Answerer:
         """ "Is America going to hit back?" after China's curbs: another country's answer to the
         country acting in the story under discussion, though it names neither that country nor what
         it did."""
-        hitting_back = read.reaction or _RETALIATION in set().union(
-            lexicon().tag(list(read.tokens)), *lexicon().phrase_tags(read.tokens).values()
-        )
+        # (a phrase's concept among the words' own: "hit back")
+        hitting_back = read.reaction or _RETALIATION in lexicon().tag(list(read.tokens))
         if not hitting_back or read.answered_at or not read.countries or self._foreign(read, current):
             return False
         acting = frozenset().union(*self._actors(current.id).values())
@@ -3299,6 +3298,12 @@ def _country_acts(sentence: Sentence, countries: frozenset[str]) -> bool:
     return _subject_acts(sentence, lambda word: bool(countries_in(word) & countries))
 
 
+@cache
+def _government_then_word(name: str) -> re.Pattern[str]:
+    """A government's name and the word after it, through a clause's "which" ("..., which renewed")."""
+    return re.compile(rf"\b{re.escape(name.lower())}\b,? (?P<clause>which |who |that )?(?P<next>\w+)")
+
+
 def _government_acts(sentence: Sentence, countries: frozenset[str]) -> bool:
     """Whether the government of one of ``countries``, by a name of its own ("the Biden
     administration"), does something in the sentence, if need be in a clause ("..., which renewed")."""
@@ -3306,8 +3311,7 @@ def _government_acts(sentence: Sentence, countries: frozenset[str]) -> bool:
     lowered = sentence.text.lower()
     for country in countries & lex.governments_in(sentence.text):
         for name in lex.governments.get(country, ()):
-            pattern = rf"\b{re.escape(name.lower())}\b,? (?P<clause>which |who |that )?(?P<next>\w+)"
-            for found in re.finditer(pattern, lowered):
+            for found in _government_then_word(name).finditer(lowered):
                 after = found.group("next")
                 if found.group("clause") or after in AUXILIARIES or is_verb(after):
                     return True

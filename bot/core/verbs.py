@@ -179,8 +179,8 @@ def simple_past(verb: str) -> str:
     irregular = PAST_TENSE.get(verb) or _MORE_PAST.get(verb) or {"have": "had", "do": "did"}.get(verb)
     if irregular:
         return irregular
-    if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
-        return verb + verb[-1] + "ed" if verb in _DOUBLING else verb + "ed"
+    if verb in _DOUBLING:
+        return verb + verb[-1] + "ed"
     return verb + ("d" if verb.endswith("e") else "ed")
 
 
